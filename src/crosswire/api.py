@@ -1,0 +1,201 @@
+"""The public Python API: everything the CLI, the web app and the reports call.
+
+``analyze`` ingests inputs, reads each new article, stores it, then regroups and recompares the stored
+corpus; it returns the run's view (its articles and the stories, groups and entities they touch).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+from .model import AnalysisResult, Article, ArticleFacts, Entity, InputError, Story
+from .serialize import dumps
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = "crosswire.db"
+BATCH = 50  # articles written per transaction
+
+
+def _open(db: str | None):
+    from .store import Store
+
+    return Store(db or DEFAULT_DB)
+
+
+def read_all(articles: Iterable[Article | InputError], *, engine: str = "local", address: str | None = None,
+             on_item: Callable[[], None] | None = None) -> Iterable[ArticleFacts | InputError]:
+    """Facts of every article (duplicates pass through unread), with the chosen executor."""
+    if engine == "ray":
+        from .run.ray_engine import read_all_ray
+
+        yield from read_all_ray(articles, address=address)
+        return
+    from .pipeline import read_article
+
+    for item in articles:
+        if isinstance(item, InputError):
+            yield item
+        elif item.duplicate_of:
+            yield ArticleFacts(article=item)
+        else:
+            yield read_article(item)
+        if on_item:
+            on_item()
+
+
+def analyze(
+    inputs: Sequence[str] | str,
+    *,
+    db: str | None = DEFAULT_DB,
+    json_out: str | Path | None = None,
+    engine: str = "local",
+    address: str | None = None,
+    reread: bool = False,
+    progress: bool | None = None,
+) -> AnalysisResult:
+    """Analyse ``inputs`` into the store ``db`` and return this run's result (also written to ``json_out``)."""
+    from .ingest import ingest
+    from .ingest.dedup import Deduplicator
+
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    store = _open(db)
+    known = store.article_ids()
+    dedup = Deduplicator()
+    for aid, text in store.iter_texts():
+        dedup.add_known(aid, text)
+
+    run_ids: list[str] = []
+    errors: list[InputError] = []
+    pending: list[ArticleFacts] = []
+
+    def fresh() -> Iterable[Article | InputError]:
+        for item in ingest(list(inputs)):
+            if isinstance(item, InputError):
+                yield item
+                continue
+            run_ids.append(item.id)
+            if item.id in known and not reread:
+                continue  # already analysed: idempotent re-runs reuse the stored facts
+            yield dedup.check(item)
+
+    with _progress(progress) as tick:
+        for out in read_all(fresh(), engine=engine, address=address, on_item=tick):
+            if isinstance(out, InputError):
+                errors.append(out)
+                continue
+            pending.append(out)
+            if len(pending) >= BATCH:
+                store.save_facts(pending)
+                pending.clear()
+    store.save_facts(pending)
+    store.save_errors(errors)
+    regroup(store)
+    result = view(store, dict.fromkeys(run_ids))
+    result.errors = errors
+    if json_out:
+        Path(json_out).write_text(dumps(result), encoding="utf-8")
+    store.close()
+    return result
+
+
+def regroup(store) -> None:
+    """Recompute stories, threads, claim groups and coverage over the whole stored corpus."""
+    from .compare import compare
+    from .group.cluster import group_stories
+
+    facts = [f for f in store.facts() if f.article.duplicate_of is None]
+    stories, threads = group_stories(facts)
+    groups, coverage = compare(facts, stories, threads)
+    store.replace_groups(stories, threads, groups, coverage)
+
+
+def view(store, article_ids: Iterable[str] | None = None) -> AnalysisResult:
+    """The stored result, restricted to ``article_ids`` and what touches them (all when None)."""
+    full = store.load()
+    if article_ids is None:
+        return full
+    keep = set(article_ids)
+    # duplicates in the run bring their originals' stories along
+    originals = {a.duplicate_of for a in full.articles if a.id in keep and a.duplicate_of}
+    touched = keep | originals
+    result = AnalysisResult()
+    result.articles = [a for a in full.articles if a.id in keep]
+    for kind in ("mentions", "timerefs", "events", "claims", "quotes", "framing"):
+        setattr(result, kind, [x for x in getattr(full, kind) if x.article in keep])
+    used = {m.entity for m in result.mentions} | {p for e in result.events for p in e.participants} \
+        | {q.speaker for q in result.quotes if q.speaker} | {c.source_entity for c in result.claims if c.source_entity}
+    result.entities = [e for e in full.entities if e.id in used]
+    result.stories = [s for s in full.stories if touched & set(s.articles)]
+    story_ids = {s.id for s in result.stories}
+    result.threads = [t for t in full.threads if story_ids & set(t.stories)]
+    scopes = story_ids | {t.id for t in result.threads}
+    result.claim_groups = [g for g in full.claim_groups if g.scope in scopes]
+    result.coverage = [c for c in full.coverage if c.get("scope") in scopes]
+    return result
+
+
+def load(db: str = DEFAULT_DB) -> AnalysisResult:
+    store = _open(db)
+    try:
+        return store.load()
+    finally:
+        store.close()
+
+
+def list_articles(db: str = DEFAULT_DB) -> list[Article]:
+    store = _open(db)
+    try:
+        return store.articles()
+    finally:
+        store.close()
+
+
+def get_article(db: str, article_id: str) -> ArticleFacts | None:
+    """An article with its facts (a unique id prefix is enough)."""
+    store = _open(db)
+    try:
+        art = store.article(article_id)
+        return store.facts([art.id])[0] if art else None
+    finally:
+        store.close()
+
+
+def list_stories(db: str = DEFAULT_DB) -> list[Story]:
+    return load(db).stories
+
+
+def get_entity(db: str, entity_id: str) -> Entity | None:
+    store = _open(db)
+    try:
+        found = store.entities([entity_id])
+        return found[0] if found else None
+    finally:
+        store.close()
+
+
+class _progress:
+    """A rich progress bar on a tty (or when asked); a no-op ticker otherwise."""
+
+    def __init__(self, enabled: bool | None):
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._bar = None
+
+    def __enter__(self) -> Callable[[], None]:
+        if not self.enabled:
+            return lambda: None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                             transient=True)
+        self._bar.start()
+        task = self._bar.add_task("articles", total=None)
+        return lambda: self._bar.advance(task)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()

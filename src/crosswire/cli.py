@@ -1,0 +1,83 @@
+"""The command line: each command parses its options, calls one ``api`` function, and prints."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from .errors import CrosswireError
+
+DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
+                         help="SQLite file or postgresql:// URL of the store.")
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="crosswire")
+def main(verbose: int) -> None:
+    """crosswire: cross-check the news across outlets and languages."""
+    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the whole result as one JSON document.")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
+@click.option("--address", default=None, help="Ray cluster address (default: start a local Ray instance).")
+@click.option("--reread", is_flag=True, help="Re-analyse articles already in the store.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
+    """Ingest and analyse files, directories, globs, URLs and feeds into the store."""
+    from . import api
+    from .views_text import print_summary
+
+    try:
+        result = api.analyze(list(inputs), db=db, json_out=json_out, engine=engine, address=address, reread=reread)
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    for err in result.errors:
+        click.echo(f"error: {err.source}: {err.error}", err=True)
+    if not quiet:
+        print_summary(result)
+    if not result.articles:
+        raise click.ClickException("nothing was ingested")
+
+
+@main.command("ls")
+@DB_OPTION
+def ls_cmd(db) -> None:
+    """List the stored articles."""
+    from . import api
+    from .views_text import print_articles
+
+    print_articles(api.list_articles(db))
+
+
+@main.command()
+@click.argument("article_id")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the article and its facts as JSON.")
+def show(article_id, db, as_json) -> None:
+    """Show one stored article (a unique id prefix is enough) with its facts."""
+    from . import api
+    from .views_text import print_article
+
+    facts = api.get_article(db, article_id)
+    if facts is None:
+        raise click.ClickException(f"no article {article_id!r} in {db}")
+    if as_json:
+        import json
+
+        from .serialize import to_dict
+
+        click.echo(json.dumps(to_dict(facts), ensure_ascii=False, indent=2))
+    else:
+        print_article(facts)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Grouping across articles: embeddings back-ends and story/thread clustering."""

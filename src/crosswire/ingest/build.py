@@ -1,0 +1,79 @@
+"""From a raw document to a clean ``Article``: noise removed, title, language, outlet and id settled."""
+
+from __future__ import annotations
+
+from ..errors import BadInput
+from ..lang import LinguaDetector
+from ..model import Article
+from .base import RawDoc, article_id
+from .clean import classify_line, clean_text, load_rules
+from .outlet import canonical_outlet, outlet_from_text, outlet_from_url
+
+_DEFAULT_DETECTOR: LinguaDetector | None = None
+MAX_TITLE = 300
+
+
+def _detector() -> LinguaDetector:
+    global _DEFAULT_DETECTOR
+    if _DEFAULT_DETECTOR is None:
+        _DEFAULT_DETECTOR = LinguaDetector()
+    return _DEFAULT_DETECTOR
+
+
+def _split_title(doc: RawDoc) -> tuple[str, str, list[str]]:
+    """(title, body, noise) for a document whose first non-noise line is its title."""
+    rules = load_rules(None)
+    lines = doc.text.split("\n")
+    noise: list[str] = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s:
+            continue
+        if classify_line(s, rules):
+            noise.append(s)
+            continue
+        if i == 0 or not noise:
+            if len(s) <= MAX_TITLE:
+                return s, "\n".join(lines[i + 1:]), noise
+        return "", "\n".join(lines[i:]), noise
+    return "", "", noise
+
+
+def build_article(doc: RawDoc, detector=None) -> Article:
+    """Clean ``doc`` and settle its metadata; raises ``BadInput`` when no text is left."""
+    flags: list[str] = list(doc.flags)
+    noise: list[str] = []
+    title = (doc.title or "").strip()
+    body = doc.text
+    if doc.title_in_text:
+        title, body, noise = _split_title(doc)
+        if not title:
+            flags.append("no-title")
+    elif not title:
+        flags.append("no-title")
+    text, removed, categories = clean_text(body, title=title or None)
+    noise.extend(removed)
+    if not text.strip():
+        raise BadInput(doc.source, "no article text after cleaning")
+    if "ad" in categories or any(classify_line(n, load_rules(None)) == "ad" for n in noise):
+        flags.append("ad-marker")
+    language, confidence = (detector or _detector()).detect(f"{title}\n{text}")
+    if language == "und":
+        flags.append("language-undetermined")
+    outlet = canonical_outlet(doc.outlet) or outlet_from_url(doc.url) or outlet_from_text(title, text)
+    if not doc.published:
+        flags.append("no-date")
+    return Article(
+        id=article_id(doc.url, outlet, f"{title}\n{text}"),
+        source=doc.source,
+        url=doc.url,
+        text=text,
+        title=title,
+        outlet=outlet,
+        language=language,
+        published=doc.published,
+        published_from=doc.published_from if doc.published else None,
+        author=doc.author,
+        noise=tuple(noise),
+        flags=tuple(dict.fromkeys(flags)),
+    )

@@ -1,0 +1,96 @@
+"""Remove what is not the article (ads, credits, share buttons, related links, author blurbs, comment forms).
+
+Rules are data: ``data/clean/*.yaml`` (one file per language plus ``common``), loaded once. Every removed
+line is returned as noise so nothing is silently lost.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+# caption/credit/ad rules only apply to short lines: a long paragraph is body text whatever it ends with
+_SHORT_LINE = 300
+# a trailer marker only cuts the rest when it sits in the last part of the text (not in a lead)
+_TRAILER_FROM = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    line: tuple[tuple[str, re.Pattern[str]], ...]
+    trailer: tuple[re.Pattern[str], ...]
+
+
+@functools.lru_cache(maxsize=8)
+def load_rules(language: str | None = None) -> Rules:
+    """Patterns of ``common.yaml`` plus the language's own file, if any (all languages when None)."""
+    folder = resources.files("crosswire") / "data" / "clean"
+    names = ["common.yaml"]
+    if language is None:
+        names += sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml") and p.name != "common.yaml")
+    elif (folder / f"{language}.yaml").is_file():
+        names.append(f"{language}.yaml")
+    line: list[tuple[str, re.Pattern[str]]] = []
+    trailer: list[re.Pattern[str]] = []
+    for name in names:
+        spec = yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}
+        for category, patterns in spec.items():
+            compiled = [re.compile(p, re.IGNORECASE) for p in patterns or []]
+            if category == "trailer":
+                trailer.extend(compiled)
+            else:
+                line.extend((category, c) for c in compiled)
+    return Rules(tuple(line), tuple(trailer))
+
+
+def classify_line(line: str, rules: Rules) -> str | None:
+    """The noise category of one stripped line, or None for article text."""
+    if len(line) > _SHORT_LINE:
+        return None
+    for category, pattern in rules.line:
+        if pattern.search(line):
+            return category
+    return None
+
+
+def clean_text(text: str, title: str | None = None, language: str | None = None) -> tuple[str, list[str], list[str]]:
+    """(clean text, removed lines, noise categories found). A repeat of the title line is removed too."""
+    rules = load_rules(language)
+    lines = text.split("\n")
+    keep: list[str] = []
+    noise: list[str] = []
+    found: list[str] = []
+    title_norm = _norm(title) if title else None
+    n_chars = max(1, len(text))
+    pos = 0
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        offset, pos = pos, pos + len(raw) + 1
+        if not line:
+            keep.append("")
+            continue
+        if offset / n_chars >= _TRAILER_FROM and any(p.search(line) for p in rules.trailer):
+            rest = [x.strip() for x in lines[i:] if x.strip()]
+            noise.extend(rest)
+            found.append("trailer")
+            break
+        if title_norm is not None and _norm(line) == title_norm:
+            noise.append(line)
+            found.append("duplicate-title")
+            continue
+        category = classify_line(line, rules)
+        if category:
+            noise.append(line)
+            found.append(category)
+            continue
+        keep.append(line)
+    cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(keep)).strip()
+    return cleaned, noise, found
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\W+", " ", s.lower()).strip()

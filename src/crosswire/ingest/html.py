@@ -1,0 +1,44 @@
+"""HTML pages: main text, title, author, date and site name via trafilatura (date by htmldate)."""
+
+from __future__ import annotations
+
+import logging
+
+from ..errors import BadInput
+from .base import RawDoc
+
+log = logging.getLogger(__name__)
+
+
+def read_html(html: str, source: str, url: str | None = None) -> list[RawDoc]:
+    """One document per page; ``BadInput`` when no main text can be found."""
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            favor_precision=False, deduplicate=True,
+        )
+    except Exception as exc:  # noqa: BLE001 - lxml/trafilatura raise many kinds on broken markup
+        raise BadInput(source, f"broken HTML: {type(exc).__name__}: {exc}") from None
+    if doc is None:
+        raise BadInput(source, "no article text found in the HTML")
+    data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = (data.get("text") or "").strip()
+    if not text:
+        raise BadInput(source, "no article text found in the HTML")
+    published = data.get("date")
+    page_url = url or data.get("url")
+    return [
+        RawDoc(
+            source=source,
+            text=text,
+            title=(data.get("title") or "").strip() or None,
+            url=page_url,
+            outlet=data.get("sitename") or None,
+            published=published[:10] if published else None,
+            published_from="html-meta" if published else None,
+            author=data.get("author") or None,
+            language=data.get("language") or None,
+        )
+    ]

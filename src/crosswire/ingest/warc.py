@@ -1,0 +1,38 @@
+"""WARC archives (warcio): every HTML response record becomes a page read by the HTML reader."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from ..errors import BadInput
+from .base import RawDoc
+
+log = logging.getLogger(__name__)
+
+
+def read_warc(data: bytes, source: str) -> list[RawDoc]:
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    from .html import read_html
+    from .sources import decode
+
+    docs: list[RawDoc] = []
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            if record.rec_type != "response":
+                continue
+            ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
+            if "html" not in ctype:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            charset = ctype.split("charset=")[-1].strip() if "charset=" in ctype else None
+            try:
+                html = decode(record.content_stream().read(), url or source, charset)
+                docs.extend(read_html(html, url or source, url=url))
+            except BadInput as exc:
+                log.warning("%s", exc)
+    except ArchiveLoadFailed as exc:
+        raise BadInput(source, f"broken WARC: {exc}") from None
+    return docs

@@ -1,0 +1,248 @@
+"""The one data model of crosswire: articles, the facts read from them, and what is computed across them.
+
+Every type is a frozen, slotted dataclass; offsets index ``Article.text``; ``serialize`` turns them into JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Qualifier(str, Enum):
+    """How a stated quantity is hedged: "около 2000" is APPROX, "более 10 000" MORE_THAN, "до 40%" UP_TO."""
+
+    EXACT = "="
+    APPROX = "~"
+    MORE_THAN = ">"
+    LESS_THAN = "<"
+    UP_TO = "<="
+    AT_LEAST = ">="
+
+
+class Verdict(str, Enum):
+    """What a group of claims about one measure says across sources."""
+
+    AGREE = "agree"
+    DIVERGE = "diverge"
+    CONTRADICT = "contradict"
+    SINGLE_SOURCE = "single-source"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One cleaned article. ``noise`` keeps every removed line so nothing is silently lost."""
+
+    id: str
+    source: str  # the input path or URL it came from
+    text: str
+    title: str = ""
+    url: str | None = None
+    outlet: str | None = None
+    language: str = "und"
+    published: str | None = None  # ISO date (YYYY-MM-DD) or None
+    published_from: str | None = None  # header, html-meta, url, text, inferred, feed, jsonl
+    author: str | None = None
+    noise: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    duplicate_of: str | None = None
+    # an inferred publication window (ISO start, ISO end) for undated articles; never copied into `published`
+    published_window: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A piece of an article's text: the evidence of a fact."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A canonical entity: one identity across inflections, spellings and languages."""
+
+    id: str
+    name: str  # English where known
+    type: str  # PER, LOC, ORG, EVT, PRO
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of an article that names an entity."""
+
+    article: str
+    entity: str
+    start: int
+    end: int
+    text: str
+    type: str = ""
+    normal: str = ""  # the normal (nominative) form read from the text
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A temporal expression resolved to a day, month, year, interval or duration.
+
+    ``value`` is ISO: ``2025-09-03``, ``2025-09``, ``2025``, an interval ``2025-09-01/2025-09-05``, or for a
+    duration an ISO 8601 period (``P19M``). ``anchor`` names what it was resolved against.
+    """
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    value: str | None
+    grain: str  # day, month, year, interval, duration, unresolved
+    anchor: str  # absolute, published, inferred, context, none
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened: a meeting, call, visit, agreement, strike, deployment, test or statement."""
+
+    id: str
+    article: str
+    kind: str
+    participants: tuple[str, ...]  # entity ids
+    start: int
+    end: int
+    text: str  # the evidence sentence or clause
+    place: str | None = None  # entity id
+    date: str | None = None  # ISO (day, month, year or interval) as resolved from `time`
+    time: str | None = None  # TimeRef id
+    trigger: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement of a quantity, with what is counted and who says so."""
+
+    id: str
+    article: str
+    measure: str  # canonical, comparable across articles and languages
+    value: float | None
+    qualifier: Qualifier
+    unit: str | None
+    start: int
+    end: int
+    text: str
+    source: str | None = None  # who says so (an entity name, an agency) or the outlet when unattributed
+    source_entity: str | None = None
+    refers_to: str | None = None  # ISO date/period the estimate refers to
+    value_max: float | None = None  # upper bound of a range ("10-15 тысяч")
+    measure_text: str = ""  # the counted phrase as written
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Direct (or indirect) speech with its speaker."""
+
+    id: str
+    article: str
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None  # entity id
+    speaker_text: str | None = None
+    direct: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """A loaded or partisan term found in an article, with the side it signals."""
+
+    article: str
+    term: str
+    start: int
+    end: int
+    leaning: str  # pro-kremlin, pro-ukraine, critical, neutral ...
+    category: str = ""  # lexicon category: euphemism, pejorative, war-label ...
+    lexicon: str = ""  # the lexicon entry that matched
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFacts:
+    """Everything read from one article."""
+
+    article: Article
+    entities: tuple[Entity, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    timerefs: tuple[TimeRef, ...] = ()
+    events: tuple[Event, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    framing: tuple[Framing, ...] = ()
+    embedding: tuple[float, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles whose main event is the same."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    date: str | None = None
+    outlets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    event_kind: str | None = None
+    entities: tuple[str, ...] = ()
+    thread: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """Stories linked over time."""
+
+    id: str
+    title: str
+    stories: tuple[str, ...]
+    entities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims (or event facts) about one measure inside a story or thread, with a verdict and its reason."""
+
+    id: str
+    scope: str  # story or thread id
+    measure: str
+    verdict: Verdict
+    reason: str
+    claims: tuple[str, ...]  # claim, timeref or event ids
+    articles: tuple[str, ...]
+    kind: str = "claim"  # claim, date, place, participants, duration
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """An input that could not be ingested: kept beside the results, never fatal for the batch."""
+
+    source: str
+    error: str
+
+
+@dataclass(slots=True)
+class AnalysisResult:
+    """The whole result of a run: what the JSON document is written from."""
+
+    articles: list[Article] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    timerefs: list[TimeRef] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    framing: list[Framing] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    threads: list[Thread] = field(default_factory=list)
+    claim_groups: list[ClaimGroup] = field(default_factory=list)
+    coverage: list[dict] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)

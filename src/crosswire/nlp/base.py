@@ -1,0 +1,119 @@
+"""Shared NLP records (tokens, sentences, NER spans) and a generic morphology-only analyzer.
+
+razdel segments Russian/Ukrainian/English alike; pymorphy3 gives lemmas and grammemes where a dictionary exists.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, field
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+    lemma: str
+    pos: str = ""  # UD-style or pymorphy3 POS tag
+    feats: frozenset[str] = frozenset()  # grammemes: {"Name", "Surn", "Geox", "gent", "plur", ...}
+
+
+@dataclass(frozen=True, slots=True)
+class NerSpan:
+    start: int
+    end: int
+    type: str  # PER, LOC, ORG
+    text: str
+    normal: str = ""  # nominative normal form where the back-end gives one
+
+
+@dataclass(slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ParsedText:
+    """What an analyzer reads off a text; offsets index that text."""
+
+    language: str
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    ner: list[NerSpan] = field(default_factory=list)
+    syntax: list[tuple[int, int, str]] | None = None  # (token index, head index or -1, relation), where parsed
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [t for s in self.sentences for t in s.tokens]
+
+
+@functools.lru_cache(maxsize=4)
+def morph_analyzer(language: str):
+    """A pymorphy3 MorphAnalyzer for ``ru`` or ``uk``, or None when its dictionary is not installed."""
+    try:
+        import pymorphy3
+    except ImportError:  # pragma: no cover - pymorphy3 is a core dependency
+        return None
+    try:
+        return pymorphy3.MorphAnalyzer(lang=language)
+    except (ValueError, OSError, ImportError, KeyError) as exc:
+        log.warning("no pymorphy3 dictionary for %r (%s); lemmas fall back to lower case", language, exc)
+        return None
+
+
+def segment(text: str) -> list[Sentence]:
+    """Sentences and tokens of ``text`` with offsets (razdel), lemmas left as lower-case surface forms."""
+    from razdel import sentenize, tokenize
+
+    out: list[Sentence] = []
+    for sent in sentenize(text):
+        tokens = [
+            Token(t.text, sent.start + t.start, sent.start + t.stop, t.text.lower())
+            for t in tokenize(sent.text)
+        ]
+        out.append(Sentence(sent.start, sent.stop, sent.text, tokens))
+    return out
+
+
+class MorphLemmatizer:
+    """Context-free first-parse lemmas and grammemes from pymorphy3, cached per word form."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.morph = morph_analyzer(language)
+
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one instance per language per process
+    def analyse(self, word: str) -> tuple[str, str, frozenset[str]]:
+        if self.morph is None or not any(c.isalpha() for c in word):
+            return word.lower(), "", frozenset()
+        parse = self.morph.parse(word)[0]
+        tag = parse.tag
+        return parse.normal_form, str(tag.POS or ""), frozenset(tag.grammemes)
+
+    def lemmatize(self, sentences: list[Sentence]) -> list[Sentence]:
+        for sent in sentences:
+            sent.tokens = [
+                Token(t.text, t.start, t.end, *self.analyse(t.text)) for t in sent.tokens
+            ]
+        return sentences
+
+
+class GenericAnalyzer:
+    """Segmentation plus pymorphy3 lemmas where a dictionary exists; no NER."""
+
+    def __init__(self, language: str = "und"):
+        self.language = language
+        self.lemmatizer = MorphLemmatizer(language) if language in ("ru", "uk") else None
+
+    def parse(self, text: str) -> ParsedText:
+        sentences = segment(text)
+        if self.lemmatizer is not None:
+            self.lemmatizer.lemmatize(sentences)
+        return ParsedText(self.language, text, sentences)

@@ -1,0 +1,103 @@
+"""JSON (de)serialisation of every model type, in one place.
+
+``to_dict`` walks dataclasses, enums and tuples; ``from_dict(cls, d)`` rebuilds a model type from its dict.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing
+from enum import Enum
+from typing import Any, TypeVar
+
+from . import model
+
+T = TypeVar("T")
+
+# The document's top-level lists, in the order they are written.
+DOCUMENT_KEYS = (
+    "articles", "entities", "mentions", "timerefs", "events", "claims", "quotes",
+    "framing", "stories", "threads", "claim_groups", "coverage", "errors",
+)
+
+
+def to_dict(obj: Any) -> Any:
+    """A JSON-ready value for any model object (dataclass, enum, tuple, list, dict or scalar)."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_dict(v) for k, v in obj.items()}
+    return obj
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, vars(model))
+
+
+def _coerce(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return _coerce(arg, value)
+            except (TypeError, ValueError):
+                continue
+        return value
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_coerce(args[0], v) for v in value)
+        return tuple(value)
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp(value)
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return from_dict(tp, value)
+    if tp is float and isinstance(value, int):
+        return float(value)
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild ``cls`` from ``to_dict`` output; unknown keys are ignored so old documents still load."""
+    hints = _hints(cls)
+    kwargs = {f.name: _coerce(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
+    return cls(**kwargs)
+
+
+_LIST_TYPES: dict[str, type] = {
+    "articles": model.Article, "entities": model.Entity, "mentions": model.Mention,
+    "timerefs": model.TimeRef, "events": model.Event, "claims": model.Claim, "quotes": model.Quote,
+    "framing": model.Framing, "stories": model.Story, "threads": model.Thread,
+    "claim_groups": model.ClaimGroup, "errors": model.InputError,
+}
+
+
+def result_to_document(result: model.AnalysisResult) -> dict[str, Any]:
+    """The JSON document of a run (schema in docs/json.md)."""
+    doc: dict[str, Any] = {"schema": "crosswire/1"}
+    for key in DOCUMENT_KEYS:
+        doc[key] = to_dict(getattr(result, key))
+    return doc
+
+
+def document_to_result(doc: dict[str, Any]) -> model.AnalysisResult:
+    """The typed result a JSON document was written from."""
+    result = model.AnalysisResult()
+    for key in DOCUMENT_KEYS:
+        items = doc.get(key) or []
+        cls = _LIST_TYPES.get(key)
+        setattr(result, key, [from_dict(cls, x) for x in items] if cls else list(items))
+    return result
+
+
+def dumps(result: model.AnalysisResult, indent: int | None = 2) -> str:
+    return json.dumps(result_to_document(result), ensure_ascii=False, indent=indent)

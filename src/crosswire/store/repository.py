@@ -1,0 +1,244 @@
+"""The store: SQLite by default (WAL), PostgreSQL by URL; idempotent writes keyed by stable ids."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import create_engine, delete, event, insert, select
+from sqlalchemy.engine import Engine
+
+from ..model import (
+    AnalysisResult, Article, ArticleFacts, Claim, ClaimGroup, Entity, Event, Framing, InputError, Mention, Quote,
+    Story, Thread, TimeRef,
+)
+from ..serialize import from_dict, to_dict
+from . import schema as s
+
+log = logging.getLogger(__name__)
+
+_FACT_TYPES: dict[str, type] = {
+    "mentions": Mention, "timerefs": TimeRef, "events": Event, "claims": Claim, "quotes": Quote, "framing": Framing,
+}
+
+
+def db_url(db: str) -> str:
+    """A SQLAlchemy URL for a file path or a URL."""
+    if "://" in db:
+        if db.startswith("postgresql://"):
+            return "postgresql+psycopg://" + db[len("postgresql://"):]
+        return db
+    return f"sqlite:///{db}"
+
+
+def fact_id(kind: str, obj: Any) -> str:
+    own = getattr(obj, "id", None)
+    if own:
+        return str(own)
+    return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
+
+
+class Store:
+    """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
+
+    def __init__(self, db: str = "crosswire.db"):
+        self.url = db_url(db)
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        from .migrate import upgrade
+
+        upgrade(self.engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writes ---------------------------------------------------------------------------------------
+    def save_facts(self, batch: Sequence[ArticleFacts]) -> None:
+        """Insert or replace articles with all their facts, in one transaction."""
+        if not batch:
+            return
+        ids = [f.article.id for f in batch]
+        now = time.time()
+        with self.engine.begin() as conn:
+            for table in (*s.FACT_TABLES.values(), s.embeddings):
+                col = table.c.article
+                conn.execute(delete(table).where(col.in_(ids)))
+            conn.execute(delete(s.articles).where(s.articles.c.id.in_(ids)))
+            conn.execute(insert(s.articles), [_article_row(f.article, now) for f in batch])
+            for kind, table in s.FACT_TABLES.items():
+                rows = [_fact_row(kind, x) for f in batch for x in getattr(f, kind)]
+                rows = list({r["id"]: r for r in rows}.values())
+                if rows:
+                    conn.execute(insert(table), rows)
+        self.save_entities([e for f in batch for e in f.entities])
+
+    def save_entities(self, entities: Iterable[Entity]) -> None:
+        """Upsert canonical entities, merging aliases with what is stored."""
+        merged: dict[str, Entity] = {}
+        for e in entities:
+            merged[e.id] = _merge_entity(merged.get(e.id), e)
+        if not merged:
+            return
+        with self.engine.begin() as conn:
+            stored = {
+                r.id: from_dict(Entity, r.data)
+                for r in conn.execute(select(s.entities).where(s.entities.c.id.in_(list(merged))))
+            }
+            conn.execute(delete(s.entities).where(s.entities.c.id.in_(list(merged))))
+            rows = []
+            for eid, e in merged.items():
+                e = _merge_entity(stored.get(eid), e)
+                rows.append({"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "data": to_dict(e)})
+            conn.execute(insert(s.entities), rows)
+
+    def replace_groups(self, stories: Sequence[Story], threads: Sequence[Thread],
+                       groups: Sequence[ClaimGroup], coverage: Sequence[dict]) -> None:
+        """Replace the computed cross-article view (stories, threads, claim groups, coverage)."""
+        with self.engine.begin() as conn:
+            for table in (s.story_articles, s.stories, s.threads, s.claim_groups, s.coverage):
+                conn.execute(delete(table))
+            if stories:
+                conn.execute(insert(s.stories), [
+                    {"id": x.id, "title": x.title, "date": x.date, "thread": x.thread, "data": to_dict(x)} for x in stories])
+                conn.execute(insert(s.story_articles), [
+                    {"story": x.id, "article": a} for x in stories for a in dict.fromkeys(x.articles)])
+            if threads:
+                conn.execute(insert(s.threads), [{"id": t.id, "title": t.title, "data": to_dict(t)} for t in threads])
+            if groups:
+                conn.execute(insert(s.claim_groups), [
+                    {"id": g.id, "scope": g.scope, "verdict": g.verdict.value, "data": to_dict(g)} for g in groups])
+            if coverage:
+                conn.execute(insert(s.coverage), [
+                    {"id": f"{c.get('scope')}:{i}", "scope": str(c.get("scope")), "data": c} for i, c in enumerate(coverage)])
+
+    def save_errors(self, errors: Sequence[InputError]) -> None:
+        if not errors:
+            return
+        now = time.time()
+        with self.engine.begin() as conn:
+            conn.execute(delete(s.input_errors).where(s.input_errors.c.source.in_([e.source for e in errors])))
+            conn.execute(insert(s.input_errors), [{"source": e.source, "error": e.error, "run_at": now} for e in errors])
+
+    # -- reads ----------------------------------------------------------------------------------------
+    def article_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(s.articles.c.id))}
+
+    def iter_texts(self) -> Iterator[tuple[str, str]]:
+        """(id, text) of every stored original article (duplicates excluded), for deduplication."""
+        with self.engine.connect() as conn:
+            q = select(s.articles.c.id, s.articles.c.text).where(s.articles.c.duplicate_of.is_(None))
+            yield from ((r[0], r[1]) for r in conn.execute(q))
+
+    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+        q = select(s.articles.c.data).order_by(s.articles.c.published, s.articles.c.id)
+        if ids is not None:
+            q = q.where(s.articles.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            return [from_dict(Article, r[0]) for r in conn.execute(q)]
+
+    def article(self, article_id: str) -> Article | None:
+        found = self.articles([article_id])
+        if not found:
+            with self.engine.connect() as conn:  # a unique id prefix is enough
+                rows = conn.execute(select(s.articles.c.data).where(s.articles.c.id.like(f"{article_id}%"))).all()
+            found = [from_dict(Article, rows[0][0])] if len(rows) == 1 else []
+        return found[0] if found else None
+
+    def facts(self, ids: Sequence[str] | None = None) -> list[ArticleFacts]:
+        """Articles with every stored fact, in article order."""
+        arts = self.articles(ids)
+        by_article: dict[str, dict[str, list]] = {a.id: {k: [] for k in _FACT_TYPES} for a in arts}
+        with self.engine.connect() as conn:
+            for kind, table in s.FACT_TABLES.items():
+                q = select(table.c.article, table.c.data)
+                if ids is not None:
+                    q = q.where(table.c.article.in_(list(ids)))
+                for art, data in conn.execute(q):
+                    if art in by_article:
+                        by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
+            ent_ids = {m.entity for d in by_article.values() for m in d["mentions"]}
+            ents = {e.id: e for e in self.entities(sorted(ent_ids))} if ent_ids else {}
+        out = []
+        for a in arts:
+            d = by_article[a.id]
+            for k in d:
+                d[k].sort(key=lambda x: (x.start, x.end))
+            own = tuple(ents[e] for e in dict.fromkeys(m.entity for m in d["mentions"]) if e in ents)
+            out.append(ArticleFacts(article=a, entities=own, **{k: tuple(v) for k, v in d.items()}))
+        return out
+
+    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+        q = select(s.entities.c.data).order_by(s.entities.c.id)
+        if ids is not None:
+            q = q.where(s.entities.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            return [from_dict(Entity, r[0]) for r in conn.execute(q)]
+
+    def load(self) -> AnalysisResult:
+        """The whole store as one result (what `--json` of a fresh store would hold)."""
+        result = AnalysisResult()
+        facts = self.facts()
+        result.articles = [f.article for f in facts]
+        for kind in _FACT_TYPES:
+            setattr(result, kind, [x for f in facts for x in getattr(f, kind)])
+        result.entities = self.entities()
+        with self.engine.connect() as conn:
+            result.stories = [from_dict(Story, r[0]) for r in conn.execute(select(s.stories.c.data).order_by(s.stories.c.id))]
+            result.threads = [from_dict(Thread, r[0]) for r in conn.execute(select(s.threads.c.data).order_by(s.threads.c.id))]
+            result.claim_groups = [from_dict(ClaimGroup, r[0]) for r in
+                                   conn.execute(select(s.claim_groups.c.data).order_by(s.claim_groups.c.id))]
+            result.coverage = [r[0] for r in conn.execute(select(s.coverage.c.data).order_by(s.coverage.c.id))]
+            result.errors = [InputError(r[0], r[1]) for r in
+                             conn.execute(select(s.input_errors.c.source, s.input_errors.c.error))]
+        return result
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+def _article_row(a: Article, now: float) -> dict[str, Any]:
+    from ..ingest.base import content_hash
+
+    return {
+        "id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet, "language": a.language,
+        "published": a.published, "title": a.title, "text": a.text, "content_hash": content_hash(a.text),
+        "duplicate_of": a.duplicate_of, "data": to_dict(a), "run_at": now,
+    }
+
+
+def _fact_row(kind: str, x: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": fact_id(kind, x), "article": x.article, "data": to_dict(x)}
+    if kind == "mentions":
+        row.update(entity=x.entity, start=x.start)
+    elif kind == "timerefs":
+        row.update(value=x.value)
+    elif kind == "events":
+        row.update(kind=x.kind, date=x.date)
+    elif kind == "claims":
+        row.update(measure=x.measure)
+    elif kind == "quotes":
+        row.update(speaker=x.speaker)
+    elif kind == "framing":
+        row.update(leaning=x.leaning)
+    return row
+
+
+def _merge_entity(old: Entity | None, new: Entity) -> Entity:
+    if old is None:
+        return new
+    aliases = tuple(dict.fromkeys([*old.aliases, *new.aliases]))
+    return Entity(id=old.id, name=old.name or new.name, type=old.type or new.type, aliases=aliases,
+                  wikidata=old.wikidata or new.wikidata)
