@@ -1,10 +1,158 @@
-"""Framing: loaded and partisan terms (stub until the framing stage lands)."""
+"""Framing: loaded and partisan terms found by matching per-language lexicons (data/framing/*.yaml) on lemmas.
+
+Each lexicon pattern is a lemma sequence, optionally with a gap; overlapping matches keep the longest one.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
 from ..model import Article, Framing
-from ..nlp.base import ParsedText
+from ..nlp.base import ParsedText, Token, morph_analyzer
+
+# how many tokens "..." may skip inside a sentence
+_GAP = 5
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ё": "е", "Ё": "Е"})
+
+
+def _norm(s: str) -> str:
+    return s.lower().translate(_APOSTROPHES)
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One pattern position: alternatives (exact lemmas or stems) or a word class (@geo, @cap), or a gap."""
+
+    words: frozenset[str] = frozenset()
+    stems: tuple[str, ...] = ()
+    cls: str = ""
+    gap: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    id: str
+    leaning: str
+    category: str
+    canonical: str
+    weight: float
+    elements: tuple[Element, ...]
+
+
+def _element(spec: str) -> Element:
+    if spec == "...":
+        return Element(gap=True)
+    if spec.startswith("@"):
+        return Element(cls=spec[1:])
+    words, stems = [], []
+    for alt in spec.split("|"):
+        alt = _norm(alt)
+        (stems.append(alt[:-1]) if alt.endswith("*") else words.append(alt))
+    return Element(frozenset(words), tuple(stems))
+
+
+@functools.lru_cache(maxsize=8)
+def load_lexicon(language: str) -> tuple[Entry, ...]:
+    """The compiled entries of ``data/framing/<language>.yaml`` (empty for a language without one)."""
+    path = resources.files("crosswire") / "data" / "framing" / f"{language}.yaml"
+    if not path.is_file():
+        return ()
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for e in spec.get("entries", []):
+        for pattern in e["patterns"]:
+            out.append(Entry(e["id"], e["leaning"], e.get("category", ""), e.get("canonical", ""),
+                             float(e.get("weight", 1.0)), tuple(_element(p) for p in pattern.split())))
+    return tuple(out)
+
+
+def entry_weights(language: str) -> dict[str, float]:
+    """Lexicon entry id -> evidence weight (profiles count weak markers such as prepositions less)."""
+    return {e.id: e.weight for e in load_lexicon(language)}
+
+
+@functools.lru_cache(maxsize=200_000)
+def _forms(language: str, text: str, lemma: str) -> frozenset[str]:
+    """Every reading of a token: its lemma, surface and all pymorphy3 normal forms (first parses can be wrong)."""
+    forms = {_norm(text), _norm(lemma)}
+    morph = morph_analyzer(language) if language in ("ru", "uk") else None
+    if morph is not None and any(c.isalpha() for c in text):
+        forms.update(_norm(p.normal_form) for p in morph.parse(text)[:4])
+    return frozenset(forms)
+
+
+def _is_class(tok: Token, cls: str) -> bool:
+    if not tok.text[:1].isupper() or not tok.text[:1].isalpha():
+        return False
+    if cls == "cap":
+        return True
+    # a place: a gazetteer hit, or a capitalised adjective/unknown word ("Курской", "Авдеевку"), never a person
+    if "Name" in tok.feats or "Surn" in tok.feats or "Patr" in tok.feats:
+        return False
+    return "Geox" in tok.feats or tok.pos in ("ADJF", "ADJ", "UNKN", "") or "UNKN" in tok.feats
+
+
+def _token_matches(el: Element, tok: Token, forms: frozenset[str]) -> bool:
+    if el.cls:
+        return _is_class(tok, el.cls)
+    return bool(el.words & forms) or any(f.startswith(s) for s in el.stems for f in forms)
+
+
+def _match_at(entry: Entry, toks: list[Token], forms: list[frozenset[str]], i: int) -> int | None:
+    """End index (exclusive) of ``entry`` matched from token ``i``, or None."""
+    j, k = i, 0
+    els = entry.elements
+    while k < len(els):
+        el = els[k]
+        if el.gap:
+            nxt = els[k + 1]
+            for jj in range(j, min(len(toks), j + _GAP + 1)):
+                if _token_matches(nxt, toks[jj], forms[jj]):
+                    j, k = jj + 1, k + 2
+                    break
+            else:
+                return None
+            continue
+        if j >= len(toks) or not _token_matches(el, toks[j], forms[j]):
+            return None
+        j, k = j + 1, k + 1
+    return j
+
+
+def find_terms(parsed: ParsedText, language: str | None = None) -> list[tuple[int, int, Entry]]:
+    """(start char, end char, entry) of every lexicon hit in ``parsed``, longest match first on overlaps."""
+    language = language or parsed.language
+    lexicon = load_lexicon(language)
+    if not lexicon:
+        return []
+    hits: list[tuple[int, int, int, Entry]] = []
+    for sent in parsed.sentences:
+        toks = sent.tokens
+        forms = [_forms(language, t.text, t.lemma) for t in toks]
+        for i in range(len(toks)):
+            if not any(c.isalnum() for c in toks[i].text):
+                continue
+            for entry in lexicon:
+                end = _match_at(entry, toks, forms, i)
+                if end is not None:
+                    hits.append((toks[i].start, toks[end - 1].end, end - i, entry))
+    # longest (in tokens) first, then earliest; drop anything overlapping an accepted hit
+    hits.sort(key=lambda h: (-h[2], h[0]))
+    taken: list[tuple[int, int, Entry]] = []
+    for start, end, _, entry in hits:
+        if all(end <= s or start >= e for s, e, _ in taken):
+            taken.append((start, end, entry))
+    return sorted(taken, key=lambda h: h[0])
 
 
 def read_framing(article: Article, parsed: ParsedText) -> list[Framing]:
-    return []
+    """Loaded and partisan terms of ``article`` with the side each signals."""
+    language = article.language if article.language in ("ru", "uk", "en") else parsed.language
+    text = parsed.text
+    return [Framing(article.id, re.sub(r"\s+", " ", text[s:e]), s, e, entry.leaning, entry.category, entry.id)
+            for s, e, entry in find_terms(parsed, language)]
