@@ -173,12 +173,13 @@ class TorchE5Embedder:
                     end += 1
                 batch = order[start:end]
                 L = max(len(seqs[j]) for j in batch)
-                ids = t.full((len(batch), L), self.packed.pad, dtype=t.long)
-                mask = t.zeros((len(batch), L), dtype=t.long)
+                ids = np.full((len(batch), L), self.packed.pad, dtype=np.int64)
+                mask = np.zeros((len(batch), L), dtype=np.int64)
                 for r, j in enumerate(batch):
-                    ids[r, : len(seqs[j])] = t.tensor(seqs[j])
+                    ids[r, : len(seqs[j])] = seqs[j]
                     mask[r, : len(seqs[j])] = 1
-                pooled = self._forward(ids.to(self.device), mask.to(self.device)).float().cpu().numpy()
+                dev = lambda a: t.from_numpy(a).to(self.device, non_blocking=True)  # noqa: E731
+                pooled = self._forward(dev(ids), dev(mask)).float().cpu().numpy()
                 for r, j in enumerate(batch):
                     out[owner[j]] += weight[j] * pooled[r]
                 start = end
