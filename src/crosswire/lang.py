@@ -1,6 +1,7 @@
-"""Language identification with lingua, restricted to the configured languages, loaded once per process.
+"""Language identification with lingua, among the configured languages plus look-alike guard languages.
 
-Texts that are too short, or where the top two languages are too close, get ``und`` and a flag.
+Texts that are too short, mixed (two scripts), close between the top two, or in a language that is not
+configured (a guard language won, or the script is one lingua was not asked about) get ``und`` and a reason.
 """
 
 from __future__ import annotations
@@ -10,10 +11,18 @@ import re
 import threading
 
 DEFAULT_LANGUAGES = ("ru", "uk", "en", "be", "bg", "pl", "de", "fr")
+# Languages never reported but detected, so that a Serbian or Kazakh text is not called Russian and a Spanish
+# one not English: without them lingua must pick the nearest configured language, however poor the match.
+# Kept to a short list: every lingua model costs memory (all ~30 European ones took ~780 MB, these ~220 MB).
+GUARD_LANGUAGES = ("sr", "mk", "kk", "mn", "es", "it", "pt", "nl", "cs", "sk", "tr", "ro", "hr", "sv")
 MIN_LETTERS = 20  # fewer letters than this: not enough evidence
 MIN_MARGIN = 0.15  # top confidence must beat the runner-up by this much
+MIXED_SCRIPT = 0.25  # both Cyrillic and Latin above this share of the letters: a mixed text
 _SAMPLE = 4000  # characters looked at: enough for a stable answer, bounded cost on huge texts
 _LOCK = threading.Lock()
+_LETTER = re.compile(r"[^\W\d_]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
 @functools.lru_cache(maxsize=4)
@@ -24,27 +33,52 @@ def _detector(languages: tuple[str, ...]):
     return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
 
 
-class LinguaDetector:
-    """The default ``LanguageDetector``."""
+def script_shares(text: str) -> tuple[int, float, float]:
+    """(letters, Cyrillic share, Latin share) of ``text``."""
+    letters = len(_LETTER.findall(text))
+    if not letters:
+        return 0, 0.0, 0.0
+    return letters, len(_CYRILLIC.findall(text)) / letters, len(_LATIN.findall(text)) / letters
 
-    def __init__(self, languages: tuple[str, ...] = DEFAULT_LANGUAGES):
+
+class LinguaDetector:
+    """The default ``LanguageDetector``; ``why`` holds the reason of the last ``und`` answer."""
+
+    def __init__(self, languages: tuple[str, ...] = DEFAULT_LANGUAGES, guards: tuple[str, ...] = GUARD_LANGUAGES):
         self.languages = tuple(languages)
+        self.guards = tuple(g for g in guards if g not in self.languages)
+        self.why: str | None = None
 
     def detect(self, text: str) -> tuple[str, float]:
+        """(ISO 639-1 code or ``und``, confidence) of ``text``."""
+        code, confidence, self.why = self.explain(text)
+        return code, confidence
+
+    def explain(self, text: str) -> tuple[str, float, str | None]:
+        """(code, confidence, reason for ``und`` or None)."""
         sample = text[:_SAMPLE]
-        if len(re.findall(r"[^\W\d_]", sample)) < MIN_LETTERS:
-            return "und", 0.0
+        letters, cyr, lat = script_shares(sample)
+        if letters < MIN_LETTERS:
+            return "und", 0.0, "too-short"
+        if cyr + lat < 0.5:
+            return "und", 0.0, "unsupported-script"  # Greek, Chinese, Arabic ...: not ours to guess
+        if min(cyr, lat) >= MIXED_SCRIPT:
+            return "und", 0.0, "mixed-language"
         with _LOCK:
-            detector = _detector(self.languages)
+            detector = _detector(self.languages + self.guards)
             values = detector.compute_language_confidence_values(sample)
         if not values:
-            return "und", 0.0
+            return "und", 0.0, "unsupported-script"
         top = values[0]
         runner = values[1].value if len(values) > 1 else 0.0
+        code = top.language.iso_code_639_1.name.lower()
+        if code not in self.languages:
+            return "und", top.value, "unsupported-language"
         if top.value - runner < MIN_MARGIN:
-            return "und", top.value
-        return top.language.iso_code_639_1.name.lower(), top.value
+            return "und", top.value, "ambiguous-language"
+        return code, top.value, None
 
 
 def detect_language(text: str, detector: LinguaDetector | None = None) -> tuple[str, float]:
+    """(code, confidence) of ``text`` with the default detector."""
     return (detector or LinguaDetector()).detect(text)

@@ -7,6 +7,7 @@ from ..lang import LinguaDetector
 from ..model import Article
 from .base import RawDoc, article_id
 from .clean import classify_line, clean_text, load_rules
+from .dates import date_from_url
 from .outlet import canonical_outlet, outlet_from_text, outlet_from_url
 
 _DEFAULT_DETECTOR: LinguaDetector | None = None
@@ -57,11 +58,18 @@ def build_article(doc: RawDoc, detector=None) -> Article:
         raise BadInput(doc.source, "no article text after cleaning")
     if "ad" in categories or any(classify_line(n, load_rules(None)) == "ad" for n in noise):
         flags.append("ad-marker")
-    language, confidence = (detector or _detector()).detect(f"{title}\n{text}")
+    detector = detector or _detector()
+    language, _confidence = detector.detect(f"{title}\n{text}")
     if language == "und":
-        flags.append("language-undetermined")
+        # the reason (too-short, mixed-language, unsupported-language ...) where the detector gives one
+        flags.extend(["language-undetermined", *filter(None, [getattr(detector, "why", None)])])
     outlet = canonical_outlet(doc.outlet) or outlet_from_url(doc.url) or outlet_from_text(title, text)
-    if not doc.published:
+    published, published_from = doc.published, doc.published_from
+    if not published:
+        # the metadata gave no date: a day written in the URL path is the next best evidence
+        published = date_from_url(doc.url)
+        published_from = "url" if published else None
+    if not published:
         flags.append("no-date")
     return Article(
         id=article_id(doc.url, outlet, f"{title}\n{text}"),
@@ -71,8 +79,8 @@ def build_article(doc: RawDoc, detector=None) -> Article:
         title=title,
         outlet=outlet,
         language=language,
-        published=doc.published,
-        published_from=doc.published_from if doc.published else None,
+        published=published,
+        published_from=published_from if published else None,
         author=doc.author,
         noise=tuple(noise),
         flags=tuple(dict.fromkeys(flags)),

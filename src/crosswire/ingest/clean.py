@@ -27,11 +27,12 @@ class Rules:
 
 @functools.lru_cache(maxsize=8)
 def load_rules(language: str | None = None) -> Rules:
-    """Patterns of ``common.yaml`` plus the language's own file, if any (all languages when None)."""
+    """Patterns of ``common.yaml`` plus the language's own file, if any (all languages' files when None)."""
     folder = resources.files("crosswire") / "data" / "clean"
     names = ["common.yaml"]
     if language is None:
-        names += sorted(p.name for p in folder.iterdir() if p.name.endswith(".yaml") and p.name != "common.yaml")
+        # only per-language files (xx.yaml): other data files in the folder are not line rules
+        names += sorted(p.name for p in folder.iterdir() if re.fullmatch(r"[a-z]{2}\.yaml", p.name))
     elif (folder / f"{language}.yaml").is_file():
         names.append(f"{language}.yaml")
     line: list[tuple[str, re.Pattern[str]]] = []
