@@ -42,3 +42,43 @@ def seeds_result(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
     return crosswire.analyze([str(SEEDS)], db=str(db), progress=False), db
+
+
+PG_DEFAULT = "postgresql://crosswire:crosswire@127.0.0.1:5432/crosswire_test"
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> str:
+    """A reachable PostgreSQL server (CROSSWIRE_TEST_PG, else the CI default); skips with the reason if none."""
+    url = os.environ.get("CROSSWIRE_TEST_PG") or PG_DEFAULT
+    try:
+        import psycopg
+
+        psycopg.connect(url, connect_timeout=3).close()
+    except Exception as exc:  # noqa: BLE001 - any failure means: no server for these tests
+        pytest.skip(f"no PostgreSQL at {url} ({type(exc).__name__}: {str(exc).strip()[:120]}); set CROSSWIRE_TEST_PG")
+    return url
+
+
+@pytest.fixture
+def fresh_pg(pg_url):
+    """A new empty PostgreSQL database on the test server, dropped afterwards."""
+    import uuid
+
+    import psycopg
+
+    name = f"cw_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield pg_url.rsplit("/", 1)[0] + "/" + name
+
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store_db(request, tmp_path) -> str:
+    """A fresh store location: a SQLite file, then a new PostgreSQL database (the same tests run on both)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("fresh_pg")

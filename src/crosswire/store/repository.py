@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import time
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, insert, select
+from sqlalchemy import create_engine, delete, event, insert, select, text
 from sqlalchemy.engine import Engine
 
 from ..model import (
@@ -45,7 +46,9 @@ class Store:
 
     def __init__(self, db: str = "crosswire.db"):
         self.url = db_url(db)
-        self.engine: Engine = create_engine(self.url, future=True)
+        sqlite = self.url.startswith("sqlite")
+        # several processes may write one SQLite file (watch + analyze): wait for the lock rather than fail
+        self.engine: Engine = create_engine(self.url, future=True, connect_args={"timeout": 60} if sqlite else {})
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         from .migrate import upgrade
@@ -61,42 +64,75 @@ class Store:
 
     # -- writes ---------------------------------------------------------------------------------------
     def save_facts(self, batch: Sequence[ArticleFacts]) -> None:
-        """Insert or replace articles with all their facts, in one transaction."""
+        """Insert or replace articles with all their facts and entities, in one transaction.
+
+        Safe to call from several workers at once: rows are upserted by their stable ids, so two writers of
+        the same article leave one copy, and a batch that dies half-way rolls back whole.
+        """
         if not batch:
             return
-        ids = [f.article.id for f in batch]
+        batch = list({f.article.id: f for f in batch}.values())
+        ids = sorted(f.article.id for f in batch)
         now = time.time()
         with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                _lock_articles(conn, ids)
+            # facts a re-read no longer finds must go; articles themselves are upserted below
             for table in (*s.FACT_TABLES.values(), s.embeddings):
-                col = table.c.article
-                conn.execute(delete(table).where(col.in_(ids)))
-            conn.execute(delete(s.articles).where(s.articles.c.id.in_(ids)))
-            conn.execute(insert(s.articles), [_article_row(f.article, now) for f in batch])
+                conn.execute(delete(table).where(table.c.article.in_(ids)))
+            self._upsert(conn, s.articles, [_article_row(f.article, now) for f in batch])
             for kind, table in s.FACT_TABLES.items():
                 rows = [_fact_row(kind, x) for f in batch for x in getattr(f, kind)]
-                rows = list({r["id"]: r for r in rows}.values())
-                if rows:
-                    conn.execute(insert(table), rows)
-        self.save_entities([e for f in batch for e in f.entities])
+                self._upsert(conn, table, list({r["id"]: r for r in rows}.values()))
+            vectors = [{"article": f.article.id, "model": f"f64x{len(f.embedding)}",
+                        "vector": array("d", f.embedding).tobytes()} for f in batch if f.embedding is not None]
+            self._upsert(conn, s.embeddings, vectors)
+            self._save_entities(conn, [e for f in batch for e in f.entities])
 
     def save_entities(self, entities: Iterable[Entity]) -> None:
         """Upsert canonical entities, merging aliases with what is stored."""
+        with self.engine.begin() as conn:
+            self._save_entities(conn, entities)
+
+    def _save_entities(self, conn, entities: Iterable[Entity]) -> None:
         merged: dict[str, Entity] = {}
         for e in entities:
             merged[e.id] = _merge_entity(merged.get(e.id), e)
         if not merged:
             return
-        with self.engine.begin() as conn:
-            stored = {
-                r.id: from_dict(Entity, r.data)
-                for r in conn.execute(select(s.entities).where(s.entities.c.id.in_(list(merged))))
-            }
-            conn.execute(delete(s.entities).where(s.entities.c.id.in_(list(merged))))
-            rows = []
-            for eid, e in merged.items():
-                e = _merge_entity(stored.get(eid), e)
-                rows.append({"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "data": to_dict(e)})
-            conn.execute(insert(s.entities), rows)
+        stored = {
+            r.id: from_dict(Entity, r.data)
+            for r in conn.execute(select(s.entities).where(s.entities.c.id.in_(list(merged))))
+        }
+        rows = []
+        for eid, e in merged.items():
+            e = _merge_entity(stored.get(eid), e)
+            rows.append({"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "data": to_dict(e)})
+        self._upsert(conn, s.entities, rows)
+
+    def _upsert(self, conn, table, rows: list[dict[str, Any]]) -> None:
+        """Insert rows in one executemany, replacing rows with the same primary key (ON CONFLICT)."""
+        if not rows:
+            return
+        pk = [c.name for c in table.primary_key]
+        # a fixed row order keeps concurrent PostgreSQL writers from deadlocking on each other's row locks
+        rows = sorted(rows, key=lambda r: tuple(str(r[k]) for k in pk))
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+
+            rows = [_nul_safe(r) for r in rows]
+        elif self.dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        else:  # other databases: delete then insert, inside the caller's transaction
+            for r in rows:
+                conn.execute(delete(table).where(*(table.c[k] == r[k] for k in pk)))
+            conn.execute(insert(table), rows)
+            return
+        stmt = dialect_insert(table)
+        rest = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in pk}
+        stmt = stmt.on_conflict_do_update(index_elements=pk, set_=rest) if rest else \
+            stmt.on_conflict_do_nothing(index_elements=pk)
+        conn.execute(stmt, rows)
 
     def replace_groups(self, stories: Sequence[Story], threads: Sequence[Thread],
                        groups: Sequence[ClaimGroup], coverage: Sequence[dict]) -> None:
@@ -138,7 +174,8 @@ class Store:
             yield from ((r[0], r[1]) for r in conn.execute(q))
 
     def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
-        q = select(s.articles.c.data).order_by(s.articles.c.published, s.articles.c.id)
+        # NULL dates first on every database (SQLite and PostgreSQL disagree by default)
+        q = select(s.articles.c.data).order_by(s.articles.c.published.asc().nulls_first(), s.articles.c.id)
         if ids is not None:
             q = q.where(s.articles.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
@@ -164,6 +201,10 @@ class Store:
                 for art, data in conn.execute(q):
                     if art in by_article:
                         by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
+            vq = select(s.embeddings.c.article, s.embeddings.c.vector)
+            if ids is not None:
+                vq = vq.where(s.embeddings.c.article.in_(list(ids)))
+            vectors = {a: tuple(array("d", bytes(v))) for a, v in conn.execute(vq)}
             ent_ids = {m.entity for d in by_article.values() for m in d["mentions"]}
             ents = {e.id: e for e in self.entities(sorted(ent_ids))} if ent_ids else {}
         out = []
@@ -172,7 +213,8 @@ class Store:
             for k in d:
                 d[k].sort(key=lambda x: (x.start, x.end))
             own = tuple(ents[e] for e in dict.fromkeys(m.entity for m in d["mentions"]) if e in ents)
-            out.append(ArticleFacts(article=a, entities=own, **{k: tuple(v) for k, v in d.items()}))
+            out.append(ArticleFacts(article=a, entities=own, embedding=vectors.get(a.id),
+                                    **{k: tuple(v) for k, v in d.items()}))
         return out
 
     def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
@@ -234,6 +276,25 @@ def _fact_row(kind: str, x: Any) -> dict[str, Any]:
     elif kind == "framing":
         row.update(leaning=x.leaning)
     return row
+
+
+def _lock_articles(conn, ids: Sequence[str]) -> None:
+    """Take a transaction lock per article, in one global order: two writers of one article wait, never deadlock."""
+    import hashlib
+
+    keys = sorted({int.from_bytes(hashlib.blake2b(i.encode(), digest_size=8).digest(), "big", signed=True) for i in ids})
+    conn.execute(text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"), {"keys": keys})
+
+
+def _nul_safe(value: Any) -> Any:
+    """PostgreSQL text and JSONB refuse NUL characters: a space keeps every offset into the text valid."""
+    if isinstance(value, str):
+        return value.replace("\x00", " ") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {k: _nul_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nul_safe(v) for v in value]
+    return value
 
 
 def _merge_entity(old: Entity | None, new: Entity) -> Entity:
