@@ -106,10 +106,10 @@ def analyze(
 def regroup(store) -> None:
     """Recompute stories, threads, claim groups and coverage over the whole stored corpus."""
     from .compare import compare
-    from .group.cluster import group_stories
+    from .group.cache import group_stored
 
     facts = [f for f in store.facts() if f.article.duplicate_of is None]
-    stories, threads = group_stories(facts)
+    stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
     groups, coverage = compare(facts, stories, threads)
     store.replace_groups(stories, threads, groups, coverage)
 

@@ -1,13 +1,70 @@
-"""Comparison inside stories and threads: claim groups with verdicts, framing profiles, coverage."""
+"""Comparison inside stories and threads: claim groups with verdicts, event-date checks, coverage.
+
+Story scope compares every measure and event its articles share; thread scope only what spans several stories.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
-from ..model import ArticleFacts, ClaimGroup, Story, Thread
+from ..model import ArticleFacts, ClaimGroup, Story, Thread, Verdict
+
+VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.AGREE: 2, Verdict.SINGLE_SOURCE: 3}
+
+
+def group_id(scope: str, kind: str, members: Sequence[str]) -> str:
+    """``g-`` + 10 hex of a hash of the scope, kind and member ids: stable across runs."""
+    key = "|".join([scope, kind, *sorted(members)])
+    return f"g-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def _scopes(stories: Sequence[Story], threads: Sequence[Thread]) -> list[tuple[str, str, list[str]]]:
+    by_id = {s.id: s for s in stories}
+    out = [(s.id, "story", list(s.articles)) for s in stories]
+    for t in threads:
+        out.append((t.id, "thread", [a for sid in t.stories if sid in by_id for a in by_id[sid].articles]))
+    return out
 
 
 def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread]
             ) -> tuple[list[ClaimGroup], list[dict]]:
-    """(claim groups with verdicts, coverage rows) — stub until the comparison stage lands."""
-    return [], []
+    """(claim groups with verdicts, coverage rows) for every story and thread."""
+    from .align import align
+    from .coverage import coverage_row
+    from .events import compare_event_dates
+    from .verdicts import claim_verdict
+
+    by_article = {f.article.id: f for f in facts}
+    articles = {aid: f.article for aid, f in by_article.items()}
+    names = {e.id: e for f in facts for e in f.entities}
+    story_of = {a: s.id for s in stories for a in s.articles}
+    groups: list[ClaimGroup] = []
+    coverage: list[dict] = []
+    for scope, scope_kind, members in _scopes(stories, threads):
+        members = [a for a in members if a in by_article]
+
+        def spans_stories(article_ids) -> bool:
+            return len({story_of.get(a) for a in article_ids}) > 1
+
+        for measure, claims in align(c for a in members for c in by_article[a].claims):
+            arts = sorted({c.article for c in claims})
+            if scope_kind == "thread" and not spans_stories(arts):
+                continue  # already compared in its story
+            verdict, reason = claim_verdict(claims, articles, story_of)
+            ids = [c.id for c in claims]
+            gid = group_id(scope, "claim", ids)
+            groups.append(ClaimGroup(gid, scope, measure, verdict, reason, tuple(ids), tuple(arts), kind="claim"))
+            coverage.append(coverage_row(scope, scope_kind, "measure", measure, arts, members, articles, gid))
+        events = [e for a in members for e in by_article[a].events]
+        for eg in compare_event_dates(events, articles, names):
+            arts = sorted({e.article for e in eg.events})
+            if scope_kind == "thread" and not spans_stories(arts):
+                continue
+            ids = [x for e in eg.events for x in (e.id, e.time) if x]
+            gid = group_id(scope, "date", ids)
+            groups.append(ClaimGroup(gid, scope, eg.label, eg.verdict, eg.reason, tuple(dict.fromkeys(ids)),
+                                     tuple(arts), kind="date"))
+            coverage.append(coverage_row(scope, scope_kind, "event", eg.label, arts, members, articles, gid))
+    groups.sort(key=lambda g: (g.scope, VERDICT_ORDER[g.verdict], g.measure, g.id))
+    return groups, coverage

@@ -1,17 +1,109 @@
-"""Story and thread clustering (stub: one story per article until the grouping stage lands)."""
+"""Story and thread grouping over a batch of articles, built on the incremental ``StoryIndex``.
+
+Signals: title+lead embeddings, top canonical entities, the main event's kind, place and date (hard date rule).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import logging
+from collections import Counter
+from collections.abc import MutableMapping, Sequence
 
-from ..model import ArticleFacts, Story, Thread
+from ..model import ArticleFacts, Entity, Story, Thread
+from .dates import day_range, gap_days
+from .index import StoryIndex, StoryState, stable_id
+from .profile import Profile, profile
+from .threads import link_threads
+
+log = logging.getLogger(__name__)
 
 
-def group_stories(facts: Sequence[ArticleFacts], embedder=None) -> tuple[list[Story], list[Thread]]:
+def article_vectors(facts: Sequence[ArticleFacts], embedder=None,
+                    cache: MutableMapping[str, list[float]] | None = None) -> dict[str, list[float] | None]:
+    """Title+lead vectors by article id: from ``cache`` (this model's), precomputed ones, else embedded now."""
+    from .embed import embed_articles, get_embedder
+
+    cache = cache if cache is not None else {}
+    try:
+        embedder = embedder or get_embedder()
+    except (ImportError, OSError, RuntimeError) as exc:  # no model: group on entities, events and dates alone
+        log.warning("no embeddings (%s); grouping on entities, events and dates only", exc)
+        return {f.article.id: cache.get(f.article.id) for f in facts}
+    for f in facts:
+        if f.embedding is not None and len(f.embedding) == embedder.dim and f.article.id not in cache:
+            cache[f.article.id] = list(f.embedding)
+    return embed_articles([f.article for f in facts], embedder, cache)
+
+
+def story_date(members: list[Profile]) -> str | None:
+    """The main-event date most members' anchors allow; the earliest publication when members disagree."""
+    dated = [p for p in members if p.anchors]
+    votes = Counter(p.event_date for p in members if p.event_date)
+
+    def support(d: str) -> int:
+        r = day_range(d)
+        return sum(any((gap_days(r, a) or 0) <= 7 for a in p.anchors) for p in dated)
+
+    fits = [d for d in votes if day_range(d) and support(d) == len(dated)]
+    if fits:
+        return min(fits, key=lambda d: (-votes[d], d))
+    published = sorted(p.published for p in members if p.published)
+    return published[0] if published else (min(votes, key=lambda d: (-votes[d], d)) if votes else None)
+
+
+def _story(s: StoryState, names: dict[str, Entity]) -> Story:
+    members = sorted(s.members, key=lambda p: p.sort_key)
+    centroid = s.centroid()
+
+    def centrality(p: Profile) -> float:
+        return float(centroid @ p.vector) if centroid is not None and p.vector is not None else 0.0
+
+    central = max(members, key=lambda p: (bool(p.title), centrality(p), -members.index(p)))
+    date = story_date(members)
+    return Story(
+        id=stable_id("s", members[0].id), title=central.title, articles=tuple(p.id for p in members), date=date,
+        outlets=tuple(sorted({p.outlet for p in members if p.outlet})),
+        languages=tuple(sorted({p.language for p in members})),
+        event_kind=s.kinds.most_common(1)[0][0] if s.kinds else None,
+        entities=tuple(s.top_entities()),
+    )
+
+
+def _thread(stories: list[Story], states: list[StoryState], names: dict[str, Entity]) -> Thread:
+    weight: Counter[str] = Counter()
+    for st in states:
+        weight.update(st.entities)
+    top = [e for e, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
+    label = " – ".join(names[e].name for e in top[:3] if e in names) or stories[0].title
+    return Thread(id=stable_id("t", stories[0].articles[0]), title=label, stories=tuple(s.id for s in stories),
+                  entities=tuple(top))
+
+
+def group_profiles(profiles: Sequence[Profile], names: dict[str, Entity] | None = None
+                   ) -> tuple[list[Story], list[Thread]]:
+    """Stories and threads of ready-made profiles (what benchmarks and the scale engine call)."""
+    names = names or {}
+    index = StoryIndex()
+    for p in sorted(profiles, key=lambda p: p.sort_key):
+        index.add(p)
+    built = [_story(s, names) for s in index.stories]
+    thread_of: dict[str, str] = {}
+    threads: list[Thread] = []
+    for keys in link_threads(index.stories):
+        members = sorted((built[k] for k in keys), key=lambda st: (st.date or "9999", st.id))
+        t = _thread(members, [index.stories[k] for k in keys], names)
+        threads.append(t)
+        thread_of.update({st.id: t.id for st in members})
+    stories = sorted((dataclasses.replace(st, thread=thread_of.get(st.id)) for st in built),
+                     key=lambda st: (st.date or "9999", st.id))
+    return stories, sorted(threads, key=lambda t: t.id)
+
+
+def group_stories(facts: Sequence[ArticleFacts], embedder=None,
+                  cache: MutableMapping[str, list[float]] | None = None) -> tuple[list[Story], list[Thread]]:
     """Stories (same main event) and threads (stories over time) of the given articles."""
-    stories = [
-        Story(id=f"s-{f.article.id[:10]}", title=f.article.title, articles=(f.article.id,), date=f.article.published,
-              outlets=tuple(filter(None, [f.article.outlet])), languages=(f.article.language,))
-        for f in facts if f.article.duplicate_of is None
-    ]
-    return stories, []
+    facts = sorted((f for f in facts if f.article.duplicate_of is None), key=lambda f: f.article.id)
+    vectors = article_vectors(facts, embedder, cache)
+    names = {e.id: e for f in facts for e in f.entities}
+    return group_profiles([profile(f, vectors.get(f.article.id)) for f in facts], names)

@@ -1,0 +1,95 @@
+"""Event facts across articles: the same event (kind, people, place) reported with compatible or clashing dates.
+
+Reports are the same event when kind, participants and place match and dates fall within a window; inside
+one such event, dates no day of which is shared are a contradiction (one of the articles has it wrong).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..group.dates import day_range, gap_days
+from ..model import Article, Entity, Event, Verdict
+from .align import _config
+
+
+@dataclass(frozen=True, slots=True)
+class EventGroup:
+    """Reports of one event from several articles, with the verdict on their dates."""
+
+    label: str
+    events: tuple[Event, ...]
+    verdict: Verdict
+    reason: str
+
+
+def _same_event(a: Event, b: Event, max_gap: int) -> bool:
+    if a.kind != b.kind or a.article == b.article:
+        return False
+    pa, pb = set(a.participants), set(b.participants)
+    shared = len(pa & pb)
+    if shared == 0 or shared < min(2, len(pa), len(pb)):
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    gap = gap_days(day_range(a.date), day_range(b.date))
+    return gap is not None and gap <= max_gap
+
+
+def _label(e: Event, names: Mapping[str, Entity]) -> str:
+    who = ", ".join(names[p].name if p in names else p for p in sorted(e.participants))
+    where = f" in {names[e.place].name if e.place in names else e.place}" if e.place else ""
+    return f"date of {e.kind} ({who}){where}"
+
+
+def _describe(e: Event, articles: Mapping[str, Article]) -> str:
+    art = articles.get(e.article)
+    who = f"{art.outlet} " if art and art.outlet else ""
+    snippet = " ".join(e.text.split())[:90]
+    return f"{who}[{e.article}]: {e.date} («{snippet}»)"
+
+
+def _clusters(events: Sequence[Event], max_gap: int) -> list[list[Event]]:
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(events):
+        for j in range(i + 1, len(events)):
+            if _same_event(a, events[j], max_gap):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Event]] = {}
+    for i, e in enumerate(events):
+        groups.setdefault(find(i), []).append(e)
+    return [g for g in groups.values() if len({e.article for e in g}) > 1]
+
+
+def compare_event_dates(events: Sequence[Event], articles: Mapping[str, Article],
+                        names: Mapping[str, Entity]) -> list[EventGroup]:
+    """Same-event reports from two or more articles, with agree/contradict verdicts on their dates."""
+    max_gap = _config()["same_event_max_gap_days"]
+    dated = sorted((e for e in events if day_range(e.date)), key=lambda e: (e.article, e.start, e.id))
+    out = []
+    for group in _clusters(dated, max_gap):
+        ranges = {e.id: day_range(e.date) for e in group}
+        clashes = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
+                   if a.article != b.article and gap_days(ranges[a.id], ranges[b.id])]
+        listed = "; ".join(_describe(e, articles) for e in group)
+        if clashes:
+            votes = Counter(e.date for e in group)
+            a, b = clashes[0]
+            reason = (f"the same {a.kind} is dated {a.date} in {a.article} but {b.date} in {b.article}: "
+                      f"no day fits both ({gap_days(ranges[a.id], ranges[b.id])} days apart); {listed}")
+            if len(votes) > 1 and votes.most_common(2)[0][1] > votes.most_common(2)[1][1]:
+                reason += f"; most reports say {votes.most_common(1)[0][0]}"
+            verdict = Verdict.CONTRADICT
+        else:
+            verdict, reason = Verdict.AGREE, f"dates compatible: {listed}"
+        out.append(EventGroup(_label(group[0], names), tuple(group), verdict, reason))
+    return out

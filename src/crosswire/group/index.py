@@ -1,0 +1,186 @@
+"""Incremental story grouping: ``StoryIndex.add(profile)`` matches one article against open stories.
+
+Candidates come from date buckets and entity postings, so each article costs about the same however big the
+corpus grows; the hard rule is that main events more than ``max_gap_days`` apart never share a story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict, deque
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from .dates import DayRange, gap_days
+from .profile import Profile
+
+
+@lru_cache(maxsize=1)
+def params() -> dict:
+    """Weights and thresholds from data/group/params.yaml."""
+    import yaml
+
+    text = resources.files("crosswire").joinpath("data/group/params.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def stable_id(prefix: str, key: str) -> str:
+    """``s-``/``t-`` + 10 hex of a hash of ``key`` (the earliest article id)."""
+    return f"{prefix}-{hashlib.sha1(key.encode()).hexdigest()[:10]}"
+
+
+def rescale_cos(cos: float) -> float:
+    """Raw cosine mapped onto [0, 1] between the configured 'unrelated' and 'same topic' levels."""
+    p = params()
+    return min(1.0, max(0.0, (cos - p["cos_low"]) / (p["cos_high"] - p["cos_low"])))
+
+
+def jaccard(a, b) -> float:
+    a, b = set(a), set(b)
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A story being built: members and the running aggregates it is scored on."""
+
+    key: int
+    members: list[Profile] = field(default_factory=list)
+    vsum: np.ndarray | None = None
+    entities: Counter = field(default_factory=Counter)
+    kinds: Counter = field(default_factory=Counter)
+    places: Counter = field(default_factory=Counter)
+    anchors: list[list[DayRange]] = field(default_factory=list)  # per dated member
+
+    def add(self, p: Profile) -> None:
+        self.members.append(p)
+        if p.vector is not None:
+            vec = np.asarray(p.vector, dtype=np.float32)
+            self.vsum = vec.copy() if self.vsum is None else self.vsum + vec
+        self.entities.update(p.entities)
+        if p.event_kind:
+            self.kinds[p.event_kind] += 1
+        if p.event_place:
+            self.places[p.event_place] += 1
+        if p.anchors:
+            self.anchors.append(p.anchors)
+
+    def top_entities(self, k: int = 8) -> list[str]:
+        return [e for e, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+    def centroid(self) -> np.ndarray | None:
+        if self.vsum is None:
+            return None
+        return self.vsum / (float(np.linalg.norm(self.vsum)) or 1.0)
+
+    def cos(self, vector) -> float | None:
+        c = self.centroid()
+        return None if vector is None or c is None else float(c @ np.asarray(vector, dtype=np.float32))
+
+
+def max_member_gap(p: Profile, s: StoryState) -> int | None:
+    """The largest, over dated members, of the smallest gap between their anchors and the article's."""
+    if not p.anchors or not s.anchors:
+        return None
+    return max(min(gap_days(a, b) for a in p.anchors for b in member) for member in s.anchors)
+
+
+def story_score(p: Profile, s: StoryState) -> float | None:
+    """How well an article fits a story (None: forbidden by the date rule)."""
+    cfg = params()["story"]
+    gap = max_member_gap(p, s)
+    if gap is not None and gap > cfg["max_gap_days"]:
+        return None
+    cos = s.cos(p.vector)
+    score = cfg["w_cos"] * (rescale_cos(cos) if cos is not None else 0.0)
+    score += cfg["w_entities"] * jaccard(p.entities, s.top_entities())
+    if p.event_kind and s.kinds:
+        score += cfg["kind_same"] if p.event_kind == s.kinds.most_common(1)[0][0] else cfg["kind_other"]
+    if p.event_place and s.places:
+        score += cfg["place_same"] if p.event_place in s.places else cfg["place_other"]
+    if gap == 0:
+        score += cfg["date_overlap"]
+    return score
+
+
+def story_threshold(p: Profile, s: StoryState) -> float:
+    cfg = params()["story"]
+    return cfg["threshold"] + (cfg["undated_extra"] if not p.anchors or not s.anchors else 0.0)
+
+
+class StoryIndex:
+    """Stories built one article at a time; feed articles in date order (``Profile.sort_key``) for stable ids."""
+
+    def __init__(self) -> None:
+        self.stories: list[StoryState] = []
+        self.of_article: dict[str, int] = {}
+        self._buckets: dict[int, list[int]] = defaultdict(list)
+        self._postings: dict[str, deque] = {}
+        self._cfg = params()["retrieval"]
+        self._mat: np.ndarray | None = None  # normalised story centroids, row = story key (grown by doubling)
+
+    def _bucket_keys(self, anchors: list[DayRange], pad: int = 0) -> set[int]:
+        days = self._cfg["bucket_days"]
+        keys: set[int] = set()
+        for lo, hi in anchors:
+            first, last = lo.toordinal() // days - pad, hi.toordinal() // days + pad
+            if last - first <= 12:  # wider than ~3 months says little about the day: entities retrieve it
+                keys.update(range(first, last + 1))
+        return keys
+
+    def candidates(self, p: Profile) -> set[int]:
+        """Stories worth scoring: same date buckets, or sharing one of the article's top entities."""
+        found: set[int] = set()
+        near: set[int] = set()
+        for key in self._bucket_keys(p.anchors, pad=1):
+            near.update(self._buckets.get(key, ()))
+        if near and p.vector is not None and self._mat is not None:
+            # a busy week holds hundreds of stories: score only the nearest by centroid
+            keys = np.fromiter(near, dtype=np.int64)
+            sims = self._mat[keys] @ np.asarray(p.vector, dtype=np.float32)
+            k = self._cfg["nearest_per_query"]
+            near = set(keys[np.argsort(-sims)[:k]].tolist()) if len(keys) > k else near
+        found |= near
+        top = sorted(p.entities.items(), key=lambda kv: (-kv[1], kv[0]))[: self._cfg["entities_per_query"]]
+        for eid, _ in top:
+            found.update(self._postings.get(eid, ()))
+        return found
+
+    def _set_row(self, s: StoryState) -> None:
+        c = s.centroid()
+        if c is None:
+            return
+        if self._mat is None:
+            self._mat = np.zeros((64, len(c)), dtype=np.float32)
+        if s.key >= len(self._mat):
+            grown = np.zeros((2 * len(self._mat), self._mat.shape[1]), dtype=np.float32)
+            grown[: len(self._mat)] = self._mat
+            self._mat = grown
+        self._mat[s.key] = c
+
+    def add(self, p: Profile) -> int:
+        """Put one article in its best story (or a new one); returns the story's index."""
+        best, best_score = None, 0.0
+        for key in sorted(self.candidates(p)):
+            s = self.stories[key]
+            score = story_score(p, s)
+            if score is not None and score >= story_threshold(p, s) and score > best_score:
+                best, best_score = s, score
+        if best is None:
+            best = StoryState(key=len(self.stories))
+            self.stories.append(best)
+        best.add(p)
+        self.of_article[p.id] = best.key
+        self._set_row(best)
+        for key in self._bucket_keys(p.anchors):
+            bucket = self._buckets[key]
+            if not bucket or bucket[-1] != best.key:
+                bucket.append(best.key)
+        for eid in p.entities:
+            posting = self._postings.setdefault(eid, deque(maxlen=self._cfg["postings_per_entity"]))
+            if best.key not in posting:
+                posting.append(best.key)
+        return best.key

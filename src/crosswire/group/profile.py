@@ -1,0 +1,102 @@
+"""What grouping knows of one article: its vector, top entities, main event (kind, place, date) and date anchors.
+
+The main event is the best-supported event of the lead; an article's dates are that event's date, else its
+publication date or inferred window, kept side by side when the article's own evidence disagrees.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..model import ArticleFacts, Event
+from .dates import DayRange, day_range, gap_days, widen
+
+LEAD_CHARS = 400  # title + first sentences: where a news article names its main event
+TOP_ENTITIES = 8
+NEWS_LAG_DAYS = 3  # an undated main event happened up to a few days before publication
+STALE_DAYS = 14  # a main event this far from publication may be misread: keep both anchors
+
+
+@dataclass(slots=True)
+class Profile:
+    """One article as grouping sees it."""
+
+    id: str
+    title: str
+    outlet: str | None
+    language: str
+    vector: list[float] | None
+    entities: dict[str, float] = field(default_factory=dict)  # entity id -> weight (top entities only)
+    event_kind: str | None = None
+    event_place: str | None = None
+    event_participants: frozenset[str] = frozenset()
+    event_date: str | None = None
+    anchors: list[DayRange] = field(default_factory=list)
+    published: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[date, str]:
+        """Earliest anchor first, undated last, ties by id: the order a stream would see them in."""
+        first = min((a[0] for a in self.anchors), default=date.max)
+        return first, self.id
+
+
+def main_event(facts: ArticleFacts, lead_chars: int = LEAD_CHARS) -> Event | None:
+    """The event the article is about: in the lead, supported by most mentions of the same kind and people."""
+    events = list(facts.events)
+    if not events:
+        return None
+    support = Counter((e.kind, frozenset(e.participants)) for e in events)
+
+    def score(e: Event) -> tuple:
+        in_lead = e.start < lead_chars
+        return (-int(in_lead), -support[(e.kind, frozenset(e.participants))], -bool(e.date), e.start, e.id)
+
+    return min(events, key=score)
+
+
+def top_entities(facts: ArticleFacts, k: int = TOP_ENTITIES, lead_chars: int = LEAD_CHARS) -> dict[str, float]:
+    """The ``k`` most mentioned entities, lead mentions counting double, as normalised weights."""
+    weight: Counter[str] = Counter()
+    for m in facts.mentions:
+        if m.entity:
+            weight[m.entity] += 2.0 if m.start < lead_chars else 1.0
+    top = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+    total = sum(w for _, w in top) or 1.0
+    return {eid: w / total for eid, w in top}
+
+
+def publication_range(facts: ArticleFacts) -> DayRange | None:
+    """Publication date widened by the news lag, else the inferred publication window."""
+    a = facts.article
+    if a.published:
+        r = day_range(a.published)
+        return widen(r, NEWS_LAG_DAYS) if r else None
+    if a.published_window:
+        return day_range(f"{a.published_window[0]}/{a.published_window[1]}")
+    return None
+
+
+def profile(facts: ArticleFacts, vector: list[float] | None) -> Profile:
+    """The grouping profile of one article."""
+    a = facts.article
+    ev = main_event(facts)
+    p = Profile(id=a.id, title=a.title, outlet=a.outlet, language=a.language, vector=vector,
+                entities=top_entities(facts), published=a.published)
+    pub = publication_range(facts)
+    ev_range = day_range(ev.date) if ev else None
+    if ev is not None:
+        p.event_kind, p.event_place, p.event_date = ev.kind, ev.place, ev.date
+        p.event_participants = frozenset(ev.participants)
+        for eid in ev.participants:  # the main event's people belong to the article's identity
+            p.entities.setdefault(eid, 0.1)
+    if ev_range is not None:
+        p.anchors.append(ev_range)
+        # an event dated after publication, or long before it, may be misread: do not let it alone decide
+        if pub is not None and (gap_days(ev_range, pub) or 0) > STALE_DAYS:
+            p.anchors.append(pub)
+    elif pub is not None:
+        p.anchors.append(pub)
+    return p
