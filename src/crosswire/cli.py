@@ -79,5 +79,10 @@ def show(article_id, db, as_json) -> None:
         print_article(facts)
 
 
+from .cli_stories import stories_cmd, story_cmd  # noqa: E402 - registered after `main` exists
+
+main.add_command(stories_cmd)
+main.add_command(story_cmd)
+
 if __name__ == "__main__":  # pragma: no cover
     main()
