@@ -1,0 +1,138 @@
+"""Infer a publication window for an undated article from what its text says about time.
+
+Evidence: durations of well-known ongoing events ("вторгнення триває вже майже 19 місяців"), anniversaries
+("80-летию победы"), both counted from ``data/time/anchors.yaml``, and the latest absolute date mentioned.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+
+import yaml
+
+from .timeresolve import add_units, duration_amount
+from .timexpr import Found, lookup
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """An inferred publication window with the evidence it rests on."""
+
+    start: date
+    end: date
+    confidence: float
+    evidence: str
+
+    @property
+    def middle(self) -> date:
+        return self.start + (self.end - self.start) / 2
+
+
+@functools.lru_cache(maxsize=1)
+def anchors() -> list[dict]:
+    """Well-known anchor events: id, date, cue patterns."""
+    path = resources.files("crosswire") / "data" / "time" / "anchors.yaml"
+    out = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for a in out:
+        a["date"] = a["date"] if isinstance(a["date"], date) else date.fromisoformat(str(a["date"]))
+        a["rx"] = [re.compile(r"(?<!\w)" + c) for c in a["cues"]]
+    return out
+
+
+def anchor_in(sentence: str) -> dict | None:
+    """The anchor event a sentence names, preferring the longest (most specific) cue."""
+    best, best_len = None, 0
+    for a in anchors():
+        for rx in a["rx"]:
+            m = rx.search(sentence)
+            if m and len(m.group(0)) > best_len:
+                best, best_len = a, len(m.group(0))
+    return best
+
+
+def _sentence(low: str, f: Found) -> str:
+    """The lower-cased sentence around ``f`` (cheap split on terminal punctuation)."""
+    a = max(low.rfind(c, 0, f.start) for c in ".!?\n") + 1
+    ends = [i for i in (low.find(c, f.end) for c in ".!?\n") if i >= 0]
+    return low[a:min(ends) if ends else len(low)]
+
+
+def _duration_bounds(f: Found, tables: dict) -> tuple[float, float, str] | None:
+    """(low, high, unit) of how long something has lasted, widened by its hedge ("майже" 19 -> 18.5..19)."""
+    n, unit = duration_amount(f, tables)
+    if n is None or unit not in ("year", "month", "week", "day"):
+        return None
+    qual = f.slots.get("qual")
+    if qual and lookup({"a": tables["qualifiers"].get("almost", [])}, qual):
+        return n - 0.5, n, unit
+    if qual and lookup({"a": tables["qualifiers"].get(">", [])}, qual):
+        return n, n + 1, unit
+    if qual and lookup({"a": tables["qualifiers"].get("<", [])}, qual):
+        return max(n - 1, 0), n, unit
+    if qual:
+        return n - 0.5, n + 0.5, unit
+    return n, n + 1, unit
+
+
+def infer_window(found: list[Found], resolved: list, low: str, tables: dict) -> Window | None:
+    """The window the article was most likely written in, or None when the text gives no evidence.
+
+    ``resolved`` holds, per found expression, its resolution without a reference date (absolute ones only).
+    """
+    ongoing = [re.compile(r"(?<!\w)" + c + r"(?!\w)") for c in tables.get("ongoing_cues") or []]
+    spans: list[tuple[date, date, str]] = []
+    for f in found:
+        sent = _sentence(low, f)
+        if f.kind == "duration" and any(rx.search(sent) for rx in ongoing):
+            anchor = anchor_in(sent)
+            bounds = _duration_bounds(f, tables)
+            if anchor and bounds:
+                lo, hi, unit = bounds
+                spans.append((add_units(anchor["date"], unit, lo), add_units(anchor["date"], unit, hi),
+                              f"{anchor['id']} + {f.text}"))
+        elif f.kind == "anniversary":
+            anchor = anchor_in(sent)
+            if anchor:
+                n = next(int(v) for k, v in f.slots.items() if k.startswith("num"))
+                y = anchor["date"].year + n
+                spans.append((date(y, 1, 1), date(y, 12, 31), f"{anchor['id']} {f.text}"))
+    latest: date | None = None
+    for f, r in zip(found, resolved):
+        if r.anchor == "absolute" and r.value and r.grain in ("day", "month", "year", "interval") \
+                and f.kind not in ("duration", "anniversary"):
+            start = _start_of(r.value)
+            if start and (latest is None or start > latest):
+                latest = start
+    if spans:
+        start = max(s for s, _, _ in spans)
+        end = min(e for _, e, _ in spans)
+        if start > end:  # disagreeing anchors: keep the most precise one
+            start, end, _ = min(spans, key=lambda s: s[1] - s[0])
+        evidence = "; ".join(e for _, _, e in spans)
+        if latest and start <= latest <= end:
+            start, evidence = latest, evidence + f"; latest date mentioned {latest.isoformat()}"
+        return Window(start, end, 0.6, evidence)
+    if latest:
+        return Window(latest, latest + timedelta(days=730), 0.3, f"latest date mentioned {latest.isoformat()}")
+    return None
+
+
+def _start_of(value: str) -> date | None:
+    """The first day of an ISO day, month or year; of an interval's last part ("2024/2025" -> 2025-01-01)."""
+    parts = [p for p in value.split("/") if p and p != ".."]
+    if not parts:
+        return None
+    head = parts[-1]
+    try:
+        if re.fullmatch(r"\d{4}", head):
+            return date(int(head), 1, 1)
+        if re.fullmatch(r"\d{4}-\d\d", head):
+            return date(int(head[:4]), int(head[5:]), 1)
+        return date.fromisoformat(head)
+    except ValueError:
+        return None
+

@@ -1,0 +1,194 @@
+"""Find temporal expressions (dates, relative days, periods, durations) in ru/uk/en text.
+
+A small regex grammar compiled from the per-language lexicons in ``data/time/<lang>.yaml``; it only finds
+and labels spans (``Found``), resolution against a reference date lives in ``timeresolve``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+# Own grammar rather than dateparser: dateparser reads "в 2019 году" as year 7 and "40%" as 1940
+# (see docs/benchmarks and tests/test_time_expressions.py), and has no Ukrainian periods.
+
+_B = r"(?<![\w'’])"  # left word boundary that treats apostrophes as letters (п'ятниця)
+_E = r"(?![\w'’])"
+YEAR = r"(?:1[6-9]|20)\d\d"
+
+# kinds in priority order when two candidates cover the same span length
+KINDS = ("numeric", "date", "part", "month", "season", "yearrange", "year", "relyear", "relunit", "ago",
+         "relday", "weekday", "vague", "anniversary", "duration")
+
+
+@dataclass(slots=True)
+class Found:
+    """A temporal expression as written: its span, kind and the slots the grammar read from it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    slots: dict = field(default_factory=dict)
+
+
+def _alt(items) -> str:
+    items = sorted({str(i) for i in items if str(i)}, key=len, reverse=True)
+    return "(?:" + "|".join(items) + ")" if items else "(?!x)x"
+
+
+def _flat(table: dict) -> list[str]:
+    return [p for pats in (table or {}).values() for p in pats]
+
+
+def lookup(table: dict, text: str):
+    """The key of ``table`` (key -> regex list) whose pattern matches all of ``text``, or None."""
+    text = re.sub(r"\s+", " ", text.strip())
+    best, best_len = None, -1
+    for key, pats in (table or {}).items():
+        for p in pats:
+            if re.fullmatch(p, text) and len(p) > best_len:
+                best, best_len = key, len(p)
+    return best
+
+
+@functools.lru_cache(maxsize=8)
+def lexicon(language: str) -> dict:
+    """The temporal lexicon for ``language`` (ru, uk, en; others read as English)."""
+    name = language if language in ("ru", "uk", "en") else "en"
+    text = (resources.files("crosswire") / "data" / "time" / f"{name}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+class Grammar:
+    """The compiled patterns of one language (plus English, which articles quote)."""
+
+    def __init__(self, language: str):
+        lx = lexicon(language)
+        self.lx = lx
+        self.en = lexicon("en")
+        both = [lx] if language == "en" else [lx, self.en]
+        merge = lambda key: [p for x in both for p in _flat(x.get(key))]  # noqa: E731
+        mlist = lambda key: [p for x in both for p in (x.get(key) or [])]  # noqa: E731
+        prep = rf"(?:(?P<prep>{_alt(mlist('preps'))})\s+)?"
+        months = _alt(merge("months"))
+        rel = _alt(merge("relative"))
+        yw = _alt(mlist("year_words"))
+        yunits = _alt([p for x in both for p in (x.get("units") or {}).get("year", [])])
+        units = _alt(merge("units"))
+        year_tail = (rf"(?:,?\s+(?P<year>{YEAR})(?:-?(?:го|м|му|й)?\s*{yw})?"
+                     rf"|\s+(?P<rel>{rel})\s+(?P<relunit>{yunits}))?")
+        day = r"(?P<day>[0-3]?\d)(?:-?(?:го|е|й|th|st|nd|rd))?"
+        wdays = _alt(merge("weekdays"))
+        parts = _alt(merge("parts"))
+        seasons = _alt(merge("seasons"))
+        nums = _alt(merge("number_words"))
+        num = rf"(?P<num>\d+(?:[.,]\d+)?|{nums})"
+        rdays = _alt(merge("relative_days"))
+        dayparts = _alt(mlist("dayparts"))
+        p: dict[str, list[str]] = {k: [] for k in KINDS}
+        p["numeric"] = [rf"(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>{YEAR})",
+                        rf"(?P<year>{YEAR})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)"]
+        p["date"] = [rf"{prep}(?:(?P<wd>{wdays}),?\s+)?{day}(?:\s*[-–—]\s*(?P<day2>[0-3]?\d))?\s+(?P<mon>{months})"
+                     + year_tail,
+                     rf"{prep}(?P<mon>{months})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>{YEAR}))?"]
+        p["part"] = [rf"{prep}(?P<part>{parts})\s+(?:(?P<mon>{months}){year_tail}"
+                     rf"|(?P<year2>{YEAR})\s*{yw}|(?P<rel2>{rel})\s+(?P<unit>{units}))"]
+        p["month"] = [rf"{prep}(?P<mon>{months}){year_tail}"]
+        p["season"] = [rf"{prep}(?P<season>{seasons}){year_tail}"]
+        p["yearrange"] = [rf"{prep}(?P<y1>{YEAR})\s*[-–—]\s*(?P<y2>{YEAR}|\d\d)(?:\s*{yw})?"]
+        p["year"] = [rf"{prep}(?P<year>{YEAR})(?:-?(?:го|м|му|й|х|ті|ий|ом))?\s*(?P<yw>{yw})",
+                     rf"(?P<prep>{_alt(mlist('preps'))})\s+(?P<year>{YEAR})(?=\s*(?:[,.;:)!?]|$))"]
+        p["relyear"] = [rf"(?P<ry>{_alt(merge('relative_years'))})"]
+        p["relunit"] = [rf"{prep}(?P<rel>{rel})\s+(?P<unit>{units})"]
+        p["ago"] = [rf"(?:{num}\s+)?(?P<unit>{units})\s+(?P<ago>{_alt(mlist('ago'))})"]
+        p["relday"] = [rf"(?P<rd>{rdays})(?:\s+(?P<daypart>{dayparts}))?"]
+        p["weekday"] = [rf"(?P<prep>{_alt(mlist('preps'))})\s+(?:(?P<rel>{rel})\s+)?(?P<wd>{wdays})"
+                        rf"(?:\s+(?P<daypart>{dayparts}))?"]
+        p["vague"] = [f"(?P<v{i}>{v['pattern']})" for i, v in enumerate(lx.get("vague") or [])]
+        p["anniversary"] = [a.replace("(?P<num>", f"(?P<num{i}>") for i, a in enumerate(mlist("anniversary"))]
+        cnum, cunit = _alt(merge("compound_numbers")), _alt(merge("compound_units"))
+        qual = _alt(merge("qualifiers"))
+        dprep = _alt(mlist("duration_preps"))
+        p["duration"] = [
+            rf"(?:(?P<dprep>{dprep})\s+)?(?:(?P<qual>{qual})\s+)?(?:{num}(?:\s+(?P<half>{_alt(mlist('half'))}))?"
+            rf"\s+(?P<unit>{units})|(?P<halfunit>{_alt(merge('half_unit'))}))",
+            rf"(?P<cnum>{cnum})-?(?P<cunit>{cunit})"]
+        self.patterns = [(kind, re.compile(_B + pat + _E)) for kind in KINDS for pat in p[kind]]
+
+    def tables(self) -> dict:
+        """Lookup tables of this language merged with English ones (regex lists per key)."""
+        out: dict = {}
+        for x in (self.en, self.lx):
+            for key, val in x.items():
+                if isinstance(val, dict):
+                    merged = out.setdefault(key, {})
+                    for k, pats in val.items():
+                        merged[k] = [*merged.get(k, []), *pats]
+                elif isinstance(val, list):
+                    out[key] = [*out.get(key, []), *val] if key != "vague" else x.get("vague", [])
+        out["vague"] = self.lx.get("vague") or []
+        return out
+
+
+@functools.lru_cache(maxsize=8)
+def grammar(language: str) -> Grammar:
+    """The compiled grammar for ``language`` (built once per process)."""
+    return Grammar(language)
+
+
+def lower(text: str) -> str:
+    """Lower-cased text of the same length with ё read as е (offsets stay valid)."""
+    low = text.lower().replace("ё", "е")
+    if len(low) != len(text):  # a few characters change length when lower-cased; keep offsets exact
+        low = "".join(c.lower()[:1] or c for c in text).replace("ё", "е")
+    return low
+
+
+def _plausible(kind: str, m: re.Match, low: str, lx: dict) -> bool:
+    """Drop matches that look like dates only by accident (numbers that are amounts, not days)."""
+    g = m.groupdict()
+    if kind in ("duration", "ago") and g.get("num") and re.fullmatch(YEAR, g["num"] or ""):
+        return False  # "2019 году" is a year, never "2019 years"
+    after = low[m.end():m.end() + 2]
+    if after.startswith("%") or after.strip().startswith("%"):
+        return False
+    if kind == "date" and g.get("day") and not 1 <= int(g["day"]) <= 31:
+        return False
+    if kind == "numeric" and not (1 <= int(g["mnum"]) <= 12 and 1 <= int(g["day"]) <= 31):
+        return False
+    if kind == "duration" and g.get("num") and not g.get("qual") and not g.get("dprep"):
+        # a bare "один день" or "два года" is still a duration; keep it
+        return True
+    return True
+
+
+def find(text: str, language: str) -> list[Found]:
+    """Non-overlapping temporal expressions of ``text``, longest first, in text order."""
+    g = grammar(language)
+    low = lower(text)
+    cands: list[tuple[int, int, int, str, re.Match]] = []
+    for kind, rx in g.patterns:
+        for m in rx.finditer(low):
+            if m.end() > m.start() and _plausible(kind, m, low, g.lx):
+                cands.append((m.start(), m.end(), KINDS.index(kind), kind, m))
+    cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[Found] = []
+    for start, end, _, kind, m in cands:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        slots = {k: v for k, v in m.groupdict().items() if v is not None}
+        if kind == "month" and "prep" not in slots and "year" not in slots and "rel" not in slots:
+            continue  # a bare month name ("Март", "май") is too often something else
+        if kind == "season" and "prep" not in slots and "year" not in slots and "rel" not in slots \
+                and not re.search(r"(?:ом|ой|ою|ени|ку|ні)$", slots.get("season", "")):
+            continue  # "осень" alone is a noun; "осенью", "восени", "взимку" are adverbs of time
+        taken.append((start, end))
+        out.append(Found(start, end, text[start:end], kind, slots))
+    out.sort(key=lambda f: f.start)
+    return out
