@@ -1,0 +1,1 @@
+"""Static reports (HTML, Markdown, JSON) of stories and CSV exports of claims and events."""

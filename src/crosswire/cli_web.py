@@ -1,0 +1,84 @@
+"""Commands of the views: ``serve`` the web app, write a ``report`` of stories, ``export`` claims/events CSV.
+
+Registered on the main command group in ``cli.py``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
+                         help="SQLite file or postgresql:// URL of the store.")
+
+
+@click.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; the default serves this machine only.")
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--max-upload", default=2_000_000, show_default=True, type=int, help="Largest accepted upload in bytes.")
+def serve(db, host, port, max_upload) -> None:
+    """Serve the web app over the store."""
+    try:
+        import uvicorn
+    except ImportError:  # pragma: no cover - the web extra is missing
+        from .errors import MissingExtra
+
+        raise click.ClickException(str(MissingExtra("web", "uvicorn"))) from None
+    from .web.app import create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: serving on {host}: anyone who can reach it can read and add articles", err=True)
+    click.echo(f"crosswire: serving {db} on http://{'[' + host + ']' if ':' in host else host}:{port}/", err=True)
+    uvicorn.run(create_app(db, max_upload=max_upload), host=host, port=port, log_level="warning")
+
+
+@click.command()
+@click.argument("story_id", required=False)
+@click.option("--all", "all_stories", is_flag=True, help="Report every story in the store.")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+def report(story_id, all_stories, db, fmt, output) -> None:
+    """Write a static report of one story (or --all): self-contained HTML, Markdown or JSON."""
+    from .errors import CrosswireError
+    from .report.build import write_report
+
+    if bool(story_id) == bool(all_stories):
+        raise click.UsageError("give one STORY_ID or --all")
+    try:
+        path = write_report(db, None if all_stories else [story_id], fmt, output)
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"wrote {path}", err=True)
+
+
+@click.command()
+@DB_OPTION
+@click.option("--claims", "claims_out", type=click.Path(dir_okay=False, allow_dash=True), help="CSV file for claims ('-': stdout).")
+@click.option("--events", "events_out", type=click.Path(dir_okay=False, allow_dash=True), help="CSV file for events ('-': stdout).")
+def export(db, claims_out, events_out) -> None:
+    """Export every stored claim and/or event as CSV."""
+    from .report.export import export_claims, export_events
+    from .store import Store
+
+    if not claims_out and not events_out:
+        raise click.UsageError("give --claims PATH and/or --events PATH")
+    store = Store(db)
+    try:
+        for out, fn, what in ((claims_out, export_claims, "claims"), (events_out, export_events, "events")):
+            if not out:
+                continue
+            if out == "-":
+                n = fn(store, sys.stdout)
+            else:
+                with open(out, "w", encoding="utf-8", newline="") as fh:
+                    n = fn(store, fh)
+            click.echo(f"{n} {what} -> {out}", err=True)
+    finally:
+        store.close()
+
+
+COMMANDS = (serve, report, export)

@@ -1,0 +1,75 @@
+"""Markdown reports of stories: sources, contradictions, claims by measure, events and quotes.
+
+Text from articles is made inert for Markdown renderers: pipes, brackets and HTML-significant characters escaped.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
+
+
+def md(text: object) -> str:
+    """Escape a value for a Markdown table cell or line (no markup, no raw HTML, one line)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text if text is not None else "").split()))
+
+
+def render_md(data: dict) -> str:
+    """All stories of a report as one Markdown document."""
+    out = ["# crosswire report", ""]
+    for v in data["stories"]:
+        out += _story(v)
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _story(v: dict) -> list[str]:
+    st = v["story"]
+    lines = [f"## {md(st['title'] or '(untitled story)')}", "",
+             f"{md(st['date'] or 'undated')} · {len(st['articles'])} articles · {md(', '.join(st['languages']))}"
+             f" · story `{st['id']}`", ""]
+    if v["contradictions"]:
+        lines += ["### Contradictions", ""]
+        for g in v["contradictions"]:
+            lines.append(f"- **{md(g['measure'])}**: {md(g['reason'])}")
+            lines += [f"  - {md(it['outlet'])}: {md(it['value'])} — “{md(it.get('text', ''))}”" for it in g["members"]]
+        lines.append("")
+    lines += ["### Sources", "", "| Outlet | Language | Date | Framing | Quality flags | Title |", "|---|---|---|---|---|---|"]
+    for s in v["sources"]:
+        framing = ", ".join(f"{f['leaning']} ×{f['count']}" for f in s["framing"]) or "—"
+        lines.append(f"| {md(s['outlet'])} | {md(s['language'])} | {md(s['published'] or 'undated')} | {md(framing)} "
+                     f"| {md(', '.join(s['flags']) or '—')} | {md(s['title'])} |")
+    lines.append("")
+    table = v["claims_table"]
+    if table["rows"]:
+        cols = table["columns"]
+        lines += ["### Claims by measure", "", "| Measure | Verdict | " + " | ".join(md(c["outlet"]) for c in cols) + " |",
+                  "|---|---|" + "---|" * len(cols)]
+        for r in table["rows"]:
+            cells = []
+            for c in cols:
+                found = r["cells"].get(c["id"], [])
+                cells.append("; ".join(md(x["value"]) + (f" (per {md(x['source'])})" if x["source"] else "")
+                                       for x in found) or "—")
+            lines.append(f"| {md(r['measure'])} | {md(r['verdict'] or 'not compared')} | " + " | ".join(cells) + " |")
+        lines.append("")
+    others = [g for g in v["comparisons"] if g["verdict"] != "contradict"]
+    if others:
+        lines += ["### Other comparisons", ""]
+        lines += [f"- **{md(g['measure'])}** ({md(g['verdict'])}): {md(g['reason'])}" for g in others]
+        lines.append("")
+    if v["events"]:
+        lines += ["### Events", "", "| Date | Event | Who | Where | Source |", "|---|---|---|---|---|"]
+        lines += [f"| {md(e['date'] or 'undated')} | {md(e['kind'])} | {md(', '.join(e['participants']))} "
+                  f"| {md(e['place'] or '')} | {md(e['outlet'])} |" for e in v["events"]]
+        lines.append("")
+    if v["estimates"]:
+        lines += ["### Estimates over time", "", "| Measure | Date | Value | Who says so | Outlet |", "|---|---|---|---|---|"]
+        lines += [f"| {md(e['measure'])} | {md(e['date'] or 'undated')} | {md(e['label'])} | {md(e['source'])} "
+                  f"| {md(e['outlet'])} |" for e in v["estimates"]]
+        lines.append("")
+    if v["quotes"]:
+        lines += ["### Quotes", ""]
+        lines += [f"- **{md(q['speaker'])}** ({md(q['outlet'])}): “{md(q['text'])}”" for q in v["quotes"]]
+        lines.append("")
+    return lines

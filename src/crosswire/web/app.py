@@ -1,0 +1,41 @@
+"""The local web app: ``create_app(db)`` builds a FastAPI app over one store (pages, JSON API, upload).
+
+Templates autoescape everything; article text is rendered only as escaped segments (see ``highlight``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+MAX_UPLOAD = 2_000_000  # bytes of pasted text or uploaded file accepted by /analyze
+
+
+def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_private_urls: bool | None = None):
+    """A FastAPI app serving the store ``db`` (SQLite path or postgresql:// URL)."""
+    from fastapi import FastAPI
+    from fastapi.staticfiles import StaticFiles
+    from fastapi.templating import Jinja2Templates
+
+    from ..store import Store
+    from . import api_routes, routes
+    from .data import Reader
+    from .search import ensure_index
+
+    store = Store(db)
+    ensure_index(store.engine)
+    app = FastAPI(title="crosswire", version="0.1.0",
+                  description="Stories, claims and sources read from news articles; every page has a JSON twin.")
+    app.state.db = db
+    app.state.store = store
+    app.state.reader = Reader(store)
+    app.state.max_upload = max_upload
+    app.state.allow_private_urls = allow_private_urls
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.autoescape = True  # every template, whatever its suffix
+    templates.env.globals["link"] = lambda href: href  # reports map page links to in-document anchors
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(api_routes.router)
+    app.include_router(routes.router)
+    return app

@@ -1,0 +1,59 @@
+"""Vega-Lite specs (built server-side with Altair) for the story and thread timelines.
+
+Each function returns a plain JSON-ready dict, or None when there is nothing dated to draw.
+"""
+
+from __future__ import annotations
+
+
+def _alt():
+    import altair as alt  # heavy: imported only when a chart is drawn
+
+    return alt
+
+
+def events_spec(events: list[dict]) -> dict | None:
+    """Events on a time axis, one row per event kind, coloured by outlet."""
+    rows = [{"date": e["chart_date"], "kind": e["kind"], "outlet": e["outlet"], "text": e["text"],
+             "who": ", ".join(e["participants"]), "as_written": e["date"]} for e in events if e.get("chart_date")]
+    if not rows:
+        return None
+    alt = _alt()
+    chart = alt.Chart(alt.Data(values=rows)).mark_point(filled=True, size=120).encode(
+        x=alt.X("date:T", title="date"), y=alt.Y("kind:N", title=None), color=alt.Color("outlet:N"),
+        tooltip=[alt.Tooltip("as_written:N", title="date"), "kind:N", "who:N", "outlet:N", "text:N"],
+    ).properties(width="container", height=max(80, 40 * len({r["kind"] for r in rows})),
+                 title="Events of the story")
+    return chart.to_dict()
+
+
+def estimates_spec(estimates: list[dict]) -> dict | None:
+    """Estimates of each measure over time: a line per measure, labelled points with source."""
+    rows = [e for e in estimates if e.get("date") and e.get("value") is not None]
+    if not rows:
+        return None
+    alt = _alt()
+    base = alt.Chart(alt.Data(values=rows)).encode(
+        x=alt.X("date:T", title="date of the estimate"), y=alt.Y("value:Q", title="value"),
+        color=alt.Color("measure:N", legend=alt.Legend(orient="bottom", labelLimit=400)),
+    )
+    tooltip = ["measure:N", alt.Tooltip("label:N", title="value"), "source:N", "outlet:N", "date:T"]
+    chart = alt.layer(
+        base.mark_line(opacity=0.5),
+        base.mark_point(filled=True, size=90).encode(tooltip=tooltip),
+        base.mark_text(dy=-12, fontSize=11).encode(text="label:N"),
+    ).properties(width="container", height=260, title="Estimates over time")
+    return chart.to_dict()
+
+
+def stories_spec(stories: list[dict]) -> dict | None:
+    """A thread's stories as points in time, sized by article count."""
+    rows = [x for x in stories if x.get("chart_date")]
+    if not rows:
+        return None
+    alt = _alt()
+    chart = alt.Chart(alt.Data(values=rows)).mark_circle(opacity=0.8).encode(
+        x=alt.X("chart_date:T", title="date"), y=alt.Y("title:N", title=None, sort=None),
+        size=alt.Size("articles:Q", legend=None), tooltip=["title:N", "date:N", "articles:Q"],
+    ).properties(width="container", height=max(80, 30 * len(rows)), title="Stories of the thread")
+    return chart.to_dict()

@@ -1,0 +1,158 @@
+"""The HTML pages: stories, story, article, entity, thread, search, and analysing a pasted article or URL."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from pathlib import Path
+
+from fastapi import APIRouter, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from .data import StoryFilter
+from .facets import article_rows, article_view, entity_view, thread_view
+
+log = logging.getLogger(__name__)
+router = APIRouter(include_in_schema=False)
+
+
+def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, ctx, status_code=status)
+
+
+def _missing(request: Request, what: str) -> HTMLResponse:
+    return _page(request, "error.html", 404, title="Not found", message=f"No {what} in this store.")
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request, date_from: str = "", date_to: str = "", entity: str = "", outlet: str = "",
+                 language: str = "", q: str = Query("", max_length=500)):
+    """The story list with filters; an HTMX request gets the table rows only."""
+    reader = request.app.state.reader
+    f = StoryFilter(date_from, date_to, entity, outlet, language, q)
+    rows = reader.story_rows(f)
+    if request.headers.get("HX-Request"):
+        return _page(request, "_story_rows.html", rows=rows)
+    outlets, languages = reader.outlets_languages()
+    entity_name = reader.entity_names([entity]).get(entity, entity) if entity else ""
+    return _page(request, "stories.html", rows=rows, f=f, outlets=outlets, languages=languages,
+                 entity_name=entity_name, title="Stories")
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = Query("", max_length=500)):
+    """Full-text search over articles, with the stories they belong to."""
+    reader = request.app.state.reader
+    hits = article_rows(reader, q) if q.strip() else []
+    stories = reader.story_rows(StoryFilter(q=q)) if q.strip() else []
+    return _page(request, "search.html", q=q, hits=hits, stories=stories, title=f"Search: {q}")
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request):
+    """Every stored article, newest first."""
+    return _page(request, "search.html", q="", hits=article_rows(request.app.state.reader), stories=[],
+                 title="Articles")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str):
+    """Sources side by side, contradictions, the claims table and the timeline of one story."""
+    from .charts import estimates_spec, events_spec
+
+    view = request.app.state.reader.story_view(story_id)
+    if view is None:
+        return _missing(request, f"story {story_id!r}")
+    return _page(request, "story.html", v=view, title=view["story"]["title"] or story_id,
+                 events_chart=events_spec(view["events"]), estimates_chart=estimates_spec(view["estimates"]))
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str):
+    """An article's text with its facts highlighted; removed noise folded."""
+    view = article_view(request.app.state.reader, article_id)
+    if view is None:
+        return _missing(request, f"article {article_id!r}")
+    return _page(request, "article.html", v=view, title=view["article"]["title"] or article_id)
+
+
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str):
+    """An entity across languages, articles, events and quotes."""
+    view = entity_view(request.app.state.reader, entity_id)
+    if view is None:
+        return _missing(request, f"entity {entity_id!r}")
+    return _page(request, "entity.html", v=view, title=view["entity"]["name"])
+
+
+@router.get("/threads/{thread_id}", response_class=HTMLResponse)
+def thread_page(request: Request, thread_id: str):
+    """A thread's stories on a timeline."""
+    from .charts import estimates_spec, stories_spec
+
+    view = thread_view(request.app.state.reader, thread_id)
+    if view is None:
+        return _missing(request, f"thread {thread_id!r}")
+    return _page(request, "thread.html", v=view, title=view["thread"]["title"] or thread_id,
+                 stories_chart=stories_spec(view["stories"]), estimates_chart=estimates_spec(view["estimates"]))
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze_form(request: Request):
+    """The form to paste, upload or point at an article."""
+    return _page(request, "analyze.html", title="Analyse an article", error=None,
+                 max_upload=request.app.state.max_upload)
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+def analyze_post(request: Request, text: str = Form(""), url: str = Form(""), file: UploadFile | None = None):
+    """Analyse pasted text, an uploaded file or a URL into the store, then show the article."""
+    from .. import api
+    from ..errors import CrosswireError
+    from ..ingest.fetch import check_url
+
+    limit = request.app.state.max_upload
+
+    def fail(message: str, status: int = 400) -> HTMLResponse:
+        return _page(request, "analyze.html", status, title="Analyse an article", error=message, max_upload=limit)
+
+    inputs: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="crosswire-upload-") as tmp:
+        if file is not None and file.filename:
+            data = file.file.read(limit + 1)
+            if len(data) > limit:
+                return fail(f"The file is larger than {limit // 1000} kB.", 413)
+            suffix = Path(file.filename).suffix.lower()
+            suffix = suffix if suffix in (".txt", ".html", ".htm", ".jsonl", ".xml") else ".txt"
+            path = Path(tmp) / f"upload{suffix}"  # never the client's name: no path tricks
+            path.write_bytes(data)
+            inputs.append(str(path))
+        elif text.strip():
+            if len(text.encode("utf-8")) > limit:
+                return fail(f"The text is larger than {limit // 1000} kB.", 413)
+            path = Path(tmp) / "pasted.txt"
+            path.write_text(text, encoding="utf-8")
+            inputs.append(str(path))
+        elif url.strip():
+            try:
+                check_url(url.strip(), request.app.state.allow_private_urls)
+            except CrosswireError as exc:
+                return fail(str(exc))
+            inputs.append(url.strip())
+        else:
+            return fail("Paste a text, choose a file or give a URL.")
+        try:
+            result = api.analyze(inputs, db=request.app.state.db, progress=False)
+        except CrosswireError as exc:
+            return fail(str(exc))
+    if not result.articles:
+        reason = "; ".join(e.error for e in result.errors) or "nothing could be read"
+        return fail(f"Nothing was analysed: {reason}", 422)
+    return RedirectResponse(f"/articles/{result.articles[0].id}", status_code=303)
+
+
+@router.get("/healthz", include_in_schema=False)
+def healthz() -> dict:
+    """Liveness probe for tests and scripts."""
+    return {"ok": True}
+
