@@ -1,0 +1,86 @@
+"""Verdicts on hand-built claims and events: agree, diverge, contradict, single source, event dates."""
+
+from __future__ import annotations
+
+from crosswire.compare import compare
+from crosswire.compare.align import align
+from crosswire.compare.events import compare_event_dates
+from crosswire.compare.verdicts import claim_verdict
+from crosswire.model import Article, ArticleFacts, Claim, Event, Qualifier, Story, Thread, Verdict
+
+ARTS = {k: Article(id=k, source=f"{k}.txt", text="", outlet=f"Outlet {k}", published=p)
+        for k, p in [("a", "2025-08-13"), ("b", "2025-09-05"), ("c", "2025-10-28"), ("d", "2025-09-06")]}
+
+
+def claim(art: str, measure: str, value: float, q: str = "=", source: str | None = None, unit: str = "troops",
+          refers_to: str | None = None) -> Claim:
+    return Claim(f"{art}-{measure}-{value}", art, measure, value, Qualifier(q), unit, 0, 1, "x", source=source,
+                 refers_to=refers_to)
+
+
+def test_estimates_from_different_times_diverge():
+    cs = [claim("a", "troops sent", 15000, "~", "South Korea"), claim("b", "troops sent", 13000, "~", "NIS"),
+          claim("c", "troops sent", 10000, ">", "Ukraine")]
+    verdict, reason = claim_verdict(cs, ARTS, {"a": "s1", "b": "s2", "c": "s3"})
+    assert verdict is Verdict.DIVERGE
+    assert "~15000" in reason and ">10000" in reason and "South Korea" in reason
+
+
+def test_hedged_equal_figures_agree():
+    verdict, _ = claim_verdict([claim("b", "killed", 2000, "~"), claim("c", "killed", 2000, "~")], ARTS,
+                               {"b": "s2", "c": "s3"})
+    assert verdict is Verdict.AGREE
+
+
+def test_same_event_same_scope_clash_is_a_contradiction():
+    cs = [claim("b", "talks duration", 2.5, unit="hours"), claim("d", "talks duration", 4, unit="hours")]
+    verdict, reason = claim_verdict(cs, ARTS, {"b": "s2", "d": "s2"})
+    assert verdict is Verdict.CONTRADICT and "2.5" in reason and "4" in reason
+    # the same figures from different stories (different moments) only diverge
+    assert claim_verdict(cs, ARTS, {"b": "s2", "d": "s9"})[0] is Verdict.DIVERGE
+
+
+def test_one_article_is_single_source():
+    assert claim_verdict([claim("a", "m", 1)], ARTS, {})[0] is Verdict.SINGLE_SOURCE
+
+
+def test_align_merges_phrasings_but_not_other_measures():
+    groups = dict(align([claim("a", "DPRK troops sent to Russia", 1), claim("b", "troops sent to Russia DPRK", 2),
+                         claim("c", "DPRK troops killed Russia", 3)]))
+    sizes = sorted(len(v) for v in groups.values())
+    assert sizes == [1, 2]
+
+
+def event(art: str, date: str | None, place: str | None = "Q956", kind: str = "meeting",
+          who: tuple[str, ...] = ("Q7747", "Q56226")) -> Event:
+    return Event(f"{art}-ev", art, kind, who, 0, 10, "evidence", place=place, date=date, time=f"{art}-t")
+
+
+def test_same_meeting_with_incompatible_dates_is_flagged():
+    groups = compare_event_dates([event("b", "2025-08-03"), event("c", "2025-09-01/2025-09-10")], ARTS, {})
+    assert [g.verdict for g in groups] == [Verdict.CONTRADICT]
+    assert "2025-08-03" in groups[0].reason and "2025-09-01/2025-09-10" in groups[0].reason
+
+
+def test_meetings_years_apart_or_elsewhere_are_different_events():
+    assert compare_event_dates([event("b", "2025-09-03"), event("c", "2023-09-13")], ARTS, {}) == []
+    assert compare_event_dates([event("b", "2025-09-03"), event("c", "2025-09-20", place="Q649")], ARTS, {}) == []
+    agree = compare_event_dates([event("b", "2025-09-03"), event("c", "2025-09")], ARTS, {})
+    assert [g.verdict for g in agree] == [Verdict.AGREE]
+
+
+def test_compare_scopes_thread_groups_span_stories():
+    facts = [ArticleFacts(article=ARTS[k], claims=(claim(k, "troops sent", v, "~"),), events=(event(k, d),))
+             for k, v, d in [("b", 13000, "2025-08-03"), ("c", 15000, "2025-09-01/2025-09-10"), ("d", 13000, None)]]
+    stories = [Story("s1", "t", ("b", "d"), thread="t1"), Story("s2", "t", ("c",), thread="t1")]
+    groups, coverage = compare(facts, stories, [Thread("t1", "t", ("s1", "s2"))])
+    by = {(g.scope, g.kind): g for g in groups}
+    assert by[("s1", "claim")].verdict is Verdict.AGREE
+    assert by[("t1", "claim")].verdict is Verdict.DIVERGE
+    assert by[("t1", "date")].verdict is Verdict.CONTRADICT and "b-ev" in by[("t1", "date")].claims
+    assert ("s2", "claim") in by and by[("s2", "claim")].verdict is Verdict.SINGLE_SOURCE
+    assert all(row["scope"] in {"s1", "s2", "t1"} for row in coverage)
+    s1 = [row for row in coverage if row["scope"] == "s1"]
+    assert s1 and all(row["outlets"] == ["Outlet b", "Outlet d"] and row["missing"] == [] for row in s1)
+    thread_groups = [g for g in groups if g.scope == "t1"]
+    assert thread_groups[0].verdict is Verdict.CONTRADICT  # contradictions sort first in a scope

@@ -1,0 +1,84 @@
+"""Story and thread grouping on the seed texts with hand-built facts: date rule, events, places, stable ids."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from crosswire.group.cluster import group_stories
+from crosswire.group.dates import day_range, gap_days
+from crosswire.group.embed import HashingEmbedder
+from crosswire.model import ArticleFacts, Entity, Event, Mention
+
+P, K, R, D, B, C = "Q7747", "Q56226", "Q159", "Q423", "Q956", "PER:choe-son-hui"
+ENTS = tuple(Entity(i, n, "PER") for i, n in [(P, "Vladimir Putin"), (K, "Kim Jong Un"), (R, "Russia"),
+                                              (D, "North Korea"), (B, "Beijing"), (C, "Choe Son Hui")])
+
+
+@pytest.fixture(scope="module")
+def seed_facts(seed_articles):
+    """The seeds with the facts an analyst reads (entities, main events), as upstream stages would give."""
+    arts = dict(seed_articles)
+    # 002 has no date line; its text places it right after the 3 September parade
+    arts["002"] = dataclasses.replace(arts["002"], published_window=("2025-09-03", "2025-09-10"))
+
+    def facts(k, events, ents):
+        a = arts[k]
+        ments = tuple(Mention(a.id, e, i * 20, i * 20 + 5, "x") for i, e in enumerate(ents))
+        evs = tuple(Event(f"{k}-e{i}", a.id, kind, who, start, start + 9, "x", place=place, date=date)
+                    for i, (kind, who, place, date, start) in enumerate(events))
+        return ArticleFacts(article=a, entities=ENTS, mentions=ments, events=evs)
+
+    return {
+        "000": facts("000", [("meeting", (P, K), None, None, 10)], [P, K, R, D, P, K]),
+        "001": facts("001", [("meeting", (P, C), "Q649", None, 10), ("meeting", (P, K), B, "2025-09-01/2025-09-10", 900)],
+                     [P, C, D, R, K]),
+        "002": facts("002", [("meeting", (P, K), B, "2025-08-03", 30)], [P, K, R, D, B]),
+        "003": facts("003", [("phone_call", (K, P), None, "2025-08-13", 10)], [K, P, R, D]),
+        "004": facts("004", [("meeting", (K, P), "LOC:vostochny", "2023-09-13", 10)], [K, P, D, R]),
+    }
+
+
+def keyed(stories, facts):
+    name = {f.article.id: k for k, f in facts.items()}
+    return sorted(sorted(name[a] for a in s.articles) for s in stories)
+
+
+def test_seed_stories_and_one_thread(seed_facts):
+    stories, threads = group_stories(list(seed_facts.values()))
+    assert keyed(stories, seed_facts) == [["000", "002"], ["001"], ["003"], ["004"]]
+    assert len(threads) == 1 and len(threads[0].stories) == 4
+    assert all(s.thread == threads[0].id for s in stories)
+    beijing = next(s for s in stories if len(s.articles) == 2)
+    # 002's own "3 августа" clashes with its window and with 000: the story keeps the publication date
+    assert beijing.date == "2025-09-05" and beijing.event_kind == "meeting"
+    assert beijing.outlets == ("Вот Так", "Царьград") and beijing.title
+
+
+def test_ids_do_not_depend_on_input_order(seed_facts):
+    first = group_stories(list(seed_facts.values()))
+    again = group_stories(list(reversed(seed_facts.values())))
+    assert first == again
+    assert all(s.id.startswith("s-") and len(s.id) == 12 for s in first[0])
+
+
+def test_dates_far_apart_never_share_a_story(seed_facts):
+    """Two copies of one text with main events three weeks apart stay apart; a day apart they merge."""
+    base = seed_facts["000"]
+
+    def dated(suffix, date):
+        a = dataclasses.replace(base.article, id=base.article.id + suffix, published=None)
+        ev = dataclasses.replace(base.events[0], article=a.id, date=date)
+        return dataclasses.replace(base, article=a, events=(ev,))
+
+    apart = group_stories([dated("x", "2025-09-03"), dated("y", "2025-09-25")], embedder=HashingEmbedder())
+    near = group_stories([dated("x", "2025-09-03"), dated("y", "2025-09-04")], embedder=HashingEmbedder())
+    assert len(apart[0]) == 2 and len(near[0]) == 1
+
+
+def test_day_ranges():
+    assert day_range("2025-09")[1].day == 30
+    assert gap_days(day_range("2025-08-03"), day_range("2025-09-01/2025-09-10")) == 29
+    assert gap_days(day_range("2025"), day_range("2025-06-01")) == 0
+    assert day_range("P19M") is None and day_range("junk") is None
