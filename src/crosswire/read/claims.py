@@ -1,12 +1,221 @@
-"""Quantitative claims (stub until the claims stage lands)."""
+"""Quantitative claims: every stated quantity with its hedge, unit, canonical measure, source and the time the
+estimate refers to, read sentence by sentence from numbers (numbers.py), measures and attribution.
+"""
 
 from __future__ import annotations
 
-from ..model import Article, Claim, Entity, Mention, TimeRef
-from ..nlp.base import ParsedText
+from dataclasses import dataclass
+
+from ..model import Article, Claim, Entity, Mention, Qualifier, TimeRef
+from ..nlp.base import ParsedText, Sentence, Token
+from .attribution import backward_source, name_source, sentence_sources
+from .measures import (Concept, concept_of, duration_measure, event_class, find_places, is_trivial,
+                       measures_lexicon, unit_concept)
+from .numbers import NumberSpan, coarse, find_numbers
+
+_SKIPPABLE = ("ADJ", "NUM")
+_NOT_DURATION_GRAINS = ("duration", "unresolved")
+_PRONOUNS = ("он", "она", "они", "оно", "він", "вона", "вони", "воно", "it", "they", "he", "she")
+
+
+@dataclass(slots=True)
+class _Frame:
+    """What one claim counts, before attribution."""
+
+    concept: Concept | None
+    counted: int | None  # token index of the counted word
+    of_word: int | None = None  # "40% боеприпасов": the word the share is of
+    partitive: bool = False
+
+
+def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """Sentences cut again at line breaks (razdel joins a heading to the line after it)."""
+    out: list[Sentence] = []
+    for s in sentences:
+        cur: list[Token] = []
+        for t in s.tokens:
+            if cur and "\n" in text[cur[-1].end:t.start]:
+                out.append(Sentence(cur[0].start, cur[-1].end, text[cur[0].start:cur[-1].end], cur))
+                cur = []
+            cur.append(t)
+        if cur:
+            out.append(Sentence(cur[0].start, cur[-1].end, text[cur[0].start:cur[-1].end], cur))
+    return out
+
+
+def _is_word(t: Token) -> bool:
+    return any(ch.isalpha() for ch in t.text)
+
+
+def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
+    """The counted word after a number ("13 тысяч бойцов"), the share's word ("40% боеприпасов") or "из них"."""
+    lex = measures_lexicon()
+    k = n.j
+    if n.unit and not n.compound:
+        concept = unit_concept(n.unit)
+        of = next((x for x in range(k, min(k + 3, len(tokens))) if coarse(tokens[x]) == "NOUN"
+                   or (concept_of(tokens[x]) is not None)), None) if n.unit == "%" else None
+        return _Frame(concept, None, of)
+    if n.compound:
+        counted = k if k < len(tokens) and _is_word(tokens[k]) else None
+        return _Frame(unit_concept(n.unit or ""), counted)
+    nxt = " ".join(t.text.lower() for t in tokens[k:k + 2])
+    if nxt in lex["partitive"]:
+        return _Frame(None, None, partitive=True)
+    for x in range(k, min(k + 4, len(tokens))):
+        t = tokens[x]
+        if not _is_word(t):
+            return None
+        c = concept_of(t)
+        nxt_tok = tokens[x + 1] if x + 1 < len(tokens) else None
+        if coarse(t) in _SKIPPABLE and nxt_tok is not None and _is_word(nxt_tok) and nxt_tok.text[:1].islower() \
+                and (coarse(nxt_tok) in ("NOUN", "ADJ") or concept_of(nxt_tok) is not None):
+            continue  # "северокорейских солдат", "балістичні ракети"
+        if c is not None:
+            if c.name == "percent":
+                of = next((y for y in range(x + 1, min(x + 4, len(tokens))) if coarse(tokens[y]) == "NOUN"), None)
+                return _Frame(c, x, of)
+            if c.unit in ("USD", "EUR", "RUB", "UAH", "GBP", "KRW") or c.name in ("percent",):
+                return _Frame(c, x)
+            return _Frame(c, x)
+        if coarse(t) == "NOUN" or (t.pos == "" and t.text[:1].islower()):
+            return _Frame(None, x)
+        if coarse(t) in _SKIPPABLE:
+            continue
+        return None
+    return None
+
+
+def _owner(text: str, sent: Sentence, clause: tuple[int, int], n: NumberSpan, frame: _Frame, verb_at: int | None,
+           mentions: list[Mention], entities: dict[str, Entity], share: bool):
+    """The country the counted things belong to: an adjective by the noun, else the actor before the verb."""
+    toks = sent.tokens
+    end = toks[frame.counted].end if frame.counted is not None else n.end
+    if frame.counted is not None and not share and frame.counted + 1 < len(toks):
+        end = toks[frame.counted + 1].end  # "военных КНДР"
+    near = find_places(text, n.start, end, text, mentions, entities)
+    if near:
+        return near[0]
+    lo, hi = clause
+    stop = toks[verb_at].start if verb_at is not None and lo <= toks[verb_at].start < n.start else n.start
+    before = find_places(text, lo, stop, text, mentions, entities)
+    return before[-1] if before else None
 
 
 def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity],
                 timerefs: list[TimeRef]) -> list[Claim]:
     """Every stated quantity with qualifier, unit, measure, attribution and evidence span."""
-    return []
+    text = parsed.text or article.text
+    ents = {e.id: e for e in entities}
+    lang = parsed.language if parsed.language != "und" else article.language
+    fallback = article.outlet or "article"
+    sents = lines(parsed.sentences, text)
+    out: list[Claim] = []
+    last_source: tuple[str | None, str | None, int] = (None, None, -9)
+    last_person: tuple[str | None, str | None, int] = (None, None, -9)
+    last_owner = None
+    last_base: tuple[str, object, str | None, str | None] | None = None
+    for si, sent in enumerate(sents):
+        phrases = sentence_sources(text, sent)
+        named = {}
+        for p in phrases:
+            if p.kind in ("prep", "verb", "post"):
+                name, eid = name_source(text, p.start, p.end, lang, mentions, ents)
+                if name:
+                    named[p] = (name, eid)
+        numbers = find_numbers(text, sent.tokens, lang)
+        for n in numbers:
+            frame = _frame(sent.tokens, n)
+            if frame is None:
+                continue
+            first = sent.tokens[n.i]
+            counted_tok = sent.tokens[frame.counted] if frame.counted is not None else None
+            if first.text[:1].isalpha() and not n.compound and not n.vague and (n.value or 0) <= 3 and \
+                    (counted_tok is None or is_trivial(counted_tok)):
+                continue  # "два лидера", "обе стороны": no claim
+            if n.vague and counted_tok is None:
+                continue
+            # the source phrase whose clause holds the number
+            holding = [p for p in phrases if p.clause_start <= n.start < p.clause_end and p.kind != "hedge"]
+            phrase = max(holding, key=lambda p: p.start) if holding else None
+            clause = (phrase.clause_start, phrase.clause_end) if phrase else (sent.start, sent.end)
+            ctoks = [t for t in sent.tokens if clause[0] <= t.start < clause[1]]
+            anchor = next((k for k, t in enumerate(ctoks) if t.start >= n.start), 0)
+            ev, ev_at = event_class(ctoks, anchor)
+            verb_at = sent.tokens.index(ctoks[ev_at]) if ev_at is not None else None
+            concept = frame.concept or (concept_of(counted_tok) if counted_tok is not None else None)
+            unit = concept.unit if concept else (counted_tok.lemma if counted_tok is not None else None)
+            owner = None
+            if frame.partitive and last_base is not None:
+                base, owner, unit, _ = last_base
+            elif concept is not None and concept.duration:
+                counted_at = None
+                if n.compound and frame.counted is not None:
+                    counted_at = next((k for k, t in enumerate(ctoks) if t.start == sent.tokens[frame.counted].start),
+                                      None)
+                base = duration_measure(ctoks, anchor, counted_at)
+                ev = None
+            elif concept is not None and concept.name == "percent":
+                of_tok = sent.tokens[frame.of_word] if frame.of_word is not None else None
+                of = (concept_of(of_tok).name if of_tok is not None and concept_of(of_tok) else
+                      of_tok.lemma if of_tok is not None else "")
+                base = f"share of {of}".strip() if of else "share"
+                owner = _owner(text, sent, clause, n, frame, verb_at, mentions, ents, True)
+            else:
+                base = concept.name if concept else (counted_tok.lemma if counted_tok is not None else "amount")
+                if concept is not None and concept.unit in ("USD", "EUR", "RUB", "UAH", "GBP", "KRW"):
+                    base = "money"
+                owner = _owner(text, sent, clause, n, frame, verb_at, mentions, ents, False)
+            if owner is None and not (concept is not None and concept.duration) and \
+                    sent.text.split()[0].lower() in _PRONOUNS:
+                owner = last_owner
+            measure = base + (f" {ev}" if ev and ev not in base else "")
+            if owner is not None:
+                measure += f" | {owner.name}"
+                last_owner = owner
+            if not (concept is not None and concept.duration) and not frame.partitive:
+                last_base = (base, owner, unit, None)
+            # who says so
+            source, source_eid = None, None
+            if phrase is not None and phrase.kind == "pronoun":
+                src = last_person if last_person[0] and si - last_person[2] <= 3 else last_source
+                source, source_eid = src[0], src[1]
+            elif phrase is not None and phrase in named:
+                source, source_eid = named[phrase]
+            elif any(p.kind == "hedge" for p in phrases) and si - last_source[2] <= 2:
+                source, source_eid = last_source[0], last_source[1]
+            if source is None and si - last_source[2] <= 1 and sent.text.split()[0].lower() in _PRONOUNS:
+                source, source_eid = last_source[0], last_source[1]  # "Он оценивается в 6 тысяч ..."
+            if source is None and si + 1 < len(sents) and (span := backward_source(sents[si + 1])):
+                source, source_eid = name_source(text, span[0], span[1], lang, mentions, ents)
+            if source is None and frame.partitive and out:
+                source, source_eid = out[-1].source, out[-1].source_entity
+                if source == fallback:
+                    source, source_eid = None, None
+            refers = _refers_to(timerefs, sent, n)
+            qs = n.qual_start if n.qual_start is not None else n.start
+            mend = counted_tok.end if counted_tok is not None and counted_tok.start >= n.end else n.end
+            if frame.of_word is not None:
+                mend = max(mend, sent.tokens[frame.of_word].end)
+            if frame.partitive:
+                mend = sent.tokens[min(n.j + 1, len(sent.tokens) - 1)].end
+            out.append(Claim(
+                id=f"{article.id}:c{len(out) + 1}", article=article.id, measure=measure,
+                value=None if n.vague else n.value, qualifier=n.qualifier if not n.vague else Qualifier.APPROX,
+                unit=unit, start=sent.start, end=sent.end, text=sent.text,
+                source=source or fallback, source_entity=source_eid if source else None, refers_to=refers,
+                value_max=n.value_max, measure_text=text[qs:mend],
+            ))
+        # remember the sentence's named source for pronouns and hedges in the sentences after it
+        for p, (name, eid) in named.items():
+            last_source = (name, eid, si)
+            if eid and ents.get(eid, Entity("", "", "")).type == "PER" or (eid is None and p.kind == "prep"
+                                                                             and " " in name and name.istitle()):
+                last_person = (name, eid, si)
+    return out
+
+
+def _refers_to(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> str | None:
+    """The date an estimate refers to: the nearest time expression before the number in its sentence."""
+    cands = [t for t in timerefs if sent.start <= t.start < n.start and t.value and t.grain not in _NOT_DURATION_GRAINS]
+    return max(cands, key=lambda t: t.start).value if cands else None

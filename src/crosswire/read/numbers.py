@@ -1,0 +1,230 @@
+"""Numbers as written in ru/uk/en news: digits with space/nbsp thousands, decimal commas, number words in any
+case, multipliers (тысяч, млн), ranges, compound adjectives ("двухмесячного"), hedges; dates/years/ordinals out.
+
+Written here because no packaged parser covers Russian and Ukrainian number words in all cases together with
+the thousands-separator and date rules news needs (natasha's MoneyExtractor only reads amounts of money).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from ..model import Qualifier
+from ..nlp.base import Token
+
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
+_RANGE = re.compile(r"^(\d+(?:[.,]\d+)?)[-–—](\d+(?:[.,]\d+)?)$")
+_CASE_SUFFIX = re.compile(r"^(\d+)-(?:х|ти|ми|мя|ух|ех|ох|ом|ему|и|ть|ма)$")  # "2-х" is a cardinal in a case
+_QUALIFIER = {"~": Qualifier.APPROX, ">": Qualifier.MORE_THAN, "<=": Qualifier.UP_TO,
+              ">=": Qualifier.AT_LEAST, "<": Qualifier.LESS_THAN}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberSpan:
+    """One stated number: token indices [i, j) in the sentence, its value and any hedge before it."""
+
+    i: int
+    j: int
+    start: int
+    end: int
+    value: float | None
+    value_max: float | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    qual_start: int | None = None  # offset where the hedge begins
+    unit: str | None = None  # a unit the number itself carries: "%", a currency symbol, a compound adjective
+    compound: bool = False  # "двухмесячного": the counted noun follows as the thing that lasts
+    vague: bool = False
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> dict:
+    """The number-word lexicon (data/claims/numbers.yaml)."""
+    import yaml
+
+    text = resources.files("crosswire.data.claims").joinpath("numbers.yaml").read_text(encoding="utf-8")
+    lex = yaml.safe_load(text)
+    lex["qual_phrases"] = sorted(((tuple(p.lower().split()), q) for q, ps in lex["qualifiers"].items() for p in ps),
+                                 key=lambda x: -len(x[0]))
+    prefixes = "|".join(sorted(map(re.escape, lex["compound_prefixes"]), key=len, reverse=True))
+    stems = "|".join(sorted(map(re.escape, lex["compound_units"]), key=len, reverse=True))
+    lex["compound_re"] = re.compile(rf"^({prefixes})({stems})\w*$")
+    lex["months_set"] = set(lex["months"])
+    lex["year_set"] = set(lex["year_words"])
+    return lex
+
+
+_COARSE = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "PRTS": "ADJ",
+           "DET": "ADJ", "NUM": "NUM", "NUMR": "NUM", "VERB": "VERB", "INFN": "VERB", "AUX": "VERB"}
+
+
+def coarse(t: Token) -> str:
+    """A part of speech shared by the UD tags (natasha) and pymorphy3 tags: NOUN, ADJ, NUM, VERB or ""."""
+    return _COARSE.get(t.pos, "")
+
+
+def _low(t: Token) -> str:
+    return t.text.lower().replace("ё", "е")
+
+
+def _word_value(t: Token, lex: dict) -> float | None:
+    for key in (_low(t), t.lemma):
+        if key in lex["words"]:
+            return float(lex["words"][key])
+    return None
+
+
+def _mult(t: Token, lex: dict) -> float | None:
+    for key in (_low(t).rstrip("."), t.lemma):
+        if key in lex["multipliers"]:
+            return float(lex["multipliers"][key])
+    return None
+
+
+def _num(s: str, language: str) -> float:
+    if language == "en" and re.fullmatch(r"\d{1,3}(,\d{3})+", s):
+        return float(s.replace(",", ""))
+    return float(s.replace(",", "."))
+
+
+def _glued(text: str, a: Token, b: Token) -> bool:
+    """Two tokens separated only by a space or nbsp on one line (a thousands separator)."""
+    gap = text[a.end:b.start]
+    return gap in (" ", "\u00a0", "\u202f", "\u2009")
+
+
+def _qualifier(tokens: list[Token], i: int, lex: dict) -> tuple[Qualifier, int | None]:
+    """The hedge that ends right before token i (longest phrase first)."""
+    words = [_low(t) for t in tokens[max(0, i - 4):i]]
+    for phrase, q in lex["qual_phrases"]:
+        if len(phrase) <= len(words) and tuple(words[len(words) - len(phrase):]) == phrase:
+            return _QUALIFIER[q], tokens[i - len(phrase)].start
+    return Qualifier.EXACT, None
+
+
+def _is_date_or_year(tokens: list[Token], i: int, j: int, value: float, plain: bool, lex: dict) -> bool:
+    nxt = tokens[j] if j < len(tokens) else None
+    prev = tokens[i - 1] if i > 0 else None
+    if nxt is not None and (_low(nxt) in lex["months_set"] or nxt.lemma in lex["months_set"]):
+        return True
+    if prev is not None and (_low(prev) in lex["months_set"]):
+        return True  # "August 3", "September 2023"
+    if plain and value.is_integer() and 1800 <= value <= 2100:
+        if nxt is None or _low(nxt).rstrip(".") in lex["year_set"] or nxt.lemma in lex["year_set"]:
+            return True
+        # a year unless a counted word follows ("2000 солдат" counts, "в 2024, после" is a year)
+        return not (coarse(nxt) in ("NOUN", "ADJ", "NUM") or nxt.text in ("%",) or nxt.text[:1].isalpha()
+                    and nxt.pos == "" and not nxt.text[:1].isupper())
+    return False
+
+
+def _is_identifier(text: str, tokens: list[Token], i: int, lex: dict) -> bool:
+    t = tokens[i]
+    if i > 0:
+        prev = tokens[i - 1]
+        if _low(prev).rstrip(".") in lex["id_prefixes"] and prev.end >= t.start - 1:
+            return True
+        if prev.end == t.start and (prev.text[-1:].isalpha() or prev.text in ("-", "–", "+", ":", "/", ".")):
+            return True  # "Су-34", "+7", "14:30", "1/2"
+    if i + 1 < len(tokens):
+        nxt = tokens[i + 1]
+        if nxt.start == t.end and nxt.text in (":", "/", ".", "-") and i + 2 < len(tokens) \
+                and tokens[i + 2].text[:1].isdigit() and tokens[i + 2].start == nxt.end:
+            return True  # "14:30", "05.09.2025"
+    digits = re.sub(r"\D", "", t.text)
+    return len(digits) >= 7  # phone numbers, article ids
+
+
+def find_numbers(text: str, tokens: list[Token], language: str) -> list[NumberSpan]:
+    """Every quantity-like number in one sentence's tokens (dates, years, ordinals and identifiers left out)."""
+    lex = lexicon()
+    out: list[NumberSpan] = []
+    i = 0
+    while i < len(tokens):
+        span = _read_at(text, tokens, i, language, lex)
+        if span is None:
+            i += 1
+            continue
+        out.append(span)
+        i = span.j
+    return out
+
+
+def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -> NumberSpan | None:
+    t = tokens[i]
+    low = _low(t)
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None
+    compound = vague = False
+    plain = False
+    j = i + 1
+    if _DIGITS.match(t.text) or (language == "en" and re.fullmatch(r"\d{1,3}(,\d{3})+", t.text)):
+        if _is_identifier(text, tokens, i, lex):
+            return None
+        digits = t.text
+        plain = "," not in digits and "." not in digits
+        # "10 000", "1 200 000": three-digit groups glued by a space
+        while j < len(tokens) and re.fullmatch(r"\d{3}", tokens[j].text) and _glued(text, tokens[j - 1], tokens[j]) \
+                and len(re.sub(r"\D", "", tokens[i].text)) <= 3:
+            digits += tokens[j].text
+            plain = False
+            j += 1
+        value = _num(digits, language)
+    elif (m := _RANGE.match(t.text)):
+        if i > 0 and tokens[i - 1].end == t.start and tokens[i - 1].text[-1:].isalpha():
+            return None
+        value, value_max = _num(m.group(1), language), _num(m.group(2), language)
+        if value.is_integer() and value_max.is_integer() and 1800 <= value <= 2100 and 1800 <= value_max <= 2100:
+            return None  # "2024–2025 годах"
+    elif (m := _CASE_SUFFIX.match(low)):
+        value = float(m.group(1))
+    elif re.match(r"^\d", t.text):
+        return None  # "80-й", "80-летию", "3-го": ordinals and anniversaries
+    elif (m := lex["compound_re"].match(low)):
+        value, unit, compound = float(lex["compound_prefixes"][m.group(1)]), lex["compound_units"][m.group(2)], True
+    elif (w := _word_value(t, lex)) is not None and "Anum" not in t.feats:
+        value = w
+        # "двадцать пять", "сто двадцать"
+        while j < len(tokens) and (w2 := _word_value(tokens[j], lex)) is not None and w2 < value and w2 < 100:
+            value += w2
+            j += 1
+    elif low in lex["vague"]:
+        vague = True
+    elif low in ("$", "€", "£", "₽", "₴") and i + 1 < len(tokens) and _DIGITS.match(tokens[i + 1].text):
+        inner = _read_at(text, tokens, i + 1, language, lex)
+        if inner is None:
+            return None
+        q, qs = _qualifier(tokens, i, lex)
+        return NumberSpan(i, inner.j, t.start, inner.end, inner.value, inner.value_max, q, qs, low)
+    else:
+        return None
+    if value is not None and not compound:
+        # "двух с половиной", "two and a half"
+        if j + 1 < len(tokens) and _low(tokens[j]) in lex["half_links"] and _low(tokens[j + 1]) in lex["half"]:
+            value += 0.5
+            j += 2
+        elif j + 2 < len(tokens) and _low(tokens[j]) == "and" and _low(tokens[j + 1]) == "a" \
+                and _low(tokens[j + 2]) == "half":
+            value += 0.5
+            j += 3
+        if j < len(tokens) and (m := _mult(tokens[j], lex)) is not None:
+            value *= m
+            value_max = value_max * m if value_max is not None else None
+            plain = False
+            j += 1
+            if j < len(tokens) and tokens[j].text == "." and tokens[j].start == tokens[j - 1].end:
+                j += 1
+        if plain and _is_date_or_year(tokens, i, j, value, plain, lex):
+            return None
+        if j < len(tokens) and _is_date_or_year(tokens, i, j, value, False, lex):
+            return None
+        if j < len(tokens) and tokens[j].text == "%":
+            unit = "%"
+            j += 1
+    q, qs = _qualifier(tokens, i, lex)
+    if vague:
+        q = Qualifier.APPROX
+    return NumberSpan(i, j, t.start, tokens[j - 1].end, value, value_max, q, qs, unit, compound, vague)
