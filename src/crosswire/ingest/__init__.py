@@ -44,18 +44,29 @@ def expand_inputs(inputs: list[str]) -> list[str]:
     return out
 
 
-def ingest(inputs: list[str], *, detector=None, timeout: float = 20.0) -> Iterator[Article | InputError]:
-    """Articles (or errors) for every input, one input at a time, in input order."""
+def _one_line(reason: str) -> str:
+    """An error reason on one line (parser messages can span several), at most 300 characters."""
+    line = " ".join(reason.split())
+    return line if len(line) <= 300 else line[:297] + "..."
+
+
+def ingest(inputs: list[str], *, detector=None, timeout: float | None = None) -> Iterator[Article | InputError]:
+    """Articles (or errors) for every input, one input at a time, in input order.
+
+    ``timeout`` (seconds per URL fetch) defaults to $CROSSWIRE_FETCH_TIMEOUT or 20.
+    """
+    if timeout is None:
+        timeout = float(os.environ.get("CROSSWIRE_FETCH_TIMEOUT") or 20.0)
     for source in expand_inputs(inputs):
         try:
             docs = read_source(source, timeout=timeout)
         except BadInput as exc:
             log.error("%s", exc)
-            yield InputError(source, exc.reason)
+            yield InputError(source, _one_line(exc.reason))
             continue
         except Exception as exc:  # noqa: BLE001 - one broken input never stops the batch
             log.exception("unexpected error reading %s", source)
-            yield InputError(source, f"{type(exc).__name__}: {exc}")
+            yield InputError(source, _one_line(f"{type(exc).__name__}: {exc}"))
             continue
         if not docs:
             yield InputError(source, "no article found")
@@ -65,4 +76,4 @@ def ingest(inputs: list[str], *, detector=None, timeout: float = 20.0) -> Iterat
                 yield build_article(doc, detector=detector)
             except BadInput as exc:
                 log.error("%s", exc)
-                yield InputError(exc.source, exc.reason)
+                yield InputError(exc.source, _one_line(exc.reason))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..errors import BadInput
 from ..lang import LinguaDetector
 from ..model import Article
@@ -12,6 +14,7 @@ from .outlet import canonical_outlet, outlet_from_text, outlet_from_url
 
 _DEFAULT_DETECTOR: LinguaDetector | None = None
 MAX_TITLE = 300
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def _detector() -> LinguaDetector:
@@ -54,7 +57,8 @@ def build_article(doc: RawDoc, detector=None) -> Article:
         flags.append("no-title")
     text, removed, categories = clean_text(body, title=title or None)
     noise.extend(removed)
-    if not text.strip():
+    if not _WORD.search(text):
+        # markup debris ("<<<>>>"), numbers or punctuation only: nothing a reader could analyse
         raise BadInput(doc.source, "no article text after cleaning")
     if "ad" in categories or any(classify_line(n, load_rules(None)) == "ad" for n in noise):
         flags.append("ad-marker")
@@ -63,7 +67,7 @@ def build_article(doc: RawDoc, detector=None) -> Article:
     if language == "und":
         # the reason (too-short, mixed-language, unsupported-language ...) where the detector gives one
         flags.extend(["language-undetermined", *filter(None, [getattr(detector, "why", None)])])
-    outlet = canonical_outlet(doc.outlet) or outlet_from_url(doc.url) or outlet_from_text(title, text)
+    outlet = canonical_outlet(doc.outlet) or outlet_from_url(doc.url) or outlet_from_text(title, text, noise)
     published, published_from = doc.published, doc.published_from
     if not published:
         # the metadata gave no date: a day written in the URL path is the next best evidence

@@ -41,6 +41,9 @@ def read_html(html: str, source: str, url: str | None = None) -> list[RawDoc]:
         raise BadInput(source, "no article text found in the HTML")
     published = data.get("date")
     page_url = url or data.get("url")
+    tail = html[-4096:].lower()
+    # a page cut off in transfer still gives its text, but the reader is told it may be incomplete
+    flags = () if ("</html>" in tail or "</body>" in tail) else ("truncated-html",)
     return [
         RawDoc(
             source=source,
@@ -52,5 +55,6 @@ def read_html(html: str, source: str, url: str | None = None) -> list[RawDoc]:
             published_from="html-meta" if published else None,
             author=data.get("author") or None,
             language=data.get("language") or None,
+            flags=flags,
         )
     ]

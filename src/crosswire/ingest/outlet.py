@@ -11,12 +11,27 @@ import yaml
 
 _Q = r"[«\"“„]"
 _QE = r"[»\"”“]"
-# Self-references: "«X»: title", "в материале «X»", "в беседе с «X»", "по информации «X»", "Об этом сообщает X".
-_SELF_PATTERNS = [
-    re.compile(rf"^{_Q}(?P<name>[^»\"”“]{{2,40}}){_QE}\s*:"),
-    re.compile(rf"\b(?:в материале|в беседе с|по информации|по данным|обозревател[а-я]+|объяснили|рассказали|рассказал|сообщил[аи]?|редакци[а-я]+|у матеріалі|за інформацією)\s+{_Q}(?P<name>[^»\"”“]{{2,40}}){_QE}", re.IGNORECASE),
-    re.compile(r"\b(?:Об этом|Про це)\s+(?:сообщает|сообщил[ао]?|пишет|повідомляє|пише)\s+(?P<name>[A-ZА-ЯЁІЇЄҐ][\w.\-]*(?:[\s-][A-ZА-ЯЁІЇЄҐ][\w.\-]*){0,2})(?=\s+со ссылкой|\s+з посиланням|[,.])"),
-]
+_PLACEHOLDERS = {
+    "{quoted}": rf"{_Q}(?P<name>[^»\"”“]{{2,40}}){_QE}",
+    "{cap}": r"(?P<name>[A-ZА-ЯЁІЇЄҐ][\w.\-]*(?:[\s-][A-ZА-ЯЁІЇЄҐ][\w.\-]*){0,2})",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _self_patterns() -> tuple[re.Pattern[str], ...]:
+    """Self-reference patterns of ``data/clean/self_reference.yaml``, placeholders filled in."""
+    path = resources.files("crosswire") / "data" / "clean" / "self_reference.yaml"
+    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = []
+    for raw in spec.get("patterns", []):
+        # a pattern may use {quoted} and {cap} once each; each brings its own `name` group, so rename the 2nd
+        first = True
+        for key, value in _PLACEHOLDERS.items():
+            if key in raw:
+                raw = raw.replace(key, value if first else value.replace("?P<name>", "?P<name2>"))
+                first = False
+        out.append(re.compile(raw))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)
@@ -50,13 +65,35 @@ def canonical_outlet(name: str | None) -> str | None:
     return by_form.get(name.strip().lower(), name.strip())
 
 
-def outlet_from_text(title: str, text: str) -> str | None:
-    """An outlet the article names as itself; inflected forms map through the outlet list."""
-    _, by_form, _ = _outlets()
-    for source in (title, text[:3000], text[-1500:]):
-        for pattern in _SELF_PATTERNS:
+def outlet_from_text(title: str, text: str, noise: tuple[str, ...] | list[str] = ()) -> str | None:
+    """An outlet the article names as itself (title, lead, ending, removed lines); only known outlets count."""
+    _, by_form, by_domain = _outlets()
+    for source in (title, text[:3000], text[-1500:], "\n".join(noise)):
+        for pattern in _self_patterns():
             for m in pattern.finditer(source):
-                name = m.group("name").strip()
-                if name.lower() in by_form:
-                    return by_form[name.lower()]
+                name = (m.groupdict().get("name") or m.groupdict().get("name2") or "").strip(" .")
+                found = _lookup(name.lower(), by_form, by_domain)
+                if found:
+                    return found
+    return None
+
+
+_ENDINGS = ("ами", "ові", "ого", "ому", "ой", "ою", "ом", "ам", "ах", "а", "у", "е", "ы", "і", "и", "ю", "я")
+
+
+def _lookup(key: str, by_form: dict[str, str], by_domain: dict[str, str]) -> str | None:
+    """A known outlet for a name as written, also inflected ("Коммерсанта", "Укрінформу", "Фонтанку")."""
+    if key in by_form:
+        return by_form[key]
+    if key in by_domain:
+        return by_domain[key]
+    # a case ending on a known form (or replacing its last vowel); stems shorter than 5 letters are too
+    # ambiguous (МК, RT, NV) to inflect
+    for ending in _ENDINGS:
+        stem = key[: -len(ending)] if key.endswith(ending) else None
+        if stem is None or len(stem) < 5:
+            continue
+        for form in (stem, stem + "ъ", stem + "а", stem + "я"):
+            if form in by_form:
+                return by_form[form]
     return None
