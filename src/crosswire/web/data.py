@@ -138,12 +138,14 @@ class Reader:
         if story is None:
             return None
         facts = self.store.facts(list(story.articles))
+        # side by side in date order; undated (or only window-dated) sources after the dated ones
+        facts.sort(key=lambda f: (f.article.published or (f.article.published_window or ("9999",))[0], f.article.id))
         groups = self.groups([story.id] + ([story.thread] if story.thread else []))
         groups = [g for g in groups if g.scope == story.id or set(g.articles) & set(story.articles)]
         names = self.entity_names(
             [p for f in facts for e in f.events for p in (*e.participants, e.place)]
             + [m.entity for f in facts for m in f.mentions] + [q.speaker for f in facts for q in f.quotes])
-        index = fact_index(facts)
+        index = self.index_for(groups, facts)
         sources = [source_row(f) for f in facts]
         thread = self.threads([story.thread])[0] if story.thread and self.threads([story.thread]) else None
         return {
@@ -156,6 +158,12 @@ class Reader:
             "quotes": [quote_row(q, f.article, names) for f in facts for q in f.quotes],
             "coverage": self.coverage([story.id]),
         }
+
+    def index_for(self, groups: list[ClaimGroup], facts: list[ArticleFacts]) -> dict:
+        """The fact index of ``facts`` plus the other articles the groups compare them with."""
+        have = {f.article.id for f in facts}
+        extra = sorted({a for g in groups for a in g.articles} - have)
+        return fact_index(facts + (self.store.facts(extra) if extra else []))
 
     def estimate_rows(self, facts: list[ArticleFacts]) -> list[dict]:
         """Every stored claim on the measures this story's articles state, dated, for 'estimates over time'."""

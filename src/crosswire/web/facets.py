@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..serialize import to_dict
-from .data import Reader, event_rows, group_row, fact_index, quote_row
+from .data import Reader, event_rows, group_row, quote_row
 from .fmt import claim_value, snippet
 from .highlight import anchor, marks_of, mention_ident, paragraphs, segments
 
@@ -39,7 +39,7 @@ def article_view(reader: Reader, article_id: str) -> dict | None:
     marks = marks_of(facts, names)
     stories = reader.stories_of([art.id])
     groups = reader.groups([x.id for x in stories]) if stories else []
-    index = fact_index([facts])
+    index = reader.index_for(groups, [facts])
     mentions = Counter(m.entity for m in facts.mentions)
     return {
         "article": to_dict(art),
@@ -109,13 +109,14 @@ def thread_view(reader: Reader, thread_id: str) -> dict | None:
     stories.sort(key=lambda x: (x.date or "9999", x.id))
     article_ids = [a for x in stories for a in x.articles]
     facts = reader.store.facts(article_ids) if article_ids else []
-    index = fact_index(facts)
+    groups = reader.groups([thread.id])
+    index = reader.index_for(groups, facts)
     from .fmt import chart_date
 
     return {
         "thread": to_dict(thread),
         "stories": [{"id": x.id, "title": x.title or "(untitled)", "date": x.date, "chart_date": chart_date(x.date),
                      "outlets": list(x.outlets), "articles": len(x.articles)} for x in stories],
-        "groups": [group_row(g, index) for g in reader.groups([thread.id])],
+        "groups": [group_row(g, index) for g in groups],
         "estimates": reader.estimate_rows(facts),
     }
