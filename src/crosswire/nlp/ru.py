@@ -1,10 +1,175 @@
-"""Russian analyzer (placeholder until natasha NER lands): segmentation and pymorphy3 lemmas."""
+"""Russian analyzer: natasha segmentation, morphology, lemmas and NER, with fixes for foreign names and credits.
+
+natasha's own MorphVocab needs pymorphy2 (and pkg_resources), so lemmas and normal forms go through a small
+pymorphy3 adapter that speaks natasha's UD tags. Syntax (NewsSyntaxParser) runs only with CROSSWIRE_RU_SYNTAX=1.
+"""
 
 from __future__ import annotations
 
-from .base import GenericAnalyzer
+import functools
+import os
+import threading
+
+from .base import MorphLemmatizer, NerSpan, ParsedText, Sentence, Token
+from .names import looks_foreign_syllable, strip_case_ending
+from .spans import dedupe, is_credit, retype
+
+_LOCK = threading.Lock()
 
 
-class RussianAnalyzer(GenericAnalyzer):
+class _Form:
+    """One pymorphy3 parse seen through natasha's UD tags (what natasha.norm / natasha lemma expect)."""
+
+    __slots__ = ("parse", "normal", "pos", "feats", "word")
+
+    def __init__(self, parse):
+        from natasha.morph.vocab import ud_feats, ud_pos
+
+        self.parse = parse
+        self.word = parse.word
+        self.normal = parse.normal_form
+        self.pos = ud_pos(parse.tag)
+        self.feats = dict(ud_feats(parse.tag))
+
+    def inflect(self, grams):
+        from natasha.morph.vocab import oc_grams
+
+        form = self.parse.inflect(set(oc_grams(grams)))
+        return _Form(form) if form is not None else None
+
+
+class Pymorphy3Vocab:
+    """natasha's MorphVocab interface (``vocab(word)``, ``lemmatize``) over pymorphy3."""
+
     def __init__(self) -> None:
-        super().__init__("ru")
+        import pymorphy3
+
+        self.morph = pymorphy3.MorphAnalyzer(lang="ru")
+
+    @functools.lru_cache(maxsize=100_000)  # noqa: B019 - one vocab per process
+    def __call__(self, word: str) -> list[_Form]:
+        return [_Form(p) for p in self.morph.parse(word)]
+
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019
+    def lemmatize(self, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
+        from natasha.morph.lemma import lemmatize
+
+        return lemmatize(self, word, pos, dict(feats))
+
+
+@functools.lru_cache(maxsize=1)
+def models():
+    """natasha models, loaded once per process (about 1.3 s, 330 MB)."""
+    from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+    emb = NewsEmbedding()
+    syntax = None
+    if os.environ.get("CROSSWIRE_RU_SYNTAX", "") not in ("", "0"):
+        from natasha import NewsSyntaxParser
+
+        syntax = NewsSyntaxParser(emb)
+    return Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), syntax, Pymorphy3Vocab()
+
+
+def _nominative(vocab: Pymorphy3Vocab, token) -> str:
+    from natasha.norm import inflect_word
+
+    return inflect_word(vocab, token)
+
+
+def normalize_span(vocab: Pymorphy3Vocab, tokens: list, type_: str) -> str:
+    """Nominative form of a name: every part of a person name; for others the words up to the head noun only."""
+    from natasha.shape import recover_shape
+
+    words: list[str] = []
+    head_seen = False
+    for tok in tokens:
+        if type_ != "PER" and head_seen:
+            words.append(tok.text)  # genitive dependents stay: "Совет Безопасности ООН"
+            continue
+        word = recover_shape(_nominative(vocab, tok), tok.text)
+        words.append(word)
+        if tok.pos in ("NOUN", "PROPN"):
+            head_seen = True
+    if type_ == "PER":
+        words = _fix_foreign_name(vocab, tokens, words)
+    out = []
+    for i, (tok, word) in enumerate(zip(tokens, words, strict=True)):
+        if i:
+            out.append(" " if tok.start > tokens[i - 1].stop else "")
+        out.append(word)
+    return "".join(out)
+
+
+def _fix_foreign_name(vocab: Pymorphy3Vocab, tokens: list, words: list[str]) -> list[str]:
+    """Korean/Chinese-style names are left declined by natasha ("Ким Чен Ына"): strip the case ending of the
+    last part when the other parts are short indeclinable syllables and pymorphy3 does not know the last part."""
+    if len(tokens) < 2 or not all(looks_foreign_syllable(t.text) for t in tokens[:-1]):
+        return words
+    last = tokens[-1]
+    if words[-1].lower() != last.text.lower():
+        return words  # natasha already changed it
+    if last.feats.get("Case", "Nom") == "Nom":
+        return words
+    if any(p.parse.is_known and p.pos in ("NOUN", "PROPN") and "Name" in p.parse.tag for p in vocab(last.text)):
+        return words
+    return [*words[:-1], strip_case_ending(last.text)]
+
+
+class RussianAnalyzer:
+    """natasha-backed analyzer; thread-safe by a lock around the taggers."""
+
+    language = "ru"
+
+    def __init__(self) -> None:
+        self.segmenter, self.morph_tagger, self.ner_tagger, self.syntax_parser, self.vocab = models()
+        self.grams = MorphLemmatizer("ru")
+
+    def parse(self, text: str) -> ParsedText:
+        from natasha import Doc
+
+        doc = Doc(text)
+        with _LOCK:
+            doc.segment(self.segmenter)
+            doc.tag_morph(self.morph_tagger)
+            doc.tag_ner(self.ner_tagger)
+            if self.syntax_parser is not None:
+                doc.parse_syntax(self.syntax_parser)
+        sentences: list[Sentence] = []
+        syntax: list[tuple[int, int, str]] | None = [] if self.syntax_parser is not None else None
+        index = 0
+        for sent in doc.sents:
+            tokens = []
+            local: dict[str, int] = {}
+            for tok in sent.tokens:
+                feats = tuple(sorted((tok.feats or {}).items()))
+                lemma = self.vocab.lemmatize(tok.text, tok.pos, feats) if tok.text[:1].isalpha() else tok.text.lower()
+                grams = self.grams.analyse(tok.text)[2] | {f"{k}={v}" for k, v in feats}
+                tokens.append(Token(tok.text, tok.start, tok.stop, lemma, tok.pos or "", frozenset(grams)))
+                local[tok.id] = index + len(tokens) - 1
+            if syntax is not None:
+                for tok in sent.tokens:
+                    syntax.append((local[tok.id], local.get(tok.head_id, -1), tok.rel or ""))
+            index += len(tokens)
+            sentences.append(Sentence(sent.start, sent.stop, sent.text, tokens))
+        spans: list[NerSpan] = []
+        for span in doc.spans:
+            ner = NerSpan(span.start, span.stop, span.type, span.text)
+            if is_credit(text, ner):
+                continue
+            normal = normalize_span(self.vocab, span.tokens, span.type)
+            spans.append(retype(text, NerSpan(span.start, span.stop, span.type, span.text, normal)))
+        return ParsedText("ru", text, sentences, merge_org_of_place(text, dedupe(spans)), syntax)
+
+
+def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
+    """An organisation name followed directly by a place in the genitive is one name ("агентства новостей
+    Северной Кореи", "МИД России"); the place stays as its own, nested span."""
+    out: list[NerSpan] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.type == "ORG" and s.type == "LOC" and text[prev.end:s.start] == " " \
+                and s.normal and s.normal != s.text:
+            out[-1] = NerSpan(prev.start, s.end, "ORG", text[prev.start:s.end], f"{prev.normal} {s.text}")
+        out.append(s)
+    return out

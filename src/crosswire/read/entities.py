@@ -1,14 +1,38 @@
-"""Entities: named-entity mentions linked to canonical entities (stub until the entities stage lands)."""
+"""Entities: named-entity mentions of an article linked to canonical entities (ids shared across languages).
+
+The analyzer's NER spans are linked by ``read.linking``; each entity keeps every surface and normal form seen.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..model import Article, Entity, Mention
 from ..nlp.base import ParsedText
+from .linking import resolve
 
 
 def read_entities(article: Article, parsed: ParsedText) -> tuple[list[Entity], list[Mention]]:
     """Canonical entities of the article and the mentions that name them."""
-    return [], []
+    resolved = resolve(parsed.ner, article.text)
+    mentions: list[Mention] = []
+    aliases: dict[str, list[str]] = {}
+    names: dict[str, Counter] = {}
+    first: dict[str, tuple[str, str | None]] = {}
+    for r in resolved:
+        s = r.span
+        mentions.append(Mention(article.id, r.id, s.start, s.end, s.text, r.type, r.normal))
+        aliases.setdefault(r.id, [])
+        for form in (s.text, r.normal):
+            if form and form not in aliases[r.id]:
+                aliases[r.id].append(form)
+        names.setdefault(r.id, Counter())[r.name] += len(r.name.split())  # prefer the fuller name
+        first.setdefault(r.id, (r.type, r.wikidata))
+    entities = []
+    for eid, (type_, wikidata) in first.items():
+        name = names[eid].most_common(1)[0][0]
+        entities.append(Entity(eid, name, type_, tuple(aliases[eid]), wikidata))
+    return sorted(entities, key=lambda e: e.id), mentions
 
 
 def merge_entities(entities: list[Entity]) -> list[Entity]:

@@ -1,0 +1,89 @@
+"""Post-processing shared by the NER back-ends: credit filtering, type cues from context, span clean-up.
+
+The word lists live in ``data/entities/rules.yaml``; a ``*`` at the end of a word makes it a prefix.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import replace
+from importlib import resources
+
+from .base import NerSpan
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[\s«\"„]*$", re.UNICODE)
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> dict:
+    """The entity rules file, parsed once."""
+    import yaml
+
+    text = (resources.files("crosswire") / "data" / "entities" / "rules.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+class WordSet:
+    """Exact words plus ``prefix*`` entries."""
+
+    def __init__(self, words: list[str]):
+        self.exact = {w.lower() for w in words if not w.endswith("*")}
+        self.prefixes = tuple(w[:-1].lower() for w in words if w.endswith("*"))
+
+    def __contains__(self, word: str) -> bool:
+        w = word.lower()
+        return w in self.exact or (bool(self.prefixes) and w.startswith(self.prefixes))
+
+
+@functools.cache
+def wordset(name: str) -> WordSet:
+    """A named word list of the rules file as a WordSet."""
+    return WordSet([str(w) for w in rules().get(name, [])])
+
+
+def word_before(text: str, start: int) -> str:
+    """The word right before ``start`` (skipping spaces and opening quotes), or ''."""
+    m = _WORD_BEFORE.search(text[max(0, start - 40):start])
+    return m.group(1) if m else ""
+
+
+def is_credit(text: str, span: NerSpan) -> bool:
+    """A photo credit or a source line, not an entity in the story: "Kristina Kormilitsyna/Sputnik", "Фото: ТАСС"."""
+    if "/" in span.text:
+        return True
+    before = text[max(0, span.start - 2):span.start]
+    after = text[span.end:span.end + 2]
+    if "/" in before or after.startswith("/") or after.startswith(" /"):
+        return True
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    head = line[: span.start - line_start].strip(" :….-—").lower()
+    markers = wordset("credit_markers")
+    if head and (head in markers or head.split()[-1].rstrip(":…") in markers):
+        # "Фото: ТАСС", "кредит…Sputnik, через Reuters": everything on a credit line is the credit
+        return len(line) < 120
+    return False
+
+
+def retype(text: str, span: NerSpan) -> NerSpan:
+    """Correct the type from the word before the span: "резиденции Дяоюйтай" is a place, "компании X" an org."""
+    before = word_before(text, span.start)
+    if not before:
+        return span
+    if span.type != "LOC" and before in wordset("loc_cues") and before not in wordset("per_cues"):
+        return replace(span, type="LOC")
+    if span.type == "PER" and before in wordset("org_cues"):
+        return replace(span, type="ORG")
+    return span
+
+
+def dedupe(spans: list[NerSpan]) -> list[NerSpan]:
+    """Spans sorted by start, overlapping ones resolved in favour of the longer."""
+    out: list[NerSpan] = []
+    for s in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if out and s.start < out[-1].end:
+            continue
+        out.append(s)
+    return out

@@ -1,0 +1,152 @@
+"""Linking NER spans to canonical entity ids: gazetteer (exact key, inflection-tolerant, fuzzy), in-article
+coreference of short person names, capital-for-country metonymy, and ``TYPE:slug`` ids for the rest.
+
+Ids need no global state: the same name gives the same id in any article and language (ru/uk letters fold).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..nlp.base import NerSpan
+from ..nlp.gazetteer import GazEntry, canonical_person, gazetteer
+from ..nlp.names import collapse_repeats, fold, latin, name_words, person_words, strip_case_ending
+from ..nlp.spans import word_before
+
+# a place after one of these is the place itself ("в Москве"); elsewhere a capital may stand for its country
+_PLACE_PREPS = {"в", "во", "из", "изо", "на", "до", "у", "к", "ко", "через", "под", "над", "около", "возле",
+                "близ", "по", "з", "із", "зі", "біля", "поблизу", "від", "от", "in", "at", "to", "from", "near",
+                "into", "across", "around", "outside", "inside"}
+# oblique endings tried (longest first) when a one-word name was left declined: "Пхеньяне", "Одессой", "Україні"
+_ENDINGS = ("ами", "ями", "ою", "ею", "ой", "ей", "ом", "ем", "ам", "ям", "ах", "ях", "ів", "ов",
+            "е", "і", "ї", "у", "ю", "а", "я", "ы", "и")
+
+
+@dataclass
+class Resolved:
+    """One span's link: the entity id, type and the English name when the gazetteer knows it."""
+
+    span: NerSpan
+    id: str
+    type: str
+    name: str
+    normal: str
+    wikidata: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+def clean_normal(span: NerSpan) -> str:
+    """The span's normal form with MT-doubled words collapsed and, for people, initials/patronymics dropped."""
+    normal = span.normal or span.text
+    if span.type == "PER":
+        return " ".join(person_words(normal))
+    words = normal.split()
+    return " ".join(collapse_repeats(words))
+
+
+def _stems(word: str) -> list[str]:
+    """Candidate nominatives of a one-word name left in an oblique case."""
+    out = [strip_case_ending(word)]
+    low = word.lower()
+    for end in _ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            stem = word[: len(word) - len(end)]
+            out += [stem, stem + "а", stem + "я", stem + "ь", stem + "ия", stem + "ія", stem + "й"]
+    return [s for s in dict.fromkeys(out) if s and s != word]
+
+
+def lookup(normal: str, text: str, type_: str) -> GazEntry | None:
+    """The gazetteer entry for a span: exact key of its normal form or surface, then stems, then fuzzy."""
+    gaz = gazetteer()
+    for name in (normal, text):
+        e = gaz.lookup(name, type_)
+        if e is not None:
+            return e
+    words = name_words(normal)
+    if len(words) == 1:
+        for stem in _stems(words[0]):
+            e = gaz.lookup(stem, type_)
+            if e is not None and (e.type == type_ or type_ != "PER"):
+                return e
+    if len(words) >= 2:  # a close spelling of a long name (Кім Чен Ун, transcription variants)
+        return gaz.fuzzy(normal, type_)
+    return None
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two name words that differ at most by a case ending (Кима ~ Ким, Трампом ~ Трамп)."""
+    fa, fb = latin(a), latin(b)
+    if fa == fb:
+        return True
+    short, long_ = sorted((fa, fb), key=len)
+    return len(short) >= 2 and long_.startswith(short) and len(long_) - len(short) <= 2 \
+        and fold(long_[len(short):]) in {latin(e) for e in _ENDINGS}
+
+
+def person_id(normal: str) -> str:
+    """``PER:slug`` of a person's normal form, first name mapped to its canonical form across languages."""
+    return "PER:" + ("-".join(canonical_person(normal.split())) or "x")
+
+
+def split_people(spans: list[NerSpan], text: str) -> list[NerSpan]:
+    """Split a two-person run a tagger merged ("сказал Путин Чхве"): its first word alone is a known surname
+    (a one-word gazetteer alias of a person) while the whole is unknown."""
+    gaz = gazetteer()
+    out: list[NerSpan] = []
+    for s in spans:
+        words = s.text.split()
+        if s.type == "PER" and len(words) == 2 and lookup(clean_normal(s), s.text, "PER") is None:
+            first = gaz.lookup(words[0], "PER") or next(
+                (e for e in map(lambda w: gaz.lookup(w, "PER"), _stems(words[0])) if e), None)
+            if first is not None and first.type == "PER" and len(first.name.split()) >= 2 \
+                    and gaz.lookup(words[1], "PER") is None:
+                cut = s.start + len(words[0])
+                rest = s.start + s.text.index(words[1], len(words[0]))
+                normal = (s.normal or s.text).split()
+                out.append(NerSpan(s.start, cut, "PER", words[0], normal[0] if len(normal) == 2 else words[0]))
+                out.append(NerSpan(rest, s.end, "PER", words[1], normal[-1] if len(normal) == 2 else words[1]))
+                continue
+        out.append(s)
+    return out
+
+
+def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
+    """Link every span of one article to an entity id."""
+    spans = split_people(spans, text)
+    out: list[Resolved | None] = [None] * len(spans)
+    full_people: list[Resolved] = []
+    # pass 1: multi-word names and everything that is not a one-word person name
+    for i, span in enumerate(spans):
+        normal = clean_normal(span)
+        if span.type == "PER" and len(name_words(normal)) < 2:
+            continue
+        out[i] = _resolve_one(span, normal, text)
+        if out[i].type == "PER" and len(name_words(normal)) >= 2:
+            full_people.append(out[i])
+    # pass 2: one-word person names: in-article full name first (Ким → Ким Чен Ын), then the gazetteer
+    for i, span in enumerate(spans):
+        if out[i] is not None:
+            continue
+        normal = clean_normal(span)
+        word = (name_words(normal) or [normal])[0]
+        for full in reversed(full_people):
+            parts = name_words(full.normal)
+            if _same_word(word, parts[-1]) or _same_word(word, parts[0]):
+                out[i] = Resolved(span, full.id, "PER", full.name, full.normal, full.wikidata)
+                break
+        else:
+            out[i] = _resolve_one(span, normal, text)
+    return [r for r in out if r is not None]
+
+
+def _resolve_one(span: NerSpan, normal: str, text: str) -> Resolved:
+    entry = lookup(normal, span.text, span.type)
+    if entry is not None and entry.actor and word_before(text, span.start).lower() not in _PLACE_PREPS:
+        actor = gazetteer().entries.get(entry.actor)
+        entry = actor or entry
+    if entry is not None:
+        return Resolved(span, entry.id, entry.type, entry.name, normal, entry.wikidata)
+    if span.type == "PER":
+        return Resolved(span, person_id(normal), "PER", normal, normal)
+    return Resolved(span, f"{span.type}:" + ("-".join(latin(w) for w in name_words(normal)) or "x"),
+                    span.type, normal, normal)

@@ -1,0 +1,80 @@
+"""Entity recognition and linking: name keys, foreign-name normalisation, uk rules and the seeds end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.model import Article
+from crosswire.nlp import get_analyzer
+from crosswire.nlp.names import key, person_words, strip_case_ending
+from crosswire.read.entities import read_entities
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Путин", "Путін"), ("Ким Чен Ын", "Кім Чен Ин"), ("Кім Чен Чен Ин", "Ким Чен Ын"), ("Песков", "Пєсков"),
+])
+def test_keys_fold_ru_uk(a, b):
+    assert key(a) == key(b)
+
+
+@pytest.mark.parametrize("word, nominative", [
+    ("Ына", "Ын"), ("Ыну", "Ын"), ("Ыном", "Ын"), ("Хуэя", "Хуэй"), ("Хуэем", "Хуэй"), ("Ын", "Ын"),
+])
+def test_strip_case_ending(word, nominative):
+    assert strip_case_ending(word) == nominative
+
+
+def test_person_words_drop_initials_and_patronymics():
+    assert person_words("Владимир Владимирович Путин") == ["Владимир", "Путин"]
+    assert person_words("Дмитро С. Пєсков") == ["Дмитро", "Пєсков"]
+
+
+def _ids(lang: str, text: str) -> dict[str, str]:
+    art = Article(id="t", source="t", text=text, language=lang)
+    _, mentions = read_entities(art, get_analyzer(lang).parse(text))
+    return {m.text: m.entity for m in mentions}
+
+
+@pytest.mark.slow
+def test_cross_lingual_ids_agree():
+    ru = _ids("ru", "Президент России Владимир Путин встретился с Ким Чен Ыном в Пекине. Путин пригласил Кима в Москву.")
+    uk = _ids("uk", "Президент Росії Володимир Путін зустрівся з Кім Чен Ином. Кім Чен Чен Ин погодився.")
+    assert ru["Владимир Путин"] == ru["Путин"] == uk["Володимир Путін"] == "Q7747"
+    assert ru["Ким Чен Ыном"] == ru["Кима"] == uk["Кім Чен Чен Ин"] == "Q56226"
+    assert ru["России"] == uk["Росії"] == "Q159"
+    assert ru["Пекине"] == "Q956"  # "в Пекине" is the city, not China
+
+
+@pytest.mark.slow
+def test_credit_is_not_an_entity():
+    ids = _ids("ru", "Путин и Ким на церемонии в Пхеньяне.\nKristina Kormilitsyna/Sputnik\nЛидеры обсудили войну.")
+    assert not any("Sputnik" in t or "Kormilitsyna" in t for t in ids)
+
+
+@pytest.mark.slow
+def test_foreign_name_normalised_ru():
+    parsed = get_analyzer("ru").parse("Министр иностранных дел КНДР Чхве Сон Хуэй встретилась с Лавровым, "
+                                      "а затем Путин принял Чхве Сон Хуэя в Кремле.")
+    normals = {s.text: s.normal for s in parsed.ner}
+    assert normals["Чхве Сон Хуэя"] == "Чхве Сон Хуэй"
+
+
+@pytest.mark.slow
+def test_uk_rules_find_org_with_lowercase_genitive():
+    parsed = get_analyzer("uk").parse("Кілька резолюцій Ради безпеки ООН забороняють Північній Кореї це.")
+    spans = {s.text: (s.type, s.normal) for s in parsed.ner}
+    assert spans["Ради безпеки ООН"] == ("ORG", "Рада безпеки ООН")
+    assert spans["Північній Кореї"][0] == "LOC"
+
+
+@pytest.mark.slow
+def test_seed_forms_found_and_linked(seed_articles):
+    found = {}
+    for art in seed_articles.values():
+        _, mentions = read_entities(art, get_analyzer(art.language).parse(art.text))
+        for m in mentions:
+            found.setdefault(m.text, set()).add(m.entity)
+    assert found["Ким Чен Ына"] == found["Кім Чен Ин"] == {"Q56226"}
+    assert found["Путина"] == found["Путін"] == {"Q7747"}
+    assert found["КНДР"] == found["Північна Корея"] == {"Q423"}
+    assert not any("Sputnik" in t for t in found)
