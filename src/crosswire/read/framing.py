@@ -94,7 +94,7 @@ def _is_class(tok: Token, cls: str) -> bool:
     # a place: a gazetteer hit, or a capitalised adjective/unknown word ("Курской", "Авдеевку"), never a person
     if "Name" in tok.feats or "Surn" in tok.feats or "Patr" in tok.feats:
         return False
-    return "Geox" in tok.feats or tok.pos in ("ADJF", "ADJ", "UNKN", "") or "UNKN" in tok.feats
+    return "Geox" in tok.feats or tok.pos in ("ADJF", "ADJ", "PROPN", "UNKN", "") or "UNKN" in tok.feats
 
 
 def _token_matches(el: Element, tok: Token, forms: frozenset[str]) -> bool:

@@ -51,11 +51,11 @@ def doubled_tokens(parsed: ParsedText) -> list[Token]:
             a, b = toks[i], toks[i + 1]
             if a.text != b.text or not _capitalised(a) or b.start - a.end != 1:
                 continue
-            # inside a name: a capitalised neighbour on either side, and not a sentence-initial exclamation
+            # inside a name: capitalised neighbours on both sides ("Дэвис Дэвис подал" is a real, if odd, name)
             before = toks[i - 1]
             after = toks[i + 2] if i + 2 < len(toks) else None
-            if (_capitalised(before) and before.end + 1 == a.start) or (
-                    after is not None and _capitalised(after) and b.end + 1 == after.start):
+            if (_capitalised(before) and before.end + 1 == a.start and after is not None
+                    and _capitalised(after) and b.end + 1 == after.start):
                 out.append(b)
     return out
 
@@ -69,21 +69,32 @@ def _proper_lemmas(parsed: ParsedText) -> set[str]:
     return out
 
 
-def broken_joins(parsed: ParsedText, max_words: int = 2) -> list[Sentence]:
-    """Bare proper-noun "sentences" of one or two words glued after a sentence on the same line."""
+def broken_joins(parsed: ParsedText, max_words: int = 2, credits: frozenset[str] = frozenset()) -> list[Sentence]:
+    """Bare proper-noun "sentences" of one or two words glued after a sentence, ending their paragraph."""
     proper = _proper_lemmas(parsed)
     text = parsed.text
     out = []
     for prev, sent in zip(parsed.sentences, parsed.sentences[1:]):
         words = _words(sent.tokens)
-        if not 1 <= len(words) <= max_words or "\n" in text[prev.end:sent.start]:
+        if not 1 <= len(words) <= max_words or "\n" in text[prev.end:sent.end]:
             continue
         if not sent.text.rstrip().endswith(".") or re.search(r"[:()\[\]«»\"“”—–-]", sent.text):
             continue
-        # a dateline or caption stands alone on its line; a glued fragment follows a sentence ending in "."
-        if not prev.text.rstrip().endswith(".") or len(_words(prev.tokens)) < 4:
+        # the fragment ends its paragraph (mid-line runs are lists or product names)
+        if text[sent.end:].split("\n", 1)[0].strip():
             continue
-        if all(_capitalised(t) and (t.feats & _PROPER or t.lemma in proper or t.text.isupper()) for t in words):
+        # an agency credit glued to the last sentence ("… Brexit. РИА Новости.") is a human habit, not MT
+        if _norm(sent.text) in credits:
+            continue
+        # a dateline or caption stands alone on its line; a glued fragment follows a full sentence whose last
+        # word is not an abbreviation ("вул.", "м.", "к.м.н." make the splitter cut too early)
+        prev_words = _words(prev.tokens)
+        if not prev.text.rstrip().endswith(".") or len(prev_words) < 4:
+            continue
+        last = prev_words[-1]
+        if len(last.text) < 4 or not prev.text.rstrip().endswith(last.text + "."):
+            continue
+        if all(_capitalised(t) and (t.feats & _PROPER or t.pos == "PROPN" or t.lemma in proper or t.text.isupper()) for t in words):
             out.append(sent)
     return out
 
@@ -147,7 +158,8 @@ def read_quality(article: Article, parsed: ParsedText, mentions: list[Mention]) 
     flags = [f for f in article.flags if f in _KEPT]
     if doubled_tokens(parsed):
         flags.append("mt:doubled-token")
-    if broken_joins(parsed, int(mt.get("broken_join", {}).get("max_words", 2))):
+    join = mt.get("broken_join", {})
+    if broken_joins(parsed, int(join.get("max_words", 2)), frozenset(_norm(c) for c in join.get("credits", []))):
         flags.append("mt:broken-join")
     if garbled_attributions(parsed, language):
         flags.append("mt:garbled-attribution")
