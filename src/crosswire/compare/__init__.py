@@ -30,7 +30,7 @@ def _scopes(stories: Sequence[Story], threads: Sequence[Thread]) -> list[tuple[s
 def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread]
             ) -> tuple[list[ClaimGroup], list[dict]]:
     """(claim groups with verdicts, coverage rows) for every story and thread."""
-    from .align import align
+    from .align import _config, align
     from .coverage import coverage_row
     from .events import compare_event_dates
     from .verdicts import claim_verdict
@@ -39,6 +39,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
     articles = {aid: f.article for aid, f in by_article.items()}
     names = {e.id: e for f in facts for e in f.entities}
     story_of = {a: s.id for s in stories for a in s.articles}
+    event_bound = set(_config()["event_bound_units"])
     groups: list[ClaimGroup] = []
     coverage: list[dict] = []
     for scope, scope_kind, members in _scopes(stories, threads):
@@ -49,8 +50,8 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
 
         for measure, claims in align(c for a in members for c in by_article[a].claims):
             arts = sorted({c.article for c in claims})
-            if scope_kind == "thread" and not spans_stories(arts):
-                continue  # already compared in its story
+            if scope_kind == "thread" and (not spans_stories(arts) or (claims[0].unit or "") in event_bound):
+                continue  # compared in its story; how long one event lasted says nothing of another story's
             verdict, reason = claim_verdict(claims, articles, story_of)
             ids = [c.id for c in claims]
             gid = group_id(scope, "claim", ids)

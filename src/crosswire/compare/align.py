@@ -22,10 +22,21 @@ def _config() -> dict:
     return yaml.safe_load(text)
 
 
-def measure_tokens(measure: str) -> frozenset[str]:
-    """The content tokens of a measure string (lower-cased, stop tokens dropped)."""
+def measure_tokens(measure: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(head tokens, qualifier tokens) of a measure: ``troops sent | North Korea`` splits at ``|``."""
     stop = set(_config()["stop_tokens"])
-    return frozenset(t for t in re.split(r"[^\w%]+", measure.lower()) if t and t not in stop)
+    head, _, rest = measure.lower().partition("|")
+
+    def toks(text: str) -> frozenset[str]:
+        return frozenset(t for t in re.split(r"[^\w%]+", text) if t and t not in stop)
+
+    return toks(head), toks(rest)
+
+
+def mergeable(a: str, b: str, min_j: float) -> bool:
+    """Same qualifier tokens (whose troops) and heads that overlap at least ``min_j`` (Jaccard)."""
+    (ha, ra), (hb, rb) = measure_tokens(a), measure_tokens(b)
+    return bool(ha and hb) and ra == rb and len(ha & hb) / len(ha | hb) >= min_j
 
 
 def _unit(c: Claim) -> str:
@@ -40,24 +51,15 @@ def align(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
             by_measure[(c.measure.strip().lower(), _unit(c))].append(c)
     keys = sorted(by_measure, key=lambda k: (-len(by_measure[k]), k))
     min_j = _config()["min_token_jaccard"]
-    parent = {k: k for k in keys}
-
-    def find(k):
-        while parent[k] != k:
-            k = parent[k]
-        return k
-
-    for i, a in enumerate(keys):
-        ta = measure_tokens(a[0])
-        for b in keys[i + 1:]:
-            if a[1] != b[1] or find(a) == find(b):
-                continue
-            tb = measure_tokens(b[0])
-            if ta and tb and len(ta & tb) / len(ta | tb) >= min_j:
-                parent[find(b)] = find(a)
-    merged: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    clusters: list[list[tuple[str, str]]] = []
     for k in keys:
-        merged[find(k)].extend(by_measure[k])
+        # complete linkage: a measure joins a cluster only if it matches every measure already in it
+        home = next((c for c in clusters if all(k[1] == o[1] and mergeable(k[0], o[0], min_j) for o in c)), None)
+        if home is None:
+            clusters.append([k])
+        else:
+            home.append(k)
+    merged = {c[0]: [x for k in c for x in by_measure[k]] for c in clusters}
     out = []
     for root, members in merged.items():
         label = by_measure[root][0].measure

@@ -13,8 +13,14 @@ from ..model import Article, Claim, Verdict
 from .intervals import claim_interval, common, overlaps, show
 
 
-def _norm_source(c: Claim) -> str:
-    return re.sub(r"\W+", " ", (c.source_entity or c.source or "").lower()).strip()
+UNATTRIBUTED = {"", "article", "outlet", "unattributed"}
+
+
+def _norm_source(c: Claim, articles: Mapping[str, Article]) -> str:
+    """The named source of a figure; "" when the outlet states it itself."""
+    text = re.sub(r"\W+", " ", (c.source_entity or c.source or "").lower()).strip()
+    outlet = articles[c.article].outlet if c.article in articles else None
+    return "" if text in UNATTRIBUTED or (outlet and text == re.sub(r"\W+", " ", outlet.lower()).strip()) else text
 
 
 def same_time(a: Claim, b: Claim, articles: Mapping[str, Article], story_of: Mapping[str, str]) -> bool:
@@ -28,9 +34,9 @@ def same_time(a: Claim, b: Claim, articles: Mapping[str, Article], story_of: Map
     return pa is None or pb is None or (gap_days(pa, pb) or 0) <= 7
 
 
-def same_source(a: Claim, b: Claim) -> bool:
+def same_source(a: Claim, b: Claim, articles: Mapping[str, Article]) -> bool:
     """Same named source, or neither names one (each outlet states it as fact)."""
-    return _norm_source(a) == _norm_source(b)
+    return _norm_source(a, articles) == _norm_source(b, articles)
 
 
 def describe(c: Claim, articles: Mapping[str, Article]) -> str:
@@ -38,7 +44,7 @@ def describe(c: Claim, articles: Mapping[str, Article]) -> str:
     art = articles.get(c.article)
     who = f"{art.outlet} " if art and art.outlet else ""
     parts = [f"{who}[{c.article}]: {show(c)}"]
-    if c.source or c.source_entity:
+    if _norm_source(c, articles):
         parts.append(f"per {c.source or c.source_entity}")
     when = c.refers_to or (art.published if art else None)
     if when:
@@ -62,7 +68,7 @@ def claim_verdict(claims: Sequence[Claim], articles: Mapping[str, Article],
         for j in range(i + 1, len(claims)):
             b = claims[j]
             if a.article != b.article and not overlaps(spans[i], spans[j]) \
-                    and same_source(a, b) and same_time(a, b, articles, story_of):
+                    and same_source(a, b, articles) and same_time(a, b, articles, story_of):
                 clashes.append(f"{show(a)} vs {show(b)}")
     if clashes:
         return Verdict.CONTRADICT, (f"incompatible figures for the same thing at the same time from the same "

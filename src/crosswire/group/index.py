@@ -101,7 +101,7 @@ def story_score(p: Profile, s: StoryState) -> float | None:
         score += cfg["kind_same"] if p.event_kind == s.kinds.most_common(1)[0][0] else cfg["kind_other"]
     if p.event_place and s.places:
         score += cfg["place_same"] if p.event_place in s.places else cfg["place_other"]
-    if gap == 0:
+    if gap == 0 and p.precise:
         score += cfg["date_overlap"]
     return score
 
@@ -137,6 +137,9 @@ class StoryIndex:
         near: set[int] = set()
         for key in self._bucket_keys(p.anchors, pad=1):
             near.update(self._buckets.get(key, ()))
+        if not p.anchors and self.stories:
+            # undated: no bucket to look in, so the most recent stories stand in (a bounded window: linear cost)
+            near.update(range(max(0, len(self.stories) - self._cfg["recent_window"]), len(self.stories)))
         if near and p.vector is not None and self._mat is not None:
             # a busy week holds hundreds of stories: score only the nearest by centroid
             keys = np.fromiter(near, dtype=np.int64)

@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import ArticleFacts, Event
-from .dates import DayRange, day_range, gap_days, widen
+from .dates import DayRange, day_range, gap_days, widen, width
 
 LEAD_CHARS = 400  # title + first sentences: where a news article names its main event
 TOP_ENTITIES = 8
 NEWS_LAG_DAYS = 3  # an undated main event happened up to a few days before publication
-STALE_DAYS = 14  # a main event this far from publication may be misread: keep both anchors
+STALE_DAYS = 14
+PRECISE_DAYS = 31  # a main event this far from publication may be misread: keep both anchors
 
 
 @dataclass(slots=True)
@@ -37,10 +38,15 @@ class Profile:
     published: str | None = None
 
     @property
-    def sort_key(self) -> tuple[date, str]:
-        """Earliest anchor first, undated last, ties by id: the order a stream would see them in."""
+    def precise(self) -> bool:
+        """Dated to within about a month (a window of months says little about which event it reports)."""
+        return any(width(a) <= PRECISE_DAYS for a in self.anchors)
+
+    @property
+    def sort_key(self) -> tuple[bool, date, str]:
+        """Precisely dated articles first (they seed stories), by earliest anchor, then id; vague ones join after."""
         first = min((a[0] for a in self.anchors), default=date.max)
-        return first, self.id
+        return not self.precise, first, self.id
 
 
 def main_event(facts: ArticleFacts, lead_chars: int = LEAD_CHARS) -> Event | None:
