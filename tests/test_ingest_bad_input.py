@@ -78,6 +78,16 @@ def bad_inputs(tmp_path_factory, server) -> dict[str, str]:
                           + _seed_body("001")[:1500]).encode("utf-8"))
     put("cp1251.txt", _seed_body("001").encode("cp1251"))
     put("koi8.txt", _seed_body("002").encode("koi8-r"))
+    # texts whose language must be `und`: too short, two languages half and half, not a configured language
+    put("short.txt", "Путин в Пекине.".encode("utf-8"))
+    put("mixed.txt", ("Лидер КНДР прибыл в Пекин на бронепоезде и встретился с председателем КНР.\n"
+                      "The North Korean leader arrived in Beijing by armoured train and met China's president.\n"
+                      ).encode("utf-8"))
+    put("greek.txt", ("Ο ηγέτης της Βόρειας Κορέας έφτασε στο Πεκίνο με θωρακισμένο τρένο και συναντήθηκε με τον "
+                      "πρόεδρο της Κίνας για συνομιλίες.").encode("utf-8"))
+    put("chinese.txt", "朝鲜领导人乘坐专列抵达北京，并与中国国家主席举行了会谈，双方讨论了双边关系。".encode("utf-8"))
+    put("serbian.txt", ("Лидер Северне Кореје стигао је у Пекинг оклопним возом и састао се са председником "
+                        "Кине. Разговори су трајали више од два сата, јавила је државна агенција.").encode("utf-8"))
     big = d / "huge.txt"
     with open(big, "wb") as f:  # sparse: 51 MB on paper, no disk used; read it and the test would be slow
         f.truncate(51 * 1024 * 1024)
@@ -166,6 +176,17 @@ def test_legacy_encodings_decode(api_run, bad_inputs, name, page, phrase):
     # the decoded text is the original text (compare a long stretch, whitespace-insensitively)
     assert " ".join(art.text.split())[:200] in body
     assert "Р" in art.text and "Ð" not in art.text and "�" not in art.text
+
+
+@pytest.mark.parametrize("name, why", [
+    ("short", "too-short"), ("mixed", "mixed-language"), ("greek", "unsupported-script"),
+    ("chinese", "unsupported-script"), ("serbian", "unsupported-language"),
+])
+def test_undetermined_language_is_und_with_a_reason(api_run, bad_inputs, name, why):
+    result, _ = api_run
+    art = next(a for a in result.articles if a.source == bad_inputs[name])
+    assert art.language == "und"
+    assert "language-undetermined" in art.flags and why in art.flags
 
 
 def test_truncated_html_is_kept_and_flagged(api_run, bad_inputs):

@@ -36,9 +36,9 @@ def _split_title(doc: RawDoc) -> tuple[str, str, list[str]]:
         if classify_line(s, rules):
             noise.append(s)
             continue
-        if i == 0 or not noise:
-            if len(s) <= MAX_TITLE:
-                return s, "\n".join(lines[i + 1:]), noise
+        rest = "\n".join(lines[i + 1:])
+        if (i == 0 or not noise) and len(s) <= MAX_TITLE and rest.strip():
+            return s, rest, noise  # a lone line is the text itself, not a title over nothing
         return "", "\n".join(lines[i:]), noise
     return "", "", noise
 

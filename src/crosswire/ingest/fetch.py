@@ -54,5 +54,5 @@ def fetch_url(url: str, timeout: float = 20.0, max_bytes: int = 50 * 1024 * 1024
     except (urllib.error.URLError, OSError) as exc:
         raise BadInput(url, f"cannot fetch: {getattr(exc, 'reason', exc)}") from None
     if len(data) > max_bytes:
-        raise BadInput(url, f"too large (> {max_bytes // 1_000_000} MB)")
+        raise BadInput(url, f"too large (> {max_bytes / 2**20:.0f} MiB)")
     return data, charset

@@ -38,7 +38,7 @@ def _read_file(path: str) -> bytes:
     except OSError as exc:
         raise BadInput(path, f"cannot read: {exc.strerror or exc}") from None
     if size > MAX_BYTES:
-        raise BadInput(path, f"too large ({size / 1e6:.0f} MB > {MAX_BYTES // 1_000_000} MB)")
+        raise BadInput(path, f"too large ({size / 2**20:.0f} MiB > {MAX_BYTES / 2**20:.0f} MiB)")
     try:
         return Path(path).read_bytes()
     except OSError as exc:
