@@ -52,6 +52,7 @@ class RuleNer:
         self.stop = wordset("en_stop")
         self.per_cues = wordset("per_cues")
         self.not_entities = wordset("not_entities")
+        self.titles = wordset("en_titles") if language == "en" else wordset("_none")
 
     def spans(self, text: str, sentences: list[Sentence]) -> list[NerSpan]:
         """NER spans of a parsed text."""
@@ -119,9 +120,16 @@ class RuleNer:
     def _split(self, toks: list[Token], first: bool):
         """Parts of a capitalised run: leading common words dropped, gazetteer names cut out as their own parts."""
         gaz = gazetteer()
-        while len(toks) > 1 and (self._common(toks[0]) or toks[0].text.lower() in self.stop):
+
+        def known(part: list[Token]) -> bool:
+            return bool(gaz.lookup(" ".join(t.text for t in part)) or gaz.lookup(self.normal(part)))
+
+        while len(toks) > 1 and not known(toks) and (self._common(toks[0]) or toks[0].text.lower() in self.stop
+                                                     or toks[0].text.lower() in self.titles):
             toks, first = toks[1:], False
-        if len(toks) == 1 or gaz.lookup(" ".join(t.text for t in toks)) or gaz.lookup(self.normal(toks)):
+        if len(toks) == 1 and toks[0].text.lower() in self.titles and not known(toks):
+            return
+        if len(toks) == 1 or known(toks) or any(t.text.lower() in self.org_heads for t in toks):
             yield toks, first
             return
         i, rest_start = 0, 0
