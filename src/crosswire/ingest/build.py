@@ -10,7 +10,7 @@ from ..model import Article
 from .base import RawDoc, article_id
 from .clean import classify_line, clean_text, load_rules
 from .dates import date_from_url
-from .outlet import canonical_outlet, outlet_from_text, outlet_from_url
+from .outlet import settle_outlet
 
 _DEFAULT_DETECTOR: LinguaDetector | None = None
 MAX_TITLE = 300
@@ -67,7 +67,7 @@ def build_article(doc: RawDoc, detector=None) -> Article:
     if language == "und":
         # the reason (too-short, mixed-language, unsupported-language ...) where the detector gives one
         flags.extend(["language-undetermined", *filter(None, [getattr(detector, "why", None)])])
-    outlet = canonical_outlet(doc.outlet) or outlet_from_url(doc.url) or outlet_from_text(title, text, noise)
+    outlet = settle_outlet(doc.outlet, doc.url, title, text, noise)
     published, published_from = doc.published, doc.published_from
     if not published:
         # the metadata gave no date: a day written in the URL path is the next best evidence

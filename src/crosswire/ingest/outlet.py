@@ -42,11 +42,14 @@ def _outlets() -> tuple[dict, dict[str, str], dict[str, str]]:
     return spec, by_form, by_domain
 
 
-def outlet_from_url(url: str | None) -> str | None:
-    """The outlet of a known domain, else the bare host name."""
+def outlet_from_url(url: str | None, known_only: bool = False) -> str | None:
+    """The outlet of a known domain (subdomains too), else the bare host name (None if ``known_only``)."""
     if not url:
         return None
-    host = (urlparse(url).hostname or "").lower()
+    try:
+        host = (urlparse(url).hostname or "").lower()
+    except ValueError:
+        return None
     if not host:
         return None
     host = host[4:] if host.startswith("www.") else host
@@ -55,7 +58,23 @@ def outlet_from_url(url: str | None) -> str | None:
     for i in range(len(parts) - 1):
         if ".".join(parts[i:]) in by_domain:
             return by_domain[".".join(parts[i:])]
-    return host
+    return None if known_only else host
+
+
+def sane_sitename(name: str | None, title: str = "") -> str | None:
+    """A page's declared site name, unless it is really a page title (long, the title itself, "a | b")."""
+    if not name:
+        return None
+    name = name.strip()
+    if len(name) > 40 or "|" in name or (title and (name in title or title in name) and len(name) > 20):
+        return None
+    return name
+
+
+def settle_outlet(sitename: str | None, url: str | None, title: str, text: str, noise=()) -> str | None:
+    """The outlet: a known domain, else a sane declared site name, else a self-reference, else the host."""
+    return (outlet_from_url(url, known_only=True) or canonical_outlet(sane_sitename(sitename, title))
+            or outlet_from_text(title, text, noise) or outlet_from_url(url))
 
 
 def canonical_outlet(name: str | None) -> str | None:
