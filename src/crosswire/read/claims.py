@@ -11,7 +11,7 @@ from ..nlp.base import ParsedText, Sentence, Token
 from .attribution import backward_source, name_source, sentence_sources
 from .measures import (Concept, concept_of, duration_measure, event_class, find_places, is_trivial,
                        measures_lexicon, unit_concept)
-from .numbers import NumberSpan, coarse, find_numbers
+from .numbers import NumberSpan, coarse, find_numbers, lexicon
 
 _SKIPPABLE = ("ADJ", "NUM")
 _NOT_DURATION_GRAINS = ("duration", "unresolved")
@@ -78,8 +78,14 @@ def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
             if c.unit in ("USD", "EUR", "RUB", "UAH", "GBP", "KRW") or c.name in ("percent",):
                 return _Frame(c, x)
             return _Frame(c, x)
+        if len(t.text) <= 1 and c is None:
+            return None  # "два м’ячі" split at the apostrophe
+        if t.text[:1].isupper() and not t.text.isupper():
+            return None  # "90 Репост", "2 Мая": a name, not a counted word
         if coarse(t) == "NOUN" or (t.pos == "" and t.text[:1].islower()):
             return _Frame(None, x)
+        if coarse(t) == "ADJ" and t.text[:1].islower():
+            return _Frame(None, x)  # "двое неизвестных": an adjective used as a noun
         if coarse(t) in _SKIPPABLE:
             continue
         return None
@@ -135,9 +141,13 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 continue  # "два лидера", "обе стороны": no claim
             if n.vague and counted_tok is None:
                 continue
+            if _clock_time(sent.tokens, n, frame):
+                continue
             # the source phrase whose clause holds the number
             holding = [p for p in phrases if p.clause_start <= n.start < p.clause_end and p.kind != "hedge"]
             phrase = max(holding, key=lambda p: p.start) if holding else None
+            if phrase is None:  # "..., что, по мнению разведки, может ...": a source anywhere in the sentence
+                phrase = next((p for p in phrases if p.kind == "prep" and p in named), None)
             clause = (phrase.clause_start, phrase.clause_end) if phrase else (sent.start, sent.end)
             ctoks = [t for t in sent.tokens if clause[0] <= t.start < clause[1]]
             anchor = next((k for k, t in enumerate(ctoks) if t.start >= n.start), 0)
@@ -219,3 +229,16 @@ def _refers_to(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> str | 
     """The date an estimate refers to: the nearest time expression before the number in its sentence."""
     cands = [t for t in timerefs if sent.start <= t.start < n.start and t.value and t.grain not in _NOT_DURATION_GRAINS]
     return max(cands, key=lambda t: t.start).value if cands else None
+
+
+def _clock_time(tokens: list[Token], n: NumberSpan, frame: _Frame) -> bool:
+    """"в 15 часов", "около 12 часов по местному времени": a time of day, not a duration."""
+    if frame.concept is None or frame.concept.name != "hours" or n.value is None or n.value > 24 \
+            or frame.counted is None:
+        return False
+    lex = lexicon()
+    after = [t.text.lower() for t in tokens[frame.counted + 1:frame.counted + 4]]
+    if any(a in lex["clock_after"] for a in after):
+        return True
+    prev = tokens[n.i - 1].text.lower() if n.i > 0 else ""
+    return prev in lex["clock_preps"] and n.qual_start is None

@@ -124,8 +124,11 @@ def _is_identifier(text: str, tokens: list[Token], i: int, lex: dict) -> bool:
     t = tokens[i]
     if i > 0:
         prev = tokens[i - 1]
-        if _low(prev).rstrip(".") in lex["id_prefixes"] and prev.end >= t.start - 1:
+        if prev.text == "." and i > 1:
+            prev = tokens[i - 2]  # "ч. 2", "ст. 112"
+        if _low(prev).rstrip(".") in lex["id_prefixes"] or prev.lemma in lex["id_prefixes"]:
             return True
+        prev = tokens[i - 1]
         if prev.end == t.start and (prev.text[-1:].isalpha() or prev.text in ("-", "–", "+", ":", "/", ".")):
             return True  # "Су-34", "+7", "14:30", "1/2"
     if i + 1 < len(tokens):
@@ -133,6 +136,8 @@ def _is_identifier(text: str, tokens: list[Token], i: int, lex: dict) -> bool:
         if nxt.start == t.end and nxt.text in (":", "/", ".", "-") and i + 2 < len(tokens) \
                 and tokens[i + 2].text[:1].isdigit() and tokens[i + 2].start == nxt.end:
             return True  # "14:30", "05.09.2025"
+        if nxt.start == t.end and nxt.text.isalpha() and len(nxt.text) <= 2:
+            return True  # "76Б", "5a"
     digits = re.sub(r"\D", "", t.text)
     return len(digits) >= 7  # phone numbers, article ids
 
@@ -193,6 +198,9 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             j += 1
     elif low in lex["vague"]:
         vague = True
+    elif low in lex["bare_multipliers"]:
+        value = 1.0
+        j = i  # the multiplier below reads this token
     elif low in ("$", "€", "£", "₽", "₴") and i + 1 < len(tokens) and _DIGITS.match(tokens[i + 1].text):
         inner = _read_at(text, tokens, i + 1, language, lex)
         if inner is None:
