@@ -210,3 +210,27 @@ def test_entity_and_thread_views(reader):
     assert [s["id"] for s in t["stories"]] == ["s-call", "s-beijing", "s-choe"]
     assert t["groups"][0]["verdict"] == "diverge"
     assert entity_view(reader, "nope") is None and thread_view(reader, "nope") is None
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("Лавров", {"001", "hostile"}), ("лаврову", set()), ("'; DROP TABLE articles; --", {"hostile"}),
+    ("<script>alert(1)</script>", {"hostile"}), ("Лавровым", {"001"}),
+])
+def test_search_on_sqlite_and_postgresql(store_db, seed_articles, query, expected):
+    """The same search over FTS5 (SQLite) and tsvector (PostgreSQL), with the views reading the same store."""
+    from crosswire.store import Store
+    from crosswire.web.data import Reader, StoryFilter
+    from crosswire.web.search import ensure_index, search_ids
+
+    build_store(seed_articles, store_db)
+    store = Store(store_db)
+    try:
+        assert ensure_index(store.engine)
+        names = {a.id: k for k, a in seed_articles.items()} | {"hostile0000000001": "hostile"}
+        assert {names[i] for i in search_ids(store.engine, query)} == expected
+        reader = Reader(store)
+        assert reader.story_view("s-beijing")["contradictions"][0]["verdict"] == "contradict"
+        assert {r["id"] for r in reader.story_rows(StoryFilter(q=query))} == {
+            {"001": "s-choe", "002": "s-beijing", "hostile": "s-hostile"}[k] for k in expected}
+    finally:
+        store.close()

@@ -31,8 +31,9 @@ _SQLITE_DDL = [
     "VALUES ('delete', old.rowid, coalesce(old.title, ''), old.text); "
     "INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, coalesce(new.title, ''), new.text); END",
 ]
-_PG_DDL = ("CREATE INDEX IF NOT EXISTS ix_articles_tsv ON articles USING gin "
-           "(to_tsvector('simple', coalesce(title, '') || ' ' || text))")
+# angle brackets become spaces first: PostgreSQL's parser would otherwise drop "<script>" as a markup tag
+_PG_DOC = "to_tsvector('simple', translate(coalesce(title, '') || ' ' || text, '<>', '  '))"
+_PG_DDL = f"CREATE INDEX IF NOT EXISTS ix_articles_tsv2 ON articles USING gin ({_PG_DOC})"
 
 
 def terms(query: str) -> list[str]:
@@ -69,9 +70,8 @@ def search_ids(engine, query: str, limit: int = 100) -> list[str]:
         return []
     if engine.dialect.name == "postgresql":
         tsq = " & ".join(f"{w}:*" for w in words)
-        sql = text("SELECT id FROM articles WHERE to_tsvector('simple', coalesce(title, '') || ' ' || text) "
-                   "@@ to_tsquery('simple', :q) ORDER BY ts_rank(to_tsvector('simple', coalesce(title, '') "
-                   "|| ' ' || text), to_tsquery('simple', :q)) DESC, published DESC LIMIT :n")
+        sql = text(f"SELECT id FROM articles WHERE {_PG_DOC} @@ to_tsquery('simple', :q) "
+                   f"ORDER BY ts_rank({_PG_DOC}, to_tsquery('simple', :q)) DESC, published DESC LIMIT :n")
         with engine.connect() as conn:
             return [r[0] for r in conn.execute(sql, {"q": tsq, "n": limit})]
     if engine.dialect.name == "sqlite" and ensure_index(engine):
