@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,7 +40,13 @@ def content_hash(text: str) -> str:
     return hashlib.sha1(normalise_for_hash(text).encode("utf-8")).hexdigest()
 
 
-def article_id(url: str | None, outlet: str | None, text: str) -> str:
-    """A stable id: from outlet+URL where there is a URL, else from the normalised text."""
-    key = f"url:{outlet or ''}|{url}" if url else f"text:{normalise_for_hash(text)}"
+def article_id(url: str | None, outlet: str | None, text: str, source: str | None = None) -> str:
+    """A stable id: from outlet+URL where there is a URL, else from the input's file name and normalised text.
+
+    The file name is part of the key so that a copy of an article in another file is a separate record that
+    dedup links to the original (``duplicate_of``), instead of silently merging into it; only the base name
+    counts, so the same files read from another folder keep their ids.
+    """
+    name = os.path.basename((source or "").rstrip("/"))
+    key = f"url:{outlet or ''}|{url}" if url else f"text:{name}|{normalise_for_hash(text)}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

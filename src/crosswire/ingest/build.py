@@ -76,7 +76,7 @@ def build_article(doc: RawDoc, detector=None) -> Article:
     if not published:
         flags.append("no-date")
     return Article(
-        id=article_id(doc.url, outlet, f"{title}\n{text}"),
+        id=article_id(doc.url, outlet, f"{title}\n{text}", doc.source),
         source=doc.source,
         url=doc.url,
         text=text,
