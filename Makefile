@@ -28,6 +28,9 @@ demo: $(VENV)/.installed
 	$(BIN)/crosswire analyze examples/seeds --db $(DEMO_DB) --json demo.json
 	@echo
 	@echo "The whole result is in demo.json (schema: docs/json.md); the store is $(DEMO_DB)."
+	@echo "Open the web app on the analysed seeds:"
+	@echo "    $(BIN)/crosswire serve --db $(DEMO_DB)     (or: make serve)"
+	@echo "    then browse http://127.0.0.1:8000/"
 
 test: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
@@ -37,6 +40,9 @@ lint: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.run_all
+
+serve: $(VENV)/.installed
+	$(BIN)/crosswire serve --db $(DEMO_DB)
 
 clean:
 	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache demo.db* demo.json
