@@ -148,7 +148,7 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
             phrase = max(holding, key=lambda p: p.start) if holding else None
             if phrase is None:  # "..., что, по мнению разведки, может ...": a source anywhere in the sentence
                 phrase = next((p for p in phrases if p.kind == "prep" and p in named), None)
-            clause = (phrase.clause_start, phrase.clause_end) if phrase else (sent.start, sent.end)
+            clause = (phrase.clause_start, phrase.clause_end) if phrase in holding else (sent.start, sent.end)
             ctoks = [t for t in sent.tokens if clause[0] <= t.start < clause[1]]
             anchor = next((k for k, t in enumerate(ctoks) if t.start >= n.start), 0)
             ev, ev_at = event_class(ctoks, anchor)

@@ -1,0 +1,75 @@
+"""Claims on phrase tables (ru/uk/en): values, hedges, units, and what is not a quantity."""
+
+from __future__ import annotations
+
+import pytest
+
+from crosswire.model import Article, Qualifier
+from crosswire.nlp import get_analyzer
+from crosswire.read.claims import read_claims
+
+
+def claims_of(text: str, lang: str = "ru"):
+    article = Article(id="t", source="t", text=text, language=lang, outlet="Outlet")
+    return read_claims(article, get_analyzer(lang).parse(text), [], [], [])
+
+
+@pytest.mark.parametrize("text,lang,value,qualifier,unit", [
+    ("Северная Корея отправила более 10 000 военнослужащих.", "ru", 10000, Qualifier.MORE_THAN, "troops"),
+    ("Пхеньян отправил порядка 13 тысяч бойцов.", "ru", 13000, Qualifier.APPROX, "troops"),
+    ("В боях погибло около 2000 северокорейских солдат.", "ru", 2000, Qualifier.APPROX, "troops"),
+    ("Переговоры длились около двух с половиной часов.", "ru", 2.5, Qualifier.APPROX, "hours"),
+    ("Всего же разговор занял 2,5 часа.", "ru", 2.5, Qualifier.EXACT, "hours"),
+    ("Переговоры продлились полтора часа.", "ru", 1.5, Qualifier.EXACT, "hours"),
+    ("Поставки возобновятся после двухмесячного перерыва.", "ru", 2, Qualifier.EXACT, "months"),
+    ("Северная Корея поставляет до 40% боеприпасов.", "ru", 40, Qualifier.UP_TO, "percent"),
+    ("Правительство выделило $300 млн на ремонт.", "ru", 300e6, Qualifier.EXACT, "USD"),
+    ("Банк потерял не менее 5 млн рублей.", "ru", 5e6, Qualifier.AT_LEAST, "RUB"),
+    ("Урожай составил менее 3 тысяч тонн.", "ru", 3000, Qualifier.LESS_THAN, "тонна"),
+    ("Более миллиона долларов получили врачи.", "ru", 1e6, Qualifier.MORE_THAN, "USD"),
+    ("Северная Корея випустила дві балістичні ракети.", "uk", 2, Qualifier.EXACT, "missiles"),
+    ("Їм дозволили залишатися до шести місяців за візами.", "uk", 6, Qualifier.UP_TO, "months"),
+    ("Вторгнення триває вже майже 19 місяців.", "uk", 19, Qualifier.APPROX, "months"),
+    ("Лідери розмовляли близько двох годин.", "uk", 2, Qualifier.APPROX, "hours"),
+    ("Уряд виділив 300 млн гривень на відбудову.", "uk", 300e6, Qualifier.EXACT, "UAH"),
+    ("Росія відправила понад 20 тис. військових.", "uk", 20000, Qualifier.MORE_THAN, "troops"),
+    ("North Korea sent more than 10,000 troops to Russia.", "en", 10000, Qualifier.MORE_THAN, "troops"),
+    ("The talks lasted about two and a half hours.", "en", 2.5, Qualifier.APPROX, "hours"),
+    ("At least 12 people were killed.", "en", 12, Qualifier.AT_LEAST, "people"),
+])
+def test_quantity(text, lang, value, qualifier, unit):
+    claims = claims_of(text, lang)
+    assert len(claims) == 1, [(c.value, c.measure_text) for c in claims]
+    c = claims[0]
+    assert c.value == pytest.approx(value)
+    assert c.qualifier == qualifier
+    assert c.unit == unit
+    assert c.source == "Outlet"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Путин и Ким приехали на парад к 80-й годовщине завершения Второй мировой войны.", "ru"),
+    ("Парад был посвящён 80-летию победы.", "ru"),
+    ("В 2024 году Россия и КНДР подписали договор.", "ru"),
+    ("Россия и КНДР сражались в 2024–2025 годах.", "ru"),
+    ("Путин и Ким Чен Ын 3 августа провели переговоры.", "ru"),
+    ("Два лидера обсудили отношения между двумя странами.", "ru"),
+    ("Це було перше в історії випробування, коли один із лідерів був за кордоном.", "uk"),
+    ("Звоните по телефону 88005553535 до 18:00.", "ru"),
+    ("Дело возбуждено по ч. 2 ст. 112 УК РФ.", "ru"),
+    ("Встреча началась в 15 часов по местному времени.", "ru"),
+    ("Штаб находится по адресу Хорошёвское шоссе, дом 76Б.", "ru"),
+    ("On 3 September 2025 the parade took place.", "en"),
+])
+def test_not_a_quantity(text, lang):
+    assert [(c.value, c.measure_text) for c in claims_of(text, lang)] == []
+
+
+def test_vague_thousands_have_no_value():
+    claims = claims_of("Ким согласился отправить тысячи военных строителей и саперов.")
+    assert [(c.value, c.unit) for c in claims] == [(None, "people")]
+
+
+def test_range_keeps_upper_bound():
+    c = claims_of("В регион перебросили 10-15 тысяч военнослужащих.")[0]
+    assert (c.value, c.value_max) == (10000, 15000)
