@@ -1,12 +1,200 @@
-"""Events (stub until the events stage lands)."""
+"""Events (meetings, calls, visits, agreements, sanctions, strikes, deployments, missile tests, statements).
+
+Triggers over lemmas (``eventrules``) give the kind; participants, place and time come from the entity
+mentions and time expressions of the clause the trigger owns; repeated mentions of one event are merged.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
 from ..model import Article, Entity, Event, Mention, TimeRef
 from ..nlp.base import ParsedText
+from .eventrules import (
+    assign_regions,
+    find_triggers,
+    place_candidates,
+    rules,
+    sentences,
+    trigger_text,
+    widen_back,
+    words,
+)
+
+# kinds whose place is also a party (the visited country, the country troops are sent to)
+PLACE_IS_PARTY = {"visit", "deployment"}
+# kinds with two sides: with fewer found in the clause, the clause before it is read too ("…, - сказал
+# Путин, имея в виду переговоры с Кимом")
+NEEDS_TWO = {"meeting", "phone_call"}
+# time expressions too vague to date an event ("в последние годы") carry less confidence than this
+MIN_TIME_CONFIDENCE = 0.3
+
+
+@dataclass(slots=True)
+class Draft:
+    """An event before merging: everything but its final id."""
+
+    kind: str
+    participants: list[str]
+    start: int
+    end: int
+    text: str
+    trigger: str
+    place: str | None = None
+    timeref: TimeRef | None = None
+    people: set[str] = field(default_factory=set)
+
+
+def _in(ranges, a: int, b: int) -> bool:
+    return any(s <= a and b <= e for s, e in ranges)
+
+
+def value_range(value: str | None) -> tuple[date, date] | None:
+    """The first and last day an ISO day, month, year or interval value covers (None for others)."""
+    if not value or value.startswith("P"):
+        return None
+    parts = value.split("/")
+    try:
+        lo = _bound(parts[0], first=True)
+        hi = _bound(parts[-1], first=False) if parts[-1] != ".." else date.max
+    except ValueError:
+        return None
+    return (lo, hi) if lo and hi else None
+
+
+def _bound(v: str, first: bool) -> date | None:
+    import calendar
+
+    if re.fullmatch(r"\d{4}", v):
+        return date(int(v), 1, 1) if first else date(int(v), 12, 31)
+    if re.fullmatch(r"\d{4}-\d\d", v):
+        y, m = int(v[:4]), int(v[5:])
+        return date(y, m, 1) if first else date(y, m, calendar.monthrange(y, m)[1])
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", v):
+        return date.fromisoformat(v)
+    return None
+
+
+def compatible(a: TimeRef | None, b: TimeRef | None) -> bool:
+    """Two dates may name the same event: either is unknown or their spans overlap."""
+    ra, rb = (value_range(a.value) if a else None), (value_range(b.value) if b else None)
+    return ra is None or rb is None or (ra[0] <= rb[1] and rb[0] <= ra[1])
+
+
+def _sharper(a: TimeRef | None, b: TimeRef | None) -> TimeRef | None:
+    """Of two compatible dates, the narrower one."""
+    ra, rb = (value_range(a.value) if a else None), (value_range(b.value) if b else None)
+    if ra is None:
+        return b if rb is not None else a
+    if rb is None:
+        return a
+    return b if (rb[1] - rb[0]) < (ra[1] - ra[0]) else a
+
+
+def _time_for(trig_start: int, ranges, sent: tuple[int, int], timerefs: list[TimeRef],
+              others: list) -> TimeRef | None:
+    """The nearest usable TimeRef in the trigger's clause, else in its sentence outside other triggers' clauses."""
+    usable = [t for t in timerefs if t.value and t.grain not in ("duration", "unresolved")
+              and t.confidence >= MIN_TIME_CONFIDENCE]
+    near = lambda ts: min(ts, key=lambda t: abs(t.start - trig_start), default=None)  # noqa: E731
+    own = near([t for t in usable if _in(ranges, t.start, t.end)])
+    if own is not None:
+        return own
+    return near([t for t in usable if sent[0] <= t.start and t.end <= sent[1]
+                 and not any(_in(o, t.start, t.end) for o in others)])
+
+
+def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention], types: dict[str, str],
+            timerefs: list[TimeRef]) -> list[Draft]:
+    lang = article.language
+    spec = rules(lang)
+    dated_only = set(spec.get("dated_only") or [])
+    out: list[Draft] = []
+    for sent in sentences(article.text, parsed):
+        ws = words(sent, lang)
+        if not ws:
+            continue
+        triggers = find_triggers(ws, lang)
+        if not triggers:
+            continue
+        assign_regions(ws, triggers, lang)
+        sent_ments = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+        places = set(place_candidates(ws, lang, [(t.start, t.end) for t in timerefs]))
+        for t in triggers:
+            ranges = list(t.region)
+            own = [m for m in sent_ments if _in(ranges, m.start, m.end)]
+            parties = {m.entity for m in own
+                       if not (m.start in places and types.get(m.entity, m.type) == "LOC")}
+            if len(parties) < (2 if t.kind in NEEDS_TWO else 1):
+                wider = widen_back(ws, t, triggers)
+                if wider:
+                    own = [m for m in sent_ments if wider[0] <= m.start and m.end <= wider[1]] + own
+            at_place = [m for m in own if m.start in places and types.get(m.entity, m.type) == "LOC"]
+            place = at_place[0].entity if at_place else None
+            # names after в/на are where it happened, not who took part (but a visit's host is a party)
+            parts = list(dict.fromkeys(m.entity for m in own if m not in at_place or t.kind in PLACE_IS_PARTY))
+            others = [u.region for u in triggers if u is not t]
+            tref = _time_for(ws[t.first].start, ranges, (sent.start, sent.end), timerefs, others)
+            people = {e for e in parts if types.get(e) == "PER"}
+            if t.kind in dated_only:
+                speakers = [e for e in parts if types.get(e) in ("PER", "ORG")]
+                if tref is None or tref.grain == "interval" and "/" in (tref.value or "") \
+                        and tref.confidence < 0.5 or not speakers:
+                    continue
+            out.append(Draft(t.kind, parts, sent.start, sent.end, sent.text, trigger_text(ws, t), place,
+                             tref, people))
+    return out
+
+
+def _same(a: Draft, b: Draft) -> bool:
+    """Two drafts name one event: same kind, nested sets of people (or shared parties), dates agree."""
+    if a.kind != b.kind or not compatible(a.timeref, b.timeref):
+        return False
+    if a.people and b.people:
+        # one side's people contain the other's: "встреча Путина с Кимом" and "Путин поблагодарил на встрече"
+        return a.people <= b.people or b.people <= a.people
+    return bool(set(a.participants) & set(b.participants))
+
+
+def merge(drafts: list[Draft]) -> list[Draft]:
+    """One draft per event: repeated mentions merged (participants unioned, the sharper date kept).
+
+    A trigger with no participants ("Телефонный разговор состоялся…") refers back to the latest event of
+    its kind; it is merged into it when the dates agree and dropped otherwise.
+    """
+    merged: list[Draft] = []
+    for d in drafts:
+        if not d.participants:
+            prev = next((m for m in reversed(merged) if m.kind == d.kind), None)
+            if prev is not None and compatible(prev.timeref, d.timeref):
+                prev.timeref = _sharper(prev.timeref, d.timeref)
+                prev.place = prev.place or d.place
+            continue
+        host = next((m for m in merged if _same(m, d)), None)
+        if host is None:
+            merged.append(d)
+            continue
+        host.participants = list(dict.fromkeys([*host.participants, *d.participants]))
+        host.people |= d.people
+        host.timeref = _sharper(host.timeref, d.timeref)
+        host.place = host.place or d.place
+    return merged
 
 
 def read_events(article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity],
                 timerefs: list[TimeRef]) -> list[Event]:
     """Meetings, calls, visits, agreements, strikes, deployments, tests, statements with participants."""
-    return []
+    types = {e.id: e.type for e in entities}
+    for m in mentions:
+        types.setdefault(m.entity, m.type)
+    drafts = merge(_drafts(article, parsed, list(mentions), types, list(timerefs)))
+    events = []
+    for n, d in enumerate(drafts):
+        t = d.timeref
+        events.append(Event(id=f"{article.id}:e{n}", article=article.id, kind=d.kind,
+                            participants=tuple(d.participants), start=d.start, end=d.end, text=d.text,
+                            place=d.place, date=t.value if t else None, time=t.id if t else None,
+                            trigger=d.trigger))
+    return events

@@ -101,7 +101,7 @@ def infer_window(found: list[Found], resolved: list, low: str, tables: dict) -> 
                 y = anchor["date"].year + n
                 spans.append((date(y, 1, 1), date(y, 12, 31), f"{anchor['id']} {f.text}"))
     latest: date | None = None
-    for f, r in zip(found, resolved):
+    for f, r in zip(found, resolved, strict=True):
         if r.anchor == "absolute" and r.value and r.grain in ("day", "month", "year", "interval") \
                 and f.kind not in ("duration", "anniversary"):
             start = _start_of(r.value)
