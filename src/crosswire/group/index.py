@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -53,39 +54,61 @@ class StoryState:
     entities: Counter = field(default_factory=Counter)
     kinds: Counter = field(default_factory=Counter)
     places: Counter = field(default_factory=Counter)
-    anchors: list[list[DayRange]] = field(default_factory=list)  # per dated member
+    anchors: list[list[DayRange]] = field(default_factory=list)  # per member with several anchors
+    # single-anchor members summarised: the latest first day and the earliest last day bound every gap
+    latest_start: date | None = None
+    earliest_end: date | None = None
+    _top: list[str] | None = None
+    _centroid: np.ndarray | None = None
 
     def add(self, p: Profile) -> None:
         self.members.append(p)
         if p.vector is not None:
             vec = np.asarray(p.vector, dtype=np.float32)
             self.vsum = vec.copy() if self.vsum is None else self.vsum + vec
+            self._centroid = self.vsum / (float(np.linalg.norm(self.vsum)) or 1.0)
         self.entities.update(p.entities)
+        self._top = None
         if p.event_kind:
             self.kinds[p.event_kind] += 1
         if p.event_place:
             self.places[p.event_place] += 1
-        if p.anchors:
+        if len(p.anchors) == 1:
+            lo, hi = p.anchors[0]
+            self.latest_start = lo if self.latest_start is None else max(self.latest_start, lo)
+            self.earliest_end = hi if self.earliest_end is None else min(self.earliest_end, hi)
+        elif p.anchors:
             self.anchors.append(p.anchors)
 
+    @property
+    def dated(self) -> bool:
+        return self.latest_start is not None or bool(self.anchors)
+
     def top_entities(self, k: int = 8) -> list[str]:
-        return [e for e, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+        if self._top is None:
+            self._top = [e for e, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
+        return self._top[:k]
 
     def centroid(self) -> np.ndarray | None:
-        if self.vsum is None:
-            return None
-        return self.vsum / (float(np.linalg.norm(self.vsum)) or 1.0)
+        return self._centroid
 
     def cos(self, vector) -> float | None:
-        c = self.centroid()
+        c = self._centroid
         return None if vector is None or c is None else float(c @ np.asarray(vector, dtype=np.float32))
 
 
 def max_member_gap(p: Profile, s: StoryState) -> int | None:
     """The largest, over dated members, of the smallest gap between their anchors and the article's."""
-    if not p.anchors or not s.anchors:
+    if not p.anchors or not s.dated:
         return None
-    return max(min(gap_days(a, b) for a in p.anchors for b in member) for member in s.anchors)
+    if len(p.anchors) > 1:  # rare (an article whose own dates disagree): exact, member by member
+        return max(min(gap_days(a, b) for a in p.anchors for b in m.anchors) for m in s.members if m.anchors)
+    worst = max((min(gap_days(a, b) for a in p.anchors for b in member) for member in s.anchors), default=0)
+    if s.latest_start is not None:
+        # against single-anchor members the farthest is the one starting last or ending first
+        worst = max(worst, min(max(0, (s.latest_start - hi).days, (lo - s.earliest_end).days)
+                               for lo, hi in p.anchors))
+    return worst
 
 
 def story_score(p: Profile, s: StoryState) -> float | None:
@@ -108,7 +131,7 @@ def story_score(p: Profile, s: StoryState) -> float | None:
 
 def story_threshold(p: Profile, s: StoryState) -> float:
     cfg = params()["story"]
-    return cfg["threshold"] + (cfg["undated_extra"] if not p.anchors or not s.anchors else 0.0)
+    return cfg["threshold"] + (cfg["undated_extra"] if not p.anchors or not s.dated else 0.0)
 
 
 class StoryIndex:
@@ -132,37 +155,48 @@ class StoryIndex:
         return keys
 
     def candidates(self, p: Profile) -> set[int]:
-        """Stories worth scoring: same date buckets, or sharing one of the article's top entities."""
-        found: set[int] = set()
-        near: set[int] = set()
+        """Stories worth scoring: the nearest centroids in the article's date buckets (or, for vague dates, among
+        the most recent stories), plus those sharing one of its top entities."""
+        pool: set[int] = set()
         for key in self._bucket_keys(p.anchors, pad=1):
-            near.update(self._buckets.get(key, ()))
-        if not p.anchors and self.stories:
-            # undated: no bucket to look in, so the most recent stories stand in (a bounded window: linear cost)
-            near.update(range(max(0, len(self.stories) - self._cfg["recent_window"]), len(self.stories)))
-        if near and p.vector is not None and self._mat is not None:
-            # a busy week holds hundreds of stories: score only the nearest by centroid
-            keys = np.fromiter(near, dtype=np.int64)
-            sims = self._mat[keys] @ np.asarray(p.vector, dtype=np.float32)
-            k = self._cfg["nearest_per_query"]
-            near = set(keys[np.argsort(-sims)[:k]].tolist()) if len(keys) > k else near
-        found |= near
+            pool.update(self._buckets.get(key, ()))
+        vague = not p.precise
+        if vague and self.stories:
+            # no usable bucket: the most recent stories stand in (a bounded window keeps the cost linear)
+            pool.update(range(max(0, len(self.stories) - self._cfg["recent_window"]), len(self.stories)))
         top = sorted(p.entities.items(), key=lambda kv: (-kv[1], kv[0]))[: self._cfg["entities_per_query"]]
+        sharing: set[int] = set()
         for eid, _ in top:
-            found.update(self._postings.get(eid, ()))
-        return found
+            sharing.update(self._postings.get(eid, ()))
+        k = self._cfg["nearest_per_query"]
+        found = pool & sharing if not vague else set(sharing)
+        if len(found) > 2 * k:
+            found = self._nearest(found, p, 2 * k)
+        if pool and len(pool) > k:
+            pool = self._nearest(pool, p, k)  # a busy week holds hundreds of stories
+        return found | pool
+
+    def _nearest(self, keys: set[int], p: Profile, k: int) -> set[int]:
+        """The ``k`` stories of ``keys`` whose centroids are nearest the article (all of them without vectors)."""
+        if p.vector is None or self._mat is None:
+            return set(sorted(keys)[-k:])  # the most recent ones
+        arr = np.fromiter(keys, dtype=np.int64)
+        arr = arr[arr < len(self._mat)]
+        sims = self._mat[arr] @ np.asarray(p.vector, dtype=np.float32)
+        return set(arr[np.argsort(-sims, kind="stable")[:k]].tolist())
 
     def _set_row(self, s: StoryState) -> None:
         c = s.centroid()
-        if c is None:
-            return
         if self._mat is None:
-            self._mat = np.zeros((64, len(c)), dtype=np.float32)
-        if s.key >= len(self._mat):
+            if c is None:
+                return
+            self._mat = np.zeros((max(64, 2 * len(self.stories)), len(c)), dtype=np.float32)
+        while s.key >= len(self._mat):
             grown = np.zeros((2 * len(self._mat), self._mat.shape[1]), dtype=np.float32)
             grown[: len(self._mat)] = self._mat
             self._mat = grown
-        self._mat[s.key] = c
+        if c is not None:
+            self._mat[s.key] = c
 
     def add(self, p: Profile) -> int:
         """Put one article in its best story (or a new one); returns the story's index."""
