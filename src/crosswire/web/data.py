@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..model import ArticleFacts, Claim, ClaimGroup, Story, Thread, Verdict
 from ..serialize import from_dict, to_dict
@@ -101,34 +101,43 @@ class Reader:
         from .search import search_ids
 
         f = f or StoryFilter()
-        stories = self.stories()
-        if f.q.strip():
-            hits = set(search_ids(self.engine, f.q, limit=2000))
-            stories = [x for x in stories if hits & set(x.articles)]
-        if f.entity:
-            mentioned = set(self.article_ids_mentioning(f.entity))
-            stories = [x for x in stories if f.entity in x.entities or mentioned & set(x.articles)]
+        st, sa, ar = s.stories, s.story_articles, s.articles
+        # filters run in SQL and rows stay raw JSON: the list must stay fast with tens of thousands of stories
+        q = select(st.c.data).order_by(st.c.date.desc().nulls_last(), st.c.id).limit(limit)
         if f.date_from:
-            stories = [x for x in stories if x.date and x.date[:10] >= f.date_from]
+            q = q.where(func.substr(st.c.date, 1, 10) >= f.date_from)
         if f.date_to:
-            stories = [x for x in stories if x.date and x.date[:10] <= f.date_to]
+            q = q.where(func.substr(st.c.date, 1, 10) <= f.date_to)
+
+        def via(cond, joined=ar, on=None):
+            on = on if on is not None else ar.c.id == sa.c.article
+            return st.c.id.in_(select(sa.c.story).join(joined, on).where(cond))
+
         if f.outlet:
-            stories = [x for x in stories if f.outlet in x.outlets]
+            q = q.where(via(ar.c.outlet == f.outlet))
         if f.language:
-            stories = [x for x in stories if f.language in x.languages]
-        stories = stories[:limit]
-        counts: dict[str, Counter] = {x.id: Counter() for x in stories}
-        if stories:
-            q = select(s.claim_groups.c.scope, s.claim_groups.c.verdict).where(
-                s.claim_groups.c.scope.in_(list(counts)))
-            with self.engine.connect() as conn:
-                for scope, verdict in conn.execute(q):
+            q = q.where(via(ar.c.language == f.language))
+        if f.entity:
+            q = q.where(via(s.mentions.c.entity == f.entity, s.mentions, s.mentions.c.article == sa.c.article))
+        if f.q.strip():
+            hits = search_ids(self.engine, f.q, limit=2000)
+            if not hits:
+                return []
+            q = q.where(st.c.id.in_(select(sa.c.story).where(sa.c.article.in_(hits))))
+        with self.engine.connect() as conn:
+            stories = [r[0] for r in conn.execute(q)]
+            counts: dict[str, Counter] = {x["id"]: Counter() for x in stories}
+            if stories:
+                cq = select(s.claim_groups.c.scope, s.claim_groups.c.verdict).where(
+                    s.claim_groups.c.scope.in_(list(counts)))
+                for scope, verdict in conn.execute(cq):
                     counts[scope][verdict] += 1
         return [{
-            "id": x.id, "title": x.title or "(untitled)", "date": x.date, "outlets": list(x.outlets),
-            "languages": list(x.languages), "articles": len(x.articles), "thread": x.thread,
-            "agree": counts[x.id][Verdict.AGREE.value], "diverge": counts[x.id][Verdict.DIVERGE.value],
-            "contradict": counts[x.id][Verdict.CONTRADICT.value],
+            "id": x["id"], "title": x.get("title") or "(untitled)", "date": x.get("date"),
+            "outlets": list(x.get("outlets") or ()), "languages": list(x.get("languages") or ()),
+            "articles": len(x.get("articles") or ()), "thread": x.get("thread"),
+            "agree": counts[x["id"]][Verdict.AGREE.value], "diverge": counts[x["id"]][Verdict.DIVERGE.value],
+            "contradict": counts[x["id"]][Verdict.CONTRADICT.value],
         } for x in stories]
 
     # -- the story view -------------------------------------------------------------------------------

@@ -14,18 +14,26 @@ from .highlight import anchor, marks_of, mention_ident, paragraphs, segments
 
 
 def article_rows(reader: Reader, q: str = "", limit: int = 200) -> list[dict]:
-    """Stored articles (search hits first when ``q``), as list rows."""
+    """Stored articles, newest first, or the search hits for ``q`` best first, as list rows."""
+    from sqlalchemy import func, select
+
+    from ..store import schema as s
     from .search import search_ids
 
+    a = s.articles
+    cols = select(a.c.id, a.c.title, a.c.outlet, a.c.language, a.c.published, func.substr(a.c.text, 1, 400),
+                  a.c.duplicate_of)
     if q.strip():
         ids = search_ids(reader.engine, q, limit=limit)
-        arts = {a.id: a for a in reader.store.articles(ids)}
-        arts = [arts[i] for i in ids if i in arts]
+        query = cols.where(a.c.id.in_(ids))
     else:
-        arts = list(reversed(reader.store.articles()))[:limit]
-    return [{"id": a.id, "title": a.title or "(untitled)", "outlet": a.outlet, "language": a.language,
-             "published": a.published, "snippet": snippet(a.text, 200), "duplicate_of": a.duplicate_of}
-            for a in arts]
+        ids = None
+        query = cols.order_by(a.c.published.desc().nulls_last(), a.c.id).limit(limit)
+    with reader.engine.connect() as conn:
+        rows = {r[0]: r for r in conn.execute(query)}
+    order = ids if ids is not None else list(rows)
+    return [{"id": r[0], "title": r[1] or "(untitled)", "outlet": r[2], "language": r[3], "published": r[4],
+             "snippet": snippet(r[5], 200), "duplicate_of": r[6]} for r in (rows[i] for i in order if i in rows)]
 
 
 def article_view(reader: Reader, article_id: str) -> dict | None:
