@@ -6,9 +6,7 @@ mentions and time expressions of the clause the trigger owns; repeated mentions 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from ..model import Article, Entity, Event, Mention, TimeRef
 from ..nlp.base import ParsedText
@@ -22,6 +20,7 @@ from .eventrules import (
     widen_back,
     words,
 )
+from .timeresolve import value_range
 
 # kinds whose place is also a party (the visited country, the country troops are sent to)
 PLACE_IS_PARTY = {"visit", "deployment"}
@@ -49,32 +48,6 @@ class Draft:
 
 def _in(ranges, a: int, b: int) -> bool:
     return any(s <= a and b <= e for s, e in ranges)
-
-
-def value_range(value: str | None) -> tuple[date, date] | None:
-    """The first and last day an ISO day, month, year or interval value covers (None for others)."""
-    if not value or value.startswith("P"):
-        return None
-    parts = value.split("/")
-    try:
-        lo = _bound(parts[0], first=True)
-        hi = _bound(parts[-1], first=False) if parts[-1] != ".." else date.max
-    except ValueError:
-        return None
-    return (lo, hi) if lo and hi else None
-
-
-def _bound(v: str, first: bool) -> date | None:
-    import calendar
-
-    if re.fullmatch(r"\d{4}", v):
-        return date(int(v), 1, 1) if first else date(int(v), 12, 31)
-    if re.fullmatch(r"\d{4}-\d\d", v):
-        y, m = int(v[:4]), int(v[5:])
-        return date(y, m, 1) if first else date(y, m, calendar.monthrange(y, m)[1])
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", v):
-        return date.fromisoformat(v)
-    return None
 
 
 def compatible(a: TimeRef | None, b: TimeRef | None) -> bool:

@@ -70,7 +70,21 @@ def number(text: str, tables: dict) -> float | None:
     if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
         return float(text.replace(",", "."))
     key = lookup(tables.get("number_words") or {}, text)
-    return float(key) if key is not None else None
+    try:
+        return float(key) if key is not None else None
+    except ValueError:  # "несколько", "кілька": a count, but no number
+        return None
+
+
+def roman(text: str) -> int:
+    """A Roman numeral written in Latin or look-alike Cyrillic letters ("xix", "хіх") as an int."""
+    vals = {"i": 1, "v": 5, "x": 10, "l": 50}
+    text = text.replace("х", "x").replace("і", "i")
+    total = 0
+    for i, c in enumerate(text):
+        v = vals[c]
+        total += -v if i + 1 < len(text) and vals[text[i + 1]] > v else v
+    return total
 
 
 def period(n: float, unit: str) -> str:
@@ -173,8 +187,8 @@ def _resolve(f, s, kind, ref, direction, tables, rel_anchor, rel_conf) -> Resolv
                 return Resolved(interval(date(year, int(mon), a), date(year, int(mon), min(b, last))),
                                 "interval", anchor, conf * 0.9)
             unit = lookup(tables["units"], s.get("unit", "")) if s.get("unit") else "year"
-            if unit == "month" and ref is not None and s.get("rel2"):
-                k = int(lookup(tables["relative"], s["rel2"]) or 0)
+            if unit == "month" and ref is not None:
+                k = int(lookup(tables["relative"], s["rel2"]) or 0) if s.get("rel2") else 0
                 m0 = add_months(ref.day.replace(day=1), k)
                 a, b = PART_DAYS[part]
                 return Resolved(interval(m0.replace(day=a), m0.replace(day=min(b, month_end(m0.year, m0.month).day))),
@@ -187,6 +201,25 @@ def _resolve(f, s, kind, ref, direction, tables, rel_anchor, rel_conf) -> Resolv
         start = date(year - 1 if a > b else year, a, 1)
         since = _since(f, start, ref, tables)
         return Resolved(since or interval(start, month_end(year, b)), "interval", anchor, conf * 0.9)
+    if kind == "range":
+        # "с апреля 1998 года по май 1999 года": from the first part's start to the second part's end
+        a, b = (Found(x.start, x.end, x.text, x.kind, {k: v for k, v in x.slots.items() if k != "prep"})
+                for x in s["parts"])
+        ra, rb = (resolve(x, ref, direction, tables) for x in (a, b))
+        va, vb = value_range(ra.value), value_range(rb.value)
+        if not (va and vb):
+            return UNRESOLVED
+        anchor = ra.anchor if ra.anchor != "absolute" else rb.anchor
+        return Resolved(interval(va[0], vb[1]), "interval", anchor, min(ra.confidence, rb.confidence))
+    if kind == "century":
+        c1, c2 = roman(s["c1"]), roman(s.get("c2") or s["c1"])
+        return Resolved(f"{(c1 - 1) * 100 + 1:04d}/{c2 * 100:04d}", "interval", "absolute", 0.9)
+    if kind == "decade":
+        y = int(s["dec"])
+        y = y if y >= 100 else (1900 + y if y >= 30 else 2000 + y)
+        return Resolved(f"{y:04d}/{y + 9:04d}", "interval", "absolute", 0.85)
+    if kind == "clock":
+        return Resolved(None, "unresolved", "none", 0.5)  # a time of day: its day comes from context
     if kind == "yearrange":
         y1, y2 = int(s["y1"]), s["y2"]
         y2 = int(y2) if len(y2) == 4 else y1 // 100 * 100 + int(y2)
@@ -254,7 +287,31 @@ def duration_amount(f: Found, tables: dict) -> tuple[float | None, str]:
     if s.get("cnum"):
         return float(lookup(tables["compound_numbers"], s["cnum"]) or 0) or None, \
             lookup(tables["compound_units"], s["cunit"]) or "day"
-    n = number(s.get("num", ""), tables)
+    n = number(s["num"], tables) if s.get("num") else 1.0  # "через год", "около недели": one unit
     if n is not None and s.get("half"):
         n += 0.5
     return n, lookup(tables["units"], s.get("unit", "")) or "day"
+
+
+def value_range(value: str | None) -> tuple[date, date] | None:
+    """The first and last day an ISO day, month, year or interval value covers (None for others)."""
+    if not value or value.startswith(("P", "T")):
+        return None
+    parts = value.split("/")
+    lo = _bound(parts[0], first=True)
+    hi = date.max if parts[-1] == ".." else _bound(parts[-1], first=False)
+    return (lo, hi) if lo and hi else None
+
+
+def _bound(v: str, first: bool) -> date | None:
+    try:
+        if re.fullmatch(r"\d{4}", v):
+            return date(int(v), 1, 1) if first else date(int(v), 12, 31)
+        if re.fullmatch(r"\d{4}-\d\d", v):
+            y, m = int(v[:4]), int(v[5:])
+            return date(y, m, 1) if first else month_end(y, m)
+        if re.fullmatch(r"\d{4}-\d\d-\d\d", v):
+            return date.fromisoformat(v)
+    except ValueError:
+        return None
+    return None

@@ -21,8 +21,8 @@ _E = r"(?![\w'’])"
 YEAR = r"(?:1[6-9]|20)\d\d"
 
 # kinds in priority order when two candidates cover the same span length
-KINDS = ("numeric", "date", "part", "month", "season", "yearrange", "year", "relyear", "relunit", "ago",
-         "relday", "weekday", "vague", "anniversary", "duration")
+KINDS = ("numeric", "date", "part", "month", "season", "century", "decade", "yearrange", "year", "relyear",
+         "relunit", "ago", "relday", "weekday", "clock", "vague", "anniversary", "duration")
 
 
 @dataclass(slots=True)
@@ -97,12 +97,22 @@ class Grammar:
                      + year_tail,
                      rf"{prep}(?P<mon>{months})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>{YEAR}))?"]
         p["part"] = [rf"{prep}(?P<part>{parts})\s+(?:(?P<mon>{months}){year_tail}"
-                     rf"|(?P<year2>{YEAR})\s*{yw}|(?P<rel2>{rel})\s+(?P<unit>{units}))"]
+                     rf"|(?P<year2>{YEAR})\s*{yw}|(?:(?P<rel2>{rel})\s+)?(?P<unit>{units}))"]
+        roman = r"[ivxlхі]+"
+        p["century"] = [rf"{prep}(?:(?P<part>{parts})\s+)?(?P<c1>{roman})(?:\s*[-–—]\s*(?P<c2>{roman}))?"
+                        rf"\s*(?:{_alt(mlist('centuries'))})"]
+        p["decade"] = [rf"{prep}(?:(?P<part>{parts})\s+)?(?P<dec>(?:1[6-9]|20)?\d0)-?(?:х|е|ті|их|і|s)"
+                       rf"(?:\s+(?:{_alt(mlist('decade_words'))}))?"]
         p["month"] = [rf"{prep}(?P<mon>{months}){year_tail}"]
         p["season"] = [rf"{prep}(?P<season>{seasons}){year_tail}"]
         p["yearrange"] = [rf"{prep}(?P<y1>{YEAR})\s*[-–—]\s*(?P<y2>{YEAR}|\d\d)(?:\s*{yw})?"]
         p["year"] = [rf"{prep}(?P<year>{YEAR})(?:-?(?:го|м|му|й|х|ті|ий|ом))?\s*(?P<yw>{yw})",
-                     rf"(?P<prep>{_alt(mlist('preps'))})\s+(?P<year>{YEAR})(?=\s*(?:[,.;:)!?]|$))"]
+                     rf"{prep}(?P<year>{YEAR})-(?:м|му|го|й|ом|ий)",
+                     rf"(?<=\()(?P<year>{YEAR})(?=\s*\??\))",
+                     rf"(?P<prep>{_alt(mlist('preps'))})\s+(?P<year>{YEAR})"]
+        qual = _alt(merge("qualifiers"))
+        p["clock"] = [rf"{prep}(?:(?P<qual>{qual})\s+)?(?P<hh>[0-2]?\d)(?P<sep>[:.])(?P<mm>[0-5]\d)"
+                      rf"(?:\s+(?P<zone>{_alt(mlist('clock_zones'))}))?"]
         p["relyear"] = [rf"(?P<ry>{_alt(merge('relative_years'))})"]
         p["relunit"] = [rf"{prep}(?P<rel>{rel})\s+(?P<unit>{units})"]
         p["ago"] = [rf"(?:{num}\s+)?(?P<unit>{units})\s+(?P<ago>{_alt(mlist('ago'))})"]
@@ -112,12 +122,13 @@ class Grammar:
         p["vague"] = [f"(?P<v{i}>{v['pattern']})" for i, v in enumerate(lx.get("vague") or [])]
         p["anniversary"] = [a.replace("(?P<num>", f"(?P<num{i}>") for i, a in enumerate(mlist("anniversary"))]
         cnum, cunit = _alt(merge("compound_numbers")), _alt(merge("compound_units"))
-        qual = _alt(merge("qualifiers"))
         dprep = _alt(mlist("duration_preps"))
         p["duration"] = [
             rf"(?:(?P<dprep>{dprep})\s+)?(?:(?P<qual>{qual})\s+)?(?:{num}(?:\s+(?P<half>{_alt(mlist('half'))}))?"
             rf"\s+(?P<unit>{units})|(?P<halfunit>{_alt(merge('half_unit'))}))",
-            rf"(?P<cnum>{cnum})-?(?P<cunit>{cunit})"]
+            rf"(?P<cnum>{cnum})-?(?P<cunit>{cunit})",
+            rf"(?P<dprep>{dprep})\s+(?:(?P<qual>{qual})\s+)?(?P<unit>{units})",  # "через год": one unit
+            rf"(?P<qual>{qual})\s+(?P<unit>{units})"]
         self.patterns = [(kind, re.compile(_B + pat + _E)) for kind in KINDS for pat in p[kind]]
 
     def tables(self) -> dict:
@@ -149,9 +160,17 @@ def lower(text: str) -> str:
     return low
 
 
-def _plausible(kind: str, m: re.Match, low: str, lx: dict) -> bool:
+def _plausible(kind: str, m: re.Match, low: str, text: str) -> bool:
     """Drop matches that look like dates only by accident (numbers that are amounts, not days)."""
     g = m.groupdict()
+    if kind == "year" and not g.get("yw") and g.get("prep") and text[m.start():m.end()][-1:].isdigit():
+        # "в 2013" is a year before punctuation, a name or "и"; "в 2000 км" is not
+        nxt = re.match(r"\s*(\S+)", text[m.end():])
+        if nxt and not (nxt.group(1)[:1] in ",.;:)!?»\"—–-" or nxt.group(1)[:1].isupper()
+                        or nxt.group(1) in ("и", "і", "та", "а", "или", "або", "and", "or", "по", "до", "to")):
+            return False
+    if kind == "clock" and (int(g["hh"]) > 24 or (g["sep"] == "." and not g.get("prep"))):
+        return False
     if kind in ("duration", "ago") and g.get("num") and re.fullmatch(YEAR, g["num"] or ""):
         return False  # "2019 году" is a year, never "2019 years"
     after = low[m.end():m.end() + 2]
@@ -174,7 +193,7 @@ def find(text: str, language: str) -> list[Found]:
     cands: list[tuple[int, int, int, str, re.Match]] = []
     for kind, rx in g.patterns:
         for m in rx.finditer(low):
-            if m.end() > m.start() and _plausible(kind, m, low, g.lx):
+            if m.end() > m.start() and _plausible(kind, m, low, text):
                 cands.append((m.start(), m.end(), KINDS.index(kind), kind, m))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int]] = []
@@ -191,4 +210,27 @@ def find(text: str, language: str) -> list[Found]:
         taken.append((start, end))
         out.append(Found(start, end, text[start:end], kind, slots))
     out.sort(key=lambda f: f.start)
+    return _join_ranges(out, text, g.tables())
+
+
+RANGEABLE = {"date", "month", "year", "part", "season", "decade", "century", "numeric"}
+
+
+def _join_ranges(found: list[Found], text: str, tables: dict) -> list[Found]:
+    """Join "с 2009 года" + "по 2013 год" (since-part, then until-part, nothing between) into one range."""
+    since = tables.get("since") or []
+    until = tables.get("until") or []
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if b is not None and a.kind in RANGEABLE and b.kind in RANGEABLE \
+                and text[a.end:b.start].strip() in ("", "-", "–", "—") \
+                and lookup({"s": since}, a.slots.get("prep", "")) and lookup({"u": until}, b.slots.get("prep", "")):
+            out.append(Found(a.start, b.end, text[a.start:b.end], "range", {"parts": (a, b)}))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
