@@ -55,7 +55,7 @@ def test_story_page(client):
     assert "3 August (one source) against early September" in html
     assert html.count('class="source"') == 2
     assert 'class="claim-link" href="/articles/' in html and '#c-c2-troops"' in html
-    assert 'id="events-chart-spec"' in html and 'id="estimates-chart-spec"' in html
+    assert 'id="events-chart-spec"' in html and 'id="estimates-chart-1-spec"' in html
     assert "vega-embed.min.js" in html and "<caption>Events (table of the chart)</caption>" in html
 
 

@@ -48,14 +48,14 @@ def render_html(reader: Reader, data: dict, title: str = "crosswire report") -> 
     """A single HTML file: inline stylesheet, inline chart libraries when there is a chart, no remote fetch."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
-    from ..web.charts import estimates_spec, events_spec
+    from ..web.charts import estimates_specs, events_spec
 
     env = Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
                                            FileSystemLoader(str(WEB / "templates"))]), autoescape=True)
     env.globals["link"] = local_link
     charts = []
     for i, v in enumerate(data["stories"]):
-        charts.append({"events": events_spec(v["events"]), "estimates": estimates_spec(v["estimates"]), "n": i})
+        charts.append({"events": events_spec(v["events"]), "estimates": estimates_specs(v["estimates"]), "n": i})
     articles = [article_view(reader, a) for a in data["article_ids"]]
     has_chart = any(c["events"] or c["estimates"] for c in charts)
     # the scripts are inlined as text inside <script>; "</script" cannot occur in the vendored builds, checked here

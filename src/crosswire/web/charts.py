@@ -27,23 +27,29 @@ def events_spec(events: list[dict]) -> dict | None:
     return chart.to_dict()
 
 
-def estimates_spec(estimates: list[dict]) -> dict | None:
-    """Estimates of each measure over time: a line per measure, labelled points with source."""
-    rows = [e for e in estimates if e.get("date") and e.get("value") is not None]
-    if not rows:
-        return None
+def estimates_specs(estimates: list[dict], most: int = 6) -> list[dict]:
+    """One chart per measure with at least two dated estimates (own y scale): labelled points with sources."""
+    by_measure: dict[str, list[dict]] = {}
+    for e in estimates:
+        if e.get("date") and e.get("value") is not None:
+            by_measure.setdefault(e["measure"], []).append(e)
+    trends = sorted(((m, rows) for m, rows in by_measure.items() if len(rows) >= 2), key=lambda x: -len(x[1]))
+    if not trends:
+        return []
     alt = _alt()
-    base = alt.Chart(alt.Data(values=rows)).encode(
-        x=alt.X("date:T", title="date of the estimate"), y=alt.Y("value:Q", title="value"),
-        color=alt.Color("measure:N", legend=alt.Legend(orient="bottom", labelLimit=400)),
-    )
-    tooltip = ["measure:N", alt.Tooltip("label:N", title="value"), "source:N", "outlet:N", "date:T"]
-    chart = alt.layer(
-        base.mark_line(opacity=0.5),
-        base.mark_point(filled=True, size=90).encode(tooltip=tooltip),
-        base.mark_text(dy=-12, fontSize=11).encode(text="label:N"),
-    ).properties(width="container", height=260, title="Estimates over time")
-    return chart.to_dict()
+    specs = []
+    for measure, rows in trends[:most]:
+        base = alt.Chart(alt.Data(values=rows)).encode(
+            x=alt.X("date:T", title="date of the estimate"), y=alt.Y("value:Q", title=measure))
+        tooltip = [alt.Tooltip("label:N", title="value"), "source:N", "outlet:N", "date:T"]
+        chart = alt.layer(
+            base.mark_line(opacity=0.4),
+            base.mark_point(filled=True, size=90).encode(color=alt.Color("source:N", title="who says so"),
+                                                         tooltip=tooltip),
+            base.mark_text(dy=-12, fontSize=11).encode(text="label:N"),
+        ).properties(width="container", height=200, title=f"Estimates over time: {measure}")
+        specs.append(chart.to_dict())
+    return specs
 
 
 def stories_spec(stories: list[dict]) -> dict | None:

@@ -286,6 +286,6 @@ def event_rows(facts: list[ArticleFacts], names: dict[str, str]) -> list[dict]:
 def quote_row(q, article, names: dict[str, str]) -> dict:
     """A quote with its speaker's name and evidence link."""
     return {"id": q.id, "speaker": names.get(q.speaker or "", q.speaker_text or "(unknown)"),
-            "speaker_id": q.speaker, "text": snippet(q.text, 300), "direct": q.direct,
+            "speaker_id": q.speaker, "text": snippet(q.text.strip(' «»"“”„'), 300), "direct": q.direct,
             "outlet": article.outlet or article.id[:8], "article": article.id,
             "href": f"/articles/{article.id}#{anchor('quote', q.id)}"}

@@ -58,13 +58,13 @@ def articles_page(request: Request):
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
     """Sources side by side, contradictions, the claims table and the timeline of one story."""
-    from .charts import estimates_spec, events_spec
+    from .charts import estimates_specs, events_spec
 
     view = request.app.state.reader.story_view(story_id)
     if view is None:
         return _missing(request, f"story {story_id!r}")
     return _page(request, "story.html", v=view, title=view["story"]["title"] or story_id,
-                 events_chart=events_spec(view["events"]), estimates_chart=estimates_spec(view["estimates"]))
+                 events_chart=events_spec(view["events"]), estimates_charts=estimates_specs(view["estimates"]))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -88,13 +88,13 @@ def entity_page(request: Request, entity_id: str):
 @router.get("/threads/{thread_id}", response_class=HTMLResponse)
 def thread_page(request: Request, thread_id: str):
     """A thread's stories on a timeline."""
-    from .charts import estimates_spec, stories_spec
+    from .charts import estimates_specs, stories_spec
 
     view = thread_view(request.app.state.reader, thread_id)
     if view is None:
         return _missing(request, f"thread {thread_id!r}")
     return _page(request, "thread.html", v=view, title=view["thread"]["title"] or thread_id,
-                 stories_chart=stories_spec(view["stories"]), estimates_chart=estimates_spec(view["estimates"]))
+                 stories_chart=stories_spec(view["stories"]), estimates_charts=estimates_specs(view["estimates"]))
 
 
 @router.get("/analyze", response_class=HTMLResponse)
