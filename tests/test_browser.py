@@ -84,6 +84,14 @@ def test_a_reader_follows_a_story_to_its_evidence(server, page, tmp_path):
     page.goto(base + "/")
     expect(page.locator("h1")).to_have_text("Stories")
     assert page.locator("#story-rows tr").count() == len(result.stories)
+    # filtering by language swaps the rows in place (HTMX) and keeps the filter in the URL
+    langs = {a.id: a.language for a in result.articles}
+    uk = [s for s in result.stories if any(langs.get(a) == "uk" for a in s.articles)]
+    page.select_option('select[name="language"]', "uk")
+    expect(page.locator("#story-rows tr")).to_have_count(max(1, len(uk)))
+    page.wait_for_url("**language=uk**")
+    page.select_option('select[name="language"]', "")
+    expect(page.locator("#story-rows tr")).to_have_count(len(result.stories))
 
     # open the Beijing story: its sources side by side
     page.click(f'#story-rows a[href="/stories/{beijing.id}"]')
