@@ -6,6 +6,8 @@ mentions and time expressions of the clause the trigger owns; repeated mentions 
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model import Article, Entity, Event, Mention, TimeRef
@@ -84,6 +86,8 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
     lang = article.language
     spec = rules(lang)
     dated_only = set(spec.get("dated_only") or [])
+    both = re.compile("|".join(spec.get("both_parties") or ["(?!x)x"]))
+    bilateral = set(spec.get("bilateral") or [])
     out: list[Draft] = []
     for sent in sentences(article.text, parsed):
         ws = words(sent, lang)
@@ -110,6 +114,8 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
             parts = list(dict.fromkeys(m.entity for m in own if m not in at_place or t.kind in PLACE_IS_PARTY))
             others = [u.region for u in triggers if u is not t]
             tref = _time_for(ws[t.first].start, ranges, (sent.start, sent.end), timerefs, others)
+            if t.kind in bilateral and both.search(sent.text.lower()):
+                parts += [e for e in _two_places(mentions, types) if e not in parts]
             people = {e for e in parts if types.get(e) == "PER"}
             if t.kind in dated_only:
                 speakers = [e for e in parts if types.get(e) in ("PER", "ORG")]
@@ -119,6 +125,12 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
             out.append(Draft(t.kind, parts, sent.start, sent.end, sent.text, trigger_text(ws, t), place,
                              tref, people))
     return out
+
+
+def _two_places(mentions: list[Mention], types: dict[str, str]) -> list[str]:
+    """The article's two most mentioned places: what "обе страны" / "both countries" refers to."""
+    counts = Counter(m.entity for m in mentions if types.get(m.entity, m.type) == "LOC")
+    return [e for e, _ in counts.most_common(2)]
 
 
 def _same(a: Draft, b: Draft) -> bool:
@@ -163,6 +175,8 @@ def read_events(article: Article, parsed: ParsedText, mentions: list[Mention], e
     for m in mentions:
         types.setdefault(m.entity, m.type)
     drafts = merge(_drafts(article, parsed, list(mentions), types, list(timerefs)))
+    while len(again := merge(drafts)) < len(drafts):  # a merge can make two earlier events one
+        drafts = again
     events = []
     for n, d in enumerate(drafts):
         t = d.timeref
