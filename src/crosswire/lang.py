@@ -14,10 +14,16 @@ DEFAULT_LANGUAGES = ("ru", "uk", "en", "be", "bg", "pl", "de", "fr")
 # Languages never reported but detected, so that a Serbian or Kazakh text is not called Russian and a Spanish
 # one not English: without them lingua must pick the nearest configured language, however poor the match.
 # Kept to a short list: every lingua model costs memory (all ~30 European ones took ~780 MB, these ~220 MB).
-GUARD_LANGUAGES = ("sr", "mk", "kk", "mn", "es", "it", "pt", "nl", "cs", "sk", "tr", "ro", "hr", "sv")
+GUARD_LANGUAGES = ("sr", "mk", "es", "it", "pt", "nl", "cs", "sk", "tr", "ro", "hr", "sv")
 MIN_LETTERS = 20  # fewer letters than this: not enough evidence
 MIN_MARGIN = 0.15  # top confidence must beat the runner-up by this much
-MIXED_SCRIPT = 0.25  # both Cyrillic and Latin above this share of the letters: a mixed text
+MIXED_SCRIPT = 0.35  # both Cyrillic and Latin above this share of the letters: a mixed text (names in Latin
+# script inside a Russian sentence reach 25-30%, so the bar sits higher)
+# Letters of Cyrillic languages we do not handle (Kazakh, Mongolian, Serbian, Macedonian, Tatar, Bashkir ...).
+# Lingua's Kazakh model is no guard: it claimed short Ukrainian sentences with confidence 1.0, so those
+# languages are told apart by their own letters instead.
+FOREIGN_CYRILLIC = re.compile(r"[әғқңөұүһђјљњћџѓќѕӣӯҳҷҗҙҫ]", re.IGNORECASE)
+FOREIGN_SHARE = 0.01
 _SAMPLE = 4000  # characters looked at: enough for a stable answer, bounded cost on huge texts
 _LOCK = threading.Lock()
 _LETTER = re.compile(r"[^\W\d_]")
@@ -64,6 +70,8 @@ class LinguaDetector:
             return "und", 0.0, "unsupported-script"  # Greek, Chinese, Arabic ...: not ours to guess
         if min(cyr, lat) >= MIXED_SCRIPT:
             return "und", 0.0, "mixed-language"
+        if len(FOREIGN_CYRILLIC.findall(sample)) >= max(2, FOREIGN_SHARE * letters):
+            return "und", 0.0, "unsupported-language"
         with _LOCK:
             detector = _detector(self.languages + self.guards)
             values = detector.compute_language_confidence_values(sample)

@@ -20,6 +20,17 @@ def _date_params() -> dict:
     return {"original_date": True, "extensive_search": True, "max_date": date.today().isoformat()}
 
 
+def _find_date(html: str, url: str | None) -> str | None:
+    """htmldate on the untouched page with the URL we fetched: trafilatura calls it on a tree it has already
+    examined, with the page's own canonical URL, which scored lower on htmldate's evaluation (benchmarks/htmldate)."""
+    from htmldate import find_date
+
+    try:
+        return find_date(html, url=url, **_date_params())
+    except Exception:  # noqa: BLE001 - htmldate/lxml on broken markup: fall back to trafilatura's date
+        return None
+
+
 def read_html(html: str, source: str, url: str | None = None) -> list[RawDoc]:
     """One document per page; ``BadInput`` when no main text can be found."""
     import trafilatura
@@ -39,8 +50,8 @@ def read_html(html: str, source: str, url: str | None = None) -> list[RawDoc]:
     text = (data.get("text") or "").strip()
     if not text:
         raise BadInput(source, "no article text found in the HTML")
-    published = data.get("date")
     page_url = url or data.get("url")
+    published = _find_date(html, page_url) or data.get("date")
     tail = html[-4096:].lower()
     # a page cut off in transfer still gives its text, but the reader is told it may be incomplete
     flags = () if ("</html>" in tail or "</body>" in tail) else ("truncated-html",)
