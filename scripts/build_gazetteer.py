@@ -179,7 +179,7 @@ def adjective_or_group(word: str) -> bool:
         p = morph.parse(word)[0]
         if not p.is_known:
             continue
-        if p.tag.POS in ("ADJF", "ADJS") or (p.tag.POS == "NOUN" and "plur" in p.tag
+        if p.tag.POS in ("ADJF", "ADJS") or (p.tag.POS == "NOUN" and "plur" in p.tag.grammemes
                                              and not {"Geox", "Name", "Surn", "Orgn", "Pltm"} & set(p.tag.grammemes)):
             return True
     return False

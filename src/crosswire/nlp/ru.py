@@ -111,7 +111,8 @@ def _fix_foreign_name(vocab: Pymorphy3Vocab, tokens: list, words: list[str]) -> 
         return words  # natasha already changed it
     if last.feats.get("Case", "Nom") == "Nom":
         return words
-    if any(p.parse.is_known and p.pos in ("NOUN", "PROPN") and "Name" in p.parse.tag for p in vocab(last.text)):
+    if any(p.parse.is_known and p.pos in ("NOUN", "PROPN") and "Name" in p.parse.tag.grammemes
+           for p in vocab(last.text)):
         return words
     return [*words[:-1], strip_case_ending(last.text)]
 

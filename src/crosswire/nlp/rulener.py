@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 from .base import NerSpan, Sentence, Token, morph_analyzer
 from .gazetteer import first_names, gazetteer
 from .names import latin
-from .spans import is_credit, retype, wordset
+from .spans import is_credit, retype, rules, wordset
 
 _CAP = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’ʼ.-]*$")
 _ABBR = re.compile(r"^[A-ZА-ЯЁІЇЄҐ]{2,6}$")
@@ -36,6 +37,59 @@ def _name_like(language: str, word: str) -> bool:
     return any({"Name", "Surn", "Patr", "Geox", "Orgn"} & set(p.tag.grammemes) for p in morph.parse(word))
 
 
+_OPEN_QUOTES = {"«", '"', "“", "„", "'"}
+_CLOSE_QUOTES = {"»", '"', "”", "“", "'"}
+_UK_RU = str.maketrans({"і": "и", "ї": "и", "є": "е", "ґ": "г", "І": "И", "Ї": "И", "Є": "Е", "Ґ": "Г"})
+_AFTER_BREAK = {".", "!", "?", "…", ":", "«", '"', "“", "„", "—", "–", "-", "(", ";"}
+_ROMAN = re.compile(r"^[IVXLC]+$")
+# parts of speech that are never a name on their own (pymorphy3 tags)
+_FUNCTION = {"NPRO", "PREP", "CONJ", "PRCL", "ADVB", "NUMR", "PRED", "INTJ", "COMP", "VERB", "INFN", "GRND"}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _kinds(language: str, word: str) -> frozenset[str]:
+    """What pymorphy3 says ``word`` can be, over all readings: POS tags, Name/Surn/Patr/Geox, and "common" for a
+    dictionary common noun."""
+    morph = morph_analyzer(language)
+    if morph is None:
+        return frozenset()
+    out: set[str] = set()
+    for p in morph.parse(word):
+        if not p.is_known:
+            continue
+        g = set(p.tag.grammemes)
+        out |= g & {"Name", "Surn", "Patr", "Geox", "Abbr", "Orgn"}
+        if p.tag.POS:
+            out.add(str(p.tag.POS))
+        if p.tag.POS == "NOUN" and not g & {"Name", "Surn", "Patr", "Geox", "Abbr", "Orgn"}:
+            out.add("common")
+    if language == "uk" and "Geox" not in out:
+        # the uk dictionary has almost no Geox marks; the ru one knows most places (Житомира, Лейпцигу)
+        ru = morph_analyzer("ru")
+        if ru is not None and any(p.is_known and "Geox" in p.tag.grammemes for p in ru.parse(word.translate(_UK_RU))[:3]):
+            out.add("Geox")
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=50_000)
+def _readings(language: str, word: str) -> tuple[str, ...]:
+    """Capitalised normal forms of every dictionary reading of ``word`` ("Києві" → Кий, Київ)."""
+    morph = morph_analyzer(language)
+    if morph is None:
+        return ()
+    return tuple(dict.fromkeys(p.normal_form[:1].upper() + p.normal_form[1:] for p in morph.parse(word)))
+
+
+def mid_sentence_caps(sentences: list[Sentence]) -> set[str]:
+    """Words written capitalised inside a sentence (not after a quote, dash or colon): names wherever they occur."""
+    out: set[str] = set()
+    for sent in sentences:
+        for prev, tok in zip(sent.tokens, sent.tokens[1:]):
+            if is_cap(tok) and prev.text not in _AFTER_BREAK:
+                out.add(tok.text)
+    return out
+
+
 def is_cap(tok: Token) -> bool:
     """Starts with a capital letter and has letters."""
     return bool(_CAP.match(tok.text)) and any(c.isalpha() for c in tok.text)
@@ -51,21 +105,51 @@ class RuleNer:
         self.facility = wordset("facility_heads")
         self.stop = wordset("en_stop")
         self.per_cues = wordset("per_cues")
+        self._state = threading.local()  # per-text facts (mid-sentence capitalised words); analyzers are shared
+        self._state.names = set()
         self.not_entities = wordset("not_entities")
+        self.org_forms = set(rules().get("org_forms", []))
+        self.org_cues = wordset("org_cues")
+        self.loc_suffix = re.compile("(" + "|".join(rules().get("loc_suffixes", ["$^"])) + ")$")
         self.titles = wordset("en_titles") if language == "en" else wordset("_none")
 
     def spans(self, text: str, sentences: list[Sentence]) -> list[NerSpan]:
         """NER spans of a parsed text."""
         out: list[NerSpan] = []
+        # words written capitalised inside a sentence somewhere in this text are names there and at sentence starts
+        self._state.names = mid_sentence_caps(sentences)
         for sent in sentences:
             out += self._sentence(text, sent.tokens)
         return [retype(text, s) for s in out if not is_credit(text, s)]
 
-    def _sentence(self, text: str, toks: list[Token]) -> list[NerSpan]:
+    def _quoted_orgs(self, text: str, toks: list[Token]) -> tuple[list[NerSpan], set[int]]:
+        """Organisations named in quotes: "ТОВ «Агробізнес»" (legal form kept), "газета «День»" (name only)."""
         out: list[NerSpan] = []
+        used: set[int] = set()
+        for i, tok in enumerate(toks[:-2]):
+            low = tok.text.lower()
+            is_form, is_cue = tok.text in self.org_forms, low in self.org_cues
+            if not (is_form or is_cue) or toks[i + 1].text not in _OPEN_QUOTES:
+                continue
+            close = next((k for k in range(i + 2, min(len(toks), i + 12)) if toks[k].text in _CLOSE_QUOTES), None)
+            if close is None or close == i + 2 or not toks[i + 2].text[:1].isupper():
+                continue
+            if is_form:
+                a, b, keep = toks[i].start, toks[close].end, range(i, close + 1)
+            else:
+                a, b, keep = toks[i + 2].start, toks[close - 1].end, range(i + 1, close + 1)
+            out.append(NerSpan(a, b, "ORG", text[a:b], text[a:b]))
+            used.update(keep)
+        return out, used
+
+    def _sentence(self, text: str, toks: list[Token]) -> list[NerSpan]:
+        out, used = self._quoted_orgs(text, toks)
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i]
+            if i in used:
+                i += 1
+                continue
             starts_org = tok.text.lower() in self.org_heads and is_cap(tok)
             if not is_cap(tok) and not (tok.text.lower() in self.facility and i + 1 < n and is_cap(toks[i + 1])):
                 i += 1
@@ -73,9 +157,11 @@ class RuleNer:
             j = i + 1
             while j < n:
                 t = toks[j]
-                if "\n" in text[toks[j - 1].end:t.start] or self._apostrophe_split(text, t):
+                if "\n" in text[toks[j - 1].end:t.start] or self._apostrophe_split(text, t) or j in used:
                     break
-                if is_cap(t):
+                if t.text == "." and len(toks[j - 1].text) == 1 and j + 1 < n and is_cap(toks[j + 1]):
+                    j += 2  # an initial: "Д. С. Ліхачов", "А . Ждаха"
+                elif is_cap(t):
                     j += 1
                 elif t.text.lower() in _CONNECT and j + 1 < n and is_cap(toks[j + 1]) and text[toks[j - 1].end:t.start] != "\n":
                     j += 2
@@ -96,6 +182,16 @@ class RuleNer:
                 if typed is not None and typed.text.lower() not in self.not_entities:
                     out.append(typed)
         return out
+
+    def _function(self, word: str, first: bool) -> bool:
+        """A pronoun, preposition, conjunction... ("Вона", "Крім"); one that can also be a name ("Кім") only at a
+        sentence start, and only when the text never writes it capitalised mid-sentence."""
+        kinds = _kinds(self.language, word)
+        if not kinds & _FUNCTION:
+            return False
+        if kinds & {"Name", "Surn", "Geox"}:
+            return first and word not in self._state.names
+        return True
 
     @staticmethod
     def _apostrophe_split(text: str, tok: Token) -> bool:
@@ -125,6 +221,7 @@ class RuleNer:
             return bool(gaz.lookup(" ".join(t.text for t in part)) or gaz.lookup(self.normal(part)))
 
         while len(toks) > 1 and not known(toks) and (self._common(toks[0]) or toks[0].text.lower() in self.stop
+                                                     or self._function(toks[0].text, first)
                                                      or toks[0].text.lower() in self.titles):
             toks, first = toks[1:], False
         if len(toks) == 1 and toks[0].text.lower() in self.titles and not known(toks):
@@ -165,41 +262,52 @@ class RuleNer:
             if len(toks) == 1:
                 return None
             return self._type(text, toks[1:], first_in_sentence=False)
+        if all(_ROMAN.match(w) or len(w) == 1 for w in words if w != "."):
+            return None  # "XIX", a lone initial
         gaz = gazetteer()
         normal = self.normal(toks)
         entry = gaz.lookup(normal) or gaz.lookup(surface)
-        feats = set().union(*(t.feats for t in toks))
+        if entry is None and len(toks) == 1 and self._function(words[0], first_in_sentence):
+            return None
+        if entry is None and len(toks) == 1:
+            entry = next((gaz.lookup(n) for n in _readings(self.language, words[0]) if gaz.lookup(n)), None)
         if entry is not None:
             return NerSpan(start, end, entry.type, surface, normal)
+        per = loc = False
         if len(toks) == 1:
-            tok = toks[0]
-            if first_in_sentence and not (feats & (_PER_FEATS | _LOC_FEATS | {"Abbr"})) and tok.feats \
-                    and not _ABBR.match(tok.text):
+            word = words[0]
+            kinds = _kinds(self.language, word)
+            if self._function(word, first_in_sentence) or ("ADJF" in kinds and not _ABBR.match(word)
+                                                            and not kinds & {"Name", "Surn", "Geox"}):
+                return None  # "Вона", "Крім", "Українська": capitalised by position or style
+            if first_in_sentence and "common" in kinds and not kinds & {"Name", "Surn", "Patr", "Geox"} \
+                    and not _ABBR.match(word) and word not in self._state.names:
                 return None  # an ordinary word capitalised by its position
-            if tok.feats and not (feats & (_PER_FEATS | _LOC_FEATS | {"Abbr", "Orgn"})) \
-                    and not _ABBR.match(tok.text) and not self._unknown(tok):
-                # a dictionary common word or adjective capitalised (titles, "Кремля" is in the gazetteer)
-                if tok.pos in ("ADJF", "ADJ", "VERB", "INFN", "ADVB", "CONJ", "PREP", "NPRO", "PRCL"):
-                    return None
+            per = bool(kinds & {"Name", "Surn", "Patr"})
+            loc = "Geox" in kinds
+        else:
+            feats = set().union(*(t.feats for t in toks))
+            per = bool(feats & _PER_FEATS) or any(_name_like(self.language, w) for w in words[:1])
+            loc = bool(feats & _LOC_FEATS)
         if lows[0] in self.org_heads or any(w in self.org_heads for w in lows[1:2]):
             return NerSpan(start, end, "ORG", surface, normal)
         if lows[-1] in self.loc_tails or lows[0] in self.facility:
             return NerSpan(start, end, "LOC", surface, normal)
         if len(toks) == 1 and _ABBR.match(toks[0].text):
             return NerSpan(start, end, "ORG", surface, normal)
-        if feats & _PER_FEATS and not feats & _LOC_FEATS:
-            return NerSpan(start, end, "PER", surface, normal)
-        if feats & _LOC_FEATS:
+        if loc or self.loc_suffix.search(lows[-1]) and not per:
             return NerSpan(start, end, "LOC", surface, normal)
-        if 2 <= len(toks) <= 4 and all(t.pos in ("NOUN", "") or self._unknown(t) for t in toks):
-            return NerSpan(start, end, "PER", surface, normal)
-        if any(_SURNAME.search(w.lower()) for w in words[-1:]) and all(t.pos in ("NOUN", "") for t in toks):
+        if per:
             return NerSpan(start, end, "PER", surface, normal)
         if len(toks) >= 2 and toks[0].pos in ("ADJF", "ADJ"):
             return NerSpan(start, end, "LOC", surface, normal)
+        if 2 <= len(toks) <= 4 or _SURNAME.search(lows[-1]):
+            return NerSpan(start, end, "PER", surface, normal)
         if first_in_sentence:
             return None
-        return NerSpan(start, end, "LOC" if self.language != "en" else "ORG", surface, normal)
+        if self.language == "en":
+            return NerSpan(start, end, "ORG", surface, normal)
+        return NerSpan(start, end, "PER", surface, normal)  # unknown capitalised words are mostly people
 
     def _unknown(self, tok: Token) -> bool:
         return "UNKN" in tok.feats or tok.pos == ""

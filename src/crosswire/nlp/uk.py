@@ -35,11 +35,11 @@ class SlavicRuleNer(RuleNer):
             named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
             parses = named or parses
         else:  # heads of names are singular: "Ради" is рада (gent), not рад (plur)
-            parses = [p for p in parses if "plur" not in p.tag] or parses  # uk tags mark plural only
+            parses = [p for p in parses if "plur" not in p.tag.grammemes] or parses  # uk tags mark plural only
         p = parses[0]
-        if "nomn" in p.tag and "plur" not in p.tag:
+        if "nomn" in p.tag.grammemes and "plur" not in p.tag.grammemes:
             return word
-        form = p.inflect({"nomn"}) if "plur" not in p.tag else p.inflect({"nomn", "plur"})
+        form = p.inflect({"nomn"}) if "plur" not in p.tag.grammemes else p.inflect({"nomn", "plur"})
         return shape(form.word, word) if form is not None else word
 
     def normal(self, toks: list[Token], person: bool = False) -> str:
