@@ -110,7 +110,8 @@ def test_a_reader_follows_a_story_to_its_evidence(server, page, tmp_path):
     # the timeline is drawn by the vendored vega-embed (no network), with its table beside it
     if page.locator(".chart").count():
         page.wait_for_selector(".chart[data-rendered] svg", timeout=15000)
-    date_contradiction = [g for g in result.claim_groups if g.scope == beijing.id
+    date_contradiction = [g for g in result.claim_groups if g.scope in (beijing.id, beijing.thread)
+                          and set(g.articles) & set(beijing.articles)
                           and g.verdict.value == "contradict" and g.kind == "date"]
     if not date_contradiction:
         pending.append("no date contradiction stored for the Beijing story")

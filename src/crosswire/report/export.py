@@ -33,12 +33,17 @@ def _context(store):
     return result, arts, story_of, group_of, names
 
 
+# columns holding text read from articles (or derived from it); codes and numbers are written as they are
+TEXT_FIELDS = {"outlet", "measure", "unit", "source", "measure_text", "text", "participants", "place", "trigger",
+               "kind", "refers_to", "date"}
+
+
 def _write(fh: IO[str], fields: list[str], rows: Iterable[dict]) -> int:
     w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
     w.writeheader()
     n = 0
     for row in rows:
-        w.writerow({k: cell(v) for k, v in row.items()})
+        w.writerow({k: cell(v) if k in TEXT_FIELDS else ("" if v is None else v) for k, v in row.items()})
         n += 1
     return n
 

@@ -246,9 +246,10 @@ def claims_table(facts: list[ArticleFacts], groups: list[ClaimGroup]) -> dict:
                for f in facts]
     by_id = {c.id: c for f in facts for c in f.claims}
     rows, seen = [], set()
-    for g in groups:
+    # widest comparisons first: a claim in a thread-wide group and in a story-only group gets one row
+    for g in sorted(groups, key=lambda g: (-len(set(g.articles)), VERDICT_ORDER.get(g.verdict, 9), g.measure)):
         members = [by_id[i] for i in g.claims if i in by_id]
-        if members:
+        if members and not {c.id for c in members} <= seen:
             seen.update(c.id for c in members)
             rows.append(_row(g.measure, g.verdict.value, g.reason, members))
     rest: dict[str, list[Claim]] = {}
