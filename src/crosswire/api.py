@@ -56,8 +56,12 @@ def analyze(
     address: str | None = None,
     reread: bool = False,
     progress: bool | None = None,
+    articles: Iterable[Article | InputError] | None = None,
 ) -> AnalysisResult:
-    """Analyse ``inputs`` into the store ``db`` and return this run's result (also written to ``json_out``)."""
+    """Analyse ``inputs`` into the store ``db`` and return this run's result (also written to ``json_out``).
+
+    ``articles`` (already ingested, e.g. by ``crosswire watch``) replaces ingesting ``inputs`` when given.
+    """
     from .ingest import ingest
     from .ingest.dedup import Deduplicator
 
@@ -74,7 +78,7 @@ def analyze(
     pending: list[ArticleFacts] = []
 
     def fresh() -> Iterable[Article | InputError]:
-        for item in ingest(list(inputs)):
+        for item in ingest(list(inputs)) if articles is None else articles:
             if isinstance(item, InputError):
                 yield item
                 continue

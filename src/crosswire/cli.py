@@ -89,5 +89,9 @@ from .cli_web import COMMANDS as _WEB_COMMANDS  # noqa: E402 - serve, report, ex
 for _cmd in _WEB_COMMANDS:
     main.add_command(_cmd)
 
+from .cli_watch import watch as _watch_cmd  # noqa: E402 - crosswire watch FEEDS --every 10m
+
+main.add_command(_watch_cmd)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -162,6 +162,29 @@ class Store:
             conn.execute(delete(s.input_errors).where(s.input_errors.c.source.in_([e.source for e in errors])))
             conn.execute(insert(s.input_errors), [{"source": e.source, "error": e.error, "run_at": now} for e in errors])
 
+    # -- `crosswire watch` state -----------------------------------------------------------------------
+    def feed_state(self, feed: str) -> tuple[str | None, str | None]:
+        """(ETag, Last-Modified) last seen for a feed."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(s.watch_feeds.c.etag, s.watch_feeds.c.modified)
+                               .where(s.watch_feeds.c.url == feed)).first()
+        return (row[0], row[1]) if row else (None, None)
+
+    def seen_entries(self, feed: str) -> set[str]:
+        """Keys of the feed's entries already analysed."""
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(s.watch_seen.c.entry).where(s.watch_seen.c.feed == feed))}
+
+    def save_feed_state(self, feed: str, etag: str | None, modified: str | None, status: int,
+                        entries: dict[str, str]) -> None:
+        """Remember a feed's validators and the entries (key -> article id) just analysed, in one transaction."""
+        now = time.time()
+        with self.engine.begin() as conn:
+            self._upsert(conn, s.watch_feeds, [{"url": feed, "etag": etag, "modified": modified, "title": None,
+                                                "polled_at": now, "status": status}])
+            self._upsert(conn, s.watch_seen, [{"feed": feed, "entry": k, "article": a, "seen_at": now}
+                                              for k, a in entries.items()])
+
     # -- reads ----------------------------------------------------------------------------------------
     def article_ids(self) -> set[str]:
         with self.engine.connect() as conn:
