@@ -25,7 +25,9 @@ def claims_of(text: str, lang: str = "ru"):
     ("Северная Корея поставляет до 40% боеприпасов.", "ru", 40, Qualifier.UP_TO, "percent"),
     ("Правительство выделило $300 млн на ремонт.", "ru", 300e6, Qualifier.EXACT, "USD"),
     ("Банк потерял не менее 5 млн рублей.", "ru", 5e6, Qualifier.AT_LEAST, "RUB"),
-    ("Урожай составил менее 3 тысяч тонн.", "ru", 3000, Qualifier.LESS_THAN, "тонна"),
+    ("Урожай составил менее 3 тысяч тонн.", "ru", 3000, Qualifier.LESS_THAN, "tonnes"),
+    ("В деревне осталось менее 300 домов.", "ru", 300, Qualifier.LESS_THAN, "дом"),
+    ("Прибуток склав 5-7 тис . грн . за місяць .", "uk", 5000, Qualifier.EXACT, "UAH"),
     ("Более миллиона долларов получили врачи.", "ru", 1e6, Qualifier.MORE_THAN, "USD"),
     ("Северная Корея випустила дві балістичні ракети.", "uk", 2, Qualifier.EXACT, "missiles"),
     ("Їм дозволили залишатися до шести місяців за візами.", "uk", 6, Qualifier.UP_TO, "months"),
@@ -36,6 +38,8 @@ def claims_of(text: str, lang: str = "ru"):
     ("North Korea sent more than 10,000 troops to Russia.", "en", 10000, Qualifier.MORE_THAN, "troops"),
     ("The talks lasted about two and a half hours.", "en", 2.5, Qualifier.APPROX, "hours"),
     ("At least 12 people were killed.", "en", 12, Qualifier.AT_LEAST, "people"),
+    ("Пострадали 22 человека.", "ru", 22, Qualifier.EXACT, "people"),
+    ("Акции прошли в 25 странах.", "ru", 25, Qualifier.EXACT, "страна"),
 ])
 def test_quantity(text, lang, value, qualifier, unit):
     claims = claims_of(text, lang)
@@ -60,6 +64,10 @@ def test_quantity(text, lang, value, qualifier, unit):
     ("Встреча началась в 15 часов по местному времени.", "ru"),
     ("Штаб находится по адресу Хорошёвское шоссе, дом 76Б.", "ru"),
     ("On 3 September 2025 the parade took place.", "en"),
+    ("Два года назад он переехал в Киев.", "ru"),
+    ("Двадцять першого березня почалася весна.", "uk"),
+    ("Он учится на 4 курсе и живёт на 4 этаже.", "ru"),
+    ("Использовали пулемёт 12 калибра.", "ru"),
 ])
 def test_not_a_quantity(text, lang):
     assert [(c.value, c.measure_text) for c in claims_of(text, lang)] == []

@@ -141,7 +141,7 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 continue  # "два лидера", "обе стороны": no claim
             if n.vague and counted_tok is None:
                 continue
-            if _clock_time(sent.tokens, n, frame):
+            if _clock_time(sent.tokens, n, frame) or _ago(sent.tokens, frame) or _ordinal_agreement(sent.tokens, n, frame):
                 continue
             # the source phrase whose clause holds the number
             holding = [p for p in phrases if p.clause_start <= n.start < p.clause_end and p.kind != "hedge"]
@@ -242,3 +242,31 @@ def _clock_time(tokens: list[Token], n: NumberSpan, frame: _Frame) -> bool:
         return True
     prev = tokens[n.i - 1].text.lower() if n.i > 0 else ""
     return prev in lex["clock_preps"] and n.qual_start is None
+
+
+def _ago(tokens: list[Token], frame: _Frame) -> bool:
+    """"два года назад", "десять років тому": a relative date."""
+    if frame.counted is None or frame.concept is None or not frame.concept.duration:
+        return False
+    nxt = tokens[frame.counted + 1].text.lower() if frame.counted + 1 < len(tokens) else ""
+    return nxt in measures_lexicon()["ago"]
+
+
+_OBLIQUE = {"loct", "Case=Loc", "datv", "Case=Dat", "ablt", "Case=Ins", "loc2"}
+_GENT = {"gent", "Case=Gen"}
+
+
+def _ordinal_agreement(tokens: list[Token], n: NumberSpan, frame: _Frame) -> bool:
+    """"на 4 этаже", "12 калибра": digits before a singular noun a cardinal could not take are an ordinal."""
+    if frame.counted != n.j or n.value is None or not n.value.is_integer() or n.j != n.i + 1 \
+            or not tokens[n.i].text.isdigit():
+        return False
+    feats = tokens[frame.counted].feats
+    if not ({"sing", "Number=Sing"} & feats) or {"plur", "Number=Plur"} & feats:
+        return False
+    last, last2 = int(n.value) % 10, int(n.value) % 100
+    if last == 1 and last2 != 11:
+        return False  # "21 человек", "1 раз": singular is right after one
+    if _OBLIQUE & feats:
+        return True
+    return bool(_GENT & feats) and (last in (0, 5, 6, 7, 8, 9) or 11 <= last2 <= 14)

@@ -223,8 +223,9 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             value_max = value_max * m if value_max is not None else None
             plain = False
             j += 1
-            if j < len(tokens) and tokens[j].text == "." and tokens[j].start == tokens[j - 1].end:
-                j += 1
+            if j < len(tokens) and tokens[j].text == "." and (tokens[j].start == tokens[j - 1].end
+                                                              or len(tokens[j - 1].text) <= 4):
+                j += 1  # "тыс.", "тис ." in space-tokenised text
         if plain and _is_date_or_year(tokens, i, j, value, plain, lex):
             return None
         if j < len(tokens) and _is_date_or_year(tokens, i, j, value, False, lex):
@@ -232,6 +233,9 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
         if j < len(tokens) and tokens[j].text == "%":
             unit = "%"
             j += 1
+    if j < len(tokens) and ("Anum" in tokens[j].feats or re.match(lex["ordinal_re"], _low(tokens[j]))) \
+            and not tokens[j].text[:1].isdigit():
+        return None  # "двадцять першого": an ordinal
     q, qs = _qualifier(tokens, i, lex)
     if vague:
         q = Qualifier.APPROX
