@@ -61,6 +61,9 @@ PHRASES = [
     ("ru", "Завод построили в 2008-м.", "в 2008-м", "2008"),
     ("ru", "Певица (1908) умерла.", "1908", "1908"),
     ("ru", "Ответ пришел через полчаса.", "через полчаса", "PT0.5H"),
+    ("ru", "Отсрочка действовала с 1 апреля по 30 июня 2021 года.", "с 1 апреля по 30 июня 2021 года",
+     "2021-04-01/2021-06-30"),
+    ("ru", "Мигранты прибывают с 24 декабря.", "с 24 декабря", "2025-12-24/.."),
 ]
 
 
@@ -81,6 +84,15 @@ def test_not_dates(text):
     """dateparser reads "40%" as 1940 and numbers as years; none of these is a date."""
     _, out = refs(text)
     assert [t for t in out if t.grain in ("day", "month", "year", "interval")] == []
+
+
+def test_context_days():
+    """"На следующий день" counts from the day mentioned before it (anchor "context")."""
+    _, out = refs("Переговоры прошли 3 августа. На следующий день стороны подписали соглашение.")
+    nxt = [t for t in out if t.text.lower() == "на следующий день"][0]
+    assert nxt.value == "2025-08-04" and nxt.anchor == "context"
+    _, out = refs("Того ж дня відбулася зустріч.", lang="uk")
+    assert out[0].value is None and out[0].grain == "unresolved"
 
 
 def test_weekday_rule():

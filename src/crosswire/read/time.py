@@ -13,7 +13,7 @@ from datetime import date
 
 from ..model import Article, TimeRef
 from ..nlp.base import ParsedText
-from .timeresolve import Reference, resolve
+from .timeresolve import Reference, resolve, resolve_context
 from .timewindow import infer_window
 from .timexpr import Found, find, grammar, lower
 
@@ -93,8 +93,14 @@ def read_timerefs(article: Article, parsed: ParsedText) -> tuple[Article, list[T
                 flags=tuple(dict.fromkeys([*article.flags, INFERRED_FLAG])))
             ref = Reference(window.middle, "inferred", window.confidence)
     out: list[TimeRef] = []
+    last_day = None
     for f in found:
-        r = resolve(f, ref, direction(f, low, lang), tables)
+        if f.kind == "ctxday":
+            r = resolve_context(f, last_day, tables)
+        else:
+            r = resolve(f, ref, direction(f, low, lang), tables)
+        if r.grain == "day":
+            last_day = r
         out.append(TimeRef(id=f"{article.id}:t{len(out)}", article=article.id, start=f.start, end=f.end,
                            text=f.text, value=r.value, grain=r.grain, anchor=r.anchor,
                            confidence=round(r.confidence, 3)))

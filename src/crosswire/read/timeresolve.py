@@ -131,7 +131,9 @@ def _since(f: Found, start: date, ref: Reference | None, tables: dict) -> str | 
     """An interval from ``start`` to the reference date when the expression opens with "с"/"з"/"since"."""
     prep = f.slots.get("prep")
     if prep and lookup({"s": tables.get("since") or []}, prep) == "s":
-        return f"{start.isoformat()}/{ref.day.isoformat() if ref else '..'}"
+        # open-ended when nothing is known of "now", or when the start lies after it
+        end = ref.day.isoformat() if ref and ref.day >= start else ".."
+        return f"{start.isoformat()}/{end}"
     return None
 
 
@@ -205,6 +207,9 @@ def _resolve(f, s, kind, ref, direction, tables, rel_anchor, rel_conf) -> Resolv
         # "с апреля 1998 года по май 1999 года": from the first part's start to the second part's end
         a, b = (Found(x.start, x.end, x.text, x.kind, {k: v for k, v in x.slots.items() if k != "prep"})
                 for x in s["parts"])
+        if a.kind in ("date", "month") and not (a.slots.get("year") or a.slots.get("rel")):
+            # "с 1 апреля по 30 июня 2021 года": the first part takes the second part's year
+            a.slots.update({k: b.slots[k] for k in ("year", "rel", "relunit") if b.slots.get(k)})
         ra, rb = (resolve(x, ref, direction, tables) for x in (a, b))
         va, vb = value_range(ra.value), value_range(rb.value)
         if not (va and vb):
@@ -228,6 +233,8 @@ def _resolve(f, s, kind, ref, direction, tables, rel_anchor, rel_conf) -> Resolv
         y = int(s["year"])
         since = _since(f, date(y, 1, 1), ref, tables)
         return Resolved(since or f"{y:04d}", "interval" if since else "year", "absolute", 0.95)
+    if kind == "ctxday":
+        return UNRESOLVED  # read against the previous date of the text by ``resolve_context``
     if ref is None and kind not in ("duration", "anniversary"):
         return UNRESOLVED
     if kind == "relyear":
@@ -315,3 +322,12 @@ def _bound(v: str, first: bool) -> date | None:
     except ValueError:
         return None
     return None
+
+
+def resolve_context(f: Found, previous: Resolved | None, tables: dict) -> Resolved:
+    """"На следующий день" / "того ж дня": days from the day-grain date the text mentioned just before."""
+    if previous is None or previous.grain != "day" or not previous.value:
+        return UNRESOLVED
+    k = int(lookup(tables["context_days"], f.slots["cd"]))
+    day = date.fromisoformat(previous.value) + timedelta(days=k)
+    return Resolved(day.isoformat(), "day", "context", round(0.7 * previous.confidence, 3))

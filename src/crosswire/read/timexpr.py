@@ -21,7 +21,7 @@ _E = r"(?![\w'’])"
 YEAR = r"(?:1[6-9]|20)\d\d"
 
 # kinds in priority order when two candidates cover the same span length
-KINDS = ("numeric", "date", "part", "month", "season", "century", "decade", "yearrange", "year", "relyear",
+KINDS = ("numeric", "date", "part", "month", "season", "century", "decade", "yearrange", "year", "relyear", "ctxday",
          "relunit", "ago", "relday", "weekday", "clock", "vague", "anniversary", "duration")
 
 
@@ -116,6 +116,7 @@ class Grammar:
         p["relyear"] = [rf"(?P<ry>{_alt(merge('relative_years'))})"]
         p["relunit"] = [rf"{prep}(?P<rel>{rel})\s+(?P<unit>{units})"]
         p["ago"] = [rf"(?:{num}\s+)?(?P<unit>{units})\s+(?P<ago>{_alt(mlist('ago'))})"]
+        p["ctxday"] = [rf"(?P<cd>{_alt(merge('context_days'))})"]
         p["relday"] = [rf"(?P<rd>{rdays})(?:\s+(?P<daypart>{dayparts}))?"]
         p["weekday"] = [rf"(?P<prep>{_alt(mlist('preps'))})\s+(?:(?P<rel>{rel})\s+)?(?P<wd>{wdays})"
                         rf"(?:\s+(?P<daypart>{dayparts}))?"]
