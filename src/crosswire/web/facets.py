@@ -46,7 +46,8 @@ def article_view(reader: Reader, article_id: str) -> dict | None:
                                 + [p for e in facts.events for p in (*e.participants, e.place)])
     marks = marks_of(facts, names)
     stories = reader.stories_of([art.id])
-    groups = reader.groups([x.id for x in stories]) if stories else []
+    scopes = [x.id for x in stories] + [x.thread for x in stories if x.thread]
+    groups = reader.groups(scopes) if scopes else []
     index = reader.index_for(groups, [facts])
     mentions = Counter(m.entity for m in facts.mentions)
     return {
