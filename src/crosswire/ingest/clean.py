@@ -68,6 +68,7 @@ def clean_text(text: str, title: str | None = None, language: str | None = None)
     title_norm = _norm(title) if title else None
     n_chars = max(1, len(text))
     pos = 0
+    repeat: tuple[int, str] | None = None  # (position, line) of the removed repeat of the title
     for i, raw in enumerate(lines):
         line = raw.strip()
         offset, pos = pos, pos + len(raw) + 1
@@ -80,6 +81,7 @@ def clean_text(text: str, title: str | None = None, language: str | None = None)
             found.append("trailer")
             break
         if title_norm is not None and _norm(line) == title_norm:
+            repeat = repeat or (len(keep), line)
             noise.append(line)
             found.append("duplicate-title")
             continue
@@ -89,6 +91,11 @@ def clean_text(text: str, title: str | None = None, language: str | None = None)
             found.append(category)
             continue
         keep.append(line)
+    if repeat is not None and not any(keep_line for keep_line in keep):
+        # a brief whose whole body is its headline: the repeat is the text, not noise
+        keep.insert(repeat[0], repeat[1])
+        noise.remove(repeat[1])
+        found.remove("duplicate-title")
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(keep)).strip()
     return cleaned, noise, found
 
