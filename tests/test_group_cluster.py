@@ -12,6 +12,7 @@ from crosswire.group.embed import HashingEmbedder
 from crosswire.model import ArticleFacts, Entity, Event, Mention
 
 P, K, R, D, B, C = "Q7747", "Q56226", "Q159", "Q423", "Q956", "PER:choe-son-hui"
+VECTORS: dict = {}  # title+lead vectors shared by the tests (same texts, embedded once)
 ENTS = tuple(Entity(i, n, "PER") for i, n in [(P, "Vladimir Putin"), (K, "Kim Jong Un"), (R, "Russia"),
                                               (D, "North Korea"), (B, "Beijing"), (C, "Choe Son Hui")])
 
@@ -46,7 +47,7 @@ def keyed(stories, facts):
 
 
 def test_seed_stories_and_one_thread(seed_facts):
-    stories, threads = group_stories(list(seed_facts.values()))
+    stories, threads = group_stories(list(seed_facts.values()), cache=VECTORS)
     assert keyed(stories, seed_facts) == [["000", "002"], ["001"], ["003"], ["004"]]
     assert len(threads) == 1 and len(threads[0].stories) == 4
     assert all(s.thread == threads[0].id for s in stories)
@@ -57,8 +58,8 @@ def test_seed_stories_and_one_thread(seed_facts):
 
 
 def test_ids_do_not_depend_on_input_order(seed_facts):
-    first = group_stories(list(seed_facts.values()))
-    again = group_stories(list(reversed(seed_facts.values())))
+    first = group_stories(list(seed_facts.values()), cache=VECTORS)
+    again = group_stories(list(reversed(seed_facts.values())), cache=VECTORS)
     assert first == again
     assert all(s.id.startswith("s-") and len(s.id) == 12 for s in first[0])
 
@@ -68,7 +69,7 @@ def test_dates_far_apart_never_share_a_story(seed_facts):
     base = seed_facts["000"]
 
     def dated(suffix, date):
-        a = dataclasses.replace(base.article, id=base.article.id + suffix, published=None)
+        a = dataclasses.replace(base.article, id=base.article.id + suffix, published=date)
         ev = dataclasses.replace(base.events[0], article=a.id, date=date)
         return dataclasses.replace(base, article=a, events=(ev,))
 
@@ -82,3 +83,14 @@ def test_day_ranges():
     assert gap_days(day_range("2025-08-03"), day_range("2025-09-01/2025-09-10")) == 29
     assert gap_days(day_range("2025"), day_range("2025-06-01")) == 0
     assert day_range("P19M") is None and day_range("junk") is None
+
+
+def test_undated_article_with_a_disputed_date_can_join(seed_facts):
+    """002 alone dates the Beijing talks to 3 August; 001 reports the same talks in early September."""
+    facts = [seed_facts[k] for k in ("000", "001", "002")]
+    no_window = dataclasses.replace(facts[2], article=dataclasses.replace(facts[2].article, published_window=None))
+    stories, _ = group_stories([facts[0], facts[1], no_window], cache=VECTORS)
+    assert keyed(stories, seed_facts) == [["000", "002"], ["001"]]
+    # without the other report the date rule keeps them apart
+    alone, _ = group_stories([facts[0], no_window], cache=VECTORS)
+    assert keyed(alone, seed_facts) == [["000"], ["002"]]

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..group.dates import day_range, gap_days
+from ..group.eventmatch import same_event
 from ..model import Article, Entity, Event, Verdict
 from .align import _config
 
@@ -23,19 +24,6 @@ class EventGroup:
     events: tuple[Event, ...]
     verdict: Verdict
     reason: str
-
-
-def _same_event(a: Event, b: Event, max_gap: int) -> bool:
-    if a.kind != b.kind or a.article == b.article:
-        return False
-    pa, pb = set(a.participants), set(b.participants)
-    shared = len(pa & pb)
-    if shared == 0 or shared < min(2, len(pa), len(pb)):
-        return False
-    if a.place and b.place and a.place != b.place:
-        return False
-    gap = gap_days(day_range(a.date), day_range(b.date))
-    return gap is not None and gap <= max_gap
 
 
 def _label(e: Event, names: Mapping[str, Entity]) -> str:
@@ -62,7 +50,7 @@ def _clusters(events: Sequence[Event], max_gap: int) -> list[list[Event]]:
 
     for i, a in enumerate(events):
         for j in range(i + 1, len(events)):
-            if _same_event(a, events[j], max_gap):
+            if same_event(a, events[j], max_gap):
                 parent[find(j)] = find(i)
     groups: dict[int, list[Event]] = {}
     for i, e in enumerate(events):

@@ -13,7 +13,8 @@ from collections.abc import MutableMapping, Sequence
 from ..model import ArticleFacts, Entity, Story, Thread
 from .dates import day_range, gap_days
 from .index import StoryIndex, StoryState, stable_id
-from .profile import Profile, profile
+from .eventmatch import disputed_dates
+from .profile import Profile, main_event, profile
 from .threads import link_threads
 
 log = logging.getLogger(__name__)
@@ -106,4 +107,9 @@ def group_stories(facts: Sequence[ArticleFacts], embedder=None,
     facts = sorted((f for f in facts if f.article.duplicate_of is None), key=lambda f: f.article.id)
     vectors = article_vectors(facts, embedder, cache)
     names = {e.id: e for f in facts for e in f.entities}
-    return group_profiles([profile(f, vectors.get(f.article.id)) for f in facts], names)
+    mains = {f.article.id: main_event(f) for f in facts}
+    dated = {f.article.id for f in facts if f.article.published}
+    # only undated articles take other reports' dates: a dated one is already dated by its publication
+    disputed = disputed_dates(facts, {a: e for a, e in mains.items() if a not in dated})
+    return group_profiles([profile(f, vectors.get(f.article.id), disputed.get(f.article.id, ()))
+                           for f in facts], names)

@@ -58,7 +58,9 @@ def main_event(facts: ArticleFacts, lead_chars: int = LEAD_CHARS) -> Event | Non
 
     def score(e: Event) -> tuple:
         in_lead = e.start < lead_chars
-        return (-int(in_lead), -support[(e.kind, frozenset(e.participants))], -bool(e.date), e.start, e.id)
+        people = sum(not p.startswith(("ORG:", "LOC:")) for p in e.participants)
+        return (-int(in_lead), -support[(e.kind, frozenset(e.participants))], e.start, -bool(e.date),
+                -len(e.participants), -people, e.id)
 
     return min(events, key=score)
 
@@ -85,8 +87,8 @@ def publication_range(facts: ArticleFacts) -> DayRange | None:
     return None
 
 
-def profile(facts: ArticleFacts, vector: list[float] | None) -> Profile:
-    """The grouping profile of one article."""
+def profile(facts: ArticleFacts, vector: list[float] | None, disputed: tuple[str, ...] = ()) -> Profile:
+    """The grouping profile of one article; ``disputed`` holds other reports' dates for its main event."""
     a = facts.article
     ev = main_event(facts)
     p = Profile(id=a.id, title=a.title, outlet=a.outlet, language=a.language, vector=vector,
@@ -98,11 +100,18 @@ def profile(facts: ArticleFacts, vector: list[float] | None) -> Profile:
         p.event_participants = frozenset(ev.participants)
         for eid in ev.participants:  # the main event's people belong to the article's identity
             p.entities.setdefault(eid, 0.1)
-    if ev_range is not None:
+    if ev_range is not None and pub is not None and (ev_range[1] - pub[0]).days < -STALE_DAYS:
+        # an event weeks before publication is background (or misread): the article is dated by publication
+        p.anchors.append(pub)
+        p.event_date = None
+    elif ev_range is not None:
         p.anchors.append(ev_range)
-        # an event dated after publication, or long before it, may be misread: do not let it alone decide
-        if pub is not None and (gap_days(ev_range, pub) or 0) > STALE_DAYS:
-            p.anchors.append(pub)
+        if pub is not None and (ev_range[0] - pub[1]).days > STALE_DAYS:
+            p.anchors.append(pub)  # an upcoming event: the news is also of its day
     elif pub is not None:
         p.anchors.append(pub)
+    for other in disputed:  # other articles date the same event differently: do not let one date decide
+        r = day_range(other)
+        if r is not None and r not in p.anchors:
+            p.anchors.append(r)
     return p
