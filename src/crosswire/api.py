@@ -34,17 +34,9 @@ def read_all(articles: Iterable[Article | InputError], *, engine: str = "local",
 
         yield from read_all_ray(articles, address=address)
         return
-    from .pipeline import read_article
+    from .run.local import read_all_local  # BLAS held to one thread while reading (see run/local.py)
 
-    for item in articles:
-        if isinstance(item, InputError):
-            yield item
-        elif item.duplicate_of:
-            yield ArticleFacts(article=item)
-        else:
-            yield read_article(item)
-        if on_item:
-            on_item()
+    yield from read_all_local(articles, on_item=on_item)
 
 
 def analyze(

@@ -25,8 +25,12 @@ class Reader:
 
     def __init__(self) -> None:
         from .. import pipeline  # import in the worker, once
+        from .local import limit_blas
 
         self._read = pipeline.read_article
+        # every actor gets one BLAS thread: the actors already fill the cores (see run/local.py)
+        self._blas = limit_blas()
+        self._blas.__enter__()
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
