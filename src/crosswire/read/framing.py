@@ -124,12 +124,28 @@ def _match_at(entry: Entry, toks: list[Token], forms: list[frozenset[str]], i: i
     return j
 
 
+@functools.lru_cache(maxsize=8)
+def _index(language: str) -> tuple[dict[str, list[Entry]], list[Entry]]:
+    """Entries keyed by the exact lemmas their first element accepts; the rest (stems, classes) apart."""
+    by_word: dict[str, list[Entry]] = {}
+    others: list[Entry] = []
+    for entry in load_lexicon(language):
+        first = entry.elements[0]
+        if first.stems or first.cls or first.gap:
+            others.append(entry)
+        else:
+            for w in first.words:
+                by_word.setdefault(w, []).append(entry)
+    return by_word, others
+
+
 def find_terms(parsed: ParsedText, language: str | None = None) -> list[tuple[int, int, Entry]]:
     """(start char, end char, entry) of every lexicon hit in ``parsed``, longest match first on overlaps."""
     language = language or parsed.language
     lexicon = load_lexicon(language)
     if not lexicon:
         return []
+    by_word, others = _index(language)
     hits: list[tuple[int, int, int, Entry]] = []
     for sent in parsed.sentences:
         toks = sent.tokens
@@ -137,7 +153,8 @@ def find_terms(parsed: ParsedText, language: str | None = None) -> list[tuple[in
         for i in range(len(toks)):
             if not any(c.isalnum() for c in toks[i].text):
                 continue
-            for entry in lexicon:
+            candidates = [e for f in forms[i] for e in by_word.get(f, ())] + others
+            for entry in candidates:
                 end = _match_at(entry, toks, forms, i)
                 if end is not None:
                     hits.append((toks[i].start, toks[end - 1].end, end - i, entry))
