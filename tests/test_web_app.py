@@ -159,3 +159,12 @@ def test_analyze_pasted_text(fresh_client):
     assert r.status_code == 303 and r.headers["location"].startswith("/articles/")
     page = fresh_client.get(r.headers["location"])
     assert page.status_code == 200 and "Сергей Лавров" in page.text and "<script>alert(7)" not in page.text
+
+
+def test_entity_filter_menu(client):
+    r = client.get("/")
+    menu = re.search(r'<select name="entity">(.*?)</select>', r.text, re.S).group(1)
+    assert '<option value="Q7747" >Vladimir Putin</option>' in menu
+    r = client.get("/", params={"entity": "Q56226"})
+    assert '<option value="Q56226" selected>Kim Jong Un</option>' in r.text
+    assert "s-beijing" in r.text and "s-call" in r.text and "s-choe" not in r.text

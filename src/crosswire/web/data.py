@@ -95,6 +95,15 @@ class Reader:
             langs = [r[0] for r in conn.execute(select(s.articles.c.language).distinct()) if r[0]]
         return sorted(outlets), sorted(langs)
 
+    def top_entities(self, n: int = 200) -> list[tuple[str, str]]:
+        """(id, name) of the ``n`` most mentioned entities, for the entity filter menu."""
+        q = (select(s.mentions.c.entity, func.count()).group_by(s.mentions.c.entity)
+             .order_by(func.count().desc(), s.mentions.c.entity).limit(n))
+        with self.engine.connect() as conn:
+            ids = [r[0] for r in conn.execute(q)]
+        names = self.entity_names(ids)
+        return sorted(((i, names.get(i, i)) for i in ids), key=lambda x: x[1].lower())
+
     # -- the story list -------------------------------------------------------------------------------
     def story_rows(self, f: StoryFilter | None = None, limit: int = 500) -> list[dict]:
         """Stories (newest first) with verdict counts, filtered by date, entity, outlet, language and text."""

@@ -14,6 +14,7 @@ from .facets import article_rows, article_view, entity_view, thread_view
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
+ROW_LIMIT = 500  # stories listed at once; filters narrow the rest
 
 
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
@@ -30,13 +31,15 @@ def stories_page(request: Request, date_from: str = "", date_to: str = "", entit
     """The story list with filters; an HTMX request gets the table rows only."""
     reader = request.app.state.reader
     f = StoryFilter(date_from, date_to, entity, outlet, language, q)
-    rows = reader.story_rows(f)
+    rows = reader.story_rows(f, limit=ROW_LIMIT)
     if request.headers.get("HX-Request"):
         return _page(request, "_story_rows.html", rows=rows)
     outlets, languages = reader.outlets_languages()
-    entity_name = reader.entity_names([entity]).get(entity, entity) if entity else ""
+    entities = reader.top_entities()
+    if entity and entity not in dict(entities):  # a filter set from an entity page stays selectable
+        entities.insert(0, (entity, reader.entity_names([entity]).get(entity, entity)))
     return _page(request, "stories.html", rows=rows, f=f, outlets=outlets, languages=languages,
-                 entity_name=entity_name, title="Stories")
+                 entities=entities, limit=ROW_LIMIT, title="Stories")
 
 
 @router.get("/search", response_class=HTMLResponse)
