@@ -11,9 +11,10 @@ from crosswire.read.events import compatible, read_events, value_range
 from crosswire.read.time import read_timerefs
 
 PEOPLE = {"Путин": "Q7747", "Ким": "Q56226", "Трамп": "Q22686", "Лавров": "Q80137", "Путін": "Q7747",
-          "Кім": "Q56226", "Чхве": "PER:choe", "Герасимов": "PER:gerasimov"}
+          "Кім": "Q56226", "Чхве": "PER:choe", "Герасимов": "PER:gerasimov", "Putin": "Q7747", "Kim": "Q56226"}
 PLACES = {"Пекин": "Q956", "Аляск": "Q797", "Москв": "Q649", "Росси": "Q159", "КНДР": "Q423",
-          "Северн": "Q423", "Північн": "Q423", "Росі": "Q159", "Пхеньян": "Q423"}
+          "Северн": "Q423", "Північн": "Q423", "Росі": "Q159", "Пхеньян": "Q423", "Vladivostok": "Q959",
+          "North": "Q423"}
 
 
 def mentions_of(art: Article) -> tuple[list[Mention], list[Entity]]:
@@ -21,7 +22,7 @@ def mentions_of(art: Article) -> tuple[list[Mention], list[Entity]]:
     out, ents = [], {}
     for table, typ in ((PEOPLE, "PER"), (PLACES, "LOC")):
         for stem, eid in table.items():
-            for m in re.finditer(rf"\b{stem}\w*(?:\s+Корея|\s+Кореї|\s+Кореи|\s+Корею)?", art.text):
+            for m in re.finditer(rf"\b{stem}\w*(?:\s+Корея|\s+Кореї|\s+Кореи|\s+Корею|\s+Korea)?", art.text):
                 if any(o.start <= m.start() < o.end for o in out):
                     continue
                 out.append(Mention(art.id, eid, m.start(), m.end(), m.group(0), typ))
@@ -56,6 +57,8 @@ PHRASES = [
      "2025-08-13"),
     ("uk", "Раніше в середу Північна Корея випустила дві балістичні ракети.", "missile_test", {"Q423"}, None,
      "2025-08-13"),
+    ("en", "Putin and Kim met on Wednesday in Vladivostok.", "meeting", {"Q7747", "Q56226"}, "Q959", "2025-08-13"),
+    ("en", "North Korea fired two ballistic missiles on Monday.", "missile_test", {"Q423"}, None, "2025-08-11"),
 ]
 
 

@@ -161,7 +161,7 @@ def lower(text: str) -> str:
     return low
 
 
-def _plausible(kind: str, m: re.Match, low: str, text: str) -> bool:
+def _plausible(kind: str, m: re.Match, low: str, text: str, ages: list[str]) -> bool:
     """Drop matches that look like dates only by accident (numbers that are amounts, not days)."""
     g = m.groupdict()
     if kind == "year" and not g.get("yw") and g.get("prep") and text[m.start():m.end()][-1:].isdigit():
@@ -170,6 +170,9 @@ def _plausible(kind: str, m: re.Match, low: str, text: str) -> bool:
         if nxt and not (nxt.group(1)[:1] in ",.;:)!?»\"—–-" or nxt.group(1)[:1].isupper()
                         or nxt.group(1) in ("и", "і", "та", "а", "или", "або", "and", "or", "по", "до", "to")):
             return False
+    if kind == "duration" and g.get("unit") and re.search(
+            r"(?:" + "|".join(ages) + r")\s+(?:\S+\s+)?$", low[max(0, m.start() - 40):m.start()]):
+        return False  # "в возрасте 60 лет", "старше 18 лет": an age
     if kind == "clock" and (int(g["hh"]) > 24 or (g["sep"] == "." and not g.get("prep"))):
         return False
     if kind in ("duration", "ago") and g.get("num") and re.fullmatch(YEAR, g["num"] or ""):
@@ -191,10 +194,11 @@ def find(text: str, language: str) -> list[Found]:
     """Non-overlapping temporal expressions of ``text``, longest first, in text order."""
     g = grammar(language)
     low = lower(text)
+    ages = g.tables().get("age_cues") or ["(?!x)x"]
     cands: list[tuple[int, int, int, str, re.Match]] = []
     for kind, rx in g.patterns:
         for m in rx.finditer(low):
-            if m.end() > m.start() and _plausible(kind, m, low, text):
+            if m.end() > m.start() and _plausible(kind, m, low, text, ages):
                 cands.append((m.start(), m.end(), KINDS.index(kind), kind, m))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int]] = []
