@@ -14,6 +14,7 @@ from .measures import (Concept, concept_of, duration_measure, event_class, find_
 from .numbers import NumberSpan, coarse, find_numbers, lexicon
 
 _SKIPPABLE = ("ADJ", "NUM")
+_CURRENCIES = ("USD", "EUR", "RUB", "UAH", "GBP", "KRW", "KZT", "CNY", "JPY", "PLN")
 _NOT_DURATION_GRAINS = ("duration", "unresolved")
 _PRONOUNS = ("он", "она", "они", "оно", "він", "вона", "вони", "воно", "it", "they", "he", "she")
 
@@ -47,14 +48,21 @@ def _is_word(t: Token) -> bool:
     return any(ch.isalpha() for ch in t.text)
 
 
+def _genitive_noun(t: Token) -> bool:
+    """"40% боеприпасов": the noun a share is of (genitive in ru/uk; any noun where no case is known)."""
+    if coarse(t) != "NOUN" or not t.text[:1].islower():
+        return False
+    return bool({"gent", "Case=Gen"} & t.feats) or not any(f in t.feats for f in ("nomn", "Case=Nom", "datv", "Case=Dat"))
+
+
 def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
     """The counted word after a number ("13 тысяч бойцов"), the share's word ("40% боеприпасов") or "из них"."""
     lex = measures_lexicon()
     k = n.j
     if n.unit and not n.compound:
         concept = unit_concept(n.unit)
-        of = next((x for x in range(k, min(k + 3, len(tokens))) if coarse(tokens[x]) == "NOUN"
-                   or (concept_of(tokens[x]) is not None)), None) if n.unit == "%" else None
+        of = next((x for x in range(k, min(k + 3, len(tokens))) if _genitive_noun(tokens[x])), None) \
+            if n.unit == "%" else None
         return _Frame(concept, None, of)
     if n.compound:
         counted = k if k < len(tokens) and _is_word(tokens[k]) else None
@@ -73,11 +81,11 @@ def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
             continue  # "северокорейских солдат", "балістичні ракети"
         if c is not None:
             if c.name == "percent":
-                of = next((y for y in range(x + 1, min(x + 4, len(tokens))) if coarse(tokens[y]) == "NOUN"), None)
+                of = next((y for y in range(x + 1, min(x + 4, len(tokens))) if _genitive_noun(tokens[y])), None)
                 return _Frame(c, x, of)
-            if c.unit in ("USD", "EUR", "RUB", "UAH", "GBP", "KRW") or c.name in ("percent",):
-                return _Frame(c, x)
             return _Frame(c, x)
+        if c is None and t.text.lower() in lex["function_words"]:
+            return None
         if len(t.text) <= 1 and c is None:
             return None  # "два м’ячі" split at the apostrophe
         if t.text[:1].isupper() and not t.text.isupper():
@@ -173,7 +181,7 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 owner = _owner(text, sent, clause, n, frame, verb_at, mentions, ents, True)
             else:
                 base = concept.name if concept else (counted_tok.lemma if counted_tok is not None else "amount")
-                if concept is not None and concept.unit in ("USD", "EUR", "RUB", "UAH", "GBP", "KRW"):
+                if concept is not None and concept.unit in _CURRENCIES:
                     base = "money"
                 owner = _owner(text, sent, clause, n, frame, verb_at, mentions, ents, False)
             if owner is None and not (concept is not None and concept.duration) and \
@@ -233,8 +241,11 @@ def _refers_to(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> str | 
 
 def _clock_time(tokens: list[Token], n: NumberSpan, frame: _Frame) -> bool:
     """"в 15 часов", "около 12 часов по местному времени": a time of day, not a duration."""
-    if frame.concept is None or frame.concept.name != "hours" or n.value is None or n.value > 24 \
-            or frame.counted is None:
+    if n.value is None or n.value > 24 or frame.counted is None:
+        return False
+    if tokens[frame.counted].text.lower() in lexicon()["clock_after"]:
+        return True  # "4 am"
+    if frame.concept is None or frame.concept.name != "hours":
         return False
     lex = lexicon()
     after = [t.text.lower() for t in tokens[frame.counted + 1:frame.counted + 4]]

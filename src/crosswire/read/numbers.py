@@ -115,8 +115,9 @@ def _is_date_or_year(tokens: list[Token], i: int, j: int, value: float, plain: b
         if nxt is None or _low(nxt).rstrip(".") in lex["year_set"] or nxt.lemma in lex["year_set"]:
             return True
         # a year unless a counted word follows ("2000 солдат" counts, "в 2024, после" is a year)
-        return not (coarse(nxt) in ("NOUN", "ADJ", "NUM") or nxt.text in ("%",) or nxt.text[:1].isalpha()
-                    and nxt.pos == "" and not nxt.text[:1].isupper())
+        from .measures import concept_of  # a counted word after it: "2000 солдат", "2000 troops"
+
+        return not (coarse(nxt) in ("NOUN", "ADJ", "NUM") or nxt.text in ("%",) or concept_of(nxt) is not None)
     return False
 
 
@@ -186,6 +187,9 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             return None  # "2024–2025 годах"
     elif (m := _CASE_SUFFIX.match(low)):
         value = float(m.group(1))
+        nxt = tokens[j] if j < len(tokens) else None
+        if value >= 1000 or nxt is not None and (_low(nxt).rstrip(".") in lex["year_set"] or nxt.lemma in lex["year_set"]):
+            return None  # "1970-х годах", "20-х годов": decades
     elif re.match(r"^\d", t.text):
         return None  # "80-й", "80-летию", "3-го": ordinals and anniversaries
     elif (m := lex["compound_re"].match(low)):

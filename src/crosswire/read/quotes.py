@@ -78,8 +78,12 @@ class _Speakers:
         self.mentions = mentions
         self.last: tuple[str | None, str | None] = (None, None)
 
-    def named(self, start: int, end: int) -> tuple[str | None, str | None] | None:
-        """The first person mention in text[start:end], or a capitalised name matched to an article person."""
+    def named(self, start: int, end: int, kind: str = "PER") -> tuple[str | None, str | None] | None:
+        """The first person mention in text[start:end], or a capitalised name matched to an article person;
+        with ``kind="ORG"`` the first organisation ("— подчеркнули BioNTech и Pfizer")."""
+        if kind != "PER":
+            orgs = [m for m in self.mentions if m.type == kind and start <= m.start < end]
+            return (orgs[0].entity, orgs[0].text) if orgs else None
         inside = [m for m in self.people if start <= m.start < end]
         if inside:
             return inside[0].entity, inside[0].text
@@ -106,10 +110,22 @@ class _Speakers:
         """A role noun ("президент России", "диктатор"): the leader of that country named in the article, else
         a person the article calls so, else the previous quote's speaker."""
         lex = lexicon()
-        words = re.findall(r"[\w'’-]+", phrase.lower())
-        if not words or not any(w in lex["role_set"] or w.rstrip("аыуеом") in lex["role_set"] for w in words[:2]):
+        raw = re.findall(r"[\w'’-]+", phrase)
+        words = [w.lower() for w in raw]
+        if not words:
             return None
+        if not any(w in lex["role_set"] or w.rstrip("аыуеом") in lex["role_set"] for w in words[:2]):
+            # an unlisted common noun ("— добавил биолог") still names the person the text is about
+            if not (raw[0][:1].islower() and raw[0].isalpha()) or any(w[:1].isupper() for w in raw[1:3]):
+                return None
+            found = self.subject_before(pos) if not self.last[0] else self.last
+            return (found[0], " ".join(words[:3])) if found else None
         text_role = " ".join(words[:3])
+        role_tok = next((t for t in self.parsed.tokens if start <= t.start < end and t.text.lower() in words[:2]
+                         and (t.text.lower() in lex["role_set"] or t.text.lower().rstrip("аыуеом") in lex["role_set"])),
+                        None)
+        if role_tok is not None and {"plur", "Number=Plur"} & role_tok.feats:
+            return None  # "— заявляют министры": a group, not the last person named
         countries = {p.id for p in find_places(self.text, start, end, self.text, self.mentions, self.ents)}
         present = {m.entity for m in self.people}
         if countries:
@@ -118,7 +134,7 @@ class _Speakers:
                         any(w.startswith(r[:5]) for r in leader["roles"] for w in words[:2]):
                     return leader["id"], text_role
             # a person the article introduces with this role ("президента России Владимира Путина")
-            stem = words[0][:5]
+            stem = next(w for w in words[:2] if w in lex["role_set"] or w.rstrip("аыуеом") in lex["role_set"])[:5]
             for m in self.people:
                 lead = self.text[max(0, m.start - 40):m.start].lower()
                 if stem in lead and find_places(self.text, max(0, m.start - 40), m.start, self.text, [], {}) and \
@@ -156,7 +172,8 @@ def read_quotes(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 speaker = sp.subject_before(qs)
             else:
                 speaker = sp.named(rest_start, rest_start + len(phrase)) or \
-                    sp.role(phrase, rest_start, rest_start + len(phrase), qs)
+                    sp.role(phrase, rest_start, rest_start + len(phrase), qs) or \
+                    sp.named(rest_start, rest_start + len(rest)) or sp.named(rest_start, rest_start + len(rest), "ORG")
             if speaker is None and not phrase.strip():
                 speaker = sp.subject_before(qs)
         elif (m := lex["before_re"].search(before.lower())):
