@@ -33,6 +33,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             except OSError:
                 pass  # the client gave up (that is the point)
             return
+        if self.path.startswith("/big"):  # declares 60 MiB and sends none: refused on the header alone
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(60 * 2**20))
+            self.end_headers()
+            return
         self.send_response(404)
         self.end_headers()
 
@@ -92,11 +98,15 @@ def bad_inputs(tmp_path_factory, server) -> dict[str, str]:
     with open(big, "wb") as f:  # sparse: 51 MB on paper, no disk used; read it and the test would be slow
         f.truncate(51 * 1024 * 1024)
     paths["huge"] = str(big)
+    import gzip
+
+    put("bomb.txt.gz", gzip.compress(b" " * (51 * 2**20), compresslevel=1))  # ~50 KB on disk, 51 MiB inside
     locked = put("locked.txt", "Текст, который нельзя прочитать. " .encode("utf-8") * 20)
     locked.chmod(0)
     paths["missing"] = str(d / "no-such-file.txt")
     paths["slow"] = f"{server}/slow.rss"
     paths["http404"] = f"{server}/missing.rss"
+    paths["bigurl"] = f"{server}/big.html"
     return paths
 
 
@@ -117,14 +127,14 @@ def api_run(bad_inputs, env, tmp_path_factory):
     good = str(seed_path("000"))
     t0 = time.monotonic()
     result = crosswire.analyze([good, *bad_inputs.values()], db=str(db), progress=False)
-    return result, time.monotonic() - t0
+    return result, time.monotonic() - t0, db
 
 
 @pytest.fixture(scope="module")
-def cli_run(bad_inputs, env, tmp_path_factory):
+def cli_run(bad_inputs, env, api_run):
     from crosswire.cli import main
 
-    db = tmp_path_factory.mktemp("db") / "cli.db"
+    db = api_run[2]  # the API run's store: its good inputs are known, so only ingest runs again
     return CliRunner().invoke(main, ["analyze", str(seed_path("000")), *bad_inputs.values(), "--db", str(db), "-q"])
 
 
@@ -138,6 +148,8 @@ CASES = [
     ("binary", "binary data"),
     ("broken", "no article text"),
     ("huge", "too large"),
+    ("bomb", "too large once decompressed"),
+    ("bigurl", "too large"),
     ("missing", "cannot read"),
     ("slow", "timed out"),
     ("http404", "HTTP 404"),
@@ -149,7 +161,7 @@ CASES = [
 
 @pytest.mark.parametrize("name, expected", CASES, ids=[c[0] for c in CASES])
 def test_api_one_error_per_bad_input(api_run, bad_inputs, name, expected):
-    result, _ = api_run
+    result, _, _ = api_run
     errors = _errors(result, bad_inputs[name])
     if expected is None:
         assert errors == []
@@ -158,7 +170,7 @@ def test_api_one_error_per_bad_input(api_run, bad_inputs, name, expected):
 
 
 def test_api_keeps_the_good_seed(api_run):
-    result, seconds = api_run
+    result, seconds, _ = api_run
     sources = {Path(a.source).name for a in result.articles}
     assert seed_path("000").name in sources
     assert seconds < 60  # the timeout worked: no input hung the batch
@@ -169,7 +181,7 @@ def test_api_keeps_the_good_seed(api_run):
     ("koi8", "002", "Ким Чен Ын"),
 ])
 def test_legacy_encodings_decode(api_run, bad_inputs, name, page, phrase):
-    result, _ = api_run
+    result, _, _ = api_run
     art = next(a for a in result.articles if a.source == bad_inputs[name])
     body = " ".join(_seed_body(page).split())
     assert art.language == "ru" and phrase in art.text
@@ -183,20 +195,20 @@ def test_legacy_encodings_decode(api_run, bad_inputs, name, page, phrase):
     ("chinese", "unsupported-script"), ("serbian", "unsupported-language"),
 ])
 def test_undetermined_language_is_und_with_a_reason(api_run, bad_inputs, name, why):
-    result, _ = api_run
+    result, _, _ = api_run
     art = next(a for a in result.articles if a.source == bad_inputs[name])
     assert art.language == "und"
     assert "language-undetermined" in art.flags and why in art.flags
 
 
 def test_truncated_html_is_kept_and_flagged(api_run, bad_inputs):
-    result, _ = api_run
+    result, _, _ = api_run
     art = next(a for a in result.articles if a.source == bad_inputs["truncated"])
     assert "truncated-html" in art.flags and art.title == "Обрезанная страница" and len(art.text) > 500
 
 
 def test_unreadable_file(api_run, bad_inputs):
-    result, _ = api_run
+    result, _, _ = api_run
     errors = _errors(result, bad_inputs["locked"])
     if os.geteuid() == 0:  # root reads a chmod-000 file: it is ingested like any other
         assert errors == []

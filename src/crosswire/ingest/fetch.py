@@ -45,6 +45,10 @@ def fetch_url(url: str, timeout: float = 20.0, max_bytes: int = 50 * 1024 * 1024
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > max_bytes:
+                # refuse on the declared size, before reading a byte of the body
+                raise BadInput(url, f"too large ({int(declared) / 2**20:.0f} MiB > {max_bytes / 2**20:.0f} MiB)")
             data = response.read(max_bytes + 1)
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as exc:

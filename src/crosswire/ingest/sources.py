@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import logging
 import os
 from pathlib import Path
@@ -104,9 +105,13 @@ def read_source(source: str, timeout: float = 20.0) -> list[RawDoc]:
         return read_warc(data, source)
     if lower.endswith(".gz"):
         try:
-            data = gzip.decompress(data)
+            # read at most the limit + 1 byte: a small .gz can expand to gigabytes
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as gz:
+                data = gz.read(MAX_BYTES + 1)
         except (OSError, EOFError) as exc:
             raise BadInput(source, f"broken gzip: {exc}") from None
+        if len(data) > MAX_BYTES:
+            raise BadInput(source, f"too large once decompressed (> {MAX_BYTES / 2**20:.0f} MiB)")
         lower = lower[:-3]
     ext = os.path.splitext(lower)[1]
     text = decode(data, source, declared)
