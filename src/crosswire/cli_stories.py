@@ -5,9 +5,11 @@ Contradictions come first, each with the reason the comparison gave.
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 import click
+from rich.markup import escape
 
 from .model import AnalysisResult, Verdict
 
@@ -20,7 +22,7 @@ VERDICT_STYLE = {Verdict.CONTRADICT: "bold red", Verdict.DIVERGE: "yellow", Verd
 def _console():
     from rich.console import Console
 
-    return Console(width=None if click.get_text_stream("stdout").isatty() else 160)
+    return Console(width=None if sys.stdout.isatty() else 160)
 
 
 def _groups_touching(result: AnalysisResult, story) -> list:
@@ -50,7 +52,7 @@ def stories_cmd(db) -> None:
         table.add_column(col, overflow="fold")
     for s in sorted(result.stories, key=lambda s: (s.date or "9999", s.id)):
         votes = Counter(g.verdict for g in _groups_touching(result, s))
-        table.add_row(s.id, s.date or "", s.title or "(untitled)", ", ".join(s.outlets) or "?",
+        table.add_row(s.id, s.date or "", escape(s.title or "(untitled)"), escape(", ".join(s.outlets) or "?"),
                       ",".join(s.languages), s.thread or "", str(votes[Verdict.AGREE]),
                       str(votes[Verdict.DIVERGE]), f"[bold red]{votes[Verdict.CONTRADICT]}[/]"
                       if votes[Verdict.CONTRADICT] else "0")
@@ -72,10 +74,10 @@ def story_cmd(story_id, db) -> None:
         raise click.ClickException(f"no single story matches {story_id!r} in {db}")
     console = _console()
     thread = next((t for t in result.threads if t.id == story.thread), None)
-    console.print(f"[bold]{story.title or '(untitled)'}[/]  {story.id}  {story.date or 'undated'}  "
+    console.print(f"[bold]{escape(story.title or '(untitled)')}[/]  {story.id}  {story.date or 'undated'}  "
                   f"{story.event_kind or ''}")
     if thread:
-        console.print(f"thread {thread.id}: {thread.title} ({len(thread.stories)} stories)")
+        console.print(f"thread {thread.id}: {escape(thread.title)} ({len(thread.stories)} stories)")
     arts = {a.id: a for a in result.articles}
     claims_of = Counter(c.article for c in result.claims)
     sources = Table(title="sources")
@@ -85,8 +87,8 @@ def story_cmd(story_id, db) -> None:
         a = arts.get(aid)
         if a is None:
             continue
-        sources.add_row(aid, a.outlet or "?", a.language, a.published or (
-            f"~{a.published_window[0]}…" if a.published_window else "?"), a.title or "", str(claims_of[aid]))
+        sources.add_row(aid, escape(a.outlet or "?"), a.language, a.published or (
+            f"~{a.published_window[0]}…" if a.published_window else "?"), escape(a.title or ""), str(claims_of[aid]))
     console.print(sources)
     groups = sorted(_groups_touching(result, story), key=lambda g: (
         [Verdict.CONTRADICT, Verdict.DIVERGE, Verdict.AGREE, Verdict.SINGLE_SOURCE].index(g.verdict), g.measure))
@@ -96,8 +98,8 @@ def story_cmd(story_id, db) -> None:
     for g in groups:
         style = VERDICT_STYLE[g.verdict]
         verdicts.add_row(f"[{style}]{g.verdict.value}[/]", g.kind, "story" if g.scope == story.id else "thread",
-                         g.measure, ", ".join(g.articles), g.reason)
+                         escape(g.measure), ", ".join(g.articles), escape(g.reason))
     console.print(verdicts)
     only = [c for c in result.coverage if c.get("scope") == story.id and c.get("only")]
     if only:
-        console.print("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only))
+        console.print(escape("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only)))
