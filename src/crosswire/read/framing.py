@@ -86,20 +86,26 @@ def _forms(language: str, text: str, lemma: str) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _is_class(tok: Token, cls: str) -> bool:
+def _is_class(toks: list[Token], j: int, cls: str) -> bool:
+    tok = toks[j]
     if not tok.text[:1].isupper() or not tok.text[:1].isalpha():
         return False
     if cls == "cap":
         return True
-    # a place: a gazetteer hit, or a capitalised adjective/unknown word ("Курской", "Авдеевку"), never a person
-    if "Name" in tok.feats or "Surn" in tok.feats or "Patr" in tok.feats:
+    # a place: a gazetteer hit, a capitalised unknown word ("Авдеевку"), or a capitalised adjective before a
+    # lower-case noun ("Курской области"); never a person ("Навального из-под стражи")
+    if {"Name", "Surn", "Patr"} & tok.feats:
         return False
-    return "Geox" in tok.feats or tok.pos in ("ADJF", "ADJ", "PROPN", "UNKN", "") or "UNKN" in tok.feats
+    if "Geox" in tok.feats or tok.pos in ("UNKN", "PROPN", "") or "UNKN" in tok.feats:
+        return True
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return (tok.pos in ("ADJF", "ADJ") and nxt is not None and nxt.text[:1].islower()
+            and nxt.pos in ("NOUN", "ADJF", "ADJ"))
 
 
-def _token_matches(el: Element, tok: Token, forms: frozenset[str]) -> bool:
+def _token_matches(el: Element, toks: list[Token], j: int, forms: frozenset[str]) -> bool:
     if el.cls:
-        return _is_class(tok, el.cls)
+        return _is_class(toks, j, el.cls)
     return bool(el.words & forms) or any(f.startswith(s) for s in el.stems for f in forms)
 
 
@@ -112,13 +118,13 @@ def _match_at(entry: Entry, toks: list[Token], forms: list[frozenset[str]], i: i
         if el.gap:
             nxt = els[k + 1]
             for jj in range(j, min(len(toks), j + _GAP + 1)):
-                if _token_matches(nxt, toks[jj], forms[jj]):
+                if _token_matches(nxt, toks, jj, forms[jj]):
                     j, k = jj + 1, k + 2
                     break
             else:
                 return None
             continue
-        if j >= len(toks) or not _token_matches(el, toks[j], forms[j]):
+        if j >= len(toks) or not _token_matches(el, toks, j, forms[j]):
             return None
         j, k = j + 1, k + 1
     return j

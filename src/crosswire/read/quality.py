@@ -73,6 +73,7 @@ def broken_joins(parsed: ParsedText, max_words: int = 2, credits: frozenset[str]
     """Bare proper-noun "sentences" of one or two words glued after a sentence, ending their paragraph."""
     proper = _proper_lemmas(parsed)
     text = parsed.text
+    named = [(n.start, n.end) for n in parsed.ner]  # NER spans, where the analyzer gives them
     out = []
     for prev, sent in zip(parsed.sentences, parsed.sentences[1:]):
         words = _words(sent.tokens)
@@ -94,7 +95,8 @@ def broken_joins(parsed: ParsedText, max_words: int = 2, credits: frozenset[str]
         last = prev_words[-1]
         if len(last.text) < 4 or not prev.text.rstrip().endswith(last.text + "."):
             continue
-        if all(_capitalised(t) and (t.feats & _PROPER or t.pos == "PROPN" or t.lemma in proper or t.text.isupper()) for t in words):
+        if all(_capitalised(t) and (t.feats & _PROPER or t.pos == "PROPN" or t.lemma in proper or t.text.isupper()
+                                    or any(a <= t.start and t.end <= b for a, b in named)) for t in words):
             out.append(sent)
     return out
 
