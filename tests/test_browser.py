@@ -31,7 +31,7 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(seeds_result):
-    """`crosswire serve` on 127.0.0.1 over the analysed seeds; yields (base URL, analysis result)."""
+    """`crosswire serve` on 127.0.0.1 over the analysed seeds; yields (base URL, analysis result, store path)."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set CROSSWIRE_CHROMIUM)")
     pytest.importorskip("playwright.sync_api")
@@ -48,7 +48,7 @@ def server(seeds_result):
             if proc.poll() is not None:
                 pytest.fail("crosswire serve exited: " + proc.stdout.read().decode(errors="replace"))
             time.sleep(0.2)
-    yield base, result
+    yield base, result, db
     proc.terminate()
     proc.wait(timeout=10)
 
@@ -76,7 +76,7 @@ def shot(pg, name: str, tmp_path: Path) -> None:
 def test_a_reader_follows_a_story_to_its_evidence(server, page, tmp_path):
     from playwright.sync_api import expect
 
-    base, result = server
+    base, result, _ = server
     seed = {Path(a.source).name[:3]: a for a in result.articles}
     beijing = next(s for s in result.stories if seed["002"].id in s.articles)
 
@@ -153,3 +153,29 @@ def test_a_reader_follows_a_story_to_its_evidence(server, page, tmp_path):
     if pending:
         pytest.xfail("upstream stages not there yet on the seeds: " + "; ".join(pending)
                      + " (every other step passed)")
+
+
+def test_static_report_works_offline(server, page, tmp_path):
+    """The HTML report opened from disk with every network request refused: charts draw, evidence links work."""
+    from playwright.sync_api import expect
+
+    from crosswire.report.build import write_report
+
+    _, _, db = server
+    out = write_report(str(db), None, "html", tmp_path / "report.html")
+    page.route("http*://**", lambda route: route.abort())
+    try:
+        page.goto(out.resolve().as_uri())
+        charts = page.locator(".chart")
+        assert charts.count() >= 1  # the seeds' events are dated
+        for i in range(charts.count()):
+            expect(charts.nth(i).locator("svg")).to_be_attached(timeout=15000)
+        link = page.locator("a.claim-link").first
+        anchor = link.get_attribute("href")[1:]
+        link.click()
+        expect(page.locator(f'mark[id="{anchor}"]')).to_have_class(__import__("re").compile(r"\bcurrent\b"))
+        expect(page.locator(f'mark[id="{anchor}"]')).to_be_in_viewport()
+        assert page.errors == []
+    finally:
+        page.unroute("http*://**")
+
