@@ -8,8 +8,20 @@ from __future__ import annotations
 import pytest
 
 from crosswire.model import (
-    Article, ArticleFacts, Claim, ClaimGroup, Entity, Event, Framing, Mention, Qualifier, Quote, Story, Thread,
-    TimeRef, Verdict,
+    Article,
+    ArticleFacts,
+    Claim,
+    ClaimGroup,
+    Entity,
+    Event,
+    Framing,
+    Mention,
+    Qualifier,
+    Quote,
+    Story,
+    Thread,
+    TimeRef,
+    Verdict,
 )
 
 HOSTILE_TEXT = (
