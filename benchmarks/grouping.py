@@ -21,7 +21,7 @@ from benchmarks.common import ROOT, parser, table, write_section
 
 def pair_f1(labels_true: list, labels_pred: list) -> tuple[float, float, float]:
     """Pairwise precision, recall, F1 of 'same group' decisions."""
-    both = Counter(zip(labels_true, labels_pred))
+    both = Counter(zip(labels_true, labels_pred, strict=True))
     tp = sum(comb(n, 2) for n in both.values())
     pred = sum(comb(n, 2) for n in Counter(labels_pred).values())
     true = sum(comb(n, 2) for n in Counter(labels_true).values())
@@ -33,7 +33,7 @@ def pair_f1(labels_true: list, labels_pred: list) -> tuple[float, float, float]:
 def ari(labels_true: list, labels_pred: list) -> float:
     """Adjusted Rand index (Hubert & Arabie), written out: one formula is not worth a scikit-learn dependency."""
     n = len(labels_true)
-    sum_ij = sum(comb(v, 2) for v in Counter(zip(labels_true, labels_pred)).values())
+    sum_ij = sum(comb(v, 2) for v in Counter(zip(labels_true, labels_pred, strict=True)).values())
     sum_a = sum(comb(v, 2) for v in Counter(labels_true).values())
     sum_b = sum(comb(v, 2) for v in Counter(labels_pred).values())
     expected = sum_a * sum_b / comb(n, 2)
@@ -79,7 +79,7 @@ def slavicner_rows(base: Path, per_cell: int) -> tuple[list[list], int, dict]:
 
     docs = load_slavicner(base, per_cell)
     arts, gold_ents = [], {}
-    for did, topic, lang, path, ner in docs:
+    for did, _topic, lang, path, ner in docs:
         raw = path.read_text(encoding="utf-8")
         title, _, body = raw.partition("\n")
         arts.append(Article(id=did, source=str(path), text=body.strip(), title=title.strip(), language=lang))

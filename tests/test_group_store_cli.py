@@ -19,7 +19,7 @@ ARTS = [Article(id=f"art{i}", source=f"art{i}.txt", text=text, title=title, outl
 
 def facts() -> list[ArticleFacts]:
     out = []
-    for a, hours, place in zip(ARTS, [2.5, 4.0, 2.0], ["Q956", "Q956", "LOC:vostochny"]):
+    for a, hours, place in zip(ARTS, [2.5, 4.0, 2.0], ["Q956", "Q956", "LOC:vostochny"], strict=True):
         ev = Event(f"{a.id}:e0", a.id, "meeting", ("Q7747", "Q56226"), 0, 10, a.text, place=place, date=a.published)
         cl = Claim(f"{a.id}:c0", a.id, "talks duration", hours, Qualifier.EXACT, "hours", 0, 10, a.text)
         out.append(ArticleFacts(article=a, events=(ev,), claims=(cl,)))

@@ -31,7 +31,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             ) -> tuple[list[ClaimGroup], list[dict]]:
     """(claim groups with verdicts, coverage rows) for every story and thread."""
     from .align import _config, align
-    from .coverage import coverage_row
+    from .coverage import coverage_row, event_clusters
     from .events import compare_event_dates
     from .verdicts import claim_verdict
 
@@ -66,6 +66,12 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             gid = group_id(scope, "date", ids)
             groups.append(ClaimGroup(gid, scope, eg.label, eg.verdict, eg.reason, tuple(dict.fromkeys(ids)),
                                      tuple(arts), kind="date"))
-            coverage.append(coverage_row(scope, scope_kind, "event", eg.label, arts, members, articles, gid))
+            coverage.append(coverage_row(scope, scope_kind, "event-date", eg.label, arts, members, articles, gid))
+        if scope_kind == "story":  # which outlets report which events at all, dated or not
+            for cluster in event_clusters(events):
+                who = ", ".join(names[p].name if p in names else p for p in sorted(cluster[0].participants))
+                label = f"{cluster[0].kind} ({who})"
+                coverage.append(coverage_row(scope, scope_kind, "event", label, [e.article for e in cluster],
+                                             members, articles))
     groups.sort(key=lambda g: (g.scope, VERDICT_ORDER[g.verdict], g.measure, g.id))
     return groups, coverage

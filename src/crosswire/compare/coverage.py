@@ -27,3 +27,22 @@ def coverage_row(scope: str, scope_kind: str, kind: str, fact: str, article_ids:
         "missing": [s for s in everyone if s not in sides],
         "only": sides[0] if len(sides) == 1 and len(everyone) > 1 else None,
     }
+
+
+def event_clusters(events: Sequence) -> list[list]:
+    """Reports of one event across articles, dates aside: same kind, shared participants, compatible places."""
+    from ..group.eventmatch import compatible
+
+    clusters: list[list] = []
+    for e in sorted(events, key=lambda e: (e.article, e.start, e.id)):
+        people = set(e.participants)
+        for c in clusters:
+            rep = c[0]
+            shared = len(people & set(rep.participants))
+            if rep.kind == e.kind and shared and shared >= min(2, len(people), len(rep.participants)) \
+                    and compatible(rep.place, e.place):
+                c.append(e)
+                break
+        else:
+            clusters.append([e])
+    return clusters

@@ -12,7 +12,6 @@ from ..group.dates import day_range, gap_days
 from ..model import Article, Claim, Verdict
 from .intervals import claim_interval, common, overlaps, show
 
-
 UNATTRIBUTED = {"", "article", "outlet", "unattributed"}
 
 

@@ -12,8 +12,8 @@ from collections.abc import MutableMapping, Sequence
 
 from ..model import ArticleFacts, Entity, Story, Thread
 from .dates import day_range, gap_days
-from .index import StoryIndex, StoryState, stable_id
 from .eventmatch import disputed_dates
+from .index import StoryIndex, StoryState, stable_id
 from .profile import Profile, main_event, profile
 from .threads import link_threads
 

@@ -95,6 +95,6 @@ def embed_articles(articles: Sequence[Article], embedder: Embedder,
     todo = [a for a in articles if a.id not in cache]
     for start in range(0, len(todo), 32):
         batch = todo[start:start + 32]
-        for a, vec in zip(batch, embedder.embed([article_text(a) for a in batch])):
+        for a, vec in zip(batch, embedder.embed([article_text(a) for a in batch]), strict=True):
             cache[a.id] = vec
     return {a.id: cache[a.id] for a in articles}

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..model import ArticleFacts, Event
-from .dates import DayRange, day_range, gap_days, widen, width
+from .dates import DayRange, day_range, widen, width
 
 LEAD_CHARS = 400  # title + first sentences: where a news article names its main event
 TOP_ENTITIES = 8
