@@ -155,17 +155,23 @@ def build(data: Path, limit: int) -> list[str]:
                 best[key(a)] = (n, eid)
     owners = {k: v[1] for k, v in best.items()}
     rows = []
+    derived: dict[str, str] = {}
     for eid, row in merged.items():
         count = sum(row["aliases"].values())
         if len(row["docs"]) < 2 and count < 3:
             continue  # seen once: too little evidence that it is a stable name
+        for a, n in row["aliases"].most_common(30):
+            if n >= 2 and len(a) >= 5 and " " not in a and owners[key(a)] == eid and a.isalpha() and adjective_or_group(a):
+                derived.setdefault(a.lower(), eid)
         aliases = [a for a, n in row["aliases"].most_common(12) if good_alias(a, n, row, owners, eid)]
         if not aliases:
             continue
         name = row["name"] or aliases[0]
         rows.append((len(row["docs"]), count, f"{eid}\t{row['type']}\t{name}\t{'|'.join(aliases)}"))
     rows.sort(key=lambda r: (-r[0], -r[1], r[2]))
-    return [r[2] for r in rows[:limit]]
+    kept = [r[2] for r in rows[:limit]]
+    kept_ids = {r.split("\t", 1)[0] for r in kept} | {e.id for e in core}
+    return kept, [f"{w}\t{eid}" for w, eid in sorted(derived.items()) if eid in kept_ids]
 
 
 def adjective_or_group(word: str) -> bool:
@@ -213,11 +219,15 @@ def main() -> None:
     p.add_argument("--limit", type=int, default=5000, help="keep the N entities seen in most documents")
     p.add_argument("--out", type=Path, default=OUT)
     args = p.parse_args()
-    rows = build(args.data, args.limit)
+    rows, derived = build(args.data, args.limit)
     header = ("# Built by scripts/build_gazetteer.py from training portions of SlavicNER (cross-topic train), NEREL\n"
               "# (train+dev Wikidata links) and factRuEval-2016 (devset): names and ids only, most documents first.\n")
     args.out.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     print(f"wrote {len(rows)} entities to {args.out}")
+    out2 = args.out.with_name("derived.tsv")
+    out2.write_text("# Adjectives and group nouns that point at an entity (американский → USA), for linking only;\n"
+                    "# built by scripts/build_gazetteer.py with built.tsv.\n" + "\n".join(derived) + "\n", encoding="utf-8")
+    print(f"wrote {len(derived)} derived words to {out2}")
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ class Gazetteer:
     def __init__(self, entries: list[GazEntry]):
         self.entries: dict[str, GazEntry] = {}
         self.index: dict[str, list[str]] = {}
+        self.derived: dict[str, str] = {}  # key of an adjective/group noun → entity id (linking only)
         self._by_first: dict[str, list[str]] | None = None  # keys by first letter, built on first fuzzy lookup
         for e in entries:
             self.add(e)
@@ -131,7 +132,14 @@ def gazetteer() -> Gazetteer:
     for p in user_files():
         log.info("gazetteer: reading user file %s", p)
         entries += read_tsv(p.read_text(encoding="utf-8").splitlines())
-    return Gazetteer(entries)
+    gaz = Gazetteer(entries)
+    f = base / "derived.tsv"
+    if f.is_file():
+        for line in f.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if len(cols) == 2 and not line.startswith("#") and cols[1] in gaz.entries:
+                gaz.derived[key(cols[0])] = cols[1]
+    return gaz
 
 
 @functools.lru_cache(maxsize=1)

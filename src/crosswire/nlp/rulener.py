@@ -84,7 +84,7 @@ def mid_sentence_caps(sentences: list[Sentence]) -> set[str]:
     """Words written capitalised inside a sentence (not after a quote, dash or colon): names wherever they occur."""
     out: set[str] = set()
     for sent in sentences:
-        for prev, tok in zip(sent.tokens, sent.tokens[1:]):
+        for prev, tok in zip(sent.tokens, sent.tokens[1:], strict=False):
             if is_cap(tok) and prev.text not in _AFTER_BREAK:
                 out.add(tok.text)
     return out

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from ..nlp.base import NerSpan
 from ..nlp.gazetteer import GazEntry, canonical_person, gazetteer
-from ..nlp.names import collapse_repeats, fold, latin, name_words, person_words, strip_case_ending
-from ..nlp.spans import word_before
+from ..nlp.names import collapse_repeats, fold, key, latin, name_words, person_words, strip_case_ending
+from ..nlp.spans import word_before, wordset
 
 # a place after one of these is the place itself ("в Москве"); elsewhere a capital may stand for its country
 _PLACE_PREPS = {"в", "во", "из", "изо", "на", "до", "у", "к", "ко", "через", "под", "над", "около", "возле",
@@ -70,7 +70,17 @@ def lookup(normal: str, text: str, type_: str) -> GazEntry | None:
                 return e
     if len(words) >= 2:  # a close spelling of a long name (Кім Чен Ун, transcription variants)
         return gaz.fuzzy(normal, type_)
-    return None
+    derived = gaz.derived.get(key(normal)) or gaz.derived.get(key(text))
+    return gaz.entries.get(derived) if derived else None  # "американские" → USA
+
+
+def is_actor(text: str, span: NerSpan) -> bool:
+    """A capital used for its country ("Москва заявила", "отношения Москвы и Пхеньяна"), not the city itself
+    ("в Москве", "мэр Москвы", the all-caps dateline "МОСКВА, 5 мая")."""
+    before = word_before(text, span.start).lower()
+    if before in _PLACE_PREPS or before in wordset("city_cues") or span.text.isupper():
+        return False
+    return True
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -141,7 +151,7 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
 
 def _resolve_one(span: NerSpan, normal: str, text: str) -> Resolved:
     entry = lookup(normal, span.text, span.type)
-    if entry is not None and entry.actor and word_before(text, span.start).lower() not in _PLACE_PREPS:
+    if entry is not None and entry.actor and is_actor(text, span):
         actor = gazetteer().entries.get(entry.actor)
         entry = actor or entry
     if entry is not None:
