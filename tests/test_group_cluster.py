@@ -94,3 +94,31 @@ def test_undated_article_with_a_disputed_date_can_join(seed_facts):
     # without the other report the date rule keeps them apart
     alone, _ = group_stories([facts[0], no_window], cache=VECTORS)
     assert keyed(alone, seed_facts) == [["000"], ["002"]]
+
+
+def test_incremental_index_scores_a_bounded_number_of_stories():
+    """However many stories exist, an arriving article is scored against at most a fixed number of them."""
+    import random
+    from datetime import date, timedelta
+
+    from crosswire.group.cluster import build, group_profiles
+    from crosswire.group.index import StoryIndex, params
+    from crosswire.group.profile import Profile
+
+    rng = random.Random(0)
+    profiles = []
+    for i in range(1500):
+        day = date(2025, 1, 1) + timedelta(days=i // 30)
+        vec = [rng.gauss(0, 1) for _ in range(16)]
+        norm = sum(x * x for x in vec) ** 0.5
+        profiles.append(Profile(id=f"a{i:05d}", title="", outlet=None, language="ru", vector=[x / norm for x in vec],
+                                entities={f"E{rng.randrange(30)}": 1.0, f"E{rng.randrange(30)}": 0.5},
+                                anchors=[(day, day)] if i % 10 else []))
+    index = StoryIndex()
+    k = params()["retrieval"]["nearest_per_query"]
+    worst = 0
+    for p in sorted(profiles, key=lambda p: p.sort_key):
+        worst = max(worst, len(index.candidates(p)))
+        index.add(p)
+    assert worst <= 3 * k
+    assert build(index) == group_profiles(profiles)

@@ -84,10 +84,15 @@ def _thread(stories: list[Story], states: list[StoryState], names: dict[str, Ent
 def group_profiles(profiles: Sequence[Profile], names: dict[str, Entity] | None = None
                    ) -> tuple[list[Story], list[Thread]]:
     """Stories and threads of ready-made profiles (what benchmarks and the scale engine call)."""
-    names = names or {}
     index = StoryIndex()
     for p in sorted(profiles, key=lambda p: p.sort_key):
         index.add(p)
+    return build(index, names)
+
+
+def build(index: StoryIndex, names: dict[str, Entity] | None = None) -> tuple[list[Story], list[Thread]]:
+    """Stories and threads of an index fed incrementally (``StoryIndex.add`` per arriving article)."""
+    names = names or {}
     built = [_story(s, names) for s in index.stories]
     thread_of: dict[str, str] = {}
     threads: list[Thread] = []
