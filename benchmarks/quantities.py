@@ -101,6 +101,40 @@ def uk_test_docs(root: Path) -> list[tuple[str, Path]]:
     return docs
 
 
+def crosslingual(root: Path) -> dict:
+    """ru news of WMT22 against their human English translations: claims with the same value in both, and how
+    many of those also get the same unit and the same measure string."""
+    import json
+
+    from crosswire.model import Article
+    from crosswire.pipeline import STAGES, read_article
+
+    stages = tuple(s for s in STAGES if s.name in ("entities", "time", "claims"))
+    path = root / "wmt22_general_ru_uk_en_docs" / "wmttest2022.ru-en.src_ref.jsonl"
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    docs = [d for d in docs if d["domain"] == "news"]
+    pairs = same_unit = same_measure = ru_total = 0
+    examples: list[str] = []
+    for d in docs:
+        got = {}
+        for lang, key in (("ru", "src_segments"), ("en", "ref_segments")):
+            art = Article(id=d["doc_id"], source=d["doc_id"], text="\n".join(d[key]), language=lang)
+            got[lang] = [c for c in read_article(art, stages).claims if c.value is not None]
+        ru_total += len(got["ru"])
+        for c in got["ru"]:
+            en = [e for e in got["en"] if abs(e.value - c.value) < 1e-6]
+            if not en:
+                continue
+            pairs += 1
+            same_unit += any(e.unit == c.unit for e in en)
+            ok = any(e.measure == c.measure for e in en)
+            same_measure += ok
+            if not ok and len(examples) < 8:
+                examples.append(f"{c.measure!r} / {en[0].measure!r}")
+    return {"docs": len(docs), "ru": ru_total, "pairs": pairs, "unit": same_unit, "measure": same_measure,
+            "examples": examples}
+
+
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--sample", type=int, default=60, help="documents per data set (0 = all)")
@@ -139,6 +173,16 @@ def main() -> None:
             "types. Claims are meant to be precise rather than exhaustive: a number without a counted word "
             "(\"в 3 странах\" counts, a bare \"105\" in a score does not) is left out on purpose.\n\n"
             + table(["data set", "type", "gold", "found", "recall"], rows) + "\n\n" + "\n".join(notes))
+    wmt = args.data / "wmt22_general_ru_uk_en_docs"
+    if wmt.is_dir():
+        x = crosslingual(args.data)
+        body += ("\n\nCross-lingual measures: the 80 Russian news documents of WMT22 (ru→en) and their human "
+                 f"English translations. {x['ru']} Russian claims with a value; {x['pairs']} have an English claim "
+                 f"with the same value; of those {x['unit']} ({x['unit'] / max(1, x['pairs']):.0%}) get the same "
+                 f"canonical unit and {x['measure']} ({x['measure'] / max(1, x['pairs']):.0%}) the same measure "
+                 "string (the comparison groups claims by measure, so this is the share that would meet across "
+                 "languages). English is read without lemmas or part-of-speech tags here. Disagreements, e.g.: "
+                 + "; ".join(x["examples"][:6]))
     write_section("quantities", "Quantity mentions (claims) on NEREL and NER-UK", body,
                   ".venv/bin/python -m benchmarks.quantities [--sample 0]", no_write=args.no_write)
 

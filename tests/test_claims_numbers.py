@@ -39,7 +39,8 @@ def claims_of(text: str, lang: str = "ru"):
     ("The talks lasted about two and a half hours.", "en", 2.5, Qualifier.APPROX, "hours"),
     ("At least 12 people were killed.", "en", 12, Qualifier.AT_LEAST, "people"),
     ("Пострадали 22 человека.", "ru", 22, Qualifier.EXACT, "people"),
-    ("Акции прошли в 25 странах.", "ru", 25, Qualifier.EXACT, "страна"),
+    ("Акции прошли в 25 странах.", "ru", 25, Qualifier.EXACT, "countries"),
+    ("Protests took place in 25 countries.", "en", 25, Qualifier.EXACT, "countries"),
 ])
 def test_quantity(text, lang, value, qualifier, unit):
     claims = claims_of(text, lang)

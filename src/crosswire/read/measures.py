@@ -74,7 +74,10 @@ def concept_of(tok: Token) -> Concept | None:
     """The concept class of a counted word (lemma, surface form or stem)."""
     lex = measures_lexicon()
     low = tok.text.lower().replace("ё", "е")
-    for key in (tok.lemma, low):
+    keys = [tok.lemma, low]
+    if low.isascii():  # English is read without lemmas: try the singular too
+        keys += [low[:-3] + "y"] if low.endswith("ies") else [low[:-1]] if low.endswith("s") else []
+    for key in keys:
         if key in lex["by_word"]:
             return lex["by_word"][key]
     for stem, c in lex["stem_list"]:
@@ -104,7 +107,11 @@ def _lookup(tokens: list[Token], table: dict[str, str]) -> list[tuple[int, str]]
     """(token index, class) for tokens whose lemma or surface form is in ``table``; two-word keys too."""
     out = []
     for k, t in enumerate(tokens):
-        for key in (t.lemma, t.text.lower()):
+        low = t.text.lower()
+        keys = [t.lemma, low]
+        if low.isascii() and len(low) > 4:  # English without lemmas: "launched", "sending", "supplies"
+            keys += [low[:-1], low[:-2], low[:-3], low[:-3] + "y", low[:-2] + "e", low[:-3] + "e"]
+        for key in keys:
             if key in table:
                 out.append((k, table[key]))
                 break
