@@ -41,6 +41,7 @@ class Trigger:
     last: int
     region: tuple[tuple[int, int], ...] = ()  # character ranges the trigger owns
     shares_subject: bool = True
+    min_people: int = 0  # people needed among the participants ("обсудили" is a meeting only between people)
 
 
 @functools.lru_cache(maxsize=4)
@@ -49,7 +50,8 @@ def rules(language: str) -> dict:
     name = language if language in ("ru", "uk", "en") else "en"
     path = resources.files("crosswire") / "data" / "events" / f"{name}.yaml"
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
-    spec["compiled"] = [(kind, [re.compile(p) for p in trig])
+    spec["compiled"] = [(kind, [re.compile(p) for p in trig if isinstance(p, str)],
+                         next((p for p in trig if isinstance(p, dict)), {}))
                         for kind, trigs in spec["kinds"].items() for trig in trigs]
     spec["introducers"] = set(spec.get("introducers") or [])
     spec["place_preps"] = set(spec.get("place_preps") or [])
@@ -85,7 +87,7 @@ def find_triggers(ws: list[Word], language: str) -> list[Trigger]:
     spec = rules(language)
     gap = int(spec.get("gap", 5))
     found: list[tuple[int, int, int, str]] = []
-    for order, (kind, parts) in enumerate(spec["compiled"]):
+    for order, (kind, parts, opts) in enumerate(spec["compiled"]):
         for i, w in enumerate(ws):
             if not parts[0].fullmatch(w.lemma):
                 continue
@@ -103,13 +105,13 @@ def find_triggers(ws: list[Word], language: str) -> list[Trigger]:
                     break
                 pos = nxt
             if ok:
-                found.append((i, pos, order, kind))
+                found.append((i, pos, order, kind, int(opts.get("min_people", 0))))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[Trigger] = []
-    for first, last, _, kind in found:
+    for first, last, _, kind, min_people in found:
         if any(first <= t.last and t.first <= last for t in taken):
             continue
-        taken.append(Trigger(kind, first, last))
+        taken.append(Trigger(kind, first, last, min_people=min_people))
     return sorted(taken, key=lambda t: t.first)
 
 

@@ -117,6 +117,8 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
             if t.kind in bilateral and both.search(sent.text.lower()):
                 parts += [e for e in _two_places(mentions, types) if e not in parts]
             people = {e for e in parts if types.get(e) == "PER"}
+            if len(people) < t.min_people:
+                continue
             if t.kind in dated_only:
                 speakers = [e for e in parts if types.get(e) in ("PER", "ORG")]
                 if tref is None or tref.grain == "interval" and "/" in (tref.value or "") \
