@@ -15,6 +15,10 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text if text is not None else "").split()))
 
 
+def _join(x: object) -> str:
+    return ", ".join(map(str, x)) if isinstance(x, (list, tuple)) else ("" if x is None else str(x))
+
+
 def render_md(data: dict) -> str:
     """All stories of a report as one Markdown document."""
     out = ["# crosswire report", ""]
@@ -67,6 +71,11 @@ def _story(v: dict) -> list[str]:
         lines += ["### Estimates over time", "", "| Measure | Date | Value | Who says so | Outlet |", "|---|---|---|---|---|"]
         lines += [f"| {md(e['measure'])} | {md(e['date'] or 'undated')} | {md(e['label'])} | {md(e['source'])} "
                   f"| {md(e['outlet'])} |" for e in v["estimates"]]
+        lines.append("")
+    if v["coverage"]:
+        lines += ["### Who reports what", "", "| Fact | Reported by | Not reported by |", "|---|---|---|"]
+        lines += [f"| {md(c.get('fact') or c.get('kind') or '')} | {md(_join(c.get('outlets')))} "
+                  f"| {md(_join(c.get('missing')))} |" for c in v["coverage"]]
         lines.append("")
     if v["quotes"]:
         lines += ["### Quotes", ""]
