@@ -152,10 +152,42 @@ def rusentne(data: Path, window: int = 60) -> tuple[str, dict]:
     return body, {"neg_share_near_pejorative": near_neg / near if near else 0.0, "base": base, "n": near}
 
 
+def candidates(data: Path, top: int) -> None:
+    """Print lemmas over-represented inside trigger spans of loaded_language posts: lexicon candidates to review."""
+    import math
+    from collections import Counter
+
+    from crosswire.nlp.base import MorphLemmatizer, segment
+
+    rows = [json.loads(line) for line in open(data / "unlp2025_manipulation" / "train.jsonl", encoding="utf-8")]
+    for lang in ("ru", "uk"):
+        lemmatizer = MorphLemmatizer(lang)
+        inside: Counter = Counter()
+        outside: Counter = Counter()
+        for r in rows:
+            if r["lang"] != lang:
+                continue
+            spans = r["trigger_words"] or [] if "loaded_language" in (r["techniques"] or []) else []
+            for sent in segment(r["content"]):
+                for t in sent.tokens:
+                    if any(c.isalpha() for c in t.text):
+                        lemma = lemmatizer.analyse(t.text)[0]
+                        (inside if any(a <= t.start < b for a, b in spans) else outside)[lemma] += 1
+        n_in, n_out = sum(inside.values()), sum(outside.values())
+        scored = sorted(((math.log((c + .5) / n_in) - math.log((outside[w] + .5) / n_out), w, c, outside[w])
+                         for w, c in inside.items() if c >= 6), reverse=True)
+        print(lang, " ".join(f"{w}:{c}/{o}" for _, w, c, o in scored[:top]))
+
+
 def main() -> None:
     ap = parser(__doc__.split("\n")[0])
     ap.add_argument("--sample", type=int, default=800, help="UNLP posts sampled (seeded; default 800 of 3,822)")
+    ap.add_argument("--candidates", type=int, default=0,
+                    help="only print the N lemmas most over-represented in loaded-language spans (lexicon review)")
     args = ap.parse_args()
+    if args.candidates:
+        candidates(args.data, args.candidates)
+        return
     t0 = time.perf_counter()
     unlp_body, unlp_fig = unlp(args.data, args.sample)
     print(unlp_body, unlp_fig)

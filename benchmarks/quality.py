@@ -24,25 +24,26 @@ def _detok(text: str) -> str:
     return re.sub(r"([(\[«]) ", r"\1", text)
 
 
-def slavicner(data: Path, lang: str, limit: int) -> list[tuple[str, str, str]]:
-    """(name, title, body) of raw SlavicNER documents in ``lang`` (first ``limit`` by sorted path)."""
+def slavicner(data: Path, lang: str, start: int, stop: int) -> list[tuple[str, str, str]]:
+    """(name, title, body) of raw SlavicNER documents in ``lang`` (positions start..stop by sorted path)."""
     out = []
-    for path in sorted((data / "slavicner" / "raw").glob(f"*/{lang}/*.txt"))[:limit]:
+    for path in sorted((data / "slavicner" / "raw").glob(f"*/{lang}/*.txt"))[start:stop]:
         title, _, body = path.read_text(encoding="utf-8").partition("\n")
         out.append((path.name, title.strip(), body.strip()))
     return out
 
 
-def ner_uk(data: Path, limit: int) -> list[tuple[str, str, str]]:
-    paths = sorted((data / "ner-uk" / "v2.0" / "data").glob("*/*.txt"))[:limit]
+def ner_uk(data: Path, start: int, stop: int) -> list[tuple[str, str, str]]:
+    paths = sorted((data / "ner-uk" / "v2.0" / "data").glob("*/*.txt"))[start:stop]
     return [(p.name, "", _detok(p.read_text(encoding="utf-8"))) for p in paths]
 
 
-def wmt22(data: Path, side: str, news_only: bool) -> list[tuple[str, str, str]]:
+def wmt22(data: Path, side: str, news: bool | None) -> list[tuple[str, str, str]]:
+    """WMT22 ru-en documents: news only (True), other domains only (False) or all (None)."""
     out = []
     for line in open(data / "wmt22_general_ru_uk_en_docs" / "wmttest2022.ru-en.src_ref.jsonl", encoding="utf-8"):
         doc = json.loads(line)
-        if news_only and doc["domain"] != "news":
+        if news is not None and (doc["domain"] == "news") != news:
             continue
         out.append((doc["doc_id"], "", "\n".join(doc[f"{side}_segments"])))
     return out
@@ -71,15 +72,20 @@ def run_set(docs: list[tuple[str, str, str]], lang: str, examples: dict[str, lis
 
 def main() -> None:
     ap = parser(__doc__.split("\n")[0])
-    ap.add_argument("--limit", type=int, default=400, help="documents per set at most (default 400)")
+    ap.add_argument("--limit", type=int, default=400,
+                    help="the first N documents of SlavicNER ru and NER-UK (sorted by path) are the tuning sample; "
+                         "the rest is held out (default 400)")
     args = ap.parse_args()
+    n = args.limit
     sets = [
-        ("SlavicNER raw ru (news)", "ru", slavicner(args.data, "ru", args.limit)),
-        ("SlavicNER raw uk (news)", "uk", slavicner(args.data, "uk", args.limit)),
-        ("NER-UK v2.0 texts, detokenised (news, fiction, investigations)", "uk", ner_uk(args.data, args.limit)),
+        (f"SlavicNER raw ru (news), first {n}: tuning sample", "ru", slavicner(args.data, "ru", 0, n)),
+        (f"SlavicNER raw ru (news), after {n}: held out", "ru", slavicner(args.data, "ru", n, None)),
+        ("SlavicNER raw uk (news), all: held out", "uk", slavicner(args.data, "uk", 0, None)),
+        (f"NER-UK v2.0 texts, detokenised, first {n}: tuning sample", "uk", ner_uk(args.data, 0, n)),
+        (f"NER-UK v2.0 texts, detokenised, after {n}: held out", "uk", ner_uk(args.data, n, None)),
         ("WMT22 ru-en sources, news domain (ru)", "ru", wmt22(args.data, "src", True)),
-        ("WMT22 ru-en sources, all domains (ru)", "ru", wmt22(args.data, "src", False)),
-        ("WMT22 ru-en human references (en)", "en", wmt22(args.data, "ref", False)),
+        ("WMT22 ru-en sources, social and e-commerce domains (ru)", "ru", wmt22(args.data, "src", False)),
+        ("WMT22 ru-en human references, all domains (en)", "en", wmt22(args.data, "ref", None)),
     ]
     rows, total_docs, total = [], 0, Counter()
     t0 = time.perf_counter()
@@ -96,8 +102,12 @@ def main() -> None:
     body = (
         "False-positive rate of each quality flag on human-written text: the share of documents the flag fires on "
         "(count in brackets). None of these texts is machine-translated or from a content farm, so every hit is a "
-        "false alarm. Documents: the first N (sorted by path) of each set, N = "
-        f"{args.limit}; WMT22 sets are complete. There is no machine-translated test set here, so recall is only "
+        "false alarm. The mt:* rules were tightened after reading the false alarms of the tuning samples (a "
+        "repeated real surname, abbreviations such as «вул.» cut as sentence ends, agency credits glued to the last "
+        "sentence, product lists); the held-out rows were not looked at. `boilerplate` describes real page furniture "
+        "(a comment form or related-links block the site really has) and is expected on some human pages; "
+        "`duplicate-title` fires where the scraped body repeats its title line, as some SlavicNER documents do. "
+        "NER-UK mixes news, fiction and investigations. There is no machine-translated test set here, so recall is only "
         "shown on the seeds (004, a machine-translated content-farm copy, carries doubled-token, broken-join, "
         "garbled-attribution, calque, boilerplate, content-farm and duplicate-title; the four Russian originals "
         "carry no mt:* flag; tests/test_quality_flags.py checks both). No published comparison figure exists.\n\n"
