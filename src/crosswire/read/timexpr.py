@@ -119,7 +119,8 @@ class Grammar:
         p["ctxday"] = [rf"(?P<cd>{_alt(merge('context_days'))})"]
         p["relday"] = [rf"(?P<rd>{rdays})(?:\s+(?P<daypart>{dayparts}))?"]
         p["weekday"] = [rf"(?P<prep>{_alt(mlist('preps'))})\s+(?:(?P<rel>{rel})\s+)?(?P<wd>{wdays})"
-                        rf"(?:\s+(?P<daypart>{dayparts}))?"]
+                        rf"(?:\s+(?P<daypart>{dayparts}))?",
+                        rf"(?P<rel>{rel})\s+(?P<wd>{wdays})"]  # "last Friday", "минулої п'ятниці"
         p["vague"] = [f"(?P<v{i}>{v['pattern']})" for i, v in enumerate(lx.get("vague") or [])]
         p["anniversary"] = [a.replace("(?P<num>", f"(?P<num{i}>") for i, a in enumerate(mlist("anniversary"))]
         cnum, cunit = _alt(merge("compound_numbers")), _alt(merge("compound_units"))
