@@ -134,7 +134,8 @@ def name_source(text: str, start: int, end: int, language: str, mentions: list[M
     if orgs:
         e = entities.get(orgs[0].entity)
         return (e.name if e else orgs[0].normal or orgs[0].text), orgs[0].entity
-    words = re.findall(r"[\w'’-]+", phrase)
-    if 1 <= len(words) <= 6:
+    stop = set(c["not_source_words"])
+    words = [w for w in re.findall(r"[\w'’-]+", phrase) if w.lower() not in stop]
+    if 1 <= len(words) <= 6 and not all(w.isdigit() for w in words):
         return " ".join(words), None
     return None, None

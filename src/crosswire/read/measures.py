@@ -16,6 +16,9 @@ from ..model import Entity, Mention
 from ..nlp.base import Token
 
 
+_REFERENCE_PREPS = {"до", "после", "перед", "після", "через", "before", "after", "since", "ahead"}
+
+
 @dataclass(frozen=True, slots=True)
 class Concept:
     name: str
@@ -123,9 +126,9 @@ def _lookup(tokens: list[Token], table: dict[str, str]) -> list[tuple[int, str]]
     return out
 
 
-def event_class(tokens: list[Token], anchor: int) -> tuple[str | None, int | None]:
+def event_class(tokens: list[Token], anchor: int, reach: int = 10) -> tuple[str | None, int | None]:
     """The event class (sent, killed, ...) of the clause, nearest to the number at token ``anchor``."""
-    hits = _lookup(tokens, measures_lexicon()["event_of"])
+    hits = [h for h in _lookup(tokens, measures_lexicon()["event_of"]) if abs(h[0] - anchor) <= reach]
     if not hits:
         return None, None
     k, ev = min(hits, key=lambda h: abs(h[0] - anchor))
@@ -140,7 +143,9 @@ def duration_measure(tokens: list[Token], anchor: int, counted: int | None) -> s
         hits = [(counted, ev[0][1])] if ev else []
     else:
         hits = []
-    hits = hits or _lookup(tokens, lex["duration_of"])
+    # "за два месяца до беседы": an event after до/после is a reference point, not what lasts
+    hits = hits or [h for h in _lookup(tokens, lex["duration_of"]) if abs(h[0] - anchor) <= 8
+                    and not (h[0] > 0 and tokens[h[0] - 1].text.lower() in _REFERENCE_PREPS)]
     if not hits:
         return "duration"
     # prefer the event word before the number (the subject: "Переговоры ... длились два часа")

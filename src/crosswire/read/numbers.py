@@ -202,6 +202,8 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             j += 1
     elif low in lex["vague"]:
         vague = True
+        if j < len(tokens) and _mult(tokens[j], lex) is not None:
+            j += 1  # "десятки тысяч", "сотни миллионов"
     elif low in lex["bare_multipliers"]:
         value = 1.0
         j = i  # the multiplier below reads this token
