@@ -71,3 +71,21 @@ def test_indirect_speech_is_not_direct():
 def test_nested_marks_stay_in_one_quote():
     text = "«Мы назвали это „братским долгом“ и сделаем всё», — сказал он."
     assert find_spans(text) == [(1, text.index("»"))]
+
+
+def test_dash_introduced_speech():
+    text = "Министр выступил в парламенте.\n— Мы не собираемся отступать ни на шаг, — заявил Шмыгаль журналистам."
+    qs = _quotes(text, [("Шмыгаль", "P:shmyhal")])
+    assert [(q.text, q.speaker) for q in qs if q.direct] == [("Мы не собираемся отступать ни на шаг", "P:shmyhal")]
+
+
+@pytest.mark.parametrize("text", [
+    "\"We will not give up a single inch of our land,\" Zelensky said on Monday.",
+    "\"We will not give up a single inch of our land,\" said Zelensky.",
+])
+def test_english_attribution_after_the_quote(text):
+    start = text.find("Zelensky")
+    qs = read_quotes(Article(id="t", source="t", text=text, language="en"), get_analyzer("en").parse(text),
+                     [Mention("t", "Q3874799", start, start + 8, "Zelensky", "PER")],
+                     [Entity("Q3874799", "Volodymyr Zelensky", "PER")])
+    assert [q.speaker for q in qs if q.direct] == ["Q3874799"]

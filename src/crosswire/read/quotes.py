@@ -29,6 +29,8 @@ def lexicon() -> dict:
     d["indirect_re"] = re.compile(r"(?<!\w)(?P<verb>" + d["verbs"] + r")(?!\w)[^.!?\n,]{0,30},\s*(?:что|що|that)\s+")
     d["object_re"] = re.compile(r"^\s*" + d["object_verbs"] + r"\s+(?:" + "|".join(d["object_pronouns"]) + r")(?!\w)")
     d["role_set"] = set(d["roles"])
+    d["en_after_re"] = re.compile(r"^\s*,?\s*(?:(?P<verb>" + d["en_verbs"] + r")\s+(?P<rest>[^.!?\n,\"“]{1,60})"
+                                  r"|(?P<rest2>[^.!?\n\"“”]{1,60}?)\s+" + d["en_verbs"] + r")\b")
     return d
 
 
@@ -53,6 +55,12 @@ def find_spans(text: str) -> list[tuple[int, int]]:
                 continue
             spans.append((i + 1, k))
             pos = k + 1
+    # interview style: a line that opens with a dash, "— Мы не отступим, — заявил он."
+    for m in re.finditer(r"(?m)^[ \t]*[—–]\s+(?=\S)", text):
+        eol = text.find("\n", m.end())
+        line = text[m.end():eol if eol >= 0 else len(text)]
+        if (cut := re.search(r"[,.!?…](?=\s+[—–]\s+\w)", line)):
+            spans.append((m.end(), m.end() + cut.start()))
     spans.sort()
     out: list[tuple[int, int]] = []
     for s in spans:  # drop quotes nested in a longer one
@@ -176,6 +184,13 @@ def read_quotes(article: Article, parsed: ParsedText, mentions: list[Mention], e
                     sp.named(rest_start, rest_start + len(rest)) or sp.named(rest_start, rest_start + len(rest), "ORG")
             if speaker is None and not phrase.strip():
                 speaker = sp.subject_before(qs)
+        elif (m := lex["en_after_re"].match(after)):
+            rest = m.group("rest") if m.group("rest") is not None else m.group("rest2")
+            rest_start = qe + 1 + (m.start("rest") if m.group("rest") is not None else m.start("rest2"))
+            first = rest.strip().split()[0].lower() if rest.strip() else ""
+            speaker = sp.subject_before(qs) if first in lex["subject_pronouns"] else \
+                sp.named(rest_start, rest_start + len(rest)) or sp.role(rest, rest_start, rest_start + len(rest), qs) \
+                or sp.named(rest_start, rest_start + len(rest), "ORG")
         elif (m := lex["before_re"].search(before.lower())):
             clause_start = line_start + max(before.rfind(". ", 0, m.start()) + 1, 0)
             verb_at = line_start + m.start("verb")
