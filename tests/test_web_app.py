@@ -57,6 +57,7 @@ def test_story_page(client):
     assert 'class="claim-link" href="/articles/' in html and '#c-c2-troops"' in html
     assert 'id="events-chart-spec"' in html and 'id="estimates-chart-1-spec"' in html
     assert "vega-embed.min.js" in html and "<caption>Events (table of the chart)</caption>" in html
+    assert re.search(r'id="coverage".*<td>s-beijing</td><td>2</td>', html, re.S)
 
 
 def test_story_page_escapes_hostile_story(client):
