@@ -40,6 +40,7 @@ class Reader:
 
     # -- plain reads ----------------------------------------------------------------------------------
     def stories(self, ids=None) -> list[Story]:
+        """Stories (all, or those of ``ids``), newest first."""
         q = select(s.stories.c.data).order_by(s.stories.c.date.desc(), s.stories.c.id)
         if ids is not None:
             q = q.where(s.stories.c.id.in_(list(ids)))
@@ -47,10 +48,12 @@ class Reader:
             return [from_dict(Story, r[0]) for r in conn.execute(q)]
 
     def story(self, story_id: str) -> Story | None:
+        """One story, or None."""
         found = self.stories([story_id])
         return found[0] if found else None
 
     def threads(self, ids=None) -> list[Thread]:
+        """Threads (all, or those of ``ids``)."""
         q = select(s.threads.c.data).order_by(s.threads.c.id)
         if ids is not None:
             q = q.where(s.threads.c.id.in_(list(ids)))
@@ -58,32 +61,38 @@ class Reader:
             return [from_dict(Thread, r[0]) for r in conn.execute(q)]
 
     def groups(self, scopes) -> list[ClaimGroup]:
+        """Claim groups of the given story/thread ids, contradictions first."""
         q = select(s.claim_groups.c.data).where(s.claim_groups.c.scope.in_(list(scopes)))
         with self.engine.connect() as conn:
             out = [from_dict(ClaimGroup, r[0]) for r in conn.execute(q)]
         return sorted(out, key=lambda g: (VERDICT_ORDER.get(g.verdict, 9), g.measure))
 
     def coverage(self, scopes) -> list[dict]:
+        """Coverage records of the given story/thread ids."""
         q = select(s.coverage.c.data).where(s.coverage.c.scope.in_(list(scopes))).order_by(s.coverage.c.id)
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(q)]
 
     def stories_of(self, article_ids) -> list[Story]:
+        """The stories holding any of ``article_ids``."""
         q = select(s.story_articles.c.story).where(s.story_articles.c.article.in_(list(article_ids)))
         with self.engine.connect() as conn:
             ids = {r[0] for r in conn.execute(q)}
         return self.stories(ids) if ids else []
 
     def article_ids_mentioning(self, entity_id: str) -> list[str]:
+        """Ids of the articles with a mention of ``entity_id``."""
         q = select(s.mentions.c.article).where(s.mentions.c.entity == entity_id).distinct()
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(q)]
 
     def entity_names(self, ids) -> dict[str, str]:
+        """id -> canonical name for the stored entities among ``ids``."""
         ids = sorted({i for i in ids if i})
         return {e.id: e.name for e in self.store.entities(ids)} if ids else {}
 
     def claims_of_measures(self, measures) -> list[Claim]:
+        """Every stored claim on one of ``measures``."""
         q = select(s.claims.c.data).where(s.claims.c.measure.in_(list(measures)))
         with self.engine.connect() as conn:
             return [from_dict(Claim, r[0]) for r in conn.execute(q)]
