@@ -126,6 +126,15 @@ def test_window_from_ongoing_invasion():
     assert wed.anchor == "inferred" and wed.value.startswith("2023-09") and wed.confidence < 0.8
 
 
+def test_window_from_latest_date():
+    """Only a latest absolute date: the window opens there and bare day-months take its year."""
+    art, out = refs("В апреле 2025 года Герасимов объявил об этом. Лидеры 3 августа провели переговоры.",
+                    published=None)
+    assert art.published_window[0] == "2025-04-01" and "date-inferred" in art.flags
+    aug = [t for t in out if t.text == "3 августа"][0]
+    assert aug.value == "2025-08-03" and aug.anchor == "inferred"
+
+
 def test_window_from_anniversary():
     art, _ = refs("Парад, посвященный 80-летию победы во Второй мировой войне, прошел в Пекине.", published=None)
     assert art.published_window[0].startswith("2025") and art.published_window[1].startswith("2025")

@@ -30,7 +30,7 @@ PLACE_IS_PARTY = {"visit", "deployment"}
 # Путин, имея в виду переговоры с Кимом")
 NEEDS_TWO = {"meeting", "phone_call"}
 # time expressions too vague to date an event ("в последние годы") carry less confidence than this
-MIN_TIME_CONFIDENCE = 0.3
+MIN_TIME_CONFIDENCE = 0.2
 
 
 @dataclass(slots=True)

@@ -274,7 +274,7 @@ def _resolve(f, s, kind, ref, direction, tables, rel_anchor, rel_conf) -> Resolv
         spec = next(v for i, v in enumerate(tables["vague"]) if f"v{i}" in s)
         other = add_units(ref.day, spec["unit"], spec["count"])
         a, b = sorted((ref.day, other))
-        return Resolved(interval(a, b), "interval", rel_anchor, 0.25 * rel_conf)
+        return Resolved(interval(a, b), "interval", rel_anchor, 0.15 * rel_conf)
     if kind == "anniversary":
         n = next(int(v) for k, v in s.items() if k.startswith("num"))
         return Resolved(f"P{n}Y", "duration", "absolute", 0.9)

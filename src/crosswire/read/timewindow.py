@@ -26,10 +26,11 @@ class Window:
     end: date
     confidence: float
     evidence: str
+    reference: date | None = None  # the day relative expressions are read against (default: the middle)
 
     @property
     def middle(self) -> date:
-        return self.start + (self.end - self.start) / 2
+        return self.reference or self.start + (self.end - self.start) / 2
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,7 +118,9 @@ def infer_window(found: list[Found], resolved: list, low: str, tables: dict) -> 
             start, evidence = latest, evidence + f"; latest date mentioned {latest.isoformat()}"
         return Window(start, end, 0.6, evidence)
     if latest:
-        return Window(latest, latest + timedelta(days=730), 0.3, f"latest date mentioned {latest.isoformat()}")
+        # news is mostly written soon after the latest date it mentions: read relative dates from that day
+        return Window(latest, latest + timedelta(days=365), 0.3, f"latest date mentioned {latest.isoformat()}",
+                      reference=latest)
     return None
 
 
