@@ -246,3 +246,13 @@ def test_search_on_sqlite_and_postgresql(store_db, seed_articles, query, expecte
             {"001": "s-choe", "002": "s-beijing", "hostile": "s-hostile"}[k] for k in expected}
     finally:
         store.close()
+
+
+def test_api_read_functions(seed_articles, tmp_path):
+    from crosswire import api
+
+    db = build_store(seed_articles, tmp_path / "api.db")
+    assert {r["id"] for r in api.search(db, "Лавров")} == {seed_articles["001"].id, "hostile0000000001"}
+    assert api.story_view(db, "s-beijing")["contradictions"][0]["verdict"] == "contradict"
+    assert api.entity_view(db, "Q56226")["entity"]["name"] == "Kim Jong Un"
+    assert api.story_view(db, "nope") is None and api.entity_view(db, "nope") is None

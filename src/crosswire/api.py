@@ -174,6 +174,41 @@ def get_entity(db: str, entity_id: str) -> Entity | None:
         store.close()
 
 
+def search(db: str, q: str, limit: int = 100) -> list[dict]:
+    """Full-text search over stored articles (FTS5 on SQLite, tsvector on PostgreSQL): rows, best first."""
+    from .web.data import Reader
+    from .web.facets import article_rows
+
+    store = _open(db)
+    try:
+        return article_rows(Reader(store), q, limit)
+    finally:
+        store.close()
+
+
+def story_view(db: str, story_id: str) -> dict | None:
+    """What the story page shows: sources, contradictions, claims by measure, events, estimates, quotes."""
+    from .web.data import Reader
+
+    store = _open(db)
+    try:
+        return Reader(store).story_view(story_id)
+    finally:
+        store.close()
+
+
+def entity_view(db: str, entity_id: str) -> dict | None:
+    """What the entity page shows: aliases, articles, events, quotes by and about it, co-occurring entities."""
+    from .web.data import Reader
+    from .web.facets import entity_view as view
+
+    store = _open(db)
+    try:
+        return view(Reader(store), entity_id)
+    finally:
+        store.close()
+
+
 class _progress:
     """A rich progress bar on a tty (or when asked); a no-op ticker otherwise."""
 
