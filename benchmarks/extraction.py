@@ -12,7 +12,6 @@ import random
 import re
 import time
 from collections import Counter
-from pathlib import Path
 
 from benchmarks.common import parser, table, write_section
 
@@ -85,7 +84,8 @@ def main() -> None:
         t2 = time.perf_counter()
         plain = trafilatura.extract(html, url=item.get("url")) or ""
         t3 = time.perf_counter()
-        for name, text, dt in zip(systems, (reader_text, article_text, plain), (t1 - t0, t2 - t1, t3 - t2)):
+        for name, text, dt in zip(systems, (reader_text, article_text, plain), (t1 - t0, t2 - t1, t3 - t2),
+                                  strict=True):
             systems[name].append(doc_scores(text, body))
             times[name] += dt
     n = len(gold)

@@ -31,12 +31,11 @@ def main() -> None:
     ap = parser(__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="pages per file (0 = all)")
     args = ap.parse_args()
-    from htmldate import find_date
-
     from crosswire.errors import BadInput
     from crosswire.ingest.dates import date_from_url
     from crosswire.ingest.html import read_html
     from crosswire.ingest.sources import decode
+    from htmldate import find_date
 
     folder = args.data / "htmldate_eval"
     rows = []

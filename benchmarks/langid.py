@@ -76,7 +76,7 @@ def main() -> None:
                 continue
             total.update(c)
             rows.append([name, mode, c["n"], c["right"] / c["n"], c["ru<->uk"], c["und"] / c["n"], c["other"]])
-        rows.append([f"**all**", mode, total["n"], total["right"] / total["n"], total["ru<->uk"],
+        rows.append(["**all**", mode, total["n"], total["right"] / total["n"], total["ru<->uk"],
                      total["und"] / total["n"], total["other"]])
     med = {m: sorted(v)[len(v) // 2] for m, v in lengths.items()}
     body = (

@@ -85,15 +85,15 @@ def bad_inputs(tmp_path_factory, server) -> dict[str, str]:
     put("cp1251.txt", _seed_body("001").encode("cp1251"))
     put("koi8.txt", _seed_body("002").encode("koi8-r"))
     # texts whose language must be `und`: too short, two languages half and half, not a configured language
-    put("short.txt", "Путин в Пекине.".encode("utf-8"))
+    put("short.txt", "Путин в Пекине.".encode())
     put("mixed.txt", ("Лидер КНДР прибыл в Пекин на бронепоезде и встретился с председателем КНР.\n"
                       "The North Korean leader arrived in Beijing by armoured train and met China's president.\n"
-                      ).encode("utf-8"))
+                      ).encode())
     put("greek.txt", ("Ο ηγέτης της Βόρειας Κορέας έφτασε στο Πεκίνο με θωρακισμένο τρένο και συναντήθηκε με τον "
-                      "πρόεδρο της Κίνας για συνομιλίες.").encode("utf-8"))
-    put("chinese.txt", "朝鲜领导人乘坐专列抵达北京，并与中国国家主席举行了会谈，双方讨论了双边关系。".encode("utf-8"))
+                      "πρόεδρο της Κίνας για συνομιλίες.").encode())
+    put("chinese.txt", "朝鲜领导人乘坐专列抵达北京，并与中国国家主席举行了会谈，双方讨论了双边关系。".encode())
     put("serbian.txt", ("Лидер Северне Кореје стигао је у Пекинг оклопним возом и састао се са председником "
-                        "Кине. Разговори су трајали више од два сата, јавила је државна агенција.").encode("utf-8"))
+                        "Кине. Разговори су трајали више од два сата, јавила је државна агенција.").encode())
     big = d / "huge.txt"
     with open(big, "wb") as f:  # sparse: 51 MB on paper, no disk used; read it and the test would be slow
         f.truncate(51 * 1024 * 1024)
@@ -101,7 +101,7 @@ def bad_inputs(tmp_path_factory, server) -> dict[str, str]:
     import gzip
 
     put("bomb.txt.gz", gzip.compress(b" " * (51 * 2**20), compresslevel=1))  # ~50 KB on disk, 51 MiB inside
-    locked = put("locked.txt", "Текст, который нельзя прочитать. " .encode("utf-8") * 20)
+    locked = put("locked.txt", "Текст, который нельзя прочитать. " .encode() * 20)
     locked.chmod(0)
     paths["missing"] = str(d / "no-such-file.txt")
     paths["slow"] = f"{server}/slow.rss"

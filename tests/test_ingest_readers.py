@@ -157,7 +157,7 @@ def test_rss_full_content(shared_data, tmp_path):
     path.write_text(RSS.format(items=items), encoding="utf-8")
     arts = list(ingest([str(path)]))
     assert [a.title for a in arts] == [t for t, _ in docs]
-    for a, (_, body) in zip(arts, docs):
+    for a, (_, body) in zip(arts, docs, strict=True):
         assert a.published == "2019-03-12" and a.published_from == "feed"
         assert a.outlet == "Укрінформ" and a.language == "uk" and a.url.startswith("https://www.ukrinform.ua/")
         assert _overlap(a.text, body)[1] > 0.9

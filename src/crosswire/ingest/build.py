@@ -63,10 +63,13 @@ def build_article(doc: RawDoc, detector=None) -> Article:
     if "ad" in categories or any(classify_line(n, load_rules(None)) == "ad" for n in noise):
         flags.append("ad-marker")
     detector = detector or _detector()
-    language, _confidence = detector.detect(f"{title}\n{text}")
+    if hasattr(detector, "explain"):  # ours: (code, confidence, reason for und) with no shared state
+        language, _confidence, why = detector.explain(f"{title}\n{text}")
+    else:  # any other LanguageDetector
+        (language, _confidence), why = detector.detect(f"{title}\n{text}"), None
     if language == "und":
         # the reason (too-short, mixed-language, unsupported-language ...) where the detector gives one
-        flags.extend(["language-undetermined", *filter(None, [getattr(detector, "why", None)])])
+        flags.extend(["language-undetermined", *filter(None, [why])])
     outlet = settle_outlet(doc.outlet, doc.url, title, text, noise)
     published, published_from = doc.published, doc.published_from
     if not published:

@@ -53,7 +53,7 @@ def fetch_url(url: str, timeout: float = 20.0, max_bytes: int = 50 * 1024 * 1024
             charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as exc:
         raise BadInput(url, f"HTTP {exc.code}") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise BadInput(url, f"timed out after {timeout:.0f} s") from None
     except (urllib.error.URLError, OSError) as exc:
         raise BadInput(url, f"cannot fetch: {getattr(exc, 'reason', exc)}") from None
