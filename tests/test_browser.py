@@ -40,9 +40,10 @@ def server(seeds_result):
     proc = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", str(db), "--port", str(port)],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through an http_proxy
     for _ in range(150):
         try:
-            urllib.request.urlopen(base + "/healthz", timeout=1).read()
+            direct.open(base + "/healthz", timeout=1).read()
             break
         except OSError:
             if proc.poll() is not None:
@@ -58,7 +59,7 @@ def page(server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, "--no-proxy-server"], headless=True)
         pg = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
