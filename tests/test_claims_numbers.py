@@ -41,6 +41,8 @@ def claims_of(text: str, lang: str = "ru"):
     ("Пострадали 22 человека.", "ru", 22, Qualifier.EXACT, "people"),
     ("Акции прошли в 25 странах.", "ru", 25, Qualifier.EXACT, "countries"),
     ("Protests took place in 25 countries.", "en", 25, Qualifier.EXACT, "countries"),
+    ("Вони встановили 100 пам’ятників у місті.", "uk", 100, Qualifier.EXACT, "пам'ятник"),
+    ("Площа квартири понад 130 кв. м.", "uk", 130, Qualifier.MORE_THAN, "m2"),
 ])
 def test_quantity(text, lang, value, qualifier, unit):
     claims = claims_of(text, lang)

@@ -44,6 +44,33 @@ def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
     return out
 
 
+def _merge_apostrophes(sent: Sentence, language: str) -> Sentence:
+    """razdel splits "пам’ятників", "м’ячі" at the apostrophe: join the parts and lemmatise the whole word."""
+    toks = sent.tokens
+    if not any(t.text in ("’", "'", "ʼ") for t in toks):
+        return sent
+    from ..nlp.base import morph_analyzer
+
+    morph = morph_analyzer(language) if language in ("ru", "uk") else None
+    out: list[Token] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if k + 2 < len(toks) and toks[k + 1].text in ("’", "'", "ʼ") and toks[k + 1].start == t.end \
+                and toks[k + 2].start == toks[k + 1].end and t.text.isalpha() and toks[k + 2].text.isalpha():
+            word = t.text + "'" + toks[k + 2].text
+            p = morph.parse(word)[0] if morph is not None else None
+            feats = frozenset(p.tag.grammemes) if p is not None else frozenset()
+            pos = str(p.tag.POS or "") if p is not None else ""
+            out.append(Token(t.text + toks[k + 1].text + toks[k + 2].text, t.start, toks[k + 2].end,
+                             p.normal_form if p is not None else word.lower(), pos, feats))
+            k += 3
+            continue
+        out.append(t)
+        k += 1
+    return Sentence(sent.start, sent.end, sent.text, out)
+
+
 def _is_word(t: Token) -> bool:
     return any(ch.isalpha() for ch in t.text)
 
@@ -123,7 +150,7 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
     ents = {e.id: e for e in entities}
     lang = parsed.language if parsed.language != "und" else article.language
     fallback = article.outlet or "article"
-    sents = lines(parsed.sentences, text)
+    sents = [_merge_apostrophes(s, lang) for s in lines(parsed.sentences, text)]
     out: list[Claim] = []
     last_source: tuple[str | None, str | None, int] = (None, None, -9)
     last_person: tuple[str | None, str | None, int] = (None, None, -9)
@@ -219,10 +246,11 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 mend = sent.tokens[min(n.j + 1, len(sent.tokens) - 1)].end
             out.append(Claim(
                 id=f"{article.id}:c{len(out) + 1}", article=article.id, measure=measure,
-                value=None if n.vague else n.value, qualifier=n.qualifier if not n.vague else Qualifier.APPROX,
+                value=None if n.vague or n.value is None else float(f"{n.value:.12g}"), qualifier=n.qualifier if not n.vague else Qualifier.APPROX,
                 unit=unit, start=sent.start, end=sent.end, text=sent.text,
                 source=source or fallback, source_entity=source_eid if source else None, refers_to=refers,
-                value_max=n.value_max, measure_text=text[qs:mend],
+                value_max=float(f"{n.value_max:.12g}") if n.value_max is not None else None,
+                measure_text=text[qs:mend],
             ))
         # remember the sentence's named source for pronouns and hedges in the sentences after it
         for p, (name, eid) in named.items():
