@@ -84,3 +84,14 @@ def test_vague_thousands_have_no_value():
 def test_range_keeps_upper_bound():
     c = claims_of("В регион перебросили 10-15 тысяч военнослужащих.")[0]
     assert (c.value, c.value_max) == (10000, 15000)
+
+
+def test_number_in_a_quote_is_the_speakers_claim():
+    from crosswire.model import Entity, Mention
+
+    text = "«Мы уже передали Украине более 300 танков», — заявил Шольц."
+    start = text.find("Шольц")
+    art = Article(id="t", source="t", text=text, language="ru", outlet="Outlet")
+    claims = read_claims(art, get_analyzer("ru").parse(text), [Mention("t", "P:scholz", start, start + 5, "Шольц", "PER")],
+                         [Entity("P:scholz", "Olaf Scholz", "PER")], [])
+    assert [(c.value, c.source, c.source_entity) for c in claims] == [(300, "Olaf Scholz", "P:scholz")]

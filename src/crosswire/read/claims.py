@@ -151,6 +151,10 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
     lang = parsed.language if parsed.language != "und" else article.language
     fallback = article.outlet or "article"
     sents = [_merge_apostrophes(s, lang) for s in lines(parsed.sentences, text)]
+    from .quotes import read_quotes  # here: quotes imports this module
+
+    # a number inside a direct quote is the speaker's claim
+    quoted = [q for q in read_quotes(article, parsed, mentions, entities) if q.direct and q.speaker]
     out: list[Claim] = []
     last_source: tuple[str | None, str | None, int] = (None, None, -9)
     last_person: tuple[str | None, str | None, int] = (None, None, -9)
@@ -229,6 +233,9 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 source, source_eid = named[phrase]
             elif any(p.kind == "hedge" for p in phrases) and si - last_source[2] <= 2:
                 source, source_eid = last_source[0], last_source[1]
+            if source is None and (q := next((q for q in quoted if q.start <= n.start < q.end), None)):
+                e = ents.get(q.speaker or "")
+                source, source_eid = (e.name if e else q.speaker_text), q.speaker
             if source is None and si - last_source[2] <= 1 and sent.text.split()[0].lower() in _PRONOUNS:
                 source, source_eid = last_source[0], last_source[1]  # "Он оценивается в 6 тысяч ..."
             if source is None and si + 1 < len(sents) and (span := backward_source(sents[si + 1])):
