@@ -4,6 +4,7 @@ Gold: outermost DATE/TIME(/PERIOD) spans of each test document (nested ones insi
 Predictions: every TimeRef of the time stage run on the plain text (no publication date). Exact F1 counts a
 prediction equal to a gold span; lenient F1 also forgives a leading preposition and trailing punctuation/space
 (NEREL keeps "в 1973 году", NER-UK keeps "2011 році"); overlap F1 counts any shared character.
+The baseline rows run dateparser's ``search_dates`` (the library the stage replaces) over the same texts.
 """
 
 from __future__ import annotations
@@ -44,17 +45,35 @@ def norm(text: str, a: int, b: int) -> tuple[int, int]:
     return a, a + len(stripped)
 
 
-def score(docs: list[tuple[str, list[tuple[int, int]]]], lang: str) -> tuple[dict, float, int]:
+def stage_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of the time stage's TimeRefs."""
     from crosswire.model import Article
     from crosswire.read.time import read_timerefs
 
+    _, refs = read_timerefs(Article(id="d", source="bench", text=text, language=lang), None)
+    return [(r.start, r.end) for r in refs]
+
+
+def dateparser_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Baseline: dateparser's search_dates on the whole text, its phrases located left to right."""
+    from dateparser.search import search_dates
+
+    out, pos = [], 0
+    for phrase, _ in search_dates(text, languages=[lang]) or []:
+        i = text.find(phrase, pos)
+        if i >= 0:
+            out.append((i, i + len(phrase)))
+            pos = i + len(phrase)
+    return out
+
+
+def score(docs: list[tuple[str, list[tuple[int, int]]]], lang: str, spans=stage_spans) -> tuple[dict, float, int]:
     tp = {"exact": 0, "lenient": 0, "overlap": 0}
     n_pred = n_gold = 0
     t0 = time.perf_counter()
     misses: list[str] = []
     for text, gold in docs:
-        _, refs = read_timerefs(Article(id="d", source="bench", text=text, language=lang), None)
-        pred = [(r.start, r.end) for r in refs]
+        pred = spans(text, lang)
         n_pred += len(pred)
         n_gold += len(gold)
         gs, ps = set(gold), set(pred)
@@ -98,6 +117,7 @@ def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--limit", type=int, default=None, help="documents per corpus (default: all)")
     p.add_argument("--misses", type=int, default=0, help="print this many missed gold spans per corpus")
+    p.add_argument("--no-baseline", action="store_true", help="skip the dateparser baseline rows")
     args = p.parse_args()
     rows = []
     for name, lang, docs in (("NEREL v1.1 test (ru) DATE+TIME", "ru", nerel(args.data, args.limit)),
@@ -108,6 +128,12 @@ def main() -> None:
                                         for k in ("exact", "lenient", "overlap")), f"{ms:.1f}"])
         if args.misses:
             print(name, "missed:", res["misses"][:args.misses])
+        if not args.no_baseline:
+            res, ms, n = score(docs, lang, dateparser_spans)
+            g, pr = res["counts"]
+            rows.append([f"  baseline: dateparser.search_dates ({lang})", n, g, pr,
+                         *(f"{res[k][0]:.3f} / {res[k][1]:.3f} / {res[k][2]:.3f}"
+                           for k in ("exact", "lenient", "overlap")), f"{ms:.1f}"])
     body = (__doc__.split("\n", 2)[2].strip() + "\n\n"
             + table(["corpus", "docs", "gold spans", "predicted", "exact P / R / F1", "lenient P / R / F1",
                      "overlap P / R / F1", "ms/doc"], rows)
