@@ -12,7 +12,7 @@ import threading
 
 from .base import MorphLemmatizer, NerSpan, ParsedText, Sentence, Token
 from .names import looks_foreign_syllable, strip_case_ending
-from .spans import dedupe, is_credit, retype
+from .spans import dedupe, gazetteer_type, is_credit, retype
 
 _LOCK = threading.Lock()
 
@@ -159,7 +159,9 @@ class RussianAnalyzer:
             if is_credit(text, ner):
                 continue
             normal = normalize_span(self.vocab, span.tokens, span.type)
-            spans.append(retype(text, NerSpan(span.start, span.stop, span.type, span.text, normal)))
+            typed = gazetteer_type(NerSpan(span.start, span.stop, span.type, span.text, normal))
+            if typed is not None:
+                spans.append(retype(text, typed))
         return ParsedText("ru", text, sentences, merge_org_of_place(text, dedupe(spans)), syntax)
 
 

@@ -80,6 +80,16 @@ def _readings(language: str, word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(p.normal_form[:1].upper() + p.normal_form[1:] for p in morph.parse(word)))
 
 
+def join_words(toks: list[Token], words: list[str]) -> str:
+    """``words`` (one per token) joined with a space where the tokens had one: "Д. С. Ліхачов"."""
+    out = []
+    for i, (tok, word) in enumerate(zip(toks, words, strict=True)):
+        if i and tok.start > toks[i - 1].end:
+            out.append(" ")
+        out.append(word)
+    return "".join(out)
+
+
 def mid_sentence_caps(sentences: list[Sentence]) -> set[str]:
     """Words written capitalised inside a sentence (not after a quote, dash or colon): names wherever they occur."""
     out: set[str] = set()
@@ -218,7 +228,8 @@ class RuleNer:
         gaz = gazetteer()
 
         def known(part: list[Token]) -> bool:
-            return bool(gaz.lookup(" ".join(t.text for t in part)) or gaz.lookup(self.normal(part)))
+            return bool(gaz.lookup(" ".join(t.text for t in part)) or gaz.lookup(self.normal(part))
+                        or (len(part) > 1 and gaz.lookup(self.normal(part, person=True))))
 
         while len(toks) > 1 and not known(toks) and (self._common(toks[0]) or toks[0].text.lower() in self.stop
                                                      or self._function(toks[0].text, first)
@@ -265,20 +276,23 @@ class RuleNer:
         if all(_ROMAN.match(w) or len(w) == 1 for w in words if w != "."):
             return None  # "XIX", a lone initial
         gaz = gazetteer()
+        if len(toks) == 1 and self._function(words[0], first_in_sentence):
+            return None  # before the gazetteer: folded "Крім" (except) would match Крим
         normal = self.normal(toks)
-        entry = gaz.lookup(normal) or gaz.lookup(surface)
-        if entry is None and len(toks) == 1 and self._function(words[0], first_in_sentence):
-            return None
+        entry = gaz.lookup(normal) or gaz.lookup(surface) or gaz.lookup(self.normal(toks, person=True))
         if entry is None and len(toks) == 1:
-            entry = next((gaz.lookup(n) for n in _readings(self.language, words[0]) if gaz.lookup(n)), None)
+            reading = next((n for n in _readings(self.language, words[0]) if gaz.lookup(n)), None)
+            if reading is not None:
+                entry, normal = gaz.lookup(reading), reading
         if entry is not None:
             return NerSpan(start, end, entry.type, surface, normal)
         per = loc = False
         if len(toks) == 1:
             word = words[0]
             kinds = _kinds(self.language, word)
-            if self._function(word, first_in_sentence) or ("ADJF" in kinds and not _ABBR.match(word)
-                                                            and not kinds & {"Name", "Surn", "Geox"}):
+            adjective = "ADJF" in kinds and not _ABBR.match(word)
+            if adjective and (not kinds & {"Name", "Surn", "Geox"}
+                              or (first_in_sentence and word not in self._state.names)):
                 return None  # "Вона", "Крім", "Українська": capitalised by position or style
             if first_in_sentence and "common" in kinds and not kinds & {"Name", "Surn", "Patr", "Geox"} \
                     and not _ABBR.match(word) and word not in self._state.names:
@@ -312,6 +326,6 @@ class RuleNer:
     def _unknown(self, tok: Token) -> bool:
         return "UNKN" in tok.feats or tok.pos == ""
 
-    def normal(self, toks: list[Token]) -> str:
-        """Nominative of a name from token lemmas: all words of a person name, words up to the head otherwise."""
-        return " ".join(t.text for t in toks)
+    def normal(self, toks: list[Token], person: bool = False) -> str:
+        """The name as written (languages without a morphology back-end)."""
+        return join_words(toks, [t.text for t in toks])

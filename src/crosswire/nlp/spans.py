@@ -79,6 +79,19 @@ def retype(text: str, span: NerSpan) -> NerSpan:
     return span
 
 
+def gazetteer_type(span: NerSpan) -> NerSpan | None:
+    """The span typed as the gazetteer knows it ("ЕС", "Кремль" are ORG), or None for a listed non-entity ("СМИ")."""
+    from .gazetteer import gazetteer
+
+    if span.text.lower() in wordset("not_entities"):
+        return None
+    gaz = gazetteer()
+    entry = gaz.lookup(span.normal or span.text, span.type) or gaz.lookup(span.text, span.type)
+    if entry is not None and entry.type != span.type and entry.type in ("PER", "LOC", "ORG"):
+        return replace(span, type=entry.type)
+    return span
+
+
 def dedupe(spans: list[NerSpan]) -> list[NerSpan]:
     """Spans sorted by start, overlapping ones resolved in favour of the longer."""
     out: list[NerSpan] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 
 from .base import GenericAnalyzer, ParsedText, Token, morph_analyzer
-from .rulener import RuleNer
+from .rulener import RuleNer, join_words
 from .spans import dedupe
 
 
@@ -34,8 +34,9 @@ class SlavicRuleNer(RuleNer):
         if person:
             named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
             parses = named or parses
-        else:  # heads of names are singular: "Ради" is рада (gent), not рад (plur)
+        else:  # heads of names are singular ("Ради" is рада, not рад) and not people ("Києві" is Київ, not Кий)
             parses = [p for p in parses if "plur" not in p.tag.grammemes] or parses  # uk tags mark plural only
+            parses = [p for p in parses if not {"Name", "Surn", "Patr"} & p.tag.grammemes] or parses
         p = parses[0]
         if "nomn" in p.tag.grammemes and "plur" not in p.tag.grammemes:
             return word
@@ -52,7 +53,7 @@ class SlavicRuleNer(RuleNer):
             words.append(self._nomn(t.text, person))
             if t.pos == "NOUN" or not t.pos:
                 head_seen = True
-        return " ".join(words)
+        return join_words(toks, words)
 
     def spans(self, text, sentences):
         out = []
