@@ -127,3 +127,12 @@ def test_outlet_from_url(url, outlet):
 def test_seed_outlets_need_no_seed_specific_rules(seed_articles):
     # the seeds' outlets come from general patterns; the one seed naming no outlet of its own stays None
     assert seed_articles["001"].outlet == "РБК-Украина" and seed_articles["003"].outlet is None
+
+
+def test_brief_whose_body_is_its_headline_keeps_it():
+    text, noise, _ = clean_text("Ryanair отменяет 250 рейсов из-за забастовки пилотов в Германии.",
+                                title="Ryanair отменяет 250 рейсов из-за забастовки пилотов в Германии")
+    assert text.startswith("Ryanair отменяет") and noise == []
+    # with a real body, the repeated title is noise
+    text, noise, _ = clean_text("Заголовок статьи\nТекст статьи о забастовке.", title="Заголовок статьи")
+    assert text == "Текст статьи о забастовке." and noise == ["Заголовок статьи"]
