@@ -244,3 +244,15 @@ def test_broken_warc_is_one_error(tmp_path):
     path.write_bytes(b"WARC/1.0\r\nthis is not a record\r\n" * 10)
     (err,) = list(ingest([str(path)]))
     assert isinstance(err, InputError)
+
+
+@pytest.mark.parametrize("name, data, reason", [
+    ("broken.rss", "<?xml version='1.0'?><rss><channel><item><title>x</tit", "feed"),
+    ("empty.atom", "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'><title>x</title></feed>", "feed"),
+    ("nothing.jsonl", '{"title": "no text"}\n{broken\n', "no line with an article text"),
+])
+def test_broken_feeds_and_jsonl_are_one_error(tmp_path, name, data, reason):
+    path = tmp_path / name
+    path.write_text(data, encoding="utf-8")
+    (err,) = list(ingest([str(path)]))
+    assert isinstance(err, InputError) and reason in err.error and "\n" not in err.error
