@@ -33,13 +33,16 @@ def stories_page(request: Request, date_from: str = "", date_to: str = "", entit
     f = StoryFilter(date_from, date_to, entity, outlet, language, q)
     rows = reader.story_rows(f, limit=ROW_LIMIT)
     if request.headers.get("HX-Request"):
-        return _page(request, "_story_rows.html", rows=rows)
-    outlets, languages = reader.outlets_languages()
-    entities = reader.top_entities()
-    if entity and entity not in dict(entities):  # a filter set from an entity page stays selectable
-        entities.insert(0, (entity, reader.entity_names([entity]).get(entity, entity)))
-    return _page(request, "stories.html", rows=rows, f=f, outlets=outlets, languages=languages,
-                 entities=entities, limit=ROW_LIMIT, title="Stories")
+        response = _page(request, "_story_rows.html", rows=rows)
+    else:
+        outlets, languages = reader.outlets_languages()
+        entities = reader.top_entities()
+        if entity and entity not in dict(entities):  # a filter set from an entity page stays selectable
+            entities.insert(0, (entity, reader.entity_names([entity]).get(entity, entity)))
+        response = _page(request, "stories.html", rows=rows, f=f, outlets=outlets, languages=languages,
+                         entities=entities, limit=ROW_LIMIT, title="Stories")
+    response.headers["Vary"] = "HX-Request"  # the same URL answers rows or a page: caches must keep both apart
+    return response
 
 
 @router.get("/search", response_class=HTMLResponse)
