@@ -95,3 +95,12 @@ def test_number_in_a_quote_is_the_speakers_claim():
     claims = read_claims(art, get_analyzer("ru").parse(text), [Mention("t", "P:scholz", start, start + 5, "Шольц", "PER")],
                          [Entity("P:scholz", "Olaf Scholz", "PER")], [])
     assert [(c.value, c.source, c.source_entity) for c in claims] == [(300, "Olaf Scholz", "P:scholz")]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("В результате удара погибли 12 человек, еще 30 ранены.", "ru"),
+    ("Внаслідок удару загинули 12 людей, ще 30 поранені.", "uk"),
+])
+def test_elliptic_count_keeps_the_counted_thing(text, lang):
+    claims = claims_of(text, lang)
+    assert [(c.value, c.measure) for c in claims] == [(12, "people killed"), (30, "people wounded")]

@@ -102,6 +102,8 @@ def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
         if not _is_word(t):
             return None
         c = concept_of(t)
+        if x == k and c is None and coarse(t) in ("ADJ", "VERB", "") and event_class([t], 0)[0]:
+            return _Frame(None, None, partitive=True)  # "погибли 12 человек, ещё 30 ранены": the same things
         nxt_tok = tokens[x + 1] if x + 1 < len(tokens) else None
         if coarse(t) in _SKIPPABLE and nxt_tok is not None and _is_word(nxt_tok) and nxt_tok.text[:1].islower() \
                 and (coarse(nxt_tok) in ("NOUN", "ADJ") or concept_of(nxt_tok) is not None):
@@ -250,7 +252,8 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
             if frame.of_word is not None:
                 mend = max(mend, sent.tokens[frame.of_word].end)
             if frame.partitive:
-                mend = sent.tokens[min(n.j + 1, len(sent.tokens) - 1)].end
+                mend = sent.tokens[min(n.j + (1 if sent.tokens[n.j].text.lower() in ("из", "з", "із", "of") else 0),
+                                       len(sent.tokens) - 1)].end
             out.append(Claim(
                 id=f"{article.id}:c{len(out) + 1}", article=article.id, measure=measure,
                 value=None if n.vague or n.value is None else float(f"{n.value:.12g}"), qualifier=n.qualifier if not n.vague else Qualifier.APPROX,
