@@ -76,8 +76,12 @@ def test_not_a_quantity(text, lang):
     assert [(c.value, c.measure_text) for c in claims_of(text, lang)] == []
 
 
-def test_vague_thousands_have_no_value():
-    claims = claims_of("Ким согласился отправить тысячи военных строителей и саперов.")
+@pytest.mark.parametrize("text,lang", [
+    ("Ким согласился отправить тысячи военных строителей и саперов.", "ru"),
+    ("Hundreds of civilians were evacuated.", "en"),
+])
+def test_vague_plurals_have_no_value(text, lang):
+    claims = claims_of(text, lang)
     assert [(c.value, c.unit) for c in claims] == [(None, "people")]
 
 

@@ -113,6 +113,8 @@ def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
                 of = next((y for y in range(x + 1, min(x + 4, len(tokens))) if _genitive_noun(tokens[y])), None)
                 return _Frame(c, x, of)
             return _Frame(c, x)
+        if x == k and t.text.lower() == "of" and n.vague:
+            continue  # "hundreds of civilians"
         if c is None and t.text.lower() in lex["function_words"]:
             return None
         if len(t.text) <= 1 and c is None:
