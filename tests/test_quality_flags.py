@@ -33,7 +33,8 @@ def test_originals_carry_no_mt_flag(seed_articles, key: str) -> None:
 @pytest.mark.parametrize("lang, text, hit", [
     ("uk", "Вчора Кім Чен Чен Ин відвідав завод.", True),
     ("ru", "Вчера Ким Чен Чен Ын посетил завод.", True),
-    ("ru", "Министр Дэвис Дэвис подал в отставку.", False),  # a name that really repeats, at the end of a run
+    ("ru", "Премьер Тереза Мэй Мэй подала в отставку.", True),
+    ("ru", "Министр по вопросам Brexit Дэвис Дэвис подал в отставку.", False),  # a real surname beside a Latin word
     ("ru", "Нет, нет и ещё раз нет.", False),
 ])
 def test_doubled_token(lang: str, text: str, hit: bool) -> None:

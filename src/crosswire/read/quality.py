@@ -42,6 +42,14 @@ def _capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.text[:1].isalpha()
 
 
+def _latin(tok: Token) -> bool:
+    return tok.text[:1].isascii()
+
+
+def _name_neighbour(tok: Token, word: Token) -> bool:
+    return _capitalised(tok) and _latin(tok) == _latin(word) and tok.text != word.text
+
+
 def doubled_tokens(parsed: ParsedText) -> list[Token]:
     """Name tokens repeated back to back inside a capitalised run ("Кім Чен Чен Ин")."""
     out = []
@@ -51,11 +59,12 @@ def doubled_tokens(parsed: ParsedText) -> list[Token]:
             a, b = toks[i], toks[i + 1]
             if a.text != b.text or not _capitalised(a) or b.start - a.end != 1:
                 continue
-            # inside a name: capitalised neighbours on both sides ("Дэвис Дэвис подал" is a real, if odd, name)
+            # inside a name: a capitalised neighbour in the same script on either side ("Кім Чен Чен Ин",
+            # "Тереза Мэй Мэй"); "Brexit Дэвис Дэвис подал" (a Latin word beside a real surname) stays silent
             before = toks[i - 1]
             after = toks[i + 2] if i + 2 < len(toks) else None
-            if (_capitalised(before) and before.end + 1 == a.start and after is not None
-                    and _capitalised(after) and b.end + 1 == after.start):
+            if (_name_neighbour(before, a) and before.end + 1 == a.start) or (
+                    after is not None and _name_neighbour(after, a) and b.end + 1 == after.start):
                 out.append(b)
     return out
 
