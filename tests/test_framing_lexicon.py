@@ -47,6 +47,7 @@ def test_phrase_table(lang: str, text: str, term: str, leaning: str) -> None:
 @pytest.mark.parametrize("lang, text", [
     ("ru", "Заложников освободили после переговоров."),  # freeing people is no war euphemism
     ("ru", "Суд освободил Навального из-под стражи."),  # a person, not a place
+    ("ru", "ВСУ освободили Херсон."),  # a Ukrainian advance is no Kremlin euphemism
     ("ru", "Погода в Москве будет солнечной."),
     ("uk", "Уряд ухвалив бюджет на наступний рік."),
     ("en", "The council approved the new budget."),

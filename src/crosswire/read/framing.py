@@ -42,6 +42,7 @@ class Entry:
     canonical: str
     weight: float
     elements: tuple[Element, ...]
+    unless: frozenset[str] = frozenset()  # lemmas that, anywhere in the sentence, cancel the hit
 
 
 def _element(spec: str) -> Element:
@@ -67,7 +68,8 @@ def load_lexicon(language: str) -> tuple[Entry, ...]:
     for e in spec.get("entries", []):
         for pattern in e["patterns"]:
             out.append(Entry(e["id"], e["leaning"], e.get("category", ""), e.get("canonical", ""),
-                             float(e.get("weight", 1.0)), tuple(_element(p) for p in pattern.split())))
+                             float(e.get("weight", 1.0)), tuple(_element(p) for p in pattern.split()),
+                             frozenset(_norm(w) for w in e.get("unless", []))))
     return tuple(out)
 
 
@@ -162,6 +164,8 @@ def find_terms(parsed: ParsedText, language: str | None = None) -> list[tuple[in
             candidates = [e for f in forms[i] for e in by_word.get(f, ())] + others
             for entry in candidates:
                 end = _match_at(entry, toks, forms, i)
+                if end is not None and entry.unless and any(entry.unless & f for f in forms):
+                    continue  # e.g. "ВСУ освободили Херсон": a Ukrainian advance is no Kremlin euphemism
                 if end is not None:
                     hits.append((toks[i].start, toks[end - 1].end, end - i, entry))
     # longest (in tokens) first, then earliest; drop anything overlapping an accepted hit
