@@ -63,6 +63,7 @@ def page(server):
         pg = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         pg.on("pageerror", lambda exc: errors.append(str(exc)))
+        pg.on("console", lambda msg: errors.append(msg.text) if "Content Security Policy" in msg.text else None)
         pg.errors = errors
         yield pg
         browser.close()

@@ -118,6 +118,12 @@ def test_json_api(client, seed_articles):
     assert client.get("/docs").status_code == 200
 
 
+def test_security_headers(client):
+    csp = client.get("/stories/s-beijing").headers["content-security-policy"]
+    assert "script-src 'self' 'unsafe-eval';" in csp and "object-src 'none'" in csp
+    assert client.get("/api/stories").headers["x-content-type-options"] == "nosniff"
+
+
 def test_static_assets_are_served(client):
     for name in ("app.css", "app.js", "htmx.min.js", "vega.min.js", "vega-lite.min.js", "vega-embed.min.js"):
         assert client.get(f"/static/{name}").status_code == 200
