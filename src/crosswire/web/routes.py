@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 from pathlib import Path
 
 from fastapi import APIRouter, Form, Query, Request, UploadFile
@@ -15,6 +16,7 @@ from .facets import article_rows, article_view, entity_view, thread_view
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 ROW_LIMIT = 500  # stories listed at once; filters narrow the rest
+ANALYSE_LOCK = threading.Lock()
 
 
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
@@ -148,7 +150,8 @@ def analyze_post(request: Request, text: str = Form(""), url: str = Form(""), fi
         else:
             return fail("Paste a text, choose a file or give a URL.")
         try:
-            result = api.analyze(inputs, db=request.app.state.db, progress=False)
+            with ANALYSE_LOCK:  # one analysis at a time: each one regroups the whole store
+                result = api.analyze(inputs, db=request.app.state.db, progress=False)
         except CrosswireError as exc:
             return fail(str(exc))
     if not result.articles:
