@@ -89,6 +89,7 @@ def test_entity_thread_search_pages(client, seed_articles):
     inert(r.text)
     r = client.get("/threads/th-1")
     assert r.status_code == 200 and r.text.index("s-call") < r.text.index("s-beijing") < r.text.index("s-choe")
+    assert 'id="events-chart-spec"' in r.text and 'id="stories-chart-spec"' in r.text
     r = client.get("/search", params={"q": "Лавров"})
     assert seed_articles["001"].id in r.text and HOSTILE in r.text
     r = client.get("/search", params={"q": "'; DROP TABLE articles; --"})

@@ -56,13 +56,13 @@ def _fill(kind: str, rows: list[dict], height: int, **titles: str) -> dict:
     return spec
 
 
-def events_spec(events: list[dict]) -> dict | None:
+def events_spec(events: list[dict], title: str = "Events of the story") -> dict | None:
     """Events on a time axis, one row per event kind, coloured by outlet."""
     rows = [{"date": e["chart_date"], "kind": e["kind"], "outlet": e["outlet"], "text": e["text"],
              "who": ", ".join(e["participants"]), "as_written": e["date"]} for e in events if e.get("chart_date")]
     if not rows:
         return None
-    return _fill("events", rows, max(80, 40 * len({r["kind"] for r in rows})), title="Events of the story")
+    return _fill("events", rows, max(80, 40 * len({r["kind"] for r in rows})), title=title)
 
 
 def estimates_specs(estimates: list[dict], most: int = 6) -> list[dict]:

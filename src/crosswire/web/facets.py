@@ -120,6 +120,7 @@ def thread_view(reader: Reader, thread_id: str) -> dict | None:
     facts = reader.store.facts(article_ids) if article_ids else []
     groups = reader.groups([thread.id])
     index = reader.index_for(groups, facts)
+    names = reader.entity_names([p for f in facts for e in f.events for p in (*e.participants, e.place)])
     from .fmt import chart_date
 
     return {
@@ -128,4 +129,5 @@ def thread_view(reader: Reader, thread_id: str) -> dict | None:
                      "outlets": list(x.outlets), "articles": len(x.articles)} for x in stories],
         "groups": [group_row(g, index) for g in groups],
         "estimates": reader.estimate_rows(facts),
+        "events": event_rows(facts, names),
     }

@@ -96,13 +96,14 @@ def entity_page(request: Request, entity_id: str):
 @router.get("/threads/{thread_id}", response_class=HTMLResponse)
 def thread_page(request: Request, thread_id: str):
     """A thread's stories on a timeline."""
-    from .charts import estimates_specs, stories_spec
+    from .charts import estimates_specs, events_spec, stories_spec
 
     view = thread_view(request.app.state.reader, thread_id)
     if view is None:
         return _missing(request, f"thread {thread_id!r}")
     return _page(request, "thread.html", v=view, title=view["thread"]["title"] or thread_id,
-                 stories_chart=stories_spec(view["stories"]), estimates_charts=estimates_specs(view["estimates"]))
+                 stories_chart=stories_spec(view["stories"]), estimates_charts=estimates_specs(view["estimates"]),
+                 events_chart=events_spec(view["events"], "Events of the thread"))
 
 
 @router.get("/analyze", response_class=HTMLResponse)
