@@ -85,8 +85,9 @@ def read_timerefs(article: Article, parsed: ParsedText) -> tuple[Article, list[T
         except ValueError:
             ref = None
     if ref is None:
-        bare = [resolve(f, None, -1, tables) for f in found]
-        window = infer_window(found, bare, low, tables)
+        dirs = [direction(f, low, lang) for f in found]
+        bare = [resolve(f, None, d, tables) for f, d in zip(found, dirs, strict=True)]
+        window = infer_window(found, bare, low, tables, dirs)
         if window is not None:
             article = dataclasses.replace(
                 article, published_window=(window.start.isoformat(), window.end.isoformat()),

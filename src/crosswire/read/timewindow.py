@@ -14,7 +14,7 @@ from importlib import resources
 
 import yaml
 
-from .timeresolve import add_units, duration_amount
+from .timeresolve import add_units, duration_amount, value_range
 from .timexpr import Found, lookup
 
 
@@ -79,10 +79,12 @@ def _duration_bounds(f: Found, tables: dict) -> tuple[float, float, str] | None:
     return n, n + 1, unit
 
 
-def infer_window(found: list[Found], resolved: list, low: str, tables: dict) -> Window | None:
+def infer_window(found: list[Found], resolved: list, low: str, tables: dict,
+                 directions: list[int] | None = None) -> Window | None:
     """The window the article was most likely written in, or None when the text gives no evidence.
 
-    ``resolved`` holds, per found expression, its resolution without a reference date (absolute ones only).
+    ``resolved`` holds, per found expression, its resolution without a reference date (absolute ones only);
+    ``directions`` whether each looks ahead (+1) or back (-1) from its sentence.
     """
     ongoing = [re.compile(r"(?<!\w)" + c + r"(?!\w)") for c in tables.get("ongoing_cues") or []]
     spans: list[tuple[date, date, str]] = []
@@ -102,12 +104,17 @@ def infer_window(found: list[Found], resolved: list, low: str, tables: dict) -> 
                 y = anchor["date"].year + n
                 spans.append((date(y, 1, 1), date(y, 12, 31), f"{anchor['id']} {f.text}"))
     latest: date | None = None
-    for f, r in zip(found, resolved, strict=True):
+    latest_end: date | None = None
+    skip = {x for x in tables.get("window_skip_preps") or []}
+    for i, (f, r) in enumerate(zip(found, resolved, strict=True)):
+        # "к 2050 году", "by 2030", a future-tense sentence: targets and plans say nothing of "now"
+        if f.slots.get("prep") in skip or (directions and directions[i] > 0):
+            continue
         if r.anchor == "absolute" and r.value and r.grain in ("day", "month", "year", "interval") \
-                and f.kind not in ("duration", "anniversary"):
-            start = _start_of(r.value)
-            if start and (latest is None or start > latest):
-                latest = start
+                and f.kind not in ("duration", "anniversary", "range"):
+            rng = value_range(r.value.split("/")[0])
+            if rng and (latest is None or rng[0] > latest):
+                latest, latest_end = rng
     if spans:
         start = max(s for s, _, _ in spans)
         end = min(e for _, e, _ in spans)
@@ -119,23 +126,7 @@ def infer_window(found: list[Found], resolved: list, low: str, tables: dict) -> 
         return Window(start, end, 0.6, evidence)
     if latest:
         # news is mostly written soon after the latest date it mentions: read relative dates from that day
-        return Window(latest, latest + timedelta(days=365), 0.3, f"latest date mentioned {latest.isoformat()}",
-                      reference=latest)
+        return Window(latest, latest_end + timedelta(days=365), 0.3,
+                      f"latest date mentioned {latest.isoformat()}", reference=latest)
     return None
-
-
-def _start_of(value: str) -> date | None:
-    """The first day of an ISO day, month or year; of an interval's last part ("2024/2025" -> 2025-01-01)."""
-    parts = [p for p in value.split("/") if p and p != ".."]
-    if not parts:
-        return None
-    head = parts[-1]
-    try:
-        if re.fullmatch(r"\d{4}", head):
-            return date(int(head), 1, 1)
-        if re.fullmatch(r"\d{4}-\d\d", head):
-            return date(int(head[:4]), int(head[5:]), 1)
-        return date.fromisoformat(head)
-    except ValueError:
-        return None
 
