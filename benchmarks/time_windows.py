@@ -65,8 +65,9 @@ def main() -> None:
             + table(["language", "pages", "with a window", "truth inside window", "median |start - truth| days",
                      "median window length days"], rows)
             + f"\n\n{n_docs} pages read in {secs:.1f} s (text extraction included). Most windows here rest on the "
-              "latest date the text mentions (the window opens there and runs a year); anchored windows (durations "
-              "of known events, anniversaries) are rarer. No published figure for this task: htmldate's own "
+              "latest date the text mentions (the window opens at the start of that day, month or year and closes a "
+              "year after its end), which only bounds publication from below: an article about 2016 published in "
+              "2020 falls outside. Anchored windows (durations of known events, anniversaries) are rarer. No published figure for this task: htmldate's own "
               "figures (F .949) read the HTML metadata, which is withheld here on purpose.")
     write_section("time_windows", "Inferred publication windows on undated news (htmldate MediaCloud set)", body,
                   "python -m benchmarks.time_windows", no_write=args.no_write)
