@@ -118,8 +118,14 @@ def story_score(p: Profile, s: StoryState) -> float | None:
     if gap is not None and gap > cfg["max_gap_days"]:
         return None
     cos = s.cos(p.vector)
-    score = cfg["w_cos"] * (rescale_cos(cos) if cos is not None else 0.0)
-    score += cfg["w_entities"] * jaccard(p.entities, s.top_entities())
+    # content = weighted mean of the signals both sides have (no vectors, or no entities, must not cap it)
+    content = weight = 0.0
+    if cos is not None:
+        content, weight = cfg["w_cos"] * rescale_cos(cos), cfg["w_cos"]
+    if p.entities and s.entities:
+        content += cfg["w_entities"] * jaccard(p.entities, s.top_entities())
+        weight += cfg["w_entities"]
+    score = content / weight if weight else 0.0
     if p.event_kind and s.kinds:
         score += cfg["kind_same"] if p.event_kind == s.kinds.most_common(1)[0][0] else cfg["kind_other"]
     if p.event_place and s.places:
