@@ -82,3 +82,14 @@ def test_human_news_has_no_mt_flags(shared_data) -> None:
         if MT_FLAGS & set(_flags(art)):
             flagged.append(path.name)
     assert len(flagged) <= 1, flagged
+
+
+def test_pipeline_end_to_end(seeds_result) -> None:
+    # through the real analyzers and pipeline: flags land on the articles, framing items in the result
+    result, _ = seeds_result
+    flags = {a.source.split("/")[-1][:3]: set(a.flags) for a in result.articles}
+    assert MT_FLAGS <= flags["004"] and "content-farm" in flags["004"]
+    assert all(not MT_FLAGS & flags[k] for k in ("000", "001", "002", "003"))
+    by_article = {a.id: a.source.split("/")[-1][:3] for a in result.articles}
+    terms = {(by_article[f.article], f.lexicon) for f in result.framing}
+    assert {("000", "ru.svo"), ("001", "ru.dictator"), ("002", "ru.invasion"), ("004", "uk.pariah")} <= terms
