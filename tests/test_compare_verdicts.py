@@ -84,3 +84,16 @@ def test_compare_scopes_thread_groups_span_stories():
     assert s1 and all(row["outlets"] == ["Outlet b", "Outlet d"] and row["missing"] == [] for row in s1)
     thread_groups = [g for g in groups if g.scope == "t1"]
     assert thread_groups[0].verdict is Verdict.CONTRADICT  # contradictions sort first in a scope
+
+
+def test_repeated_meetings_across_stories_need_a_place_to_be_one_event():
+    """Leaders who talk every few weeks: unplaced reports in different stories are separate events."""
+    calls = [event("b", "2025-08-01", place=None, kind="phone_call"),
+             event("c", "2025-08-20", place=None, kind="phone_call")]
+    assert compare_event_dates(calls, ARTS, {}, {"b": "s1", "c": "s2"}) == []
+    same_story = compare_event_dates(calls, ARTS, {}, {"b": "s1", "c": "s1"})
+    assert [g.verdict for g in same_story] == [Verdict.CONTRADICT]
+    # a chain of placed meetings: the ends, 80 days apart, are not said to clash
+    chain = [event("b", "2025-07-01"), event("c", "2025-08-10"), event("d", "2025-09-19")]
+    groups = compare_event_dates(chain, ARTS, {}, {"b": "s1", "c": "s2", "d": "s3"})
+    assert all("2025-07-01 in b but 2025-09-19" not in g.reason for g in groups)

@@ -58,7 +58,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             groups.append(ClaimGroup(gid, scope, measure, verdict, reason, tuple(ids), tuple(arts), kind="claim"))
             coverage.append(coverage_row(scope, scope_kind, "measure", measure, arts, members, articles, gid))
         events = [e for a in members for e in by_article[a].events]
-        for eg in compare_event_dates(events, articles, names):
+        for eg in compare_event_dates(events, articles, names, story_of):
             arts = sorted({e.article for e in eg.events})
             if scope_kind == "thread" and not spans_stories(arts):
                 continue

@@ -6,7 +6,7 @@ one such event, dates no day of which is shared are a contradiction (one of the 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,7 +39,15 @@ def _describe(e: Event, articles: Mapping[str, Article]) -> str:
     return f"{who}[{e.article}]: {e.date} («{snippet}»)"
 
 
-def _clusters(events: Sequence[Event], max_gap: int) -> list[list[Event]]:
+def _matches(a: Event, b: Event, max_gap: int, story_of: Mapping[str, str]) -> bool:
+    """Same event; across stories only when both name the place (the same people meet again, often)."""
+    if not same_event(a, b, max_gap):
+        return False
+    same_story = story_of.get(a.article) is not None and story_of.get(a.article) == story_of.get(b.article)
+    return same_story or bool(a.place and b.place)
+
+
+def _clusters(events: Sequence[Event], max_gap: int, story_of: Mapping[str, str]) -> list[list[Event]]:
     parent = list(range(len(events)))
 
     def find(i: int) -> int:
@@ -48,26 +56,33 @@ def _clusters(events: Sequence[Event], max_gap: int) -> list[list[Event]]:
             i = parent[i]
         return i
 
-    for i, a in enumerate(events):
-        for j in range(i + 1, len(events)):
-            if same_event(a, events[j], max_gap):
+    # only reports sharing a kind and a participant can match: a thread of thousands of events stays cheap
+    seen: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j, b in enumerate(events):
+        cands = sorted({i for who in b.participants for i in seen[(b.kind, who)]})
+        for i in cands:
+            if _matches(events[i], b, max_gap, story_of):
                 parent[find(j)] = find(i)
+        for who in b.participants:
+            seen[(b.kind, who)].append(j)
     groups: dict[int, list[Event]] = {}
     for i, e in enumerate(events):
         groups.setdefault(find(i), []).append(e)
     return [g for g in groups.values() if len({e.article for e in g}) > 1]
 
 
-def compare_event_dates(events: Sequence[Event], articles: Mapping[str, Article],
-                        names: Mapping[str, Entity]) -> list[EventGroup]:
+def compare_event_dates(events: Sequence[Event], articles: Mapping[str, Article], names: Mapping[str, Entity],
+                        story_of: Mapping[str, str] | None = None) -> list[EventGroup]:
     """Same-event reports from two or more articles, with agree/contradict verdicts on their dates."""
     max_gap = _config()["same_event_max_gap_days"]
+    story_of = story_of or {}
     dated = sorted((e for e in events if day_range(e.date)), key=lambda e: (e.article, e.start, e.id))
     out = []
-    for group in _clusters(dated, max_gap):
+    for group in _clusters(dated, max_gap, story_of):
         ranges = {e.id: day_range(e.date) for e in group}
         clashes = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
-                   if a.article != b.article and gap_days(ranges[a.id], ranges[b.id])]
+                   if a.article != b.article and gap_days(ranges[a.id], ranges[b.id])
+                   and _matches(a, b, max_gap, story_of)]  # pairwise: a chain of meetings is no clash
         listed = "; ".join(_describe(e, articles) for e in group)
         if clashes:
             votes = Counter(e.date for e in group)
