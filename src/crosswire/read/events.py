@@ -99,6 +99,7 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
         assign_regions(ws, triggers, lang)
         sent_ments = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
         places = set(place_candidates(ws, lang, [(t.start, t.end) for t in timerefs]))
+        at = {w.start: w.feats for w in ws}
         for t in triggers:
             ranges = list(t.region)
             own = [m for m in sent_ments if _in(ranges, m.start, m.end)]
@@ -107,7 +108,11 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
             if len(parties) < (2 if t.kind in NEEDS_TWO else 1):
                 wider = widen_back(ws, t, triggers)
                 if wider:
-                    own = [m for m in sent_ments if wider[0] <= m.start and m.end <= wider[1]] + own
+                    extra = [m for m in sent_ments if wider[0] <= m.start and m.end <= wider[1]]
+                    # from the clause before, the subject ("- сказал Путин Чхве, имея в виду переговоры с
+                    # Кимом": Путин, not the addressee) where the case shows it
+                    nom = [m for m in extra if "nomn" in at.get(m.start, frozenset())]
+                    own = (nom or extra) + own
             at_place = [m for m in own if m.start in places and types.get(m.entity, m.type) == "LOC"]
             place = at_place[0].entity if at_place else None
             # names after в/на are where it happened, not who took part (but a visit's host is a party)
