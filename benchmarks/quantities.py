@@ -44,9 +44,13 @@ def claim_spans(text: str, lang: str, doc_id: str) -> list[tuple[int, int]]:
 
     stages = tuple(s for s in STAGES if s.name in ("entities", "time", "claims"))
     facts = read_article(Article(id=doc_id, source=doc_id, text=text, language=lang), stages)
-    spans = []
+    spans: list[tuple[int, int]] = []
+    taken: set[int] = set()
     for c in facts.claims:
         k = text.find(c.measure_text, c.start, c.end + 1) if c.measure_text else -1
+        while k in taken and k >= 0:  # the same phrase twice in a sentence ("25% ... 25%"): the next one
+            k = text.find(c.measure_text, k + 1, c.end + 1)
+        taken.add(k)
         spans.append((k, k + len(c.measure_text)) if k >= 0 else (c.start, c.end))
     return spans
 
@@ -159,7 +163,8 @@ def main() -> None:
                          r["found"][typ] / r["total"][typ] if r["total"][typ] else 0.0])
         all_t, all_f = sum(r["total"].values()), sum(r["found"].values())
         rows.append([name, "all", all_t, all_f, all_f / all_t if all_t else 0.0])
-        notes.append(f"- {name}: {r['docs']} of {full} documents (seeded sample), {r['claims']} claims, "
+        sampled = " (seeded sample)" if r["docs"] < full else ""
+        notes.append(f"- {name}: {r['docs']} of {full} documents{sampled}, {r['claims']} claims, "
                      f"{r['junk']} of them on a gold ORDINAL span, {r['on_date']} on a DATE/TIME/PERIOD span (mostly "
                      f"durations such as \"два роки\", which these data sets tag as dates; e.g. "
                      + "; ".join(r["date_examples"][:6]) + "); claims stage "

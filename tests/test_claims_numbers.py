@@ -108,3 +108,13 @@ def test_number_in_a_quote_is_the_speakers_claim():
 def test_elliptic_count_keeps_the_counted_thing(text, lang):
     claims = claims_of(text, lang)
     assert [(c.value, c.measure) for c in claims] == [(12, "people killed"), (30, "people wounded")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("На данный момент сообщают о 13 убитых и 40 госпитализированных.", [(13, "people"), (40, "people")]),
+    ("Его жертвами стали 3 человека; 13 были ранены.", [(3, "people"), (13, "people")]),
+    ("Четверо мужчин похитили девочку.", [(4, "мужчина")]),
+    ("Город с населением 1,4 млн в провинции Фуцзянь.", [(1.4e6, None)]),
+])
+def test_counts_without_a_plain_counted_noun(text, expected):
+    assert [(c.value, c.unit) for c in claims_of(text)] == expected

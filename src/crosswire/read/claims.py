@@ -27,6 +27,8 @@ class _Frame:
     counted: int | None  # token index of the counted word
     of_word: int | None = None  # "40% боеприпасов": the word the share is of
     partitive: bool = False
+    elliptic: bool = False  # "13 убитых и 40 госпитализированных", "ещё 30 ранены": people, or the things before
+    head_before: int | None = None  # "с населением 1,4 млн": the noun before a number with no counted word
 
 
 def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
@@ -102,8 +104,14 @@ def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
         if not _is_word(t):
             return None
         c = concept_of(t)
-        if x == k and c is None and coarse(t) in ("ADJ", "VERB", "") and event_class([t], 0)[0]:
-            return _Frame(None, None, partitive=True)  # "погибли 12 человек, ещё 30 ранены": the same things
+        if x == k and t.text.lower() in lex["auxiliaries"]:
+            k += 1  # "13 были ранены"
+            continue
+        nxt_is_noun = x + 1 < len(tokens) and coarse(tokens[x + 1]) == "NOUN" and tokens[x + 1].text[:1].islower()
+        if x == k and c is None and not nxt_is_noun and t.text[:1].islower() and (
+                coarse(t) == "VERB" and ({"PRTF", "PRTS", "VerbForm=Part"} & t.feats or event_class([t], 0)[0])
+                or coarse(t) in ("ADJ", "") and event_class([t], 0)[0]):
+            return _Frame(None, x, elliptic=True)  # "40 госпитализированных", "ещё 30 ранены"
         nxt_tok = tokens[x + 1] if x + 1 < len(tokens) else None
         if coarse(t) in _SKIPPABLE and nxt_tok is not None and _is_word(nxt_tok) and nxt_tok.text[:1].islower() \
                 and (coarse(nxt_tok) in ("NOUN", "ADJ") or concept_of(nxt_tok) is not None):
@@ -175,8 +183,15 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
         numbers = find_numbers(text, sent.tokens, lang)
         for n in numbers:
             frame = _frame(sent.tokens, n)
+            same_sentence = bool(out) and out[-1].start == sent.start and last_base is not None
+            if frame is None:
+                frame = _bare(sent.tokens, n, same_sentence)
             if frame is None:
                 continue
+            if frame.elliptic and same_sentence:
+                frame.partitive = True  # "погибли 12 человек, ещё 30 ранены": the same things
+            elif frame.elliptic:
+                frame.concept = unit_concept("people")  # "о 13 убитых": people
             first = sent.tokens[n.i]
             counted_tok = sent.tokens[frame.counted] if frame.counted is not None else None
             if first.text[:1].isalpha() and not n.compound and not n.vague and (n.value or 0) <= 3 and \
@@ -195,9 +210,12 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
             ctoks = [t for t in sent.tokens if clause[0] <= t.start < clause[1]]
             anchor = next((k for k, t in enumerate(ctoks) if t.start >= n.start), 0)
             ev, ev_at = event_class(ctoks, anchor)
+            if frame.elliptic:  # "40 госпитализированных": the participle is the event, not a verb nearby
+                ev = event_class([sent.tokens[frame.counted]], 0)[0] if frame.counted is not None else None
             verb_at = sent.tokens.index(ctoks[ev_at]) if ev_at is not None else None
             concept = frame.concept or (concept_of(counted_tok) if counted_tok is not None else None)
-            unit = concept.unit if concept else (counted_tok.lemma if counted_tok is not None else None)
+            unit = concept.unit if concept else (counted_tok.lemma if counted_tok is not None and not frame.elliptic
+                                                 else None)
             owner = None
             if frame.partitive and last_base is not None:
                 base, owner, unit, _ = last_base
@@ -215,7 +233,8 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 base = f"share of {of}".strip() if of else "share"
                 owner = _owner(text, sent, clause, n, frame, verb_at, mentions, ents, True)
             else:
-                base = concept.name if concept else (counted_tok.lemma if counted_tok is not None else "amount")
+                head = sent.tokens[frame.head_before].lemma if frame.head_before is not None else "amount"
+                base = concept.name if concept else (counted_tok.lemma if counted_tok is not None else head)
                 if concept is not None and concept.unit in _CURRENCIES:
                     base = "money"
                 owner = _owner(text, sent, clause, n, frame, verb_at, mentions, ents, False)
@@ -253,7 +272,7 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
             mend = counted_tok.end if counted_tok is not None and counted_tok.start >= n.end else n.end
             if frame.of_word is not None:
                 mend = max(mend, sent.tokens[frame.of_word].end)
-            if frame.partitive:
+            if frame.partitive and not frame.elliptic:
                 mend = sent.tokens[min(n.j + (1 if sent.tokens[n.j].text.lower() in ("из", "з", "із", "of") else 0),
                                        len(sent.tokens) - 1)].end
             out.append(Claim(
@@ -262,7 +281,7 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 unit=unit, start=sent.start, end=sent.end, text=sent.text,
                 source=source or fallback, source_entity=source_eid if source else None, refers_to=refers,
                 value_max=float(f"{n.value_max:.12g}") if n.value_max is not None else None,
-                measure_text=text[qs:mend],
+                measure_text=text[qs:mend].rstrip(" .,;:"),
             ))
         # remember the sentence's named source for pronouns and hedges in the sentences after it
         for p, (name, eid) in named.items():
@@ -321,3 +340,27 @@ def _ordinal_agreement(tokens: list[Token], n: NumberSpan, frame: _Frame) -> boo
     if _OBLIQUE & feats:
         return True
     return bool(_GENT & feats) and (last in (0, 5, 6, 7, 8, 9) or 11 <= last2 <= 14)
+
+
+def _bare(tokens: list[Token], n: NumberSpan, same_sentence: bool) -> _Frame | None:
+    """A number with no counted word: "умерло более 2 900" after a claim of the sentence (the same things), or
+    "с населением 1,4 млн" (the noun before names what is counted)."""
+    if n.vague or n.value is None or not tokens[n.i].text[:1].isdigit():
+        return None
+    if n.j < len(tokens) and _is_word(tokens[n.j]) and \
+            tokens[n.j].text.lower() not in measures_lexicon()["function_words"]:
+        return None
+    before = [k for k in range(max(0, n.i - 3), n.i) if _is_word(tokens[k])]
+    if same_sentence and any(event_class([tokens[k]], 0)[0] for k in before):
+        return _Frame(None, None, partitive=True)
+    qual_words = set(lexicon()["qual_words"])
+    k = n.i - 1
+    while k >= 0 and tokens[k].text.lower() in qual_words:
+        k -= 1
+    if k >= 0 and n.i - k <= 3 and coarse(tokens[k]) == "NOUN" and tokens[k].text[:1].islower() \
+            and tokens[k].text.lower() not in measures_lexicon()["function_words"] and n.value >= 10:
+        c = concept_of(tokens[k])
+        if c is not None and not c.duration:
+            return _Frame(c, None)
+        return _Frame(None, None, head_before=k) if c is None else None
+    return None

@@ -46,6 +46,7 @@ def lexicon() -> dict:
 
     text = resources.files("crosswire.data.claims").joinpath("numbers.yaml").read_text(encoding="utf-8")
     lex = yaml.safe_load(text)
+    lex["qual_words"] = sorted({w for ps in lex["qualifiers"].values() for p in ps for w in p.lower().split()})
     lex["qual_phrases"] = sorted(((tuple(p.lower().split()), q) for q, ps in lex["qualifiers"].items() for p in ps),
                                  key=lambda x: -len(x[0]))
     prefixes = "|".join(sorted(map(re.escape, lex["compound_prefixes"]), key=len, reverse=True))
