@@ -6,8 +6,13 @@ import pytest
 
 from crosswire.model import Article
 from crosswire.nlp.base import GenericAnalyzer
-from crosswire.read.quality import (boilerplate_categories, broken_joins, doubled_tokens, garbled_attributions,
-                                    read_quality)
+from crosswire.read.quality import (
+    boilerplate_categories,
+    broken_joins,
+    doubled_tokens,
+    garbled_attributions,
+    read_quality,
+)
 
 MT_FLAGS = {"mt:doubled-token", "mt:broken-join", "mt:garbled-attribution", "mt:calque"}
 

@@ -84,7 +84,7 @@ def broken_joins(parsed: ParsedText, max_words: int = 2, credits: frozenset[str]
     text = parsed.text
     named = [(n.start, n.end) for n in parsed.ner]  # NER spans, where the analyzer gives them
     out = []
-    for prev, sent in zip(parsed.sentences, parsed.sentences[1:]):
+    for prev, sent in zip(parsed.sentences, parsed.sentences[1:], strict=False):
         words = _words(sent.tokens)
         if not 1 <= len(words) <= max_words or "\n" in text[prev.end:sent.end]:
             continue
