@@ -151,10 +151,8 @@ def assign_regions(ws: list[Word], triggers: list[Trigger], language: str) -> No
         main = [u for u in triggers if u.shares_subject and seg_start <= u.first < seg_end]
         later = [u.first for u in main if u.first > t.first]
         own = set(range(t.first, min(later, default=seg_end)))
-        if main and main[0] is not t:
+        if main:  # the subject before the segment's first main trigger is shared by all of them
             own |= set(range(seg_start, main[0].first))
-        elif main and main[0] is t:
-            own |= set(range(seg_start, t.first))
         for a, b in spans.values():
             own -= set(range(a, b))
         t.region = tuple(_ranges(ws, sorted(own)))
@@ -173,7 +171,7 @@ def _ranges(ws: list[Word], idx: list[int]):
 
 
 def widen_back(ws: list[Word], t: Trigger, triggers: list[Trigger]) -> tuple[int, int] | None:
-    """The previous clause segments (back to one holding another trigger), for triggers without a subject."""
+    """The clause segment just before the trigger's own (None when it holds another trigger or there is none)."""
     breaks = [i for i, w in enumerate(ws) if w.text in CLAUSE_BREAKS]
     seg_start = max([b + 1 for b in breaks if b < t.first], default=0)
     if seg_start == 0:
