@@ -61,6 +61,18 @@ def test_longest_match_wins() -> None:
     assert _terms("Обсуждали конфликт на Украине.", "ru") == [("конфликт на Украине", "pro-kremlin")]
 
 
+@pytest.mark.parametrize("text, leaning", [
+    ("Началась так называемая специальная военная операция.", "critical-of-kremlin"),
+    ("Кремль называет войну «спецоперацией».", "critical-of-kremlin"),
+    ("Президент рассказал о ходе спецоперации.", "pro-kremlin"),
+    ("«Спецоперация идёт по плану, все задачи будут выполнены», — сказал он.", "pro-kremlin"),  # a quote, not scare quotes
+])
+def test_distanced_kremlin_term(text: str, leaning: str) -> None:
+    art = Article("a", "s", text, language="ru")
+    items = read_framing(art, GenericAnalyzer("ru").parse(text))
+    assert [i.leaning for i in items] == [leaning]
+
+
 def test_gap_pattern() -> None:
     text = "Удары по конституционным территориям России, оккупированным врагом."
     assert _terms(text, "ru")[0][0] == "конституционным территориям России, оккупированным врагом"

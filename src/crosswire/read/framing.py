@@ -177,9 +177,27 @@ def find_terms(parsed: ParsedText, language: str | None = None) -> list[tuple[in
     return sorted(taken, key=lambda h: h[0])
 
 
+_OPEN, _CLOSE = "«“„\"'", "»”“\"'"
+# "так называемая спецоперация": the writer distances themself from the term
+_SO_CALLED = re.compile(r"(так\s+называем\w*|так\s+зван\w*|so-called|so\s+called)\s*[«“„\"']?\s*$", re.IGNORECASE)
+
+
+def distanced(text: str, start: int, end: int) -> bool:
+    """The term sits in scare quotes («спецоперация») or after "so-called": the writer keeps it at arm's length."""
+    before, after = text[max(0, start - 30):start].rstrip(), text[end:end + 3].lstrip()
+    quoted = before[-1:] in _OPEN and before[-1:] != "" and after[:1] in _CLOSE and after[:1] != ""
+    return quoted or bool(_SO_CALLED.search(before))
+
+
 def read_framing(article: Article, parsed: ParsedText) -> list[Framing]:
     """Loaded and partisan terms of ``article`` with the side each signals."""
     language = article.language if article.language in ("ru", "uk", "en") else parsed.language
     text = parsed.text
-    return [Framing(article.id, re.sub(r"\s+", " ", text[s:e]), s, e, entry.leaning, entry.category, entry.id)
-            for s, e, entry in find_terms(parsed, language)]
+    out = []
+    for s, e, entry in find_terms(parsed, language):
+        leaning, category = entry.leaning, entry.category
+        # a Kremlin euphemism in scare quotes signals the opposite stance (independent media write «СВО»)
+        if leaning == "pro-kremlin" and distanced(text, s, e):
+            leaning, category = "critical-of-kremlin", "distanced"
+        out.append(Framing(article.id, re.sub(r"\s+", " ", text[s:e]), s, e, leaning, category, entry.id))
+    return out
