@@ -123,8 +123,8 @@ def name_source(text: str, start: int, end: int, language: str, mentions: list[M
         return _nominative(caps[-2:], language), None
     for name, rx in c["agency_res"]:
         if rx.search(low):
-            if places:
-                return f"{places[0].demonym} {name}", places[0].id
+            if places:  # the agency is not the country: no entity id for it
+                return f"{places[0].demonym} {name}", None
             return name, None
     if places:
         names = list(dict.fromkeys(p.name for p in places))

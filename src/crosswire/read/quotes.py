@@ -216,7 +216,9 @@ def _indirect(article: Article, parsed: ParsedText, sp: _Speakers, direct: list[
         low = sent.text.lower()
         for m in lex["indirect_re"].finditer(low):
             verb_at = sent.start + m.start("verb")
-            who = [p for p in sp.people if sent.start <= p.start < verb_at and _is_nominative(parsed, p)]
+            who = [p for p in sp.people if sent.start <= p.start < verb_at and _is_nominative(parsed, p)] or \
+                [m for m in sp.mentions if m.type == "ORG" and sent.start <= m.start < verb_at
+                 and _is_nominative(parsed, m)]  # "МИД России заявил, что ..."
             if not who:
                 continue
             qs, qe = sent.start + m.end(), sent.end
