@@ -90,7 +90,7 @@ def main() -> None:
         cands = [x for x in (f.quotes if f else []) if x.text.startswith(g["starts"])]
         names = {e.id: e for e in (f.entities if f else [])}
 
-        def labels(x) -> set[str]:
+        def labels(x, names=names) -> set[str]:
             e = names.get(x.speaker)
             return {s.lower() for s in ([e.name, *e.aliases] if e else []) if s}
         q_found += bool(cands)

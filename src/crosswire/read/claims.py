@@ -9,8 +9,16 @@ from dataclasses import dataclass
 from ..model import Article, Claim, Entity, Mention, Qualifier, TimeRef
 from ..nlp.base import ParsedText, Sentence, Token
 from .attribution import backward_source, name_source, sentence_sources
-from .measures import (Concept, concept_of, duration_measure, event_class, find_places, is_trivial,
-                       measures_lexicon, unit_concept)
+from .measures import (
+    Concept,
+    concept_of,
+    duration_measure,
+    event_class,
+    find_places,
+    is_trivial,
+    measures_lexicon,
+    unit_concept,
+)
 from .numbers import NumberSpan, coarse, find_numbers, lexicon
 
 _SKIPPABLE = ("ADJ", "NUM")

@@ -15,7 +15,6 @@ from importlib import resources
 from ..model import Entity, Mention
 from ..nlp.base import Token
 
-
 _REFERENCE_PREPS = {"до", "после", "перед", "після", "через", "before", "after", "since", "ahead"}
 
 
