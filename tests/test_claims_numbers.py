@@ -118,3 +118,13 @@ def test_elliptic_count_keeps_the_counted_thing(text, lang):
 ])
 def test_counts_without_a_plain_counted_noun(text, expected):
     assert [(c.value, c.unit) for c in claims_of(text)] == expected
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Сили ППО збили 45 із 60 дронів.", "uk", [(45, "drones shot down"), (60, "drones total")]),
+    ("Силы ПВО сбили 45 из 60 дронов.", "ru", [(45, "drones shot down"), (60, "drones total")]),
+    ("За сутки уничтожено 1200 военнослужащих противника.", "ru", [(1200, "troops killed")]),
+    ("За добу ліквідовано 1200 військових.", "uk", [(1200, "troops killed")]),
+])
+def test_war_report_measures(text, lang, expected):
+    assert [(c.value, c.measure) for c in claims_of(text, lang)] == expected

@@ -92,7 +92,7 @@ def _genitive_noun(t: Token) -> bool:
     return bool({"gent", "Case=Gen"} & t.feats) or not any(f in t.feats for f in ("nomn", "Case=Nom", "datv", "Case=Dat"))
 
 
-def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
+def _frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> _Frame | None:
     """The counted word after a number ("13 тысяч бойцов"), the share's word ("40% боеприпасов") or "из них"."""
     lex = measures_lexicon()
     k = n.j
@@ -107,6 +107,11 @@ def _frame(tokens: list[Token], n: NumberSpan) -> _Frame | None:
     nxt = " ".join(t.text.lower() for t in tokens[k:k + 2])
     if nxt in lex["partitive"]:
         return _Frame(None, None, partitive=True)
+    if k + 1 < len(tokens) and tokens[k].text.lower() in ("из", "із", "з", "of") and tokens[k + 1].text[:1].isdigit():
+        # "45 из 60 дронов": the whole's counted word counts the part too
+        whole = find_numbers(text, tokens[k + 1:], language)
+        if whole:
+            return _frame(text, tokens, NumberSpan(n.i, k + 1 + whole[0].j, n.start, n.end, n.value), language)
     for x in range(k, min(k + 4, len(tokens))):
         t = tokens[x]
         if not _is_word(t):
@@ -190,7 +195,7 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                     named[p] = (name, eid)
         numbers = find_numbers(text, sent.tokens, lang)
         for n in numbers:
-            frame = _frame(sent.tokens, n)
+            frame = _frame(text, sent.tokens, n, lang)
             same_sentence = bool(out) and out[-1].start == sent.start and last_base is not None
             if frame is None:
                 frame = _bare(sent.tokens, n, same_sentence)
@@ -249,6 +254,11 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
             if owner is None and not (concept is not None and concept.duration) and \
                     sent.text.split()[0].lower() in _PRONOUNS:
                 owner = last_owner
+            if concept is not None and concept.unit in ("troops", "people"):
+                ev = measures_lexicon()["people_events"].get(ev, ev)
+            if n.i >= 2 and sent.tokens[n.i - 1].text.lower() in ("из", "із", "з", "of") \
+                    and sent.tokens[n.i - 2].text[:1].isdigit():
+                base, ev = f"{base} total", None  # "45 из 60 дронов": 60 is the whole, not what was shot down
             measure = base + (f" {ev}" if ev and ev not in base else "")
             if owner is not None:
                 measure += f" | {owner.name}"
