@@ -10,7 +10,7 @@ import functools
 import os
 import threading
 
-from .base import MorphLemmatizer, NerSpan, ParsedText, Sentence, Token
+from .base import NerSpan, ParsedText, Sentence, Token
 from .names import looks_foreign_syllable, strip_case_ending
 from .spans import dedupe, gazetteer_type, is_credit, retype
 
@@ -51,10 +51,15 @@ class Pymorphy3Vocab:
         return [_Form(p) for p in self.morph.parse(word)]
 
     @functools.lru_cache(maxsize=200_000)  # noqa: B019
-    def lemmatize(self, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
-        from natasha.morph.lemma import lemmatize
+    def lemmatize(self, word: str, pos: str, feats: tuple[tuple[str, str], ...]) -> tuple[str, frozenset[str]]:
+        """natasha's lemma for the tagged word and the pymorphy3 grammemes of the reading it chose."""
+        from natasha.morph.lemma import best_form, normal_word
 
-        return lemmatize(self, word, pos, dict(feats))
+        forms = self(normal_word(word))
+        form = best_form(forms, pos, dict(feats)) or (forms[0] if forms else None)
+        if form is None:
+            return normal_word(word), frozenset()
+        return normal_word(form.normal), frozenset(form.parse.tag.grammemes)
 
 
 @functools.lru_cache(maxsize=1)
@@ -124,7 +129,6 @@ class RussianAnalyzer:
 
     def __init__(self) -> None:
         self.segmenter, self.morph_tagger, self.ner_tagger, self.syntax_parser, self.vocab = models()
-        self.grams = MorphLemmatizer("ru")
 
     def parse(self, text: str) -> ParsedText:
         from natasha import Doc
@@ -144,8 +148,11 @@ class RussianAnalyzer:
             local: dict[str, int] = {}
             for tok in sent.tokens:
                 feats = tuple(sorted((tok.feats or {}).items()))
-                lemma = self.vocab.lemmatize(tok.text, tok.pos, feats) if tok.text[:1].isalpha() else tok.text.lower()
-                grams = self.grams.analyse(tok.text)[2] | {f"{k}={v}" for k, v in feats}
+                if tok.text[:1].isalpha():
+                    lemma, grams = self.vocab.lemmatize(tok.text, tok.pos, feats)
+                else:
+                    lemma, grams = tok.text.lower(), frozenset()
+                grams = grams | {f"{k}={v}" for k, v in feats}
                 tokens.append(Token(tok.text, tok.start, tok.stop, lemma, tok.pos or "", frozenset(grams)))
                 local[tok.id] = index + len(tokens) - 1
             if syntax is not None:

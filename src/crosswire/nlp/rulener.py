@@ -66,7 +66,9 @@ def _kinds(language: str, word: str) -> frozenset[str]:
     if language == "uk" and "Geox" not in out:
         # the uk dictionary has almost no Geox marks; the ru one knows most places (Житомира, Лейпцигу)
         ru = morph_analyzer("ru")
-        if ru is not None and any(p.is_known and "Geox" in p.tag.grammemes for p in ru.parse(word.translate(_UK_RU))[:3]):
+        folded = word.translate(_UK_RU)
+        variants = [folded] + ([folded[:-1] + "е"] if folded.endswith("и") else [])  # uk loct -і: Кіровограді
+        if ru is not None and any(p.is_known and "Geox" in p.tag.grammemes for v in variants for p in ru.parse(v)[:3]):
             out.add("Geox")
     return frozenset(out)
 
@@ -117,6 +119,7 @@ class RuleNer:
         self.per_cues = wordset("per_cues")
         self._state = threading.local()  # per-text facts (mid-sentence capitalised words); analyzers are shared
         self._state.names = set()
+        self._state.lower = set()
         self.not_entities = wordset("not_entities")
         self.org_forms = set(rules().get("org_forms", []))
         self.org_cues = wordset("org_cues")
@@ -128,6 +131,7 @@ class RuleNer:
         out: list[NerSpan] = []
         # words written capitalised inside a sentence somewhere in this text are names there and at sentence starts
         self._state.names = mid_sentence_caps(sentences)
+        self._state.lower = {t.text for s in sentences for t in s.tokens if t.text.islower()}
         for sent in sentences:
             out += self._sentence(text, sent.tokens)
         return [retype(text, s) for s in out if not is_credit(text, s)]
@@ -183,6 +187,10 @@ class RuleNer:
                 else:
                     break
             span_toks = toks[i:j]
+            nxt = toks[j] if j < n else None
+            if len(span_toks) == 1 and nxt is not None and self._modifies(span_toks[0], nxt):
+                i = j
+                continue
             first = i == 0 or toks[i - 1].text in "«\"“„:—–-." or "\n" in text[toks[i - 1].end:tok.start]
             i = j
             if self._apostrophe_split(text, span_toks[-1]):
@@ -192,6 +200,15 @@ class RuleNer:
                 if typed is not None and typed.text.lower() not in self.not_entities:
                     out.append(typed)
         return out
+
+    def _modifies(self, tok: Token, nxt: Token) -> bool:
+        """A capitalised adjective before a lower-case noun phrase ("Полтавської обласної організації") is part
+        of a common-noun phrase, not a name on its own."""
+        if "ADJF" not in _kinds(self.language, tok.text) or not nxt.text.isalpha() or not nxt.text.islower():
+            return False
+        if nxt.text in self.loc_tails:
+            return False
+        return bool(_kinds(self.language, nxt.text) & {"ADJF", "NOUN"}) and "ADJF" in tok.feats | {tok.pos}
 
     def _function(self, word: str, first: bool) -> bool:
         """A pronoun, preposition, conjunction... ("Вона", "Крім"); one that can also be a name ("Кім") only at a
@@ -299,6 +316,8 @@ class RuleNer:
                 return None  # an ordinary word capitalised by its position
             per = bool(kinds & {"Name", "Surn", "Patr"})
             loc = "Geox" in kinds
+            if "common" in kinds and not per and not loc and word.lower() in self._state.lower:
+                return None  # a common noun the text also writes in lower case ("Війна"), not a name
         else:
             feats = set().union(*(t.feats for t in toks))
             per = bool(feats & _PER_FEATS) or any(_name_like(self.language, w) for w in words[:1])
@@ -319,8 +338,8 @@ class RuleNer:
             return NerSpan(start, end, "PER", surface, normal)
         if first_in_sentence:
             return None
-        if self.language == "en":
-            return NerSpan(start, end, "ORG", surface, normal)
+        if self.language == "en" or surface.isascii():
+            return NerSpan(start, end, "ORG", surface, normal)  # Latin names in Cyrillic text: brands, media
         return NerSpan(start, end, "PER", surface, normal)  # unknown capitalised words are mostly people
 
     def _unknown(self, tok: Token) -> bool:
