@@ -14,7 +14,7 @@ from importlib import resources
 
 from ..model import Article, Entity, Mention, Quote
 from ..nlp.base import ParsedText
-from .claims import lines
+from .counted import lines
 from .measures import find_places, places
 
 
