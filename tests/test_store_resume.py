@@ -68,7 +68,19 @@ def corpus(shared_data, tmp_path_factory):
     return out
 
 
-def test_killed_run_resumes_exactly_once(store_db, corpus, tmp_path):
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory):
+    """Facts of one uninterrupted run (SQLite), what every resumed store must equal."""
+    clean = str(tmp_path_factory.mktemp("clean") / "clean.db")
+    assert _run(corpus, clean, delay=0.0).wait(timeout=300) == 0
+    store = Store(clean)
+    try:
+        return store.facts()
+    finally:
+        store.close()
+
+
+def test_killed_run_resumes_exactly_once(store_db, corpus, reference):
     proc = _run(corpus, store_db, delay=0.05)
     deadline = time.time() + 120
     while time.time() < deadline and _count(store_db) < 30 and proc.poll() is None:
@@ -83,11 +95,10 @@ def test_killed_run_resumes_exactly_once(store_db, corpus, tmp_path):
     rerun = _run(corpus, store_db, delay=0.0)
     assert rerun.wait(timeout=300) == 0, rerun.stderr.read()[-2000:]
 
-    clean = str(tmp_path / "clean.db")
-    assert _run(corpus, clean, delay=0.0).wait(timeout=300) == 0
-    resumed, fresh = Store(store_db), Store(clean)
+    resumed = Store(store_db)
+    want = reference
     try:
-        got, want = resumed.facts(), fresh.facts()
+        got = resumed.facts()
         ids = [f.article.id for f in got]
         assert len(ids) == len(set(ids)) == len(want) >= N - 5  # a few raw texts may be empty after cleaning
         assert [(f.article.id, f.mentions, f.entities) for f in got] == \
@@ -99,4 +110,3 @@ def test_killed_run_resumes_exactly_once(store_db, corpus, tmp_path):
         assert n_mentions == sum(len(f.mentions) for f in want) > 0
     finally:
         resumed.close()
-        fresh.close()
