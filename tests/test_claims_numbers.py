@@ -128,3 +128,20 @@ def test_counts_without_a_plain_counted_noun(text, expected):
 ])
 def test_war_report_measures(text, lang, expected):
     assert [(c.value, c.measure) for c in claims_of(text, lang)] == expected
+
+
+@pytest.mark.parametrize("text,lang,source,measure", [
+    ("По оценке южнокорейской разведки, Пхеньян отправил порядка 13 тысяч бойцов.", "ru",
+     "South Korean intelligence", "troops sent | North Korea"),
+    ("За оцінками південнокорейської розвідки, Пхеньян відправив близько 13 тисяч військових.", "uk",
+     "South Korean intelligence", "troops sent | North Korea"),
+    ("According to South Korean intelligence, Pyongyang has sent about 13,000 troops.", "en",
+     "South Korean intelligence", "troops sent | North Korea"),
+    ("Украина и Южная Корея оценивают, что Северная Корея отправила более 10 000 военнослужащих.", "ru",
+     "Ukraine; South Korea", "troops sent | North Korea"),
+    ("Северная Корея отправила более 10 000 военнослужащих, сообщает Минобороны Украины.", "ru",
+     "Ukrainian defence ministry", "troops sent | North Korea"),
+])
+def test_sources_and_measures_across_languages(text, lang, source, measure):
+    c = claims_of(text, lang)[0]
+    assert (c.source, c.measure) == (source, measure)

@@ -89,3 +89,8 @@ def test_english_attribution_after_the_quote(text):
                      [Mention("t", "Q3874799", start, start + 8, "Zelensky", "PER")],
                      [Entity("Q3874799", "Volodymyr Zelensky", "PER")])
     assert [q.speaker for q in qs if q.direct] == ["Q3874799"]
+
+
+def test_as_said_before_the_quote():
+    qs = _quotes("Как заявил Лавров, «никаких переговоров без учёта наших интересов не будет».", [("Лавров", "P:lavrov")])
+    assert [(q.speaker, q.direct) for q in qs] == [("P:lavrov", True)]

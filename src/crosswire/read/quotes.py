@@ -25,6 +25,7 @@ def lexicon() -> dict:
 
     d = yaml.safe_load(resources.files("crosswire.data.quotes").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
     d["after_re"] = re.compile(r"^\s*[,.!?…]?\s*[—–-]{1,2}\s*(?P<verb>" + d["verbs"] + r")(?!\w)(?P<rest>[^.!?\n«\"“„]*)")
+    d["as_said_re"] = re.compile(r"(?<!\w)(?:как|як|as)\s+(?P<verb>" + d["verbs"] + r")(?!\w)(?P<who>[^.!?\n:«\"]{2,80}),\s*$")
     d["before_re"] = re.compile(r"(?<!\w)(?P<verb>" + d["verbs"] + r")(?!\w)[^.!?\n:«\"]{0,40}:\s*$")
     d["indirect_re"] = re.compile(r"(?<!\w)(?P<verb>" + d["verbs"] + r")(?!\w)[^.!?\n,]{0,30},\s*(?:что|що|that)\s+")
     d["object_re"] = re.compile(r"^\s*" + d["object_verbs"] + r"\s+(?:" + "|".join(d["object_pronouns"]) + r")(?!\w)")
@@ -191,6 +192,10 @@ def read_quotes(article: Article, parsed: ParsedText, mentions: list[Mention], e
             speaker = sp.subject_before(qs) if first in lex["subject_pronouns"] else \
                 sp.named(rest_start, rest_start + len(rest)) or sp.role(rest, rest_start, rest_start + len(rest), qs) \
                 or sp.named(rest_start, rest_start + len(rest), "ORG")
+        elif (m := lex["as_said_re"].search(before.lower())):  # "Как заявил Путин, «…»"
+            who_start = line_start + m.start("who")
+            speaker = sp.named(who_start, line_start + m.end("who")) or \
+                sp.role(before[m.start("who"):m.end("who")], who_start, line_start + m.end("who"), qs)
         elif (m := lex["before_re"].search(before.lower())):
             clause_start = line_start + max(before.rfind(". ", 0, m.start()) + 1, 0)
             verb_at = line_start + m.start("verb")
