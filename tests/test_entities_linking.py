@@ -78,3 +78,21 @@ def test_seed_forms_found_and_linked(seed_articles):
     assert found["Путина"] == found["Путін"] == {"Q7747"}
     assert found["КНДР"] == found["Північна Корея"] == {"Q423"}
     assert not any("Sputnik" in t for t in found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, role, entity", [
+    ("Встреча президента России Владимира Путина и северокорейского лидера Ким Чен Ына прошла в Пекине. "
+     "Позже президент России пригласил северокорейского лидера в Москву.", "президент России", "Q7747"),
+    ("Встреча президента России Владимира Путина и северокорейского лидера Ким Чен Ына прошла в Пекине. "
+     "Позже президент России пригласил северокорейского лидера в Москву.", "северокорейского лидера", "Q56226"),
+])
+def test_role_phrase_links_to_person_named_with_it(text, role, entity):
+    assert _ids("ru", text).get(role) == entity
+
+
+@pytest.mark.slow
+def test_role_of_someone_else_is_not_learned():
+    ids = _ids("ru", "Об этом сказал помощник президента России Юрий Ушаков. Президент России промолчал, "
+                     "а президент России позже уехал.")
+    assert "Президент России" not in ids and "президент России" not in ids

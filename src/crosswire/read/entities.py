@@ -9,6 +9,7 @@ from collections import Counter
 
 from ..model import Article, Entity, Mention
 from ..nlp.base import ParsedText
+from .coref import nominal_mentions
 from .linking import resolve
 
 
@@ -28,6 +29,8 @@ def read_entities(article: Article, parsed: ParsedText) -> tuple[list[Entity], l
                 aliases[r.id].append(form)
         names.setdefault(r.id, Counter())[r.name] += len(r.name.split())  # prefer the fuller name
         first.setdefault(r.id, (r.type, r.wikidata))
+    mentions += nominal_mentions(article.id, parsed, mentions)
+    mentions.sort(key=lambda m: (m.start, m.end))
     entities = []
     for eid, (type_, wikidata) in first.items():
         name = names[eid].most_common(1)[0][0]

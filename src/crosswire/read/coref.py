@@ -1,0 +1,79 @@
+"""Cheap nominal coreference inside one article: a role phrase written as an apposition to a name
+("президента России Владимира Путина", "северокорейского лидера Ким Чен Ына") names that person elsewhere in the
+same article ("российский президент" is not matched, "президент России" is).
+
+Only roles of two or more words are used, and a role seen before two different people is dropped, so "президент"
+alone never links; nothing is carried across articles (office holders change).
+"""
+
+from __future__ import annotations
+
+from ..model import Mention
+from ..nlp.base import ParsedText, Token
+from ..nlp.spans import wordset
+
+_MAX_ROLE = 5
+
+
+def _governed(tokens: list[Token], k: int) -> bool:
+    """The phrase starting at token ``k`` depends on a word that makes it someone else's role."""
+    if k == 0:
+        return False
+    prev = tokens[k - 1]
+    deps = wordset("role_dependents")
+    return prev.text.lower() in deps or prev.lemma in deps
+
+
+def _role_before(tokens: list[Token], i: int, starts: set[int]) -> tuple[int, tuple[str, ...]] | None:
+    """The role phrase ending right before token ``i`` (a person's first token): (first index, lemmas)."""
+    cues = wordset("per_cues")
+    lo = max(0, i - _MAX_ROLE)
+    for k in range(i - 1, lo - 1, -1):
+        tok = tokens[k]
+        if not tok.text.isalpha() or (k < i - 1 and tok.start in starts):
+            return None
+        if tok.text.lower() in cues or tok.lemma in cues:
+            while k > 0 and tokens[k - 1].text.isalpha() and tokens[k - 1].text.islower() \
+                    and tokens[k - 1].pos in ("ADJ", "ADJF") and k > lo:
+                k -= 1  # "северокорейского лидера": the adjective belongs to the role
+            if _governed(tokens, k):
+                return None  # "помощника президента России Юрия Ушакова": the role is not his
+            lemmas = tuple(t.lemma for t in tokens[k:i])
+            return (k, lemmas) if len(lemmas) >= 2 else None
+    return None
+
+
+def nominal_mentions(article_id: str, parsed: ParsedText, mentions: list[Mention]) -> list[Mention]:
+    """Mentions of people by a role phrase their name was introduced with in the same article."""
+    tokens = [t for t in parsed.tokens if t.text.strip()]
+    index = {t.start: n for n, t in enumerate(tokens)}
+    people = [m for m in mentions if m.type == "PER" and m.start in index]
+    starts = {m.start for m in mentions}
+    roles: dict[tuple[str, ...], set[str]] = {}
+    for m in people:
+        found = _role_before(tokens, index[m.start], starts)
+        if found is not None:
+            roles.setdefault(found[1], set()).add(m.entity)
+    roles = {k: v for k, v in roles.items() if len(v) == 1}
+    if not roles:
+        return []
+    out: list[Mention] = []
+    taken = {(m.start, m.end) for m in mentions if m.type == "PER"}  # places inside a role phrase may stay
+    lemmas = [t.lemma for t in tokens]
+    for key, (entity,) in ((k, tuple(v)) for k, v in roles.items()):
+        n = len(key)
+        for i in range(len(tokens) - n + 1):
+            if tuple(lemmas[i:i + n]) != key:
+                continue
+            nxt = tokens[i + n] if i + n < len(tokens) else None
+            if nxt is not None and nxt.start in starts:
+                continue  # an apposition itself: the name right after is already a mention
+            if _governed(tokens, i):
+                continue  # "помощник президента России" refers to the aide
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            if any(s < end and start < e for s, e in taken):
+                continue
+            text = parsed.text[start:end]
+            out.append(Mention(article_id, entity, start, end, text, "PER", " ".join(key)))
+            taken.add((start, end))
+    return out
