@@ -7,15 +7,27 @@ import logging
 import time
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from sqlalchemy import create_engine, delete, event, insert, select, text
 from sqlalchemy.engine import Engine
 
 from ..model import (
-    AnalysisResult, Article, ArticleFacts, Claim, ClaimGroup, Entity, Event, Framing, InputError, Mention, Quote,
-    Story, Thread, TimeRef,
+    AnalysisResult,
+    Article,
+    ArticleFacts,
+    Claim,
+    ClaimGroup,
+    Entity,
+    Event,
+    Framing,
+    InputError,
+    Mention,
+    Quote,
+    Story,
+    Thread,
+    TimeRef,
 )
 from ..serialize import to_dict
 from . import schema as s
@@ -268,7 +280,7 @@ class Store:
         return result
 
 
-@lru_cache(maxsize=None)
+@cache
 def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
     """(name, type hint) of a model class, resolved once: ``typing.get_type_hints`` per row cost most of a load."""
     from ..serialize import _hints
