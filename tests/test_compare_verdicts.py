@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crosswire.compare import compare
 from crosswire.compare.align import align
-from crosswire.compare.events import compare_event_dates
+from crosswire.compare.events import compare_event_dates, compare_event_places
 from crosswire.compare.verdicts import claim_verdict
 from crosswire.model import Article, ArticleFacts, Claim, Event, Qualifier, Story, Thread, Verdict
 
@@ -97,3 +97,16 @@ def test_repeated_meetings_across_stories_need_a_place_to_be_one_event():
     chain = [event("b", "2025-07-01"), event("c", "2025-08-10"), event("d", "2025-09-19")]
     groups = compare_event_dates(chain, ARTS, {}, {"b": "s1", "c": "s2", "d": "s3"})
     assert all("2025-07-01 in b but 2025-09-19" not in g.reason for g in groups)
+
+
+def test_places_of_one_event_day():
+    far = compare_event_places([event("b", "2025-09-03", place="Q956"), event("c", "2025-09-03", place="Q649")],
+                               ARTS, {})
+    assert [g.verdict for g in far] == [Verdict.DIVERGE]
+    # Beijing is China's capital (entity gazetteer): compatible
+    near = compare_event_places([event("b", "2025-09-03", place="Q956"), event("c", "2025-09-03", place="Q148")],
+                                ARTS, {})
+    assert [g.verdict for g in near] == [Verdict.AGREE]
+    assert compare_event_places([event("b", "2025-09-03", place="Q956"), event("c", "2025-09-04", place="Q649")],
+                                ARTS, {}) == []
+    assert compare_event_places([event("b", None, place="Q956"), event("c", None, place="Q649")], ARTS, {}) == []

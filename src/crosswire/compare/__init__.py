@@ -32,7 +32,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
     """(claim groups with verdicts, coverage rows) for every story and thread."""
     from .align import _config, align
     from .coverage import coverage_row, event_clusters
-    from .events import compare_event_dates
+    from .events import compare_event_dates, compare_event_places
     from .verdicts import claim_verdict
 
     by_article = {f.article.id: f for f in facts}
@@ -67,6 +67,13 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             groups.append(ClaimGroup(gid, scope, eg.label, eg.verdict, eg.reason, tuple(dict.fromkeys(ids)),
                                      tuple(arts), kind="date"))
             coverage.append(coverage_row(scope, scope_kind, "event-date", eg.label, arts, members, articles, gid))
+        for eg in compare_event_places(events, articles, names):
+            arts = sorted({e.article for e in eg.events})
+            if scope_kind == "thread" and not spans_stories(arts):
+                continue
+            ids = [x for e in eg.events for x in (e.id, e.time) if x]
+            groups.append(ClaimGroup(group_id(scope, "place", ids), scope, eg.label, eg.verdict, eg.reason,
+                                     tuple(dict.fromkeys(ids)), tuple(arts), kind="place"))
         if scope_kind == "story":  # which outlets report which events at all, dated or not
             for cluster in event_clusters(events):
                 who = ", ".join(names[p].name if p in names else p for p in sorted(cluster[0].participants))

@@ -96,3 +96,37 @@ def compare_event_dates(events: Sequence[Event], articles: Mapping[str, Article]
             verdict, reason = Verdict.AGREE, f"dates compatible: {listed}"
         out.append(EventGroup(_label(group[0], names), tuple(group), verdict, reason))
     return out
+
+
+def compare_event_places(events: Sequence[Event], articles: Mapping[str, Article],
+                         names: Mapping[str, Entity]) -> list[EventGroup]:
+    """Reports of one dated event (same kind, people and day) naming different places: agree when one is the
+    other's country, else diverge (a city and its region cannot be told apart from a contradiction here)."""
+    from ..group.eventmatch import compatible
+
+    def one_day(e: Event) -> bool:
+        r = day_range(e.date)
+        return r is not None and r[0] == r[1]
+
+    placed = sorted((e for e in events if e.place and one_day(e)), key=lambda e: (e.article, e.start, e.id))
+    seen: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    pairs: dict[tuple[str, str], list[Event]] = {}
+    for b in placed:
+        for a in {id(x): x for who in b.participants for x in seen[(b.kind, who)]}.values():
+            shared = len(set(a.participants) & set(b.participants))
+            if a.article != b.article and a.place != b.place and a.date == b.date \
+                    and shared >= min(2, len(a.participants), len(b.participants)):
+                pairs.setdefault(tuple(sorted((a.place, b.place))), [a, b])
+        for who in b.participants:
+            seen[(b.kind, who)].append(b)
+    out = []
+    for (pa, pb), (a, b) in sorted(pairs.items()):
+        name = lambda p: names[p].name if p in names else p  # noqa: E731
+        listed = "; ".join(f"{_describe(e, articles)} at {name(e.place)}" for e in (a, b))
+        if compatible(pa, pb):
+            verdict, why = Verdict.AGREE, f"{name(pa)} and {name(pb)}: a capital and its country"
+        else:
+            verdict, why = Verdict.DIVERGE, f"different places named for one {a.kind} on {a.date}"
+        label = _label(a, names).replace("date of", "place of", 1).split(" in ")[0]
+        out.append(EventGroup(label, (a, b), verdict, f"{why}: {listed}"))
+    return out
