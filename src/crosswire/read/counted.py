@@ -157,6 +157,8 @@ def clock_time(tokens: list[Token], n: NumberSpan, frame: Frame) -> bool:
 
 def ago(tokens: list[Token], frame: Frame) -> bool:
     """"два года назад", "десять років тому": a relative date."""
+    if frame.counted is not None and tokens[frame.counted].text.lower() in measures_lexicon()["ago"]:
+        return True  # "десять тому" with the unit left out
     if frame.counted is None or frame.concept is None or not frame.concept.duration:
         return False
     nxt = tokens[frame.counted + 1].text.lower() if frame.counted + 1 < len(tokens) else ""
