@@ -66,7 +66,8 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             gid = group_id(scope, "date", ids)
             groups.append(ClaimGroup(gid, scope, eg.label, eg.verdict, eg.reason, tuple(dict.fromkeys(ids)),
                                      tuple(arts), kind="date"))
-            coverage.append(coverage_row(scope, scope_kind, "event-date", eg.label, arts, members, articles, gid))
+            if scope_kind == "thread":  # story scope lists every event below
+                coverage.append(coverage_row(scope, scope_kind, "event", eg.label, arts, members, articles, gid))
         for eg in compare_event_places(events, articles, names):
             arts = sorted({e.article for e in eg.events})
             if scope_kind == "thread" and not spans_stories(arts):
