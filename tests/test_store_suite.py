@@ -190,3 +190,20 @@ def test_nul_characters_are_stored(store_db, seed_articles):
     store.close()
     assert len(back.text) == len(a.text)  # offsets into the text stay valid
     assert back.text[:100] == a.text[:100] and back.text[101:] == a.text[101:]
+
+
+def test_migrations_downgrade_to_base_and_back(store_db):
+    from alembic import command
+
+    from crosswire.store.migrate import _config
+
+    Store(store_db).close()
+    eng = create_engine(db_url(store_db))
+    with eng.begin() as conn:
+        command.downgrade(_config(conn), "base")
+    with eng.connect() as conn:
+        assert set(inspect(conn).get_table_names()) <= {"alembic_version"}
+    eng.dispose()
+    store = Store(store_db)  # opening upgrades again
+    assert store.article_ids() == set()
+    store.close()
