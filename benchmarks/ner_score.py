@@ -81,8 +81,13 @@ def render(rows: list[list[object]]) -> str:
     return table(HEADER, rows)
 
 
-def predict(language: str, text: str, types: tuple[str, ...] = TYPES) -> list[tuple[int, int, str]]:
-    """(start, end, type) spans crosswire's analyzer finds in ``text``."""
+def predict(language: str, text: str, types: tuple[str, ...] = TYPES, outermost: bool = False
+            ) -> list[tuple[int, int, str]]:
+    """(start, end, type) spans crosswire's analyzer finds in ``text``; ``outermost`` drops spans nested in
+    another (crosswire keeps "России" inside "МИД России"; flat gold annotations do not)."""
     from crosswire.nlp import get_analyzer
 
-    return [(s.start, s.end, s.type) for s in get_analyzer(language).parse(text).ner if s.type in types]
+    spans = [(s.start, s.end, s.type) for s in get_analyzer(language).parse(text).ner if s.type in types]
+    if outermost:
+        spans = [x for x in spans if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in spans)]
+    return spans

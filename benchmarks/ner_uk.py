@@ -56,7 +56,7 @@ def main() -> None:
         for label, docs in sets:
             exact, partial = Scores(), Scores()
             for text, gold in docs:
-                pred = predict("uk", text)
+                pred = predict("uk", text, outermost=True)
                 exact.add_exact(gold, pred)
                 partial.add_partial(text, gold, pred)
             rows += exact.rows(f"{variant} — {label} ({len(docs)} docs), exact")

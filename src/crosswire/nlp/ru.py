@@ -179,7 +179,7 @@ def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
     for s in spans:
         prev = out[-1] if out else None
         if prev is not None and prev.type == "ORG" and s.type == "LOC" and text[prev.end:s.start] == " " \
-                and s.normal and s.normal != s.text:
+                and s.normal and (s.normal != s.text or s.text.isupper()):  # genitive, or "МИД РФ", "Конгресс США"
             out[-1] = NerSpan(prev.start, s.end, "ORG", text[prev.start:s.end], f"{prev.normal} {s.text}")
         out.append(s)
     return out

@@ -70,8 +70,11 @@ def is_credit(text: str, span: NerSpan) -> bool:
 def retype(text: str, span: NerSpan) -> NerSpan:
     """Correct the type from the word before the span: "резиденции Дяоюйтай" is a place, "компании X" an org."""
     before = word_before(text, span.start)
-    if not before:
+    if not before or not before.islower():
         return span
+    cue_start = text.rfind(before, 0, span.start)
+    if word_before(text, cue_start)[:1].isupper():
+        return span  # the cue ends another name: "губернатор Московской области Андрей Воробьев"
     if span.type != "LOC" and before in wordset("loc_cues") and before not in wordset("per_cues"):
         return replace(span, type="LOC")
     if span.type == "PER" and before in wordset("org_cues"):
