@@ -85,9 +85,15 @@ def test_vague_plurals_have_no_value(text, lang):
     assert [(c.value, c.unit) for c in claims] == [(None, "people")]
 
 
-def test_range_keeps_upper_bound():
-    c = claims_of("В регион перебросили 10-15 тысяч военнослужащих.")[0]
-    assert (c.value, c.value_max) == (10000, 15000)
+@pytest.mark.parametrize("text,lang", [
+    ("В регион перебросили 10-15 тысяч военнослужащих.", "ru"),
+    ("В регион перебросили от 10 до 15 тысяч военнослужащих.", "ru"),
+    ("У регіон перекинули від 10 до 15 тисяч військових.", "uk"),
+    ("Between 10,000 and 15,000 troops were deployed to the region.", "en"),
+])
+def test_range_keeps_both_bounds(text, lang):
+    claims = claims_of(text, lang)
+    assert [(c.value, c.value_max, c.qualifier, c.unit) for c in claims] == [(10000, 15000, Qualifier.EXACT, "troops")]
 
 
 def test_number_in_a_quote_is_the_speakers_claim():

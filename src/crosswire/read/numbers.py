@@ -37,6 +37,7 @@ class NumberSpan:
     unit: str | None = None  # a unit the number itself carries: "%", a currency symbol, a compound adjective
     compound: bool = False  # "двухмесячного": the counted noun follows as the thing that lasts
     vague: bool = False
+    mult: float = 1.0  # the multiplier read after the number ("тысяч")
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,9 +155,28 @@ def find_numbers(text: str, tokens: list[Token], language: str) -> list[NumberSp
         if span is None:
             i += 1
             continue
+        span = _range(text, tokens, span, language, lex)
         out.append(span)
         i = span.j
     return out
+
+
+def _range(text: str, tokens: list[Token], a: NumberSpan, language: str, lex: dict) -> NumberSpan:
+    """"от 10 до 15 тысяч", "від 5 до 7 років", "between 10 and 15": one span from the lower to the upper bound."""
+    j = a.j
+    if a.vague or a.value is None or a.i == 0 or j + 1 >= len(tokens):
+        return a
+    start_word, link = _low(tokens[a.i - 1]), _low(tokens[j])
+    if start_word not in lex["range_starts"] or link not in lex["range_links"]:
+        return a
+    b = _read_at(text, tokens, j + 1, language, lex)
+    if b is None or b.value is None or b.vague:
+        return a
+    low = a.value * (b.mult if a.mult == 1 and b.mult > 1 else 1)
+    if low >= b.value:
+        return a
+    return NumberSpan(a.i, b.j, a.start, b.end, low, b.value, a.qualifier, a.qual_start, a.unit or b.unit,
+                      a.compound, False, b.mult)
 
 
 def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -> NumberSpan | None:
@@ -167,6 +187,7 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
     unit: str | None = None
     compound = vague = False
     plain = False
+    mult = 1.0
     j = i + 1
     if _DIGITS.match(t.text) or (language == "en" and re.fullmatch(r"\d{1,3}(,\d{3})+", t.text)):
         if _is_identifier(text, tokens, i, lex):
@@ -227,6 +248,7 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             j += 3
         if j < len(tokens) and (m := _mult(tokens[j], lex)) is not None:
             value *= m
+            mult = m
             value_max = value_max * m if value_max is not None else None
             plain = False
             j += 1
@@ -246,4 +268,4 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
     q, qs = _qualifier(tokens, i, lex)
     if vague:
         q = Qualifier.APPROX
-    return NumberSpan(i, j, t.start, tokens[j - 1].end, value, value_max, q, qs, unit, compound, vague)
+    return NumberSpan(i, j, t.start, tokens[j - 1].end, value, value_max, q, qs, unit, compound, vague, mult)
