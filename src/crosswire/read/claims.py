@@ -5,6 +5,7 @@ attribution.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from ..model import Article, Claim, Entity, Mention, Qualifier, Quote, TimeRef
@@ -34,6 +35,7 @@ from .numbers import NumberSpan, find_numbers
 from .quotes import read_quotes
 
 __all__ = ["lines", "read_claims"]
+log = logging.getLogger(__name__)
 
 _CURRENCIES = ("USD", "EUR", "RUB", "UAH", "GBP", "KRW", "KZT", "CNY", "JPY", "PLN")
 _NOT_DURATION_GRAINS = ("duration", "unresolved")
@@ -78,9 +80,13 @@ class _Reader:
         self.lang = parsed.language if parsed.language != "und" else article.language
         self.fallback = article.outlet or "article"
         self.sents = [merge_apostrophes(s, self.lang) for s in lines(parsed.sentences, self.text)]
-        # a number inside a direct quote is the speaker's claim
-        self.quoted: list[Quote] = [q for q in read_quotes(article, parsed, mentions, entities)
-                                    if q.direct and q.speaker]
+        # a number inside a direct quote is the speaker's claim; a quotes bug must not cost the claims
+        try:
+            quotes = read_quotes(article, parsed, mentions, entities)
+        except Exception:  # noqa: BLE001 - the quotes stage reports its own failures
+            log.warning("quotes unavailable for claims of %s", article.id, exc_info=True)
+            quotes = []
+        self.quoted: list[Quote] = [q for q in quotes if q.direct and q.speaker]
         self.carry = _Carry()
         self.out: list[Claim] = []
 
