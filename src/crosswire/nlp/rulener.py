@@ -184,6 +184,8 @@ class RuleNer:
                 elif t.text.lower() in self.loc_tails and j > i:
                     j += 1
                     break
+                elif t.text.isalpha() and t.text.islower() and j - i <= 2 and self._known(toks[i:j + 1]):
+                    j += 1  # a known name with a lower-case word: "Білого дому", "Північного потоку"
                 else:
                     break
             span_toks = toks[i:j]
@@ -240,13 +242,16 @@ class RuleNer:
         gaz = gazetteer()
         return tok.pos not in ("ADJF", "ADJ") and gaz.lookup(tok.text) is None and gaz.lookup(self.normal([tok])) is None
 
+    def _known(self, part: list[Token]) -> bool:
+        """The gazetteer knows this run (as written, as a nominative name or as a nominative person name)."""
+        gaz = gazetteer()
+        return bool(gaz.lookup(" ".join(t.text for t in part)) or gaz.lookup(self.normal(part))
+                    or (len(part) > 1 and gaz.lookup(self.normal(part, person=True))))
+
     def _split(self, toks: list[Token], first: bool):
         """Parts of a capitalised run: leading common words dropped, gazetteer names cut out as their own parts."""
         gaz = gazetteer()
-
-        def known(part: list[Token]) -> bool:
-            return bool(gaz.lookup(" ".join(t.text for t in part)) or gaz.lookup(self.normal(part))
-                        or (len(part) > 1 and gaz.lookup(self.normal(part, person=True))))
+        known = self._known
 
         while len(toks) > 1 and not known(toks) and (self._common(toks[0]) or toks[0].text.lower() in self.stop
                                                      or self._function(toks[0].text, first)
@@ -263,7 +268,7 @@ class RuleNer:
                 if k - i == len(toks):
                     continue
                 sub = toks[i:k]
-                if gaz.lookup(" ".join(t.text for t in sub)) or gaz.lookup(self.normal(sub)):
+                if known(sub):
                     if rest_start < i:
                         yield toks[rest_start:i], first and rest_start == 0
                     yield sub, first and i == 0
