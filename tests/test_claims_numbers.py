@@ -41,6 +41,8 @@ def claims_of(text: str, lang: str = "ru"):
     ("Пострадали 22 человека.", "ru", 22, Qualifier.EXACT, "people"),
     ("Акции прошли в 25 странах.", "ru", 25, Qualifier.EXACT, "countries"),
     ("Protests took place in 25 countries.", "en", 25, Qualifier.EXACT, "countries"),
+    ("More than 700 ski resorts opened this winter.", "en", 700, Qualifier.MORE_THAN, "resorts"),
+    ("Officials reported 1,196 new cases on Monday.", "en", 1196, Qualifier.EXACT, "cases"),
     ("Вони встановили 100 пам’ятників у місті.", "uk", 100, Qualifier.EXACT, "пам'ятник"),
     ("Площа квартири понад 130 кв. м.", "uk", 130, Qualifier.MORE_THAN, "m2"),
 ])
@@ -151,3 +153,8 @@ def test_war_report_measures(text, lang, expected):
 def test_sources_and_measures_across_languages(text, lang, source, measure):
     c = claims_of(text, lang)[0]
     assert (c.source, c.measure) == (source, measure)
+
+
+def test_english_share_of():
+    c = claims_of("About 55% of residents voted for the plan.", "en")[0]
+    assert (c.value, c.qualifier, c.measure) == (55, Qualifier.APPROX, "share of people")

@@ -79,6 +79,24 @@ def _genitive_noun(t: Token) -> bool:
     return bool({"gent", "Case=Gen"} & t.feats) or not any(f in t.feats for f in ("nomn", "Case=Nom", "datv", "Case=Dat"))
 
 
+def _untagged_head(tokens: list[Token], x: int) -> int | None:
+    """The head of a noun phrase in a language read without part-of-speech tags (English): the first known
+    counted word of the lower-case run, else its last word ("ski resorts", "new cases"); verbs end the run."""
+    lex = measures_lexicon()
+    run: list[int] = []
+    for y in range(x, min(x + 4, len(tokens))):
+        w = tokens[y].text
+        low = w.lower()
+        if not w.isalpha() or low in lex["function_words"] or low in lex["auxiliaries"]:
+            break
+        if concept_of(tokens[y]) is not None:
+            return y
+        if w[:1].isupper() and y > x or low.endswith(("ed", "ing")) and run:
+            break
+        run.append(y)
+    return run[-1] if run else None
+
+
 def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> Frame | None:
     """The counted word after a number ("13 тысяч бойцов"), the share's word ("40% боеприпасов") or "из них"."""
     lex = measures_lexicon()
@@ -87,6 +105,8 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
         concept = unit_concept(n.unit)
         of = next((x for x in range(k, min(k + 3, len(tokens))) if _genitive_noun(tokens[x])), None) \
             if n.unit == "%" else None
+        if n.unit == "%" and of is None and k < len(tokens) and tokens[k].text.lower() == "of":
+            of = _untagged_head(tokens, k + 1)  # "38% of Russians", "20% of all downloads"
         return Frame(concept, None, of)
     if n.compound:
         counted = k if k < len(tokens) and _is_word(tokens[k]) else None
@@ -129,7 +149,10 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
             return None  # "два м’ячі" split at the apostrophe
         if t.text[:1].isupper() and not t.text.isupper():
             return None  # "90 Репост", "2 Мая": a name, not a counted word
-        if coarse(t) == "NOUN" or (t.pos == "" and t.text[:1].islower()):
+        if t.pos == "" and t.text[:1].islower():
+            head = _untagged_head(tokens, x)  # English: "700 ski resorts", "1,196 new cases"
+            return Frame(concept_of(tokens[head]), head) if head is not None else None
+        if coarse(t) == "NOUN":
             return Frame(None, x)
         if coarse(t) == "ADJ" and t.text[:1].islower():
             return Frame(None, x)  # "двое неизвестных": an adjective used as a noun
