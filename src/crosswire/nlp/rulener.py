@@ -250,7 +250,6 @@ class RuleNer:
 
     def _split(self, toks: list[Token], first: bool):
         """Parts of a capitalised run: leading common words dropped, gazetteer names cut out as their own parts."""
-        gaz = gazetteer()
         known = self._known
 
         while len(toks) > 1 and not known(toks) and (self._common(toks[0]) or toks[0].text.lower() in self.stop
