@@ -94,3 +94,8 @@ def test_english_attribution_after_the_quote(text):
 def test_as_said_before_the_quote():
     qs = _quotes("Как заявил Лавров, «никаких переговоров без учёта наших интересов не будет».", [("Лавров", "P:lavrov")])
     assert [(q.speaker, q.direct) for q in qs] == [("P:lavrov", True)]
+
+
+def test_headline_name_colon_quote():
+    qs = _quotes("Зеленский: «Мы не отдадим ни одного метра своей земли»", [("Зеленский", "Q3874799")])
+    assert [(q.speaker, q.direct) for q in qs] == [("Q3874799", True)]

@@ -196,6 +196,8 @@ def read_quotes(article: Article, parsed: ParsedText, mentions: list[Mention], e
             who_start = line_start + m.start("who")
             speaker = sp.named(who_start, line_start + m.end("who")) or \
                 sp.role(before[m.start("who"):m.end("who")], who_start, line_start + m.end("who"), qs)
+        elif re.fullmatch(r"\s*[\w.'’ -]{2,60}:\s*", before) and sp.named(line_start, qs - 1):
+            speaker = sp.named(line_start, qs - 1)  # headline style: "Зеленский: «…»"
         elif (m := lex["before_re"].search(before.lower())):
             clause_start = line_start + max(before.rfind(". ", 0, m.start()) + 1, 0)
             verb_at = line_start + m.start("verb")
