@@ -39,6 +39,8 @@ def claims_of(text: str, lang: str = "ru"):
     ("The talks lasted about two and a half hours.", "en", 2.5, Qualifier.APPROX, "hours"),
     ("At least 12 people were killed.", "en", 12, Qualifier.AT_LEAST, "people"),
     ("Пострадали 22 человека.", "ru", 22, Qualifier.EXACT, "people"),
+    ("На митинг пришли 10 тысяч с лишним человек.", "ru", 10000, Qualifier.MORE_THAN, "people"),
+    ("The blast damaged 100 or more buildings.", "en", 100, Qualifier.MORE_THAN, "buildings"),
     ("Акции прошли в 25 странах.", "ru", 25, Qualifier.EXACT, "countries"),
     ("Protests took place in 25 countries.", "en", 25, Qualifier.EXACT, "countries"),
     ("More than 700 ski resorts opened this winter.", "en", 700, Qualifier.MORE_THAN, "resorts"),

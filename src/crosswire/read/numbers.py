@@ -48,6 +48,7 @@ def lexicon() -> dict:
     text = resources.files("crosswire.data.claims").joinpath("numbers.yaml").read_text(encoding="utf-8")
     lex = yaml.safe_load(text)
     lex["qual_words"] = sorted({w for ps in lex["qualifiers"].values() for p in ps for w in p.lower().split()})
+    lex["post_phrases"] = [(tuple(p.split()), q) for q, ps in lex["post_qualifiers"].items() for p in ps]
     lex["qual_phrases"] = sorted(((tuple(p.lower().split()), q) for q, ps in lex["qualifiers"].items() for p in ps),
                                  key=lambda x: -len(x[0]))
     prefixes = "|".join(sorted(map(re.escape, lex["compound_prefixes"]), key=len, reverse=True))
@@ -266,6 +267,10 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             and not tokens[j].text[:1].isdigit():
         return None  # "двадцять першого": an ordinal
     q, qs = _qualifier(tokens, i, lex)
+    for phrase, pq in lex["post_phrases"]:
+        if tuple(_low(t) for t in tokens[j:j + len(phrase)]) == phrase and q == Qualifier.EXACT:
+            q, j = _QUALIFIER[pq], j + len(phrase)
+            break
     if vague:
         q = Qualifier.APPROX
     return NumberSpan(i, j, t.start, tokens[j - 1].end, value, value_max, q, qs, unit, compound, vague, mult)
