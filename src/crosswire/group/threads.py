@@ -33,8 +33,9 @@ def thread_score(a: StoryState, b: StoryState) -> float | None:
     if len(set(ea) & set(eb)) < cfg["min_shared_entities"]:
         return None
     ca, cb = a.centroid(), b.centroid()
-    cos = float(ca @ cb) if ca is not None and cb is not None else None
-    return cfg["w_cos"] * (rescale_cos(cos) if cos is not None else 0.0) + cfg["w_entities"] * jaccard(ea, eb)
+    if ca is None or cb is None:  # no vectors: entities alone decide
+        return jaccard(ea, eb)
+    return cfg["w_cos"] * rescale_cos(float(ca @ cb)) + cfg["w_entities"] * jaccard(ea, eb)
 
 
 def link_threads(stories: list[StoryState], postings_cap: int = 64) -> list[list[int]]:
