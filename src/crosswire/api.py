@@ -57,6 +57,8 @@ def analyze(
     from .ingest import ingest
     from .ingest.dedup import Deduplicator
 
+    if engine == "ray" and articles is None:  # inputs are read on Ray too, in the same order
+        from .run.ray_engine import ingest_ray as ingest  # noqa: F811
     if isinstance(inputs, str):
         inputs = [inputs]
     store = _open(db)

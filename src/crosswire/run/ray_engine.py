@@ -1,7 +1,8 @@
-"""The Ray engine: per-article reading as a Ray Data ``map_batches`` stage over a pool of reader actors.
+"""The Ray engine: ingest and per-article reading as Ray Data ``map_batches`` stages over actor pools.
 
-Ingest and deduplication stay on the driver (they keep state across articles); each actor keeps its language
-analyzers loaded between batches; facts stream back in input order so the store sees what the local engine writes.
+Ingest (one input per row) and reading (one article per row) run on Ray; deduplication stays on the driver between
+them (it keeps state across articles, in input order). Actors keep their language ID and analyzers loaded between
+batches; results stream back in input order, so the store sees exactly what the local engine writes.
 """
 
 from __future__ import annotations
@@ -42,6 +43,51 @@ class Reader:
         return {"i": batch["i"], "facts": np.array(out, dtype=object)}
 
 
+class Ingester:
+    """A Ray actor body: reads batches of inputs (paths or URLs) into serialised articles and input errors."""
+
+    def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
+        import numpy as np
+
+        from ..ingest import ingest
+        from ..serialize import to_dict
+
+        out = [json.dumps([[type(x).__name__, to_dict(x)] for x in ingest([str(src)])], ensure_ascii=False)
+               for src in batch["source"]]
+        return {"i": batch["i"], "items": np.array(out, dtype=object)}
+
+
+def ingest_ray(inputs: list[str], address: str | None = None,
+               workers: int | None = None) -> Iterator[Article | InputError]:
+    """``ingest.ingest(inputs)`` with each input read on Ray; the same items in the same order."""
+    import ray
+
+    from ..ingest import expand_inputs
+    from ..serialize import from_dict
+
+    sources = expand_inputs(list(inputs))
+    if not sources:
+        return
+    init_ray(address)  # left running for the reading stage; Ray stops with this process
+    rows = [{"i": i, "source": src} for i, src in enumerate(sources)]
+    n = workers or max(1, min(int(ray.cluster_resources().get("CPU", LOCAL_CPUS)), len(rows) // BATCH or 1))
+    ds = _dataset(rows).map_batches(Ingester, batch_size=BATCH, compute=ray.data.ActorPoolStrategy(size=n),
+                                    num_cpus=1, batch_format="numpy")
+    kinds = {"Article": Article, "InputError": InputError}
+    for row in ds.iter_rows():
+        for kind, data in json.loads(row["items"]):
+            yield from_dict(kinds[kind], data)
+
+
+def _dataset(rows: list[dict[str, Any]]):
+    import ray
+
+    ctx = ray.data.DataContext.get_current()
+    ctx.execution_options.preserve_order = True  # the store and the tests rely on input order
+    ctx.enable_progress_bars = False
+    return ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // (BATCH * 4)))
+
+
 def init_ray(address: str | None = None) -> bool:
     """Connect to ``address`` or start a small local Ray instance; True when this call started one."""
     import ray
@@ -63,20 +109,16 @@ def read_all_ray(articles: Iterable[Article | InputError], address: str | None =
 
     from ..serialize import from_dict, to_dict
 
-    items = list(articles)  # ingest runs on the driver: dedup needs the articles in order
+    items = list(articles)  # deduplicated on the driver, in input order, before any is read
     todo = [(i, x) for i, x in enumerate(items) if isinstance(x, Article) and not x.duplicate_of]
     started = init_ray(address)
     try:
         done = 0  # items[:done] have been yielded
         if todo:
-            ctx = ray.data.DataContext.get_current()
-            ctx.execution_options.preserve_order = True  # the store and the tests rely on input order
-            ctx.enable_progress_bars = False
             n = workers or max(1, min(int(ray.cluster_resources().get("CPU", LOCAL_CPUS)), len(todo) // BATCH or 1))
             rows = [{"i": i, "article": json.dumps(to_dict(a), ensure_ascii=False)} for i, a in todo]
-            ds = ray.data.from_items(rows, override_num_blocks=max(1, len(rows) // (BATCH * 4)))
-            ds = ds.map_batches(Reader, batch_size=BATCH, compute=ray.data.ActorPoolStrategy(size=n), num_cpus=1,
-                                batch_format="numpy")
+            ds = _dataset(rows).map_batches(Reader, batch_size=BATCH, compute=ray.data.ActorPoolStrategy(size=n),
+                                            num_cpus=1, batch_format="numpy")
             for row in ds.iter_rows():
                 i = int(row["i"])
                 yield from _passthrough(items[done:i])
