@@ -96,3 +96,12 @@ def test_role_of_someone_else_is_not_learned():
     ids = _ids("ru", "Об этом сказал помощник президента России Юрий Ушаков. Президент России промолчал, "
                      "а президент России позже уехал.")
     assert "Президент России" not in ids and "президент России" not in ids
+
+
+@pytest.mark.slow
+def test_unknown_person_gets_one_id_across_scripts():
+    text = "Andrey Dmitriev met reporters."
+    ru = _ids("ru", "Андрей Дмитриев встретился с журналистами.")
+    uk = _ids("uk", "Андрій Дмитрієв зустрівся з журналістами.")
+    en = _ids("en", text)
+    assert ru["Андрей Дмитриев"] == uk["Андрій Дмитрієв"] == en["Andrey Dmitriev"] == "PER:andrei-dmitriev"
