@@ -67,6 +67,7 @@ def test_quantity(text, lang, value, qualifier, unit):
     ("Два лидера обсудили отношения между двумя странами.", "ru"),
     ("Це було перше в історії випробування, коли один із лідерів був за кордоном.", "uk"),
     ("Звоните по телефону 88005553535 до 18:00.", "ru"),
+    ("В Госдуме появился законопроект 589658-7 о связи.", "ru"),
     ("Дело возбуждено по ч. 2 ст. 112 УК РФ.", "ru"),
     ("Встреча началась в 15 часов по местному времени.", "ru"),
     ("Штаб находится по адресу Хорошёвское шоссе, дом 76Б.", "ru"),
@@ -160,3 +161,13 @@ def test_sources_and_measures_across_languages(text, lang, source, measure):
 def test_english_share_of():
     c = claims_of("About 55% of residents voted for the plan.", "en")[0]
     assert (c.value, c.qualifier, c.measure) == (55, Qualifier.APPROX, "share of people")
+
+
+@pytest.mark.parametrize("text,lang,measure", [
+    ("Сейчас ему 85 лет.", "ru", "age"),
+    ("Люди старше 70 лет должны подтверждать свои права.", "ru", "age"),
+    ("The victim was 52 years old.", "en", "age"),
+    ("Вторгнення триває вже майже 19 місяців.", "uk", "war duration"),
+])
+def test_age_is_not_a_duration(text, lang, measure):
+    assert [c.measure for c in claims_of(text, lang)] == [measure]

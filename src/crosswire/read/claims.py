@@ -180,6 +180,8 @@ class _Reader:
         owner = None
         if frame.partitive and self.carry.base is not None:
             base, owner, unit = self.carry.base
+        elif duration and _is_age(toks, n, frame):
+            base, ev = "age", None
         elif duration:
             at = None
             if n.compound and counted is not None:
@@ -257,6 +259,16 @@ def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], e
                 timerefs: list[TimeRef]) -> list[Claim]:
     """Every stated quantity with qualifier, unit, measure, attribution and evidence span."""
     return _Reader(article, parsed, mentions, entities, timerefs).read()
+
+
+def _is_age(toks: list, n: NumberSpan, frame: Frame) -> bool:
+    """"ему 85 лет", "старше 70 лет", "85 years old": years that are someone's age."""
+    if frame.concept is None or frame.concept.name != "years" or frame.counted is None:
+        return False
+    lex = measures_lexicon()
+    before = {t.text.lower() for t in toks[max(0, n.i - 3):n.i]}
+    after = toks[frame.counted + 1].text.lower() if frame.counted + 1 < len(toks) else ""
+    return bool(before & set(lex["age_before"])) or after in lex["age_after"]
 
 
 def _refers_to(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> str | None:

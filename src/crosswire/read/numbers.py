@@ -208,6 +208,8 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
         value, value_max = _num(m.group(1), language), _num(m.group(2), language)
         if value.is_integer() and value_max.is_integer() and 1800 <= value <= 2100 and 1800 <= value_max <= 2100:
             return None  # "2024–2025 годах"
+        if value >= value_max:
+            return None  # "589658-7": an identifier, not a range
     elif (m := _CASE_SUFFIX.match(low)):
         value = float(m.group(1))
         nxt = tokens[j] if j < len(tokens) else None
