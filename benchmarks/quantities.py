@@ -89,14 +89,24 @@ def evaluate(docs: list[tuple[str, Path]], lang: str, types: set[str]) -> dict:
                 on_date += 1
                 date_examples.append(text[a:b])
     wall = time.perf_counter() - t0
-    return {"found": found, "total": total, "claims": n_claims, "junk": junk, "docs": len(docs),
-            "claims_s": TIMINGS.get("claims", 0.0) - before, "wall": wall, "misses": misses,
-            "junk_examples": junk_examples, "on_date": on_date, "date_examples": date_examples}
+    return {
+        "found": found,
+        "total": total,
+        "claims": n_claims,
+        "junk": junk,
+        "docs": len(docs),
+        "claims_s": TIMINGS.get("claims", 0.0) - before,
+        "wall": wall,
+        "misses": misses,
+        "junk_examples": junk_examples,
+        "on_date": on_date,
+        "date_examples": date_examples,
+    }
 
 
 def uk_test_docs(root: Path) -> list[tuple[str, Path]]:
     lines = (root / "v2.0" / "data" / "dev-test-split.txt").read_text(encoding="utf-8").split()
-    test = set(lines[lines.index("TEST") + 1:])
+    test = set(lines[lines.index("TEST") + 1 :])
     docs = []
     for sub in ("bruk", "ng"):
         for txt in sorted((root / "v2.0" / "data" / sub).glob("*.txt")):
@@ -135,8 +145,14 @@ def crosslingual(root: Path) -> dict:
             same_measure += ok
             if not ok and len(examples) < 8:
                 examples.append(f"{c.measure!r} / {en[0].measure!r}")
-    return {"docs": len(docs), "ru": ru_total, "pairs": pairs, "unit": same_unit, "measure": same_measure,
-            "examples": examples}
+    return {
+        "docs": len(docs),
+        "ru": ru_total,
+        "pairs": pairs,
+        "unit": same_unit,
+        "measure": same_measure,
+        "examples": examples,
+    }
 
 
 def main() -> None:
@@ -159,37 +175,60 @@ def main() -> None:
             docs = sorted(rng.sample(docs, args.sample))
         r = evaluate(docs, lang, types)
         for typ in sorted(types):
-            rows.append([name, typ, r["total"][typ], r["found"][typ],
-                         r["found"][typ] / r["total"][typ] if r["total"][typ] else 0.0])
+            rows.append(
+                [
+                    name,
+                    typ,
+                    r["total"][typ],
+                    r["found"][typ],
+                    r["found"][typ] / r["total"][typ] if r["total"][typ] else 0.0,
+                ]
+            )
         all_t, all_f = sum(r["total"].values()), sum(r["found"].values())
         rows.append([name, "all", all_t, all_f, all_f / all_t if all_t else 0.0])
         sampled = " (seeded sample)" if r["docs"] < full else ""
-        notes.append(f"- {name}: {r['docs']} of {full} documents{sampled}, {r['claims']} claims, "
-                     f"{r['junk']} of them on a gold ORDINAL span, {r['on_date']} on a DATE/TIME/PERIOD span (mostly "
-                     f"durations such as \"два роки\", which these data sets tag as dates; e.g. "
-                     + "; ".join(r["date_examples"][:6]) + "); claims stage "
-                     f"{1000 * r['claims_s'] / max(1, r['docs']):.1f} ms/document "
-                     f"(entities+time+claims {1000 * r['wall'] / max(1, r['docs']):.0f} ms/document). "
-                     f"First misses: " + "; ".join(re.sub(r"\s+", " ", m) for m in r["misses"][:8])
-                     + ". Ordinal junk: " + ("; ".join(re.sub(r"\s+", " ", m) for m in r["junk_examples"][:8]) or "none"))
-    body = ("Recall of gold quantity mentions by claims (a gold span is found when a claim's number span "
-            "overlaps it). Neither data set publishes a quantity-detection figure to compare with: NEREL's "
-            "published F1 84.99 is nested NER over all 29 types, NER-UK has only a v1.0 MITIE figure over all "
-            "types. Claims are meant to be precise rather than exhaustive: a number without a counted word "
-            "(\"в 3 странах\" counts, a bare \"105\" in a score does not) is left out on purpose.\n\n"
-            + table(["data set", "type", "gold", "found", "recall"], rows) + "\n\n" + "\n".join(notes))
+        notes.append(
+            f"- {name}: {r['docs']} of {full} documents{sampled}, {r['claims']} claims, "
+            f"{r['junk']} of them on a gold ORDINAL span, {r['on_date']} on a DATE/TIME/PERIOD span (mostly "
+            f'durations such as "два роки", which these data sets tag as dates; e.g. '
+            + "; ".join(r["date_examples"][:6])
+            + "); claims stage "
+            f"{1000 * r['claims_s'] / max(1, r['docs']):.1f} ms/document "
+            f"(entities+time+claims {1000 * r['wall'] / max(1, r['docs']):.0f} ms/document). "
+            f"First misses: "
+            + "; ".join(re.sub(r"\s+", " ", m) for m in r["misses"][:8])
+            + ". Ordinal junk: "
+            + ("; ".join(re.sub(r"\s+", " ", m) for m in r["junk_examples"][:8]) or "none")
+        )
+    body = (
+        "Recall of gold quantity mentions by claims (a gold span is found when a claim's number span "
+        "overlaps it). Neither data set publishes a quantity-detection figure to compare with: NEREL's "
+        "published F1 84.99 is nested NER over all 29 types, NER-UK has only a v1.0 MITIE figure over all "
+        "types. Claims are meant to be precise rather than exhaustive: a number without a counted word "
+        '("в 3 странах" counts, a bare "105" in a score does not) is left out on purpose.\n\n'
+        + table(["data set", "type", "gold", "found", "recall"], rows)
+        + "\n\n"
+        + "\n".join(notes)
+    )
     wmt = args.data / "wmt22_general_ru_uk_en_docs"
     if wmt.is_dir():
         x = crosslingual(args.data)
-        body += ("\n\nCross-lingual measures: the 80 Russian news documents of WMT22 (ru→en) and their human "
-                 f"English translations. {x['ru']} Russian claims with a value; {x['pairs']} have an English claim "
-                 f"with the same value; of those {x['unit']} ({x['unit'] / max(1, x['pairs']):.0%}) get the same "
-                 f"canonical unit and {x['measure']} ({x['measure'] / max(1, x['pairs']):.0%}) the same measure "
-                 "string (the comparison groups claims by measure, so this is the share that would meet across "
-                 "languages). English is read without lemmas or part-of-speech tags here. Disagreements, e.g.: "
-                 + "; ".join(x["examples"][:6]))
-    write_section("quantities", "Quantity mentions (claims) on NEREL and NER-UK", body,
-                  ".venv/bin/python -m benchmarks.quantities [--sample 0]", no_write=args.no_write)
+        body += (
+            "\n\nCross-lingual measures: the 80 Russian news documents of WMT22 (ru→en) and their human "
+            f"English translations. {x['ru']} Russian claims with a value; {x['pairs']} have an English claim "
+            f"with the same value; of those {x['unit']} ({x['unit'] / max(1, x['pairs']):.0%}) get the same "
+            f"canonical unit and {x['measure']} ({x['measure'] / max(1, x['pairs']):.0%}) the same measure "
+            "string (the comparison groups claims by measure, so this is the share that would meet across "
+            "languages). English is read without lemmas or part-of-speech tags here. Disagreements, e.g.: "
+            + "; ".join(x["examples"][:6])
+        )
+    write_section(
+        "quantities",
+        "Quantity mentions (claims) on NEREL and NER-UK",
+        body,
+        ".venv/bin/python -m benchmarks.quantities [--sample 0]",
+        no_write=args.no_write,
+    )
 
 
 if __name__ == "__main__":

@@ -63,7 +63,7 @@ def test_nerel_money_and_percent(shared_data):
 def test_ner_uk_money_and_percent(shared_data):
     root = shared_data / "ner-uk" / "v2.0" / "data"
     words = (root / "dev-test-split.txt").read_text(encoding="utf-8").split()
-    test = words[words.index("TEST") + 1:]
+    test = words[words.index("TEST") + 1 :]
     docs = [p for p in (root / "ng" / f"{t}.txt" for t in test) if p.exists()][:12]
     if not docs:
         pytest.skip("no NER-UK test documents under ng/")

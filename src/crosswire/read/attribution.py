@@ -34,10 +34,16 @@ def cues() -> dict:
     """Compiled source cues (data/claims/sources.yaml)."""
     import yaml
 
-    d = yaml.safe_load(resources.files("crosswire.data.claims").joinpath("sources.yaml").read_text(encoding="utf-8"))
+    d = yaml.safe_load(
+        resources.files("crosswire.data.claims").joinpath("sources.yaml").read_text(encoding="utf-8")
+    )
     d["prep_re"] = re.compile(r"(?<!\w)(?:" + "|".join(d["prepositional"]) + r")(?!\w)\s*")
-    d["verb_re"] = re.compile(r"(?<!\w)" + d["verbs"] + r"(?:\s+[^\s,.;:«»\"]+){0,3}?\s*(?:,\s*)?(?:что|що|that|:)(?!\w)")
-    d["post_re"] = re.compile(r",\s*(?:[—–-]\s*)?" + d["postposed"] + r"\s+(?P<src>[^,.;]{2,80}?)\s*[.!]?\s*$")
+    d["verb_re"] = re.compile(
+        r"(?<!\w)" + d["verbs"] + r"(?:\s+[^\s,.;:«»\"]+){0,3}?\s*(?:,\s*)?(?:что|що|that|:)(?!\w)"
+    )
+    d["post_re"] = re.compile(
+        r",\s*(?:[—–-]\s*)?" + d["postposed"] + r"\s+(?P<src>[^,.;]{2,80}?)\s*[.!]?\s*$"
+    )
     d["hedge_re"] = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, d["hedges"])) + r")(?!\w)")
     d["back_re"] = re.compile(d["backward"], re.I)
     d["agency_res"] = [(a["name"], re.compile(r"(?<!\w)(?:" + a["pattern"] + ")")) for a in d["agencies"]]
@@ -50,10 +56,10 @@ def sentence_sources(text: str, sent: Sentence) -> list[SourcePhrase]:
     low = sent.text.lower().replace("ё", "е")
     base = sent.start
     out: list[SourcePhrase] = []
-    if (m := c["hedge_re"].search(low)):
+    if m := c["hedge_re"].search(low):
         out.append(SourcePhrase(base + m.start(), base + m.end(), base, sent.end, "hedge"))
     for m in c["prep_re"].finditer(low):
-        stop = re.search(r"[,;.:—–]|\s-\s", low[m.end():])
+        stop = re.search(r"[,;.:—–]|\s-\s", low[m.end() :])
         end = m.end() + (stop.start() if stop else len(low) - m.end())
         if end - m.end() < 2:
             continue
@@ -62,27 +68,27 @@ def sentence_sources(text: str, sent: Sentence) -> list[SourcePhrase]:
         clause = (base + end, sent.end) if len(after) > 3 else (base, base + m.start())
         out.append(SourcePhrase(base + m.end(), base + end, clause[0], clause[1], "prep"))
     for m in c["verb_re"].finditer(low):
-        left = low[:m.start()]
+        left = low[: m.start()]
         bounds = [b.end() for b in _BOUNDARY.finditer(left)]
         s = bounds[-1] if bounds else 0
         while s < m.start() and low[s] in " \t":
             s += 1
         if m.start() - s < 2:
             continue
-        phrase = low[s:m.start()].strip()
+        phrase = low[s : m.start()].strip()
         kind = "pronoun" if phrase.split()[0] in c["pronouns"] else "verb"
         out.append(SourcePhrase(base + s, base + m.start(), base + m.end(), sent.end, kind))
-    if (m := c["post_re"].search(low)):
+    if m := c["post_re"].search(low):
         out.append(SourcePhrase(base + m.start("src"), base + m.end("src"), base, base + m.start(), "post"))
     return sorted(out, key=lambda p: p.start)
 
 
 def backward_source(sent: Sentence) -> tuple[int, int] | None:
-    """"На это указывают X": the span of X, the source of the sentence before."""
+    """ "На это указывают X": the span of X, the source of the sentence before."""
     m = cues()["back_re"].match(sent.text)
     if not m:
         return None
-    rest = sent.text[m.end():]
+    rest = sent.text[m.end() :]
     stop = re.search(r"[,;.]", rest)
     end = m.end() + (stop.start() if stop else len(rest))
     return sent.start + m.end(), sent.start + end
@@ -103,12 +109,15 @@ def _nominative(words: list[str], language: str) -> str:
     return " ".join(out)
 
 
-def name_source(text: str, start: int, end: int, language: str, mentions: list[Mention],
-                entities: dict[str, Entity]) -> tuple[str | None, str | None]:
+def name_source(
+    text: str, start: int, end: int, language: str, mentions: list[Mention], entities: dict[str, Entity]
+) -> tuple[str | None, str | None]:
     """(name, entity id) of the source phrase text[start:end]."""
     c = cues()
     inside = [m for m in mentions if start <= m.start and m.end <= end + 1]
-    people = [m for m in inside if m.type == "PER" or entities.get(m.entity, Entity("", "", "")).type == "PER"]
+    people = [
+        m for m in inside if m.type == "PER" or entities.get(m.entity, Entity("", "", "")).type == "PER"
+    ]
     if people:
         m = people[-1]
         e = entities.get(m.entity)

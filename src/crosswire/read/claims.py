@@ -70,8 +70,14 @@ class _Sentence:
 class _Reader:
     """Reads the claims of one article; keeps the carry-over state between sentences."""
 
-    def __init__(self, article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity],
-                 timerefs: list[TimeRef]):
+    def __init__(
+        self,
+        article: Article,
+        parsed: ParsedText,
+        mentions: list[Mention],
+        entities: list[Entity],
+        timerefs: list[TimeRef],
+    ):
         self.article = article
         self.text = parsed.text or article.text
         self.mentions = mentions
@@ -108,8 +114,11 @@ class _Reader:
             for p, (name, eid) in named.items():
                 self.carry.source = (name, eid, si)
                 person = self.ents.get(eid or "")
-                if person is not None and person.type == "PER" or (eid is None and p.kind == "prep" and " " in name
-                                                                    and name.istitle()):
+                if (
+                    person is not None
+                    and person.type == "PER"
+                    or (eid is None and p.kind == "prep" and " " in name and name.istitle())
+                ):
                     self.carry.person = (name, eid, si)
         return self.out
 
@@ -125,8 +134,13 @@ class _Reader:
         elif frame.elliptic:
             frame.concept = unit_concept("people")  # "о 13 убитых": people
         counted = toks[frame.counted] if frame.counted is not None else None
-        if toks[n.i].text[:1].isalpha() and not n.compound and not n.vague and (n.value or 0) <= 3 and \
-                (counted is None or is_trivial(counted)):
+        if (
+            toks[n.i].text[:1].isalpha()
+            and not n.compound
+            and not n.vague
+            and (n.value or 0) <= 3
+            and (counted is None or is_trivial(counted))
+        ):
             return None  # "два лидера", "обе стороны": no claim
         if n.vague and counted is None:
             return None
@@ -156,15 +170,25 @@ class _Reader:
             mend = toks[min(n.j + (1 if toks[n.j].text.lower() in _PART_OF else 0), len(toks) - 1)].end
         value = None if n.vague or n.value is None else float(f"{n.value:.12g}")
         return Claim(
-            id=f"{self.article.id}:c{len(self.out) + 1}", article=self.article.id, measure=measure, value=value,
-            qualifier=n.qualifier if not n.vague else Qualifier.APPROX, unit=unit, start=sent.start, end=sent.end,
-            text=sent.text, source=source or self.fallback, source_entity=source_eid if source else None,
+            id=f"{self.article.id}:c{len(self.out) + 1}",
+            article=self.article.id,
+            measure=measure,
+            value=value,
+            qualifier=n.qualifier if not n.vague else Qualifier.APPROX,
+            unit=unit,
+            start=sent.start,
+            end=sent.end,
+            text=sent.text,
+            source=source or self.fallback,
+            source_entity=source_eid if source else None,
             refers_to=_refers_to(self.timerefs, sent, n),
             value_max=float(f"{n.value_max:.12g}") if n.value_max is not None else None,
             measure_text=self.text[qs:mend].rstrip(" .,;:"),
         )
 
-    def _measure(self, s: _Sentence, n: NumberSpan, frame: Frame, clause: tuple[int, int]) -> tuple[str, str | None]:
+    def _measure(
+        self, s: _Sentence, n: NumberSpan, frame: Frame, clause: tuple[int, int]
+    ) -> tuple[str, str | None]:
         """(measure, unit): concept + event + owner country, or "<event> duration"."""
         sent, toks = s.sent, s.sent.tokens
         counted = toks[frame.counted] if frame.counted is not None else None
@@ -175,7 +199,11 @@ class _Reader:
             ev = event_class([counted], 0)[0] if counted is not None else None
         verb_at = toks.index(ctoks[ev_at]) if ev_at is not None else None
         concept = frame.concept or (concept_of(counted) if counted is not None else None)
-        unit = concept.unit if concept else (counted.lemma if counted is not None and not frame.elliptic else None)
+        unit = (
+            concept.unit
+            if concept
+            else (counted.lemma if counted is not None and not frame.elliptic else None)
+        )
         duration = concept is not None and concept.duration
         owner = None
         if frame.partitive and self.carry.base is not None:
@@ -213,8 +241,15 @@ class _Reader:
             self.carry.base = (base, owner, unit)
         return measure, unit
 
-    def _owner(self, sent: Sentence, clause: tuple[int, int], n: NumberSpan, frame: Frame, verb_at: int | None,
-               share: bool) -> Place | None:
+    def _owner(
+        self,
+        sent: Sentence,
+        clause: tuple[int, int],
+        n: NumberSpan,
+        frame: Frame,
+        verb_at: int | None,
+        share: bool,
+    ) -> Place | None:
         """The country the counted things belong to: an adjective by the noun, else the actor before the verb."""
         toks = sent.tokens
         end = toks[frame.counted].end if frame.counted is not None else n.end
@@ -228,8 +263,9 @@ class _Reader:
         before = find_places(self.text, lo, stop, self.text, self.mentions, self.ents)
         return before[-1] if before else None
 
-    def _source(self, s: _Sentence, n: NumberSpan, frame: Frame,
-                phrase: SourcePhrase | None) -> tuple[str | None, str | None]:
+    def _source(
+        self, s: _Sentence, n: NumberSpan, frame: Frame, phrase: SourcePhrase | None
+    ) -> tuple[str | None, str | None]:
         """(source name, entity id): the sentence's cue, a quote's speaker, or what the sentences around say."""
         si, carry = s.index, self.carry
         source: str | None = None
@@ -255,23 +291,32 @@ class _Reader:
         return source, eid
 
 
-def read_claims(article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity],
-                timerefs: list[TimeRef]) -> list[Claim]:
+def read_claims(
+    article: Article,
+    parsed: ParsedText,
+    mentions: list[Mention],
+    entities: list[Entity],
+    timerefs: list[TimeRef],
+) -> list[Claim]:
     """Every stated quantity with qualifier, unit, measure, attribution and evidence span."""
     return _Reader(article, parsed, mentions, entities, timerefs).read()
 
 
 def _is_age(toks: list, n: NumberSpan, frame: Frame) -> bool:
-    """"ему 85 лет", "старше 70 лет", "85 years old": years that are someone's age."""
+    """ "ему 85 лет", "старше 70 лет", "85 years old": years that are someone's age."""
     if frame.concept is None or frame.concept.name != "years" or frame.counted is None:
         return False
     lex = measures_lexicon()
-    before = {t.text.lower() for t in toks[max(0, n.i - 3):n.i]}
+    before = {t.text.lower() for t in toks[max(0, n.i - 3) : n.i]}
     after = toks[frame.counted + 1].text.lower() if frame.counted + 1 < len(toks) else ""
     return bool(before & set(lex["age_before"])) or after in lex["age_after"]
 
 
 def _refers_to(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> str | None:
     """The date an estimate refers to: the nearest time expression before the number in its sentence."""
-    cands = [t for t in timerefs if sent.start <= t.start < n.start and t.value and t.grain not in _NOT_DURATION_GRAINS]
+    cands = [
+        t
+        for t in timerefs
+        if sent.start <= t.start < n.start and t.value and t.grain not in _NOT_DURATION_GRAINS
+    ]
     return max(cands, key=lambda t: t.start).value if cands else None

@@ -22,7 +22,9 @@ class Frame:
     counted: int | None  # token index of the counted word
     of_word: int | None = None  # "40% боеприпасов": the word the share is of
     partitive: bool = False
-    elliptic: bool = False  # "13 убитых и 40 госпитализированных", "ещё 30 ранены": people, or the things before
+    elliptic: bool = (
+        False  # "13 убитых и 40 госпитализированных", "ещё 30 ранены": people, or the things before
+    )
     head_before: int | None = None  # "с населением 1,4 млн": the noun before a number with no counted word
 
 
@@ -32,12 +34,12 @@ def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
     for s in sentences:
         cur: list[Token] = []
         for t in s.tokens:
-            if cur and "\n" in text[cur[-1].end:t.start]:
-                out.append(Sentence(cur[0].start, cur[-1].end, text[cur[0].start:cur[-1].end], cur))
+            if cur and "\n" in text[cur[-1].end : t.start]:
+                out.append(Sentence(cur[0].start, cur[-1].end, text[cur[0].start : cur[-1].end], cur))
                 cur = []
             cur.append(t)
         if cur:
-            out.append(Sentence(cur[0].start, cur[-1].end, text[cur[0].start:cur[-1].end], cur))
+            out.append(Sentence(cur[0].start, cur[-1].end, text[cur[0].start : cur[-1].end], cur))
     return out
 
 
@@ -53,14 +55,28 @@ def merge_apostrophes(sent: Sentence, language: str) -> Sentence:
     k = 0
     while k < len(toks):
         t = toks[k]
-        if k + 2 < len(toks) and toks[k + 1].text in ("’", "'", "ʼ") and toks[k + 1].start == t.end \
-                and toks[k + 2].start == toks[k + 1].end and t.text.isalpha() and toks[k + 2].text.isalpha():
+        if (
+            k + 2 < len(toks)
+            and toks[k + 1].text in ("’", "'", "ʼ")
+            and toks[k + 1].start == t.end
+            and toks[k + 2].start == toks[k + 1].end
+            and t.text.isalpha()
+            and toks[k + 2].text.isalpha()
+        ):
             word = t.text + "'" + toks[k + 2].text
             p = morph.parse(word)[0] if morph is not None else None
             feats = frozenset(p.tag.grammemes) if p is not None else frozenset()
             pos = str(p.tag.POS or "") if p is not None else ""
-            out.append(Token(t.text + toks[k + 1].text + toks[k + 2].text, t.start, toks[k + 2].end,
-                             p.normal_form if p is not None else word.lower(), pos, feats))
+            out.append(
+                Token(
+                    t.text + toks[k + 1].text + toks[k + 2].text,
+                    t.start,
+                    toks[k + 2].end,
+                    p.normal_form if p is not None else word.lower(),
+                    pos,
+                    feats,
+                )
+            )
             k += 3
             continue
         out.append(t)
@@ -73,10 +89,12 @@ def _is_word(t: Token) -> bool:
 
 
 def _genitive_noun(t: Token) -> bool:
-    """"40% боеприпасов": the noun a share is of (genitive in ru/uk; any noun where no case is known)."""
+    """ "40% боеприпасов": the noun a share is of (genitive in ru/uk; any noun where no case is known)."""
     if coarse(t) != "NOUN" or not t.text[:1].islower():
         return False
-    return bool({"gent", "Case=Gen"} & t.feats) or not any(f in t.feats for f in ("nomn", "Case=Nom", "datv", "Case=Dat"))
+    return bool({"gent", "Case=Gen"} & t.feats) or not any(
+        f in t.feats for f in ("nomn", "Case=Nom", "datv", "Case=Dat")
+    )
 
 
 def _untagged_head(tokens: list[Token], x: int) -> int | None:
@@ -103,22 +121,31 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
     k = n.j
     if n.unit and not n.compound:
         concept = unit_concept(n.unit)
-        of = next((x for x in range(k, min(k + 3, len(tokens))) if _genitive_noun(tokens[x])), None) \
-            if n.unit == "%" else None
+        of = (
+            next((x for x in range(k, min(k + 3, len(tokens))) if _genitive_noun(tokens[x])), None)
+            if n.unit == "%"
+            else None
+        )
         if n.unit == "%" and of is None and k < len(tokens) and tokens[k].text.lower() == "of":
             of = _untagged_head(tokens, k + 1)  # "38% of Russians", "20% of all downloads"
         return Frame(concept, None, of)
     if n.compound:
         counted = k if k < len(tokens) and _is_word(tokens[k]) else None
         return Frame(unit_concept(n.unit or ""), counted)
-    nxt = " ".join(t.text.lower() for t in tokens[k:k + 2])
+    nxt = " ".join(t.text.lower() for t in tokens[k : k + 2])
     if nxt in lex["partitive"]:
         return Frame(None, None, partitive=True)
-    if k + 1 < len(tokens) and tokens[k].text.lower() in ("из", "із", "з", "of") and tokens[k + 1].text[:1].isdigit():
+    if (
+        k + 1 < len(tokens)
+        and tokens[k].text.lower() in ("из", "із", "з", "of")
+        and tokens[k + 1].text[:1].isdigit()
+    ):
         # "45 из 60 дронов": the whole's counted word counts the part too
-        whole = find_numbers(text, tokens[k + 1:], language)
+        whole = find_numbers(text, tokens[k + 1 :], language)
         if whole:
-            return read_frame(text, tokens, NumberSpan(n.i, k + 1 + whole[0].j, n.start, n.end, n.value), language)
+            return read_frame(
+                text, tokens, NumberSpan(n.i, k + 1 + whole[0].j, n.start, n.end, n.value), language
+            )
     for x in range(k, min(k + 4, len(tokens))):
         t = tokens[x]
         if not _is_word(t):
@@ -127,18 +154,36 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
         if x == k and t.text.lower() in lex["auxiliaries"]:
             k += 1  # "13 были ранены"
             continue
-        nxt_is_noun = x + 1 < len(tokens) and coarse(tokens[x + 1]) == "NOUN" and tokens[x + 1].text[:1].islower()
-        if x == k and c is None and not nxt_is_noun and t.text[:1].islower() and (
-                coarse(t) == "VERB" and ({"PRTF", "PRTS", "VerbForm=Part"} & t.feats or event_class([t], 0)[0])
-                or coarse(t) in ("ADJ", "") and event_class([t], 0)[0]):
+        nxt_is_noun = (
+            x + 1 < len(tokens) and coarse(tokens[x + 1]) == "NOUN" and tokens[x + 1].text[:1].islower()
+        )
+        if (
+            x == k
+            and c is None
+            and not nxt_is_noun
+            and t.text[:1].islower()
+            and (
+                coarse(t) == "VERB"
+                and ({"PRTF", "PRTS", "VerbForm=Part"} & t.feats or event_class([t], 0)[0])
+                or coarse(t) in ("ADJ", "")
+                and event_class([t], 0)[0]
+            )
+        ):
             return Frame(None, x, elliptic=True)  # "40 госпитализированных", "ещё 30 ранены"
         nxt_tok = tokens[x + 1] if x + 1 < len(tokens) else None
-        if coarse(t) in _SKIPPABLE and nxt_tok is not None and _is_word(nxt_tok) and nxt_tok.text[:1].islower() \
-                and (coarse(nxt_tok) in ("NOUN", "ADJ") or concept_of(nxt_tok) is not None):
+        if (
+            coarse(t) in _SKIPPABLE
+            and nxt_tok is not None
+            and _is_word(nxt_tok)
+            and nxt_tok.text[:1].islower()
+            and (coarse(nxt_tok) in ("NOUN", "ADJ") or concept_of(nxt_tok) is not None)
+        ):
             continue  # "северокорейских солдат", "балістичні ракети"
         if c is not None:
             if c.name == "percent":
-                of = next((y for y in range(x + 1, min(x + 4, len(tokens))) if _genitive_noun(tokens[y])), None)
+                of = next(
+                    (y for y in range(x + 1, min(x + 4, len(tokens))) if _genitive_noun(tokens[y])), None
+                )
                 return Frame(c, x, of)
             return Frame(c, x)
         if x == k and t.text.lower() == "of" and n.vague:
@@ -163,7 +208,7 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
 
 
 def clock_time(tokens: list[Token], n: NumberSpan, frame: Frame) -> bool:
-    """"в 15 часов", "около 12 часов по местному времени": a time of day, not a duration."""
+    """ "в 15 часов", "около 12 часов по местному времени": a time of day, not a duration."""
     if n.value is None or n.value > 24 or frame.counted is None:
         return False
     if tokens[frame.counted].text.lower() in lexicon()["clock_after"]:
@@ -171,7 +216,7 @@ def clock_time(tokens: list[Token], n: NumberSpan, frame: Frame) -> bool:
     if frame.concept is None or frame.concept.name != "hours":
         return False
     lex = lexicon()
-    after = [t.text.lower() for t in tokens[frame.counted + 1:frame.counted + 4]]
+    after = [t.text.lower() for t in tokens[frame.counted + 1 : frame.counted + 4]]
     if any(a in lex["clock_after"] for a in after):
         return True
     prev = tokens[n.i - 1].text.lower() if n.i > 0 else ""
@@ -179,7 +224,7 @@ def clock_time(tokens: list[Token], n: NumberSpan, frame: Frame) -> bool:
 
 
 def ago(tokens: list[Token], frame: Frame) -> bool:
-    """"два года назад", "десять років тому": a relative date."""
+    """ "два года назад", "десять років тому": a relative date."""
     if frame.counted is not None and tokens[frame.counted].text.lower() in measures_lexicon()["ago"]:
         return True  # "десять тому" with the unit left out
     if frame.counted is None or frame.concept is None or not frame.concept.duration:
@@ -193,9 +238,14 @@ _GENT = {"gent", "Case=Gen"}
 
 
 def ordinal_agreement(tokens: list[Token], n: NumberSpan, frame: Frame) -> bool:
-    """"на 4 этаже", "12 калибра": digits before a singular noun a cardinal could not take are an ordinal."""
-    if frame.counted != n.j or n.value is None or not n.value.is_integer() or n.j != n.i + 1 \
-            or not tokens[n.i].text.isdigit():
+    """ "на 4 этаже", "12 калибра": digits before a singular noun a cardinal could not take are an ordinal."""
+    if (
+        frame.counted != n.j
+        or n.value is None
+        or not n.value.is_integer()
+        or n.j != n.i + 1
+        or not tokens[n.i].text.isdigit()
+    ):
         return False
     feats = tokens[frame.counted].feats
     if not ({"sing", "Number=Sing"} & feats) or {"plur", "Number=Plur"} & feats:
@@ -213,8 +263,11 @@ def bare_frame(tokens: list[Token], n: NumberSpan, same_sentence: bool) -> Frame
     "с населением 1,4 млн" (the noun before names what is counted)."""
     if n.vague or n.value is None or not tokens[n.i].text[:1].isdigit():
         return None
-    if n.j < len(tokens) and _is_word(tokens[n.j]) and \
-            tokens[n.j].text.lower() not in measures_lexicon()["function_words"]:
+    if (
+        n.j < len(tokens)
+        and _is_word(tokens[n.j])
+        and tokens[n.j].text.lower() not in measures_lexicon()["function_words"]
+    ):
         return None
     before = [k for k in range(max(0, n.i - 3), n.i) if _is_word(tokens[k])]
     if same_sentence and any(event_class([tokens[k]], 0)[0] for k in before):
@@ -223,8 +276,14 @@ def bare_frame(tokens: list[Token], n: NumberSpan, same_sentence: bool) -> Frame
     k = n.i - 1
     while k >= 0 and tokens[k].text.lower() in qual_words:
         k -= 1
-    if k >= 0 and n.i - k <= 3 and coarse(tokens[k]) == "NOUN" and tokens[k].text[:1].islower() \
-            and tokens[k].text.lower() not in measures_lexicon()["function_words"] and n.value >= 10:
+    if (
+        k >= 0
+        and n.i - k <= 3
+        and coarse(tokens[k]) == "NOUN"
+        and tokens[k].text[:1].islower()
+        and tokens[k].text.lower() not in measures_lexicon()["function_words"]
+        and n.value >= 10
+    ):
         c = concept_of(tokens[k])
         if c is not None and not c.duration:
             return Frame(c, None)

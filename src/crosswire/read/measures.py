@@ -67,8 +67,13 @@ def places() -> tuple[list[tuple[re.Pattern, dict]], list[dict]]:
     countries = [(re.compile(r"(?<!\w)(?:" + "|".join(c["patterns"]) + ")"), c) for c in data["countries"]]
     leaders = []
     for p in data["leaders"]:
-        leaders.append({**p, "full_re": re.compile(r"(?<!\w)(?:" + "|".join(p["full"]) + r")"),
-                        "sur_re": re.compile(r"(?<!\w)(?:" + "|".join(p["surname"]) + r")\w*")})
+        leaders.append(
+            {
+                **p,
+                "full_re": re.compile(r"(?<!\w)(?:" + "|".join(p["full"]) + r")"),
+                "sur_re": re.compile(r"(?<!\w)(?:" + "|".join(p["surname"]) + r")\w*"),
+            }
+        )
     return countries, leaders
 
 
@@ -135,7 +140,7 @@ def event_class(tokens: list[Token], anchor: int, reach: int = 10) -> tuple[str 
 
 
 def duration_measure(tokens: list[Token], anchor: int, counted: int | None) -> str:
-    """"<event> duration[ (<part>)]" for a duration: the noun it follows first, else the nearest event word."""
+    """ "<event> duration[ (<part>)]" for a duration: the noun it follows first, else the nearest event word."""
     lex = measures_lexicon()
     if counted is not None:
         ev = _lookup([tokens[counted]], lex["duration_of"])
@@ -143,19 +148,27 @@ def duration_measure(tokens: list[Token], anchor: int, counted: int | None) -> s
     else:
         hits = []
     # "за два месяца до беседы": an event after до/после is a reference point, not what lasts
-    hits = hits or [h for h in _lookup(tokens, lex["duration_of"]) if abs(h[0] - anchor) <= 8
-                    and not (h[0] > 0 and tokens[h[0] - 1].text.lower() in _REFERENCE_PREPS)]
+    hits = hits or [
+        h
+        for h in _lookup(tokens, lex["duration_of"])
+        if abs(h[0] - anchor) <= 8 and not (h[0] > 0 and tokens[h[0] - 1].text.lower() in _REFERENCE_PREPS)
+    ]
     if not hits:
         return "duration"
     # prefer the event word before the number (the subject: "Переговоры ... длились два часа")
     before = [h for h in hits if h[0] < anchor]
-    k, ev = max(before, key=lambda h: h[0]) if before and counted is None else min(hits, key=lambda h: abs(h[0] - anchor))
+    k, ev = (
+        max(before, key=lambda h: h[0])
+        if before and counted is None
+        else min(hits, key=lambda h: abs(h[0] - anchor))
+    )
     part = next((p for _, p in _lookup(tokens, lex["part_of"])), None)
     return f"{ev} duration" + (f" ({part})" if part else "")
 
 
-def find_places(text: str, start: int, end: int, article_text: str, mentions: list[Mention],
-                entities: dict[str, Entity]) -> list[Place]:
+def find_places(
+    text: str, start: int, end: int, article_text: str, mentions: list[Mention], entities: dict[str, Entity]
+) -> list[Place]:
     """Countries named in text[start:end] by country words, capitals, adjectives or leaders, in text order."""
     countries, leaders = places()
     low = text[start:end].lower().replace("ё", "е")

@@ -18,8 +18,13 @@ from ..nlp.base import Token
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _RANGE = re.compile(r"^(\d+(?:[.,]\d+)?)[-–—](\d+(?:[.,]\d+)?)$")
 _CASE_SUFFIX = re.compile(r"^(\d+)-(?:х|ти|ми|мя|ух|ех|ох|ом|ему|и|ть|ма)$")  # "2-х" is a cardinal in a case
-_QUALIFIER = {"~": Qualifier.APPROX, ">": Qualifier.MORE_THAN, "<=": Qualifier.UP_TO,
-              ">=": Qualifier.AT_LEAST, "<": Qualifier.LESS_THAN}
+_QUALIFIER = {
+    "~": Qualifier.APPROX,
+    ">": Qualifier.MORE_THAN,
+    "<=": Qualifier.UP_TO,
+    ">=": Qualifier.AT_LEAST,
+    "<": Qualifier.LESS_THAN,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +52,14 @@ def lexicon() -> dict:
 
     text = resources.files("crosswire.data.claims").joinpath("numbers.yaml").read_text(encoding="utf-8")
     lex = yaml.safe_load(text)
-    lex["qual_words"] = sorted({w for ps in lex["qualifiers"].values() for p in ps for w in p.lower().split()})
+    lex["qual_words"] = sorted(
+        {w for ps in lex["qualifiers"].values() for p in ps for w in p.lower().split()}
+    )
     lex["post_phrases"] = [(tuple(p.split()), q) for q, ps in lex["post_qualifiers"].items() for p in ps]
-    lex["qual_phrases"] = sorted(((tuple(p.lower().split()), q) for q, ps in lex["qualifiers"].items() for p in ps),
-                                 key=lambda x: -len(x[0]))
+    lex["qual_phrases"] = sorted(
+        ((tuple(p.lower().split()), q) for q, ps in lex["qualifiers"].items() for p in ps),
+        key=lambda x: -len(x[0]),
+    )
     prefixes = "|".join(sorted(map(re.escape, lex["compound_prefixes"]), key=len, reverse=True))
     stems = "|".join(sorted(map(re.escape, lex["compound_units"]), key=len, reverse=True))
     lex["compound_re"] = re.compile(rf"^({prefixes})({stems})\w*$")
@@ -59,8 +68,21 @@ def lexicon() -> dict:
     return lex
 
 
-_COARSE = {"NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ", "ADJF": "ADJ", "ADJS": "ADJ", "PRTF": "ADJ", "PRTS": "ADJ",
-           "DET": "ADJ", "NUM": "NUM", "NUMR": "NUM", "VERB": "VERB", "INFN": "VERB", "AUX": "VERB"}
+_COARSE = {
+    "NOUN": "NOUN",
+    "PROPN": "NOUN",
+    "ADJ": "ADJ",
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "PRTF": "ADJ",
+    "PRTS": "ADJ",
+    "DET": "ADJ",
+    "NUM": "NUM",
+    "NUMR": "NUM",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "AUX": "VERB",
+}
 
 
 def coarse(t: Token) -> str:
@@ -94,15 +116,15 @@ def _num(s: str, language: str) -> float:
 
 def _glued(text: str, a: Token, b: Token) -> bool:
     """Two tokens separated only by a space or nbsp on one line (a thousands separator)."""
-    gap = text[a.end:b.start]
+    gap = text[a.end : b.start]
     return gap in (" ", "\u00a0", "\u202f", "\u2009")
 
 
 def _qualifier(tokens: list[Token], i: int, lex: dict) -> tuple[Qualifier, int | None]:
     """The hedge that ends right before token i (longest phrase first)."""
-    words = [_low(t) for t in tokens[max(0, i - 4):i]]
+    words = [_low(t) for t in tokens[max(0, i - 4) : i]]
     for phrase, q in lex["qual_phrases"]:
-        if len(phrase) <= len(words) and tuple(words[len(words) - len(phrase):]) == phrase:
+        if len(phrase) <= len(words) and tuple(words[len(words) - len(phrase) :]) == phrase:
             return _QUALIFIER[q], tokens[i - len(phrase)].start
     return Qualifier.EXACT, None
 
@@ -120,7 +142,9 @@ def _is_date_or_year(tokens: list[Token], i: int, j: int, value: float, plain: b
         # a year unless a counted word follows ("2000 солдат" counts, "в 2024, после" is a year)
         from .measures import concept_of  # a counted word after it: "2000 солдат", "2000 troops"
 
-        return not (coarse(nxt) in ("NOUN", "ADJ", "NUM") or nxt.text in ("%",) or concept_of(nxt) is not None)
+        return not (
+            coarse(nxt) in ("NOUN", "ADJ", "NUM") or nxt.text in ("%",) or concept_of(nxt) is not None
+        )
     return False
 
 
@@ -137,8 +161,13 @@ def _is_identifier(text: str, tokens: list[Token], i: int, lex: dict) -> bool:
             return True  # "Су-34", "+7", "14:30", "1/2"
     if i + 1 < len(tokens):
         nxt = tokens[i + 1]
-        if nxt.start == t.end and nxt.text in (":", "/", ".", "-") and i + 2 < len(tokens) \
-                and tokens[i + 2].text[:1].isdigit() and tokens[i + 2].start == nxt.end:
+        if (
+            nxt.start == t.end
+            and nxt.text in (":", "/", ".", "-")
+            and i + 2 < len(tokens)
+            and tokens[i + 2].text[:1].isdigit()
+            and tokens[i + 2].start == nxt.end
+        ):
             return True  # "14:30", "05.09.2025"
         if nxt.start == t.end and nxt.text.isalpha() and len(nxt.text) <= 2:
             return True  # "76Б", "5a"
@@ -163,7 +192,7 @@ def find_numbers(text: str, tokens: list[Token], language: str) -> list[NumberSp
 
 
 def _range(text: str, tokens: list[Token], a: NumberSpan, language: str, lex: dict) -> NumberSpan:
-    """"от 10 до 15 тысяч", "від 5 до 7 років", "between 10 and 15": one span from the lower to the upper bound."""
+    """ "от 10 до 15 тысяч", "від 5 до 7 років", "between 10 and 15": one span from the lower to the upper bound."""
     j = a.j
     if a.vague or a.value is None or a.i == 0 or j + 1 >= len(tokens):
         return a
@@ -176,8 +205,20 @@ def _range(text: str, tokens: list[Token], a: NumberSpan, language: str, lex: di
     low = a.value * (b.mult if a.mult == 1 and b.mult > 1 else 1)
     if low >= b.value:
         return a
-    return NumberSpan(a.i, b.j, a.start, b.end, low, b.value, a.qualifier, a.qual_start, a.unit or b.unit,
-                      a.compound, False, b.mult)
+    return NumberSpan(
+        a.i,
+        b.j,
+        a.start,
+        b.end,
+        low,
+        b.value,
+        a.qualifier,
+        a.qual_start,
+        a.unit or b.unit,
+        a.compound,
+        False,
+        b.mult,
+    )
 
 
 def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -> NumberSpan | None:
@@ -196,29 +237,46 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
         digits = t.text
         plain = "," not in digits and "." not in digits
         # "10 000", "1 200 000": three-digit groups glued by a space
-        while j < len(tokens) and re.fullmatch(r"\d{3}", tokens[j].text) and _glued(text, tokens[j - 1], tokens[j]) \
-                and len(re.sub(r"\D", "", tokens[i].text)) <= 3:
+        while (
+            j < len(tokens)
+            and re.fullmatch(r"\d{3}", tokens[j].text)
+            and _glued(text, tokens[j - 1], tokens[j])
+            and len(re.sub(r"\D", "", tokens[i].text)) <= 3
+        ):
             digits += tokens[j].text
             plain = False
             j += 1
         value = _num(digits, language)
-    elif (m := _RANGE.match(t.text)):
+    elif m := _RANGE.match(t.text):
         if i > 0 and tokens[i - 1].end == t.start and tokens[i - 1].text[-1:].isalpha():
             return None
         value, value_max = _num(m.group(1), language), _num(m.group(2), language)
-        if value.is_integer() and value_max.is_integer() and 1800 <= value <= 2100 and 1800 <= value_max <= 2100:
+        if (
+            value.is_integer()
+            and value_max.is_integer()
+            and 1800 <= value <= 2100
+            and 1800 <= value_max <= 2100
+        ):
             return None  # "2024–2025 годах"
         if value >= value_max:
             return None  # "589658-7": an identifier, not a range
-    elif (m := _CASE_SUFFIX.match(low)):
+    elif m := _CASE_SUFFIX.match(low):
         value = float(m.group(1))
         nxt = tokens[j] if j < len(tokens) else None
-        if value >= 1000 or nxt is not None and (_low(nxt).rstrip(".") in lex["year_set"] or nxt.lemma in lex["year_set"]):
+        if (
+            value >= 1000
+            or nxt is not None
+            and (_low(nxt).rstrip(".") in lex["year_set"] or nxt.lemma in lex["year_set"])
+        ):
             return None  # "1970-х годах", "20-х годов": decades
     elif re.match(r"^\d", t.text):
         return None  # "80-й", "80-летию", "3-го": ordinals and anniversaries
-    elif (m := lex["compound_re"].match(low)):
-        value, unit, compound = float(lex["compound_prefixes"][m.group(1)]), lex["compound_units"][m.group(2)], True
+    elif m := lex["compound_re"].match(low):
+        value, unit, compound = (
+            float(lex["compound_prefixes"][m.group(1)]),
+            lex["compound_units"][m.group(2)],
+            True,
+        )
     elif (w := _word_value(t, lex)) is not None and "Anum" not in t.feats:
         value = w
         # "двадцать пять", "сто двадцать"
@@ -242,11 +300,19 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
         return None
     if value is not None and not compound:
         # "двух с половиной", "two and a half"
-        if j + 1 < len(tokens) and _low(tokens[j]) in lex["half_links"] and _low(tokens[j + 1]) in lex["half"]:
+        if (
+            j + 1 < len(tokens)
+            and _low(tokens[j]) in lex["half_links"]
+            and _low(tokens[j + 1]) in lex["half"]
+        ):
             value += 0.5
             j += 2
-        elif j + 2 < len(tokens) and _low(tokens[j]) == "and" and _low(tokens[j + 1]) == "a" \
-                and _low(tokens[j + 2]) == "half":
+        elif (
+            j + 2 < len(tokens)
+            and _low(tokens[j]) == "and"
+            and _low(tokens[j + 1]) == "a"
+            and _low(tokens[j + 2]) == "half"
+        ):
             value += 0.5
             j += 3
         if j < len(tokens) and (m := _mult(tokens[j], lex)) is not None:
@@ -255,8 +321,11 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             value_max = value_max * m if value_max is not None else None
             plain = False
             j += 1
-            if j < len(tokens) and tokens[j].text == "." and (tokens[j].start == tokens[j - 1].end
-                                                              or len(tokens[j - 1].text) <= 4):
+            if (
+                j < len(tokens)
+                and tokens[j].text == "."
+                and (tokens[j].start == tokens[j - 1].end or len(tokens[j - 1].text) <= 4)
+            ):
                 j += 1  # "тыс.", "тис ." in space-tokenised text
         if plain and _is_date_or_year(tokens, i, j, value, plain, lex):
             return None
@@ -265,12 +334,15 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
         if j < len(tokens) and tokens[j].text == "%":
             unit = "%"
             j += 1
-    if j < len(tokens) and ("Anum" in tokens[j].feats or re.match(lex["ordinal_re"], _low(tokens[j]))) \
-            and not tokens[j].text[:1].isdigit():
+    if (
+        j < len(tokens)
+        and ("Anum" in tokens[j].feats or re.match(lex["ordinal_re"], _low(tokens[j])))
+        and not tokens[j].text[:1].isdigit()
+    ):
         return None  # "двадцять першого": an ordinal
     q, qs = _qualifier(tokens, i, lex)
     for phrase, pq in lex["post_phrases"]:
-        if tuple(_low(t) for t in tokens[j:j + len(phrase)]) == phrase and q == Qualifier.EXACT:
+        if tuple(_low(t) for t in tokens[j : j + len(phrase)]) == phrase and q == Qualifier.EXACT:
             q, j = _QUALIFIER[pq], j + len(phrase)
             break
     if vague:

@@ -23,15 +23,27 @@ def lexicon() -> dict:
     """Quote marks, speech verbs and role nouns (data/quotes/lexicon.yaml), compiled."""
     import yaml
 
-    d = yaml.safe_load(resources.files("crosswire.data.quotes").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
-    d["after_re"] = re.compile(r"^\s*[,.!?…]?\s*[—–-]{1,2}\s*(?P<verb>" + d["verbs"] + r")(?!\w)(?P<rest>[^.!?\n«\"“„]*)")
-    d["as_said_re"] = re.compile(r"(?<!\w)(?:как|як|as)\s+(?P<verb>" + d["verbs"] + r")(?!\w)(?P<who>[^.!?\n:«\"]{2,80}),\s*$")
+    d = yaml.safe_load(
+        resources.files("crosswire.data.quotes").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+    )
+    d["after_re"] = re.compile(
+        r"^\s*[,.!?…]?\s*[—–-]{1,2}\s*(?P<verb>" + d["verbs"] + r")(?!\w)(?P<rest>[^.!?\n«\"“„]*)"
+    )
+    d["as_said_re"] = re.compile(
+        r"(?<!\w)(?:как|як|as)\s+(?P<verb>" + d["verbs"] + r")(?!\w)(?P<who>[^.!?\n:«\"]{2,80}),\s*$"
+    )
     d["before_re"] = re.compile(r"(?<!\w)(?P<verb>" + d["verbs"] + r")(?!\w)[^.!?\n:«\"]{0,40}:\s*$")
-    d["indirect_re"] = re.compile(r"(?<!\w)(?P<verb>" + d["verbs"] + r")(?!\w)[^.!?\n,]{0,30},\s*(?:что|що|that)\s+")
-    d["object_re"] = re.compile(r"^\s*" + d["object_verbs"] + r"\s+(?:" + "|".join(d["object_pronouns"]) + r")(?!\w)")
+    d["indirect_re"] = re.compile(
+        r"(?<!\w)(?P<verb>" + d["verbs"] + r")(?!\w)[^.!?\n,]{0,30},\s*(?:что|що|that)\s+"
+    )
+    d["object_re"] = re.compile(
+        r"^\s*" + d["object_verbs"] + r"\s+(?:" + "|".join(d["object_pronouns"]) + r")(?!\w)"
+    )
     d["role_set"] = set(d["roles"])
-    d["en_after_re"] = re.compile(r"^\s*,?\s*(?:(?P<verb>" + d["en_verbs"] + r")\s+(?P<rest>[^.!?\n,\"“]{1,60})"
-                                  r"|(?P<rest2>[^.!?\n\"“”]{1,60}?)\s+" + d["en_verbs"] + r")\b")
+    d["en_after_re"] = re.compile(
+        r"^\s*,?\s*(?:(?P<verb>" + d["en_verbs"] + r")\s+(?P<rest>[^.!?\n,\"“]{1,60})"
+        r"|(?P<rest2>[^.!?\n\"“”]{1,60}?)\s+" + d["en_verbs"] + r")\b"
+    )
     return d
 
 
@@ -59,8 +71,8 @@ def find_spans(text: str) -> list[tuple[int, int]]:
     # interview style: a line that opens with a dash, "— Мы не отступим, — заявил он."
     for m in re.finditer(r"(?m)^[ \t]*[—–]\s+(?=\S)", text):
         eol = text.find("\n", m.end())
-        line = text[m.end():eol if eol >= 0 else len(text)]
-        if (cut := re.search(r"[,.!?…](?=\s+[—–]\s+\w)", line)):
+        line = text[m.end() : eol if eol >= 0 else len(text)]
+        if cut := re.search(r"[,.!?…](?=\s+[—–]\s+\w)", line):
             spans.append((m.end(), m.end() + cut.start()))
     spans.sort()
     out: list[tuple[int, int]] = []
@@ -82,8 +94,14 @@ class _Speakers:
         self.text = parsed.text or article.text
         self.parsed = parsed
         self.ents = {e.id: e for e in entities}
-        self.people = sorted((m for m in mentions if m.type == "PER"
-                              or self.ents.get(m.entity, Entity("", "", "")).type == "PER"), key=lambda m: m.start)
+        self.people = sorted(
+            (
+                m
+                for m in mentions
+                if m.type == "PER" or self.ents.get(m.entity, Entity("", "", "")).type == "PER"
+            ),
+            key=lambda m: m.start,
+        )
         self.mentions = mentions
         self.last: tuple[str | None, str | None] = (None, None)
 
@@ -130,25 +148,42 @@ class _Speakers:
             found = self.subject_before(pos) if not self.last[0] else self.last
             return (found[0], " ".join(words[:3])) if found else None
         text_role = " ".join(words[:3])
-        role_tok = next((t for t in self.parsed.tokens if start <= t.start < end and t.text.lower() in words[:2]
-                         and (t.text.lower() in lex["role_set"] or t.text.lower().rstrip("аыуеом") in lex["role_set"])),
-                        None)
+        role_tok = next(
+            (
+                t
+                for t in self.parsed.tokens
+                if start <= t.start < end
+                and t.text.lower() in words[:2]
+                and (t.text.lower() in lex["role_set"] or t.text.lower().rstrip("аыуеом") in lex["role_set"])
+            ),
+            None,
+        )
         if role_tok is not None and {"plur", "Number=Plur"} & role_tok.feats:
             return None  # "— заявляют министры": a group, not the last person named
         countries = {p.id for p in find_places(self.text, start, end, self.text, self.mentions, self.ents)}
         present = {m.entity for m in self.people}
         if countries:
             for leader in places()[1]:
-                if leader["country"] in countries and leader["id"] in present and \
-                        any(w.startswith(r[:5]) for r in leader["roles"] for w in words[:2]):
+                if (
+                    leader["country"] in countries
+                    and leader["id"] in present
+                    and any(w.startswith(r[:5]) for r in leader["roles"] for w in words[:2])
+                ):
                     return leader["id"], text_role
             # a person the article introduces with this role ("президента России Владимира Путина")
-            stem = next(w for w in words[:2] if w in lex["role_set"] or w.rstrip("аыуеом") in lex["role_set"])[:5]
+            stem = next(
+                w for w in words[:2] if w in lex["role_set"] or w.rstrip("аыуеом") in lex["role_set"]
+            )[:5]
             for m in self.people:
-                lead = self.text[max(0, m.start - 40):m.start].lower()
-                if stem in lead and find_places(self.text, max(0, m.start - 40), m.start, self.text, [], {}) and \
-                        {p.id for p in find_places(self.text, max(0, m.start - 40), m.start, self.text, [], {})} \
-                        & countries:
+                lead = self.text[max(0, m.start - 40) : m.start].lower()
+                if (
+                    stem in lead
+                    and find_places(self.text, max(0, m.start - 40), m.start, self.text, [], {})
+                    and {
+                        p.id for p in find_places(self.text, max(0, m.start - 40), m.start, self.text, [], {})
+                    }
+                    & countries
+                ):
                     return m.entity, text_role
         if self.last[0]:
             return self.last[0], text_role
@@ -156,7 +191,9 @@ class _Speakers:
         return (found[0], text_role) if found else None
 
 
-def read_quotes(article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity]) -> list[Quote]:
+def read_quotes(
+    article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity]
+) -> list[Quote]:
     """Direct quotes (and cheap indirect speech) with the speaker linked to an entity."""
     lex = lexicon()
     sp = _Speakers(article, parsed, mentions, entities)
@@ -167,38 +204,46 @@ def read_quotes(article: Article, parsed: ParsedText, mentions: list[Mention], e
         if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
             continue
         speaker: tuple[str | None, str | None] | None = None
-        after = text[qe + 1:qe + 200]
+        after = text[qe + 1 : qe + 200]
         line_start = text.rfind("\n", 0, qs - 1) + 1
-        before = text[line_start:qs - 1]
-        if (m := lex["after_re"].match(after)):
+        before = text[line_start : qs - 1]
+        if m := lex["after_re"].match(after):
             rest_start = qe + 1 + m.start("rest")
             rest = m.group("rest")
             cut = re.search(r",|\s[—–-]\s|\(", rest)
-            phrase = rest[:cut.start()] if cut else rest
+            phrase = rest[: cut.start()] if cut else rest
             low = phrase.strip().lower()
             first = low.split()[0] if low.split() else ""
             if lex["object_re"].match(m.group("verb") + " " + low) or first in lex["subject_pronouns"]:
                 speaker = sp.subject_before(qs)
             else:
-                speaker = sp.named(rest_start, rest_start + len(phrase)) or \
-                    sp.role(phrase, rest_start, rest_start + len(phrase), qs) or \
-                    sp.named(rest_start, rest_start + len(rest)) or sp.named(rest_start, rest_start + len(rest), "ORG")
+                speaker = (
+                    sp.named(rest_start, rest_start + len(phrase))
+                    or sp.role(phrase, rest_start, rest_start + len(phrase), qs)
+                    or sp.named(rest_start, rest_start + len(rest))
+                    or sp.named(rest_start, rest_start + len(rest), "ORG")
+                )
             if speaker is None and not phrase.strip():
                 speaker = sp.subject_before(qs)
-        elif (m := lex["en_after_re"].match(after)):
+        elif m := lex["en_after_re"].match(after):
             rest = m.group("rest") if m.group("rest") is not None else m.group("rest2")
             rest_start = qe + 1 + (m.start("rest") if m.group("rest") is not None else m.start("rest2"))
             first = rest.strip().split()[0].lower() if rest.strip() else ""
-            speaker = sp.subject_before(qs) if first in lex["subject_pronouns"] else \
-                sp.named(rest_start, rest_start + len(rest)) or sp.role(rest, rest_start, rest_start + len(rest), qs) \
+            speaker = (
+                sp.subject_before(qs)
+                if first in lex["subject_pronouns"]
+                else sp.named(rest_start, rest_start + len(rest))
+                or sp.role(rest, rest_start, rest_start + len(rest), qs)
                 or sp.named(rest_start, rest_start + len(rest), "ORG")
-        elif (m := lex["as_said_re"].search(before.lower())):  # "Как заявил Путин, «…»"
+            )
+        elif m := lex["as_said_re"].search(before.lower()):  # "Как заявил Путин, «…»"
             who_start = line_start + m.start("who")
-            speaker = sp.named(who_start, line_start + m.end("who")) or \
-                sp.role(before[m.start("who"):m.end("who")], who_start, line_start + m.end("who"), qs)
+            speaker = sp.named(who_start, line_start + m.end("who")) or sp.role(
+                before[m.start("who") : m.end("who")], who_start, line_start + m.end("who"), qs
+            )
         elif re.fullmatch(r"\s*[\w.'’ -]{2,60}:\s*", before) and sp.named(line_start, qs - 1):
             speaker = sp.named(line_start, qs - 1)  # headline style: "Зеленский: «…»"
-        elif (m := lex["before_re"].search(before.lower())):
+        elif m := lex["before_re"].search(before.lower()):
             clause_start = line_start + max(before.rfind(". ", 0, m.start()) + 1, 0)
             verb_at = line_start + m.start("verb")
             speaker = sp.named(clause_start, verb_at) or sp.subject_before(verb_at)
@@ -207,14 +252,24 @@ def read_quotes(article: Article, parsed: ParsedText, mentions: list[Mention], e
         eid, stext = speaker if speaker else (None, None)
         if eid:
             sp.last = (eid, stext)
-        out.append(Quote(id=f"{article.id}:q{len(out) + 1}", article=article.id, text=body, start=qs, end=qe,
-                         speaker=eid, speaker_text=stext, direct=True))
+        out.append(
+            Quote(
+                id=f"{article.id}:q{len(out) + 1}",
+                article=article.id,
+                text=body,
+                start=qs,
+                end=qe,
+                speaker=eid,
+                speaker_text=stext,
+                direct=True,
+            )
+        )
     out += _indirect(article, parsed, sp, out)
     return out
 
 
 def _indirect(article: Article, parsed: ParsedText, sp: _Speakers, direct: list[Quote]) -> list[Quote]:
-    """"Путин заявил, что …": a named person in subject position, a speech verb, a that-clause."""
+    """ "Путин заявил, что …": a named person in subject position, a speech verb, a that-clause."""
     lex = lexicon()
     text = sp.text
     out: list[Quote] = []
@@ -223,9 +278,11 @@ def _indirect(article: Article, parsed: ParsedText, sp: _Speakers, direct: list[
         low = sent.text.lower()
         for m in lex["indirect_re"].finditer(low):
             verb_at = sent.start + m.start("verb")
-            who = [p for p in sp.people if sent.start <= p.start < verb_at and _is_nominative(parsed, p)] or \
-                [m for m in sp.mentions if m.type == "ORG" and sent.start <= m.start < verb_at
-                 and _is_nominative(parsed, m)]  # "МИД России заявил, что ..."
+            who = [p for p in sp.people if sent.start <= p.start < verb_at and _is_nominative(parsed, p)] or [
+                m
+                for m in sp.mentions
+                if m.type == "ORG" and sent.start <= m.start < verb_at and _is_nominative(parsed, m)
+            ]  # "МИД России заявил, что ..."
             if not who:
                 continue
             qs, qe = sent.start + m.end(), sent.end
@@ -233,6 +290,16 @@ def _indirect(article: Article, parsed: ParsedText, sp: _Speakers, direct: list[
             if len(body.split()) < lex["min_words"] or any(d.start <= qs < d.end for d in direct):
                 continue
             n += 1
-            out.append(Quote(id=f"{article.id}:q{n}", article=article.id, text=body, start=qs, end=qs + len(body),
-                             speaker=who[-1].entity, speaker_text=who[-1].text, direct=False))
+            out.append(
+                Quote(
+                    id=f"{article.id}:q{n}",
+                    article=article.id,
+                    text=body,
+                    start=qs,
+                    end=qs + len(body),
+                    speaker=who[-1].entity,
+                    speaker_text=who[-1].text,
+                    direct=False,
+                )
+            )
     return out
