@@ -225,3 +225,12 @@ def test_english_share_of():
 )
 def test_age_is_not_a_duration(text, lang, measure):
     assert [c.measure for c in claims_of(text, lang)] == [measure]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("В Россию прибыли около 12 тысяч северокорейских военных.", "ru"),
+    ("До Росії прибули близько 12 тисяч північнокорейських військових.", "uk"),
+    ("About 12,000 North Korean troops arrived in Russia.", "en"),
+])
+def test_arrivals_are_troops_sent(text, lang):
+    assert [(c.value, c.measure) for c in claims_of(text, lang)] == [(12000, "troops sent | North Korea")]

@@ -193,6 +193,10 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
         if len(t.text) <= 1 and c is None:
             return None  # "два м’ячі" split at the apostrophe
         if t.text[:1].isupper() and not t.text.isupper():
+            if t.pos == "" and x == k:  # English "12,000 North Korean troops": a known counted word after the name
+                known = next((y for y in range(x + 1, min(x + 4, len(tokens))) if concept_of(tokens[y])), None)
+                if known is not None and all(tokens[z].text.isalpha() for z in range(x, known)):
+                    return Frame(concept_of(tokens[known]), known)
             return None  # "90 Репост", "2 Мая": a name, not a counted word
         if t.pos == "" and t.text[:1].islower():
             head = _untagged_head(tokens, x)  # English: "700 ski resorts", "1,196 new cases"
