@@ -234,3 +234,11 @@ def test_age_is_not_a_duration(text, lang, measure):
 ])
 def test_arrivals_are_troops_sent(text, lang):
     assert [(c.value, c.measure) for c in claims_of(text, lang)] == [(12000, "troops sent | North Korea")]
+
+
+def test_more_of_the_same_in_the_next_sentence():
+    claims = claims_of("По данным ООН, с начала войны погибли 10 000 мирных жителей. Еще 18 000 получили ранения.")
+    assert [(c.value, c.measure, c.source) for c in claims] == [
+        (10000, "people killed", "ООН"),
+        (18000, "people wounded", "ООН"),
+    ]

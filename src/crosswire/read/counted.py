@@ -154,6 +154,8 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
         if x == k and t.text.lower() in lex["auxiliaries"]:
             k += 1  # "13 были ранены"
             continue
+        if x == k and coarse(t) == "VERB" and n.i > 0 and tokens[n.i - 1].text.lower() in lex["more_words"]:
+            return Frame(None, None, partitive=True)  # "Ещё 18 000 получили ранения": the things counted before
         nxt_is_noun = (
             x + 1 < len(tokens) and coarse(tokens[x + 1]) == "NOUN" and tokens[x + 1].text[:1].islower()
         )
