@@ -209,6 +209,40 @@ def test_sources_and_measures_across_languages(text, lang, source, measure):
     assert (c.source, c.measure) == (source, measure)
 
 
+@pytest.mark.parametrize(
+    "text,lang,source,measure",
+    [
+        (
+            "Росія втратила понад 1000 військових за добу. Про це повідомляє Генштаб ЗСУ.",
+            "uk",
+            "Ukrainian general staff",
+            "troops lost | Russia",
+        ),
+        (
+            "Генштаб ЗСУ повідомляє, що за добу ліквідовано 1200 окупантів.",
+            "uk",
+            "Ukrainian general staff",
+            "troops killed",
+        ),
+        (
+            "Об этом заявил министр обороны Андрей Белоусов: ВСУ потеряли 500 военнослужащих.",
+            "ru",
+            "Андрей Белоусов",
+            "troops lost | Ukraine",
+        ),
+        (
+            "Ukraine lost 500 soldiers, the Russian defence ministry said.",
+            "en",
+            "Russian defence ministry",
+            "troops lost | Ukraine",
+        ),
+    ],
+)
+def test_inverted_and_trailing_sources(text, lang, source, measure):
+    c = claims_of(text, lang)[0]
+    assert (c.source, c.measure) == (source, measure)
+
+
 def test_english_share_of():
     c = claims_of("About 55% of residents voted for the plan.", "en")[0]
     assert (c.value, c.qualifier, c.measure) == (55, Qualifier.APPROX, "share of people")
@@ -227,17 +261,22 @@ def test_age_is_not_a_duration(text, lang, measure):
     assert [c.measure for c in claims_of(text, lang)] == [measure]
 
 
-@pytest.mark.parametrize("text,lang", [
-    ("В Россию прибыли около 12 тысяч северокорейских военных.", "ru"),
-    ("До Росії прибули близько 12 тисяч північнокорейських військових.", "uk"),
-    ("About 12,000 North Korean troops arrived in Russia.", "en"),
-])
+@pytest.mark.parametrize(
+    "text,lang",
+    [
+        ("В Россию прибыли около 12 тысяч северокорейских военных.", "ru"),
+        ("До Росії прибули близько 12 тисяч північнокорейських військових.", "uk"),
+        ("About 12,000 North Korean troops arrived in Russia.", "en"),
+    ],
+)
 def test_arrivals_are_troops_sent(text, lang):
     assert [(c.value, c.measure) for c in claims_of(text, lang)] == [(12000, "troops sent | North Korea")]
 
 
 def test_more_of_the_same_in_the_next_sentence():
-    claims = claims_of("По данным ООН, с начала войны погибли 10 000 мирных жителей. Еще 18 000 получили ранения.")
+    claims = claims_of(
+        "По данным ООН, с начала войны погибли 10 000 мирных жителей. Еще 18 000 получили ранения."
+    )
     assert [(c.value, c.measure, c.source) for c in claims] == [
         (10000, "people killed", "ООН"),
         (18000, "people wounded", "ООН"),

@@ -39,7 +39,10 @@ def cues() -> dict:
     )
     d["prep_re"] = re.compile(r"(?<!\w)(?:" + "|".join(d["prepositional"]) + r")(?!\w)\s*")
     d["verb_re"] = re.compile(
-        r"(?<!\w)" + d["verbs"] + r"(?:\s+[^\s,.;:«»\"]+){0,3}?\s*(?:,\s*)?(?:что|що|that|:)(?!\w)"
+        r"(?<!\w)" + d["verbs"] + r"(?P<after>(?:\s+[^\s,.;:«»\"]+){0,5}?)\s*(?:,\s*)?(?:что|що|that|:)(?!\w)"
+    )
+    d["post_en_re"] = re.compile(
+        r",\s*(?P<src>[^,.;]{2,80}?)\s+(?:said|says|reported|told reporters|announced|claimed|estimated)\s*[.!]?\s*$"
     )
     d["post_re"] = re.compile(
         r",\s*(?:[—–-]\s*)?" + d["postposed"] + r"\s+(?P<src>[^,.;]{2,80}?)\s*[.!]?\s*$"
@@ -76,9 +79,16 @@ def sentence_sources(text: str, sent: Sentence) -> list[SourcePhrase]:
         if m.start() - s < 2:
             continue
         phrase = low[s : m.start()].strip()
+        stop = set(c["not_source_words"]) | {"об", "этом", "про", "це", "this"}
+        if all(w in stop for w in re.findall(r"\w+", phrase)) and len(m.group("after").split()) >= 1:
+            # "Об этом заявил министр обороны Андрей Белоусов: ...": the source follows the verb
+            out.append(
+                SourcePhrase(base + m.start("after"), base + m.end("after"), base + m.end(), sent.end, "verb")
+            )
+            continue
         kind = "pronoun" if phrase.split()[0] in c["pronouns"] else "verb"
         out.append(SourcePhrase(base + s, base + m.start(), base + m.end(), sent.end, kind))
-    if m := c["post_re"].search(low):
+    if m := c["post_re"].search(low) or c["post_en_re"].search(low):
         out.append(SourcePhrase(base + m.start("src"), base + m.end("src"), base, base + m.start(), "post"))
     return sorted(out, key=lambda p: p.start)
 
