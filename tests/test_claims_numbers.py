@@ -281,3 +281,45 @@ def test_more_of_the_same_in_the_next_sentence():
         (10000, "people killed", "ООН"),
         (18000, "people wounded", "ООН"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,lang,value,qualifier,measure",
+    [
+        (
+            "Северная Корея поставляет около трети боеприпасов России.",
+            "ru",
+            33.3,
+            Qualifier.APPROX,
+            "share of munitions supplied | North Korea",
+        ),
+        (
+            "Более половины погибших были мирными жителями.",
+            "ru",
+            50,
+            Qualifier.MORE_THAN,
+            "share of people killed",
+        ),
+        (
+            "Two thirds of the drones were shot down.",
+            "en",
+            66.7,
+            Qualifier.EXACT,
+            "share of drones shot down",
+        ),
+    ],
+)
+def test_fractions_are_shares(text, lang, value, qualifier, measure):
+    c = claims_of(text, lang)[0]
+    assert (c.value, c.qualifier, c.unit, c.measure) == (value, qualifier, "percent", measure)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Встреча прошла во второй половине дня.",
+        "Цена составила четверть миллиарда долларов.",
+    ],
+)
+def test_fractions_that_are_not_shares(text):
+    assert all(c.unit != "percent" for c in claims_of(text))

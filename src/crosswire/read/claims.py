@@ -31,7 +31,7 @@ from .measures import (
     measures_lexicon,
     unit_concept,
 )
-from .numbers import NumberSpan, find_numbers
+from .numbers import NumberSpan, coarse, find_numbers
 from .quotes import read_quotes
 
 __all__ = ["lines", "read_claims"]
@@ -219,6 +219,9 @@ class _Reader:
             of_tok = toks[frame.of_word] if frame.of_word is not None else None
             of_concept = concept_of(of_tok) if of_tok is not None else None
             of = of_concept.name if of_concept else (of_tok.lemma if of_tok is not None else "")
+            if of_tok is not None and of_concept is None and coarse(of_tok) in ("VERB", "ADJ"):
+                # "половины погибших": a participle counts people, and it is the event
+                of, ev = "people", event_class([of_tok], 0)[0] or ev
             base = f"share of {of}" if of else "share"
             owner = self._owner(sent, clause, n, frame, verb_at, share=True)
         else:

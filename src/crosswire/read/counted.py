@@ -90,8 +90,10 @@ def _is_word(t: Token) -> bool:
 
 def _genitive_noun(t: Token) -> bool:
     """ "40% боеприпасов": the noun a share is of (genitive in ru/uk; any noun where no case is known)."""
-    if coarse(t) != "NOUN" or not t.text[:1].islower():
+    if coarse(t) not in ("NOUN", "VERB", "ADJ") or not t.text[:1].islower():
         return False
+    if coarse(t) != "NOUN" and not {"gent", "Case=Gen"} & t.feats:
+        return False  # a participle only when it is genitive: "половины погибших"
     return bool({"gent", "Case=Gen"} & t.feats) or not any(
         f in t.feats for f in ("nomn", "Case=Nom", "datv", "Case=Dat")
     )
@@ -127,7 +129,10 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
             else None
         )
         if n.unit == "%" and of is None and k < len(tokens) and tokens[k].text.lower() == "of":
-            of = _untagged_head(tokens, k + 1)  # "38% of Russians", "20% of all downloads"
+            y = k + 1
+            while y < len(tokens) and tokens[y].text.lower() in ("the", "a", "an", "all", "its", "their"):
+                y += 1
+            of = _untagged_head(tokens, y)  # "38% of Russians", "20% of all downloads"
         return Frame(concept, None, of)
     if n.compound:
         counted = k if k < len(tokens) and _is_word(tokens[k]) else None
@@ -155,7 +160,9 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
             k += 1  # "13 были ранены"
             continue
         if x == k and coarse(t) == "VERB" and n.i > 0 and tokens[n.i - 1].text.lower() in lex["more_words"]:
-            return Frame(None, None, partitive=True)  # "Ещё 18 000 получили ранения": the things counted before
+            return Frame(
+                None, None, partitive=True
+            )  # "Ещё 18 000 получили ранения": the things counted before
         nxt_is_noun = (
             x + 1 < len(tokens) and coarse(tokens[x + 1]) == "NOUN" and tokens[x + 1].text[:1].islower()
         )
@@ -195,8 +202,12 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
         if len(t.text) <= 1 and c is None:
             return None  # "два м’ячі" split at the apostrophe
         if t.text[:1].isupper() and not t.text.isupper():
-            if t.pos == "" and x == k:  # English "12,000 North Korean troops": a known counted word after the name
-                known = next((y for y in range(x + 1, min(x + 4, len(tokens))) if concept_of(tokens[y])), None)
+            if (
+                t.pos == "" and x == k
+            ):  # English "12,000 North Korean troops": a known counted word after the name
+                known = next(
+                    (y for y in range(x + 1, min(x + 4, len(tokens))) if concept_of(tokens[y])), None
+                )
                 if known is not None and all(tokens[z].text.isalpha() for z in range(x, known)):
                     return Frame(concept_of(tokens[known]), known)
             return None  # "90 Репост", "2 Мая": a name, not a counted word

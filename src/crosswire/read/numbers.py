@@ -175,6 +175,35 @@ def _is_identifier(text: str, tokens: list[Token], i: int, lex: dict) -> bool:
     return len(digits) >= 7  # phone numbers, article ids
 
 
+def _fraction(tokens: list[Token], i: int, lex: dict) -> tuple[float, int] | None:
+    """ "более половины погибших", "около трети боеприпасов", "two thirds of": (percent, end token)."""
+    pair = f"{_low(tokens[i])} {_low(tokens[i + 1])}" if i + 1 < len(tokens) else ""
+    if pair in lex["fractions"]:
+        value, j = float(lex["fractions"][pair]), i + 2
+    elif _low(tokens[i]) in lex["fractions"]:
+        value, j = float(lex["fractions"][_low(tokens[i])]), i + 1
+    else:
+        return None
+    prev = tokens[i - 1] if i > 0 else None
+    if prev is not None and (
+        "Anum" in prev.feats
+        or _low(prev)
+        in ("первой", "второй", "першій", "другій", "first", "second", "last", "последней", "останній")
+    ):
+        return None  # "во второй половине дня"
+    if j >= len(tokens) or not tokens[j].text.isalpha() or _low(tokens[j]) in lex["fraction_not_of"]:
+        return None
+    if _mult(tokens[j], lex) is not None:
+        return None  # "четверть миллиарда" is a number
+    if _low(tokens[j]) == "of":  # "half of the day" is no share, "two thirds of the drones" is
+        k = j + 1
+        while k < len(tokens) and _low(tokens[k]) in ("the", "a", "an", "all", "its", "their"):
+            k += 1
+        if k < len(tokens) and _low(tokens[k]) in lex["fraction_not_of"]:
+            return None
+    return value, j
+
+
 def find_numbers(text: str, tokens: list[Token], language: str) -> list[NumberSpan]:
     """Every quantity-like number in one sentence's tokens (dates, years, ordinals and identifiers left out)."""
     lex = lexicon()
@@ -277,6 +306,8 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             lex["compound_units"][m.group(2)],
             True,
         )
+    elif (frac := _fraction(tokens, i, lex)) is not None:
+        value, j, unit = frac[0], frac[1], "%"
     elif (w := _word_value(t, lex)) is not None and "Anum" not in t.feats:
         value = w
         # "двадцать пять", "сто двадцать"
