@@ -219,7 +219,15 @@ class _Reader:
             of_tok = toks[frame.of_word] if frame.of_word is not None else None
             of_concept = concept_of(of_tok) if of_tok is not None else None
             of = of_concept.name if of_concept else (of_tok.lemma if of_tok is not None else "")
-            if of_tok is not None and of_concept is None and coarse(of_tok) in ("VERB", "ADJ"):
+            substantive = frame.of_word is not None and (
+                frame.of_word + 1 >= len(toks) or coarse(toks[frame.of_word + 1]) != "NOUN"
+            )
+            if (
+                of_tok is not None
+                and of_concept is None
+                and coarse(of_tok) in ("VERB", "ADJ")
+                and substantive
+            ):
                 # "половины погибших": a participle counts people, and it is the event
                 of, ev = "people", event_class([of_tok], 0)[0] or ev
             base = f"share of {of}" if of else "share"

@@ -99,6 +99,12 @@ def _genitive_noun(t: Token) -> bool:
     )
 
 
+def _share_of(tokens: list[Token], lo: int, hi: int) -> int | None:
+    """The word a share is of: the first genitive noun, else a substantivised participle ("погибших")."""
+    found = [x for x in range(lo, min(hi, len(tokens))) if _genitive_noun(tokens[x])]
+    return next((x for x in found if coarse(tokens[x]) == "NOUN"), found[0] if found else None)
+
+
 def _untagged_head(tokens: list[Token], x: int) -> int | None:
     """The head of a noun phrase in a language read without part-of-speech tags (English): the first known
     counted word of the lower-case run, else its last word ("ski resorts", "new cases"); verbs end the run."""
@@ -123,11 +129,7 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
     k = n.j
     if n.unit and not n.compound:
         concept = unit_concept(n.unit)
-        of = (
-            next((x for x in range(k, min(k + 3, len(tokens))) if _genitive_noun(tokens[x])), None)
-            if n.unit == "%"
-            else None
-        )
+        of = _share_of(tokens, k, k + 3) if n.unit == "%" else None
         if n.unit == "%" and of is None and k < len(tokens) and tokens[k].text.lower() == "of":
             y = k + 1
             while y < len(tokens) and tokens[y].text.lower() in ("the", "a", "an", "all", "its", "their"):
@@ -190,9 +192,7 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
             continue  # "северокорейских солдат", "балістичні ракети"
         if c is not None:
             if c.name == "percent":
-                of = next(
-                    (y for y in range(x + 1, min(x + 4, len(tokens))) if _genitive_noun(tokens[y])), None
-                )
+                of = _share_of(tokens, x + 1, x + 4)
                 return Frame(c, x, of)
             return Frame(c, x)
         if x == k and t.text.lower() == "of" and n.vague:

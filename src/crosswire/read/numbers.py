@@ -187,8 +187,8 @@ def _fraction(tokens: list[Token], i: int, lex: dict) -> tuple[float, int] | Non
     prev = tokens[i - 1] if i > 0 else None
     if prev is not None and (
         "Anum" in prev.feats
-        or _low(prev)
-        in ("первой", "второй", "першій", "другій", "first", "second", "last", "последней", "останній")
+        or re.match(lex["ordinal_re"], _low(prev))
+        or _low(prev) in lex["fraction_ordinals"]
     ):
         return None  # "во второй половине дня"
     if j >= len(tokens) or not tokens[j].text.isalpha() or _low(tokens[j]) in lex["fraction_not_of"]:
