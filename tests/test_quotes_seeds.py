@@ -122,3 +122,9 @@ def test_as_said_before_the_quote():
 def test_headline_name_colon_quote():
     qs = _quotes("Зеленский: «Мы не отдадим ни одного метра своей земли»", [("Зеленский", "Q3874799")])
     assert [(q.speaker, q.direct) for q in qs] == [("Q3874799", True)]
+
+
+def test_indirect_speech_after_a_pronoun():
+    text = "Песков провёл брифинг. Он также отметил, что переговоры пройдут на следующей неделе."
+    qs = _quotes(text, [("Песков", "P:peskov")])
+    assert [(q.speaker, q.direct, q.text[:10]) for q in qs] == [("P:peskov", False, "переговоры")]

@@ -279,11 +279,15 @@ def _indirect(article: Article, parsed: ParsedText, sp: _Speakers, direct: list[
         for m in lex["indirect_re"].finditer(low):
             verb_at = sent.start + m.start("verb")
             who = [p for p in sp.people if sent.start <= p.start < verb_at and _is_nominative(parsed, p)] or [
-                m
-                for m in sp.mentions
-                if m.type == "ORG" and sent.start <= m.start < verb_at and _is_nominative(parsed, m)
+                x
+                for x in sp.mentions
+                if x.type == "ORG" and sent.start <= x.start < verb_at and _is_nominative(parsed, x)
             ]  # "МИД России заявил, что ..."
-            if not who:
+            speaker = (who[-1].entity, who[-1].text) if who else None
+            head = low[: m.start("verb")].split()
+            if speaker is None and head and head[0].strip(",") in lex["subject_pronouns"]:
+                speaker = sp.subject_before(sent.start)  # "Он также отметил, что ...": the person before
+            if speaker is None:
                 continue
             qs, qe = sent.start + m.end(), sent.end
             body = text[qs:qe].rstrip(" .")
@@ -297,8 +301,8 @@ def _indirect(article: Article, parsed: ParsedText, sp: _Speakers, direct: list[
                     text=body,
                     start=qs,
                     end=qs + len(body),
-                    speaker=who[-1].entity,
-                    speaker_text=who[-1].text,
+                    speaker=speaker[0],
+                    speaker_text=speaker[1],
                     direct=False,
                 )
             )
