@@ -60,6 +60,7 @@ def common(intervals: list[Interval]) -> Interval | None:
 
 
 def overlaps(a: Interval, b: Interval) -> bool:
+    """Whether two intervals share a value."""
     return common([a, b]) is not None
 
 

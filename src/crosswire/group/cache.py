@@ -62,4 +62,5 @@ class _NoVectors:
     name, dim = "none", 0
 
     def embed(self, texts):
+        """No vector for any text."""
         return [None] * len(texts)

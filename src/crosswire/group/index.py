@@ -40,6 +40,7 @@ def rescale_cos(cos: float) -> float:
 
 
 def jaccard(a, b) -> float:
+    """|A ∩ B| / |A ∪ B| of two collections of keys (0 when both are empty)."""
     a, b = set(a), set(b)
     return len(a & b) / len(a | b) if a or b else 0.0
 
@@ -62,6 +63,7 @@ class StoryState:
     _centroid: np.ndarray | None = None
 
     def add(self, p: Profile) -> None:
+        """Take one article in and update the aggregates."""
         self.members.append(p)
         if p.vector is not None:
             vec = np.asarray(p.vector, dtype=np.float32)
@@ -82,17 +84,21 @@ class StoryState:
 
     @property
     def dated(self) -> bool:
+        """Whether any member has a date anchor."""
         return self.latest_start is not None or bool(self.anchors)
 
     def top_entities(self, k: int = 8) -> list[str]:
+        """The ``k`` heaviest entities over all members."""
         if self._top is None:
             self._top = [e for e, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
         return self._top[:k]
 
     def centroid(self) -> np.ndarray | None:
+        """The normalised mean of the members' vectors."""
         return self._centroid
 
     def cos(self, vector) -> float | None:
+        """Cosine between ``vector`` and the centroid (None when either is missing)."""
         c = self._centroid
         return None if vector is None or c is None else float(c @ np.asarray(vector, dtype=np.float32))
 
@@ -136,6 +142,7 @@ def story_score(p: Profile, s: StoryState) -> float | None:
 
 
 def story_threshold(p: Profile, s: StoryState) -> float:
+    """The score an article needs to join a story: higher when either side has no date."""
     cfg = params()["story"]
     return cfg["threshold"] + (cfg["undated_extra"] if not p.anchors or not s.dated else 0.0)
 

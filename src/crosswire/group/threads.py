@@ -15,12 +15,14 @@ class _UnionFind:
         self.parent = list(range(n))
 
     def find(self, x: int) -> int:
+        """The root of ``x`` (with path halving)."""
         while self.parent[x] != x:
             self.parent[x] = self.parent[self.parent[x]]
             x = self.parent[x]
         return x
 
     def union(self, a: int, b: int) -> None:
+        """Join two sets; the smaller root wins, so roots are the earliest stories."""
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
