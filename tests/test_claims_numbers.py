@@ -323,3 +323,18 @@ def test_fractions_are_shares(text, lang, value, qualifier, measure):
 )
 def test_fractions_that_are_not_shares(text):
     assert all(c.unit != "percent" for c in claims_of(text))
+
+
+@pytest.mark.parametrize(
+    "text,lang,expected",
+    [
+        (
+            "Оголошено тендери вартістю 437,09 млн та 1,06 млрд гривень.",
+            "uk",
+            [(437.09e6, "UAH"), (1.06e9, "UAH")],
+        ),
+        ("Розмитнення – майже 16 тисяч гривень, ПДВ – 32 тисячі.", "uk", [(16000, "UAH"), (32000, None)]),
+    ],
+)
+def test_amounts_without_their_own_counted_word(text, lang, expected):
+    assert [(c.value, c.unit) for c in claims_of(text, lang)] == expected

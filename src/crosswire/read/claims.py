@@ -126,7 +126,9 @@ class _Reader:
         """What the number counts, or None when it is no claim."""
         toks = s.sent.tokens
         same_sentence = bool(self.out) and self.out[-1].start == s.sent.start and self.carry.base is not None
-        frame = read_frame(self.text, toks, n, self.lang) or bare_frame(toks, n, same_sentence)
+        frame = read_frame(self.text, toks, n, self.lang) or bare_frame(
+            self.text, toks, n, same_sentence, self.lang
+        )
         if frame is None:
             return None
         if frame.elliptic and same_sentence:

@@ -275,11 +275,29 @@ def ordinal_agreement(tokens: list[Token], n: NumberSpan, frame: Frame) -> bool:
     return bool(_GENT & feats) and (last in (0, 5, 6, 7, 8, 9) or 11 <= last2 <= 14)
 
 
-def bare_frame(tokens: list[Token], n: NumberSpan, same_sentence: bool) -> Frame | None:
-    """A number with no counted word: "умерло более 2 900" after a claim of the sentence (the same things), or
-    "с населением 1,4 млн" (the noun before names what is counted)."""
+def bare_frame(
+    text: str, tokens: list[Token], n: NumberSpan, same_sentence: bool, language: str = ""
+) -> Frame | None:
+    """A number with no counted word: "умерло более 2 900" after a claim of the sentence (the same things),
+    "с населением 1,4 млн" (the noun before names what is counted), "437 млн та 1,06 млрд гривень" (the
+    counted word of the next number), "коштує близько 800 тис" (an amount)."""
     if n.vague or n.value is None or not tokens[n.i].text[:1].isdigit():
         return None
+    lex = measures_lexicon()
+    if n.j + 1 < len(tokens) and tokens[n.j].text.lower() in lex["coordinators"] and n.mult > 1:
+        nxt = find_numbers(text, tokens[n.j + 1 :], language)
+        if nxt and nxt[0].i == 0:
+            shifted = NumberSpan(
+                nxt[0].i + n.j + 1,
+                nxt[0].j + n.j + 1,
+                nxt[0].start,
+                nxt[0].end,
+                nxt[0].value,
+                unit=nxt[0].unit,
+            )
+            other = read_frame(text, tokens, shifted, language)
+            if other is not None and other.concept is not None:
+                return Frame(other.concept, None)
     if (
         n.j < len(tokens)
         and _is_word(tokens[n.j])
@@ -305,4 +323,6 @@ def bare_frame(tokens: list[Token], n: NumberSpan, same_sentence: bool) -> Frame
         if c is not None and not c.duration:
             return Frame(c, None)
         return Frame(None, None, head_before=k) if c is None else None
+    if n.mult > 1 and (n.j >= len(tokens) or not _is_word(tokens[n.j])):
+        return Frame(None, None)  # "ПДВ – 32 тисячі": an amount of something the text leaves out
     return None
