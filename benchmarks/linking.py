@@ -58,7 +58,7 @@ def link_gold(lang: str, text: str, gold: list) -> list[tuple[str, str]]:
         elif lang == "ru" and toks:
             normal = _ru_normal(text, start, end, type_)
         spans.append(NerSpan(start, end, type_, text[start:end], normal))
-    by_span = {(r.span.start, r.span.end): (r.id, r.normal) for r in resolve(spans, text)}
+    by_span = {(r.span.start, r.span.end): (r.id, r.span.normal or r.span.text) for r in resolve(spans, text)}
     return [by_span.get((s.start, s.end), ("?", "")) for s in spans]
 
 

@@ -9,6 +9,7 @@ from collections import Counter
 
 from ..model import Article, Entity, Mention
 from ..nlp.base import ParsedText
+from ..nlp.names import collapse_repeats
 from .coref import nominal_mentions
 from .linking import resolve
 
@@ -22,9 +23,10 @@ def read_entities(article: Article, parsed: ParsedText) -> tuple[list[Entity], l
     first: dict[str, tuple[str, str | None]] = {}
     for r in resolved:
         s = r.span
-        mentions.append(Mention(article.id, r.id, s.start, s.end, s.text, r.type, r.normal))
+        normal = " ".join(collapse_repeats((s.normal or s.text).split()))  # as read, MT doubles collapsed
+        mentions.append(Mention(article.id, r.id, s.start, s.end, s.text, r.type, normal))
         aliases.setdefault(r.id, [])
-        for form in (s.text, r.normal):
+        for form in (s.text, normal):
             if form and form not in aliases[r.id]:
                 aliases[r.id].append(form)
         names.setdefault(r.id, Counter())[r.name] += len(r.name.split())  # prefer the fuller name

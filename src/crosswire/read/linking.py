@@ -142,7 +142,7 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
         for full in reversed(full_people):
             parts = name_words(full.normal)
             if _same_word(word, parts[-1]) or _same_word(word, parts[0]):
-                out[i] = Resolved(span, full.id, "PER", full.name, full.normal, full.wikidata)
+                out[i] = Resolved(span, full.id, "PER", full.name, normal, full.wikidata)
                 break
         else:
             out[i] = _resolve_one(span, normal, text)
