@@ -6,7 +6,7 @@ Ids need no global state: the same name gives the same id in any article and lan
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..nlp.base import NerSpan
 from ..nlp.gazetteer import GazEntry, canonical_person, gazetteer
@@ -24,7 +24,7 @@ _ENDINGS = ("ами", "ями", "ою", "ею", "ой", "ей", "ом", "ем", 
 
 @dataclass
 class Resolved:
-    """One span's link: the entity id, type and the English name when the gazetteer knows it."""
+    """One span's link: the entity id, type, English name when the gazetteer knows it, and the key normal form."""
 
     span: NerSpan
     id: str
@@ -32,7 +32,6 @@ class Resolved:
     name: str
     normal: str
     wikidata: str | None = None
-    aliases: list[str] = field(default_factory=list)
 
 
 def clean_normal(span: NerSpan) -> str:
