@@ -338,3 +338,21 @@ def test_fractions_that_are_not_shares(text):
 )
 def test_amounts_without_their_own_counted_word(text, lang, expected):
     assert [(c.value, c.unit) for c in claims_of(text, lang)] == expected
+
+
+def test_his_words_are_the_last_speakers():
+    from crosswire.model import Entity, Mention
+
+    text = (
+        "«Ми будемо боротися до кінця», — заявив Зеленський.\n"
+        "За його словами, Росія втратила понад 600 тисяч військових."
+    )
+    start = text.find("Зеленський")
+    art = Article(id="t", source="t", text=text, language="uk", outlet="Outlet")
+    mentions = [Mention("t", "Q3874799", start, start + 10, "Зеленський", "PER")]
+    claims = read_claims(
+        art, get_analyzer("uk").parse(text), mentions, [Entity("Q3874799", "Volodymyr Zelensky", "PER")], []
+    )
+    assert [(c.value, c.source, c.source_entity) for c in claims] == [
+        (600000, "Volodymyr Zelensky", "Q3874799")
+    ]

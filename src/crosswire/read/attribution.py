@@ -37,6 +37,7 @@ def cues() -> dict:
     d = yaml.safe_load(
         resources.files("crosswire.data.claims").joinpath("sources.yaml").read_text(encoding="utf-8")
     )
+    d["pron_prep_re"] = re.compile(r"(?<!\w)(?:" + "|".join(d["pronoun_prepositional"]) + r")(?!\w)\s*")
     d["prep_re"] = re.compile(r"(?<!\w)(?:" + "|".join(d["prepositional"]) + r")(?!\w)\s*")
     d["verb_re"] = re.compile(
         r"(?<!\w)" + d["verbs"] + r"(?P<after>(?:\s+[^\s,.;:«»\"]+){0,5}?)\s*(?:,\s*)?(?:что|що|that|:)(?!\w)"
@@ -70,6 +71,10 @@ def sentence_sources(text: str, sent: Sentence) -> list[SourcePhrase]:
         after = low[end:].strip(" ,.")
         clause = (base + end, sent.end) if len(after) > 3 else (base, base + m.start())
         out.append(SourcePhrase(base + m.end(), base + end, clause[0], clause[1], "prep"))
+    for m in c["pron_prep_re"].finditer(low):
+        after = low[m.end() :].strip(" ,.")
+        clause = (base + m.end(), sent.end) if len(after) > 3 else (base, base + m.start())
+        out.append(SourcePhrase(base + m.start(), base + m.end(), clause[0], clause[1], "pronoun"))
     for m in c["verb_re"].finditer(low):
         left = low[: m.start()]
         bounds = [b.end() for b in _BOUNDARY.finditer(left)]

@@ -276,6 +276,23 @@ class _Reader:
         before = find_places(self.text, lo, stop, self.text, self.mentions, self.ents)
         return before[-1] if before else None
 
+    def _person_before(self, s: _Sentence) -> tuple[str | None, str | None]:
+        """Who "он"/"його" is: the nearer of the last named person and the last quote's speaker, else the last
+        source."""
+        carry = self.carry
+        cands = []
+        if carry.person[0] and s.index - carry.person[2] <= 3:
+            cands.append((self.sents[carry.person[2]].start, carry.person[0], carry.person[1]))
+        quoted = [q for q in self.quoted if q.end <= s.sent.start and s.sent.start - q.end < 600]
+        if quoted:
+            q = quoted[-1]
+            e = self.ents.get(q.speaker or "")
+            cands.append((q.start, e.name if e else q.speaker_text, q.speaker))
+        if cands:
+            _, name, eid = max(cands, key=lambda c: c[0])
+            return name, eid
+        return carry.source[0], carry.source[1]
+
     def _source(
         self, s: _Sentence, n: NumberSpan, frame: Frame, phrase: SourcePhrase | None
     ) -> tuple[str | None, str | None]:
@@ -284,8 +301,7 @@ class _Reader:
         source: str | None = None
         eid: str | None = None
         if phrase is not None and phrase.kind == "pronoun":
-            src = carry.person if carry.person[0] and si - carry.person[2] <= 3 else carry.source
-            source, eid = src[0], src[1]
+            source, eid = self._person_before(s)
         elif phrase is not None and phrase in s.named:
             source, eid = s.named[phrase]
         elif any(p.kind == "hedge" for p in s.phrases) and si - carry.source[2] <= 2:
