@@ -356,3 +356,15 @@ def test_his_words_are_the_last_speakers():
     assert [(c.value, c.source, c.source_entity) for c in claims] == [
         (600000, "Volodymyr Zelensky", "Q3874799")
     ]
+
+
+def test_headline_name_colon_claim():
+    from crosswire.model import Entity, Mention
+
+    text = "Путин: в зоне СВО находятся около 700 тысяч военнослужащих"
+    art = Article(id="t", source="t", text=text, language="ru", outlet="Outlet")
+    mentions = [Mention("t", "Q7747", 0, 5, "Путин", "PER")]
+    claims = read_claims(
+        art, get_analyzer("ru").parse(text), mentions, [Entity("Q7747", "Vladimir Putin", "PER")], []
+    )
+    assert [(c.value, c.source) for c in claims] == [(700000, "Vladimir Putin")]

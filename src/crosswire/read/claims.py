@@ -6,6 +6,7 @@ attribution.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from ..model import Article, Claim, Entity, Mention, Qualifier, Quote, TimeRef
@@ -306,6 +307,16 @@ class _Reader:
             source, eid = s.named[phrase]
         elif any(p.kind == "hedge" for p in s.phrases) and si - carry.source[2] <= 2:
             source, eid = carry.source[0], carry.source[1]
+        if source is None and (m := re.match(r"\s*[\w.'’ -]{2,50}?:\s", s.sent.text)):
+            # headline style: "Путин: 700 тысяч военных участвуют в СВО"
+            people = [
+                x
+                for x in self.mentions
+                if s.sent.start <= x.start < s.sent.start + m.end() and x.type == "PER"
+            ]
+            if people:
+                e = self.ents.get(people[0].entity)
+                source, eid = (e.name if e else people[0].normal or people[0].text), people[0].entity
         if source is None and (q := next((q for q in self.quoted if q.start <= n.start < q.end), None)):
             e = self.ents.get(q.speaker or "")
             source, eid = (e.name if e else q.speaker_text), q.speaker
