@@ -92,6 +92,22 @@ def join_words(toks: list[Token], words: list[str]) -> str:
     return "".join(out)
 
 
+def _people_by_surname(spans: list[NerSpan]) -> list[NerSpan]:
+    """A lone word typed by default that is the first or last word of a person named in the same text is that
+    person ("Yesenin" after "Sergei Yesenin")."""
+    parts = {w for s in spans if s.type == "PER" and " " in s.text for w in (s.text.split()[0], s.text.split()[-1])}
+    gaz = gazetteer()
+    return [NerSpan(s.start, s.end, "PER", s.text, s.normal) if s.type != "PER" and s.text in parts
+            and " " not in s.text and gaz.lookup(s.text) is None else s for s in spans]
+
+
+def is_title(tokens: list[Token]) -> bool:
+    """A headline written in title case ("Automotive Manufacturing And Exports Dropped"): most longer words
+    capitalised."""
+    words = [t for t in tokens if t.text.isalpha() and len(t.text) > 3]
+    return len(words) >= 4 and sum(t.text[0].isupper() for t in words) >= 0.7 * len(words)
+
+
 def mid_sentence_caps(sentences: list[Sentence]) -> set[str]:
     """Words written capitalised inside a sentence (not after a quote, dash or colon): names wherever they occur."""
     out: set[str] = set()
@@ -130,11 +146,16 @@ class RuleNer:
         """NER spans of a parsed text."""
         out: list[NerSpan] = []
         # words written capitalised inside a sentence somewhere in this text are names there and at sentence starts
-        self._state.names = mid_sentence_caps(sentences)
+        titles = [self.language == "en" and is_title(s.tokens) for s in sentences]  # headline case is English
+        self._state.names = mid_sentence_caps([s for s, t in zip(sentences, titles, strict=True) if not t])
         self._state.lower = {t.text for s in sentences for t in s.tokens if t.text.islower()}
-        for sent in sentences:
-            out += self._sentence(text, sent.tokens)
-        return [retype(text, s) for s in out if not is_credit(text, s)]
+        for sent, title in zip(sentences, titles, strict=True):
+            found = self._sentence(text, sent.tokens)
+            if title:  # headline case: every word is capitalised, so only names the gazetteer knows count
+                gaz = gazetteer()
+                found = [x for x in found if gaz.lookup(x.normal or x.text) or gaz.lookup(x.text)]
+            out += found
+        return [retype(text, s) for s in _people_by_surname(out) if not is_credit(text, s)]
 
     def _quoted_orgs(self, text: str, toks: list[Token]) -> tuple[list[NerSpan], set[int]]:
         """Organisations named in quotes: "ТОВ «Агробізнес»" (legal form kept), "газета «День»" (name only)."""
@@ -177,7 +198,9 @@ class RuleNer:
                     j += 2  # an initial: "Д. С. Ліхачов", "А . Ждаха"
                 elif is_cap(t):
                     j += 1
-                elif t.text.lower() in _CONNECT and j + 1 < n and is_cap(toks[j + 1]) and text[toks[j - 1].end:t.start] != "\n":
+                elif (t.text.lower() in _CONNECT or (t.text.lower() in ("and", "і", "и", "та") and any(
+                        x.text.lower() in self.org_heads for x in toks[i:j]))) and j + 1 < n and is_cap(toks[j + 1]):
+                    # "Institute of Physics and Technology": "and" joins only inside an organisation name
                     j += 2
                 elif starts_org and t.text.islower() and t.text.isalpha() and self._genitive(t) and j - i <= 3:
                     j += 1
@@ -252,7 +275,8 @@ class RuleNer:
         """Parts of a capitalised run: leading common words dropped, gazetteer names cut out as their own parts."""
         known = self._known
 
-        while len(toks) > 1 and not known(toks) and (self._common(toks[0]) or toks[0].text.lower() in self.stop
+        while len(toks) > 1 and not known(toks) and toks[1].text != "." and (
+                self._common(toks[0]) or toks[0].text.lower() in self.stop
                                                      or self._function(toks[0].text, first)
                                                      or toks[0].text.lower() in self.titles):
             toks, first = toks[1:], False
@@ -290,10 +314,13 @@ class RuleNer:
         surface = text[start:end]
         words = [t.text for t in toks]
         lows = [w.lower() for w in words]
-        if self.language == "en" and lows[0] in self.stop:
+        if self.language == "en" and lows[0] in self.stop and not (len(words) > 1 and words[1] == "."):
             if len(toks) == 1:
                 return None
             return self._type(text, toks[1:], first_in_sentence=False)
+        if self.language == "en" and len(toks) == 1 and (lows[0] in self._state.lower
+                                                         or re.search(r"-[a-z]", words[0])):
+            return None  # a word the text also writes in lower case, or "Turkish-made"
         if all(_ROMAN.match(w) or len(w) == 1 for w in words if w != "."):
             return None  # "XIX", a lone initial
         gaz = gazetteer()
@@ -326,7 +353,8 @@ class RuleNer:
             feats = set().union(*(t.feats for t in toks))
             per = bool(feats & _PER_FEATS) or any(_name_like(self.language, w) for w in words[:1])
             loc = bool(feats & _LOC_FEATS)
-        if lows[0] in self.org_heads or any(w in self.org_heads for w in lows[1:2]):
+        if lows[0] in self.org_heads or any(w in self.org_heads for w in lows[1:2]) \
+                or (self.language == "en" and lows[-1] in self.org_heads):
             return NerSpan(start, end, "ORG", surface, normal)
         if lows[-1] in self.loc_tails or lows[0] in self.facility:
             return NerSpan(start, end, "LOC", surface, normal)
