@@ -58,7 +58,11 @@ def analyze(
     from .ingest.dedup import Deduplicator
 
     if engine == "ray" and articles is None:  # inputs are read on Ray too, in the same order
-        from .run.ray_engine import ingest_ray as ingest  # noqa: F811
+        from functools import partial
+
+        from .run.ray_engine import ingest_ray
+
+        ingest = partial(ingest_ray, address=address)  # noqa: F811
     if isinstance(inputs, str):
         inputs = [inputs]
     store = _open(db)

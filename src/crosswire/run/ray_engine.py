@@ -95,9 +95,15 @@ def init_ray(address: str | None = None) -> bool:
     if ray.is_initialized():
         return False
     if address:
-        ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING)
+        # a cluster's workers may not have this checkout: ship the package (code and data files, ~2 MB) with the job
+        from pathlib import Path
+
+        package = str(Path(__file__).resolve().parents[1])
+        ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING,
+                 runtime_env={"py_modules": [package]})
         return False
-    ray.init(num_cpus=LOCAL_CPUS, include_dashboard=False, object_store_memory=OBJECT_STORE_BYTES,
+    # address="local": a new instance even when another Ray cluster runs on this machine (it is shared)
+    ray.init(address="local", num_cpus=LOCAL_CPUS, include_dashboard=False, object_store_memory=OBJECT_STORE_BYTES,
              log_to_driver=False, logging_level=logging.WARNING)
     return True
 
