@@ -123,6 +123,13 @@ def conditional_get(url: str, etag: str | None, modified: str | None,
     return 200, decode(data, url, charset), new_etag, new_modified
 
 
+def feed_title(body: str) -> str | None:
+    """The feed's own title, if it has one."""
+    import feedparser
+
+    return feedparser.parse(body).feed.get("title") or None
+
+
 def entry_key(entry) -> str | None:
     """A feed entry's identity: its id (guid), else its link, else its title."""
     return entry.get("id") or entry.get("link") or entry.get("title") or None
@@ -178,21 +185,22 @@ def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local
     store = Store(db)
     try:
         todo: dict[str, dict[str, Article]] = {}
-        validators: dict[str, tuple[int, str | None, str | None]] = {}
+        validators: dict[str, tuple[int, str | None, str | None, str | None]] = {}
         for feed in feeds:
-            etag, modified = store.feed_state(feed)
+            etag, modified, title = store.feed_state(feed)
             try:
                 status, body, etag, modified = conditional_get(feed, etag, modified, timeout)
             except BadInput as exc:
                 log.error("%s", exc)
                 report.errors.append(InputError(feed, exc.reason))
                 continue
-            validators[feed] = (status, etag, modified)
+            validators[feed] = (status, etag, modified, title)
             if status == 304:
                 report.not_modified += 1
                 continue
             try:
                 todo[feed], errors = new_articles(feed, body, store.seen_entries(feed), timeout)
+                validators[feed] = (status, etag, modified, feed_title(body) or title)
             except BadInput as exc:
                 report.errors.append(InputError(feed, exc.reason))
                 continue
@@ -204,8 +212,9 @@ def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local
             report.errors.extend(result.errors)
             report.stored = [a.id for a in result.articles]
         # validators and seen entries are written only after the articles are safely stored
-        for feed, (status, etag, modified) in validators.items():
-            store.save_feed_state(feed, etag, modified, status, {k: a.id for k, a in todo.get(feed, {}).items()})
+        for feed, (status, etag, modified, title) in validators.items():
+            store.save_feed_state(feed, etag, modified, status, {k: a.id for k, a in todo.get(feed, {}).items()},
+                                  title=title)
     finally:
         store.close()
     report.seconds = time.perf_counter() - t0

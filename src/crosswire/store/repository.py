@@ -177,12 +177,12 @@ class Store:
             conn.execute(insert(s.input_errors), [{"source": e.source, "error": e.error, "run_at": now} for e in errors])
 
     # -- `crosswire watch` state -----------------------------------------------------------------------
-    def feed_state(self, feed: str) -> tuple[str | None, str | None]:
-        """(ETag, Last-Modified) last seen for a feed."""
+    def feed_state(self, feed: str) -> tuple[str | None, str | None, str | None]:
+        """(ETag, Last-Modified, title) last seen for a feed."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(s.watch_feeds.c.etag, s.watch_feeds.c.modified)
+            row = conn.execute(select(s.watch_feeds.c.etag, s.watch_feeds.c.modified, s.watch_feeds.c.title)
                                .where(s.watch_feeds.c.url == feed)).first()
-        return (row[0], row[1]) if row else (None, None)
+        return (row[0], row[1], row[2]) if row else (None, None, None)
 
     def seen_entries(self, feed: str) -> set[str]:
         """Keys of the feed's entries already analysed."""
@@ -190,11 +190,11 @@ class Store:
             return {r[0] for r in conn.execute(select(s.watch_seen.c.entry).where(s.watch_seen.c.feed == feed))}
 
     def save_feed_state(self, feed: str, etag: str | None, modified: str | None, status: int,
-                        entries: dict[str, str]) -> None:
+                        entries: dict[str, str], title: str | None = None) -> None:
         """Remember a feed's validators and the entries (key -> article id) just analysed, in one transaction."""
         now = time.time()
         with self.engine.begin() as conn:
-            self._upsert(conn, s.watch_feeds, [{"url": feed, "etag": etag, "modified": modified, "title": None,
+            self._upsert(conn, s.watch_feeds, [{"url": feed, "etag": etag, "modified": modified, "title": title,
                                                 "polled_at": now, "status": status}])
             self._upsert(conn, s.watch_seen, [{"feed": feed, "entry": k, "article": a, "seen_at": now}
                                               for k, a in entries.items()])
