@@ -60,10 +60,13 @@ def test_ray_equals_local(ray_local, shared_data, tmp_path):
     assert dumps(on_ray) == dumps(local)
 
 
-def test_ray_yields_in_input_order_with_errors_in_place(ray_local, seed_articles):
+def test_ray_yields_in_input_order_with_errors_in_place(ray_local, seed_articles, monkeypatch):
     from crosswire.model import InputError
     from crosswire.pipeline import read_article
+    from crosswire.run import ray_engine
     from crosswire.run.ray_engine import read_all_ray
+
+    monkeypatch.setattr(ray_engine, "WINDOW", 2)  # three reading datasets, joined in order
 
     arts = list(seed_articles.values())
     items = [InputError("bad.txt", "unreadable"), *arts[:2], InputError("x", "y"), *arts[2:]]

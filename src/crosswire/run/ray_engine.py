@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 BATCH = 8  # articles per actor call: small enough to stream, large enough to amortise the call
 LOCAL_CPUS = 2
 OBJECT_STORE_BYTES = 256 * 1024 * 1024  # articles and facts are small; keep Ray's shared memory modest
+WINDOW = 2000  # articles per reading dataset: bounds the object store; a new actor pool costs a few seconds
 
 
 class Reader:
@@ -120,9 +121,10 @@ def read_all_ray(articles: Iterable[Article | InputError], address: str | None =
     started = init_ray(address)
     try:
         done = 0  # items[:done] have been yielded
-        if todo:
-            n = workers or max(1, min(int(ray.cluster_resources().get("CPU", LOCAL_CPUS)), len(todo) // BATCH or 1))
-            rows = [{"i": i, "article": json.dumps(to_dict(a), ensure_ascii=False)} for i, a in todo]
+        for w in range(0, len(todo), WINDOW):  # one dataset per window keeps the object store small
+            window = todo[w:w + WINDOW]
+            n = workers or max(1, min(int(ray.cluster_resources().get("CPU", LOCAL_CPUS)), len(window) // BATCH or 1))
+            rows = [{"i": i, "article": json.dumps(to_dict(a), ensure_ascii=False)} for i, a in window]
             ds = _dataset(rows).map_batches(Reader, batch_size=BATCH, compute=ray.data.ActorPoolStrategy(size=n),
                                             num_cpus=1, batch_format="numpy")
             for row in ds.iter_rows():
