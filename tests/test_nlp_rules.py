@@ -75,3 +75,10 @@ def test_uk_rules_on_neruk_sample(shared_data):
     for text, gold in neruk_test(shared_data)[:15]:
         scores.add_exact(gold, predict("uk", text))
     assert scores.prf("PER")[2] > 0.6
+
+
+def test_rule_analyzers_pickle_for_worker_processes():
+    import pickle
+
+    uk = pickle.loads(pickle.dumps(get_analyzer("uk")))
+    assert [s.text for s in uk.parse("Володимир Путін прилетів до Москви.").ner] == ["Володимир Путін", "Москви"]

@@ -142,6 +142,15 @@ class RuleNer:
         self.loc_suffix = re.compile("(" + "|".join(rules().get("loc_suffixes", ["$^"])) + ")$")
         self.titles = wordset("en_titles") if language == "en" else wordset("_none")
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_state", None)  # thread-local scratch space does not pickle
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._state = threading.local()
+
     def spans(self, text: str, sentences: list[Sentence]) -> list[NerSpan]:
         """NER spans of a parsed text."""
         out: list[NerSpan] = []
