@@ -32,7 +32,10 @@ def read_all(articles: Iterable[Article | InputError], *, engine: str = "local",
     if engine == "ray":
         from .run.ray_engine import read_all_ray
 
-        yield from read_all_ray(articles, address=address)
+        for out in read_all_ray(articles, address=address):
+            yield out
+            if on_item:
+                on_item()
         return
     from .run.local import read_all_local  # BLAS held to one thread while reading (see run/local.py)
 
