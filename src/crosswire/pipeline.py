@@ -59,7 +59,7 @@ def _time(ctx: ReadContext) -> None:
 def _claims(ctx: ReadContext) -> None:
     from .read.claims import read_claims
 
-    ctx.claims = read_claims(ctx.article, ctx.parsed, ctx.mentions, ctx.entities, ctx.timerefs)
+    ctx.claims = read_claims(ctx.article, ctx.parsed, ctx.mentions, ctx.entities, ctx.timerefs, ctx.quotes)
 
 
 def _quotes(ctx: ReadContext) -> None:
@@ -89,8 +89,8 @@ def _quality(ctx: ReadContext) -> None:
 STAGES: tuple[Stage, ...] = (
     Stage("entities", _entities, frozenset(), frozenset({"entities", "mentions"})),
     Stage("time", _time, frozenset(), frozenset({"timerefs", "article"})),
-    Stage("claims", _claims, frozenset({"mentions", "timerefs"}), frozenset({"claims"})),
     Stage("quotes", _quotes, frozenset({"mentions"}), frozenset({"quotes"})),
+    Stage("claims", _claims, frozenset({"mentions", "timerefs", "quotes"}), frozenset({"claims"})),
     Stage("events", _events, frozenset({"mentions", "timerefs"}), frozenset({"events"})),
     Stage("framing", _framing, frozenset(), frozenset({"framing"})),
     Stage("quality", _quality, frozenset({"mentions"}), frozenset({"flags"})),

@@ -78,6 +78,7 @@ class _Reader:
         mentions: list[Mention],
         entities: list[Entity],
         timerefs: list[TimeRef],
+        quotes: list[Quote] | None = None,
     ):
         self.article = article
         self.text = parsed.text or article.text
@@ -87,12 +88,14 @@ class _Reader:
         self.lang = parsed.language if parsed.language != "und" else article.language
         self.fallback = article.outlet or "article"
         self.sents = [merge_apostrophes(s, self.lang) for s in lines(parsed.sentences, self.text)]
-        # a number inside a direct quote is the speaker's claim; a quotes bug must not cost the claims
-        try:
-            quotes = read_quotes(article, parsed, mentions, entities)
-        except Exception:  # noqa: BLE001 - the quotes stage reports its own failures
-            log.warning("quotes unavailable for claims of %s", article.id, exc_info=True)
-            quotes = []
+        # a number inside a direct quote is the speaker's claim; the pipeline passes the quotes stage's
+        # output, a direct caller gets them read here
+        if quotes is None:
+            try:
+                quotes = read_quotes(article, parsed, mentions, entities)
+            except Exception:  # noqa: BLE001 - the quotes stage reports its own failures
+                log.warning("quotes unavailable for claims of %s", article.id, exc_info=True)
+                quotes = []
         self.quoted: list[Quote] = [q for q in quotes if q.direct and q.speaker]
         self.carry = _Carry()
         self.out: list[Claim] = []
@@ -337,9 +340,10 @@ def read_claims(
     mentions: list[Mention],
     entities: list[Entity],
     timerefs: list[TimeRef],
+    quotes: list[Quote] | None = None,
 ) -> list[Claim]:
     """Every stated quantity with qualifier, unit, measure, attribution and evidence span."""
-    return _Reader(article, parsed, mentions, entities, timerefs).read()
+    return _Reader(article, parsed, mentions, entities, timerefs, quotes).read()
 
 
 def _is_age(toks: list, n: NumberSpan, frame: Frame) -> bool:
