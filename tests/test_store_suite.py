@@ -207,3 +207,13 @@ def test_migrations_downgrade_to_base_and_back(store_db):
     store = Store(store_db)  # opening upgrades again
     assert store.article_ids() == set()
     store.close()
+
+
+def test_same_json_document_from_every_store(store_db, seeds_result):
+    import crosswire
+    from conftest import SEEDS
+    from crosswire.serialize import dumps
+
+    reference, _db = seeds_result  # analysed into SQLite by the shared fixture
+    got = crosswire.analyze([str(SEEDS)], db=store_db, progress=False)
+    assert dumps(got) == dumps(reference)  # byte for byte: key order of free-form dicts included

@@ -95,7 +95,7 @@ coverage = Table(
     "coverage", metadata,
     Column("id", String(), primary_key=True),
     Column("scope", String(), index=True),
-    Column("data", Json, nullable=False),
+    Column("data", JSON, nullable=False),  # free-form dicts: plain JSON keeps their key order (JSONB sorts keys)
 )
 input_errors = Table(
     "input_errors", metadata,
