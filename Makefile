@@ -27,7 +27,10 @@ demo: $(VENV)/.installed
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/crosswire analyze examples/seeds --db $(DEMO_DB) --json demo.json
 	@echo
+	$(BIN)/crosswire stories --db $(DEMO_DB)
+	@echo
 	@echo "The whole result is in demo.json (schema: docs/json.md); the store is $(DEMO_DB)."
+	@echo "One story side by side, contradictions first: $(BIN)/crosswire story STORY_ID --db $(DEMO_DB)"
 	@echo "Open the web app on the analysed seeds:"
 	@echo "    $(BIN)/crosswire serve --db $(DEMO_DB)     (or: make serve)"
 	@echo "    then browse http://127.0.0.1:8000/"
