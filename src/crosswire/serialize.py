@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import typing
 from enum import Enum
@@ -35,7 +36,9 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
+@functools.lru_cache(maxsize=None)
 def _hints(cls: type) -> dict[str, Any]:
+    # resolving string annotations is slow; model types never change at run time
     return typing.get_type_hints(cls, vars(model))
 
 
