@@ -7,9 +7,6 @@ GPU when one is present). Articles are the five seeds repeated to volume (full t
 from __future__ import annotations
 
 import time
-from pathlib import Path
-
-import numpy as np
 
 from .common import ROOT, parser, table, write_section
 

@@ -53,8 +53,8 @@ def test_seed_outlets_from_self_references(seed_articles):
 
 
 def test_ids_are_stable(seed_articles):
-    from crosswire.ingest import ingest
     from conftest import SEEDS
+    from crosswire.ingest import ingest
 
     again = {a.id for a in ingest([str(SEEDS)])}
     assert again == {a.id for a in seed_articles.values()}

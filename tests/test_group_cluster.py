@@ -111,8 +111,9 @@ def test_incremental_index_scores_a_bounded_number_of_stories():
         day = date(2025, 1, 1) + timedelta(days=i // 30)
         vec = [rng.gauss(0, 1) for _ in range(16)]
         norm = sum(x * x for x in vec) ** 0.5
+        first, second = f"E{rng.randrange(30)}", f"E{rng.randrange(30)}"  # may coincide, as in real articles
         profiles.append(Profile(id=f"a{i:05d}", title="", outlet=None, language="ru", vector=[x / norm for x in vec],
-                                entities={f"E{rng.randrange(30)}": 1.0, f"E{rng.randrange(30)}": 0.5},
+                                entities={first: 1.0, second: 0.5},
                                 anchors=[(day, day)] if i % 10 else []))
     index = StoryIndex()
     k = params()["retrieval"]["nearest_per_query"]

@@ -8,8 +8,23 @@ from __future__ import annotations
 import logging
 
 from .model import (
-    AnalysisResult, Article, ArticleFacts, Claim, ClaimGroup, Entity, Event, Framing, InputError, Mention,
-    Qualifier, Quote, Span, Story, Thread, TimeRef, Verdict,
+    AnalysisResult,
+    Article,
+    ArticleFacts,
+    Claim,
+    ClaimGroup,
+    Entity,
+    Event,
+    Framing,
+    InputError,
+    Mention,
+    Qualifier,
+    Quote,
+    Span,
+    Story,
+    Thread,
+    TimeRef,
+    Verdict,
 )
 
 __version__ = "0.1.0"

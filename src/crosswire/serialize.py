@@ -36,7 +36,7 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _hints(cls: type) -> dict[str, Any]:
     # resolving string annotations is slow; model types never change at run time
     return typing.get_type_hints(cls, vars(model))

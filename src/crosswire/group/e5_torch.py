@@ -32,7 +32,7 @@ class E5Tokenizer:
         try:
             from tokenizers import Tokenizer, models, pre_tokenizers
 
-            vocab = list(zip(packed.pieces, packed.scores.astype(float).tolist()))
+            vocab = list(zip(packed.pieces, packed.scores.astype(float).tolist(), strict=True))
             tok = Tokenizer(models.Unigram(vocab, unk_id=packed.unk))
             tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always")
             self._fast = tok
