@@ -1,7 +1,7 @@
 """Cross-lingual document retrieval with the grouping embedder: ru->en and uk->en on WMT22 general test docs.
 
 Each source document is matched against all English reference documents of its set; recall@1 and MRR for
-title+lead (first ~40 words, what grouping embeds) and for the whole document (truncated at 512 tokens).
+title+lead (the first `LEAD_WORDS` words, as much as grouping embeds besides a title) and for the whole document (truncated at 512 tokens).
 """
 
 from __future__ import annotations
@@ -25,7 +25,10 @@ def load(path, domain: str | None, limit: int | None, seed: int = 0) -> list[dic
     return docs
 
 
-def lead(segments: list[str], words: int = 40) -> str:
+def lead(segments: list[str], words: int | None = None) -> str:
+    from crosswire.group.embed import LEAD_WORDS
+
+    words = words or LEAD_WORDS + 10  # these documents have no title line: ~10 words stand in for it
     return " ".join(" ".join(segments).split()[:words])
 
 
@@ -73,7 +76,7 @@ def main() -> None:
     body = (f"Embedder `{emb.name}`. Data: WMT22 general test documents "
             "(`wmt22_general_ru_uk_en_docs`): each Russian/Ukrainian source document must find its own human "
             "English translation among all references of the set (negatives = the other documents). "
-            "`title+lead` embeds the first 40 words (as story grouping does), `full doc` the whole text "
+            "`title+lead` embeds the first LEAD_WORDS + 10 words (a title's worth plus the lead story grouping embeds), `full doc` the whole text "
             "(the model truncates at 512 tokens). uk→en documents are short conversational snippets, sampled "
             f"({args.uk_limit} of 886, seed 0). No published figure exists for this task; translations are "
             "near-parallel, so this is an upper bound for matching different outlets' reports of one event.\n\n"

@@ -88,6 +88,15 @@ def analyze(
                 continue  # already analysed: idempotent re-runs reuse the stored facts
             yield dedup.check(item)
 
+    # on the local engine, title+lead vectors are embedded on the other core while reading goes on
+    prefetch = _prefetcher() if engine == "local" else None
+
+    def flush() -> None:
+        store.save_facts(pending)
+        if prefetch is not None:
+            prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
+        pending.clear()
+
     with _progress(progress) as tick:
         for out in read_all(fresh(), engine=engine, address=address, on_item=tick):
             if isinstance(out, InputError):
@@ -95,10 +104,11 @@ def analyze(
                 continue
             pending.append(out)
             if len(pending) >= BATCH:
-                store.save_facts(pending)
-                pending.clear()
-    store.save_facts(pending)
+                flush()
+    flush()
     store.save_errors(errors)
+    if prefetch is not None:
+        prefetch.save(store)
     regroup(store)
     result = view(store, dict.fromkeys(run_ids))
     result.errors = errors
@@ -106,6 +116,15 @@ def analyze(
         Path(json_out).write_text(dumps(result), encoding="utf-8")
     store.close()
     return result
+
+
+def _prefetcher():
+    """A background embedder for this run, or None when the embedding back-end cannot load here."""
+    try:
+        from .group.prefetch import VectorPrefetch
+    except ImportError:  # pragma: no cover - group is part of the core package
+        return None
+    return VectorPrefetch()
 
 
 def regroup(store) -> None:

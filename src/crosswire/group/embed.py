@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from ..model import Article
 from ..protocols import Embedder
 
-LEAD_WORDS = 40  # ~60-80 e5 tokens of lead after the title: enough to name the main event, cheap to embed
+LEAD_WORDS = 20  # ~40-60 e5 tokens of lead after the title: enough to name the main event, cheap to embed
 
 
 def article_text(article: Article, lead_words: int = LEAD_WORDS) -> str:
