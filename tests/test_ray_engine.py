@@ -74,3 +74,17 @@ def test_ray_yields_in_input_order_with_errors_in_place(ray_local, seed_articles
     assert [type(x).__name__ for x in got] == ["InputError", "ArticleFacts", "ArticleFacts", "InputError",
                                                "ArticleFacts", "ArticleFacts", "ArticleFacts"]
     assert [g for g in got if not isinstance(g, InputError)] == [read_article(a) for a in arts]
+
+
+@pytest.mark.postgres
+def test_ray_into_postgres_equals_local_into_sqlite(ray_local, shared_data, fresh_pg, tmp_path):
+    """The scale set-up (Ray reading, PostgreSQL store) gives the embedded default's document."""
+    import crosswire
+    from crosswire.serialize import dumps
+
+    corpus = _corpus(shared_data, tmp_path, n=40)
+    inputs = [str(SEEDS), str(corpus)]
+    local = crosswire.analyze(inputs, db=str(tmp_path / "local.db"), progress=False)
+    scaled = crosswire.analyze(inputs, db=fresh_pg, engine="ray", progress=False)
+    assert len(scaled.articles) >= 40 and scaled.stories
+    assert dumps(scaled) == dumps(local)
