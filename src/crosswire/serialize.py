@@ -69,11 +69,16 @@ def _coerce(tp: Any, value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, type hint) of every field of a model type, resolved once (loading a store calls this per row)."""
+    hints = _hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+
+
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild ``cls`` from ``to_dict`` output; unknown keys are ignored so old documents still load."""
-    hints = _hints(cls)
-    kwargs = {f.name: _coerce(hints[f.name], data[f.name]) for f in dataclasses.fields(cls) if f.name in data}
-    return cls(**kwargs)
+    return cls(**{name: _coerce(hint, data[name]) for name, hint in _fields(cls) if name in data})
 
 
 _LIST_TYPES: dict[str, type] = {

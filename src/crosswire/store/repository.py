@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import time
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
 from typing import Any
 
 from sqlalchemy import create_engine, delete, event, insert, select, text
@@ -29,7 +27,7 @@ from ..model import (
     Thread,
     TimeRef,
 )
-from ..serialize import to_dict
+from ..serialize import from_dict, to_dict
 from . import schema as s
 
 log = logging.getLogger(__name__)
@@ -278,22 +276,6 @@ class Store:
             result.errors = [InputError(r[0], r[1]) for r in
                              conn.execute(select(s.input_errors.c.source, s.input_errors.c.error))]
         return result
-
-
-@cache
-def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """(name, type hint) of a model class, resolved once: ``typing.get_type_hints`` per row cost most of a load."""
-    from ..serialize import _hints
-
-    hints = _hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
-
-
-def from_dict(cls: type, data: dict[str, Any]) -> Any:
-    """``serialize.from_dict`` with the class's type hints cached (same coercions, same result)."""
-    from ..serialize import _coerce
-
-    return cls(**{name: _coerce(hint, data[name]) for name, hint in _fields(cls) if name in data})
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
