@@ -109,8 +109,8 @@ def analyze(
     store.save_errors(errors)
     if prefetch is not None:
         prefetch.save(store)
-    regroup(store)
-    result = view(store, dict.fromkeys(run_ids))
+    stored = regroup(store)
+    result = view(store, dict.fromkeys(run_ids), facts=stored)
     result.errors = errors
     if json_out:
         Path(json_out).write_text(dumps(result), encoding="utf-8")
@@ -127,20 +127,27 @@ def _prefetcher():
     return VectorPrefetch()
 
 
-def regroup(store) -> None:
-    """Recompute stories, threads, claim groups and coverage over the whole stored corpus."""
+def regroup(store) -> list[ArticleFacts]:
+    """Recompute stories, threads, claim groups and coverage over the whole stored corpus.
+
+    Returns every stored article's facts (duplicates included), so the caller need not read them again."""
     from .compare import compare
     from .group.cache import group_stored
 
-    facts = [f for f in store.facts() if f.article.duplicate_of is None]
+    stored = store.facts()
+    facts = [f for f in stored if f.article.duplicate_of is None]
     stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
     groups, coverage = compare(facts, stories, threads)
     store.replace_groups(stories, threads, groups, coverage)
+    return stored
 
 
-def view(store, article_ids: Iterable[str] | None = None) -> AnalysisResult:
-    """The stored result, restricted to ``article_ids`` and what touches them (all when None)."""
-    full = store.load()
+def view(store, article_ids: Iterable[str] | None = None,
+         facts: Sequence[ArticleFacts] | None = None) -> AnalysisResult:
+    """The stored result, restricted to ``article_ids`` and what touches them (all when None).
+
+    ``facts``: every stored article's facts, when the caller has just read them (``regroup`` returns them)."""
+    full = store.load(facts)
     if article_ids is None:
         return full
     keep = set(article_ids)

@@ -259,10 +259,12 @@ class Store:
         with self.engine.connect() as conn:
             return [from_dict(Entity, r[0]) for r in conn.execute(q)]
 
-    def load(self) -> AnalysisResult:
-        """The whole store as one result (what `--json` of a fresh store would hold)."""
+    def load(self, facts: Sequence[ArticleFacts] | None = None) -> AnalysisResult:
+        """The whole store as one result (what `--json` of a fresh store would hold).
+
+        ``facts`` are every stored article's facts when the caller has just read them (``self.facts()``)."""
         result = AnalysisResult()
-        facts = self.facts()
+        facts = self.facts() if facts is None else facts
         result.articles = [f.article for f in facts]
         for kind in _FACT_TYPES:
             setattr(result, kind, [x for f in facts for x in getattr(f, kind)])
