@@ -19,6 +19,12 @@ def _join(x: object) -> str:
     return ", ".join(map(str, x)) if isinstance(x, (list, tuple)) else ("" if x is None else str(x))
 
 
+def _table(title: str, header: list[str], rows: list[list[str]]) -> list[str]:
+    """A "### title" section holding one Markdown table (cells already escaped), then a blank line."""
+    return [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header),
+            *("| " + " | ".join(row) + " |" for row in rows), ""]
+
+
 def render_md(data: dict) -> str:
     """All stories of a report as one Markdown document."""
     out = ["# crosswire report", ""]
@@ -38,12 +44,10 @@ def _story(v: dict) -> list[str]:
             lines.append(f"- **{md(g['measure'])}**: {md(g['reason'])}")
             lines += [f"  - {md(it['outlet'])}: {md(it['value'])} — “{md(it.get('text', ''))}”" for it in g["members"]]
         lines.append("")
-    lines += ["### Sources", "", "| Outlet | Language | Date | Framing | Quality flags | Title |", "|---|---|---|---|---|---|"]
-    for s in v["sources"]:
-        framing = ", ".join(f"{f['leaning']} ×{f['count']}" for f in s["framing"]) or "—"
-        lines.append(f"| {md(s['outlet'])} | {md(s['language'])} | {md(s['published'] or 'undated')} | {md(framing)} "
-                     f"| {md(', '.join(s['flags']) or '—')} | {md(s['title'])} |")
-    lines.append("")
+    lines += _table("Sources", ["Outlet", "Language", "Date", "Framing", "Quality flags", "Title"], [
+        [md(s["outlet"]), md(s["language"]), md(s["published"] or "undated"),
+         md(", ".join(f"{f['leaning']} ×{f['count']}" for f in s["framing"]) or "—"),
+         md(", ".join(s["flags"]) or "—"), md(s["title"])] for s in v["sources"]])
     table = v["claims_table"]
     if table["rows"]:
         cols = table["columns"]
@@ -63,20 +67,17 @@ def _story(v: dict) -> list[str]:
         lines += [f"- **{md(g['measure'])}** ({md(g['verdict'])}): {md(g['reason'])}" for g in others]
         lines.append("")
     if v["events"]:
-        lines += ["### Events", "", "| Date | Event | Who | Where | Source |", "|---|---|---|---|---|"]
-        lines += [f"| {md(e['date'] or 'undated')} | {md(e['kind'])} | {md(', '.join(e['participants']))} "
-                  f"| {md(e['place'] or '')} | {md(e['outlet'])} |" for e in v["events"]]
-        lines.append("")
+        lines += _table("Events", ["Date", "Event", "Who", "Where", "Source"], [
+            [md(e["date"] or "undated"), md(e["kind"]), md(", ".join(e["participants"])), md(e["place"] or ""),
+             md(e["outlet"])] for e in v["events"]])
     if v["estimates"]:
-        lines += ["### Estimates over time", "", "| Measure | Date | Value | Who says so | Outlet |", "|---|---|---|---|---|"]
-        lines += [f"| {md(e['measure'])} | {md(e['date'] or 'undated')} | {md(e['label'])} | {md(e['source'])} "
-                  f"| {md(e['outlet'])} |" for e in v["estimates"]]
-        lines.append("")
+        lines += _table("Estimates over time", ["Measure", "Date", "Value", "Who says so", "Outlet"], [
+            [md(e["measure"]), md(e["date"] or "undated"), md(e["label"]), md(e["source"]), md(e["outlet"])]
+            for e in v["estimates"]])
     if v["coverage"]:
-        lines += ["### Who reports what", "", "| Fact | Reported by | Not reported by |", "|---|---|---|"]
-        lines += [f"| {md(c.get('fact') or c.get('kind') or '')} | {md(_join(c.get('outlets')))} "
-                  f"| {md(_join(c.get('missing')))} |" for c in v["coverage"]]
-        lines.append("")
+        lines += _table("Who reports what", ["Fact", "Reported by", "Not reported by"], [
+            [md(c.get("fact") or c.get("kind") or ""), md(_join(c.get("outlets"))), md(_join(c.get("missing")))]
+            for c in v["coverage"]])
     if v["quotes"]:
         lines += ["### Quotes", ""]
         lines += [f"- **{md(q['speaker'])}** ({md(q['outlet'])}): “{md(q['text'])}”" for q in v["quotes"]]
