@@ -89,7 +89,9 @@ def analyze(
             yield dedup.check(item)
 
     # on the local engine, title+lead vectors are embedded on the other core while reading goes on
-    prefetch = _prefetcher() if engine == "local" else None
+    from .group.prefetch import VectorPrefetch
+
+    prefetch = VectorPrefetch() if engine == "local" else None
 
     def flush() -> None:
         store.save_facts(pending)
@@ -116,15 +118,6 @@ def analyze(
         Path(json_out).write_text(dumps(result), encoding="utf-8")
     store.close()
     return result
-
-
-def _prefetcher():
-    """A background embedder for this run, or None when the embedding back-end cannot load here."""
-    try:
-        from .group.prefetch import VectorPrefetch
-    except ImportError:  # pragma: no cover - group is part of the core package
-        return None
-    return VectorPrefetch()
 
 
 def regroup(store) -> list[ArticleFacts]:
