@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crosswire.compare import compare
 from crosswire.compare.align import align
-from crosswire.compare.events import compare_event_dates, compare_event_places
+from crosswire.compare.events import compare_event_dates, compare_event_places, compare_topic_dates
 from crosswire.compare.verdicts import claim_verdict
 from crosswire.model import Article, ArticleFacts, Claim, Event, Qualifier, Story, Thread, Verdict
 
@@ -110,3 +110,24 @@ def test_places_of_one_event_day():
     assert compare_event_places([event("b", "2025-09-03", place="Q956"), event("c", "2025-09-04", place="Q649")],
                                 ARTS, {}) == []
     assert compare_event_places([event("b", None, place="Q956"), event("c", None, place="Q649")], ARTS, {}) == []
+
+
+def ack(art: str, date: str, first: bool, topic: tuple[str, ...] = ("Q423", "concept:troops")) -> Event:
+    return Event(f"{art}-ack", art, "acknowledgement", ("Q423",), 0, 10, "evidence", date=date,
+                 time=f"{art}-t", topic=topic, first=first)
+
+
+def test_acknowledgement_dates_agree_diverge_or_contradict():
+    agree = compare_topic_dates([ack("a", "2025-04", True), ack("b", "2025-04-28", False)], ARTS, {})
+    assert [g.verdict for g in agree] == [Verdict.AGREE] and "2025-04-28" in agree[0].reason
+    # two reports that it was the *first* acknowledgement cannot both be right with months between them
+    firsts = compare_topic_dates([ack("a", "2025-04", True), ack("b", "2024-11", True)], ARTS, {})
+    assert [g.verdict for g in firsts] == [Verdict.CONTRADICT] and "first" in firsts[0].label
+    # without "first" the thing may have been acknowledged twice
+    again = compare_topic_dates([ack("a", "2025-04", True), ack("b", "2024-11", False)], ARTS, {})
+    assert [g.verdict for g in again] == [Verdict.DIVERGE]
+    # another topic (no shared concept) is not compared
+    other = compare_topic_dates([ack("a", "2025-04", True), ack("b", "2024-11", True, ("Q423", "concept:people"))],
+                                ARTS, {})
+    assert other == []
+

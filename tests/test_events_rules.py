@@ -114,6 +114,27 @@ def test_date_ranges():
     assert not compatible(t("2024"), t("2025-08-13"))
 
 
+@pytest.mark.parametrize("lang,text,date", [
+    ("ru", "Изначально Москва и Пхеньян отрицали участие северокорейских военных в конфликте. Российские власти "
+           "признались лишь после того, как Герасимов объявил об освобождении области в апреле 2025 года.",
+     "2025-04"),
+    ("ru", "В апреле этого года Пхеньян впервые признал, что отправил группу своих солдат на линию фронта.",
+     "2025-04"),
+    ("uk", "У квітні цього року Пхеньян вперше визнав, що відправив своїх солдатів на фронт.", "2025-04"),
+])
+def test_acknowledgement_topic(lang, text, date):
+    """What was acknowledged (its own complement, else the denial it answers), dated by the clause it follows."""
+    acks = [e for e in events_of(text, lang) if e.kind == "acknowledgement"]
+    assert len(acks) == 1
+    assert {"Q423", "concept:troops"} <= set(acks[0].topic) and acks[0].first
+    assert acks[0].date == date
+
+
+def test_acknowledgement_without_topic_or_date_is_not_compared():
+    acks = [e for e in events_of("Пхеньян признал свою ошибку.") if e.kind == "acknowledgement"]
+    assert acks == []  # undated: nothing to compare
+
+
 def test_seeds_events(seeds_result):
     """The seeds end to end: the gold events by kind, participants and month (where entities are linked)."""
     res, _ = seeds_result

@@ -38,4 +38,11 @@ def test_seed_verdicts(seeds_result):
     assert Verdict.AGREE in verdicts({("000", 2.5), ("002", 2.5)})
     dates = [g for g in result.claim_groups if g.kind == "date" and g.verdict is Verdict.CONTRADICT]
     assert any("002" in {key[a] for a in g.articles} for g in dates)
+    # the fifth gold verdict: 002 ("признались лишь после того, как … в апреле 2025 года", answering "Москва и
+    # Пхеньян отрицали участие северокорейских военных") and 003 ("В апреле этого года Пхеньян впервые
+    # признал, что отправил … солдат") date the first acknowledgement of the DPRK troops alike
+    acks = [g for g in result.claim_groups if g.measure.startswith("date of first acknowledgement")
+            and {"002", "003"} <= {key[a] for a in g.articles}]
+    assert [g.verdict for g in acks] == [Verdict.AGREE], [(g.measure, g.verdict) for g in acks]
+    assert "troops" in acks[0].measure and "2025-04" in acks[0].reason
     assert all(g.reason for g in result.claim_groups)

@@ -118,6 +118,8 @@ class Event:
     date: str | None = None  # ISO (day, month, year or interval) as resolved from `time`
     time: str | None = None  # TimeRef id
     trigger: str = ""
+    topic: tuple[str, ...] = ()  # what an acknowledgement is about: entity ids and "concept:<name>" keys
+    first: bool = False  # reported as the first time ("впервые признал")
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
     """(claim groups with verdicts, coverage rows) for every story and thread."""
     from .align import _config, align
     from .coverage import coverage_row, event_clusters
-    from .events import compare_event_dates, compare_event_places
+    from .events import compare_event_dates, compare_event_places, compare_topic_dates
     from .verdicts import claim_verdict
 
     by_article = {f.article.id: f for f in facts}
@@ -58,23 +58,21 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             groups.append(ClaimGroup(gid, scope, measure, verdict, reason, tuple(ids), tuple(arts), kind="claim"))
             coverage.append(coverage_row(scope, scope_kind, "measure", measure, arts, members, articles, gid))
         events = [e for a in members for e in by_article[a].events]
-        for eg in compare_event_dates(events, articles, names, story_of):
-            arts = sorted({e.article for e in eg.events})
-            if scope_kind == "thread" and not spans_stories(arts):
-                continue
-            ids = [x for e in eg.events for x in (e.id, e.time) if x]
-            gid = group_id(scope, "date", ids)
-            groups.append(ClaimGroup(gid, scope, eg.label, eg.verdict, eg.reason, tuple(dict.fromkeys(ids)),
-                                     tuple(arts), kind="date"))
-            if scope_kind == "thread":  # story scope lists every event below
-                coverage.append(coverage_row(scope, scope_kind, "event", eg.label, arts, members, articles, gid))
-        for eg in compare_event_places(events, articles, names):
-            arts = sorted({e.article for e in eg.events})
-            if scope_kind == "thread" and not spans_stories(arts):
-                continue
-            ids = [x for e in eg.events for x in (e.id, e.time) if x]
-            groups.append(ClaimGroup(group_id(scope, "place", ids), scope, eg.label, eg.verdict, eg.reason,
-                                     tuple(dict.fromkeys(ids)), tuple(arts), kind="place"))
+        for kind, found in (("date", compare_event_dates(events, articles, names, story_of)),
+                            ("topic", compare_topic_dates(events, articles, names)),
+                            ("place", compare_event_places(events, articles, names))):
+            for eg in found:
+                arts = sorted({e.article for e in eg.events})
+                if scope_kind == "thread" and not spans_stories(arts):
+                    continue
+                ids = [x for e in eg.events for x in (e.id, e.time) if x]
+                gid = group_id(scope, kind, ids)
+                groups.append(ClaimGroup(gid, scope, eg.label, eg.verdict, eg.reason, tuple(dict.fromkeys(ids)),
+                                         tuple(arts),
+                                         kind="place" if kind == "place" else "date"))
+                if kind == "date" and scope_kind == "thread":  # story scope lists every event below
+                    coverage.append(coverage_row(scope, scope_kind, "event", eg.label, arts, members, articles,
+                                                 gid))
         if scope_kind == "story":  # which outlets report which events at all, dated or not
             for cluster in event_clusters(events):
                 who = ", ".join(names[p].name if p in names else p for p in sorted(cluster[0].participants))

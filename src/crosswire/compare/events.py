@@ -130,3 +130,61 @@ def compare_event_places(events: Sequence[Event], articles: Mapping[str, Article
         label = _label(a, names).replace("date of", "place of", 1).split(" in ")[0]
         out.append(EventGroup(label, (a, b), verdict, f"{why}: {listed}"))
     return out
+
+
+def compare_topic_dates(events: Sequence[Event], articles: Mapping[str, Article],
+                        names: Mapping[str, Entity]) -> list[EventGroup]:
+    """Acknowledgements (and other topic events) of one thing in several articles, compared by date: agree when
+    the dates overlap; when they do not, a contradiction if every report says it was the first time (there is
+    only one first acknowledgement), else divergent (it may have been acknowledged more than once)."""
+    from ..read.topics import CONCEPT, shares_topic
+
+    topical = sorted((e for e in events if e.topic and day_range(e.date)),
+                     key=lambda e: (e.article, e.start, e.id))
+    parent = list(range(len(topical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for j, b in enumerate(topical):
+        for i in range(j):
+            a = topical[i]
+            if a.kind == b.kind and a.article != b.article and shares_topic(a.topic, b.topic):
+                parent[find(j)] = find(i)
+    clusters: dict[int, list[Event]] = {}
+    for i, e in enumerate(topical):
+        clusters.setdefault(find(i), []).append(e)
+    out = []
+    for group in clusters.values():
+        if len({e.article for e in group}) < 2:
+            continue
+        common = set.intersection(*(set(e.topic) for e in group))
+        keys = sorted(common or set(group[0].topic))
+        about = ", ".join([names[k].name if k in names else k for k in keys if not k.startswith(CONCEPT)]
+                          + [k[len(CONCEPT):] for k in keys if k.startswith(CONCEPT)])
+        first = all(e.first for e in group)
+        label = f"date of {'first ' if first else ''}{group[0].kind}: {about}"
+        listed = "; ".join(_describe(e, articles) for e in group)
+        ranges = [day_range(e.date) for e in group]
+        apart = [(a, b) for i, a in enumerate(group) for b in group[i + 1:]
+                 if a.article != b.article and gap_days(day_range(a.date), day_range(b.date))]
+        if not apart:
+            verdict, reason = Verdict.AGREE, f"dates overlap ({_overlap(ranges)}): {listed}"
+        elif first:
+            a, b = apart[0]
+            verdict = Verdict.CONTRADICT
+            reason = (f"both say it was the first time, but {a.article} dates it {a.date} and {b.article} "
+                      f"{b.date}: {listed}")
+        else:
+            verdict, reason = Verdict.DIVERGE, f"different dates (it may have happened more than once): {listed}"
+        out.append(EventGroup(label, tuple(group), verdict, reason))
+    return out
+
+
+def _overlap(ranges) -> str:
+    lo, hi = max(r[0] for r in ranges), min(r[1] for r in ranges)
+    return lo.isoformat() if lo == hi else f"{lo.isoformat()}..{hi.isoformat()}"
+

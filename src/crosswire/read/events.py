@@ -23,6 +23,7 @@ from .eventrules import (
     words,
 )
 from .timeresolve import value_range
+from .topics import topic_of
 
 # kinds whose place is also a party (the visited country, the country troops are sent to)
 PLACE_IS_PARTY = {"visit", "deployment"}
@@ -46,6 +47,8 @@ class Draft:
     place: str | None = None
     timeref: TimeRef | None = None
     people: set[str] = field(default_factory=set)
+    topic: tuple[str, ...] = ()
+    first: bool = False
 
 
 def _in(ranges, a: int, b: int) -> bool:
@@ -88,8 +91,11 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
     dated_only = set(spec.get("dated_only") or [])
     both = re.compile("|".join(spec.get("both_parties") or ["(?!x)x"]))
     bilateral = set(spec.get("bilateral") or [])
+    topic_kinds = set(spec.get("topic_kinds") or [])
+    speaker_types = spec.get("speaker_types") or {}
     out: list[Draft] = []
-    for sent in sentences(article.text, parsed):
+    sents = sentences(article.text, parsed)
+    for n_sent, sent in enumerate(sents):
         ws = words(sent, lang)
         if not ws:
             continue
@@ -121,16 +127,27 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
             tref = _time_for(ws[t.first].start, ranges, (sent.start, sent.end), timerefs, others)
             if t.kind in bilateral and both.search(sent.text.lower()):
                 parts += [e for e in _two_places(mentions, types) if e not in parts]
+            topic = None
+            if t.kind in topic_kinds:
+                topic = topic_of(ws, t, sent, sents[max(0, n_sent - 2):n_sent], mentions, article.text, lang)
+                if topic is None:
+                    continue
+                parts = parts or list(topic.actors)  # "Москва и Пхеньян отрицали … Власти признались …"
+                if topic.after is not None:  # dated by the clause it follows, not by its own words
+                    tref = _time_for(topic.after[0], [topic.after], (sent.start, sent.end), timerefs, []) \
+                        or tref
             people = {e for e in parts if types.get(e) == "PER"}
             if len(people) < t.min_people:
                 continue
             if t.kind in dated_only:
-                speakers = [e for e in parts if types.get(e) in ("PER", "ORG")]
+                allowed = speaker_types.get(t.kind)
+                speakers = [e for e in parts if allowed is None or types.get(e) in allowed]
                 if tref is None or tref.grain == "interval" and "/" in (tref.value or "") \
                         and tref.confidence < 0.5 or not speakers:
                     continue
             out.append(Draft(t.kind, parts, sent.start, sent.end, sent.text, trigger_text(ws, t), place,
-                             tref, people))
+                             tref, people, tuple(sorted(set(topic.keys) | set(parts))) if topic else (),
+                             bool(topic and topic.first)))
     return out
 
 
@@ -142,7 +159,7 @@ def _two_places(mentions: list[Mention], types: dict[str, str]) -> list[str]:
 
 def _same(a: Draft, b: Draft) -> bool:
     """Two drafts name one event: same kind, nested sets of people (or shared parties), dates agree."""
-    if a.kind != b.kind or not compatible(a.timeref, b.timeref):
+    if a.kind != b.kind or not compatible(a.timeref, b.timeref) or a.topic != b.topic:
         return False
     if a.people and b.people:
         # one side's people contain the other's: "встреча Путина с Кимом" and "Путин поблагодарил на встрече"
@@ -190,5 +207,5 @@ def read_events(article: Article, parsed: ParsedText, mentions: list[Mention], e
         events.append(Event(id=f"{article.id}:e{n}", article=article.id, kind=d.kind,
                             participants=tuple(d.participants), start=d.start, end=d.end, text=d.text,
                             place=d.place, date=t.value if t else None, time=t.id if t else None,
-                            trigger=d.trigger))
+                            trigger=d.trigger, topic=d.topic, first=d.first))
     return events
