@@ -134,7 +134,11 @@ def slavicner_rows(base: Path, per_cell: int, cache_path: Path | None = None) ->
         for i in ids:
             per_topic[topic_of[i]].add(story_of[i])
         splits = sorted(len(v) for v in per_topic.values())
-        mixed = sum(1 for s in stories if len({topic_of[a] for a in s.articles}) > 1)
+        mixed_stories = [s for s in stories if len({topic_of[a] for a in s.articles}) > 1]
+        mixed = len(mixed_stories)
+        titles = {a.id: a.title for a in arts}
+        for s in mixed_stories:  # printed for inspection: a wrong merge, or one event two topics share
+            print(f"  mixed ({name}):", " || ".join(f"{topic_of[a]}: {titles[a][:70]}" for a in s.articles))
         p, r, f = pair_f1(truth, sp)
         _, _, tf = pair_f1(truth, tp)
         rows.append([name, len(stories), ari(truth, sp), p, r, f, ari(truth, tp), tf,

@@ -30,7 +30,8 @@ def _scopes(stories: Sequence[Story], threads: Sequence[Thread]) -> list[tuple[s
 def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread]
             ) -> tuple[list[ClaimGroup], list[dict]]:
     """(claim groups with verdicts, coverage rows) for every story and thread."""
-    from .align import _config, align
+    from .align import _config, align, split_ambiguous
+    from .intervals import show
     from .coverage import coverage_row, event_clusters
     from .events import compare_event_dates, compare_event_places, compare_topic_dates
     from .verdicts import claim_verdict
@@ -48,7 +49,11 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
         def spans_stories(article_ids) -> bool:
             return len({story_of.get(a) for a in article_ids}) > 1
 
-        for measure, claims in align(c for a in members for c in by_article[a].claims):
+        aligned = [(m, parts) for m, cs in align(c for a in members for c in by_article[a].claims)
+                   for parts in [split_ambiguous(cs)]]
+        # a measure cut into value clusters is labelled by each cluster's figure ("share (8 percent)")
+        for measure, claims in ((m if len(parts) == 1 else f"{m} ({show(part[0])})", part)
+                                for m, parts in aligned for part in parts):
             arts = sorted({c.article for c in claims})
             if scope_kind == "thread" and (not spans_stories(arts) or (claims[0].unit or "") in event_bound):
                 continue  # compared in its story; how long one event lasted says nothing of another story's

@@ -65,3 +65,40 @@ def align(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
         label = by_measure[root][0].measure
         out.append((label, sorted(members, key=lambda c: (c.article, c.start, c.id))))
     return sorted(out, key=lambda g: g[0])
+
+
+def split_ambiguous(claims: list[Claim]) -> list[list[Claim]]:
+    """One aligned group, or its value clusters when the measure is too coarse to compare.
+
+    When one article gives two incompatible figures for a measure at one time ("8 %" and "9 %" of two
+    different things, both read as "share"), the measure string does not say which figure of another
+    article answers which, and comparing them would report contradictions that are not there. Such a group
+    is cut into clusters of compatible figures (overlapping intervals), each compared on its own: a
+    translation or a copy still agrees figure by figure, and nothing is called a contradiction.
+    """
+    from ..group.dates import day_range, gap_days
+    from .intervals import claim_interval, overlaps
+
+    spans = [claim_interval(c) for c in claims]
+
+    def apart_in_time(a: Claim, b: Claim) -> bool:
+        ra, rb = day_range(a.refers_to), day_range(b.refers_to)
+        return bool(ra and rb and gap_days(ra, rb))
+
+    ambiguous = any(a.article == b.article and spans[i] and spans[j] and not overlaps(spans[i], spans[j])
+                    and not apart_in_time(a, b)
+                    for i, a in enumerate(claims) for j, b in enumerate(claims) if i < j)
+    if not ambiguous:
+        return [claims]
+    # complete linkage: a figure joins a cluster only when it is compatible with every figure already there
+    # (single linkage would chain "~20 %" and "~33 %" through a broad "20-35 %" and call them one thing)
+    clusters: list[list[int]] = []
+    order = sorted(range(len(claims)), key=lambda i: (spans[i] is None, spans[i] or (0.0, 0.0), claims[i].id))
+    for i in order:
+        home = next((cl for cl in clusters if spans[i] and all(spans[j] and overlaps(spans[i], spans[j])
+                                                                for j in cl)), None)
+        if home is None:
+            clusters.append([i])
+        else:
+            home.append(i)
+    return [[claims[i] for i in sorted(cl)] for cl in clusters]
