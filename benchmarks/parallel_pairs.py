@@ -94,7 +94,6 @@ def main() -> None:
     prec, rec, f1 = pair_scores(gold, pred)
     together = sum(pred[f"{d['doc_id']}.ru"] == pred[f"{d['doc_id']}.en"] for d in pairs)
 
-    claims = {c.id: c for c in res.claims}
     verdicts: Counter = Counter()
     shown: list[str] = []
     for g in res.claim_groups:
