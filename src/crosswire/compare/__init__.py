@@ -31,9 +31,9 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             ) -> tuple[list[ClaimGroup], list[dict]]:
     """(claim groups with verdicts, coverage rows) for every story and thread."""
     from .align import _config, align, split_ambiguous
-    from .intervals import show
     from .coverage import coverage_row, event_clusters
     from .events import compare_event_dates, compare_event_places, compare_topic_dates
+    from .intervals import show
     from .verdicts import claim_verdict
 
     by_article = {f.article.id: f for f in facts}
