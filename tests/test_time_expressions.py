@@ -23,6 +23,11 @@ def one(text: str, lang: str = "ru", published: str | None = "2025-08-13"):
 # (sentence, expression as found, value); publication date Wednesday 2025-08-13
 PHRASES = [
     ("ru", "Переговоры прошли 3 августа.", "3 августа", "2025-08-03"),
+    # day ranges inside a month, as a text and its translation write them (WMT22 kommersant.51711)
+    ("ru", "Саммит прошел с 9 по 10 августа с участием 110 стран.", "с 9 по 10 августа", "2025-08-09/2025-08-10"),
+    ("en", "The Summit was held on August 9–10 and was attended by many.", "on August 9–10",
+     "2025-08-09/2025-08-10"),
+    ("uk", "Саміт відбувся з 9 до 10 серпня.", "з 9 до 10 серпня", "2025-08-09/2025-08-10"),
     ("ru", "Это случилось 3 сентября, а не раньше.", "3 сентября", "2025-09-03"),  # as written, never shifted
     ("uk", "Документ підписали 13 вересня 2023 року.", "13 вересня 2023 року", "2023-09-13"),
     ("ru", "Визит состоялся в июле 2025 года.", "в июле 2025 года", "2025-07"),

@@ -93,9 +93,12 @@ class Grammar:
         p: dict[str, list[str]] = {k: [] for k in KINDS}
         p["numeric"] = [rf"(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>{YEAR})",
                         rf"(?P<year>{YEAR})-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)"]
-        p["date"] = [rf"{prep}(?:(?P<wd>{wdays}),?\s+)?{day}(?:\s*[-–—]\s*(?P<day2>[0-3]?\d))?\s+(?P<mon>{months})"
+        # a day range inside one month: "9-10 декабря", "с 9 по 10 декабря", "з 9 до 10 грудня", "December 9-10"
+        to_day = r"(?:\s*[-–—]\s*|\s+(?:по|до|to|through|until)\s+)"
+        p["date"] = [rf"{prep}(?:(?P<wd>{wdays}),?\s+)?{day}(?:{to_day}(?P<day2>[0-3]?\d))?\s+(?P<mon>{months})"
                      + year_tail,
-                     rf"{prep}(?P<mon>{months})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<year>{YEAR}))?"]
+                     rf"{prep}(?P<mon>{months})\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+                     rf"(?:{to_day}(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?(?:,?\s+(?P<year>{YEAR}))?"]
         p["part"] = [rf"{prep}(?P<part>{parts})\s+(?:(?P<mon>{months}){year_tail}"
                      rf"|(?P<year2>{YEAR})\s*{yw}|(?:(?P<rel2>{rel})\s+)?(?P<unit>{units}))"]
         roman = r"[ivxlхі]+"
