@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire.compare.align import split_ambiguous
+from crosswire.compare.align import align, split_ambiguous
 from crosswire.group.index import soft_jaccard
 from crosswire.model import Claim, Qualifier, Verdict
 
@@ -30,6 +30,15 @@ def test_a_measure_with_two_figures_in_one_article_is_compared_figure_by_figure(
     # two figures of one article at different dates are a series, not an ambiguity
     assert len(split_ambiguous([claim("a", 8, refers_to="2024"), claim("a", 9, refers_to="2025"),
                                 claim("b", 9, refers_to="2025")])) == 1
+
+
+def test_figures_join_measures_one_reader_read_less_fully():
+    # the Russian reader found "share of vehicles", the English one only "share": one figure, one group
+    groups = align([claim("ru", 9.4, "share of vehicles"), claim("en", 9.4, "share")])
+    assert [len(cs) for _, cs in groups] == [2]
+    # different figures do not join them, nor do measures that each add something ("| Germany" vs "of vehicles")
+    assert len(align([claim("ru", 9.4, "share of vehicles"), claim("en", 12, "share")])) == 2
+    assert len(align([claim("ru", 9.4, "share of vehicles"), claim("en", 9.4, "share | Germany")])) == 2
 
 
 @pytest.fixture(scope="module")

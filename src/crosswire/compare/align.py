@@ -59,12 +59,42 @@ def align(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
             clusters.append([k])
         else:
             home.append(k)
+    clusters = _join_on_figures(clusters, by_measure)
     merged = {c[0]: [x for k in c for x in by_measure[k]] for c in clusters}
     out = []
     for root, members in merged.items():
         label = by_measure[root][0].measure
         out.append((label, sorted(members, key=lambda c: (c.article, c.start, c.id))))
     return sorted(out, key=lambda g: g[0])
+
+
+def _subsumes(a: str, b: str) -> bool:
+    """One measure is the other with words left out ("share" and "share of vehicles", "cases" and "cases |
+    United Kingdom"): head and qualifier tokens of one are subsets of the other's."""
+    (ha, ra), (hb, rb) = measure_tokens(a), measure_tokens(b)
+    return bool(ha and hb) and ((ha <= hb and ra <= rb) or (hb <= ha and rb <= ra))
+
+
+def _join_on_figures(clusters: list[list[tuple[str, str]]], by_measure: dict) -> list[list[tuple[str, str]]]:
+    """Join clusters whose measures differ only by words one reader left out, when two articles give the very
+    same figure in the same unit under them: a translation or a rewrite read a little less fully (the English
+    reader finds "share" where the Russian one found "share of vehicles"). Groups so joined may hold several
+    figures per article; ``split_ambiguous`` then compares them figure by figure."""
+    figures = [{(c.value, c.article) for k in cl for c in by_measure[k] if c.value} for cl in clusters]
+    out: list[list[tuple[str, str]]] = []
+    merged_figs: list[set] = []
+    for cl, figs in zip(clusters, figures, strict=True):
+        values = {v for v, _ in figs}
+        home = next((i for i, o in enumerate(out) if o[0][1] == cl[0][1] and _subsumes(o[0][0], cl[0][0])
+                     and any(v in values and any(v == w and a != b for w, b in figs)
+                             for v, a in merged_figs[i])), None)
+        if home is None:
+            out.append(list(cl))
+            merged_figs.append(set(figs))
+        else:
+            out[home].extend(cl)
+            merged_figs[home] |= figs
+    return out
 
 
 def split_ambiguous(claims: list[Claim]) -> list[list[Claim]]:
