@@ -79,6 +79,14 @@ def soft_jaccard(a, b) -> float:
     return matched / (len(a) + len(b) - matched)
 
 
+def cross_lingual_lift(language: str, others) -> float:
+    """What to add to a cosine between a text in ``language`` and texts in ``others`` (the smallest lift over
+    the language pairs: a story already holding a close language needs the least)."""
+    lifts = params()["cos_cross_lingual"]
+    return min((lifts.get("-".join(sorted((language, o))), lifts["default"]) for o in others),
+               default=0.0)
+
+
 @dataclass(slots=True)
 class StoryState:
     """A story being built: members and the running aggregates it is scored on."""
@@ -164,7 +172,7 @@ def story_score(p: Profile, s: StoryState) -> float | None:
     if cos is not None and foreign:
         # the embedder puts a text and its translation lower than two texts of one language (ru/en news: same
         # story 0.84-0.93, unrelated 0.68-0.81, vs 0.74-0.87 unrelated within Russian): lift it back
-        cos += params()["cos_cross_lingual"]
+        cos += cross_lingual_lift(p.language, s.languages)
     # content = weighted mean of the signals both sides have (no vectors, or no entities, must not cap it)
     content = weight = 0.0
     if cos is not None:
