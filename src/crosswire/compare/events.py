@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from ..group.dates import day_range, gap_days
 from ..group.eventmatch import same_event
 from ..model import Article, Entity, Event, Verdict
+from ..unionfind import UnionFind
 from .align import _config
 
 
@@ -48,27 +49,18 @@ def _matches(a: Event, b: Event, max_gap: int, story_of: Mapping[str, str]) -> b
 
 
 def _clusters(events: Sequence[Event], max_gap: int, story_of: Mapping[str, str]) -> list[list[Event]]:
-    parent = list(range(len(events)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    uf = UnionFind(len(events))
     # only reports sharing a kind and a participant can match: a thread of thousands of events stays cheap
     seen: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j, b in enumerate(events):
         cands = sorted({i for who in b.participants for i in seen[(b.kind, who)]})
         for i in cands:
             if _matches(events[i], b, max_gap, story_of):
-                parent[find(j)] = find(i)
+                uf.union(i, j)
         for who in b.participants:
             seen[(b.kind, who)].append(j)
-    groups: dict[int, list[Event]] = {}
-    for i, e in enumerate(events):
-        groups.setdefault(find(i), []).append(e)
-    return [g for g in groups.values() if len({e.article for e in g}) > 1]
+    groups = [[events[i] for i in g] for g in uf.groups()]
+    return [g for g in groups if len({e.article for e in g}) > 1]
 
 
 def compare_event_dates(events: Sequence[Event], articles: Mapping[str, Article], names: Mapping[str, Entity],
@@ -141,24 +133,14 @@ def compare_topic_dates(events: Sequence[Event], articles: Mapping[str, Article]
 
     topical = sorted((e for e in events if e.topic and day_range(e.date)),
                      key=lambda e: (e.article, e.start, e.id))
-    parent = list(range(len(topical)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    uf = UnionFind(len(topical))
     for j, b in enumerate(topical):
         for i in range(j):
             a = topical[i]
             if a.kind == b.kind and a.article != b.article and shares_topic(a.topic, b.topic):
-                parent[find(j)] = find(i)
-    clusters: dict[int, list[Event]] = {}
-    for i, e in enumerate(topical):
-        clusters.setdefault(find(i), []).append(e)
+                uf.union(i, j)
     out = []
-    for group in clusters.values():
+    for group in ([topical[i] for i in g] for g in uf.groups()):
         if len({e.article for e in group}) < 2:
             continue
         common = set.intersection(*(set(e.topic) for e in group))

@@ -7,25 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..unionfind import UnionFind
 from .index import StoryState, jaccard, params, rescale_cos
-
-
-class _UnionFind:
-    def __init__(self, n: int):
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        """The root of ``x`` (with path halving)."""
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: int, b: int) -> None:
-        """Join two sets; the smaller root wins, so roots are the earliest stories."""
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def thread_score(a: StoryState, b: StoryState) -> float | None:
@@ -44,7 +27,7 @@ def link_threads(stories: list[StoryState], postings_cap: int = 64) -> list[list
     """Groups of story keys (two or more stories each) that form threads, in story order."""
     cfg = params()["thread"]
     postings: dict[str, list[int]] = defaultdict(list)
-    uf = _UnionFind(len(stories))
+    uf = UnionFind(len(stories))
     for s in stories:
         seen: set[int] = set()
         for eid in s.top_entities():
