@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
+import traceback
 
 import pytest
 from sqlalchemy import create_engine, func, inspect, select, text
@@ -78,15 +79,15 @@ def test_concurrent_openers_migrate_once(store_db):
     def open_one() -> None:
         try:
             Store(store_db).close()
-        except BaseException as exc:  # noqa: BLE001 - collected and asserted below
-            errors.append(exc)
+        except BaseException:  # noqa: BLE001 - collected and asserted below
+            errors.append(traceback.format_exc())
 
     threads = [threading.Thread(target=open_one) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert errors == []
+    assert errors == [], errors[0][-3000:]
     assert _counts(store_db)["articles"] == 0
 
 
