@@ -127,12 +127,23 @@ def regroup(store) -> list[ArticleFacts]:
     from .compare import compare
     from .group.cache import group_stored
 
-    stored = store.facts()
+    stored = relink(store, store.facts())
     facts = [f for f in stored if f.article.duplicate_of is None]
     stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
     groups, coverage = compare(facts, stories, threads)
     store.replace_groups(stories, threads, groups, coverage)
     return stored
+
+
+def relink(store, stored: list[ArticleFacts]) -> list[ArticleFacts]:
+    """Corpus-level entity linking (a surname alone joins the one full name that has it), written back to the
+    store so its mentions and entities agree with what is grouped; same on every engine and incremental run."""
+    from .read.crosslink import relink as corpus_relink
+
+    out = corpus_relink(stored)
+    if out.changed:
+        store.relink(out.changed, out.entities, out.dropped)
+    return out.facts
 
 
 def view(store, article_ids: Iterable[str] | None = None,

@@ -67,6 +67,24 @@ def person_words(text: str) -> list[str]:
     return collapse_repeats(keep) or collapse_repeats([w.rstrip(".") for w in words])
 
 
+def is_patronymic(word: str) -> bool:
+    """A ru/uk patronymic (Кужугетович, Петрівна)."""
+    return bool(_PATRONYMIC.search(word.lower()))
+
+
+# English spellings of Slavic surnames differ from our Latin key in a few letters (Zelensky/Зеленский →
+# zelenskii, Khodorkovsky/Ходорковский, Navalny/Навальный): a looser key for cross-script surname matching only.
+_LOOSE = (("kh", "h"), ("y", "i"), ("w", "v"), ("ck", "k"))
+
+
+def loose_key(word: str) -> str:
+    """``latin`` of one name word, English-spelling differences and doubled letters folded away."""
+    out = latin(word)
+    for a, b in _LOOSE:
+        out = out.replace(a, b)
+    return re.sub(r"(.)\1+", r"\1", out)
+
+
 def slug(text: str) -> str:
     """A Latin slug for ids: ``Чхве Сон Хуэй`` → ``chkhve-son-khuei``."""
     return "-".join(latin(w) for w in name_words(text)) or "x"

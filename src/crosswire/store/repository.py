@@ -122,6 +122,21 @@ class Store:
             rows.append({"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "data": to_dict(e)})
         self._upsert(conn, s.entities, rows)
 
+    def relink(self, facts: Sequence[ArticleFacts], entities: Sequence[Entity], dropped: Sequence[str]) -> None:
+        """Rewrite the entity references of already stored articles (corpus-level linking, ``read.crosslink``):
+        their mentions, events, claims and quotes, the entity records given and the ids no longer used."""
+        ids = sorted({f.article.id for f in facts})
+        with self.engine.begin() as conn:
+            for kind in ("mentions", "events", "claims", "quotes"):
+                table = s.FACT_TABLES[kind]
+                conn.execute(delete(table).where(table.c.article.in_(ids)))
+                rows = [_fact_row(kind, x) for f in facts for x in getattr(f, kind)]
+                self._upsert(conn, table, list({r["id"]: r for r in rows}.values()))
+            self._upsert(conn, s.entities, [{"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata,
+                                             "data": to_dict(e)} for e in entities])
+            if dropped:
+                conn.execute(delete(s.entities).where(s.entities.c.id.in_(list(dropped))))
+
     def _upsert(self, conn, table, rows: list[dict[str, Any]]) -> None:
         """Insert rows in one executemany, replacing rows with the same primary key (ON CONFLICT)."""
         if not rows:
