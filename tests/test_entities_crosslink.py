@@ -155,3 +155,26 @@ def test_slavicner_declined_surname_joins_full_name(shared_data):
              if len(name_of(m)) == 1 and loose_key(name_of(m)[0]) == loose_key("Рааб")]
     assert short and all(i in raab for _, i in short)
     assert any(e not in raab for e, _ in short)  # the declined "Рабу" was unlinked before
+
+
+@pytest.mark.slow
+def test_slavicner_acronym_defined_in_one_article_used_alone_in_another(shared_data):
+    f = shared_data / "slavicner" / "raw" / "covid-19" / "ru" / "coronavirus_ru_12.txt"
+    if not f.is_file():
+        pytest.skip("SlavicNER covid-19 ru document not found")
+    lines = f.read_text(encoding="utf-8").split("\n")
+    cut = next(i for i, line in enumerate(lines) if "(ГЭЦ)" in line) + 1
+    a = Article(id="defines", source="a", text="\n".join(lines[:cut]), language="ru")
+    b = Article(id="uses", source="b", text="\n".join(lines[cut:]), language="ru")
+    mentions = _mentions(a, b)
+    texts = {a.id: a.text, b.id: b.text}
+    alone = [(m.entity, i) for m, i in zip(mentions, corpus_ids(mentions, texts), strict=True)
+             if m.article == "uses" and m.text == "ГЭЦ"]
+    assert alone and alone[0][0] != alone[0][1]  # per article the acronym had an id of its own
+    long_ids = {i for m, i in zip(mentions, corpus_ids(mentions, texts), strict=True)
+                if m.article == "defines" and m.type == "ORG" and "экспертный центр" in m.text}
+    assert {i for _, i in alone} == long_ids and len(long_ids) == 1
+    # without the defining article the acronym keeps its own id
+    only = _mentions(b)
+    assert [i for m, i in zip(only, corpus_ids(only, {b.id: b.text}), strict=True) if m.text == "ГЭЦ"] == \
+        [e for e, _ in alone]

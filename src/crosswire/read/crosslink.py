@@ -13,14 +13,15 @@ Gazetteer ids never move; a group holding two gazetteer people is left as it is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import ArticleFacts, Entity, Mention
 from ..nlp.gazetteer import first_names, gazetteer
-from ..nlp.names import is_patronymic, latin, looks_foreign_syllable, loose_key, person_words
+from ..nlp.names import is_patronymic, latin, looks_foreign_syllable, loose_key, name_words, person_words
 from ..unionfind import UnionFind
-from .linking import _stems, person_id
+from .linking import _stems, lookup, person_id
 
 Key = tuple[str, str]  # (article, entity id)
 
@@ -114,8 +115,67 @@ class Relinked:
     dropped: list[str]
 
 
-def corpus_ids(mentions: Sequence[Mention]) -> list[str]:
-    """The corpus-level entity id of every mention, in order (most keep theirs)."""
+def acronym_id(m: Mention) -> str | None:
+    """The id an all-caps ORG mention ("МАГАТЭ", "CISA") had from its article alone, unless the gazetteer knows
+    it; computed from the text so that a link made at an earlier regroup can be undone at a later one."""
+    text = m.text.strip()
+    if m.type != "ORG" or not (2 <= len(text) <= 8 and text.isalpha() and text.isupper()):
+        return None
+    if gazetteer().lookup(m.normal or text, "ORG") is not None or gazetteer().lookup(text, "ORG") is not None:
+        return None
+    return "ORG:" + ("-".join(latin(w) for w in name_words(m.normal or text)) or "x")
+
+
+_DEFINED = re.compile(r"^(.+?)\s*\(([^\W\d_]{2,8})\)$")
+
+
+def _defined(m: Mention) -> tuple[str, str | None] | None:
+    """(id of the long name, id of the acronym unless the gazetteer knows it) of one ORG span that holds both:
+    "Государственный экспертный центр (ГЭЦ)" (the tagger sometimes keeps the parenthesis in the span)."""
+    hit, norm = _DEFINED.match(m.text.strip()), _DEFINED.match((m.normal or m.text).strip())
+    if m.type != "ORG" or hit is None or norm is None or not hit.group(2).isupper() or len(hit.group(1).split()) < 2:
+        return None
+    short = acronym_id(Mention(m.article, "", m.start, m.end, hit.group(2), "ORG", norm.group(2)))
+    entry = lookup(norm.group(1), hit.group(1), "ORG")
+    return (entry.id if entry is not None else "ORG:" + "-".join(latin(w) for w in name_words(norm.group(1)))), short
+
+
+def acronyms(mentions: Sequence[Mention], texts: Mapping[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Organisation acronyms defined in the corpus: "Международное агентство по атомной энергии (МАГАТЭ)" makes
+    the id of МАГАТЭ alone that of the long name, everywhere, unless the acronym is defined two ways (or known
+    to the gazetteer). Initials are not checked: ru text often defines a Latin acronym (CISA, RKI).
+
+    Returns (acronym id → long id, id of a span holding both → long id)."""
+    orgs = sorted((m for m in mentions if m.type == "ORG" and m.article in texts), key=lambda m: (m.article, m.start))
+    defs: dict[str, set[str]] = {}
+    both: dict[str, str] = {}
+    for long_, short in zip(orgs, orgs[1:], strict=False):
+        text = texts[long_.article]
+        if short.article != long_.article or text[long_.end:short.start] != " (" or text[short.end:short.end + 1] != ")":
+            continue
+        sid = acronym_id(short)
+        if sid is not None and len(long_.text.split()) >= 2 and long_.entity != sid:
+            defs.setdefault(sid, set()).add(long_.entity)
+    for m in orgs:
+        found = _defined(m)
+        if found is not None and not pinned_org(m):
+            both[_own_org_id(m)] = found[0]
+            if found[1] is not None:
+                defs.setdefault(found[1], set()).add(found[0])
+    return {short: next(iter(longs)) for short, longs in defs.items() if len(longs) == 1}, both
+
+
+def _own_org_id(m: Mention) -> str:
+    return "ORG:" + ("-".join(latin(w) for w in name_words(m.normal or m.text)) or "x")
+
+
+def pinned_org(m: Mention) -> bool:
+    return m.entity in gazetteer().entries
+
+
+def corpus_ids(mentions: Sequence[Mention], texts: Mapping[str, str] | None = None) -> list[str]:
+    """The corpus-level entity id of every mention, in order (most keep theirs); ``texts`` (article id → text)
+    also joins organisation acronyms to the long names they are defined with."""
     words = [name_of(m) for m in mentions]
     full_here = {(m.article, m.entity) for m, w in zip(mentions, words, strict=True) if len(w) >= 2}
     # 1. full names: own id (recomputed from the name, so an earlier merge is undone when it no longer holds)
@@ -174,9 +234,15 @@ def corpus_ids(mentions: Sequence[Mention]) -> list[str]:
         moved[k] = min(moved.get(k, canon[b]), canon[b], key=_rank)
     for i, new in target.items():  # a role phrase learned from a surname-only apposition follows it
         moved.setdefault((mentions[i].article, mentions[i].entity), new)
+    short_org, both = acronyms(mentions, texts) if texts is not None else ({}, {})
     out = []
     for i, m in enumerate(mentions):
-        if i in base:
+        sid = acronym_id(m) if texts is not None else None
+        if sid is not None and (m.entity == sid or not pinned_org(m)):
+            out.append(short_org.get(sid, sid))
+        elif m.type == "ORG" and not pinned_org(m) and _own_org_id(m) in both:
+            out.append(both[_own_org_id(m)])
+        elif i in base:
             out.append(canon[base[i]])
         elif i in target:
             out.append(target[i])
@@ -189,7 +255,7 @@ def relink(facts: Sequence[ArticleFacts]) -> Relinked:
     """Apply ``corpus_ids`` to stored facts: mentions, event participants/topics, quote speakers, claim sources
     and the entity records (aliases of what moved in are added; records nothing names any more are dropped)."""
     mentions = [m for f in facts for m in f.mentions]
-    new_ids = corpus_ids(mentions)
+    new_ids = corpus_ids(mentions, {f.article.id: f.article.text for f in facts})
     records = {e.id: e for f in facts for e in f.entities}
     moved_in: dict[str, list[Mention]] = {}
     remap: dict[Key, str] = {}
@@ -205,7 +271,7 @@ def relink(facts: Sequence[ArticleFacts]) -> Relinked:
         old = records.get(eid)
         forms = [x for m in ms for x in (m.text, m.normal) if x]
         if old is None:  # a surname split off again (or first seen alone): its record is rebuilt from the text
-            old = Entity(eid, ms[0].normal or ms[0].text, "PER")
+            old = Entity(eid, ms[0].normal or ms[0].text, ms[0].type or "PER")
         touched[eid] = replace(old, aliases=tuple(dict.fromkeys([*old.aliases, *forms])))
     records.update(touched)
     dropped = sorted({e for (_, e) in remap} - used)
