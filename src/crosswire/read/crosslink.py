@@ -13,6 +13,7 @@ Gazetteer ids never move; a group holding two gazetteer people is left as it is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -99,6 +100,18 @@ def _variant_pairs(by_sig: dict[tuple[str, ...], set[int]]) -> list[tuple[tuple[
     return pairs
 
 
+def _known(m: Mention) -> bool:
+    """The gazetteer links this person mention by itself (as ``read.linking`` does; its fuzzy match is only tried
+    where no exact key is found, so mostly for ids this step gave): otherwise a gazetteer id on it came from a
+    corpus merge, which is recomputed like any other."""
+    return _lookup_person(m.normal or m.text, m.text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _lookup_person(normal: str, text: str) -> bool:
+    return lookup(" ".join(person_words(normal)), text, "PER") is not None
+
+
 def _rank(entity: str) -> tuple:
     """Which id a merged group keeps: gazetteer first, then the shortest (first name + surname) id, then by name."""
     return (not pinned(entity), entity.count("-"), len(entity), entity)
@@ -182,7 +195,7 @@ def corpus_ids(mentions: Sequence[Mention], texts: Mapping[str, str] | None = No
     base: dict[int, str] = {}
     for i, (m, w) in enumerate(zip(mentions, words, strict=True)):
         if len(w) >= 2:
-            base[i] = m.entity if pinned(m.entity) else person_id(" ".join(w))
+            base[i] = m.entity if pinned(m.entity) and _known(m) else person_id(" ".join(w))
     ids = sorted(set(base.values()))
     at = {e: n for n, e in enumerate(ids)}
     uf = UnionFind(len(ids))
@@ -210,8 +223,8 @@ def corpus_ids(mentions: Sequence[Mention], texts: Mapping[str, str] | None = No
     # 2. surname-only mentions not linked inside their article nor by the gazetteer
     free: dict[int, str] = {}
     for i, (m, w) in enumerate(zip(mentions, words, strict=True)):
-        if len(w) == 1 and not pinned(m.entity) and (m.article, m.entity) not in full_here:
-            free[i] = w[0]
+        if len(w) == 1 and (m.article, m.entity) not in full_here and (not pinned(m.entity) or not _known(m)):
+            free[i] = w[0]  # a gazetteer id not from the gazetteer was this step's own doing: recomputed too
     free_canon: dict[str, str] = {}  # loose key → id, for surnames with no (or no single) full name
     target: dict[int, str] = {}
     for i, word in free.items():
