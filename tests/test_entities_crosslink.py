@@ -178,3 +178,33 @@ def test_slavicner_acronym_defined_in_one_article_used_alone_in_another(shared_d
     only = _mentions(b)
     assert [i for m, i in zip(only, corpus_ids(only, {b.id: b.text}), strict=True) if m.text == "ГЭЦ"] == \
         [e for e, _ in alone]
+
+
+@pytest.mark.slow
+def test_slavicner_relinking_is_stable_in_any_order_and_split(shared_data):
+    """On 30 real ru/uk election articles: applying the step to its own output changes nothing, article order
+    does not matter, and half the corpus first then all of it ends where all at once does."""
+    import dataclasses
+    import random
+
+    files = sorted((shared_data / "slavicner" / "raw" / "us_election_2020").rglob("*.txt"))
+    if len(files) < 30:
+        pytest.skip("SlavicNER us_election_2020 documents not found")
+    picked = random.Random(3).sample(files, 30)
+    arts = [Article(id=f.stem, source=str(f), text=f.read_text(encoding="utf-8"), language=f.parent.name)
+            for f in picked]
+    texts = {a.id: a.text for a in arts}
+    mentions = _mentions(*arts)
+    once = corpus_ids(mentions, texts)
+    assert sum(m.entity != i for m, i in zip(mentions, once, strict=True)) > 0  # the step does something here
+    again = [dataclasses.replace(m, entity=i) for m, i in zip(mentions, once, strict=True)]
+    assert corpus_ids(again, texts) == once
+    order = list(range(len(mentions)))
+    random.Random(5).shuffle(order)
+    shuffled = corpus_ids([mentions[i] for i in order], texts)
+    assert all(shuffled[k] == once[i] for k, i in enumerate(order))
+    half = {a.id for a in arts[::2]}
+    first = [m for m in mentions if m.article in half]
+    early = dict(zip(((m.article, m.start) for m in first), corpus_ids(first, texts), strict=True))
+    later = [dataclasses.replace(m, entity=early.get((m.article, m.start), m.entity)) for m in mentions]
+    assert corpus_ids(later, texts) == once
