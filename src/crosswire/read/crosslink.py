@@ -22,7 +22,7 @@ from ..model import ArticleFacts, Entity, Mention
 from ..nlp.gazetteer import first_names, gazetteer
 from ..nlp.names import is_patronymic, latin, looks_foreign_syllable, loose_key, name_words, person_words
 from ..unionfind import UnionFind
-from .linking import _stems, lookup, person_id
+from .linking import _ENDINGS, _stems, lookup, person_id
 
 Key = tuple[str, str]  # (article, entity id)
 
@@ -97,7 +97,34 @@ def _variant_pairs(by_sig: dict[tuple[str, ...], set[int]]) -> list[tuple[tuple[
             if len(starts) == 1 and uf.find(x) not in starts:
                 uf.union(x, starts.pop())
         pairs += [(sigs[g[0]], sigs[y]) for g in uf.groups() for y in g[1:]]
+    # one first name, a surname left in an oblique case by the normaliser: "Доминик Рааба" = "Доминик Рааб"
+    endings = _loose_endings()
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for sig in sorted(by_sig):
+        if len(sig) == 2:
+            by_first.setdefault(sig[0], []).append(sig)
+    for sigs in by_first.values():
+        for x, a in enumerate(sigs):
+            for b in sigs[x + 1:]:
+                short, long_ = sorted((a[1], b[1]), key=len)
+                if len(short) >= 3 and long_.startswith(short) and long_[len(short):] in endings:
+                    pairs.append((a, b))
     return pairs
+
+
+@functools.lru_cache(maxsize=1)
+def _loose_endings() -> frozenset[str]:
+    return frozenset(loose_key(e) for e in _ENDINGS if len(loose_key(e)) <= 2)
+
+
+_INITIAL = re.compile(r"^([^\W\d_])\.?$")
+
+
+def _initial(m: Mention) -> str:
+    """The Latin first letter of the initial before a surname ("Д.Дэвис", "Д. Дэвис"), else ''."""
+    parts = re.findall(r"[^\W\d_]+\.?", m.normal or m.text)
+    hit = _INITIAL.match(parts[0]) if len(parts) >= 2 else None
+    return latin(hit.group(1))[:1] if hit else ""
 
 
 def _known(m: Mention) -> bool:
@@ -217,9 +244,11 @@ def corpus_ids(mentions: Sequence[Mention], texts: Mapping[str, str] | None = No
             keep = min(members, key=_rank)
             canon.update({e: keep for e in members})
     by_surname: dict[str, set[str]] = {}
+    initials: dict[str, set[str]] = {}  # canonical id → first letters of its first names
     for i, b in base.items():
         for k in surnames(words[i]):
             by_surname.setdefault(k, set()).add(canon[b])
+        initials.setdefault(canon[b], set()).add(latin(words[i][0])[:1])
     # 2. surname-only mentions not linked inside their article nor by the gazetteer
     free: dict[int, str] = {}
     for i, (m, w) in enumerate(zip(mentions, words, strict=True)):
@@ -232,6 +261,9 @@ def corpus_ids(mentions: Sequence[Mention], texts: Mapping[str, str] | None = No
         cands = by_surname.get(k)
         if not cands:  # a case form left undeclined ("Шойгу" is fine, "Пескова" → Песков)
             cands = set().union(*(by_surname.get(loose_key(s), set()) for s in _stems(word)))
+        letter = _initial(mentions[i])
+        if cands and len(cands) > 1 and letter:  # "Д. Дэвис": Дэвид Дэвис, not Грей Дэвис
+            cands = {c for c in cands if letter in initials.get(c, ())}
         if len(cands) == 1:
             target[i] = next(iter(cands))
         else:
