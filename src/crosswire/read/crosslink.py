@@ -104,11 +104,14 @@ def _variant_pairs(by_sig: dict[tuple[str, ...], set[int]]) -> list[tuple[tuple[
         if len(sig) == 2:
             by_first.setdefault(sig[0], []).append(sig)
     for sigs in by_first.values():
-        for x, a in enumerate(sigs):
-            for b in sigs[x + 1:]:
-                short, long_ = sorted((a[1], b[1]), key=len)
-                if len(short) >= 3 and long_.startswith(short) and long_[len(short):] in endings:
-                    pairs.append((a, b))
+        if len(sigs) < 2:
+            continue
+        last = {sig[1]: sig for sig in sigs}
+        for sig in sigs:  # by stem lookup, not all pairs: one first name may carry thousands of surnames
+            for end in endings:
+                stem = sig[1][:-len(end)]
+                if sig[1].endswith(end) and len(stem) >= 3 and stem in last:
+                    pairs.append((last[stem], sig))
     return pairs
 
 
