@@ -12,6 +12,14 @@ import os
 from .base import GenericAnalyzer, NerSpan, ParsedText, Token, morph_analyzer
 from .rulener import RuleNer, join_words
 from .spans import dedupe, is_credit, wordset
+from .uk_types import fix_types, merge_org_of_place, places_after_prepositions, trim_sentence_start
+
+
+def _gazetteer_type(name: str) -> str | None:
+    from .gazetteer import gazetteer
+
+    entry = gazetteer().lookup(name)
+    return entry.type if entry is not None else None
 
 
 def shape(word: str, like: str) -> str:
@@ -79,12 +87,16 @@ class UkrainianAnalyzer(GenericAnalyzer):
         super().__init__("uk")
         self.ner = SlavicRuleNer("uk")
         self.use_natasha = os.environ.get("CROSSWIRE_UK_NATASHA", "1") not in ("0", "")
+        self.fix_types = os.environ.get("CROSSWIRE_UK_TYPEFIX", "1") not in ("0", "")
 
     def parse(self, text: str) -> ParsedText:
         parsed = super().parse(text)
         spans = self.ner.spans(text, parsed.sentences)
         if self.use_natasha:
             spans = self._with_natasha_orgs(text, parsed, spans)
+        if self.fix_types:
+            spans = fix_types(spans, parsed.tokens, _gazetteer_type)
+            spans = merge_org_of_place(text, places_after_prepositions(text, parsed.tokens, spans))
         parsed.ner = dedupe(spans)
         return parsed
 
@@ -101,6 +113,7 @@ class UkrainianAnalyzer(GenericAnalyzer):
             doc.segment(segmenter)
             doc.tag_ner(ner_tagger)
         tokens = parsed.tokens
+        starts = {sent.tokens[0].start for sent in parsed.sentences if sent.tokens}
         orgs = []
         for s in doc.spans:
             if s.type != "ORG":
@@ -109,7 +122,13 @@ class UkrainianAnalyzer(GenericAnalyzer):
             if is_credit(text, span) or span.text.lower() in wordset("not_entities"):
                 continue
             toks = [t for t in tokens if s.start <= t.start and t.end <= s.stop]
-            orgs.append(NerSpan(s.start, s.stop, "ORG", span.text, self.ner.normal(toks) if toks else span.text))
+            if self.fix_types:
+                span = trim_sentence_start(span, toks, s.start in starts)
+                if span is None:
+                    continue
+                toks = [t for t in toks if t.start >= span.start]
+            orgs.append(NerSpan(span.start, span.end, "ORG", span.text,
+                                self.ner.normal(toks) if toks else span.text))
         # a rule ORG that covers natasha's pieces ("Ради безпеки" + "ООН") is the better span
         wide = [x for x in spans if x.type == "ORG"]
         orgs = [o for o in orgs if not any(w.start <= o.start and o.end <= w.end for w in wide)]
