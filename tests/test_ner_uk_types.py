@@ -34,6 +34,13 @@ def test_sentence_start_words_are_trimmed_from_natasha_organisations():
     assert spans("Служба безпеки України заявила про затримання.") == {"Служба безпеки України": "ORG"}
 
 
+def test_streets_and_named_places_are_one_place():
+    assert spans("Офіс на вул. Професора Підвисоцького, 16 відкрили вчора.") == {
+        "вул. Професора Підвисоцького, 16": "LOC"}  # a street named after a person is no person
+    assert spans("Прокуратура Автономної Республіки Крим відкрила справу.") == {
+        "Прокуратура Автономної Республіки Крим": "ORG"}
+
+
 def test_bare_legal_form_is_no_entity():
     found = spans("Директор ТОВ відмовився коментувати, а ФОП подав скаргу.")
     assert "ТОВ" not in found and "ФОП" not in found

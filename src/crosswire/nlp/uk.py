@@ -12,7 +12,13 @@ import os
 from .base import GenericAnalyzer, NerSpan, ParsedText, Token, morph_analyzer
 from .rulener import RuleNer, join_words
 from .spans import dedupe, is_credit, wordset
-from .uk_types import fix_types, merge_org_of_place, places_after_prepositions, trim_sentence_start
+from .uk_types import (
+    fix_types,
+    joined_places,
+    merge_org_of_place,
+    places_after_prepositions,
+    trim_sentence_start,
+)
 
 
 def _gazetteer_type(name: str) -> str | None:
@@ -96,7 +102,8 @@ class UkrainianAnalyzer(GenericAnalyzer):
             spans = self._with_natasha_orgs(text, parsed, spans)
         if self.fix_types:
             spans = fix_types(spans, parsed.tokens, _gazetteer_type)
-            spans = merge_org_of_place(text, places_after_prepositions(text, parsed.tokens, spans))
+            spans = places_after_prepositions(text, parsed.tokens, spans)
+            spans = merge_org_of_place(text, joined_places(text, parsed.tokens, spans))
         parsed.ner = dedupe(spans)
         return parsed
 

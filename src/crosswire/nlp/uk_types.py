@@ -10,11 +10,14 @@ form alone ("ТОВ") names no one.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 from importlib import resources
 
 from .base import NerSpan, Token, morph_analyzer
 from .spans import WordSet
+
+_HOUSE = re.compile(r"\s?,?\s?№?\s?\d+(?:-?[А-ЯІЇЄҐа-яіїєґA-Za-z])?(?:\s?/\s?\d+(?:-?[А-ЯІЇЄҐа-яіїєґ])?)?(?!\w)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -140,4 +143,31 @@ def trim_sentence_start(span: NerSpan, toks: list[Token], sentence_start: bool) 
         return None
     start = rest[0].start
     return NerSpan(start, span.end, span.type, span.text[start - span.start:], "")
+
+
+def joined_places(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpan]:
+    """A generic place head and the name after it are one place ("Автономної Республіки" + "Крим"); a street
+    word before a name makes it a place ("вул. Професора Підвисоцького")."""
+    lists = _lists()
+    prev_tok = {t.start: p for p, t in zip(tokens, tokens[1:], strict=False)}
+    spans = sorted(spans, key=lambda x: (x.start, -x.end))
+    out: list[NerSpan] = []
+    for s in spans:
+        last = out[-1] if out else None
+        if last is not None and last.type == "LOC" and s.type in ("LOC", "PER", "ORG") \
+                and text[last.end:s.start] == " " and last.text.split()[-1].lower() in lists["place_heads"]:
+            out[-1] = NerSpan(last.start, s.end, "LOC", text[last.start:s.end], f"{last.normal or last.text} {s.text}")
+            continue
+        if s.type == "PER":
+            # back over up to three capitalised words or initials ("Професора", "І.") to a street word
+            before, steps = prev_tok.get(s.start), 0
+            while before is not None and steps < 3 and (before.text[:1].isupper() or before.text == ".") \
+                    and before.text.lower().rstrip(".") not in lists["street_words"]:
+                before, steps = prev_tok.get(before.start), steps + 1
+            if before is not None and before.text.lower().rstrip(".") in lists["street_words"]:
+                number = _HOUSE.match(text, s.end)  # an address keeps its house number: "вул. Федорова, 32"
+                end = number.end() if number else s.end
+                s = NerSpan(before.start, end, "LOC", text[before.start:end], text[before.start:s.end])
+        out.append(s)
+    return out
 
