@@ -169,7 +169,9 @@ class RussianAnalyzer:
             typed = gazetteer_type(NerSpan(span.start, span.stop, span.type, span.text, normal))
             if typed is not None:
                 spans.append(retype(text, typed))
-        return ParsedText("ru", text, sentences, merge_org_of_place(text, dedupe(spans)), syntax)
+        starts = {st.tokens[0].start for st in sentences if st.tokens}
+        spans = government_of_place(text, [t for st in sentences for t in st.tokens], dedupe(spans), starts)
+        return ParsedText("ru", text, sentences, merge_org_of_place(text, spans), syntax)
 
 
 def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
@@ -183,3 +185,35 @@ def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
             out[-1] = NerSpan(prev.start, s.end, "ORG", text[prev.start:s.end], f"{prev.normal} {s.text}")
         out.append(s)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _government_heads() -> frozenset[str]:
+    from importlib import resources
+
+    import yaml
+
+    path = resources.files("crosswire") / "data" / "entities" / "ru_types.yaml"
+    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8"))["government_heads"])
+
+
+def government_of_place(text: str, tokens: list[Token], spans: list[NerSpan],
+                        sentence_starts: frozenset[int] | set[int] = frozenset()) -> list[NerSpan]:
+    """A lower-case organisation head before a place in the genitive is an organisation ("правительства
+    Израиля", "мэрии Москвы"): natasha tags only the place, and the government then has no entity of its own.
+    The place stays as its own, nested span."""
+    heads = _government_heads()
+    by_end = {t.end: t for t in tokens}
+    out = list(spans)
+    for s in spans:
+        if s.type != "LOC" or not s.normal or s.normal == s.text:
+            continue  # only a place in an oblique case ("Израиля", not "Израиль")
+        head = by_end.get(s.start - 1) if text[s.start - 1:s.start] == " " else None
+        if head is None or head.lemma not in heads or not (head.text.islower() or head.start in sentence_starts):
+            continue
+        if any(o.type == "ORG" and o.start <= head.start and s.end <= o.end for o in spans):
+            continue
+        name = head.lemma[:1].upper() + head.lemma[1:] if head.start in sentence_starts else head.lemma
+        out.append(NerSpan(head.start, s.end, "ORG", text[head.start:s.end], f"{name} {s.text}"))
+    return sorted(out, key=lambda x: (x.start, -x.end))
+
