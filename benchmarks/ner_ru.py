@@ -103,7 +103,7 @@ def main() -> None:
                  f"peak RSS {peak_rss_mb():.0f} MB.")
     body = f"""
 Russian analyzer (`crosswire.nlp.ru`: natasha NewsNERTagger + crosswire's credit filter, type cues and
-ORG+genitive-place merge). Metric: P/R/F1 over PER/LOC/ORG mentions.
+ORG+genitive-place merge, lower-case government heads + genitive place as ORG). Metric: P/R/F1 over PER/LOC/ORG mentions.
 
 * **factRuEval-2016 test**, scored in the manner of official track 1-l (LocOrg counted as LOC; Project/Facility
   ignored): mentions matched one-to-one per type, a pair earns |common tokens| / |tokens of either| (the official
