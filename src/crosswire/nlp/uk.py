@@ -94,6 +94,12 @@ class UkrainianAnalyzer(GenericAnalyzer):
         self.ner = SlavicRuleNer("uk")
         self.use_natasha = os.environ.get("CROSSWIRE_UK_NATASHA", "1") not in ("0", "")
         self.fix_types = os.environ.get("CROSSWIRE_UK_TYPEFIX", "1") not in ("0", "")
+        self.crf = None
+        model = os.environ.get("CROSSWIRE_UK_CRF")
+        if model:  # trained by scripts/train_ner_crf.py on data the package cannot ship
+            from .crf import CrfTagger
+
+            self.crf = CrfTagger(model, "uk")
 
     def parse(self, text: str) -> ParsedText:
         parsed = super().parse(text)
@@ -105,6 +111,12 @@ class UkrainianAnalyzer(GenericAnalyzer):
             spans = places_after_prepositions(text, parsed.tokens, spans)
             spans = merge_org_of_place(text, joined_places(text, parsed.tokens, spans))
         parsed.ner = dedupe(spans)
+        if self.crf is not None:  # a user-trained model over the rule spans (nlp/crf.py)
+            tokens = parsed.tokens
+            parsed.ner = [NerSpan(c.start, c.end, c.type, c.text,
+                                  self.ner.normal([t for t in tokens if c.start <= t.start and t.end <= c.end],
+                                                  person=c.type == "PER") or c.text)
+                          for c in self.crf.spans(parsed)]
         return parsed
 
     def _with_natasha_orgs(self, text: str, parsed: ParsedText, spans: list[NerSpan]) -> list[NerSpan]:
