@@ -91,3 +91,12 @@ def predict(language: str, text: str, types: tuple[str, ...] = TYPES, outermost:
     if outermost:
         spans = [x for x in spans if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in spans)]
     return spans
+
+
+def exact_f1(language: str, docs, outermost: bool = True) -> float:
+    """Overall exact-span F1 of crosswire's analyzer on (text, gold spans) documents."""
+    scores = Scores()
+    for text, gold in docs:
+        scores.add_exact(gold, predict(language, text, outermost=outermost))
+    return scores.prf()[2]
+

@@ -15,11 +15,12 @@ from .ner_score import Scores, predict, render
 NERUK = {"PERS": "PER", "ORG": "ORG", "LOC": "LOC"}
 
 
-def neruk_test(data: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """(text, gold PER/LOC/ORG spans) of the official NER-UK 2.0 test split."""
+def neruk_split(data: Path, split: str = "TEST") -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, gold PER/LOC/ORG spans) of NER-UK 2.0's official TEST split, or its DEV (= train) split; gold
+    mentions nested in another are dropped."""
     root = data / "ner-uk" / "v2.0" / "data"
     lines = (root / "dev-test-split.txt").read_text().split()
-    ids = lines[lines.index("TEST") + 1:]
+    ids = lines[lines.index("TEST") + 1:] if split == "TEST" else lines[lines.index("DEV") + 1:lines.index("TEST")]
     out = []
     for doc in ids:
         ann = next((p for p in (root / "bruk" / f"{doc}.ann", root / "ng" / f"{doc}.ann") if p.exists()), None)
@@ -37,6 +38,11 @@ def neruk_test(data: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
         gold = [x for x in gold if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in gold)]
         out.append((ann.with_suffix(".txt").read_text(encoding="utf-8"), gold))
     return out
+
+
+def neruk_test(data: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, gold PER/LOC/ORG spans) of the official NER-UK 2.0 test split."""
+    return neruk_split(data, "TEST")
 
 
 def crf_variants(data: Path, sets) -> tuple[list[list[object]], str]:

@@ -18,27 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def neruk_split(data: Path, split: str) -> list[tuple[str, list[tuple[int, int, str]]]]:
-    """(text, gold PER/LOC/ORG spans, nested ones dropped) of NER-UK 2.0's DEV (= train) or TEST split."""
-    from benchmarks.ner_uk import NERUK
-
-    root = data / "ner-uk" / "v2.0" / "data"
-    lines = (root / "dev-test-split.txt").read_text().split()
-    ids = lines[lines.index("DEV") + 1:lines.index("TEST")] if split == "DEV" else lines[lines.index("TEST") + 1:]
-    out = []
-    for doc in ids:
-        ann = next((p for p in (root / "bruk" / f"{doc}.ann", root / "ng" / f"{doc}.ann") if p.exists()), None)
-        if ann is None:
-            continue
-        gold = [(int(c[2]), int(c[3]), NERUK[c[1]]) for c in (line.split("\t") for line in
-                ann.read_text(encoding="utf-8").splitlines()) if len(c) >= 4 and c[1] in NERUK]
-        gold = [x for x in gold if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in gold)]
-        out.append((ann.with_suffix(".txt").read_text(encoding="utf-8"), gold))
-    return out
-
-
 def train_uk(data: Path, out: Path, limit: int = 0) -> int:
     """Train on the NER-UK train split (``limit`` documents when > 0); returns the number of documents."""
+    from benchmarks.ner_uk import neruk_split
+
     from crosswire.nlp import get_analyzer
     from crosswire.nlp.crf import train
 

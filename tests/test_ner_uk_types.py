@@ -59,30 +59,17 @@ def test_seed_004_keeps_its_people_and_places(seed_articles):
 @pytest.mark.slow
 def test_fixes_help_on_real_ner_uk_train_documents(shared_data):
     """Exact-span F1 on 40 train documents (seeded sample) rises with the fixes; it would fall if a fix misfired."""
-    from benchmarks.ner_score import Scores, predict
-    from benchmarks.ner_uk import NERUK
+    from benchmarks.ner_score import exact_f1
+    from benchmarks.ner_uk import neruk_split
 
-    root = shared_data / "ner-uk" / "v2.0" / "data"
-    lines = (root / "dev-test-split.txt").read_text().split()
-    train = lines[lines.index("DEV") + 1:lines.index("TEST")]
-    docs = []
-    for doc in sorted(random.Random(1).sample(train, 40)):
-        ann = next((p for p in (root / "bruk" / f"{doc}.ann", root / "ng" / f"{doc}.ann") if p.exists()), None)
-        if ann is None:
-            continue
-        gold = [(int(c[2]), int(c[3]), NERUK[c[1]]) for c in (line.split("\t") for line in
-                ann.read_text(encoding="utf-8").splitlines()) if len(c) >= 4 and c[1] in NERUK]
-        gold = [x for x in gold if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in gold)]
-        docs.append((ann.with_suffix(".txt").read_text(encoding="utf-8"), gold))
+    docs = sorted(neruk_split(shared_data, "DEV"), key=lambda d: d[0])
+    docs = random.Random(1).sample(docs, 40)
     analyzer = get_analyzer("uk")
     f1 = {}
     try:
         for fix in (False, True):
             analyzer.fix_types = fix
-            scores = Scores()
-            for text, gold in docs:
-                scores.add_exact(gold, predict("uk", text, outermost=True))
-            f1[fix] = scores.prf()[2]
+            f1[fix] = exact_f1("uk", docs)
     finally:
         analyzer.fix_types = True
     assert f1[True] > f1[False] + 0.01, f1
