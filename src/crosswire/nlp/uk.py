@@ -100,6 +100,11 @@ class UkrainianAnalyzer(GenericAnalyzer):
             from .crf import CrfTagger
 
             self.crf = CrfTagger(model, "uk")
+        tagger = os.environ.get("CROSSWIRE_UK_TAGGER")
+        if tagger:  # a numpy tagger from scripts/train_ner_tagger.py (nlp/tagger.py), same hook as the CRF
+            from .tagger import load
+
+            self.crf = load(tagger, "uk")
 
     def parse(self, text: str) -> ParsedText:
         parsed = super().parse(text)
