@@ -111,13 +111,13 @@ class UkrainianAnalyzer(GenericAnalyzer):
         spans = self.ner.spans(text, parsed.sentences)
         if self.use_natasha:
             spans = self._with_natasha_orgs(text, parsed, spans)
+        tokens = parsed.tokens  # flattened once: the property builds a new list on every access
         if self.fix_types:
-            spans = fix_types(spans, parsed.tokens, _gazetteer_type)
-            spans = places_after_prepositions(text, parsed.tokens, spans)
-            spans = merge_org_of_place(text, joined_places(text, parsed.tokens, spans))
+            spans = fix_types(spans, tokens, _gazetteer_type)
+            spans = places_after_prepositions(text, tokens, spans)
+            spans = merge_org_of_place(text, joined_places(text, tokens, spans))
         parsed.ner = dedupe(spans)
         if self.crf is not None:  # a user-trained model over the rule spans (nlp/crf.py)
-            tokens = parsed.tokens
             parsed.ner = [NerSpan(c.start, c.end, c.type, c.text,
                                   self.ner.normal([t for t in tokens if c.start <= t.start and t.end <= c.end],
                                                   person=c.type == "PER") or c.text)
