@@ -10,8 +10,10 @@ import functools
 import os
 
 from .base import GenericAnalyzer, NerSpan, ParsedText, Token, morph_analyzer
-from .rulener import RuleNer, join_words
+from .rulener import RuleNer, join_words, mid_sentence_caps
 from .spans import dedupe, is_credit, wordset
+from .uk_context import drop_opening_common_words, places_by_context, streets
+from .uk_orgs import cut_orgs, descriptive_orgs, quoted_orgs, with_orgs
 from .uk_types import (
     fix_types,
     joined_places,
@@ -115,6 +117,10 @@ class UkrainianAnalyzer(GenericAnalyzer):
         if self.fix_types:
             spans = fix_types(spans, tokens, _gazetteer_type)
             spans = places_after_prepositions(text, tokens, spans)
+            spans = places_by_context(text, tokens, streets(text, tokens, spans), _gazetteer_type)
+            spans = cut_orgs(text, tokens, with_orgs(spans, descriptive_orgs(text, tokens)))
+            spans = with_orgs(spans, quoted_orgs(text, tokens, spans))
+            spans = drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences))
             spans = merge_org_of_place(text, joined_places(text, tokens, spans))
         parsed.ner = dedupe(spans)
         if self.crf is not None:  # a user-trained model over the rule spans (nlp/crf.py)

@@ -1,0 +1,164 @@
+"""Context fixes for Ukrainian rule NER spans: the words around a name say what it is.
+
+Found by error analysis on NER-UK 2.0's *train* split (word lists in ``data/entities/uk_types.yaml``). The
+capitalised-run rules type an unknown one-word name as a person, yet after a spatial preposition ("з Виженки",
+"над Полтвою"), a settlement word ("с. Тарасівка") or next to a listed place ("Моршин, Корчин і Крушельниця")
+such a word is a place; and a capitalised common noun opening a sentence ("Холод обгортав…") is no name unless
+the text writes it capitalised mid-sentence or as part of a full name.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import replace
+
+from .base import NerSpan, Sentence, Token, morph_analyzer
+from .uk_types import _HOUSE, _lists
+
+_NAME_MARKS = {"Name", "Surn", "Patr"}
+_JOINERS = {", ", " і ", " та ", " й ", " або ", " чи ", ",", " , ", " – ", " - "}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _readings(word: str) -> frozenset[str]:
+    """Grammemes and POS over the known dictionary readings of ``word`` ("common" for a plain noun)."""
+    morph = morph_analyzer("uk")
+    out: set[str] = set()
+    if morph is None:
+        return frozenset(out)
+    for p in morph.parse(word):
+        if not p.is_known:
+            continue
+        g = set(p.tag.grammemes)
+        out |= g & (_NAME_MARKS | {"Geox", "Abbr", "Orgn"})
+        if p.tag.POS == "NOUN" and not g & (_NAME_MARKS | {"Geox", "Abbr", "Orgn"}):
+            out.add("common")
+    return frozenset(out)
+
+
+# "з Виженки" (genitive) is a place, "з Шинкевичем" (instrumental) a companion; the other prepositions take
+# names of places in more than one case ("на Галичину", "на Поділлі"), so only з/із/зі are checked
+_CASES = {"з": {"gent"}, "із": {"gent"}, "зі": {"gent"}}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _fits_case(prep: str, word: str) -> bool:
+    """``word`` can stand in the case a place takes after ``prep`` (or the dictionary does not know it)."""
+    morph = morph_analyzer("uk")
+    if morph is None:
+        return True
+    known = [p for p in morph.parse(word) if p.is_known]
+    cases = _CASES.get(prep)
+    if cases is None:
+        return True
+    if not known:  # an unknown word: the instrumental ending says "with someone"
+        return not word.endswith(("ом", "ем", "єм", "ою", "ею", "єю"))
+    return any(cases & set(p.tag.grammemes) for p in known)
+
+
+def _no_name_reading(span: NerSpan) -> bool:
+    return " " not in span.text and not _readings(span.text) & _NAME_MARKS
+
+
+def places_by_context(text: str, tokens: list[Token], spans: list[NerSpan], gazetteer_type) -> list[NerSpan]:
+    """One-word "people" without a first-name or surname reading become places after a spatial preposition or
+    a settlement word, or when listed next to a place; a capitalised word after a settlement word that no span
+    covers becomes a place. ``gazetteer_type`` (text → type or None) keeps what the gazetteer knows."""
+    lists = _lists()
+    preps, settle = lists["spatial_preps"], lists["settlement_words"]
+    prev = {t.start: p for p, t in zip(tokens, tokens[1:], strict=False)}
+    index = {t.start: i for i, t in enumerate(tokens)}
+    out = []
+    for s in spans:
+        before = prev.get(s.start)
+        if before is not None and before.text == "." and before.start in prev:  # "с. Тарасівка"
+            before = prev[before.start]
+        word = before.text.lower().rstrip(".") if before is not None else ""
+        if s.type == "PER" and _no_name_reading(s) and not gazetteer_type(s.normal or s.text) \
+                and (word in preps and _fits_case(word, s.text) or word in settle):
+            s = replace(s, type="LOC")
+        elif s.type != "ORG" and word in settle and before is not None and text[before.end:s.start] in (" ", ". ", ".") \
+                and not _readings(s.text.split()[0]) & _NAME_MARKS:
+            s = replace(s, type="LOC")
+        out.append(s)
+    covered = [(s.start, s.end) for s in out]
+    for t in tokens[1:]:
+        before = tokens[index[t.start] - 1]
+        if before.text == "." and index[t.start] >= 2:
+            before = tokens[index[t.start] - 2]
+        if before.text.lower() in settle and t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 2 \
+                and (before.text not in ("с", "м", "ст") or text[before.end:before.end + 1] == ".") \
+                and not any(a < t.end and t.start < b for a, b in covered):
+            out.append(NerSpan(t.start, t.end, "LOC", t.text, t.text))
+    return _listed_places(text, sorted(out, key=lambda x: (x.start, -x.end)), gazetteer_type)
+
+
+def _listed_places(text: str, spans: list[NerSpan], gazetteer_type) -> list[NerSpan]:
+    """A one-word "person" with no name reading listed next to a place ("Моршин, Корчин і Крушельниця") is a
+    place; repeated until nothing changes, so a whole list follows one known place."""
+    changed = True
+    while changed:
+        changed = False
+        for i, s in enumerate(spans):
+            if s.type != "PER" or not _no_name_reading(s) or gazetteer_type(s.normal or s.text):
+                continue
+            near = [spans[k] for k in (i - 1, i + 1) if 0 <= k < len(spans)]
+            if any(n.type == "LOC" and text[min(n.end, s.end):max(n.start, s.start)] in _JOINERS for n in near):
+                spans[i] = replace(s, type="LOC")
+                changed = True
+    return spans
+
+
+def drop_opening_common_words(spans: list[NerSpan], sentences: list[Sentence], names: set[str]) -> list[NerSpan]:
+    """A one-word "person" that opens a sentence (or a list item), has a common-noun reading and is written
+    capitalised nowhere mid-sentence nor inside a longer name in this text is an ordinary word ("Холод",
+    "Люди", "Юнак"). ``names``: the words the text writes capitalised mid-sentence."""
+    starts = set()
+    for sent in sentences:
+        toks = sent.tokens
+        for k, t in enumerate(toks):
+            if k == 0 or toks[k - 1].text in ("*", "|", "•", "—", "–", "-", "«", "\"", "“", ":"):
+                starts.add(t.start)
+    parts = {w for s in spans if " " in s.text for w in s.text.split()}
+    return [s for s in spans if not (s.type == "PER" and s.start in starts and " " not in s.text
+                                     and "common" in _readings(s.text) and s.text not in names
+                                     and s.text not in parts)]
+
+
+def streets(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpan]:
+    """Street names: a street word, the capitalised words after it (initials too) and a house number are one
+    place ("вул. Хрещатик, 30", "вулиці Чумацької", "пр. Кірова"); further names listed after it are places
+    too ("вул. Горького, Якубовського, Соборна"). What the rules typed there (often a "person") is replaced."""
+    words = _lists()["street_words"]
+    found: list[NerSpan] = []
+    n, i = len(tokens), 0
+    while i < n:
+        if tokens[i].text.lower() not in words:
+            i += 1
+            continue
+        j = i + 1 + (i + 1 < n and tokens[i + 1].text == ".")
+        k = j
+        while k < n and k - j < 4 and (tokens[k].text[:1].isupper() and tokens[k].text.replace("-", "").isalpha()
+                                       or tokens[k].text == "." and k > j and len(tokens[k - 1].text) == 1):
+            k += 1
+        if k == j:
+            i += 1
+            continue
+        a = tokens[i].start
+        number = _HOUSE.match(text, tokens[k - 1].end)
+        b = number.end() if number else tokens[k - 1].end
+        found.append(NerSpan(a, b, "LOC", text[a:b], text[a:tokens[k - 1].end]))
+        # the list that follows: ", Якубовського, Соборна" (each name one place)
+        while not number and k + 1 < n and tokens[k].text in (",", "та", "і", "й") \
+                and tokens[k + 1].text[:1].isupper() and tokens[k + 1].text.isalpha() \
+                and tokens[k + 1].text.lower() not in words:
+            m = k + 1
+            while m + 1 < n and tokens[m + 1].text[:1].isupper() and tokens[m + 1].text.isalpha():
+                m += 1
+            found.append(NerSpan(tokens[k + 1].start, tokens[m].end, "LOC", text[tokens[k + 1].start:tokens[m].end]))
+            k = m + 1
+        i = k
+    if not found:
+        return spans
+    kept = [s for s in spans if not any(f.start < s.end and s.start < f.end for f in found)]
+    return sorted(kept + found, key=lambda x: (x.start, -x.end))

@@ -1,0 +1,226 @@
+"""Organisation names in Ukrainian text that capitalised runs miss or cut wrongly.
+
+Found by error analysis on NER-UK 2.0's *train* split (word lists in ``data/entities/uk_types.yaml``):
+
+* descriptive names: a capitalised adjective, lower-case adjectives and an institution noun, then its lower-case
+  genitive complement and a quoted name ("Хмельницької обласної ради", "Державним агентством з інвестицій",
+  "Комунального закладу охорони здоров'я «Харківська міська дитяча лікарня № 5»");
+* quoted names: after a lower-case cue word ("фірма «Діта»", the name alone) or a capitalised descriptor
+  ("Санаторій «Едельвейс»", all of it), and a quoted name the text already gave as an organisation («Укрстрой»);
+* cuts: an organisation name does not run on into a person's full name ("Партії регіонів Олексія Журавка"), a
+  verb or a bracketed translation.
+
+A grammar library (yargy) could state the first pattern, but it would re-parse every sentence with its own
+morphology; these few checks reuse the tokens and pymorphy3 readings the analyzer already has.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .base import NerSpan, Token, morph_analyzer
+from .uk_types import _lists
+
+_OPEN = {"«", '"', "“", "„"}
+_CLOSE = {"»", '"', "”", "“"}
+
+
+@functools.lru_cache(maxsize=50_000)
+def _parses(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+    """(POS, lemma, grammemes) of the known readings of ``word``."""
+    morph = morph_analyzer("uk")
+    if morph is None:
+        return ()
+    return tuple((str(p.tag.POS), p.normal_form, frozenset(p.tag.grammemes)) for p in morph.parse(word.lower())
+                 if p.is_known)
+
+
+def _adjective(word: str) -> bool:
+    return any(pos == "ADJF" for pos, _, _ in _parses(word))
+
+
+def _head(word: str) -> bool:
+    heads = _lists()["org_head_lemmas"]
+    return any(pos == "NOUN" and lemma in heads for pos, lemma, _ in _parses(word))
+
+
+def _genitive(word: str) -> bool:
+    return any("gent" in g and pos in ("NOUN", "ADJF") for pos, _, g in _parses(word))
+
+
+def _verb(word: str) -> bool:
+    return any(pos in ("VERB", "INFN") for pos, _, _ in _parses(word)) and not any(
+        pos in ("NOUN", "ADJF") for pos, _, _ in _parses(word))
+
+
+def _first_name(word: str) -> bool:
+    return any("Name" in g for _, _, g in _parses(word))
+
+
+def _quote_end(toks: list[Token], i: int, limit: int = 14) -> int | None:
+    """Index of the closing quote for an opening quote at ``i`` (nested «…“…”» allowed), or None."""
+    depth = 0
+    for k in range(i, min(len(toks), i + limit)):
+        t = toks[k].text
+        if t in ("«", "„") or (t in ('"', "“") and k == i):
+            depth += 1
+        elif t in _CLOSE:
+            depth -= 1
+            if depth <= 0:
+                return k
+    return None
+
+
+def descriptive_orgs(text: str, tokens: list[Token]) -> list[NerSpan]:
+    """Organisation names built from a capitalised adjective, lower-case adjectives and an institution noun."""
+    out: list[NerSpan] = []
+    n, i = len(tokens), 0
+    while i < n:
+        tok = tokens[i]
+        if not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()):
+            i += 1
+            continue
+        if _head(tok.text) and not _adjective(tok.text):  # "Міністерстві культури": a capitalised head
+            end = _complement(tokens, i + 1)
+            if end > i + 1:
+                out.append(NerSpan(tok.start, tokens[end - 1].end, "ORG", text[tok.start:tokens[end - 1].end]))
+                i = end
+                continue
+        if not _adjective(tok.text):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i <= 4 and tokens[j].text.islower() and _adjective(tokens[j].text) \
+                and not _head(tokens[j].text):
+            j += 1
+        if j >= n or not tokens[j].text.islower() or not _head(tokens[j].text):
+            i += 1
+            continue
+        end = j + 1
+        end = _complement(tokens, end)
+        if end < n and tokens[end].text in _OPEN:
+            close = _quote_end(tokens, end)
+            if close is not None and close > end + 1 and tokens[end + 1].text[:1].isupper():
+                end = close + 1
+        a, b = tok.start, tokens[end - 1].end
+        out.append(NerSpan(a, b, "ORG", text[a:b], text[a:b]))
+        i = end
+    return out
+
+
+def _complement(tokens: list[Token], k: int) -> int:
+    """The end of the lower-case genitive complement after an institution noun ("охорони здоров'я",
+    "з інвестицій", "екстреної та швидкої медичної допомоги"): up to five words."""
+    n, start = len(tokens), k
+    while k < n and k - start < 6:
+        w = tokens[k].text
+        if k + 2 < n and tokens[k + 1].text in ("'", "’", "ʼ") and tokens[k + 1].start == tokens[k].end \
+                and tokens[k + 2].start == tokens[k + 1].end and w.islower() and _genitive(w + "'" + tokens[k + 2].text):
+            k += 3  # razdel splits "здоров'я" at the apostrophe
+            continue
+        if w.islower() and w.replace("'", "").replace("’", "").isalpha() and _genitive(w) and not _verb(w):
+            k += 1
+        elif w in ("з", "із", "та", "і", "й") and k + 1 < n and tokens[k + 1].text.islower() \
+                and _genitive(tokens[k + 1].text) and (w in ("з", "із") or k > start):
+            k += 2
+        else:
+            break
+    while k > start and tokens[k - 1].text in ("з", "із", "та", "і", "й"):
+        k -= 1
+    return k
+
+
+def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpan]:
+    """Quoted names that are organisations: after a lower-case cue word (name only), after a capitalised
+    institution noun (noun and name), or named as an organisation elsewhere in the text."""
+    cues = _lists()["quote_org_cues"]
+    known = {_key(_core(s.text)) for s in spans if s.type == "ORG"}
+    out: list[NerSpan] = []
+    for i, tok in enumerate(tokens):
+        if tok.text not in _OPEN or i + 1 >= len(tokens) or not tokens[i + 1].text[:1].isupper():
+            continue
+        close = _quote_end(tokens, i, limit=10)
+        if close is None or close == i + 1:
+            continue
+        inner_a, inner_b = tokens[i + 1].start, tokens[close - 1].end
+        prev = tokens[i - 1] if i else None
+        if prev is not None and prev.text[:1].isupper() and _head(prev.text):
+            k = i - 1
+            while k > 0 and tokens[k - 1].text[:1].isupper() and _adjective(tokens[k - 1].text):
+                k -= 1
+            a, b = tokens[k].start, tokens[close].end
+        elif prev is not None and prev.text.islower() and prev.text in cues or _key(text[inner_a:inner_b]) in known:
+            a, b = inner_a, inner_b
+        else:
+            continue
+        out.append(NerSpan(a, b, "ORG", text[a:b], text[inner_a:inner_b]))
+    return out
+
+
+def _core(name: str) -> str:
+    """The quoted part of an organisation name, or the name."""
+    for o, c in (("«", "»"), ("“", "”"), ('"', '"')):
+        if o in name and c in name[name.index(o) + 1:]:
+            return name[name.index(o) + 1:name.rindex(c)].strip(" «»“”\"")
+    return name
+
+
+def _key(name: str) -> str:
+    """A case-insensitive key that ignores the inflected ending of the first word ("Укрстрою" ~ "Укрстрой")."""
+    words = name.lower().split()
+    if not words:
+        return ""
+    first = words[0][:-2] if len(words[0]) > 5 else words[0]
+    return " ".join([first, *words[1:2]])
+
+
+def cut_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpan]:
+    """Organisation spans cut before a verb, before a trailing person's full name (which becomes its own span)
+    and at a bracketed part; trailing lower-case words dropped."""
+    out: list[NerSpan] = []
+    for s in spans:
+        if s.type != "ORG":
+            out.append(s)
+            continue
+        toks = [t for t in tokens if s.start <= t.start and t.end <= s.end]
+        cut = len(toks)
+        for k, t in enumerate(toks):
+            if k and (t.text == "(" or t.text.islower() and _verb(t.text)):
+                cut = k
+                break
+        extra = []
+        if cut >= 4 and toks[cut - 1].text[:1].isupper() and toks[cut - 2].text[:1].isupper() \
+                and _first_name(toks[cut - 2].text) \
+                and (not toks[cut - 3].text[:1].isupper() or not _genitive(toks[cut - 2].text)):
+            # "Партії регіонів Олексія Журавка", "Верховної Ради Валентин Зайчук"; but a genitive name after a
+            # capitalised word names the organisation after someone: "Фонду Віктора Пінчука"
+            p = toks[cut - 2:cut]
+            extra.append(NerSpan(p[0].start, p[-1].end, "PER", text[p[0].start:p[-1].end]))
+            cut -= 2
+        while cut > 2 and (toks[cut - 1].text.islower() and toks[cut - 2].text[:1].isupper()
+                           and not _head(toks[cut - 1].text)
+                           or toks[cut - 1].text in ("«", "(", ",", "-", "–")):
+            # "Національним банком України поточного": a lower-case word after a later capitalised one
+            cut -= 1
+        if cut == len(toks) or cut == 0:
+            out.append(s)
+        else:
+            end = toks[cut - 1].end
+            out.append(NerSpan(s.start, end, "ORG", text[s.start:end], text[s.start:end]))
+        out += extra
+    return out
+
+
+def with_orgs(spans: list[NerSpan], orgs: list[NerSpan]) -> list[NerSpan]:
+    """``orgs`` added over ``spans``: what an added name covers goes (a place inside it stays, nested); an added
+    name that crosses an existing span's edge is not added."""
+    out = list(spans)
+    for o in orgs:
+        crossing = [s for s in out if s.start < o.end and o.start < s.end
+                    and not (o.start <= s.start and s.end <= o.end) and not (s.start <= o.start and o.end <= s.end)]
+        covering = [s for s in out if s.start <= o.start and o.end <= s.end and s.type == "ORG"]
+        if crossing or covering:
+            continue
+        out = [s for s in out if not (o.start <= s.start and s.end <= o.end) or s.type == "LOC" and s != o]
+        out.append(o)
+    return sorted(out, key=lambda x: (x.start, -x.end))

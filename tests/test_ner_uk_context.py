@@ -1,0 +1,80 @@
+"""Ukrainian organisation names and places read from context (nlp/uk_orgs.py, nlp/uk_context.py): sentences
+of the kinds NER-UK's train split showed wrong, and a before/after check on real NER-UK train documents (the
+test split is the benchmark's)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from crosswire.nlp import get_analyzer
+
+pytest.importorskip("pymorphy3_dicts_uk", reason="the uk extra (pymorphy3-dicts-uk) is not installed")
+
+
+def spans(text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.type) for s in get_analyzer("uk").parse(text).ner]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Рішення ухвалила Хмельницька обласна рада.", [("Хмельницька обласна рада", "ORG")]),
+    ("Позов подав Вищий госпсуд, а Антимонопольний комітет оштрафував компанію.",
+     [("Вищий госпсуд", "ORG"), ("Антимонопольний комітет", "ORG")]),
+    ("Проект фінансує Державне агентство з інвестицій України.",
+     [("Державне агентство з інвестицій України", "ORG")]),
+    ("Поліція затримала лікаря Комунального закладу охорони здоров'я «Харківська міська дитяча лікарня № 5».",
+     [("Комунального закладу охорони здоров'я «Харківська міська дитяча лікарня № 5»", "ORG")]),
+    ("Звіт оприлюднили в Міністерстві культури вчора.", [("Міністерстві культури", "ORG")]),
+])
+def test_descriptive_organisation_names(text, expected):
+    assert spans(text) == expected
+
+
+def test_quoted_names_after_a_cue_or_named_before_are_organisations():
+    assert spans("Тендер виграла фірма «Діта». Потім «Діта» отримала ще два підряди.") == [
+        ("Діта", "ORG"), ("Діта", "ORG")]
+    assert spans("ТОВ «Укрстрой» отримало підряд. Слідство встановило, що «Укрстрой» заволодів коштами.") == [
+        ("ТОВ «Укрстрой»", "ORG"), ("Укрстрой", "ORG")]
+    assert spans("Вчора знову показали фільм «Любов і голуби».") == []  # a quoted title with no cue is left alone
+
+
+def test_organisation_names_are_cut_where_they_end():
+    assert spans("Його підтримав народний депутат від Партії регіонів Олексій Журавко.") == [
+        ("Партії регіонів", "ORG"), ("Олексій Журавко", "PER")]
+    assert spans("Курс встановлюється Національним банком України поточного робочого дня.") == [
+        ("Національним банком України", "ORG")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Купці поверталися з Виженки чи Вижниці порожніми фірами.", [("Виженки", "LOC"), ("Вижниці", "LOC")]),
+    ("Він продав маєтки у Моршині, Корчин і Крушельницю.",
+     [("Моршині", "LOC"), ("Корчин", "LOC"), ("Крушельницю", "LOC")]),
+    ("Фірма прописана в Новгородківському районі, с. Тарасівка, вул. Шкільна, 11.",
+     [("Новгородківському районі", "LOC"), ("Тарасівка", "LOC"), ("вул. Шкільна, 11", "LOC")]),
+    ("Фірма ремонтуватиме вул. Горького, Якубовського, Соборна в м. Фастів.",
+     [("вул. Горького", "LOC"), ("Якубовського", "LOC"), ("Соборна", "LOC"), ("Фастів", "LOC")]),
+    ("Разом з Шинкевичем він заснував фірму.", [("Шинкевичем", "PER")]),  # "with someone", not "from a place"
+    ("Холод обгортав кожного. Люди мовчали.", []),  # common words opening a sentence
+])
+def test_places_and_non_names_from_context(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.slow
+def test_context_rules_help_on_real_ner_uk_train_documents(shared_data, monkeypatch):
+    """Exact-span F1 on 40 train documents (seeded sample) rises with the context rules switched on."""
+    from benchmarks.ner_score import exact_f1
+    from benchmarks.ner_uk import neruk_split
+
+    from crosswire.nlp import uk
+
+    docs = sorted(neruk_split(shared_data, "DEV"), key=lambda d: d[0])
+    docs = random.Random(2).sample(docs, 40)
+    with_rules = exact_f1("uk", docs)
+    monkeypatch.setattr(uk, "descriptive_orgs", lambda text, tokens: [])
+    monkeypatch.setattr(uk, "quoted_orgs", lambda text, tokens, spans: [])
+    monkeypatch.setattr(uk, "streets", lambda text, tokens, spans: spans)
+    monkeypatch.setattr(uk, "places_by_context", lambda text, tokens, spans, gaz: spans)
+    without = exact_f1("uk", docs)
+    assert with_rules > without + 0.02, (with_rules, without)
