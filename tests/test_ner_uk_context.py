@@ -73,8 +73,17 @@ def test_context_rules_help_on_real_ner_uk_train_documents(shared_data, monkeypa
     docs = random.Random(2).sample(docs, 40)
     with_rules = exact_f1("uk", docs)
     monkeypatch.setattr(uk, "descriptive_orgs", lambda text, tokens: [])
-    monkeypatch.setattr(uk, "quoted_orgs", lambda text, tokens, spans: [])
+    monkeypatch.setattr(uk, "quoted_orgs", lambda text, tokens, spans: ([], []))
     monkeypatch.setattr(uk, "streets", lambda text, tokens, spans: spans)
     monkeypatch.setattr(uk, "places_by_context", lambda text, tokens, spans, gaz: spans)
     without = exact_f1("uk", docs)
     assert with_rules > without + 0.02, (with_rules, without)
+
+
+def test_legal_forms_with_nested_quotes_and_regions():
+    assert spans("Тендер виграло ТОВ «Будівельна компанія “Етерна”» у березні.") == [
+        ("ТОВ «Будівельна компанія “Етерна”»", "ORG")]
+    assert spans("Замовником була КУ «Запорізька обласна дитяча клінічна лікарня».") == [
+        ("КУ «Запорізька обласна дитяча клінічна лікарня»", "ORG")]
+    assert spans("Наказ підписав начальник управління Держгеокадастру у Волинській області.")[0] == (
+        "Держгеокадастру у Волинській області", "ORG")

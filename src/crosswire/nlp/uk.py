@@ -13,7 +13,7 @@ from .base import GenericAnalyzer, NerSpan, ParsedText, Token, morph_analyzer
 from .rulener import RuleNer, join_words, mid_sentence_caps
 from .spans import dedupe, is_credit, wordset
 from .uk_context import drop_opening_common_words, places_by_context, streets
-from .uk_orgs import cut_orgs, descriptive_orgs, quoted_orgs, with_orgs
+from .uk_orgs import cut_orgs, descriptive_orgs, org_in_region, quoted_orgs, with_orgs
 from .uk_types import (
     fix_types,
     joined_places,
@@ -115,13 +115,7 @@ class UkrainianAnalyzer(GenericAnalyzer):
             spans = self._with_natasha_orgs(text, parsed, spans)
         tokens = parsed.tokens  # flattened once: the property builds a new list on every access
         if self.fix_types:
-            spans = fix_types(spans, tokens, _gazetteer_type)
-            spans = places_after_prepositions(text, tokens, spans)
-            spans = places_by_context(text, tokens, streets(text, tokens, spans), _gazetteer_type)
-            spans = cut_orgs(text, tokens, with_orgs(spans, descriptive_orgs(text, tokens)))
-            spans = with_orgs(spans, quoted_orgs(text, tokens, spans))
-            spans = drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences))
-            spans = merge_org_of_place(text, joined_places(text, tokens, spans))
+            spans = self._fix(text, parsed, tokens, spans)
         parsed.ner = dedupe(spans)
         if self.crf is not None:  # a user-trained model over the rule spans (nlp/crf.py)
             parsed.ner = [NerSpan(c.start, c.end, c.type, c.text,
@@ -129,6 +123,24 @@ class UkrainianAnalyzer(GenericAnalyzer):
                                                   person=c.type == "PER") or c.text)
                           for c in self.crf.spans(parsed)]
         return parsed
+
+    def _fix(self, text: str, parsed: ParsedText, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpan]:
+        """The type, place and organisation fixes (nlp/uk_types.py, uk_context.py, uk_orgs.py), in order."""
+        spans = fix_types(spans, tokens, _gazetteer_type)
+        spans = places_after_prepositions(text, tokens, spans)
+        spans = places_by_context(text, tokens, streets(text, tokens, spans), _gazetteer_type)
+        spans = cut_orgs(text, tokens, with_orgs(spans, self._normalised(descriptive_orgs(text, tokens), tokens)))
+        forms, quoted = quoted_orgs(text, tokens, spans)
+        spans = with_orgs(with_orgs(spans, forms, force=True), quoted)
+        spans = drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences))
+        return org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans)))
+
+    def _normalised(self, spans: list[NerSpan], tokens: list[Token]) -> list[NerSpan]:
+        """``spans`` with their nominative normal form ("Хмельницької обласної ради" → "Хмельницька обласна
+        рада"), which linking needs and by which merge_org_of_place tells a genitive name."""
+        return [NerSpan(s.start, s.end, s.type, s.text,
+                        self.ner.normal([t for t in tokens if s.start <= t.start and t.end <= s.end]) or s.text)
+                for s in spans]
 
     def _with_natasha_orgs(self, text: str, parsed: ParsedText, spans: list[NerSpan]) -> list[NerSpan]:
         """Organisation spans from natasha replace the rule spans they overlap (+8 to +17 points ORG F1 on

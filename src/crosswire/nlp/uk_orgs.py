@@ -40,8 +40,15 @@ def _adjective(word: str) -> bool:
 
 
 def _head(word: str) -> bool:
-    heads = _lists()["org_head_lemmas"]
-    return any(pos == "NOUN" and lemma in heads for pos, lemma, _ in _parses(word))
+    lists = _lists()
+    if word.lower() in lists["org_head_words"]:
+        return True
+    return any(pos == "NOUN" and lemma in lists["org_head_lemmas"] for pos, lemma, _ in _parses(word))
+
+
+def _acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return 2 <= len(letters) <= 7 and all(c.isupper() for c in letters)
 
 
 def _genitive(word: str) -> bool:
@@ -58,15 +65,21 @@ def _first_name(word: str) -> bool:
 
 
 def _quote_end(toks: list[Token], i: int, limit: int = 14) -> int | None:
-    """Index of the closing quote for an opening quote at ``i`` (nested «…“…”» allowed), or None."""
-    depth = 0
+    """Index of the quote that closes the one at ``i``, nested quotes allowed ("«Будівельна компанія “Етерна”»",
+    "«Об'єднання громадян «Лісове»»"), or None."""
+    pairs = {"«": "»", "„": "“", "“": "”", '"': '"'}
+    stack: list[str] = []
     for k in range(i, min(len(toks), i + limit)):
         t = toks[k].text
-        if t in ("«", "„") or (t in ('"', "“") and k == i):
-            depth += 1
-        elif t in _CLOSE:
-            depth -= 1
-            if depth <= 0:
+        if stack and t == stack[-1]:
+            stack.pop()
+            if not stack:
+                return k
+        elif t in pairs and (k == i or k + 1 < len(toks) and toks[k + 1].text[:1].isupper()):
+            stack.append(pairs[t])
+        elif t in _CLOSE and stack and stack[-1] != '"':
+            stack.pop()  # a mismatched closing mark („…” or “…»): still a close
+            if not stack:
                 return k
     return None
 
@@ -93,7 +106,9 @@ def descriptive_orgs(text: str, tokens: list[Token]) -> list[NerSpan]:
         while j < n and j - i <= 4 and tokens[j].text.islower() and _adjective(tokens[j].text) \
                 and not _head(tokens[j].text):
             j += 1
-        if j >= n or not tokens[j].text.islower() or not _head(tokens[j].text):
+        head = j < n and (tokens[j].text.islower() and _head(tokens[j].text)
+                          or j > i and _acronym(tokens[j].text) or j == i + 1 and _acronym(tokens[j].text))
+        if not head:  # "Чернігівське ОТВ АМКУ": an acronym after the adjective is the head
             i += 1
             continue
         end = j + 1
@@ -118,7 +133,8 @@ def _complement(tokens: list[Token], k: int) -> int:
                 and tokens[k + 2].start == tokens[k + 1].end and w.islower() and _genitive(w + "'" + tokens[k + 2].text):
             k += 3  # razdel splits "здоров'я" at the apostrophe
             continue
-        if w.islower() and w.replace("'", "").replace("’", "").isalpha() and _genitive(w) and not _verb(w):
+        if w.islower() and len(w) > 1 and w.replace("'", "").replace("’", "").isalpha() and _genitive(w) \
+                and not _verb(w):
             k += 1
         elif w in ("з", "із", "та", "і", "й") and k + 1 < n and tokens[k + 1].text.islower() \
                 and _genitive(tokens[k + 1].text) and (w in ("з", "із") or k > start):
@@ -130,12 +146,14 @@ def _complement(tokens: list[Token], k: int) -> int:
     return k
 
 
-def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpan]:
-    """Quoted names that are organisations: after a lower-case cue word (name only), after a capitalised
-    institution noun (noun and name), or named as an organisation elsewhere in the text."""
+def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> tuple[list[NerSpan], list[NerSpan]]:
+    """Quoted names that are organisations: after a legal form or other acronym (form and name; these win over
+    whatever spans were there), and after a capitalised institution noun (noun and name), a lower-case cue word
+    or when named as an organisation elsewhere in the text (name only)."""
     cues = _lists()["quote_org_cues"]
     known = {_key(_core(s.text)) for s in spans if s.type == "ORG"}
     out: list[NerSpan] = []
+    forms: list[NerSpan] = []
     for i, tok in enumerate(tokens):
         if tok.text not in _OPEN or i + 1 >= len(tokens) or not tokens[i + 1].text[:1].isupper():
             continue
@@ -144,7 +162,11 @@ def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[Ne
             continue
         inner_a, inner_b = tokens[i + 1].start, tokens[close - 1].end
         prev = tokens[i - 1] if i else None
-        if prev is not None and prev.text[:1].isupper() and _head(prev.text):
+        if prev is not None and _acronym(prev.text) and prev.text.lower() not in _lists()["bare_forms_not_orgs"]:
+            a, b = prev.start, tokens[close].end  # "НВП «Інтертерм»", "SIA «Zodiak Plus»": form and name
+            forms.append(NerSpan(a, b, "ORG", text[a:b], text[inner_a:inner_b]))
+            continue
+        elif prev is not None and prev.text[:1].isupper() and _head(prev.text):
             k = i - 1
             while k > 0 and tokens[k - 1].text[:1].isupper() and _adjective(tokens[k - 1].text):
                 k -= 1
@@ -154,7 +176,7 @@ def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[Ne
         else:
             continue
         out.append(NerSpan(a, b, "ORG", text[a:b], text[inner_a:inner_b]))
-    return out
+    return forms, out
 
 
 def _core(name: str) -> str:
@@ -211,11 +233,15 @@ def cut_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSp
     return out
 
 
-def with_orgs(spans: list[NerSpan], orgs: list[NerSpan]) -> list[NerSpan]:
+def with_orgs(spans: list[NerSpan], orgs: list[NerSpan], force: bool = False) -> list[NerSpan]:
     """``orgs`` added over ``spans``: what an added name covers goes (a place inside it stays, nested); an added
-    name that crosses an existing span's edge is not added."""
+    name that crosses an existing span's edge or lies inside an organisation is not added, unless ``force``,
+    when every span it overlaps goes."""
     out = list(spans)
     for o in orgs:
+        if force:
+            out = [s for s in out if not (s.start < o.end and o.start < s.end)] + [o]
+            continue
         crossing = [s for s in out if s.start < o.end and o.start < s.end
                     and not (o.start <= s.start and s.end <= o.end) and not (s.start <= o.start and o.end <= s.end)]
         covering = [s for s in out if s.start <= o.start and o.end <= s.end and s.type == "ORG"]
@@ -223,4 +249,20 @@ def with_orgs(spans: list[NerSpan], orgs: list[NerSpan]) -> list[NerSpan]:
             continue
         out = [s for s in out if not (o.start <= s.start and s.end <= o.end) or s.type == "LOC" and s != o]
         out.append(o)
+    return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+def org_in_region(text: str, spans: list[NerSpan]) -> list[NerSpan]:
+    """An organisation followed by "в/у" and a region or district is one name ("Управління захисту економіки в
+    Херсонській області", "Держгеокадастру у Волинській області"), as NER-UK annotates it; the place stays nested."""
+    tails = _lists()["region_tails"]
+    spans = sorted(spans, key=lambda x: (x.start, -x.end))
+    out: list[NerSpan] = []
+    for s in spans:
+        last = next((x for x in reversed(out) if x.end <= s.start), None)
+        if last is not None and last.type == "ORG" and s.type == "LOC" and text[last.end:s.start] in (" в ", " у ") \
+                and s.text.split()[-1].lower() in tails:
+            out.remove(last)
+            out.append(NerSpan(last.start, s.end, "ORG", text[last.start:s.end], f"{last.normal or last.text} {s.text}"))
+        out.append(s)
     return sorted(out, key=lambda x: (x.start, -x.end))
