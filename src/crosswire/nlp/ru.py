@@ -12,6 +12,7 @@ import threading
 
 from .base import NerSpan, ParsedText, Sentence, Token
 from .names import looks_foreign_syllable, strip_case_ending
+from .ru_orgs import bracket_type, split_parenthetical
 from .spans import dedupe, gazetteer_type, is_credit, retype
 
 _LOCK = threading.Lock()
@@ -162,13 +163,17 @@ class RussianAnalyzer:
             sentences.append(Sentence(sent.start, sent.stop, sent.text, tokens))
         spans: list[NerSpan] = []
         for span in doc.spans:
-            ner = NerSpan(span.start, span.stop, span.type, span.text)
-            if is_credit(text, ner):
+            if is_credit(text, NerSpan(span.start, span.stop, span.type, span.text)):
                 continue
-            normal = normalize_span(self.vocab, span.tokens, span.type)
-            typed = gazetteer_type(NerSpan(span.start, span.stop, span.type, span.text, normal))
-            if typed is not None:
-                spans.append(retype(text, typed))
+            for part in split_parenthetical(span.tokens):
+                start, stop = part[0].start, part[-1].stop
+                type_ = bracket_type(span.type, span.tokens, part)
+                if type_ is None:
+                    continue
+                normal = normalize_span(self.vocab, part, type_)
+                typed = gazetteer_type(NerSpan(start, stop, type_, text[start:stop], normal))
+                if typed is not None:
+                    spans.append(retype(text, typed))
         starts = {st.tokens[0].start for st in sentences if st.tokens}
         spans = government_of_place(text, [t for st in sentences for t in st.tokens], dedupe(spans), starts)
         return ParsedText("ru", text, sentences, merge_org_of_place(text, spans), syntax)
