@@ -87,3 +87,23 @@ def test_legal_forms_with_nested_quotes_and_regions():
         ("КУ «Запорізька обласна дитяча клінічна лікарня»", "ORG")]
     assert spans("Наказ підписав начальник управління Держгеокадастру у Волинській області.")[0] == (
         "Держгеокадастру у Волинській області", "ORG")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Раніше акціонером був В'ячеслав Супруненко, колишній зять мера.", [("В'ячеслав Супруненко", "PER")]),
+    ("Договір уклали ФОП Кузнєцов А. С. і ТОВ «Інтєра».", [("Кузнєцов А. С.", "PER"), ("ТОВ «Інтєра»", "ORG")]),
+    ("Засновником є Гущин Сергій Миколайович.", [("Гущин Сергій Миколайович", "PER")]),
+    ("Як приклад він навів Майкла Блумберга та Тома Стейера.", [("Майкла Блумберга", "PER"), ("Тома Стейера", "PER")]),
+    ("Її представлятиме посол у Вашингтоні Володимир Єльченко.",
+     [("Вашингтоні", "LOC"), ("Володимир Єльченко", "PER")]),
+])
+def test_people_names_kept_whole(text, expected):
+    """Apostrophes inside words, trailing initials, surname-first register style, and a first name before a
+    surname the gazetteer knows as something else (Bloomberg) all stay one person."""
+    assert spans(text) == expected
+
+
+def test_apostrophe_words_are_one_token_with_a_dictionary_lemma():
+    tokens = get_analyzer("uk").parse("Вона з’явилася біля пам'ятника.").tokens
+    assert [(t.text, t.lemma) for t in tokens][1:4] == [("з’явилася", "з'явитися"), ("біля", "біля"),
+                                                         ("пам'ятника", "пам'ятник")]

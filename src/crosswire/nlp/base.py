@@ -68,8 +68,13 @@ def morph_analyzer(language: str):
         return None
 
 
-def segment(text: str) -> list[Sentence]:
-    """Sentences and tokens of ``text`` with offsets (razdel), lemmas left as lower-case surface forms."""
+_APOSTROPHES = {"'", "’", "ʼ"}
+
+
+def segment(text: str, apostrophe_words: bool = False) -> list[Sentence]:
+    """Sentences and tokens of ``text`` with offsets (razdel), lemmas left as lower-case surface forms.
+    ``apostrophe_words``: the apostrophe inside a word is a letter (Ukrainian "В'ячеслав", "з'явилося", "п’ять"),
+    so the three pieces razdel cuts such a word into are joined again."""
     from razdel import sentenize, tokenize
 
     out: list[Sentence] = []
@@ -78,7 +83,26 @@ def segment(text: str) -> list[Sentence]:
             Token(t.text, sent.start + t.start, sent.start + t.stop, t.text.lower())
             for t in tokenize(sent.text)
         ]
+        if apostrophe_words:
+            tokens = _join_apostrophes(text, tokens)
         out.append(Sentence(sent.start, sent.stop, sent.text, tokens))
+    return out
+
+
+def _join_apostrophes(text: str, tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        t = tokens[i]
+        if i + 2 < len(tokens) and tokens[i + 1].text in _APOSTROPHES and t.text.isalpha() \
+                and tokens[i + 2].text.isalpha() and t.end == tokens[i + 1].start \
+                and tokens[i + 1].end == tokens[i + 2].start:
+            word = text[t.start:tokens[i + 2].end]
+            out.append(Token(word, t.start, tokens[i + 2].end, word.lower()))
+            i += 3
+            continue
+        out.append(t)
+        i += 1
     return out
 
 
@@ -93,7 +117,7 @@ class MorphLemmatizer:
     def analyse(self, word: str) -> tuple[str, str, frozenset[str]]:
         if self.morph is None or not any(c.isalpha() for c in word):
             return word.lower(), "", frozenset()
-        parse = self.morph.parse(word)[0]
+        parse = self.morph.parse(word.replace("’", "'").replace("ʼ", "'"))[0]  # the dictionaries spell it '
         tag = parse.tag
         return parse.normal_form, str(tag.POS or ""), frozenset(tag.grammemes)
 
@@ -113,7 +137,7 @@ class GenericAnalyzer:
         self.lemmatizer = MorphLemmatizer(language) if language in ("ru", "uk") else None
 
     def parse(self, text: str) -> ParsedText:
-        sentences = segment(text)
+        sentences = segment(text, apostrophe_words=self.language == "uk")
         if self.lemmatizer is not None:
             self.lemmatizer.lemmatize(sentences)
         return ParsedText(self.language, text, sentences)

@@ -205,6 +205,9 @@ class RuleNer:
                     break
                 if t.text == "." and len(toks[j - 1].text) == 1 and j + 1 < n and is_cap(toks[j + 1]):
                     j += 2  # an initial: "Д. С. Ліхачов", "А . Ждаха"
+                elif t.text == "." and len(toks[j - 1].text) == 1 and toks[j - 1].text.isupper() and j - i >= 2:
+                    j += 1  # a trailing initial: "Кузнєцов А. С."
+                    break
                 elif is_cap(t):
                     j += 1
                 elif (t.text.lower() in _CONNECT or (t.text.lower() in ("and", "і", "и", "та") and any(
@@ -291,7 +294,8 @@ class RuleNer:
             toks, first = toks[1:], False
         if len(toks) == 1 and toks[0].text.lower() in self.titles and not known(toks):
             return
-        if len(toks) == 1 or known(toks) or any(t.text.lower() in self.org_heads for t in toks):
+        if len(toks) == 1 or known(toks) or any(t.text.lower() in self.org_heads for t in toks) \
+                or self._full_name(toks):
             yield toks, first
             return
         i, rest_start = 0, 0
@@ -300,7 +304,7 @@ class RuleNer:
                 if k - i == len(toks):
                     continue
                 sub = toks[i:k]
-                if known(sub):
+                if known(sub) or k - i == 2 and self._full_name(sub):
                     if rest_start < i:
                         yield toks[rest_start:i], first and rest_start == 0
                     yield sub, first and i == 0
@@ -311,12 +315,24 @@ class RuleNer:
         if rest_start < len(toks):
             yield toks[rest_start:], first and rest_start == 0
 
+    def _full_name(self, toks: list[Token]) -> bool:
+        """A first name and one or two capitalised words after it ("Майкла Блумберга", "Володимир Єльченко"):
+        one person, even where the gazetteer knows the surname alone as something else (Bloomberg)."""
+        if not 2 <= len(toks) <= 3 or not all(t.text.replace("'", "").replace("’", "").isalpha() for t in toks):
+            return False
+        word = toks[0].text
+        if len(toks) == 3 and "Name" in _kinds(self.language, toks[1].text) \
+                and "Patr" in _kinds(self.language, toks[2].text):
+            return True  # surname first, as registers write it: "Гущин Сергій Миколайович"
+        return "Name" in _kinds(self.language, word) or latin(word) in first_names()
+
     def _genitive(self, tok: Token) -> bool:
         return "gent" in tok.feats or not tok.feats
 
     def _type(self, text: str, toks: list[Token], first_in_sentence: bool) -> NerSpan | None:
-        while toks and toks[-1].text in "-.":
-            toks = toks[:-1]
+        while toks and toks[-1].text in "-." and not (
+                toks[-1].text == "." and len(toks) > 2 and len(toks[-2].text) == 1 and toks[-2].text.isupper()):
+            toks = toks[:-1]  # an initial keeps its dot: "Януковича В. Ф."
         if not toks:
             return None
         start, end = toks[0].start, toks[-1].end

@@ -15,6 +15,7 @@ from .spans import dedupe, is_credit, wordset
 from .uk_context import drop_opening_common_words, places_by_context, streets
 from .uk_orgs import cut_orgs, descriptive_orgs, org_in_region, quoted_orgs, with_orgs
 from .uk_types import (
+    bare_forms,
     fix_types,
     joined_places,
     merge_org_of_place,
@@ -169,6 +170,8 @@ class UkrainianAnalyzer(GenericAnalyzer):
                 if span is None:
                     continue
                 toks = [t for t in toks if t.start >= span.start]
+                if span.text.lower() in bare_forms():
+                    continue  # "Договір уклали ФОП" trimmed to a legal form alone: no organisation
             orgs.append(NerSpan(span.start, span.end, "ORG", span.text,
                                 self.ner.normal(toks) if toks else span.text))
         # a rule ORG that covers natasha's pieces ("Ради безпеки" + "ООН") is the better span

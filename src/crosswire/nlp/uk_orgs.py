@@ -164,7 +164,7 @@ def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> tuple[l
         prev = tokens[i - 1] if i else None
         if prev is not None and _acronym(prev.text) and prev.text.lower() not in _lists()["bare_forms_not_orgs"]:
             a, b = prev.start, tokens[close].end  # "НВП «Інтертерм»", "SIA «Zodiak Plus»": form and name
-            forms.append(NerSpan(a, b, "ORG", text[a:b], text[inner_a:inner_b]))
+            forms.append(NerSpan(a, b, "ORG", text[a:b], text[a:b]))
             continue
         elif prev is not None and prev.text[:1].isupper() and _head(prev.text):
             k = i - 1

@@ -28,6 +28,11 @@ def _lists() -> dict[str, WordSet]:
     return {k: WordSet(v) for k, v in yaml.safe_load(text).items()}
 
 
+def bare_forms():
+    """Legal forms that name no organisation on their own ("ТОВ", "ФОП")."""
+    return _lists()["bare_forms"]
+
+
 def _locative(word: str) -> bool:
     morph = morph_analyzer("uk")
     return morph is not None and any("loct" in p.tag.grammemes for p in morph.parse(word))
@@ -55,6 +60,10 @@ def fix_types(spans: list[NerSpan], tokens: list[Token], gazetteer_type) -> list
         words = s.text.split()
         if s.text.lower() in lists["bare_forms"]:
             continue
+        if s.type == "PER" and len(words) > 1 and words[0].lower() in lists["bare_forms"]:
+            start = s.start + len(words[0]) + 1  # "ФОП Кузнєцов А. С.": the person without the legal form
+            s = NerSpan(start, s.end, "PER", s.text[start - s.start:], " ".join(s.normal.split()[1:]) or s.normal)
+            words = words[1:]
         known = gazetteer_type(s.normal or s.text) or gazetteer_type(s.text)
         if known or len(words) != 1:
             out.append(s)
