@@ -24,3 +24,37 @@ def test_a_name_and_its_bracketed_form_are_two_names(text, expected, absent):
     found = spans(text)
     assert expected <= found, found
     assert not any(t == absent for t, _ in found)
+
+
+@pytest.mark.parametrize("text,org", [
+    ("В понедельник делегация США, состоящая из 30 членов, должна прояснить все неприятные вопросы.",
+     "делегация США"),
+    ("Лоуенкрон указал на то, что правительство США прилагает все свои усилия.", "правительство США"),
+    ("Первоначально говорилось о заказном убийстве, но Генеральная прокуратура ОАЭ опровергла это.",
+     "Генеральная прокуратура ОАЭ"),
+])
+def test_government_of_a_short_place_name(text, org):
+    found = spans(text)
+    assert (org, "ORG") in found, found
+    assert not any(t == "ORG" and t != org and t in org for t, _ in found)  # no second, shorter organisation
+
+
+@pytest.mark.parametrize("text,org,normal", [
+    ("Поэтому санкции российского Минсельхоза серьёзно ударят по экономике Молдавии.",
+     "российского Минсельхоза", "российский Минсельхоз"),
+    ("Кан заявил, что глава японского МИДа Сэйдзи Маэхара отметил это.", "японского МИДа", None),
+    ("Кипрское правительство намерено ужесточить борьбу с подобными нарушениями.", "Кипрское правительство",
+     "Кипрское правительство"),
+    ("В российском министерстве финансов утверждают, что кредит не предоставлялся.",
+     "российском министерстве финансов", "российское министерство финансов"),
+])
+def test_a_place_adjective_joins_the_government_body(text, org, normal):
+    found = {s.text: s for s in get_analyzer("ru").parse(text).ner}
+    assert org in found and found[org].type == "ORG", found
+    if normal:
+        assert found[org].normal == normal
+    assert org.split()[-1] not in found  # the body alone is not a second organisation
+
+
+def test_an_adjective_not_of_a_place_is_left_out():
+    assert ("президентского правительства", "ORG") not in spans("Реформа президентского правительства провалилась.")

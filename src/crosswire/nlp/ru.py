@@ -12,7 +12,7 @@ import threading
 
 from .base import NerSpan, ParsedText, Sentence, Token
 from .names import looks_foreign_syllable, strip_case_ending
-from .ru_orgs import bracket_type, split_parenthetical
+from .ru_orgs import bracket_type, place_adjective_orgs, split_parenthetical
 from .spans import dedupe, gazetteer_type, is_credit, retype
 
 _LOCK = threading.Lock()
@@ -175,8 +175,11 @@ class RussianAnalyzer:
                 if typed is not None:
                     spans.append(retype(text, typed))
         starts = {st.tokens[0].start for st in sentences if st.tokens}
-        spans = government_of_place(text, [t for st in sentences for t in st.tokens], dedupe(spans), starts)
-        return ParsedText("ru", text, sentences, merge_org_of_place(text, spans), syntax)
+        flat = [t for st in sentences for t in st.tokens]
+        spans = merge_org_of_place(text, government_of_place(text, flat, dedupe(spans), starts))
+        spans = place_adjective_orgs(text, flat, spans, _government_heads(), _ru_types()["government_names"],
+                                     self.vocab.morph, starts)
+        return ParsedText("ru", text, sentences, spans, syntax)
 
 
 def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
@@ -193,13 +196,17 @@ def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
 
 
 @functools.lru_cache(maxsize=1)
-def _government_heads() -> frozenset[str]:
+def _ru_types() -> dict[str, frozenset[str]]:
     from importlib import resources
 
     import yaml
 
     path = resources.files("crosswire") / "data" / "entities" / "ru_types.yaml"
-    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8"))["government_heads"])
+    return {k: frozenset(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+
+
+def _government_heads() -> frozenset[str]:
+    return _ru_types()["government_heads"]
 
 
 def government_of_place(text: str, tokens: list[Token], spans: list[NerSpan],
@@ -211,13 +218,13 @@ def government_of_place(text: str, tokens: list[Token], spans: list[NerSpan],
     by_end = {t.end: t for t in tokens}
     out = list(spans)
     for s in spans:
-        if s.type != "LOC" or not s.normal or s.normal == s.text:
-            continue  # only a place in an oblique case ("Израиля", not "Израиль")
+        if s.type != "LOC" or not s.normal or (s.normal == s.text and not s.text.isupper()):
+            continue  # only a place in an oblique case ("Израиля", not "Израиль") or a short form ("США")
         head = by_end.get(s.start - 1) if text[s.start - 1:s.start] == " " else None
         if head is None or head.lemma not in heads or not (head.text.islower() or head.start in sentence_starts):
             continue
-        if any(o.type == "ORG" and o.start <= head.start and s.end <= o.end for o in spans):
-            continue
+        if any(o.type == "ORG" and o.start <= head.start < o.end for o in spans):
+            continue  # the head ends a name already found: "Генеральная прокуратура ОАЭ"
         name = head.lemma[:1].upper() + head.lemma[1:] if head.start in sentence_starts else head.lemma
         out.append(NerSpan(head.start, s.end, "ORG", text[head.start:s.end], f"{name} {s.text}"))
     return sorted(out, key=lambda x: (x.start, -x.end))

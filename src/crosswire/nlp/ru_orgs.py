@@ -44,3 +44,65 @@ def bracket_type(type_: str, tokens: list, part: list) -> str | None:
     if type_ == "PER" or (type_ == "LOC" and sum(1 for t in tokens if t.text == "(") == 1 and tokens[1].text == "("):
         return "ORG"
     return type_
+
+
+def _nominative_adjective(morph, word: str, head) -> str:
+    """``word`` (an adjective) in the nominative, agreeing with the head token ("японского МИДа" → "японский")."""
+    grams = {"nomn", "plur"} if "plur" in head.feats else {"nomn"}
+    if "plur" not in head.feats:
+        grams.add(next((g for g in ("femn", "neut") if g in head.feats), "masc"))
+    for parse in morph.parse(word):
+        if parse.tag.POS == "ADJF":
+            form = parse.inflect(grams)
+            if form is not None:
+                return form.word if word.islower() else form.word[:1].upper() + form.word[1:]
+    return word
+
+
+def place_adjective_orgs(text: str, tokens: list, spans: list, heads: frozenset[str], names: frozenset[str],
+                         morph, sentence_starts: frozenset[int] | set[int] = frozenset()) -> list:
+    """A place adjective belongs to the government body after it: "японского МИДа", "российского Минсельхоза"
+    (natasha tags the body alone), "американского правительства", "Кипрское правительство" (natasha tags
+    nothing or the adjective as a place). ``heads`` are lower-case government heads (lemmas), ``names`` the
+    lemmas of government names natasha tags ("мид", "минфин"); a place the adjective was tagged as stays."""
+    from .base import NerSpan
+
+    out = list(spans)
+    for a, h in zip(tokens, tokens[1:], strict=False):
+        if a.pos != "ADJ" or not a.lemma.endswith(("ский", "цкий")) or a.lemma in NOT_PLACE_ADJECTIVES \
+                or text[a.end:h.start] != " " or not (a.text.islower() or a.start in sentence_starts):
+            continue
+        covering = [s for s in out if s.start < h.end and a.start < s.end]
+        org = next((s for s in covering if s.type == "ORG" and s.start == h.start), None)
+        adj = _nominative_adjective(morph, a.text, h)
+        if org is not None and (h.lemma in heads or h.lemma in names):
+            out[out.index(org)] = NerSpan(a.start, org.end, "ORG", text[a.start:org.end], f"{adj} {org.normal}")
+        elif h.lemma in heads and h.text.islower() and all(s.type == "LOC" and s.end <= a.end for s in covering):
+            end = _genitive_tail(text, tokens, tokens.index(h)) if h.lemma == "министерство" else h.end
+            if any(s.start < end and h.end < s.end for s in out):
+                continue
+            out.append(NerSpan(a.start, end, "ORG", text[a.start:end], f"{adj} {h.lemma}{text[h.end:end]}"))
+    return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+def _genitive_tail(text: str, tokens: list, i: int) -> int:
+    """End of the lower-case genitive words after tokens[i]: "министерства [иностранных дел]"."""
+    end = tokens[i].end
+    for t in tokens[i + 1:]:
+        if text[end:t.start] != " " or not t.text.islower() or "Case=Gen" not in t.feats \
+                or t.pos not in ("NOUN", "ADJ"):
+            break
+        end = t.end
+        if t.pos == "NOUN":
+            break
+    return end
+
+
+# -ский adjectives that are not of a place: "президентского совета", "парламентская делегация"
+NOT_PLACE_ADJECTIVES = frozenset({
+    "президентский", "губернаторский", "депутатский", "министерский", "парламентский", "гражданский",
+    "королевский", "человеческий", "дипломатический", "политический", "экономический", "исламский",
+    "христианский", "католический", "демократический", "социалистический", "коммунистический",
+    "республиканский", "олимпийский", "юридический", "технический", "физический", "химический",
+    "братский", "гвардейский", "юношеский", "женский", "мужской", "детский", "городской", "сельский", "районный", "областной",
+})
