@@ -107,3 +107,12 @@ def test_apostrophe_words_are_one_token_with_a_dictionary_lemma():
     tokens = get_analyzer("uk").parse("Вона з’явилася біля пам'ятника.").tokens
     assert [(t.text, t.lemma) for t in tokens][1:4] == [("з’явилася", "з'явитися"), ("біля", "біля"),
                                                          ("пам'ятника", "пам'ятник")]
+
+
+def test_known_places_beat_surname_readings():
+    """pymorphy3-uk reads "Луцька" as a surname; the packaged GeoNames list (nlp/places.py) knows Луцьк."""
+    from crosswire.nlp.places import is_place
+
+    assert is_place("Луцьк") and is_place("Ізюм") and not is_place("Щастя")  # an ordinary word is left out
+    assert spans("Бізнесмен з Луцька купив завод.") == [("Луцька", "LOC")]
+    assert spans("Торік Лєна поїхала до моря.") == [("Лєна", "PER")]  # a first name, not the Russian river

@@ -14,6 +14,7 @@ import threading
 from .base import NerSpan, Sentence, Token, morph_analyzer
 from .gazetteer import first_names, gazetteer
 from .names import latin
+from .places import is_place
 from .spans import is_credit, retype, rules, wordset
 
 _CAP = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’ʼ.-]*$")
@@ -63,8 +64,11 @@ def _kinds(language: str, word: str) -> frozenset[str]:
             out.add(str(p.tag.POS))
         if p.tag.POS == "NOUN" and not g & {"Name", "Surn", "Patr", "Geox", "Abbr", "Orgn"}:
             out.add("common")
-    if language == "uk" and "Geox" not in out:
-        # the uk dictionary has almost no Geox marks; the ru one knows most places (Житомира, Лейпцигу)
+    if language == "uk" and "Geox" not in out and "Name" not in out:
+        # the uk dictionary has almost no Geox marks: a nominative reading that names a known place (nlp/places.py),
+        # or a Geox reading in the ru dictionary (Житомира, Лейпцигу); not for first names (Лєна, Сава: rivers)
+        if any(is_place(n) for n in _readings(language, word)) or is_place(word):
+            return frozenset(out | {"Geox"})
         ru = morph_analyzer("ru")
         folded = word.translate(_UK_RU)
         variants = [folded] + ([folded[:-1] + "е"] if folded.endswith("и") else [])  # uk loct -і: Кіровограді

@@ -72,7 +72,7 @@ def places_by_context(text: str, tokens: list[Token], spans: list[NerSpan], gaze
     for s in spans:
         before = prev.get(s.start)
         if before is not None and before.text == "." and before.start in prev:  # "с. Тарасівка"
-            before = prev[before.start]
+            before = _abbreviation(prev, prev[before.start])
         word = before.text.lower().rstrip(".") if before is not None else ""
         if s.type == "PER" and _no_name_reading(s) and not gazetteer_type(s.normal or s.text) \
                 and (word in preps and _fits_case(word, s.text) or word in settle):
@@ -85,12 +85,25 @@ def places_by_context(text: str, tokens: list[Token], spans: list[NerSpan], gaze
     for t in tokens[1:]:
         before = tokens[index[t.start] - 1]
         if before.text == "." and index[t.start] >= 2:
-            before = tokens[index[t.start] - 2]
+            before = _abbreviation(prev, tokens[index[t.start] - 2])
+            if before is None:
+                continue
         if before.text.lower() in settle and t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 2 \
                 and (before.text not in ("с", "м", "ст") or text[before.end:before.end + 1] == ".") \
                 and not any(a < t.end and t.start < b for a, b in covered):
             out.append(NerSpan(t.start, t.end, "LOC", t.text, t.text))
     return _listed_places(text, sorted(out, key=lambda x: (x.start, -x.end)), gazetteer_type)
+
+
+def _abbreviation(prev: dict[int, Token], tok: Token) -> Token | None:
+    """``tok`` when it is a settlement abbreviation before a dot ("с.", "м.", "смт."), not a full word ending a
+    sentence ("…у центрі міста. Вирішила…") nor the metre of "кв. м." or "100 м."."""
+    if tok.text.lower() not in ("с", "м", "смт", "ст", "сел"):
+        return None
+    before = prev.get(tok.start)
+    if before is not None and (before.text.lower() in ("кв", "куб", ".") or before.text[:1].isdigit()):
+        return None
+    return tok
 
 
 def _listed_places(text: str, spans: list[NerSpan], gazetteer_type) -> list[NerSpan]:

@@ -93,14 +93,17 @@ def descriptive_orgs(text: str, tokens: list[Token]) -> list[NerSpan]:
         if not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()):
             i += 1
             continue
-        if _head(tok.text) and not _adjective(tok.text):  # "Міністерстві культури": a capitalised head
+        opens = i == 0 or tokens[i - 1].text in (".", "!", "?", "…", "*", "—") or "\n" in text[tokens[i - 1].end:tok.start]
+        if _head(tok.text) and not _adjective(tok.text) and not opens:
+            # "Міністерстві культури": a capitalised head; at a sentence start only the case says so ("Суд
+            # першої інстанції задовольнив…" is any court)
             end = _complement(tokens, i + 1)
             if end > i + 1:
                 out.append(NerSpan(tok.start, tokens[end - 1].end, "ORG", text[tok.start:tokens[end - 1].end]))
                 i = end
                 continue
-        if not _adjective(tok.text):
-            i += 1
+        if not _adjective(tok.text) or tok.text.lower() in _lists()["not_name_adjectives"]:
+            i += 1  # "Друга компанія", "Зазначене підприємство": an ordinal or a pointer, no name
             continue
         j = i + 1
         while j < n and j - i <= 4 and tokens[j].text.islower() and _adjective(tokens[j].text) \
