@@ -58,3 +58,12 @@ def test_a_place_adjective_joins_the_government_body(text, org, normal):
 
 def test_an_adjective_not_of_a_place_is_left_out():
     assert ("президентского правительства", "ORG") not in spans("Реформа президентского правительства провалилась.")
+
+
+@pytest.mark.parametrize("text,person", [
+    ("В итоге, там появились только несколько яблочников, включая главу партии Сергея Митрохина.",
+     "Сергея Митрохина"),
+    ("Вот как эту панихиду прокомментировал писатель и журналист Виктор Шендерович.", "Виктор Шендерович"),
+])
+def test_a_person_after_an_organisation_cue_stays_a_person(text, person):
+    assert (person, "PER") in spans(text)

@@ -46,6 +46,17 @@ def bracket_type(type_: str, tokens: list, part: list) -> str | None:
     return type_
 
 
+def keep_person(before, after, tokens: list, vocab):
+    """``after`` (the span retyped by the word before it), unless that turned a first name and surname into an
+    organisation: the cue "партии" in "главу партии Сергея Митрохина" or "журналист" (a prefix of the cue
+    "журнал*") precede a person."""
+    if before.type != "PER" or after.type != "ORG" or len(tokens) < 2 or not tokens[0].text[:1].isupper():
+        return after
+    if any("Name" in form.parse.tag.grammemes for form in vocab(tokens[0].text)):
+        return before
+    return after
+
+
 def _nominative_adjective(morph, word: str, head) -> str:
     """``word`` (an adjective) in the nominative, agreeing with the head token ("японского МИДа" → "японский")."""
     grams = {"nomn", "plur"} if "plur" in head.feats else {"nomn"}
