@@ -67,3 +67,9 @@ def test_an_adjective_not_of_a_place_is_left_out():
 ])
 def test_a_person_after_an_organisation_cue_stays_a_person(text, person):
     assert (person, "PER") in spans(text)
+
+
+def test_a_quoted_place_name_is_a_club_unless_after_a_place_word():
+    found = spans("Полузащитник перешёл из «Барселоны» в «Рому» прошлым летом.")
+    assert {("Барселоны", "ORG"), ("Рому", "ORG")} <= found, found
+    assert ("Домодедово", "ORG") not in spans("Самолёт приземлился в столичном аэропорту «Домодедово».")

@@ -12,7 +12,7 @@ import threading
 
 from .base import NerSpan, ParsedText, Sentence, Token
 from .names import looks_foreign_syllable, strip_case_ending
-from .ru_orgs import bracket_type, keep_person, place_adjective_orgs, split_parenthetical
+from .ru_orgs import bracket_type, keep_person, place_adjective_orgs, quoted_place, split_parenthetical
 from .spans import dedupe, gazetteer_type, is_credit, retype
 
 _LOCK = threading.Lock()
@@ -173,7 +173,7 @@ class RussianAnalyzer:
                 normal = normalize_span(self.vocab, part, type_)
                 typed = gazetteer_type(NerSpan(start, stop, type_, text[start:stop], normal))
                 if typed is not None:
-                    spans.append(keep_person(typed, retype(text, typed), part, self.vocab))
+                    spans.append(quoted_place(text, keep_person(typed, retype(text, typed), part, self.vocab)))
         starts = {st.tokens[0].start for st in sentences if st.tokens}
         flat = [t for st in sentences for t in st.tokens]
         spans = merge_org_of_place(text, government_of_place(text, flat, dedupe(spans), starts))

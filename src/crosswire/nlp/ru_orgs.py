@@ -57,6 +57,22 @@ def keep_person(before, after, tokens: list, vocab):
     return after
 
 
+def quoted_place(text: str, span):
+    """A one-word place name in quotes is a club, a company or a team named after it: "«Барселона»
+    пообещала", "продать «Роме»"; not after a place word ("в аэропорту «Домодедово»")."""
+    from dataclasses import replace
+
+    from .spans import word_before, wordset
+
+    before = word_before(text, span.start)
+    if before.islower() and (before in wordset("loc_cues") or before.startswith(PLACE_WORDS)):
+        return span  # "в аэропорту «Домодедово»", "из промзоны «Рыбацкое»"
+    if span.type == "LOC" and " " not in span.text and text[span.start - 1:span.start] in "«\"„“" and span.start \
+            and text[span.end:span.end + 1] in ("»", "\"", "“", "”") and span.end < len(text):
+        return replace(span, type="ORG")
+    return span
+
+
 def _nominative_adjective(morph, word: str, head) -> str:
     """``word`` (an adjective) in the nominative, agreeing with the head token ("японского МИДа" → "японский")."""
     grams = {"nomn", "plur"} if "plur" in head.feats else {"nomn"}
@@ -108,6 +124,11 @@ def _genitive_tail(text: str, tokens: list, i: int) -> int:
             break
     return end
 
+
+# Stems of place words before a quoted place name (besides the shared loc_cues): "промзоны «Рыбацкое»".
+PLACE_WORDS = ("промзон", "застав", "район", "микрорайон", "квартал", "парк", "сквер", "станци", "посёлок",
+               "поселок", "пляж", "курорт", "санатори", "лагер", "база", "базе", "базы", "трасс", "шоссе",
+               "метро", "авиабаз", "стадион")
 
 # -ский adjectives that are not of a place: "президентского совета", "парламентская делегация"
 NOT_PLACE_ADJECTIVES = frozenset({
