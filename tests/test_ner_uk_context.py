@@ -116,3 +116,26 @@ def test_known_places_beat_surname_readings():
     assert is_place("Луцьк") and is_place("Ізюм") and not is_place("Щастя")  # an ordinary word is left out
     assert spans("Бізнесмен з Луцька купив завод.") == [("Луцька", "LOC")]
     assert spans("Торік Лєна поїхала до моря.") == [("Лєна", "PER")]  # a first name, not the Russian river
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Хто піде зі мною на Андріївський узвіз?", [("Андріївський узвіз", "LOC", "Андріївський узвіз")]),
+    ("Ділянка у смузі Дністровського водосховища.", [("Дністровського водосховища", "LOC", "Дністровське водосховище")]),
+    ("Зареєстроване в Ірпіні Київської області.",
+     [("Ірпіні", "LOC", "Ірпінь"), ("Київської області", "LOC", "Київська область")]),
+    ("Вчора Верховна Рада ухвалила закон.", [("Верховна Рада", "ORG", "Верховна Рада")]),
+    ("Рішення ухвалила комісія Хмельницької обласної ради.",
+     [("Хмельницької обласної ради", "ORG", "Хмельницька обласна рада")]),
+])
+def test_place_names_and_normal_forms(text, expected):
+    """Descriptive place names, a town apart from its region, and nominatives whose adjectives agree with the
+    head noun (what linking keys on)."""
+    assert [(s.text, s.type, s.normal) for s in get_analyzer("uk").parse(text).ner] == expected
+
+
+def test_place_nominatives_from_oblique_forms():
+    from crosswire.nlp.places import place_nominative
+
+    assert [place_nominative(w) for w in ("Києві", "Харкові", "Ірпіні", "Макіївки", "Одесі")] == [
+        "Київ", "Харків", "Ірпінь", "Макіївка", "Одеса"]
+    assert place_nominative("Столом") is None

@@ -14,7 +14,7 @@ import threading
 from .base import NerSpan, Sentence, Token, morph_analyzer
 from .gazetteer import first_names, gazetteer
 from .names import latin
-from .places import is_place
+from .places import is_place, known_place_form
 from .spans import is_credit, retype, rules, wordset
 
 _CAP = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][\w'’ʼ.-]*$")
@@ -67,7 +67,7 @@ def _kinds(language: str, word: str) -> frozenset[str]:
     if language == "uk" and "Geox" not in out and "Name" not in out:
         # the uk dictionary has almost no Geox marks: a nominative reading that names a known place (nlp/places.py),
         # or a Geox reading in the ru dictionary (Житомира, Лейпцигу); not for first names (Лєна, Сава: rivers)
-        if any(is_place(n) for n in _readings(language, word)) or is_place(word):
+        if any(is_place(n) for n in _readings(language, word)) or known_place_form(word):
             return frozenset(out | {"Geox"})
         ru = morph_analyzer("ru")
         folded = word.translate(_UK_RU)
@@ -276,8 +276,8 @@ class RuleNer:
         low = tok.text.lower()
         if low in self.org_heads or low in self.facility or _ABBR.match(tok.text):
             return False
-        if _name_like(self.language, tok.text):
-            return False
+        if _name_like(self.language, tok.text) or "Geox" in _kinds(self.language, tok.text):
+            return False  # a place the dictionary does not mark (nlp/places.py): "мешканець Макіївки Валерій …"
         gaz = gazetteer()
         return tok.pos not in ("ADJF", "ADJ") and gaz.lookup(tok.text) is None and gaz.lookup(self.normal([tok])) is None
 

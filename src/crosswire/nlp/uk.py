@@ -10,10 +10,17 @@ import functools
 import os
 
 from .base import GenericAnalyzer, NerSpan, ParsedText, Token, morph_analyzer
+from .places import place_nominative
 from .rulener import RuleNer, join_words, mid_sentence_caps
 from .spans import dedupe, is_credit, wordset
-from .uk_context import drop_opening_common_words, places_by_context, streets
-from .uk_orgs import cut_orgs, descriptive_orgs, org_in_region, quoted_orgs, with_orgs
+from .uk_context import (
+    descriptive_places,
+    drop_opening_common_words,
+    places_by_context,
+    split_town_of_region,
+    streets,
+)
+from .uk_orgs import cut_orgs, descriptive_orgs, org_in_region, quoted_orgs, with_names
 from .uk_types import (
     bare_forms,
     fix_types,
@@ -49,6 +56,10 @@ class SlavicRuleNer(RuleNer):
         if morph is None or word.isupper():
             return word
         parses = morph.parse(word)
+        if not person and not any(p.is_known and p.tag.POS == "NOUN" and "nomn" in p.tag.grammemes for p in parses) \
+                and (place := place_nominative(word)):
+            return place  # a town the dictionary knows at most as an adjective: "Ірпіні" is Ірпінь, "Шахтарська"
+            # Шахтарськ (nlp/places.py)
         if person:
             named = [p for p in parses if {"Name", "Surn", "Patr"} & set(p.tag.grammemes)]
             parses = named or parses
@@ -56,22 +67,51 @@ class SlavicRuleNer(RuleNer):
             parses = [p for p in parses if "plur" not in p.tag.grammemes] or parses  # uk tags mark plural only
             parses = [p for p in parses if not {"Name", "Surn", "Patr"} & p.tag.grammemes] or parses
         p = parses[0]
-        if "nomn" in p.tag.grammemes and "plur" not in p.tag.grammemes:
-            return word
+        if any("nomn" in q.tag.grammemes and "plur" not in q.tag.grammemes for q in parses if q.tag.POS == p.tag.POS):
+            return word  # already a nominative ("Рада", not рад in the genitive plural)
         form = p.inflect({"nomn"}) if "plur" not in p.tag.grammemes else p.inflect({"nomn", "plur"})
         return shape(form.word, word) if form is not None else word
 
     def normal(self, toks: list[Token], person: bool = False) -> str:
         words: list[str] = []
         head_seen = False
-        for t in toks:
+        for i, t in enumerate(toks):
             if head_seen and not person:
                 words.append(t.text)
                 continue
-            words.append(self._nomn(t.text, person))
+            word = self._nomn(t.text, person)
+            if not person and t.pos in ("ADJF", "ADJ"):  # agree with the head: "Андріївський узвіз"
+                head = next((x for x in toks[i + 1:] if x.pos == "NOUN"), None)
+                word = self._agreeing(t.text, head.text) if head is not None else word
+            words.append(word)
             if t.pos == "NOUN" or not t.pos:
                 head_seen = True
         return join_words(toks, words)
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one per analyzer
+    def _agreeing(self, adjective: str, head: str) -> str:
+        """``adjective`` in the nominative, in the gender and number of ``head``, the noun it agrees with in the
+        text (readings paired by case, gender and number: "Верховна Рада" is рада, not рад)."""
+        morph = morph_analyzer(self.language)
+        if morph is None:
+            return adjective
+        cases = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"}
+
+        def case(p) -> str:
+            return next(iter(cases & p.tag.grammemes), "nomn")
+
+        for adj in (p for p in morph.parse(adjective) if p.tag.POS == "ADJF"):
+            for noun in (p for p in morph.parse(head) if p.tag.POS == "NOUN"):
+                plural = "plur" in noun.tag.grammemes
+                if case(adj) != case(noun) or plural != ("plur" in adj.tag.grammemes) \
+                        or not plural and adj.tag.gender != noun.tag.gender:
+                    continue
+                if case(adj) == "nomn":
+                    return adjective
+                form = adj.inflect({"nomn", "plur"} if plural else {"nomn", noun.tag.gender})
+                if form is not None:
+                    return shape(form.word, adjective)
+        return self._nomn(adjective, False)
 
     def spans(self, text, sentences):
         out = []
@@ -129,10 +169,13 @@ class UkrainianAnalyzer(GenericAnalyzer):
         """The type, place and organisation fixes (nlp/uk_types.py, uk_context.py, uk_orgs.py), in order."""
         spans = fix_types(spans, tokens, _gazetteer_type)
         spans = places_after_prepositions(text, tokens, spans)
-        spans = places_by_context(text, tokens, streets(text, tokens, spans), _gazetteer_type)
-        spans = cut_orgs(text, tokens, with_orgs(spans, self._normalised(descriptive_orgs(text, tokens), tokens)))
+        spans, parts = split_town_of_region(text, tokens, spans)
+        spans = places_by_context(text, tokens, streets(text, tokens, spans + self._normalised(parts, tokens)),
+                                  _gazetteer_type)
+        spans = cut_orgs(text, tokens, with_names(spans, self._normalised(descriptive_orgs(text, tokens), tokens)))
+        spans = with_names(spans, self._normalised(descriptive_places(text, tokens), tokens))
         forms, quoted = quoted_orgs(text, tokens, spans)
-        spans = with_orgs(with_orgs(spans, forms, force=True), quoted)
+        spans = with_names(with_names(spans, forms, force=True), quoted)
         spans = drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences))
         return org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans)))
 

@@ -175,3 +175,62 @@ def streets(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpa
         return spans
     kept = [s for s in spans if not any(f.start < s.end and s.start < f.end for f in found)]
     return sorted(kept + found, key=lambda x: (x.start, -x.end))
+
+
+_REGION_TAILS = {"області", "обл", "району", "р-ну", "губернії", "повіту", "округу"}
+
+
+def split_town_of_region(text: str, tokens: list[Token], spans: list[NerSpan]) -> tuple[list[NerSpan], list[NerSpan]]:
+    """A town and the region it lies in, in the genitive, are two places ("Ірпіні" + "Київської області",
+    "Садове" + "Арцизького району"); the capitalised run took them as one. Returns the spans kept and the new
+    parts (to be given normal forms)."""
+    kept: list[NerSpan] = []
+    parts: list[NerSpan] = []
+    for s in spans:
+        toks = [t for t in tokens if s.start <= t.start and t.end <= s.end]
+        if s.type != "LOC" or len(toks) < 3 or toks[-1].text.lower().rstrip(".") not in _REGION_TAILS:
+            kept.append(s)
+            continue
+        k = len(toks) - 1
+        while k > 0 and toks[k - 1].text[:1].isupper() and "gent" in toks[k - 1].feats \
+                and toks[k - 1].pos in ("ADJF", "ADJ"):
+            k -= 1
+        if k == 0 or k == len(toks) - 1 or toks[k - 1].text in ("-", ","):
+            kept.append(s)
+            continue
+        for a, b in ((toks[0], toks[k - 1]), (toks[k], toks[-1])):
+            parts.append(NerSpan(a.start, b.end, "LOC", text[a.start:b.end]))
+    return kept, parts
+
+
+def descriptive_places(text: str, tokens: list[Token]) -> list[NerSpan]:
+    """Place names built from a capitalised adjective, lower-case adjectives and a place noun ("Андріївський
+    узвіз", "Поштовій площі", "Дністровського водосховища")."""
+    lists = _lists()
+    heads, pointers = lists["place_head_lemmas"], lists["not_name_adjectives"]
+    morph = morph_analyzer("uk")
+    if morph is None:
+        return []
+
+    def kinds(word: str) -> set[tuple[str, str]]:
+        return {(str(p.tag.POS), p.normal_form) for p in morph.parse(word.lower()) if p.is_known}
+
+    out: list[NerSpan] = []
+    n, i = len(tokens), 0
+    while i < n:
+        tok = tokens[i]
+        if not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()
+                and tok.text.lower() not in pointers and any(pos == "ADJF" for pos, _ in kinds(tok.text))):
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i <= 2 and tokens[j].text.islower() and any(pos == "ADJF" for pos, _ in kinds(tokens[j].text)) \
+                and not any(pos == "NOUN" and lemma in heads for pos, lemma in kinds(tokens[j].text)):
+            j += 1
+        if j < n and tokens[j].text.islower() and any(pos == "NOUN" and lemma in heads for pos, lemma in kinds(tokens[j].text)):
+            a, b = tok.start, tokens[j].end
+            out.append(NerSpan(a, b, "LOC", text[a:b]))
+            i = j + 1
+        else:
+            i += 1
+    return out

@@ -236,8 +236,8 @@ def cut_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSp
     return out
 
 
-def with_orgs(spans: list[NerSpan], orgs: list[NerSpan], force: bool = False) -> list[NerSpan]:
-    """``orgs`` added over ``spans``: what an added name covers goes (a place inside it stays, nested); an added
+def with_names(spans: list[NerSpan], orgs: list[NerSpan], force: bool = False) -> list[NerSpan]:
+    """``orgs`` (or other names) added over ``spans``: what an added name covers goes (a place inside it stays, nested); an added
     name that crosses an existing span's edge or lies inside an organisation is not added, unless ``force``,
     when every span it overlaps goes."""
     out = list(spans)

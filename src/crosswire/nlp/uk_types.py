@@ -140,6 +140,10 @@ def trim_sentence_start(span: NerSpan, toks: list[Token], sentence_start: bool) 
     if morph is None or not sentence_start or not toks or _acronym(toks[0].text):
         return span
     first = morph.parse(toks[0].text)
+    if len(toks) > 1 and all(p.tag.POS in ("ADVB", "CONJ", "PREP", "PRCL", "NPRO") for p in first if p.is_known) \
+            and any(p.is_known for p in first):  # "Вчора Верховна Рада …": an adverb opening the sentence
+        start = toks[1].start
+        return NerSpan(start, span.end, span.type, span.text[start - span.start:], "")
     common = morph.word_is_known(toks[0].text.lower()) and not any(
         {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"} & p.tag.grammemes for p in first)
     verb_next = len(toks) > 1 and toks[1].text.islower() and any(p.tag.POS == "VERB" for p in morph.parse(toks[1].text))
