@@ -139,3 +139,15 @@ def test_place_nominatives_from_oblique_forms():
     assert [place_nominative(w) for w in ("Києві", "Харкові", "Ірпіні", "Макіївки", "Одесі")] == [
         "Київ", "Харків", "Ірпінь", "Макіївка", "Одеса"]
     assert place_nominative("Столом") is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Офшори «Krontex Services Ltd» (Беліз) і «Nostrex Services Ltd».",
+     [("Krontex Services Ltd", "ORG"), ("Беліз", "LOC"), ("Nostrex Services Ltd", "ORG")]),
+    ("Рішення ухвалила Київрада.", [("Київрада", "ORG")]),
+    ("Про це йдеться в ухвалі Приморського райсуду Одеси.", [("Приморського райсуду Одеси", "ORG")]),
+    ("Виконком Щастинської міськради затвердив перелік.", [("Щастинської міськради", "ORG")]),
+    ("Тендер виграло ТОВ «3Д Лоджик».", [("ТОВ «3Д Лоджик»", "ORG")]),
+])
+def test_compound_and_company_names(text, expected):
+    assert spans(text) == expected

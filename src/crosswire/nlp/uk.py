@@ -20,7 +20,7 @@ from .uk_context import (
     split_town_of_region,
     streets,
 )
-from .uk_orgs import cut_orgs, descriptive_orgs, org_in_region, quoted_orgs, with_names
+from .uk_orgs import companies, cut_orgs, descriptive_orgs, org_in_region, quoted_orgs, with_names
 from .uk_types import (
     bare_forms,
     fix_types,
@@ -176,7 +176,7 @@ class UkrainianAnalyzer(GenericAnalyzer):
         spans = with_names(spans, self._normalised(descriptive_places(text, tokens), tokens))
         forms, quoted = quoted_orgs(text, tokens, spans)
         spans = with_names(with_names(spans, forms, force=True), quoted)
-        spans = drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences))
+        spans = companies(text, drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences)))
         return org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans)))
 
     def _normalised(self, spans: list[NerSpan], tokens: list[Token]) -> list[NerSpan]:

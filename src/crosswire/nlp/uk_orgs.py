@@ -17,6 +17,7 @@ morphology; these few checks reuse the tokens and pymorphy3 readings the analyze
 from __future__ import annotations
 
 import functools
+import re
 
 from .base import NerSpan, Token, morph_analyzer
 from .uk_types import _lists
@@ -35,8 +36,15 @@ def _parses(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
                  if p.is_known)
 
 
+# adjective endings of place-derived names the dictionary does not know ("Щастинської", "Мирноградської")
+_ADJ_END = re.compile(r"(ськ|цьк|зьк|інськ|инськ)(ий|ого|ому|им|ім|а|ої|ій|у|ою|е|і|их|ими)$")
+
+
 def _adjective(word: str) -> bool:
-    return any(pos == "ADJF" for pos, _, _ in _parses(word))
+    parses = _parses(word)
+    if not parses:
+        return bool(_ADJ_END.search(word.lower()))
+    return any(pos == "ADJF" for pos, _, _ in parses)
 
 
 def _head(word: str) -> bool:
@@ -158,7 +166,8 @@ def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> tuple[l
     out: list[NerSpan] = []
     forms: list[NerSpan] = []
     for i, tok in enumerate(tokens):
-        if tok.text not in _OPEN or i + 1 >= len(tokens) or not tokens[i + 1].text[:1].isupper():
+        if tok.text not in _OPEN or i + 1 >= len(tokens) or not (tokens[i + 1].text[:1].isupper()
+                                                                    or tokens[i + 1].text[:1].isdigit()):
             continue
         close = _quote_end(tokens, i, limit=10)
         if close is None or close == i + 1:
@@ -269,3 +278,18 @@ def org_in_region(text: str, spans: list[NerSpan]) -> list[NerSpan]:
             out.append(NerSpan(last.start, s.end, "ORG", text[last.start:s.end], f"{last.normal or last.text} {s.text}"))
         out.append(s)
     return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+def companies(text: str, spans: list[NerSpan]) -> list[NerSpan]:
+    """People or places whose name has a company word ("Nostrex Services Ltd", "Біргмінтон Інвестінг Інк.") or
+    that are a Latin name in quotes («Coaltrans Switzerland») are organisations."""
+    words = _lists()["company_words"]
+    out = []
+    for s in spans:
+        parts = [w.strip(".,").lower() for w in s.text.split()]
+        quoted = text[s.start - 1:s.start] in _OPEN and text[s.end:s.end + 1] in _CLOSE
+        if s.type != "ORG" and len(parts) > 1 and (any(w in words for w in parts[1:])
+                                                   or quoted and s.text.isascii()):
+            s = NerSpan(s.start, s.end, "ORG", s.text, s.normal)
+        out.append(s)
+    return out

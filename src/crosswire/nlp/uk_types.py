@@ -42,6 +42,8 @@ def _org_stump(word: str) -> bool:
     low, lists = word.lower(), _lists()
     if low.startswith("мін") and len(low) > 5:
         return low[3:] in lists["ministry_stems"]
+    if any(low.endswith(end) and len(low) - len(end) >= 3 for end in lists["org_stump_ends"].exact):
+        return True  # "Київради", "Гідрометцентру"
     return low in lists["org_stumps"] and len(low) > 5
 
 
