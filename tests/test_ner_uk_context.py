@@ -151,3 +151,11 @@ def test_place_nominatives_from_oblique_forms():
 ])
 def test_compound_and_company_names(text, expected):
     assert spans(text) == expected
+
+
+def test_capitalised_common_nouns_are_no_people():
+    """Legal style capitalises common nouns mid-sentence; a word with no name reading is no person, while a
+    surname that is also a common noun stays when the text names the person in full."""
+    assert spans("Цього разу Замовник відхилив пропозицію згідно із Законом.") == []
+    found = spans("Договір підписав Олег Коваль. Потім Коваль поїхав до Львова.")
+    assert ("Коваль", "PER") in found and ("Олег Коваль", "PER") in found

@@ -125,7 +125,8 @@ def _listed_places(text: str, spans: list[NerSpan], gazetteer_type) -> list[NerS
 def drop_opening_common_words(spans: list[NerSpan], sentences: list[Sentence], names: set[str]) -> list[NerSpan]:
     """A one-word "person" that opens a sentence (or a list item), has a common-noun reading and is written
     capitalised nowhere mid-sentence nor inside a longer name in this text is an ordinary word ("Холод",
-    "Люди", "Юнак"). ``names``: the words the text writes capitalised mid-sentence."""
+    "Люди", "Юнак"); so is one anywhere whose only readings are common nouns ("Замовник", "Закону": legal
+    style). ``names``: the words the text writes capitalised mid-sentence."""
     starts = set()
     for sent in sentences:
         toks = sent.tokens
@@ -133,9 +134,16 @@ def drop_opening_common_words(spans: list[NerSpan], sentences: list[Sentence], n
             if k == 0 or toks[k - 1].text in ("*", "|", "•", "—", "–", "-", "«", "\"", "“", ":"):
                 starts.add(t.start)
     parts = {w for s in spans if " " in s.text for w in s.text.split()}
-    return [s for s in spans if not (s.type == "PER" and s.start in starts and " " not in s.text
-                                     and "common" in _readings(s.text) and s.text not in names
-                                     and s.text not in parts)]
+
+    def ordinary(s: NerSpan) -> bool:
+        if s.type != "PER" or " " in s.text or s.text in parts or "common" not in _readings(s.text):
+            return False
+        if s.start in starts:
+            return s.text not in names
+        # mid-sentence: a capitalised common noun with no name reading at all ("Замовник", "Закону", "Акт")
+        return not _readings(s.text) & (_NAME_MARKS | {"Geox"})
+
+    return [s for s in spans if not ordinary(s)]
 
 
 def streets(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpan]:
