@@ -159,3 +159,16 @@ def test_capitalised_common_nouns_are_no_people():
     assert spans("Цього разу Замовник відхилив пропозицію згідно із Законом.") == []
     found = spans("Договір підписав Олег Коваль. Потім Коваль поїхав до Львова.")
     assert ("Коваль", "PER") in found and ("Олег Коваль", "PER") in found
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Суд відмовився зобов'язати ПАТ «ФК «Чорноморець» відновити стан.", [("ПАТ «ФК «Чорноморець»", "ORG")]),
+    ("Компанію «Укрістгаз» купили у 2012 році.", [("Укрістгаз", "ORG")]),
+    ("Підписано договір з ТОВ ДВ «Екосвіт».", [("ТОВ ДВ «Екосвіт»", "ORG")]),
+    ("Також суд заявив, що немає рішення Фонду держмайна про санацію.", [("Фонду держмайна", "ORG")]),
+    ("Колишній очільник архіву СБУ , кандидат історичних наук.", [("СБУ", "ORG")]),
+])
+def test_organisation_edges(text, expected):
+    """Nested legal forms whose second closing quote was dropped, a cue word capitalised by position, and
+    sentence-opening descriptions or trailing prepositions that are not part of the name."""
+    assert spans(text) == expected

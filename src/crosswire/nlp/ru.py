@@ -12,7 +12,14 @@ import threading
 
 from .base import NerSpan, ParsedText, Sentence, Token
 from .names import looks_foreign_syllable, strip_case_ending
-from .ru_orgs import bracket_type, keep_person, place_adjective_orgs, quoted_place, split_parenthetical
+from .ru_orgs import (
+    bracket_type,
+    keep_person,
+    place_adjective_orgs,
+    quoted_place,
+    split_lines,
+    split_parenthetical,
+)
 from .spans import dedupe, gazetteer_type, is_credit, retype
 
 _LOCK = threading.Lock()
@@ -165,7 +172,7 @@ class RussianAnalyzer:
         for span in doc.spans:
             if is_credit(text, NerSpan(span.start, span.stop, span.type, span.text)):
                 continue
-            for part in split_parenthetical(span.tokens):
+            for part in (p for line in split_lines(text, span.tokens, self.vocab) for p in split_parenthetical(line)):
                 start, stop = part[0].start, part[-1].stop
                 type_ = bracket_type(span.type, span.tokens, part)
                 if type_ is None:

@@ -7,6 +7,26 @@ benchmark's): see ``benchmarks/ner_ru.py``.
 from __future__ import annotations
 
 
+def split_lines(text: str, tokens: list, vocab) -> list[list]:
+    """A span never runs over a line break (a headline runs into the text: "Юкия Амано\\nУшёл", "Фидель Кастро
+    \\n\\nФидель Кастро"): the parts on each line, less a lone word there that is a common word ("Ушёл")."""
+    parts = [[tokens[0]]]
+    for prev, tok in zip(tokens, tokens[1:], strict=False):
+        if "\n" in text[prev.stop:tok.start]:
+            parts.append([tok])
+        else:
+            parts[-1].append(tok)
+    if len(parts) == 1:
+        return parts
+    return [p for p in parts if len(p) > 1 or not _common_word(p[0].text, vocab)]
+
+
+def _common_word(word: str, vocab) -> bool:
+    names = {"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"}
+    forms = vocab(word.lower())
+    return bool(forms) and all(f.parse.is_known and not names & set(f.parse.tag.grammemes) for f in forms)
+
+
 def split_parenthetical(tokens: list) -> list[list]:
     """A name with its short form or original spelling in brackets is two names: "Комитет защиты журналистов
     (КЗЖ)", "Джоэл Саймон (Joel Simon)"; natasha tags them as one. A bracket at the edge is dropped ("ПАСЕ (").

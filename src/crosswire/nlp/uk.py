@@ -20,7 +20,15 @@ from .uk_context import (
     split_town_of_region,
     streets,
 )
-from .uk_orgs import companies, cut_orgs, descriptive_orgs, org_in_region, quoted_orgs, with_names
+from .uk_orgs import (
+    companies,
+    cut_orgs,
+    descriptive_orgs,
+    org_in_region,
+    quoted_orgs,
+    with_names,
+    without_opening_description,
+)
 from .uk_types import (
     bare_forms,
     fix_types,
@@ -212,6 +220,10 @@ class UkrainianAnalyzer(GenericAnalyzer):
                 span = trim_sentence_start(span, toks, s.start in starts)
                 if span is None:
                     continue
+                if s.start in starts:
+                    span = without_opening_description(span, [t for t in toks if t.start >= span.start])
+                    if span is None:
+                        continue
                 toks = [t for t in toks if t.start >= span.start]
                 if span.text.lower() in bare_forms():
                     continue  # "Договір уклали ФОП" trimmed to a legal form alone: no organisation

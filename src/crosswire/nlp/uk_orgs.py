@@ -68,6 +68,13 @@ def _verb(word: str) -> bool:
         pos in ("NOUN", "ADJF") for pos, _, _ in _parses(word))
 
 
+def _function(word: str) -> bool:
+    """Only a preposition, conjunction, particle or adverb ("про", "ніби"): never the end of a name."""
+    parses = _parses(word)  # "про" also reads as the abbreviation ПРО
+    return any(pos in ("PREP", "CONJ") for pos, _, _ in parses) or bool(parses) and all(
+        pos in ("PRCL", "ADVB") for pos, _, _ in parses)
+
+
 def _first_name(word: str) -> bool:
     return any("Name" in g for _, _, g in _parses(word))
 
@@ -77,19 +84,25 @@ def _quote_end(toks: list[Token], i: int, limit: int = 14) -> int | None:
     "«Об'єднання громадян «Лісове»»"), or None."""
     pairs = {"«": "»", "„": "“", "“": "”", '"': '"'}
     stack: list[str] = []
+    last = None
     for k in range(i, min(len(toks), i + limit)):
         t = toks[k].text
+        if t in (".", "!", "?", ";") and k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+            break
         if stack and t == stack[-1]:
             stack.pop()
+            last = k
             if not stack:
                 return k
         elif t in pairs and (k == i or k + 1 < len(toks) and toks[k + 1].text[:1].isupper()):
             stack.append(pairs[t])
         elif t in _CLOSE and stack and stack[-1] != '"':
             stack.pop()  # a mismatched closing mark („…” or “…»): still a close
+            last = k
             if not stack:
                 return k
-    return None
+    # «ДАТ «Чорноморнафтогаз»: typesetting often drops the second closing mark of nested quotes
+    return last if last is not None and toks[i].text == "«" else None
 
 
 def descriptive_orgs(text: str, tokens: list[Token]) -> list[NerSpan]:
@@ -165,9 +178,10 @@ def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> tuple[l
     known = {_key(_core(s.text)) for s in spans if s.type == "ORG"}
     out: list[NerSpan] = []
     forms: list[NerSpan] = []
+    taken = -1  # the last token inside a legal-form name: its nested quotes are not names of their own
     for i, tok in enumerate(tokens):
-        if tok.text not in _OPEN or i + 1 >= len(tokens) or not (tokens[i + 1].text[:1].isupper()
-                                                                    or tokens[i + 1].text[:1].isdigit()):
+        if i <= taken or tok.text not in _OPEN or i + 1 >= len(tokens) or not (
+                tokens[i + 1].text[:1].isupper() or tokens[i + 1].text[:1].isdigit()):
             continue
         close = _quote_end(tokens, i, limit=10)
         if close is None or close == i + 1:
@@ -175,9 +189,16 @@ def quoted_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> tuple[l
         inner_a, inner_b = tokens[i + 1].start, tokens[close - 1].end
         prev = tokens[i - 1] if i else None
         if prev is not None and _acronym(prev.text) and prev.text.lower() not in _lists()["bare_forms_not_orgs"]:
-            a, b = prev.start, tokens[close].end  # "НВП «Інтертерм»", "SIA «Zodiak Plus»": form and name
+            k = i - 1  # "ТОВ ДВ «Екосвіт»": legal forms before it too
+            while k > 0 and _acronym(tokens[k - 1].text) and tokens[k - 1].text.lower() in _lists()["bare_forms"]:
+                k -= 1
+            a, b = tokens[k].start, tokens[close].end  # "НВП «Інтертерм»", "SIA «Zodiak Plus»": form and name
             forms.append(NerSpan(a, b, "ORG", text[a:b], text[a:b]))
+            taken = close
             continue
+        opens = i < 2 or tokens[i - 2].text in (".", "!", "?", "«", "*", "—", "–")
+        if prev is not None and prev.text[:1].isupper() and prev.text.lower() in cues and opens:
+            a, b = inner_a, inner_b  # "Компанію «Укрістгаз»": a cue word capitalised by position
         elif prev is not None and prev.text[:1].isupper() and _head(prev.text):
             k = i - 1
             while k > 0 and tokens[k - 1].text[:1].isupper() and _adjective(tokens[k - 1].text):
@@ -216,6 +237,8 @@ def cut_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSp
         if s.type != "ORG":
             out.append(s)
             continue
+        if not any(c.isupper() or c.isdigit() for c in s.text):
+            continue  # "суд" left when a sentence-opening "Також" was trimmed: no name
         toks = [t for t in tokens if s.start <= t.start and t.end <= s.end]
         cut = len(toks)
         for k, t in enumerate(toks):
@@ -231,7 +254,8 @@ def cut_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSp
             p = toks[cut - 2:cut]
             extra.append(NerSpan(p[0].start, p[-1].end, "PER", text[p[0].start:p[-1].end]))
             cut -= 2
-        while cut > 2 and (toks[cut - 1].text.islower() and toks[cut - 2].text[:1].isupper()
+        while cut > 1 and (toks[cut - 1].text.islower() and _function(toks[cut - 1].text)
+                           or cut > 2 and toks[cut - 1].text.islower() and toks[cut - 2].text[:1].isupper()
                            and not _head(toks[cut - 1].text)
                            or toks[cut - 1].text in ("«", "(", ",", "-", "–")):
             # "Національним банком України поточного": a lower-case word after a later capitalised one
@@ -293,3 +317,18 @@ def companies(text: str, spans: list[NerSpan]) -> list[NerSpan]:
             s = NerSpan(s.start, s.end, "ORG", s.text, s.normal)
         out.append(s)
     return out
+
+
+def without_opening_description(span: NerSpan, toks: list[Token]) -> NerSpan | None:
+    """A sentence-opening organisation span that starts with a description naming no institution ("Колишній
+    очільник архіву СБУ", as natasha reads letter-folded Ukrainian) keeps only its capitalised name, and is
+    no name at all when nothing after its first word is capitalised."""
+    if len(toks) < 2 or not toks[1].text.islower():
+        return span
+    c = next((k for k in range(2, len(toks)) if toks[k].text[:1].isupper()), None)
+    if any(_head(t.text) for t in toks[:c]):
+        return span
+    if c is None:
+        return None
+    start = toks[c].start
+    return NerSpan(start, span.end, span.type, span.text[start - span.start:], "")
