@@ -73,3 +73,9 @@ def test_a_quoted_place_name_is_a_club_unless_after_a_place_word():
     found = spans("Полузащитник перешёл из «Барселоны» в «Рому» прошлым летом.")
     assert {("Барселоны", "ORG"), ("Рому", "ORG")} <= found, found
     assert ("Домодедово", "ORG") not in spans("Самолёт приземлился в столичном аэропорту «Домодедово».")
+
+
+def test_no_name_runs_over_a_line_break():
+    found = spans("Умер директор Иван Петров\nУшёл из жизни основатель компании.\n\nФонд поддержки\nобъявил сбор.")
+    assert ("Иван Петров", "PER") in found, found
+    assert not any("\n" in t for t, _ in found)
