@@ -172,3 +172,8 @@ def test_organisation_edges(text, expected):
     """Nested legal forms whose second closing quote was dropped, a cue word capitalised by position, and
     sentence-opening descriptions or trailing prepositions that are not part of the name."""
     assert spans(text) == expected
+
+
+def test_words_opening_a_sentence_stay_words():
+    """A place-name reading does not make a common word or pronoun opening a sentence a place."""
+    assert spans("Загальна площа будинку 3362 м. кв. Він купив ще одну квартиру.") == []

@@ -67,8 +67,8 @@ def _kinds(language: str, word: str) -> frozenset[str]:
     if language == "uk" and "Geox" not in out and "Name" not in out:
         # the uk dictionary has almost no Geox marks: a nominative reading that names a known place (nlp/places.py),
         # or a Geox reading in the ru dictionary (Житомира, Лейпцигу); not for first names (Лєна, Сава: rivers)
-        if any(is_place(n) for n in _readings(language, word)) or known_place_form(word):
-            return frozenset(out | {"Geox"})
+        if not out & _FUNCTION and (any(is_place(n) for n in _readings(language, word)) or known_place_form(word)):
+            return frozenset(out | {"Place"})  # like Geox, but a common word opening a sentence stays a word
         ru = morph_analyzer("ru")
         folded = word.translate(_UK_RU)
         variants = [folded] + ([folded[:-1] + "е"] if folded.endswith("и") else [])  # uk loct -і: Кіровограді
@@ -276,7 +276,7 @@ class RuleNer:
         low = tok.text.lower()
         if low in self.org_heads or low in self.facility or _ABBR.match(tok.text):
             return False
-        if _name_like(self.language, tok.text) or "Geox" in _kinds(self.language, tok.text):
+        if _name_like(self.language, tok.text) or {"Geox", "Place"} & _kinds(self.language, tok.text):
             return False  # a place the dictionary does not mark (nlp/places.py): "мешканець Макіївки Валерій …"
         gaz = gazetteer()
         return tok.pos not in ("ADJF", "ADJ") and gaz.lookup(tok.text) is None and gaz.lookup(self.normal([tok])) is None
@@ -368,14 +368,14 @@ class RuleNer:
             word = words[0]
             kinds = _kinds(self.language, word)
             adjective = "ADJF" in kinds and not _ABBR.match(word)
-            if adjective and (not kinds & {"Name", "Surn", "Geox"}
+            if adjective and (not kinds & {"Name", "Surn", "Geox", "Place"}
                               or (first_in_sentence and word not in self._state.names)):
                 return None  # "Вона", "Крім", "Українська": capitalised by position or style
             if first_in_sentence and "common" in kinds and not kinds & {"Name", "Surn", "Patr", "Geox"} \
                     and not _ABBR.match(word) and word not in self._state.names:
                 return None  # an ordinary word capitalised by its position
             per = bool(kinds & {"Name", "Surn", "Patr"})
-            loc = "Geox" in kinds
+            loc = bool(kinds & {"Geox", "Place"})
             if "common" in kinds and not per and not loc and word.lower() in self._state.lower:
                 return None  # a common noun the text also writes in lower case ("Війна"), not a name
         else:

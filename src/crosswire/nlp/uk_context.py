@@ -227,8 +227,11 @@ def descriptive_places(text: str, tokens: list[Token]) -> list[NerSpan]:
     n, i = len(tokens), 0
     while i < n:
         tok = tokens[i]
-        if not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()
-                and tok.text.lower() not in pointers and any(pos == "ADJF" for pos, _ in kinds(tok.text))):
+        opens = i == 0 or tokens[i - 1].text in (".", "!", "?", "…", "*", "—", "|") \
+            or "\n" in text[tokens[i - 1].end:tok.start]
+        if opens or not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()
+                         and tok.text.lower() not in pointers and any(pos == "ADJF" for pos, _ in kinds(tok.text))):
+            # at a sentence start the capital says nothing: "Загальна площа будинку", "Автомобільний парк МВС"
             i += 1
             continue
         j = i + 1
