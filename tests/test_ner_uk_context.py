@@ -177,3 +177,8 @@ def test_organisation_edges(text, expected):
 def test_words_opening_a_sentence_stay_words():
     """A place-name reading does not make a common word or pronoun opening a sentence a place."""
     assert spans("Загальна площа будинку 3362 м. кв. Він купив ще одну квартиру.") == []
+
+
+def test_adjective_and_acronym_is_one_organisation():
+    assert spans("Рішення ухвалила голова Дніпропетровської ОДА вчора.") == [("Дніпропетровської ОДА", "ORG")]
+    assert spans("Компанія купила Харківську ТЕЦ-5 у 2012 році.") == [("Харківську ТЕЦ-5", "ORG")]

@@ -13,6 +13,7 @@ import functools
 from dataclasses import replace
 
 from .base import NerSpan, Sentence, Token, morph_analyzer
+from .uk_orgs import _parses
 from .uk_types import _HOUSE, _lists
 
 _NAME_MARKS = {"Name", "Surn", "Patr"}
@@ -216,12 +217,8 @@ def descriptive_places(text: str, tokens: list[Token]) -> list[NerSpan]:
     узвіз", "Поштовій площі", "Дністровського водосховища")."""
     lists = _lists()
     heads, pointers = lists["place_head_lemmas"], lists["not_name_adjectives"]
-    morph = morph_analyzer("uk")
-    if morph is None:
-        return []
-
     def kinds(word: str) -> set[tuple[str, str]]:
-        return {(str(p.tag.POS), p.normal_form) for p in morph.parse(word.lower()) if p.is_known}
+        return {(pos, lemma) for pos, lemma, _ in _parses(word)}
 
     out: list[NerSpan] = []
     n, i = len(tokens), 0

@@ -283,7 +283,8 @@ def with_names(spans: list[NerSpan], orgs: list[NerSpan], force: bool = False) -
         covering = [s for s in out if s.start <= o.start and o.end <= s.end and s.type == "ORG"]
         if crossing or covering:
             continue
-        out = [s for s in out if not (o.start <= s.start and s.end <= o.end) or s.type == "LOC" and s != o]
+        out = [s for s in out if not (o.start <= s.start and s.end <= o.end)
+               or s.type == "LOC" and (s.start, s.end) != (o.start, o.end)]  # a place inside stays, nested
         out.append(o)
     return sorted(out, key=lambda x: (x.start, -x.end))
 
