@@ -182,3 +182,11 @@ def test_words_opening_a_sentence_stay_words():
 def test_adjective_and_acronym_is_one_organisation():
     assert spans("Рішення ухвалила голова Дніпропетровської ОДА вчора.") == [("Дніпропетровської ОДА", "ORG")]
     assert spans("Компанія купила Харківську ТЕЦ-5 у 2012 році.") == [("Харківську ТЕЦ-5", "ORG")]
+
+
+def test_full_names_with_initials_and_normal_forms_of_retyped_places():
+    assert spans("Речник Кремля Дмитро С. Пєсков заявив, що Москва готова.") == [
+        ("Кремля", "ORG"), ("Дмитро С. Пєсков", "PER"), ("Москва", "LOC")]
+    assert spans("Російські державні ЗМІ опублікували відео.") == []  # "ЗМІ" (the media) names no one
+    ner = get_analyzer("uk").parse("Бізнесмен з Луцька купив завод.").ner
+    assert [(s.text, s.normal) for s in ner] == [("Луцька", "Луцьк")]  # the place's nominative, not a surname's

@@ -308,7 +308,7 @@ class RuleNer:
                 if k - i == len(toks):
                     continue
                 sub = toks[i:k]
-                if known(sub) or k - i == 2 and self._full_name(sub):
+                if known(sub) or self._full_name(sub):
                     if rest_start < i:
                         yield toks[rest_start:i], first and rest_start == 0
                     yield sub, first and i == 0
@@ -320,13 +320,19 @@ class RuleNer:
             yield toks[rest_start:], first and rest_start == 0
 
     def _full_name(self, toks: list[Token]) -> bool:
-        """A first name and one or two capitalised words after it ("Майкла Блумберга", "Володимир Єльченко"):
-        one person, even where the gazetteer knows the surname alone as something else (Bloomberg)."""
-        if not 2 <= len(toks) <= 3 or not all(t.text.replace("'", "").replace("’", "").isalpha() for t in toks):
+        """A first name and one or two capitalised words after it, initials between allowed ("Майкла Блумберга",
+        "Володимир Єльченко", "Дмитро С. Пєсков"): one person, even where the gazetteer knows the surname alone
+        as something else (Bloomberg)."""
+        words = [t for t in toks if t.text != "." and not (len(t.text) == 1 and t.text.isupper())]
+        inner = toks[1:-1]
+        if not 2 <= len(words) <= 3 or len(toks) - len(words) > 4 or toks[-1] is not words[-1] \
+                or not all(t.text.replace("'", "").replace("’", "").isalpha() and len(t.text) > 1 for t in words):
             return False
-        word = toks[0].text
-        if len(toks) == 3 and "Name" in _kinds(self.language, toks[1].text) \
-                and "Patr" in _kinds(self.language, toks[2].text):
+        if len(words) == 2 and any(t not in words for t in inner) and words[0] is not toks[0]:
+            return False
+        word = words[0].text
+        if len(words) == 3 and "Name" in _kinds(self.language, words[1].text) \
+                and "Patr" in _kinds(self.language, words[2].text):
             return True  # surname first, as registers write it: "Гущин Сергій Миколайович"
         return "Name" in _kinds(self.language, word) or latin(word) in first_names()
 

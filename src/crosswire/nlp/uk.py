@@ -185,7 +185,20 @@ class UkrainianAnalyzer(GenericAnalyzer):
         forms, quoted = quoted_orgs(text, tokens, spans)
         spans = with_names(with_names(spans, forms, force=True), quoted)
         spans = companies(text, drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences)))
-        return org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans)))
+        return self._renormalised(org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans))),
+                                  tokens)
+
+    def _renormalised(self, spans: list[NerSpan], tokens: list[Token]) -> list[NerSpan]:
+        """Normal forms for the spans the fixes made or retyped: a person's normal form of a word that turned out
+        to be a place ("Луцька") is not the place's (Луцьк), and linking keys on it."""
+        out = []
+        for s in spans:
+            if not s.normal or s.type == "LOC" and s.normal == s.text:
+                toks = [t for t in tokens if s.start <= t.start and t.end <= s.end]
+                s = NerSpan(s.start, s.end, s.type, s.text,
+                            (self.ner.normal(toks, person=s.type == "PER") if toks else "") or s.text)
+            out.append(s)
+        return out
 
     def _normalised(self, spans: list[NerSpan], tokens: list[Token]) -> list[NerSpan]:
         """``spans`` with their nominative normal form ("Хмельницької обласної ради" → "Хмельницька обласна

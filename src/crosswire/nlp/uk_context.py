@@ -77,10 +77,10 @@ def places_by_context(text: str, tokens: list[Token], spans: list[NerSpan], gaze
         word = before.text.lower().rstrip(".") if before is not None else ""
         if s.type == "PER" and _no_name_reading(s) and not gazetteer_type(s.normal or s.text) \
                 and (word in preps and _fits_case(word, s.text) or word in settle):
-            s = replace(s, type="LOC")
+            s = replace(s, type="LOC", normal="")
         elif s.type != "ORG" and word in settle and before is not None and text[before.end:s.start] in (" ", ". ", ".") \
                 and not _readings(s.text.split()[0]) & _NAME_MARKS:
-            s = replace(s, type="LOC")
+            s = replace(s, type="LOC", normal="")
         out.append(s)
     covered = [(s.start, s.end) for s in out]
     for t in tokens[1:]:
@@ -92,7 +92,7 @@ def places_by_context(text: str, tokens: list[Token], spans: list[NerSpan], gaze
         if before.text.lower() in settle and t.text[:1].isupper() and t.text.isalpha() and len(t.text) > 2 \
                 and (before.text not in ("с", "м", "ст") or text[before.end:before.end + 1] == ".") \
                 and not any(a < t.end and t.start < b for a, b in covered):
-            out.append(NerSpan(t.start, t.end, "LOC", t.text, t.text))
+            out.append(NerSpan(t.start, t.end, "LOC", t.text))
     return _listed_places(text, sorted(out, key=lambda x: (x.start, -x.end)), gazetteer_type)
 
 
@@ -118,7 +118,7 @@ def _listed_places(text: str, spans: list[NerSpan], gazetteer_type) -> list[NerS
                 continue
             near = [spans[k] for k in (i - 1, i + 1) if 0 <= k < len(spans)]
             if any(n.type == "LOC" and text[min(n.end, s.end):max(n.start, s.start)] in _JOINERS for n in near):
-                spans[i] = replace(s, type="LOC")
+                spans[i] = replace(s, type="LOC", normal="")
                 changed = True
     return spans
 

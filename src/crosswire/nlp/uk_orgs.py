@@ -20,6 +20,7 @@ import functools
 import re
 
 from .base import NerSpan, Token, morph_analyzer
+from .spans import wordset
 from .uk_types import _lists
 
 _OPEN = {"«", '"', "“", "„"}
@@ -131,7 +132,7 @@ def descriptive_orgs(text: str, tokens: list[Token]) -> list[NerSpan]:
                 and not _head(tokens[j].text):
             j += 1
         head = j < n and (tokens[j].text.islower() and _head(tokens[j].text)
-                          or j > i and _acronym(tokens[j].text) or j == i + 1 and _acronym(tokens[j].text))
+                          or _acronym(tokens[j].text) and tokens[j].text.lower() not in wordset("not_entities"))
         if not head:  # "Чернігівське ОТВ АМКУ": an acronym after the adjective is the head
             i += 1
             continue
@@ -264,7 +265,7 @@ def cut_orgs(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSp
             out.append(s)
         else:
             end = toks[cut - 1].end
-            out.append(NerSpan(s.start, end, "ORG", text[s.start:end], text[s.start:end]))
+            out.append(NerSpan(s.start, end, "ORG", text[s.start:end]))  # normal form made again later
         out += extra
     return out
 

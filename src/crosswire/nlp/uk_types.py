@@ -76,7 +76,7 @@ def fix_types(spans: list[NerSpan], tokens: list[Token], gazetteer_type) -> list
             s = replace(s, type="ORG")
         elif s.type == "PER" and prev is not None and prev.text.lower() in lists["locative_preps"] \
                 and _locative(word):
-            s = replace(s, type="LOC")
+            s = replace(s, type="LOC", normal="")
         out.append(s)
     return out
 
