@@ -64,7 +64,8 @@ class SlavicRuleNer(RuleNer):
         if morph is None or word.isupper():
             return word
         parses = morph.parse(word)
-        if not person and not any(p.is_known and p.tag.POS == "NOUN" and "nomn" in p.tag.grammemes for p in parses) \
+        plain = [p for p in parses if p.is_known and not {"Name", "Surn", "Patr"} & p.tag.grammemes]
+        if not person and not any(p.tag.POS == "NOUN" and "nomn" in p.tag.grammemes for p in plain) \
                 and (place := place_nominative(word)):
             return place  # a town the dictionary knows at most as an adjective: "Ірпіні" is Ірпінь, "Шахтарська"
             # Шахтарськ (nlp/places.py)
