@@ -186,27 +186,22 @@ class UkrainianAnalyzer(GenericAnalyzer):
         forms, quoted = quoted_orgs(text, tokens, spans)
         spans = with_names(with_names(spans, forms, force=True), quoted)
         spans = companies(text, drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences)))
-        return self._renormalised(org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans))),
-                                  tokens)
+        return self._normalised(org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans))),
+                                tokens, missing_only=True)
 
-    def _renormalised(self, spans: list[NerSpan], tokens: list[Token]) -> list[NerSpan]:
-        """Normal forms for the spans the fixes made or retyped: a person's normal form of a word that turned out
-        to be a place ("Луцька") is not the place's (Луцьк), and linking keys on it."""
+    def _normalised(self, spans: list[NerSpan], tokens: list[Token], missing_only: bool = False) -> list[NerSpan]:
+        """``spans`` with their nominative normal form ("Хмельницької обласної ради" → "Хмельницька обласна
+        рада"), which linking keys on and by which merge_org_of_place tells a genitive name. ``missing_only``: only
+        for the spans the fixes made or retyped (no normal form, or a place's written form), as a person's normal
+        form of a word that turned out to be a place ("Луцька") is not the place's (Луцьк)."""
         out = []
         for s in spans:
-            if not s.normal or s.type == "LOC" and s.normal == s.text:
+            if not missing_only or not s.normal or s.type == "LOC" and s.normal == s.text:
                 toks = [t for t in tokens if s.start <= t.start and t.end <= s.end]
                 s = NerSpan(s.start, s.end, s.type, s.text,
                             (self.ner.normal(toks, person=s.type == "PER") if toks else "") or s.text)
             out.append(s)
         return out
-
-    def _normalised(self, spans: list[NerSpan], tokens: list[Token]) -> list[NerSpan]:
-        """``spans`` with their nominative normal form ("Хмельницької обласної ради" → "Хмельницька обласна
-        рада"), which linking needs and by which merge_org_of_place tells a genitive name."""
-        return [NerSpan(s.start, s.end, s.type, s.text,
-                        self.ner.normal([t for t in tokens if s.start <= t.start and t.end <= s.end]) or s.text)
-                for s in spans]
 
     def _with_natasha_orgs(self, text: str, parsed: ParsedText, spans: list[NerSpan]) -> list[NerSpan]:
         """Organisation spans from natasha replace the rule spans they overlap (+8 to +17 points ORG F1 on

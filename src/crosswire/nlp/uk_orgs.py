@@ -21,6 +21,7 @@ import re
 
 from .base import NerSpan, Token, morph_analyzer
 from .spans import wordset
+from .uk_types import _acronym as is_acronym
 from .uk_types import _lists
 
 _OPEN = {"«", '"', "“", "„"}
@@ -56,8 +57,8 @@ def _head(word: str) -> bool:
 
 
 def _acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return 2 <= len(letters) <= 7 and all(c.isupper() for c in letters)
+    """An acronym of up to seven letters (longer capitals are shouted words, not names)."""
+    return is_acronym(word) and sum(c.isalpha() for c in word) <= 7
 
 
 def _genitive(word: str) -> bool:
