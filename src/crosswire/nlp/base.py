@@ -84,12 +84,15 @@ def segment(text: str, apostrophe_words: bool = False) -> list[Sentence]:
             for t in tokenize(sent.text)
         ]
         if apostrophe_words:
-            tokens = _join_apostrophes(text, tokens)
+            tokens = join_apostrophes(tokens)
         out.append(Sentence(sent.start, sent.stop, sent.text, tokens))
     return out
 
 
-def _join_apostrophes(text: str, tokens: list[Token]) -> list[Token]:
+def join_apostrophes(tokens: list[Token], analyse=None) -> list[Token]:
+    """``tokens`` with the three pieces razdel cuts an apostrophe word into ("В", "'", "ячеслав") joined again;
+    ``analyse(word)`` gives the joined word's (lemma, POS, grammemes), the word spelt with a plain "'"
+    (default: the word in lower case, no tags)."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
@@ -97,8 +100,9 @@ def _join_apostrophes(text: str, tokens: list[Token]) -> list[Token]:
         if i + 2 < len(tokens) and tokens[i + 1].text in _APOSTROPHES and t.text.isalpha() \
                 and tokens[i + 2].text.isalpha() and t.end == tokens[i + 1].start \
                 and tokens[i + 1].end == tokens[i + 2].start:
-            word = text[t.start:tokens[i + 2].end]
-            out.append(Token(word, t.start, tokens[i + 2].end, word.lower()))
+            word = t.text + tokens[i + 1].text + tokens[i + 2].text
+            tags = analyse(t.text + "'" + tokens[i + 2].text) if analyse is not None else (word.lower(), "", frozenset())
+            out.append(Token(word, t.start, tokens[i + 2].end, *tags))
             i += 3
             continue
         out.append(t)

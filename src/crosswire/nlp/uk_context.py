@@ -13,7 +13,7 @@ import functools
 from dataclasses import replace
 
 from .base import NerSpan, Sentence, Token, morph_analyzer
-from .uk_orgs import _parses
+from .uk_orgs import known_parses
 from .uk_types import _HOUSE, _lists
 
 _NAME_MARKS = {"Name", "Surn", "Patr"}
@@ -22,17 +22,12 @@ _JOINERS = {", ", " і ", " та ", " й ", " або ", " чи ", ",", " , ", " 
 
 @functools.lru_cache(maxsize=50_000)
 def _readings(word: str) -> frozenset[str]:
-    """Grammemes and POS over the known dictionary readings of ``word`` ("common" for a plain noun)."""
-    morph = morph_analyzer("uk")
+    """Name/place marks over the known dictionary readings of ``word`` ("common" for a plain noun)."""
     out: set[str] = set()
-    if morph is None:
-        return frozenset(out)
-    for p in morph.parse(word):
-        if not p.is_known:
-            continue
-        g = set(p.tag.grammemes)
-        out |= g & (_NAME_MARKS | {"Geox", "Abbr", "Orgn"})
-        if p.tag.POS == "NOUN" and not g & (_NAME_MARKS | {"Geox", "Abbr", "Orgn"}):
+    for pos, _, g in known_parses(word):
+        marks = g & (_NAME_MARKS | {"Geox", "Abbr", "Orgn"})
+        out |= marks
+        if pos == "NOUN" and not marks:
             out.add("common")
     return frozenset(out)
 
@@ -42,19 +37,15 @@ def _readings(word: str) -> frozenset[str]:
 _CASES = {"з": {"gent"}, "із": {"gent"}, "зі": {"gent"}}
 
 
-@functools.lru_cache(maxsize=50_000)
 def _fits_case(prep: str, word: str) -> bool:
     """``word`` can stand in the case a place takes after ``prep`` (or the dictionary does not know it)."""
-    morph = morph_analyzer("uk")
-    if morph is None:
-        return True
-    known = [p for p in morph.parse(word) if p.is_known]
     cases = _CASES.get(prep)
-    if cases is None:
+    if cases is None or morph_analyzer("uk") is None:
         return True
+    known = known_parses(word)
     if not known:  # an unknown word: the instrumental ending says "with someone"
         return not word.endswith(("ом", "ем", "єм", "ою", "ею", "єю"))
-    return any(cases & set(p.tag.grammemes) for p in known)
+    return any(cases & g for _, _, g in known)
 
 
 def _no_name_reading(span: NerSpan) -> bool:
@@ -218,7 +209,7 @@ def descriptive_places(text: str, tokens: list[Token]) -> list[NerSpan]:
     lists = _lists()
     heads, pointers = lists["place_head_lemmas"], lists["not_name_adjectives"]
     def kinds(word: str) -> set[tuple[str, str]]:
-        return {(pos, lemma) for pos, lemma, _ in _parses(word)}
+        return {(pos, lemma) for pos, lemma, _ in known_parses(word)}
 
     out: list[NerSpan] = []
     n, i = len(tokens), 0

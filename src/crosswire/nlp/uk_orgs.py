@@ -29,7 +29,7 @@ _CLOSE = {"»", '"', "”", "“"}
 
 
 @functools.lru_cache(maxsize=50_000)
-def _parses(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
+def known_parses(word: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
     """(POS, lemma, grammemes) of the known readings of ``word``."""
     morph = morph_analyzer("uk")
     if morph is None:
@@ -43,7 +43,7 @@ _ADJ_END = re.compile(r"(ськ|цьк|зьк|інськ|инськ)(ий|ого
 
 
 def _adjective(word: str) -> bool:
-    parses = _parses(word)
+    parses = known_parses(word)
     if not parses:
         return bool(_ADJ_END.search(word.lower()))
     return any(pos == "ADJF" for pos, _, _ in parses)
@@ -53,7 +53,7 @@ def _head(word: str) -> bool:
     lists = _lists()
     if word.lower() in lists["org_head_words"]:
         return True
-    return any(pos == "NOUN" and lemma in lists["org_head_lemmas"] for pos, lemma, _ in _parses(word))
+    return any(pos == "NOUN" and lemma in lists["org_head_lemmas"] for pos, lemma, _ in known_parses(word))
 
 
 def _acronym(word: str) -> bool:
@@ -62,23 +62,23 @@ def _acronym(word: str) -> bool:
 
 
 def _genitive(word: str) -> bool:
-    return any("gent" in g and pos in ("NOUN", "ADJF") for pos, _, g in _parses(word))
+    return any("gent" in g and pos in ("NOUN", "ADJF") for pos, _, g in known_parses(word))
 
 
 def _verb(word: str) -> bool:
-    return any(pos in ("VERB", "INFN") for pos, _, _ in _parses(word)) and not any(
-        pos in ("NOUN", "ADJF") for pos, _, _ in _parses(word))
+    return any(pos in ("VERB", "INFN") for pos, _, _ in known_parses(word)) and not any(
+        pos in ("NOUN", "ADJF") for pos, _, _ in known_parses(word))
 
 
 def _function(word: str) -> bool:
     """Only a preposition, conjunction, particle or adverb ("про", "ніби"): never the end of a name."""
-    parses = _parses(word)  # "про" also reads as the abbreviation ПРО
+    parses = known_parses(word)  # "про" also reads as the abbreviation ПРО
     return any(pos in ("PREP", "CONJ") for pos, _, _ in parses) or bool(parses) and all(
         pos in ("PRCL", "ADVB") for pos, _, _ in parses)
 
 
 def _first_name(word: str) -> bool:
-    return any("Name" in g for _, _, g in _parses(word))
+    return any("Name" in g for _, _, g in known_parses(word))
 
 
 def _quote_end(toks: list[Token], i: int, limit: int = 14) -> int | None:

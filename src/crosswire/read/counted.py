@@ -45,43 +45,19 @@ def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
 
 def merge_apostrophes(sent: Sentence, language: str) -> Sentence:
     """razdel splits "пам’ятників", "м’ячі" at the apostrophe: join the parts and lemmatise the whole word."""
-    toks = sent.tokens
-    if not any(t.text in ("’", "'", "ʼ") for t in toks):
+    if not any(t.text in ("’", "'", "ʼ") for t in sent.tokens):
         return sent
-    from ..nlp.base import morph_analyzer
+    from ..nlp.base import join_apostrophes, morph_analyzer
 
     morph = morph_analyzer(language) if language in ("ru", "uk") else None
-    out: list[Token] = []
-    k = 0
-    while k < len(toks):
-        t = toks[k]
-        if (
-            k + 2 < len(toks)
-            and toks[k + 1].text in ("’", "'", "ʼ")
-            and toks[k + 1].start == t.end
-            and toks[k + 2].start == toks[k + 1].end
-            and t.text.isalpha()
-            and toks[k + 2].text.isalpha()
-        ):
-            word = t.text + "'" + toks[k + 2].text
-            p = morph.parse(word)[0] if morph is not None else None
-            feats = frozenset(p.tag.grammemes) if p is not None else frozenset()
-            pos = str(p.tag.POS or "") if p is not None else ""
-            out.append(
-                Token(
-                    t.text + toks[k + 1].text + toks[k + 2].text,
-                    t.start,
-                    toks[k + 2].end,
-                    p.normal_form if p is not None else word.lower(),
-                    pos,
-                    feats,
-                )
-            )
-            k += 3
-            continue
-        out.append(t)
-        k += 1
-    return Sentence(sent.start, sent.end, sent.text, out)
+
+    def analyse(word: str) -> tuple[str, str, frozenset[str]]:
+        if morph is None:
+            return word.lower(), "", frozenset()
+        p = morph.parse(word)[0]
+        return p.normal_form, str(p.tag.POS or ""), frozenset(p.tag.grammemes)
+
+    return Sentence(sent.start, sent.end, sent.text, join_apostrophes(sent.tokens, analyse))
 
 
 def _is_word(t: Token) -> bool:
