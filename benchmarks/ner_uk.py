@@ -56,29 +56,17 @@ def crf_variants(data: Path, sets) -> tuple[list[list[object]], str]:
     except ImportError:
         return [], "python-crfsuite (the `crf` extra) is not installed: CRF rows skipped."
     from scripts.train_ner_crf import train_uk
+    from scripts.train_ner_e5 import samples
 
     from crosswire.nlp import get_analyzer
     from crosswire.nlp.crf import CrfTagger, train
-
-    from .ner_ru import factrueval_gold
 
     rows: list[list[object]] = []
     analyzer = get_analyzer("uk")
     timing = []
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
-        ru = get_analyzer("ru")
-        fre = data / "factrueval2016"
-        ru_docs = sorted((fre / "devset").glob("*.objects")) + sorted((fre / "testset").glob("*.objects"))
-
-        def ru_samples():
-            for obj in ru_docs:
-                base = obj.with_suffix("")
-                gold = factrueval_gold(base)
-                gold = [x for x in gold if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in gold)]
-                yield ru.parse(base.with_suffix(".txt").read_text(encoding="utf-8")), gold
-
-        train(ru_samples(), f"{tmp}/ru.crfsuite", "ru")
+        train(((parsed, gold) for parsed, gold, _ in samples("factrueval", data)), f"{tmp}/ru.crfsuite", "ru")
         timing.append(f"factRuEval model {time.perf_counter() - t0:.0f} s")
         t0 = time.perf_counter()
         n = train_uk(data, Path(f"{tmp}/uk.crfsuite"))

@@ -24,10 +24,35 @@ LICENCES = {"neruk": "CC BY-NC-SA 4.0 (NER-UK 2.0, lang-uk): non-commercial use 
             "factrueval": "MIT (factRuEval-2016, dialogue-evaluation)"}
 
 
+def samples(source: str, data: Path):
+    """(parse with the rule spans, gold spans, language) of each training document of ``source``."""
+    from crosswire.nlp import get_analyzer
+
+    if source == "factrueval":
+        from benchmarks.ner_ru import factrueval_gold
+
+        ru = get_analyzer("ru")
+        fre = data / "factrueval2016"
+        for obj in sorted((fre / "devset").glob("*.objects")) + sorted((fre / "testset").glob("*.objects")):
+            base = obj.with_suffix("")
+            gold = factrueval_gold(base)
+            gold = [x for x in gold if not any(o != x and o[0] <= x[0] and x[1] <= o[1] for o in gold)]
+            yield ru.parse(base.with_suffix(".txt").read_text(encoding="utf-8")), gold, "ru"
+        return
+    from benchmarks.ner_uk import neruk_split
+
+    uk = get_analyzer("uk")
+    model, uk.crf = uk.crf, None  # inputs come from the rules, never from a previous model
+    try:
+        for text, gold in neruk_split(data, "DEV"):
+            yield uk.parse(text), gold, "uk"
+    finally:
+        uk.crf = model
+
+
 def encoded(source: str, data: Path, layers: int, limit: int = 0):
     """(rule tag ids, encoder states, shape flags, gold tag ids) per training document, as numpy arrays."""
     import numpy as np
-    from scripts.train_ner_tagger import samples
 
     from crosswire.nlp.crf import bio_tags
     from crosswire.nlp.e5tagger import inputs

@@ -65,17 +65,16 @@ def test_trained_head_tags_the_same_in_numpy_and_finds_names(shared_data, tmp_pa
 
     from crosswire.nlp import uk
     from crosswire.nlp.e5tagger import inputs, load
-    from crosswire.nlp.tagger import load as load_any
 
     out = tmp_path / "head.npz"
     result = train("neruk", shared_data, out, epochs=2, limit=25)
     assert result["docs"] == 25 and out.stat().st_size < 3_000_000
     tagger = load(str(out))
-    assert tagger.meta["licence"].startswith("CC BY-NC-SA") and load_any(str(out)).__class__ is tagger.__class__
+    assert tagger.meta["licence"].startswith("CC BY-NC-SA")
 
     monkeypatch.setenv("CROSSWIRE_UK_TAGGER", str(out))
     analyzer = uk.UkrainianAnalyzer()
-    assert analyzer.crf is not None
+    assert analyzer.crf is tagger  # the hook loads the file once (nlp/e5tagger.load)
     docs = neruk_split(shared_data, "DEV")[25:40]
     rules = uk.UkrainianAnalyzer()
     rules.crf = None

@@ -1,8 +1,8 @@
-"""The numpy NER tagger's decoding (nlp/tagger.py): BIO-valid paths and stable feature hashing."""
+"""The stacked taggers' decoding (nlp/tagger.py): BIO-valid paths only."""
 
 import numpy as np
 
-from crosswire.nlp.tagger import TAGS, feature_ids, viterbi
+from crosswire.nlp.tagger import TAGS, viterbi
 
 
 def test_viterbi_never_opens_with_inside_tag():
@@ -21,8 +21,3 @@ def test_viterbi_inside_tag_keeps_type():
     path = viterbi(scores)
     assert path[0] == "B-LOC" and path[1] != "I-ORG"
 
-
-def test_feature_hashing_is_stable():
-    feats = [{"w": "київ", "title": 1.0, "upper": 0.0}]
-    assert feature_ids(feats) == feature_ids([dict(feats[0])])
-    assert len(feature_ids(feats)[0]) == 2  # a zero-valued flag adds no feature

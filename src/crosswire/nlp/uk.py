@@ -153,10 +153,10 @@ class UkrainianAnalyzer(GenericAnalyzer):
 
             self.crf = CrfTagger(model, "uk")
         tagger = os.environ.get("CROSSWIRE_UK_TAGGER")
-        if tagger:  # a numpy tagger from scripts/train_ner_tagger.py (nlp/tagger.py), same hook as the CRF
-            from .tagger import load
+        if tagger:  # a contextual tagger from scripts/train_ner_e5.py (nlp/e5tagger.py), same hook as the CRF
+            from .e5tagger import load
 
-            self.crf = load(tagger, "uk")
+            self.crf = load(tagger)
 
     def parse(self, text: str) -> ParsedText:
         parsed = super().parse(text)
