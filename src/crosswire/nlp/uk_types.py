@@ -81,6 +81,19 @@ def fix_types(spans: list[NerSpan], tokens: list[Token], gazetteer_type) -> list
     return out
 
 
+def _oblique(span: NerSpan) -> bool:
+    """A name not in the nominative: its normal form differs, or (a place a context rule made, with no normal
+    form yet: "м. Києва") its last word reads only as an oblique case; acronyms do not inflect."""
+    if span.normal:
+        return span.normal != span.text or span.text.isupper()
+    morph = morph_analyzer("uk")
+    if morph is None or span.type != "LOC":
+        return False
+    parses = [p for p in morph.parse(span.text.split()[-1]) if p.is_known]
+    return bool(parses) and any("gent" in p.tag.grammemes for p in parses) \
+        and not any("nomn" in p.tag.grammemes for p in parses)
+
+
 def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
     """An organisation name followed by a place or organisation in the genitive is one name ("Генеральна
     прокуратура України", "районного суду м. Маріуполя Донецької області", "ДАБІ України"); the parts stay as
@@ -90,8 +103,7 @@ def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
     head: NerSpan | None = None  # the growing organisation name
     for s in spans:
         gap = text[head.end:s.start] if head is not None and s.start >= head.end else None
-        oblique = bool(s.normal) and (s.normal != s.text or s.text.isupper())
-        if head is not None and gap in (" ", " м. ", " м.") and s.type in ("LOC", "ORG") and oblique:
+        if head is not None and gap in (" ", " м. ", " м.") and s.type in ("LOC", "ORG") and _oblique(s):
             head = NerSpan(head.start, s.end, "ORG", text[head.start:s.end], f"{head.normal or head.text} {s.text}")
             out.append(s)
             continue
