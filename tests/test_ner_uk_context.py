@@ -190,3 +190,10 @@ def test_full_names_with_initials_and_normal_forms_of_retyped_places():
     assert spans("Російські державні ЗМІ опублікували відео.") == []  # "ЗМІ" (the media) names no one
     ner = get_analyzer("uk").parse("Бізнесмен з Луцька купив завод.").ner
     assert [(s.text, s.normal) for s in ner] == [("Луцька", "Луцьк")]  # the place's nominative, not a surname's
+
+
+def test_a_person_named_mid_sentence_is_one_at_a_sentence_start_too():
+    """A one-word name the text gives as a person mid-sentence stays a person where it opens a sentence, in any
+    case form ("Олійника" / "Олійник"), though the capital says nothing there."""
+    assert spans("Двері відчинив Габр. Габр озирнувся.") == [("Габр", "PER"), ("Габр", "PER")]
+    assert ("Олійник", "PER") in spans("Директором призначили Олійника. Олійник володіє фірмою.")

@@ -16,6 +16,7 @@ from .spans import dedupe, is_credit, wordset
 from .uk_context import (
     descriptive_places,
     drop_opening_common_words,
+    opening_people,
     places_by_context,
     split_town_of_region,
     streets,
@@ -186,6 +187,7 @@ class UkrainianAnalyzer(GenericAnalyzer):
         forms, quoted = quoted_orgs(text, tokens, spans)
         spans = with_names(with_names(spans, forms, force=True), quoted)
         spans = companies(text, drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences)))
+        spans = opening_people(spans, parsed.sentences, lambda w: self.ner._nomn(w, True))
         return self._normalised(org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans))),
                                 tokens, missing_only=True)
 

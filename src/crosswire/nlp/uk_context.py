@@ -114,17 +114,47 @@ def _listed_places(text: str, spans: list[NerSpan], gazetteer_type) -> list[NerS
     return spans
 
 
-def drop_opening_common_words(spans: list[NerSpan], sentences: list[Sentence], names: set[str]) -> list[NerSpan]:
-    """A one-word "person" that opens a sentence (or a list item), has a common-noun reading and is written
-    capitalised nowhere mid-sentence nor inside a longer name in this text is an ordinary word ("Холод",
-    "Люди", "Юнак"); so is one anywhere whose only readings are common nouns ("Замовник", "Закону": legal
-    style). ``names``: the words the text writes capitalised mid-sentence."""
+def _opening_starts(sentences: list[Sentence]) -> set[int]:
+    """Offsets of the words that open a sentence or a list item (after a bullet, dash, quote or colon)."""
     starts = set()
     for sent in sentences:
         toks = sent.tokens
         for k, t in enumerate(toks):
             if k == 0 or toks[k - 1].text in ("*", "|", "•", "—", "–", "-", "«", "\"", "“", ":"):
                 starts.add(t.start)
+    return starts
+
+
+def opening_people(spans: list[NerSpan], sentences: list[Sentence], nominative=None) -> list[NerSpan]:
+    """A one-word name the text gives as a person mid-sentence is that person where it opens a sentence too
+    ("… сказав Габр." / "Габр озирнувся."): the capital says nothing there, so the rules dropped the word or
+    typed it by its other readings (a town, a common noun)."""
+    starts = _opening_starts(sentences)
+    people = {s.text for s in spans if s.type == "PER" and " " not in s.text and s.start not in starts}
+    if nominative is not None:
+        people |= {nominative(w) for w in people}
+    if not people:
+        return spans
+
+    def known(w: str) -> bool:
+        return w in people or nominative is not None and nominative(w) in people
+
+    out = [replace(s, type="PER", normal="") if s.type != "PER" and s.start in starts and known(s.text) else s
+           for s in spans]
+    for sent in sentences:
+        for t in sent.tokens:
+            if t.start in starts and t.text[:1].isupper() and known(t.text) \
+                    and not any(s.start < t.end and t.start < s.end for s in out):
+                out.append(NerSpan(t.start, t.end, "PER", t.text))
+    return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+def drop_opening_common_words(spans: list[NerSpan], sentences: list[Sentence], names: set[str]) -> list[NerSpan]:
+    """A one-word "person" that opens a sentence (or a list item), has a common-noun reading and is written
+    capitalised nowhere mid-sentence nor inside a longer name in this text is an ordinary word ("Холод",
+    "Люди", "Юнак"); so is one anywhere whose only readings are common nouns ("Замовник", "Закону": legal
+    style). ``names``: the words the text writes capitalised mid-sentence."""
+    starts = _opening_starts(sentences)
     parts = {w for s in spans if " " in s.text for w in s.text.split()}
 
     def ordinary(s: NerSpan) -> bool:
