@@ -197,3 +197,12 @@ def test_a_person_named_mid_sentence_is_one_at_a_sentence_start_too():
     case form ("Олійника" / "Олійник"), though the capital says nothing there."""
     assert spans("Двері відчинив Габр. Габр озирнувся.") == [("Габр", "PER"), ("Габр", "PER")]
     assert ("Олійник", "PER") in spans("Директором призначили Олійника. Олійник володіє фірмою.")
+
+
+def test_possessive_adjectives_of_first_names_name_their_person():
+    """"Ірмина мама", "Дориної щоки", "Іванового двору": the possessive names the person (NER-UK tags it PER);
+    a town whose name is such a form ("Миколаєві") stays a place."""
+    assert spans("Ірмина мама прийшла. Він торкнувся Дориної щоки біля Іванового двору в Миколаєві.") == [
+        ("Ірмина", "PER"), ("Дориної", "PER"), ("Іванового", "PER"), ("Миколаєві", "LOC")]
+    ner = get_analyzer("uk").parse("Наталчина сестра поїхала.").ner
+    assert [(s.text, s.type, s.normal) for s in ner] == [("Наталчина", "PER", "Наталка")]

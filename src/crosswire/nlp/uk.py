@@ -18,6 +18,7 @@ from .uk_context import (
     drop_opening_common_words,
     opening_people,
     places_by_context,
+    possessive_people,
     split_town_of_region,
     streets,
 )
@@ -187,7 +188,7 @@ class UkrainianAnalyzer(GenericAnalyzer):
         forms, quoted = quoted_orgs(text, tokens, spans)
         spans = with_names(with_names(spans, forms, force=True), quoted)
         spans = companies(text, drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences)))
-        spans = opening_people(spans, parsed.sentences, lambda w: self.ner._nomn(w, True))
+        spans = possessive_people(text, tokens, opening_people(spans, parsed.sentences, lambda w: self.ner._nomn(w, True)))
         return self._normalised(org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans))),
                                 tokens, missing_only=True)
 
