@@ -46,6 +46,11 @@ def test_streets_and_named_places_are_one_place():
         "Прокуратура Автономної Республіки Крим": "ORG"}
 
 
+def test_common_noun_acronyms_are_no_organisations():
+    assert spans("Компанія сплатила ПДВ і вказала ПІБ директора.") == {}
+    assert spans("Після ДТП водія доправили до лікарні, а справу порушили за ст. 286 КК.") == {}
+
+
 def test_bare_legal_form_is_no_entity():
     found = spans("Директор ТОВ відмовився коментувати, а ФОП подав скаргу.")
     assert "ТОВ" not in found and "ФОП" not in found

@@ -60,7 +60,7 @@ def fix_types(spans: list[NerSpan], tokens: list[Token], gazetteer_type) -> list
     out = []
     for s in spans:
         words = s.text.split()
-        if s.text.lower() in lists["bare_forms"]:
+        if s.text.lower() in lists["bare_forms"] or s.text.lower() in lists["common_acronyms"]:
             continue
         if s.type == "PER" and len(words) > 1 and words[0].lower() in lists["bare_forms"]:
             start = s.start + len(words[0]) + 1  # "ФОП Кузнєцов А. С.": the person without the legal form
