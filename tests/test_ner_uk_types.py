@@ -51,6 +51,10 @@ def test_common_noun_acronyms_are_no_organisations():
     assert spans("Після ДТП водія доправили до лікарні, а справу порушили за ст. 286 КК.") == {}
 
 
+def test_roman_numerals_in_cyrillic_letters_are_no_names():
+    assert spans("На початку ХХ століття тут жили люди, а в ХІХ столітті — ні. Диплом ІІ ступеня.") == {}
+
+
 def test_bare_legal_form_is_no_entity():
     found = spans("Директор ТОВ відмовився коментувати, а ФОП подав скаргу.")
     assert "ТОВ" not in found and "ФОП" not in found

@@ -32,7 +32,8 @@ _PER_FEATS = {"Name", "Surn", "Patr"}
 _OPEN_QUOTES = {"«", '"', "“", "„", "'"}
 _CLOSE_QUOTES = {"»", '"', "”", "“", "'"}
 _AFTER_BREAK = {".", "!", "?", "…", ":", "«", '"', "“", "„", "—", "–", "-", "(", ";"}
-_ROMAN = re.compile(r"^[IVXLC]+$")
+# Roman numerals, also typed with the Cyrillic look-alikes Х and І ("ХІХ століття", "ІІ ступеня")
+ROMAN = re.compile(r"^[IVXLCХІ]+$")
 def join_words(toks: list[Token], words: list[str]) -> str:
     """``words`` (one per token) joined with a space where the tokens had one: "Д. С. Ліхачов"."""
     out = []
@@ -303,7 +304,7 @@ class RuleNer:
         if self.language == "en" and len(toks) == 1 and (lows[0] in self._state.lower
                                                          or re.search(r"-[a-z]", words[0])):
             return None  # a word the text also writes in lower case, or "Turkish-made"
-        if all(_ROMAN.match(w) or len(w) == 1 for w in words if w != "."):
+        if all(ROMAN.match(w) or len(w) == 1 for w in words if w != "."):
             return None  # "XIX", a lone initial
         gaz = gazetteer()
         if len(toks) == 1 and self._function(words[0], first_in_sentence):

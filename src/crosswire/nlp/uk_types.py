@@ -15,6 +15,7 @@ from dataclasses import replace
 from importlib import resources
 
 from .base import NerSpan, Token, morph_analyzer
+from .rulener import ROMAN
 from .spans import WordSet
 
 _HOUSE = re.compile(r"\s?,?\s?№?\s?\d+(?:-?[А-ЯІЇЄҐа-яіїєґA-Za-z])?(?:\s?/\s?\d+(?:-?[А-ЯІЇЄҐа-яіїєґ])?)?(?!\w)")
@@ -60,8 +61,9 @@ def fix_types(spans: list[NerSpan], tokens: list[Token], gazetteer_type) -> list
     out = []
     for s in spans:
         words = s.text.split()
-        if s.text.lower() in lists["bare_forms"] or s.text.lower() in lists["common_acronyms"]:
-            continue
+        if s.text.lower() in lists["bare_forms"] or s.text.lower() in lists["common_acronyms"] \
+                or all(ROMAN.match(w) for w in words):
+            continue  # "ТОВ", "ПДВ", "ХІХ" (a numeral in Cyrillic letters, which natasha takes for a name)
         if s.type == "PER" and len(words) > 1 and words[0].lower() in lists["bare_forms"]:
             start = s.start + len(words[0]) + 1  # "ФОП Кузнєцов А. С.": the person without the legal form
             s = NerSpan(start, s.end, "PER", s.text[start - s.start:], " ".join(s.normal.split()[1:]) or s.normal)
