@@ -206,3 +206,14 @@ def test_possessive_adjectives_of_first_names_name_their_person():
         ("Ірмина", "PER"), ("Дориної", "PER"), ("Іванового", "PER"), ("Миколаєві", "LOC")]
     ner = get_analyzer("uk").parse("Наталчина сестра поїхала.").ner
     assert [(s.text, s.type, s.normal) for s in ner] == [("Наталчина", "PER", "Наталка")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Туристи гуляли біля Олеського замку вчора.", [("Олеського замку", "LOC")]),
+    ("Вони жили в Російській імперії тоді.", [("Російській імперії", "LOC")]),
+    ("Він співав у Софійському соборі вчора.", [("Софійському соборі", "LOC")]),
+    ("Він ішов Волинським шляхом додому.", [("Волинським шляхом", "LOC")]),
+])
+def test_named_buildings_roads_and_states_are_places(text, expected):
+    """A capitalised adjective and a castle, church, road or empire noun name a place."""
+    assert spans(text) == expected
