@@ -298,7 +298,7 @@ def descriptive_places(text: str, tokens: list[Token]) -> list[NerSpan]:
         tok = tokens[i]
         opens = i == 0 or tokens[i - 1].text in (".", "!", "?", "…", "*", "—", "|") \
             or "\n" in text[tokens[i - 1].end:tok.start]
-        if opens or not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()
+        if opens or not (tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and not tok.text.isupper()
                          and tok.text.lower() not in pointers and any(pos == "ADJF" for pos, _ in kinds(tok.text))):
             # at a sentence start the capital says nothing: "Загальна площа будинку", "Автомобільний парк МВС"
             i += 1

@@ -113,7 +113,7 @@ def descriptive_orgs(text: str, tokens: list[Token]) -> list[NerSpan]:
     n, i = len(tokens), 0
     while i < n:
         tok = tokens[i]
-        if not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()):
+        if not (tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and not tok.text.isupper()):
             i += 1
             continue
         opens = i == 0 or tokens[i - 1].text in (".", "!", "?", "…", "*", "—") or "\n" in text[tokens[i - 1].end:tok.start]
