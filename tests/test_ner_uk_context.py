@@ -219,3 +219,9 @@ def test_possessive_adjectives_of_first_names_name_their_person():
 def test_named_buildings_roads_and_states_are_places(text, expected):
     """A capitalised adjective and a castle, church, road or empire noun name a place."""
     assert spans(text) == expected
+
+
+def test_an_adjective_read_first_as_a_noun_still_opens_a_name():
+    """pymorphy3 reads "Високому" first as the village Високе: the adjective reading keeps the name whole."""
+    ner = get_analyzer("uk").parse("Туристи гуляли на Високому Замку вчора.").ner
+    assert [(s.text, s.type, s.normal) for s in ner] == [("Високому Замку", "LOC", "Високий Замок")]

@@ -227,6 +227,8 @@ class RuleNer:
         if _name_like(self.language, tok.text) or {"Geox", "Place"} & _kinds(self.language, tok.text):
             return False  # a place the dictionary does not mark (nlp/places.py): "мешканець Макіївки Валерій …"
         gaz = gazetteer()
+        if "ADJF" in _kinds(self.language, tok.text):
+            return False  # "Високому Замку": an adjective reading, though the first one is a noun (Високе)
         return tok.pos not in ("ADJF", "ADJ") and gaz.lookup(tok.text) is None and gaz.lookup(self.normal([tok])) is None
 
     def _known(self, part: list[Token]) -> bool:
@@ -347,7 +349,7 @@ class RuleNer:
             return NerSpan(start, end, "LOC", surface, normal)
         if per:
             return NerSpan(start, end, "PER", surface, normal)
-        if len(toks) >= 2 and toks[0].pos in ("ADJF", "ADJ"):
+        if len(toks) >= 2 and (toks[0].pos in ("ADJF", "ADJ") or "ADJF" in _kinds(self.language, words[0])):
             return NerSpan(start, end, "LOC", surface, normal)
         if 2 <= len(toks) <= 4 or _SURNAME.search(lows[-1]):
             return NerSpan(start, end, "PER", surface, normal)
