@@ -22,6 +22,7 @@ from .uk_context import (
     split_town_of_region,
     streets,
 )
+from .uk_lists import listed_regions
 from .uk_orgs import (
     companies,
     cut_orgs,
@@ -197,6 +198,7 @@ class UkrainianAnalyzer(GenericAnalyzer):
         spans = with_names(with_names(spans, forms, force=True), quoted)
         spans = companies(text, drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences)))
         spans = possessive_people(text, tokens, opening_people(spans, parsed.sentences, lambda w: self.ner._nomn(w, True)))
+        spans = listed_regions(text, tokens, spans)
         return self._normalised(org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans))),
                                 tokens, missing_only=True)
 
