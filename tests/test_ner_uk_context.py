@@ -225,3 +225,8 @@ def test_an_adjective_read_first_as_a_noun_still_opens_a_name():
     """pymorphy3 reads "Високому" first as the village Високе: the adjective reading keeps the name whole."""
     ner = get_analyzer("uk").parse("Туристи гуляли на Високому Замку вчора.").ner
     assert [(s.text, s.type, s.normal) for s in ner] == [("Високому Замку", "LOC", "Високий Замок")]
+
+
+def test_an_organisation_named_after_someone_is_one_name():
+    ner = get_analyzer("uk").parse("Машина під'їжджає до Інституту ім. Глієра щодня.").ner
+    assert [(s.text, s.type, s.normal) for s in ner] == [("Інституту ім. Глієра", "ORG", "Інститут ім. Глієра")]

@@ -27,6 +27,7 @@ from .uk_orgs import (
     companies,
     cut_orgs,
     descriptive_orgs,
+    named_after,
     org_in_region,
     quoted_orgs,
     with_names,
@@ -199,7 +200,8 @@ class UkrainianAnalyzer(GenericAnalyzer):
         spans = companies(text, drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences)))
         spans = possessive_people(text, tokens, opening_people(spans, parsed.sentences, lambda w: self.ner._nomn(w, True)))
         spans = listed_regions(text, tokens, spans)
-        return self._normalised(org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans))),
+        spans = named_after(text, merge_org_of_place(text, joined_places(text, tokens, spans)))
+        return self._normalised(org_in_region(text, spans),
                                 tokens, missing_only=True)
 
     def _normalised(self, spans: list[NerSpan], tokens: list[Token], missing_only: bool = False) -> list[NerSpan]:
