@@ -26,6 +26,8 @@ def spans(text: str) -> list[tuple[str, str]]:
     ("Поліція затримала лікаря Комунального закладу охорони здоров'я «Харківська міська дитяча лікарня № 5».",
      [("Комунального закладу охорони здоров'я «Харківська міська дитяча лікарня № 5»", "ORG")]),
     ("Звіт оприлюднили в Міністерстві культури вчора.", [("Міністерстві культури", "ORG")]),
+    ("Ліс належить Ковельському лісгоспу давно.", [("Ковельському лісгоспу", "ORG")]),
+    ("Рішення ухвалила Південно-Західна залізниця вчора.", [("Південно-Західна залізниця", "ORG")]),
 ])
 def test_descriptive_organisation_names(text, expected):
     assert spans(text) == expected
@@ -190,3 +192,41 @@ def test_full_names_with_initials_and_normal_forms_of_retyped_places():
     assert spans("Російські державні ЗМІ опублікували відео.") == []  # "ЗМІ" (the media) names no one
     ner = get_analyzer("uk").parse("Бізнесмен з Луцька купив завод.").ner
     assert [(s.text, s.normal) for s in ner] == [("Луцька", "Луцьк")]  # the place's nominative, not a surname's
+
+
+def test_a_person_named_mid_sentence_is_one_at_a_sentence_start_too():
+    """A one-word name the text gives as a person mid-sentence stays a person where it opens a sentence, in any
+    case form ("Олійника" / "Олійник"), though the capital says nothing there."""
+    assert spans("Двері відчинив Габр. Габр озирнувся.") == [("Габр", "PER"), ("Габр", "PER")]
+    assert ("Олійник", "PER") in spans("Директором призначили Олійника. Олійник володіє фірмою.")
+
+
+def test_possessive_adjectives_of_first_names_name_their_person():
+    """"Ірмина мама", "Дориної щоки", "Іванового двору": the possessive names the person (NER-UK tags it PER);
+    a town whose name is such a form ("Миколаєві") stays a place."""
+    assert spans("Ірмина мама прийшла. Він торкнувся Дориної щоки біля Іванового двору в Миколаєві.") == [
+        ("Ірмина", "PER"), ("Дориної", "PER"), ("Іванового", "PER"), ("Миколаєві", "LOC")]
+    ner = get_analyzer("uk").parse("Наталчина сестра поїхала.").ner
+    assert [(s.text, s.type, s.normal) for s in ner] == [("Наталчина", "PER", "Наталка")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Туристи гуляли біля Олеського замку вчора.", [("Олеського замку", "LOC")]),
+    ("Вони жили в Російській імперії тоді.", [("Російській імперії", "LOC")]),
+    ("Він співав у Софійському соборі вчора.", [("Софійському соборі", "LOC")]),
+    ("Він ішов Волинським шляхом додому.", [("Волинським шляхом", "LOC")]),
+])
+def test_named_buildings_roads_and_states_are_places(text, expected):
+    """A capitalised adjective and a castle, church, road or empire noun name a place."""
+    assert spans(text) == expected
+
+
+def test_an_adjective_read_first_as_a_noun_still_opens_a_name():
+    """pymorphy3 reads "Високому" first as the village Високе: the adjective reading keeps the name whole."""
+    ner = get_analyzer("uk").parse("Туристи гуляли на Високому Замку вчора.").ner
+    assert [(s.text, s.type, s.normal) for s in ner] == [("Високому Замку", "LOC", "Високий Замок")]
+
+
+def test_an_organisation_named_after_someone_is_one_name():
+    ner = get_analyzer("uk").parse("Машина під'їжджає до Інституту ім. Глієра щодня.").ner
+    assert [(s.text, s.type, s.normal) for s in ner] == [("Інституту ім. Глієра", "ORG", "Інститут ім. Глієра")]

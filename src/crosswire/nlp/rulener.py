@@ -32,7 +32,8 @@ _PER_FEATS = {"Name", "Surn", "Patr"}
 _OPEN_QUOTES = {"«", '"', "“", "„", "'"}
 _CLOSE_QUOTES = {"»", '"', "”", "“", "'"}
 _AFTER_BREAK = {".", "!", "?", "…", ":", "«", '"', "“", "„", "—", "–", "-", "(", ";"}
-_ROMAN = re.compile(r"^[IVXLC]+$")
+# Roman numerals, also typed with the Cyrillic look-alikes Х and І ("ХІХ століття", "ІІ ступеня")
+ROMAN = re.compile(r"^[IVXLCХІ]+$")
 def join_words(toks: list[Token], words: list[str]) -> str:
     """``words`` (one per token) joined with a space where the tokens had one: "Д. С. Ліхачов"."""
     out = []
@@ -226,6 +227,8 @@ class RuleNer:
         if _name_like(self.language, tok.text) or {"Geox", "Place"} & _kinds(self.language, tok.text):
             return False  # a place the dictionary does not mark (nlp/places.py): "мешканець Макіївки Валерій …"
         gaz = gazetteer()
+        if "ADJF" in _kinds(self.language, tok.text):
+            return False  # "Високому Замку": an adjective reading, though the first one is a noun (Високе)
         return tok.pos not in ("ADJF", "ADJ") and gaz.lookup(tok.text) is None and gaz.lookup(self.normal([tok])) is None
 
     def _known(self, part: list[Token]) -> bool:
@@ -303,7 +306,7 @@ class RuleNer:
         if self.language == "en" and len(toks) == 1 and (lows[0] in self._state.lower
                                                          or re.search(r"-[a-z]", words[0])):
             return None  # a word the text also writes in lower case, or "Turkish-made"
-        if all(_ROMAN.match(w) or len(w) == 1 for w in words if w != "."):
+        if all(ROMAN.match(w) or len(w) == 1 for w in words if w != "."):
             return None  # "XIX", a lone initial
         gaz = gazetteer()
         if len(toks) == 1 and self._function(words[0], first_in_sentence):
@@ -346,7 +349,7 @@ class RuleNer:
             return NerSpan(start, end, "LOC", surface, normal)
         if per:
             return NerSpan(start, end, "PER", surface, normal)
-        if len(toks) >= 2 and toks[0].pos in ("ADJF", "ADJ"):
+        if len(toks) >= 2 and (toks[0].pos in ("ADJF", "ADJ") or "ADJF" in _kinds(self.language, words[0])):
             return NerSpan(start, end, "LOC", surface, normal)
         if 2 <= len(toks) <= 4 or _SURNAME.search(lows[-1]):
             return NerSpan(start, end, "PER", surface, normal)

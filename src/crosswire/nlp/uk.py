@@ -16,14 +16,18 @@ from .spans import dedupe, is_credit, wordset
 from .uk_context import (
     descriptive_places,
     drop_opening_common_words,
+    opening_people,
     places_by_context,
+    possessive_people,
     split_town_of_region,
     streets,
 )
+from .uk_lists import listed_regions
 from .uk_orgs import (
     companies,
     cut_orgs,
     descriptive_orgs,
+    named_after,
     org_in_region,
     quoted_orgs,
     with_names,
@@ -92,18 +96,26 @@ class SlavicRuleNer(RuleNer):
             if not person and t.pos in ("ADJF", "ADJ"):  # agree with the head: "Андріївський узвіз"
                 head = next((x for x in toks[i + 1:] if x.pos == "NOUN"), None)
                 word = self._agreeing(t.text, head.text) if head is not None else word
+            elif not person and t.pos == "NOUN" and i + 1 < len(toks) \
+                    and (agreed := self._agreement(t.text, toks[i + 1].text)) is not None:
+                words.append(agreed)  # an adjective read first as a noun: "Високому Замку" (Високе)
+                continue
             words.append(word)
             if t.pos == "NOUN" or not t.pos:
                 head_seen = True
         return join_words(toks, words)
 
-    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one per analyzer
     def _agreeing(self, adjective: str, head: str) -> str:
         """``adjective`` in the nominative, in the gender and number of ``head``, the noun it agrees with in the
         text (readings paired by case, gender and number: "Верховна Рада" is рада, not рад)."""
+        return self._agreement(adjective, head) or self._nomn(adjective, False)
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one per analyzer
+    def _agreement(self, adjective: str, head: str) -> str | None:
+        """``adjective`` as :meth:`_agreeing` gives it, or None when no adjective reading agrees with ``head``."""
         morph = morph_analyzer(self.language)
         if morph is None:
-            return adjective
+            return None
         cases = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"}
 
         def case(p) -> str:
@@ -120,7 +132,7 @@ class SlavicRuleNer(RuleNer):
                 form = adj.inflect({"nomn", "plur"} if plural else {"nomn", noun.tag.gender})
                 if form is not None:
                     return shape(form.word, adjective)
-        return self._nomn(adjective, False)
+        return None
 
     def spans(self, text, sentences):
         out = []
@@ -186,7 +198,10 @@ class UkrainianAnalyzer(GenericAnalyzer):
         forms, quoted = quoted_orgs(text, tokens, spans)
         spans = with_names(with_names(spans, forms, force=True), quoted)
         spans = companies(text, drop_opening_common_words(spans, parsed.sentences, mid_sentence_caps(parsed.sentences)))
-        return self._normalised(org_in_region(text, merge_org_of_place(text, joined_places(text, tokens, spans))),
+        spans = possessive_people(text, tokens, opening_people(spans, parsed.sentences, lambda w: self.ner._nomn(w, True)))
+        spans = listed_regions(text, tokens, spans)
+        spans = named_after(text, merge_org_of_place(text, joined_places(text, tokens, spans)))
+        return self._normalised(org_in_region(text, spans),
                                 tokens, missing_only=True)
 
     def _normalised(self, spans: list[NerSpan], tokens: list[Token], missing_only: bool = False) -> list[NerSpan]:

@@ -10,6 +10,7 @@ the text writes it capitalised mid-sentence or as part of a full name.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import replace
 
 from .base import NerSpan, Sentence, Token, morph_analyzer
@@ -114,17 +115,97 @@ def _listed_places(text: str, spans: list[NerSpan], gazetteer_type) -> list[NerS
     return spans
 
 
-def drop_opening_common_words(spans: list[NerSpan], sentences: list[Sentence], names: set[str]) -> list[NerSpan]:
-    """A one-word "person" that opens a sentence (or a list item), has a common-noun reading and is written
-    capitalised nowhere mid-sentence nor inside a longer name in this text is an ordinary word ("Холод",
-    "Люди", "Юнак"); so is one anywhere whose only readings are common nouns ("Замовник", "Закону": legal
-    style). ``names``: the words the text writes capitalised mid-sentence."""
+def _opening_starts(sentences: list[Sentence]) -> set[int]:
+    """Offsets of the words that open a sentence or a list item (after a bullet, dash, quote or colon)."""
     starts = set()
     for sent in sentences:
         toks = sent.tokens
         for k, t in enumerate(toks):
             if k == 0 or toks[k - 1].text in ("*", "|", "•", "—", "–", "-", "«", "\"", "“", ":"):
                 starts.add(t.start)
+    return starts
+
+
+def opening_people(spans: list[NerSpan], sentences: list[Sentence], nominative=None) -> list[NerSpan]:
+    """A one-word name the text gives as a person mid-sentence is that person where it opens a sentence too
+    ("… сказав Габр." / "Габр озирнувся."): the capital says nothing there, so the rules dropped the word or
+    typed it by its other readings (a town, a common noun)."""
+    starts = _opening_starts(sentences)
+    people = {s.text for s in spans if s.type == "PER" and " " not in s.text and s.start not in starts}
+    if nominative is not None:
+        people |= {nominative(w) for w in people}
+    if not people:
+        return spans
+
+    def known(w: str) -> bool:
+        return w in people or nominative is not None and nominative(w) in people
+
+    out = [replace(s, type="PER", normal="") if s.type != "PER" and s.start in starts and known(s.text) else s
+           for s in spans]
+    for sent in sentences:
+        for t in sent.tokens:
+            if t.start in starts and t.text[:1].isupper() and known(t.text) \
+                    and not any(s.start < t.end and t.start < s.end for s in out):
+                out.append(NerSpan(t.start, t.end, "PER", t.text))
+    return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+# lemma of a possessive adjective: a stem and -ин/-їн (Дора → дорин, Марія → маріїн) or -ів/-їв/-ов/-ев/-єв
+# (Іван → іванів, Андрій → андріїв); "ч" before -ин stands for the "к" of the name (Наталка → наталчин)
+_POSSESSIVE = re.compile(r"^(.{2,}?)(ин|їн|ів|їв|ов|ев|єв)$")
+
+
+@functools.lru_cache(maxsize=50_000)
+def possessed_name(word: str) -> str | None:
+    """The first name whose possessive adjective ``word`` is ("Дориної" → Дора, "Іванового" → Іван,
+    "Наталчина" → Наталка), or None; a word that can name a place ("Миколаєва", "Києва") is none."""
+    morph = morph_analyzer("uk")
+    if morph is None or not word[:1].isupper() or word.isupper() or not word.isalpha():
+        return None
+    from .places import known_place_form
+    from .readings import kinds
+
+    if kinds("uk", word) & {"Geox", "Place", "Orgn", "Abbr"} or known_place_form(word):
+        return None
+    lemmas = {p.normal_form for p in morph.parse(word.lower())
+              if p.tag.POS == "ADJF" or not p.is_known or "Surn" in p.tag.grammemes}
+    for lemma in sorted(lemmas):
+        m = _POSSESSIVE.match(lemma)
+        if m is None:
+            continue
+        stem = m.group(1)
+        for base in [stem] + ([stem[:-1] + "к"] if stem.endswith("ч") else []):
+            for end in ("", "а", "я", "о", "й"):
+                name = base + end
+                if any(p.is_known and p.normal_form == name and {"Name", "nomn"} <= p.tag.grammemes
+                       for p in morph.parse(name)):
+                    return name[:1].upper() + name[1:]
+    return None
+
+
+def possessive_people(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpan]:
+    """A capitalised possessive adjective of a first name ("Дориної", "Іванового", "Ірмина мама") names that
+    person, as NER-UK annotates it; the rules dropped it as an adjective before a noun or typed it a place by its
+    ending ("-ів", "-ин"). What covers just it (and lower-case words after it) is replaced."""
+    out = list(spans)
+    for t in tokens:
+        name = possessed_name(t.text)
+        if name is None:
+            continue
+        over = [s for s in out if s.start < t.end and t.start < s.end]
+        if any(s.type == "PER" or s.start != t.start or s.text[len(t.text):].strip() and
+               not s.text[len(t.text):].islower() for s in over):
+            continue  # a person already, or part of a longer name ("Іванового Мосту")
+        out = [s for s in out if s not in over] + [NerSpan(t.start, t.end, "PER", t.text, name)]
+    return sorted(out, key=lambda x: (x.start, -x.end))
+
+
+def drop_opening_common_words(spans: list[NerSpan], sentences: list[Sentence], names: set[str]) -> list[NerSpan]:
+    """A one-word "person" that opens a sentence (or a list item), has a common-noun reading and is written
+    capitalised nowhere mid-sentence nor inside a longer name in this text is an ordinary word ("Холод",
+    "Люди", "Юнак"); so is one anywhere whose only readings are common nouns ("Замовник", "Закону": legal
+    style). ``names``: the words the text writes capitalised mid-sentence."""
+    starts = _opening_starts(sentences)
     parts = {w for s in spans if " " in s.text for w in s.text.split()}
 
     def ordinary(s: NerSpan) -> bool:
@@ -217,7 +298,7 @@ def descriptive_places(text: str, tokens: list[Token]) -> list[NerSpan]:
         tok = tokens[i]
         opens = i == 0 or tokens[i - 1].text in (".", "!", "?", "…", "*", "—", "|") \
             or "\n" in text[tokens[i - 1].end:tok.start]
-        if opens or not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()
+        if opens or not (tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and not tok.text.isupper()
                          and tok.text.lower() not in pointers and any(pos == "ADJF" for pos, _ in kinds(tok.text))):
             # at a sentence start the capital says nothing: "Загальна площа будинку", "Автомобільний парк МВС"
             i += 1

@@ -113,7 +113,7 @@ def descriptive_orgs(text: str, tokens: list[Token]) -> list[NerSpan]:
     n, i = len(tokens), 0
     while i < n:
         tok = tokens[i]
-        if not (tok.text[:1].isupper() and tok.text.isalpha() and not tok.text.isupper()):
+        if not (tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and not tok.text.isupper()):
             i += 1
             continue
         opens = i == 0 or tokens[i - 1].text in (".", "!", "?", "…", "*", "—") or "\n" in text[tokens[i - 1].end:tok.start]
@@ -335,3 +335,24 @@ def without_opening_description(span: NerSpan, toks: list[Token]) -> NerSpan | N
         return None
     start = toks[c].start
     return NerSpan(start, span.end, span.type, span.text[start - span.start:], "")
+
+
+_NAMED_AFTER = re.compile(r"\s*(?:ім\s?\.|імені)\s*$")
+
+
+def named_after(text: str, spans: list[NerSpan]) -> list[NerSpan]:
+    """An organisation named after someone is one name with the person ("Інституту ім. Глієра", "Київський
+    університет імені Тараса Шевченка"); the person stays as a nested span."""
+    spans = sorted(spans, key=lambda x: (x.start, -x.end))
+    out: list[NerSpan] = []
+    for s in spans:
+        head = next((x for x in reversed(out) if x.type == "ORG" and x.end <= s.start), None)
+        gap = text[head.end:s.start] if head is not None else ""
+        if head is not None and s.type in ("PER", "LOC", "ORG") and (
+                gap.strip() and _NAMED_AFTER.fullmatch(gap)  # "Інституту" " ім. " "Глієра"
+                or gap == " " and _NAMED_AFTER.search(head.text) and len(head.text.split()) > 2):  # "ім." inside
+            out.remove(head)
+            out.append(NerSpan(head.start, s.end, "ORG", text[head.start:s.end],
+                               f"{head.normal or head.text}{text[head.end:s.end]}"))
+        out.append(s)
+    return sorted(out, key=lambda x: (x.start, -x.end))

@@ -15,6 +15,7 @@ from dataclasses import replace
 from importlib import resources
 
 from .base import NerSpan, Token, morph_analyzer
+from .rulener import ROMAN
 from .spans import WordSet
 
 _HOUSE = re.compile(r"\s?,?\s?№?\s?\d+(?:-?[А-ЯІЇЄҐа-яіїєґA-Za-z])?(?:\s?/\s?\d+(?:-?[А-ЯІЇЄҐа-яіїєґ])?)?(?!\w)")
@@ -60,8 +61,9 @@ def fix_types(spans: list[NerSpan], tokens: list[Token], gazetteer_type) -> list
     out = []
     for s in spans:
         words = s.text.split()
-        if s.text.lower() in lists["bare_forms"]:
-            continue
+        if s.text.lower() in lists["bare_forms"] or s.text.lower() in lists["common_acronyms"] \
+                or all(ROMAN.match(w) for w in words):
+            continue  # "ТОВ", "ПДВ", "ХІХ" (a numeral in Cyrillic letters, which natasha takes for a name)
         if s.type == "PER" and len(words) > 1 and words[0].lower() in lists["bare_forms"]:
             start = s.start + len(words[0]) + 1  # "ФОП Кузнєцов А. С.": the person without the legal form
             s = NerSpan(start, s.end, "PER", s.text[start - s.start:], " ".join(s.normal.split()[1:]) or s.normal)
@@ -81,6 +83,19 @@ def fix_types(spans: list[NerSpan], tokens: list[Token], gazetteer_type) -> list
     return out
 
 
+def _oblique(span: NerSpan) -> bool:
+    """A name not in the nominative: its normal form differs, or (a place a context rule made, with no normal
+    form yet: "м. Києва") its last word reads only as an oblique case; acronyms do not inflect."""
+    if span.normal:
+        return span.normal != span.text or span.text.isupper()
+    morph = morph_analyzer("uk")
+    if morph is None or span.type != "LOC":
+        return False
+    parses = [p for p in morph.parse(span.text.split()[-1]) if p.is_known]
+    return bool(parses) and any("gent" in p.tag.grammemes for p in parses) \
+        and not any("nomn" in p.tag.grammemes for p in parses)
+
+
 def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
     """An organisation name followed by a place or organisation in the genitive is one name ("Генеральна
     прокуратура України", "районного суду м. Маріуполя Донецької області", "ДАБІ України"); the parts stay as
@@ -90,8 +105,7 @@ def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
     head: NerSpan | None = None  # the growing organisation name
     for s in spans:
         gap = text[head.end:s.start] if head is not None and s.start >= head.end else None
-        oblique = bool(s.normal) and (s.normal != s.text or s.text.isupper())
-        if head is not None and gap in (" ", " м. ", " м.") and s.type in ("LOC", "ORG") and oblique:
+        if head is not None and gap in (" ", " м. ", " м.") and s.type in ("LOC", "ORG") and _oblique(s):
             head = NerSpan(head.start, s.end, "ORG", text[head.start:s.end], f"{head.normal or head.text} {s.text}")
             out.append(s)
             continue
