@@ -70,9 +70,14 @@ def encoded(source: str, data: Path, layers: int, limit: int = 0):
 
 
 def train(source: str, data: Path, out: Path, layers: int = 6, window: int = 2, hidden: int = 256,
-          epochs: int = 6, limit: int = 0, seed: int = 0) -> dict:
+          epochs: int = 6, limit: int = 0, seed: int = 0, rule_drop: float = 0.0,
+          types: tuple[str, ...] = ()) -> dict:
     """Train a head on ``source`` and write it to ``out``; returns documents, tokens, seconds and the trained
-    torch ``forward`` (rule ids, states, shape flags -> logits; in eval mode), which the tests compare with numpy."""
+    torch ``forward`` (rule ids, states, shape flags -> logits; in eval mode), which the tests compare with numpy.
+
+    ``rule_drop``: the share of words whose rule tag is hidden (set to O) in training, so the head learns to read
+    the words too and not only copy the rules. ``types``: the entity types the head decides at run time (stored in
+    its meta; empty = all); the rule spans of the other types stay (E5Tagger.spans)."""
     import numpy as np
     import torch
 
@@ -100,11 +105,14 @@ def train(source: str, data: Path, out: Path, layers: int = 6, window: int = 2, 
         return head(drop(torch.relu(fc(drop(x)))))
 
     tensors = [tuple(torch.from_numpy(a) for a in d) for d in docs]
+    hide = torch.Generator().manual_seed(seed)
     modules.train()
     for ep in range(epochs):
         total = 0.0
         for k in torch.randperm(len(tensors)).tolist():
             rule, states, shape, y = tensors[k]
+            if rule_drop:
+                rule = torch.where(torch.rand(len(rule), generator=hide) < rule_drop, torch.zeros_like(rule), rule)
             for a in range(0, len(y), 512):  # long documents in pieces: more, smaller steps
                 loss = torch.nn.functional.cross_entropy(forward(rule[a:a + 512], states[a:a + 512],
                                                                  shape[a:a + 512]), y[a:a + 512])
@@ -116,7 +124,8 @@ def train(source: str, data: Path, out: Path, layers: int = 6, window: int = 2, 
     modules.eval()
     meta = {"kind": KIND, "tags": list(TAGS), "layers": layers, "window": window, "hidden": hidden,
             "trained_on": source, "licence": LICENCES[source], "documents": len(docs),
-            "tokens": int(sum(len(d[3]) for d in docs)), "epochs": epochs, "seed": seed}
+            "tokens": int(sum(len(d[3]) for d in docs)), "epochs": epochs, "seed": seed,
+            "rule_drop": rule_drop, "types": list(types)}
     half = lambda t: t.detach().numpy().astype(np.float16)  # noqa: E731
     out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out, meta=np.array(json.dumps(meta)), rule_emb=half(rule_emb.weight),
@@ -132,9 +141,13 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=Path("~/.local/share/crosswire/uk-ner-e5.npz").expanduser())
     ap.add_argument("--layers", type=int, default=6, help="encoder layers whose output the head reads (1-12)")
     ap.add_argument("--epochs", type=int, default=6)
+    ap.add_argument("--rule-drop", type=float, default=0.0, help="share of rule tags hidden in training (0-1)")
+    ap.add_argument("--types", default="", help="comma-separated types the head decides (e.g. PER; default all); "
+                    "the rule spans of the other types stay")
     ap.add_argument("--limit", type=int, default=0, help="training documents (0 = all)")
     args = ap.parse_args()
-    r = train(args.source, args.data, args.out, layers=args.layers, epochs=args.epochs, limit=args.limit)
+    r = train(args.source, args.data, args.out, layers=args.layers, epochs=args.epochs, limit=args.limit,
+              rule_drop=args.rule_drop, types=tuple(t for t in args.types.split(",") if t))
     print(f"trained on {r['docs']} {args.source} documents ({r['tokens']} tokens) in {r['seconds']:.0f} s "
           f"(encoding {r['encode_seconds']:.0f} s) -> {args.out}; licence: {LICENCES[args.source]}")
 

@@ -92,3 +92,22 @@ def test_trained_head_tags_the_same_in_numpy_and_finds_names(shared_data, tmp_pa
         assert all(text[s.start:s.end] == s.text for s in spans)
         scores.add_exact(gold, [(s.start, s.end, s.type) for s in spans])
     assert scores.prf()[2] > 0.6, scores.prf()
+
+
+def test_a_head_for_persons_only_keeps_the_other_rule_spans(seed_text):
+    """A head trained for PER only (meta types) replaces the rule persons and the rule spans its persons overlap;
+    the rule places and organisations of the Ukrainian seed stay, normal forms included."""
+    from crosswire.nlp import get_analyzer
+    from crosswire.nlp.base import NerSpan
+    from crosswire.nlp.e5tagger import over_rules
+
+    rules = get_analyzer("uk").parse(seed_text).ner
+    loc = next(r for r in rules if r.type == "LOC")
+    per = next(r for r in rules if r.type == "PER")
+    head = [NerSpan(loc.start, loc.end, "PER", loc.text), NerSpan(per.start, per.end, "ORG", per.text)]
+    merged = over_rules(rules, head, frozenset({"PER"}))
+    assert NerSpan(loc.start, loc.end, "PER", loc.text) in merged and loc not in merged
+    assert per not in merged and not any(s.type == "ORG" and s.start == per.start for s in merged)
+    others = [r for r in rules if r.type != "PER" and r is not loc]
+    assert others and all(r in merged for r in others)
+    assert len(merged) == len(others) + 1

@@ -68,6 +68,7 @@ class E5Tagger:
             raise ValueError(f"{path}: trained for tags {self.meta['tags']}, this version uses {list(TAGS)}")
         self.layers = int(self.meta["layers"])
         self.window = int(self.meta["window"])
+        self.types = frozenset(self.meta.get("types") or ())  # empty: the head decides every type
         self.w = {k: z[k].astype(np.float32) for k in z.files if k != "meta"}
 
     def log_scores(self, states: np.ndarray, rule: np.ndarray, shape: np.ndarray) -> np.ndarray:
@@ -83,8 +84,19 @@ class E5Tagger:
         return viterbi(self.log_scores(states, rule, shape)) if tokens else []
 
     def spans(self, parsed: ParsedText) -> list[NerSpan]:
+        """The head's spans; a head trained for some types only (meta ``types``) replaces the rule spans
+        (``parsed.ner``) of those types and any rule span it overlaps, and keeps the other rule spans."""
         tokens = parsed.tokens
-        return spans_of(tokens, self.tags(parsed), parsed.text) if tokens else []
+        found = spans_of(tokens, self.tags(parsed), parsed.text) if tokens else []
+        return over_rules(parsed.ner, found, self.types) if self.types else found
+
+
+def over_rules(rules: Sequence[NerSpan], found: Sequence[NerSpan], types: frozenset[str]) -> list[NerSpan]:
+    """The head's spans of ``types`` in place of the rule spans of those types and of any rule span they
+    overlap; the other rule spans stay."""
+    mine = [s for s in found if s.type in types]
+    kept = [r for r in rules if r.type not in types and not any(r.start < s.end and s.start < r.end for s in mine)]
+    return sorted([*kept, *mine], key=lambda s: (s.start, s.end))
 
 
 @functools.lru_cache(maxsize=4)

@@ -180,7 +180,9 @@ class UkrainianAnalyzer(GenericAnalyzer):
             spans = self._fix(text, parsed, tokens, spans)
         parsed.ner = dedupe(spans)
         if self.crf is not None:  # a user-trained model over the rule spans (nlp/crf.py)
-            parsed.ner = [NerSpan(c.start, c.end, c.type, c.text,
+            rules = {(r.start, r.end, r.type): r for r in parsed.ner}  # a span the rules found keeps their normal form
+            parsed.ner = [rules.get((c.start, c.end, c.type)) or
+                          NerSpan(c.start, c.end, c.type, c.text,
                                   self.ner.normal([t for t in tokens if c.start <= t.start and t.end <= c.end],
                                                   person=c.type == "PER") or c.text)
                           for c in self.crf.spans(parsed)]
