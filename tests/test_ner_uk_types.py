@@ -44,6 +44,11 @@ def test_streets_and_named_places_are_one_place():
         "вул. Професора Підвисоцького, 16": "LOC"}  # a street named after a person is no person
     assert spans("Прокуратура Автономної Республіки Крим відкрила справу.") == {
         "Прокуратура Автономної Республіки Крим": "ORG"}
+    assert spans("Протест почався на майдані Незалежності, а мітинг був у сквері Пам’яті.") == {
+        "майдані Незалежності": "LOC", "сквері Пам’яті": "LOC"}  # NER-UK takes the square word in
+    # a full word that ends a sentence is no abbreviation: the place in the next sentence stands alone
+    found = spans("Сім'ї потребують розширення житлової площі.\nУ Запоріжжі фонд працює з забудовником.")
+    assert not any(name.startswith("площі") for name in found), found
 
 
 def test_common_noun_acronyms_are_no_organisations():

@@ -223,14 +223,14 @@ def streets(text: str, tokens: list[Token], spans: list[NerSpan]) -> list[NerSpa
     """Street names: a street word, the capitalised words after it (initials too) and a house number are one
     place ("вул. Хрещатик, 30", "вулиці Чумацької", "пр. Кірова"); further names listed after it are places
     too ("вул. Горького, Якубовського, Соборна"). What the rules typed there (often a "person") is replaced."""
-    words = _lists()["street_words"]
+    words, short = _lists()["street_words"], _lists()["street_abbreviations"]
     found: list[NerSpan] = []
     n, i = len(tokens), 0
     while i < n:
         if tokens[i].text.lower() not in words:
             i += 1
             continue
-        j = i + 1 + (i + 1 < n and tokens[i + 1].text == ".")
+        j = i + 1 + (i + 1 < n and tokens[i + 1].text == "." and tokens[i].text.lower() in short)
         k = j
         while k < n and k - j < 4 and (tokens[k].text[:1].isupper() and tokens[k].text.replace("-", "").isalpha()
                                        or tokens[k].text == "." and k > j and len(tokens[k - 1].text) == 1):
