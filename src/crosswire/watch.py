@@ -96,8 +96,8 @@ def conditional_get(url: str, etag: str | None, modified: str | None,
     import urllib.error
     import urllib.request
 
+    from .ingest.decode import decode
     from .ingest.fetch import USER_AGENT, check_url
-    from .ingest.sources import decode
 
     check_url(url)
     headers = {"User-Agent": USER_AGENT}
