@@ -93,31 +93,28 @@ def conditional_get(url: str, etag: str | None, modified: str | None,
             return 200, Path(url).read_text(encoding="utf-8", errors="replace"), None, stamp
         except OSError as exc:
             raise BadInput(url, f"cannot read: {exc.strerror or exc}") from None
+    import http.client
     import urllib.error
-    import urllib.request
 
     from .ingest.decode import decode
-    from .ingest.fetch import USER_AGENT, check_url
+    from .ingest.fetch import failure, open_url
 
-    check_url(url)
-    headers = {"User-Agent": USER_AGENT}
+    headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if modified:
         headers["If-Modified-Since"] = modified
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as resp:  # noqa: S310
+        with open_url(url, headers, timeout=timeout) as resp:  # guarded: public addresses only, every hop
             data = resp.read(MAX_FEED_BYTES + 1)
             charset = resp.headers.get_content_charset()
             new_etag, new_modified = resp.headers.get("ETag"), resp.headers.get("Last-Modified")
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
             return 304, "", etag, modified
-        raise BadInput(url, f"HTTP {exc.code}") from None
-    except TimeoutError:
-        raise BadInput(url, f"timed out after {timeout:.0f} s") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise BadInput(url, f"cannot fetch: {getattr(exc, 'reason', exc)}") from None
+        raise failure(url, exc, timeout) from None
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+        raise failure(url, exc, timeout) from None
     if len(data) > MAX_FEED_BYTES:
         raise BadInput(url, "feed too large")
     return 200, decode(data, url, charset), new_etag, new_modified
