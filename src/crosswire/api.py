@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .model import AnalysisResult, Article, ArticleFacts, Entity, InputError, Story
 from .serialize import dumps
+from .views.story import StoryFilter
 
 log = logging.getLogger(__name__)
 
@@ -174,78 +175,191 @@ def view(store, article_ids: Iterable[str] | None = None,
     return result
 
 
+class Crosswire:
+    """One open store and the read models over it: what the web app, the reports and the CLI hold while they
+    work. Every method reads only what its view shows (see ``views``)."""
+
+    def __init__(self, db: str = DEFAULT_DB):
+        self.db = db
+        self.store = _open(db)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Crosswire:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def analyze(self, inputs: Sequence[str] | str, **kwargs) -> AnalysisResult:
+        """``analyze`` into this store."""
+        return analyze(inputs, db=self.db, **kwargs)
+
+    def load(self) -> AnalysisResult:
+        """Everything stored, as one result."""
+        return self.store.load()
+
+    def articles(self) -> list[Article]:
+        return self.store.articles()
+
+    def article(self, article_id: str) -> ArticleFacts | None:
+        """An article with its facts (a unique id prefix is enough)."""
+        from .views.article import article_facts
+
+        return article_facts(self.store, article_id)
+
+    def article_json(self, article_id: str) -> dict | None:
+        from .views.article import article_json
+
+        return article_json(self.store, article_id)
+
+    def article_rows(self, q: str = "", limit: int = 200) -> list[dict]:
+        from .views.article import article_rows
+
+        return article_rows(self.store, q, limit)
+
+    def article_view(self, article_id: str) -> dict | None:
+        from .views.article import article_view
+
+        return article_view(self.store, article_id)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        found = self.store.entities([entity_id])
+        return found[0] if found else None
+
+    def entity_view(self, entity_id: str) -> dict | None:
+        from .views.entity import entity_view
+
+        return entity_view(self.store, entity_id)
+
+    def thread_view(self, thread_id: str) -> dict | None:
+        from .views.thread import thread_view
+
+        return thread_view(self.store, thread_id)
+
+    def stories(self) -> list[Story]:
+        """Every story, by id."""
+        return sorted(self.store.stories(), key=lambda s: s.id)
+
+    def story_ids(self) -> list[str]:
+        """Every story id, newest first."""
+        return [x.id for x in self.store.stories()]
+
+    def story_rows(self, f: StoryFilter | None = None, limit: int = 500) -> list[dict]:
+        from .views.story import story_rows
+
+        return story_rows(self.store, f, limit)
+
+    def story_view(self, story_id: str) -> dict | None:
+        from .views.story import story_view
+
+        return story_view(self.store, story_id)
+
+    def story_table(self) -> dict:
+        from .views.story import story_table
+
+        return story_table(self.store)
+
+    def story_sides(self, story_id: str) -> dict | None:
+        from .views.story import story_sides
+
+        return story_sides(self.store, story_id)
+
+    def search_view(self, q: str) -> dict:
+        from .views.search import search_view
+
+        return search_view(self.store, q)
+
+    def ensure_search_index(self) -> bool:
+        return self.store.ensure_search_index()
+
+    def filter_menus(self, entity: str = "") -> dict:
+        """Outlets, languages and the most named entities (plus ``entity`` when set) for the story filters."""
+        from .views.story import entity_names, top_entities
+
+        outlets, languages = self.store.outlets_languages()
+        entities = top_entities(self.store)
+        if entity and entity not in dict(entities):  # a filter set from an entity page stays selectable
+            entities.insert(0, (entity, entity_names(self.store, [entity]).get(entity, entity)))
+        return {"outlets": outlets, "languages": languages, "entities": entities}
+
+    def export(self, kind: str, fh) -> int:
+        """Write every stored claim or event ("claims", "events") as CSV rows to ``fh``; returns the count."""
+        from .views.exports import export_claims, export_events
+
+        return {"claims": export_claims, "events": export_events}[kind](self.store, fh)
+
+
+def open_store(db: str = DEFAULT_DB) -> Crosswire:
+    """The store ``db`` opened for reading views (close it, or use it as a context manager)."""
+    return Crosswire(db)
+
+
 def load(db: str = DEFAULT_DB) -> AnalysisResult:
-    store = _open(db)
-    try:
-        return store.load()
-    finally:
-        store.close()
+    with Crosswire(db) as cw:
+        return cw.load()
 
 
 def list_articles(db: str = DEFAULT_DB) -> list[Article]:
-    store = _open(db)
-    try:
-        return store.articles()
-    finally:
-        store.close()
+    with Crosswire(db) as cw:
+        return cw.articles()
 
 
 def get_article(db: str, article_id: str) -> ArticleFacts | None:
     """An article with its facts (a unique id prefix is enough)."""
-    store = _open(db)
-    try:
-        art = store.article(article_id)
-        return store.facts([art.id])[0] if art else None
-    finally:
-        store.close()
+    with Crosswire(db) as cw:
+        return cw.article(article_id)
 
 
 def list_stories(db: str = DEFAULT_DB) -> list[Story]:
-    return load(db).stories
+    with Crosswire(db) as cw:
+        return cw.stories()
 
 
 def get_entity(db: str, entity_id: str) -> Entity | None:
-    store = _open(db)
-    try:
-        found = store.entities([entity_id])
-        return found[0] if found else None
-    finally:
-        store.close()
+    with Crosswire(db) as cw:
+        return cw.entity(entity_id)
 
 
 def search(db: str, q: str, limit: int = 100) -> list[dict]:
     """Full-text search over stored articles (FTS5 on SQLite, tsvector on PostgreSQL): rows, best first."""
-    from .web.data import Reader
-    from .web.facets import article_rows
-
-    store = _open(db)
-    try:
-        return article_rows(Reader(store), q, limit)
-    finally:
-        store.close()
+    with Crosswire(db) as cw:
+        return cw.article_rows(q, limit)
 
 
 def story_view(db: str, story_id: str) -> dict | None:
     """What the story page shows: sources, contradictions, claims by measure, events, estimates, quotes."""
-    from .web.data import Reader
-
-    store = _open(db)
-    try:
-        return Reader(store).story_view(story_id)
-    finally:
-        store.close()
+    with Crosswire(db) as cw:
+        return cw.story_view(story_id)
 
 
 def entity_view(db: str, entity_id: str) -> dict | None:
     """What the entity page shows: aliases, articles, events, quotes by and about it, co-occurring entities."""
-    from .web.data import Reader
-    from .web.facets import entity_view as view
+    with Crosswire(db) as cw:
+        return cw.entity_view(entity_id)
 
-    store = _open(db)
-    try:
-        return view(Reader(store), entity_id)
-    finally:
-        store.close()
+
+def check_url(url: str, allow_private: bool | None = None) -> None:
+    """Refuse a URL that must not be fetched (``BadInput`` with the reason; the rules are ``ingest.fetch``'s)."""
+    from .ingest.fetch import check_url as check
+
+    check(url, allow_private)
+
+
+def story_charts(view: dict) -> dict:
+    """Vega-Lite specs of a story view: its events and its estimates over time."""
+    from .views.charts import estimates_specs, events_spec
+
+    return {"events_chart": events_spec(view["events"]), "estimates_charts": estimates_specs(view["estimates"])}
+
+
+def thread_charts(view: dict) -> dict:
+    """Vega-Lite specs of a thread view: its stories, estimates and events over time."""
+    from .views.charts import estimates_specs, events_spec, stories_spec
+
+    return {"stories_chart": stories_spec(view["stories"]), "estimates_charts": estimates_specs(view["estimates"]),
+            "events_chart": events_spec(view["events"], "Events of the thread")}
 
 
 class _progress:
