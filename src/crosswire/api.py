@@ -171,7 +171,75 @@ def view(store, article_ids: Iterable[str] | None = None,
     scopes = story_ids | {t.id for t in result.threads}
     result.claim_groups = [g for g in full.claim_groups if g.scope in scopes]
     result.coverage = [c for c in full.coverage if c.get("scope") in scopes]
+    result.corrections = full.corrections
     return result
+
+
+def resolve_story(db: str, story_id: str) -> str | None:
+    """The live id of a story: itself, or the story a retired id was redirected to (None: unknown)."""
+    store = _open(db)
+    try:
+        return store.resolve_story(story_id)
+    finally:
+        store.close()
+
+
+def story_why(db: str, story_id: str) -> Story | None:
+    """One story with, for every member, why it joined (``Story.members``); old ids follow their redirects."""
+    store = _open(db)
+    try:
+        live = store.resolve_story(story_id)
+        return next((s for s in store.load([]).stories if s.id == live), None) if live else None
+    finally:
+        store.close()
+
+
+def split_article(db: str, article_id: str) -> list[Story]:
+    """Take one article out of its story, for good: it never shares a story with the members it has now.
+    The correction is stored and replayed at every regroup; returns the stories of the article and its old
+    companions after regrouping."""
+    from .errors import CrosswireError
+
+    store = _open(db)
+    try:
+        members = store.story_members()
+        story = next((sid for sid, arts in members.items() if article_id in arts), None)
+        if story is None:
+            raise CrosswireError(f"{article_id}: no stored story holds this article")
+        others = [a for a in members[story] if a != article_id]
+        if not others:
+            raise CrosswireError(f"{article_id}: the article is alone in {story}, nothing to split")
+        store.add_correction("split", {"article": article_id, "story": story, "others": others})
+        regroup(store)
+        return _stories_of(store, [article_id, *others])
+    finally:
+        store.close()
+
+
+def merge_stories(db: str, first: str, second: str) -> list[Story]:
+    """Put two stories together, for good: their members share a story at every regroup (later splits win)."""
+    from .errors import CrosswireError
+
+    store = _open(db)
+    try:
+        ids = [store.resolve_story(x) for x in (first, second)]
+        for given, live in zip((first, second), ids, strict=True):
+            if live is None:
+                raise CrosswireError(f"{given}: no such story")
+        if ids[0] == ids[1]:
+            raise CrosswireError(f"{first} and {second} are one story already")
+        members = store.story_members()
+        left, right = members[ids[0]], members[ids[1]]
+        store.add_correction("merge", {"stories": ids, "left": left, "right": right})
+        regroup(store)
+        return _stories_of(store, left + right)
+    finally:
+        store.close()
+
+
+def _stories_of(store, articles: Sequence[str]) -> list[Story]:
+    wanted = set(articles)
+    return [s for s in store.load([]).stories if wanted & set(s.articles)]
 
 
 def load(db: str = DEFAULT_DB) -> AnalysisResult:

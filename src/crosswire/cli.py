@@ -79,10 +79,12 @@ def show(article_id, db, as_json) -> None:
         print_article(facts)
 
 
-from .cli_stories import stories_cmd, story_cmd  # noqa: E402 - registered after `main` exists
+from .cli_stories import merge_cmd, split_cmd, stories_cmd, story_cmd  # noqa: E402 - registered after `main`
 
 main.add_command(stories_cmd)
 main.add_command(story_cmd)
+main.add_command(split_cmd)
+main.add_command(merge_cmd)
 
 from .cli_web import COMMANDS as _WEB_COMMANDS  # noqa: E402 - serve, report, export
 

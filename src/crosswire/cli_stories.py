@@ -32,7 +32,11 @@ def _groups_touching(result: AnalysisResult, story) -> list:
             if g.scope == story.id or (g.scope == story.thread and mine & set(g.articles))]
 
 
-def _find_story(result: AnalysisResult, story_id: str):
+def _find_story(result: AnalysisResult, story_id: str, db: str | None = None):
+    if db is not None:  # a retired id (an earlier article joined, two stories merged) follows its redirect
+        from . import api
+
+        story_id = api.resolve_story(db, story_id) or story_id
     found = [s for s in result.stories if s.id == story_id] or \
         [s for s in result.stories if s.id.startswith(story_id) or any(a.startswith(story_id) for a in s.articles)]
     return found[0] if len(found) == 1 else None
@@ -62,17 +66,21 @@ def stories_cmd(db) -> None:
 @click.command("story")
 @click.argument("story_id")
 @DB_OPTION
-def story_cmd(story_id, db) -> None:
+@click.option("--why", is_flag=True, help="Show why each article joined: the member it matched, score and parts.")
+def story_cmd(story_id, db, why) -> None:
     """Show one story (id, id prefix or one of its article ids): sources side by side, then verdicts."""
     from rich.table import Table
 
     from . import api
 
     result = api.load(db)
-    story = _find_story(result, story_id)
+    story = _find_story(result, story_id, db)
     if story is None:
         raise click.ClickException(f"no single story matches {story_id!r} in {db}")
     console = _console()
+    if why:
+        _print_why(console, story, {a.id: a for a in result.articles})
+        return
     thread = next((t for t in result.threads if t.id == story.thread), None)
     console.print(f"[bold]{escape(story.title or '(untitled)')}[/]  {story.id}  {story.date or 'undated'}  "
                   f"{story.event_kind or ''}")
@@ -103,3 +111,59 @@ def story_cmd(story_id, db) -> None:
     only = [c for c in result.coverage if c.get("scope") == story.id and c.get("only")]
     if only:
         console.print(escape("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only)))
+
+
+def _print_why(console, story, arts) -> None:
+    """One row per member: the member it matched best, that pair's score against its bar, and the parts."""
+    from rich.table import Table
+
+    console.print(f"[bold]{escape(story.title or '(untitled)')}[/]  {story.id}  {len(story.articles)} articles")
+    if not story.members:
+        console.print("one article: nothing was merged")
+        return
+    table = Table(title="why each article is in this story")
+    for col in ("article", "title", "matched", "score", "bar", "parts", "fit", "note"):
+        table.add_column(col, overflow="fold")
+    for m in story.members:
+        a = arts.get(m.article)
+        parts = ", ".join(f"{k} {v:+.2f}" if k not in ("cosine", "entities") else f"{k} {v:.2f}"
+                          for k, v in m.parts.items())
+        table.add_row(m.article, escape((a.title if a else "")[:60]), m.matched or "",
+                      "" if m.score is None else f"{m.score:.3f}", "" if m.threshold is None else f"{m.threshold:.2f}",
+                      parts, "" if m.fit is None else f"{m.fit:+.3f}", escape(m.corrected or ""))
+    console.print(table)
+    console.print("score = weighted cosine and entity overlap, plus kind, place, date and figure parts; a member "
+                  "stays when its mean margin over all members (fit, with the whole story) keeps the story together")
+
+
+@click.command("split")
+@click.argument("article_id")
+@DB_OPTION
+def split_cmd(article_id, db) -> None:
+    """Take a wrongly grouped article out of its story (kept at every regroup; exported with the data)."""
+    from . import api
+    from .errors import CrosswireError
+
+    try:
+        done = api.split_article(db, article_id)
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    for st in done:
+        click.echo(f"{st.id}\t{len(st.articles)} articles\t{st.title}")
+
+
+@click.command("merge")
+@click.argument("first")
+@click.argument("second")
+@DB_OPTION
+def merge_cmd(first, second, db) -> None:
+    """Merge two stories that report one event (kept at every regroup; exported with the data)."""
+    from . import api
+    from .errors import CrosswireError
+
+    try:
+        done = api.merge_stories(db, first, second)
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    for st in done:
+        click.echo(f"{st.id}\t{len(st.articles)} articles\t{st.title}")
