@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .errors import StageError
 from .model import Article, ArticleFacts, Claim, Entity, Event, Framing, Mention, Quote, TimeRef
 from .nlp import get_analyzer
-from .nlp.base import ParsedText
+from .nlp.base import ParsedText, bound_sentences
 
 log = logging.getLogger(__name__)
 
@@ -117,6 +117,7 @@ def read_article(article: Article, stages: tuple[Stage, ...] = STAGES) -> Articl
     """All facts of one article; a failing stage is logged by name and the article keeps the rest."""
     t0 = time.perf_counter()
     parsed = get_analyzer(article.language).parse(article.text)
+    parsed.settle(bound_sentences(parsed.text, parsed.sentences))  # no stage sees an unbounded sentence
     TIMINGS["parse"] = TIMINGS.get("parse", 0.0) + time.perf_counter() - t0
     ctx = ReadContext(article, parsed)
     failed: list[str] = []

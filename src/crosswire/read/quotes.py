@@ -83,7 +83,7 @@ def find_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _is_nominative(parsed: ParsedText, m: Mention) -> bool:
-    tok = next((t for t in parsed.tokens if t.start == m.start), None)
+    tok = parsed.token_at(m.start)
     return tok is not None and bool({"nomn", "Case=Nom"} & set(tok.feats))
 
 
