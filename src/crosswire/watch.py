@@ -96,8 +96,8 @@ def conditional_get(url: str, etag: str | None, modified: str | None,
     import http.client
     import urllib.error
 
+    from .ingest.decode import decode
     from .ingest.fetch import failure, open_url
-    from .ingest.sources import decode
 
     headers = {}
     if etag:
@@ -174,7 +174,7 @@ def new_articles(feed: str, body: str, seen: set[str], timeout: float = 20.0) ->
 def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local", address: str | None = None,
          timeout: float = 20.0) -> Round:
     """One round: fetch every feed (conditionally), analyse new entries into ``db``, remember what was seen."""
-    from . import api
+    from .run.analyze import analyze
     from .store import Store
 
     t0 = time.perf_counter()
@@ -205,7 +205,7 @@ def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local
             report.new_entries += len(todo[feed]) + len(errors)
         articles = [a for entries in todo.values() for a in entries.values()]
         if articles:
-            result = api.analyze([], db=db, engine=engine, address=address, progress=False, articles=articles)
+            result = analyze([], db=db, engine=engine, address=address, progress=False, articles=articles)
             report.errors.extend(result.errors)
             report.stored = [a.id for a in result.articles]
         # validators and seen entries are written only after the articles are safely stored

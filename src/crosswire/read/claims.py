@@ -174,7 +174,9 @@ class _Reader:
         if frame.of_word is not None:
             mend = max(mend, toks[frame.of_word].end)
         if frame.partitive and not frame.elliptic:
-            mend = toks[min(n.j + (1 if toks[n.j].text.lower() in _PART_OF else 0), len(toks) - 1)].end
+            # the number may end the sentence ("… поранені 2 тис."): nothing follows it then
+            of = n.j < len(toks) and toks[n.j].text.lower() in _PART_OF
+            mend = toks[min(n.j + of, len(toks) - 1)].end
         value = None if n.vague or n.value is None else float(f"{n.value:.12g}")
         return Claim(
             id=f"{self.article.id}:c{len(self.out) + 1}",
