@@ -6,12 +6,11 @@ Contradictions come first, each with the reason the comparison gave.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
 import click
 from rich.markup import escape
 
-from .model import AnalysisResult, Verdict
+from .model import Verdict
 
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
@@ -25,23 +24,6 @@ def _console():
     return Console(width=None if sys.stdout.isatty() else 160)
 
 
-def _groups_touching(result: AnalysisResult, story) -> list:
-    """The story's own groups, then thread groups that include one of its articles."""
-    mine = set(story.articles)
-    return [g for g in result.claim_groups
-            if g.scope == story.id or (g.scope == story.thread and mine & set(g.articles))]
-
-
-def _find_story(result: AnalysisResult, story_id: str, db: str | None = None):
-    if db is not None:  # a retired id (an earlier article joined, two stories merged) follows its redirect
-        from . import api
-
-        story_id = api.resolve_story(db, story_id) or story_id
-    found = [s for s in result.stories if s.id == story_id] or \
-        [s for s in result.stories if s.id.startswith(story_id) or any(a.startswith(story_id) for a in s.articles)]
-    return found[0] if len(found) == 1 else None
-
-
 @click.command("stories")
 @DB_OPTION
 def stories_cmd(db) -> None:
@@ -50,12 +32,13 @@ def stories_cmd(db) -> None:
 
     from . import api
 
-    result = api.load(db)
-    table = Table(title=f"{len(result.stories)} stories, {len(result.threads)} threads")
+    with api.open_store(db) as cw:
+        listed = cw.story_table()
+    table = Table(title=f"{len(listed['stories'])} stories, {listed['threads']} threads")
     for col in ("id", "date", "title", "outlets", "lang", "thread", "agree", "diverge", "contradict"):
         table.add_column(col, overflow="fold")
-    for s in sorted(result.stories, key=lambda s: (s.date or "9999", s.id)):
-        votes = Counter(g.verdict for g in _groups_touching(result, s))
+    for row in listed["stories"]:
+        s, votes = row["story"], row["votes"]
         table.add_row(s.id, s.date or "", escape(s.title or "(untitled)"), escape(", ".join(s.outlets) or "?"),
                       ",".join(s.languages), s.thread or "", str(votes[Verdict.AGREE]),
                       str(votes[Verdict.DIVERGE]), f"[bold red]{votes[Verdict.CONTRADICT]}[/]"
@@ -68,38 +51,33 @@ def stories_cmd(db) -> None:
 @DB_OPTION
 @click.option("--why", is_flag=True, help="Show why each article joined: the member it matched, score and parts.")
 def story_cmd(story_id, db, why) -> None:
-    """Show one story (id, id prefix or one of its article ids): sources side by side, then verdicts."""
+    """Show one story (id, id prefix or one of its article ids; a retired id follows its redirect): sources side
+    by side, then verdicts."""
     from rich.table import Table
 
     from . import api
 
-    result = api.load(db)
-    story = _find_story(result, story_id, db)
-    if story is None:
+    with api.open_store(db) as cw:
+        sides = cw.story_sides(story_id)
+    if sides is None:
         raise click.ClickException(f"no single story matches {story_id!r} in {db}")
+    story, thread = sides["story"], sides["thread"]
     console = _console()
     if why:
-        _print_why(console, story, {a.id: a for a in result.articles})
+        _print_why(console, story, {a.id: a for a, _ in sides["sources"]})
         return
-    thread = next((t for t in result.threads if t.id == story.thread), None)
     console.print(f"[bold]{escape(story.title or '(untitled)')}[/]  {story.id}  {story.date or 'undated'}  "
                   f"{story.event_kind or ''}")
     if thread:
         console.print(f"thread {thread.id}: {escape(thread.title)} ({len(thread.stories)} stories)")
-    arts = {a.id: a for a in result.articles}
-    claims_of = Counter(c.article for c in result.claims)
     sources = Table(title="sources")
     for col in ("article", "outlet", "lang", "published", "title", "claims"):
         sources.add_column(col, overflow="fold")
-    for aid in story.articles:
-        a = arts.get(aid)
-        if a is None:
-            continue
-        sources.add_row(aid, escape(a.outlet or "?"), a.language, a.published or (
-            f"~{a.published_window[0]}…" if a.published_window else "?"), escape(a.title or ""), str(claims_of[aid]))
+    for a, n_claims in sides["sources"]:
+        sources.add_row(a.id, escape(a.outlet or "?"), a.language, a.published or (
+            f"~{a.published_window[0]}…" if a.published_window else "?"), escape(a.title or ""), str(n_claims))
     console.print(sources)
-    groups = sorted(_groups_touching(result, story), key=lambda g: (
-        [Verdict.CONTRADICT, Verdict.DIVERGE, Verdict.AGREE, Verdict.SINGLE_SOURCE].index(g.verdict), g.measure))
+    groups = sides["groups"]
     verdicts = Table(title="claim groups (contradictions first)")
     for col in ("verdict", "kind", "scope", "measure", "articles", "reason"):
         verdicts.add_column(col, overflow="fold")
@@ -108,7 +86,7 @@ def story_cmd(story_id, db, why) -> None:
         verdicts.add_row(f"[{style}]{g.verdict.value}[/]", g.kind, "story" if g.scope == story.id else "thread",
                          escape(g.measure), ", ".join(g.articles), escape(g.reason))
     console.print(verdicts)
-    only = [c for c in result.coverage if c.get("scope") == story.id and c.get("only")]
+    only = sides["only"]
     if only:
         console.print(escape("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only)))
 
@@ -126,14 +104,14 @@ def _print_why(console, story, arts) -> None:
         table.add_column(col, overflow="fold")
     for m in story.members:
         a = arts.get(m.article)
-        parts = ", ".join(f"{k} {v:+.2f}" if k not in ("cosine", "entities") else f"{k} {v:.2f}"
+        parts = ", ".join(f"{k} {v:.2f}" if k in ("cosine", "entities") else f"{k} {v:+.2f}"
                           for k, v in m.parts.items())
         table.add_row(m.article, escape((a.title if a else "")[:60]), m.matched or "",
                       "" if m.score is None else f"{m.score:.3f}", "" if m.threshold is None else f"{m.threshold:.2f}",
                       parts, "" if m.fit is None else f"{m.fit:+.3f}", escape(m.corrected or ""))
     console.print(table)
-    console.print("score = weighted cosine and entity overlap, plus kind, place, date and figure parts; a member "
-                  "stays when its mean margin over all members (fit, with the whole story) keeps the story together")
+    console.print("score: cosine and entity overlap weighed together, plus the kind, place, date and figure parts; "
+                  "fit: the mean margin over every other member, which average linkage kept at or above 0")
 
 
 @click.command("split")

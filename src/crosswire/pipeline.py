@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from .errors import StageError
 from .model import Article, ArticleFacts, Claim, Entity, Event, Framing, Mention, Quote, TimeRef
 from .nlp import get_analyzer
-from .nlp.base import ParsedText
+from .nlp.base import ParsedText, bound_sentences
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +63,13 @@ def _claims(ctx: ReadContext) -> None:
 
 
 def _quotes(ctx: ReadContext) -> None:
-    from .read.quotes import read_quotes
+    from .read.quotes import read_quotes_and_speakers
 
-    ctx.quotes = read_quotes(ctx.article, ctx.parsed, ctx.mentions, ctx.entities)
+    ctx.quotes, speakers, named = read_quotes_and_speakers(ctx.article, ctx.parsed, ctx.mentions, ctx.entities)
+    # speakers the NER missed ("передает The Guardian") become entities, so a quote never points at nothing
+    known = {e.id for e in ctx.entities}
+    ctx.entities += [e for e in speakers if e.id not in known]
+    ctx.mentions = sorted([*ctx.mentions, *named], key=lambda m: (m.start, m.end))
 
 
 def _events(ctx: ReadContext) -> None:
@@ -89,7 +93,7 @@ def _quality(ctx: ReadContext) -> None:
 STAGES: tuple[Stage, ...] = (
     Stage("entities", _entities, frozenset(), frozenset({"entities", "mentions"})),
     Stage("time", _time, frozenset(), frozenset({"timerefs", "article"})),
-    Stage("quotes", _quotes, frozenset({"mentions"}), frozenset({"quotes"})),
+    Stage("quotes", _quotes, frozenset({"mentions"}), frozenset({"quotes", "entities", "mentions"})),
     Stage("claims", _claims, frozenset({"mentions", "timerefs", "quotes"}), frozenset({"claims"})),
     Stage("events", _events, frozenset({"mentions", "timerefs"}), frozenset({"events"})),
     Stage("framing", _framing, frozenset(), frozenset({"framing"})),
@@ -117,6 +121,7 @@ def read_article(article: Article, stages: tuple[Stage, ...] = STAGES) -> Articl
     """All facts of one article; a failing stage is logged by name and the article keeps the rest."""
     t0 = time.perf_counter()
     parsed = get_analyzer(article.language).parse(article.text)
+    parsed.settle(bound_sentences(parsed.text, parsed.sentences))  # no stage sees an unbounded sentence
     TIMINGS["parse"] = TIMINGS.get("parse", 0.0) + time.perf_counter() - t0
     ctx = ReadContext(article, parsed)
     failed: list[str] = []

@@ -15,27 +15,20 @@ from ..model import (
     AnalysisResult,
     Article,
     ArticleFacts,
-    Claim,
     ClaimGroup,
     Entity,
-    Event,
-    Framing,
     InputError,
-    Mention,
-    Quote,
     Story,
     Thread,
-    TimeRef,
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .reads import FACT_TYPES, Reads
 from .stories import StoryState
 
 log = logging.getLogger(__name__)
 
-_FACT_TYPES: dict[str, type] = {
-    "mentions": Mention, "timerefs": TimeRef, "events": Event, "claims": Claim, "quotes": Quote, "framing": Framing,
-}
+_FACT_TYPES = FACT_TYPES
 
 
 def db_url(db: str) -> str:
@@ -54,7 +47,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(StoryState):
+class Store(Reads, StoryState):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db"):
@@ -271,7 +264,7 @@ class Store(StoryState):
                                     **{k: tuple(v) for k, v in d.items()}))
         return out
 
-    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+    def entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
         q = select(s.entities.c.data).order_by(s.entities.c.id)
         if ids is not None:
             q = q.where(s.entities.c.id.in_(list(ids)))
