@@ -39,17 +39,45 @@ def _slug(entity_id: str) -> str | None:
     return entity_id.split(":", 1)[1] if ":" in entity_id else None
 
 
+# Latin spellings of one name that Russian/Ukrainian transliteration and English spelling disagree on
+_SOUNDS = (("kh", "h"), ("zh", "j"), ("sch", "sh"), ("shch", "sh"), ("ts", "c"), ("tz", "c"), ("ph", "f"),
+           ("w", "v"), ("ck", "k"), ("q", "k"), ("x", "ks"), ("c", "k"), ("iu", "u"), ("yu", "u"), ("ia", "a"),
+           ("ya", "a"), ("y", "i"), ("j", "i"), ("v", "f"))
+
+
+@lru_cache(maxsize=65536)
+def skeleton(slug: str) -> str:
+    """A coarse sound key of a slug: consonants after folding spelling variants, vowels dropped, doubles merged
+    ("liuis-khemilton" and "lewis-hamilton" -> "lfshmltn"/"lshmltn"; "maks-ferstappen"/"max-verstappen")."""
+    s = slug.replace("-", "")
+    for a, b in _SOUNDS:
+        s = s.replace(a, b)
+    out = s[:1]
+    for ch in s[1:]:
+        if ch not in "aeiou" and ch != out[-1]:
+            out += ch
+    return out
+
+
+def _same_name(sx: str, sy: str, cutoff: float) -> bool:
+    from rapidfuzz import fuzz
+
+    if fuzz.ratio(sx, sy, score_cutoff=cutoff):
+        return True
+    kx, ky = skeleton(sx), skeleton(sy)
+    return min(len(kx), len(ky)) >= 4 and fuzz.ratio(kx, ky) >= params()["skeleton_match"] * 100
+
+
 def soft_jaccard(a, b) -> float:
     """Jaccard where two unlinked entities also match when their transliterated slugs are near-equal.
 
     Entities the gazetteer does not know get ``TYPE:slug`` ids built per language, and the same name comes out a
     little differently from each (ru "naftali-bennet", en "naftali-bennett"; "roskachestve"/"roskachestvo"
     when one reader missed the case ending), and the type may differ; a one-to-one fuzzy match of the slugs
-    (rapidfuzz ratio >= ``params()['slug_match']``) counts them as one, so a translation or another
-    language's report of the same story still shares its people and organisations.
+    (rapidfuzz ratio >= ``params()['slug_match']``, or of their sound skeletons >= ``skeleton_match``) counts
+    them as one, so a translation or another language's report of the same story still shares its people and
+    organisations.
     """
-    from rapidfuzz import fuzz
-
     a, b = set(a), set(b)
     if not a or not b:
         return 0.0
@@ -61,7 +89,7 @@ def soft_jaccard(a, b) -> float:
     for _, sx in left:
         if not sx:
             continue
-        hit = next((y for y, sy in right.items() if sy and fuzz.ratio(sx, sy, score_cutoff=cutoff)), None)
+        hit = next((y for y, sy in right.items() if sy and _same_name(sx, sy, cutoff)), None)
         if hit is not None:
             del right[hit]
             matched += 1
