@@ -41,10 +41,26 @@ def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
         raise click.ClickException(str(exc)) from None
     for err in result.errors:
         click.echo(f"error: {err.source}: {err.error}", err=True)
+    _report_limits(result.articles)
     if not quiet:
         print_summary(result)
     if not result.articles:
         raise click.ClickException("nothing was ingested")
+
+
+def _report_limits(articles) -> None:
+    """One line each for stage failures (errors, time or memory limits) and texts cut at the length cap."""
+    from collections import Counter
+
+    failed = Counter(f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:"))
+    if failed:
+        click.echo(f"stage failures: {sum(failed.values())} ("
+                   + ", ".join(f"{name} {n}" for name, n in failed.most_common())
+                   + "); those articles keep what the other stages found", err=True)
+    cut = sum("truncated" in a.flags for a in articles)
+    if cut:
+        click.echo(f"truncated: {cut} article(s) longer than the analysed length; the rest is kept as noise",
+                   err=True)
 
 
 @main.command("ls")
