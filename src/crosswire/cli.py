@@ -62,10 +62,26 @@ def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
         raise click.ClickException(str(exc)) from None
     for err in result.errors:
         click.echo(f"error: {err.source}: {err.error}", err=True)
+    _report_limits(result.articles)
     if not quiet:
         print_summary(result)
     if not result.articles:
         raise click.ClickException("nothing was ingested")
+
+
+def _report_limits(articles) -> None:
+    """One line each for stage failures (errors, time or memory limits) and texts cut at the length cap."""
+    from collections import Counter
+
+    failed = Counter(f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:"))
+    if failed:
+        click.echo(f"stage failures: {sum(failed.values())} ("
+                   + ", ".join(f"{name} {n}" for name, n in failed.most_common())
+                   + "); those articles keep what the other stages found", err=True)
+    cut = sum("truncated" in a.flags for a in articles)
+    if cut:
+        click.echo(f"truncated: {cut} article(s) longer than the analysed length; the rest is kept as noise",
+                   err=True)
 
 
 @main.command("ls")
@@ -100,10 +116,12 @@ def show(article_id, db, as_json) -> None:
         print_article(facts)
 
 
-from .cli_stories import stories_cmd, story_cmd  # noqa: E402 - registered after `main` exists
+from .cli_stories import merge_cmd, split_cmd, stories_cmd, story_cmd  # noqa: E402 - registered after `main`
 
 main.add_command(stories_cmd)
 main.add_command(story_cmd)
+main.add_command(split_cmd)
+main.add_command(merge_cmd)
 
 from .cli_web import COMMANDS as _WEB_COMMANDS  # noqa: E402 - serve, report, export
 
