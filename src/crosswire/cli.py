@@ -93,5 +93,10 @@ from .cli_watch import watch as _watch_cmd  # noqa: E402 - crosswire watch FEEDS
 
 main.add_command(_watch_cmd)
 
+from .cli_monitor import COMMANDS as _MONITOR_COMMANDS  # noqa: E402 - watchlist, alerts, digest
+
+for _cmd in _MONITOR_COMMANDS:
+    main.add_command(_cmd)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

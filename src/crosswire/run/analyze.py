@@ -53,10 +53,13 @@ def analyze(
     reread: bool = False,
     progress: bool | None = None,
     articles: Iterable[Article | InputError] | None = None,
+    deliver: bool = True,
 ) -> AnalysisResult:
     """Analyse ``inputs`` into the store ``db`` and return this run's result (also written to ``json_out``).
 
     ``articles`` (already ingested, e.g. by ``crosswire watch``) replaces ingesting ``inputs`` when given.
+    Watchlists' alerts on what the run changed are raised once the store is regrouped (``monitor``) and, with
+    ``deliver``, sent on their channels.
     """
     from ..ingest import ingest
     from ..ingest.dedup import Deduplicator
@@ -113,8 +116,12 @@ def analyze(
     if prefetch is not None:
         prefetch.save(store)
     stored = regroup(store)
+    from ..monitor import after_run
+
+    alerts = after_run(store, deliver=deliver)
     result = view(store, dict.fromkeys(run_ids), facts=stored)
     result.errors = errors
+    result.alerts = alerts
     if json_out:
         Path(json_out).write_text(dumps(result), encoding="utf-8")
     store.close()
