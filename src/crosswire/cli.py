@@ -33,7 +33,7 @@ def main(verbose: int) -> None:
 def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
     """Ingest and analyse files, directories, globs, URLs and feeds into the store."""
     from . import api
-    from .views_text import print_summary
+    from .views_text import failure_lines, print_summary
 
     try:
         result = api.analyze(list(inputs), db=db, json_out=json_out, engine=engine, address=address, reread=reread)
@@ -43,6 +43,8 @@ def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
         click.echo(f"error: {err.source}: {err.error}", err=True)
     if not quiet:
         print_summary(result)
+    for line in failure_lines(result.articles):  # shown even with -q: a failed stage loses facts
+        click.echo(line, err=True)
     if not result.articles:
         raise click.ClickException("nothing was ingested")
 

@@ -113,24 +113,48 @@ check_stages(STAGES)
 TIMINGS: dict[str, float] = {}
 
 
+def describe_failure(stage: str, exc: BaseException) -> str:
+    """``stage: ExceptionType: message (module.py:line)``: where in crosswire the stage raised, on one line."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "crosswire" in f.filename.replace("\\", "/").split("/")] or frames
+    where = ""
+    if ours:
+        parts = ours[-1].filename.replace("\\", "/").split("/")
+        tail = parts[parts.index("crosswire") + 1:] if "crosswire" in parts else parts[-1:]
+        where = f" ({'/'.join(tail)}:{ours[-1].lineno})"
+    message = " ".join(str(exc).split())[:200]
+    return f"{stage}: {type(exc).__name__}: {message}{where}"
+
+
 def read_article(article: Article, stages: tuple[Stage, ...] = STAGES) -> ArticleFacts:
     """All facts of one article; a failing stage is logged by name and the article keeps the rest."""
     t0 = time.perf_counter()
-    parsed = get_analyzer(article.language).parse(article.text)
-    TIMINGS["parse"] = TIMINGS.get("parse", 0.0) + time.perf_counter() - t0
+    try:
+        parsed = get_analyzer(article.language).parse(article.text)
+    except Exception as exc:  # noqa: BLE001 - the article is kept, unread, with the failure named
+        log.exception("parsing failed on article %s (%s)", article.id, article.source)
+        flags = tuple(dict.fromkeys([*article.flags, "stage-failed:parse"]))
+        return ArticleFacts(article=dataclasses.replace(article, flags=flags,
+                                                        failures=(describe_failure("parse", exc),)))
+    finally:
+        TIMINGS["parse"] = TIMINGS.get("parse", 0.0) + time.perf_counter() - t0
     ctx = ReadContext(article, parsed)
     failed: list[str] = []
+    failures: list[str] = []
     for stage in stages:
         t0 = time.perf_counter()
         try:
             stage.fn(ctx)
-        except Exception:  # noqa: BLE001 - one stage's bug must not lose the article
+        except Exception as exc:  # noqa: BLE001 - one stage's bug must not lose the article
             log.exception("stage %r failed on article %s (%s)", stage.name, article.id, article.source)
             failed.append(stage.name)
+            failures.append(describe_failure(stage.name, exc))
         TIMINGS[stage.name] = TIMINGS.get(stage.name, 0.0) + time.perf_counter() - t0
     flags = tuple(dict.fromkeys([*ctx.article.flags, *ctx.flags, *(f"stage-failed:{s}" for s in failed)]))
     return ArticleFacts(
-        article=dataclasses.replace(ctx.article, flags=flags),
+        article=dataclasses.replace(ctx.article, flags=flags, failures=tuple(failures)),
         entities=tuple(ctx.entities), mentions=tuple(ctx.mentions), timerefs=tuple(ctx.timerefs),
         events=tuple(ctx.events), claims=tuple(ctx.claims), quotes=tuple(ctx.quotes),
         framing=tuple(ctx.framing),

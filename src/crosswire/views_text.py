@@ -36,6 +36,25 @@ def print_summary(result: AnalysisResult) -> None:
     )
 
 
+def failure_lines(articles: Sequence[Article], limit: int = 10) -> list[str]:
+    """Stage failures of a run for stderr: a count by stage, then one line per failure (at most ``limit``)."""
+    failed = [(a, f) for a in articles for f in a.failures]
+    if not failed:
+        return []
+    by_stage: dict[str, int] = {}
+    for _a, f in failed:
+        stage = f.split(":", 1)[0]
+        by_stage[stage] = by_stage.get(stage, 0) + 1
+    stages = ", ".join(f"{k} ×{v}" for k, v in sorted(by_stage.items()))
+    n_art = len({a.id for a, _f in failed})
+    lines = [f"stage failures: {len(failed)} in {n_art} article(s) ({stages}); the rest of each article was kept. "
+             "Details: `crosswire show ID`, or articles[].failures in the --json document"]
+    lines += [f"stage failure: {a.id} ({a.source}): {f}" for a, f in failed[:limit]]
+    if len(failed) > limit:
+        lines.append(f"stage failure: … {len(failed) - limit} more")
+    return lines
+
+
 def print_article(facts: ArticleFacts) -> None:
     a = facts.article
     console.rule(a.title or "(no title)")
@@ -43,6 +62,8 @@ def print_article(facts: ArticleFacts) -> None:
                   f"outlet {a.outlet or 'unknown'} · source {a.source}")
     if a.flags:
         console.print(f"flags: {', '.join(a.flags)}")
+    for failure in a.failures:
+        console.print(f"stage failed: {failure}", markup=False, highlight=False)
     console.print(a.text, markup=False, highlight=False)
     if a.noise:
         console.print("[dim]removed:[/dim]")

@@ -173,7 +173,8 @@ class _Reader:
         if frame.of_word is not None:
             mend = max(mend, toks[frame.of_word].end)
         if frame.partitive and not frame.elliptic:
-            mend = toks[min(n.j + (1 if toks[n.j].text.lower() in _PART_OF else 0), len(toks) - 1)].end
+            j = min(n.j, len(toks) - 1)  # a text may end on the number ("…, еще 42 тыс." with no full stop)
+            mend = toks[min(j + (1 if toks[j].text.lower() in _PART_OF else 0), len(toks) - 1)].end
         value = None if n.vague or n.value is None else float(f"{n.value:.12g}")
         return Claim(
             id=f"{self.article.id}:c{len(self.out) + 1}",
