@@ -40,6 +40,7 @@ test: $(VENV)/.dev-installed
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports  # the layers contract in pyproject.toml: no upward imports, no cycles
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m benchmarks.run_all

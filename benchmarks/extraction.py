@@ -58,8 +58,8 @@ def main() -> None:
 
     from crosswire.errors import BadInput
     from crosswire.ingest.build import build_article
+    from crosswire.ingest.decode import decode
     from crosswire.ingest.html import read_html
-    from crosswire.ingest.sources import decode
 
     folder = args.data / "scrapinghub_article_extraction"
     gold = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))

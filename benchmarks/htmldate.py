@@ -33,8 +33,8 @@ def main() -> None:
     args = ap.parse_args()
     from crosswire.errors import BadInput
     from crosswire.ingest.dates import date_from_url
+    from crosswire.ingest.decode import decode
     from crosswire.ingest.html import read_html
-    from crosswire.ingest.sources import decode
     from htmldate import find_date
 
     folder = args.data / "htmldate_eval"

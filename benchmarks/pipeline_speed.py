@@ -39,6 +39,7 @@ def main() -> None:
     p.add_argument("--no-ray", action="store_true")
     args = p.parse_args()
     from crosswire import api, pipeline
+    from crosswire.run.analyze import BATCH
     from crosswire.run.local import limit_blas
     from crosswire.store import Store
 
@@ -114,8 +115,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(str(Path(tmp) / "speed.db"))
         t0 = time.perf_counter()
-        for i in range(0, len(facts), api.BATCH):
-            store.save_facts(facts[i:i + api.BATCH])
+        for i in range(0, len(facts), BATCH):
+            store.save_facts(facts[i:i + BATCH])
         save_rate = len(facts) / (time.perf_counter() - t0)
         grouped = facts[: args.regroup]
         store.close()

@@ -40,7 +40,7 @@ def build(db: str, texts: list[tuple[str, str]]) -> float:
     """Write the texts as articles with one story each; seconds spent writing (search triggers active)."""
     from crosswire.model import Article, ArticleFacts, Story
     from crosswire.store import Store
-    from crosswire.web.search import ensure_index
+    from crosswire.store.search import ensure_index
 
     store = Store(db)
     ensure_index(store.engine)
@@ -110,8 +110,8 @@ def main() -> None:
     from fastapi.testclient import TestClient
     from sqlalchemy import create_engine, text
 
+    from crosswire.store.search import _like_ids, search_ids, terms
     from crosswire.web.app import create_app
-    from crosswire.web.search import _like_ids, search_ids, terms
 
     texts = load_texts(args.data, args.articles)
     rng = random.Random(11)

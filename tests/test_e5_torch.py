@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from crosswire.group.e5_packed import dequantize_q4, load_packed
+from crosswire.nlp.e5_packed import dequantize_q4, load_packed
 
 
 def test_q4_block_dequantisation():

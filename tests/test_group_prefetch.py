@@ -7,7 +7,6 @@ import logging
 import pytest
 
 from crosswire.group import embed
-from crosswire.group.cache import load_vectors
 from crosswire.group.embed import HashingEmbedder, embed_articles
 from crosswire.group.prefetch import VectorPrefetch
 from crosswire.store import Store
@@ -29,7 +28,7 @@ def test_prefetched_vectors_are_cached_and_equal_direct_ones(seed_articles, tmp_
     prefetch.submit(arts[2:])
     prefetch.submit([])  # an all-duplicates batch submits nothing
     prefetch.save(store)
-    cached = load_vectors(store, HashingEmbedder.name)
+    cached = store.load_vectors(HashingEmbedder.name)
     direct = embed_articles(arts, HashingEmbedder(), {})
     assert set(cached) == {a.id for a in arts}
     assert all(cached[a.id] == pytest.approx(direct[a.id]) for a in arts)
@@ -45,7 +44,7 @@ def test_a_failing_embedder_only_logs(seed_articles, tmp_path, monkeypatch, capl
     with caplog.at_level(logging.WARNING):
         prefetch.save(store)
     assert "background embedding failed" in caplog.text
-    assert load_vectors(store, "broken") == {}
+    assert store.load_vectors("broken") == {}
 
 
 def test_analyze_leaves_every_new_article_embedded(tmp_path, monkeypatch):
@@ -56,4 +55,4 @@ def test_analyze_leaves_every_new_article_embedded(tmp_path, monkeypatch):
     db = str(tmp_path / "a.db")
     result = crosswire.analyze([str(SEEDS)], db=db, progress=False)
     store = Store(db)
-    assert set(load_vectors(store, HashingEmbedder.name)) == {a.id for a in result.articles}
+    assert set(store.load_vectors(HashingEmbedder.name)) == {a.id for a in result.articles}

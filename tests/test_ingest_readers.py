@@ -20,8 +20,8 @@ import pytest
 from crosswire.ingest import ingest
 from crosswire.ingest.build import build_article
 from crosswire.ingest.dates import date_from_url
+from crosswire.ingest.decode import decode
 from crosswire.ingest.html import read_html
-from crosswire.ingest.sources import decode
 from crosswire.model import Article, InputError
 
 

@@ -101,6 +101,6 @@ def test_csv_exports(db, tmp_path):
     ("около 500", "около 500"), (-2.5, -2.5), (None, ""),
 ])
 def test_csv_cells_cannot_run_as_formulas(value, expected):
-    from crosswire.report.export import cell
+    from crosswire.views.exports import cell
 
     assert cell(value) == expected

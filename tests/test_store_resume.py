@@ -22,7 +22,7 @@ from crosswire.store import schema as s
 N = 100
 RUNNER = textwrap.dedent("""
     import re, sys, time
-    import crosswire.api as api, crosswire.pipeline as pipeline
+    import crosswire.pipeline as pipeline, crosswire.run.analyze as run
     from crosswire.model import ArticleFacts, Entity, Mention
 
     def read(article, stages=None):
@@ -33,8 +33,8 @@ RUNNER = textwrap.dedent("""
         return ArticleFacts(article=article, entities=tuple(ents.values()), mentions=tuple(ms))
 
     pipeline.read_article = read
-    api.BATCH = 10
-    api.regroup = lambda store: None
+    run.BATCH = 10
+    run.regroup = lambda store: None
     from crosswire.cli import main
     main(["analyze", sys.argv[2], "--db", sys.argv[3], "-q"])
 """)

@@ -21,7 +21,7 @@ def validate(spec: dict) -> None:
 
 
 def test_events_spec():
-    from crosswire.web.charts import events_spec
+    from crosswire.views.charts import events_spec
 
     spec = events_spec(EVENTS)
     validate(spec)
@@ -31,7 +31,7 @@ def test_events_spec():
 
 
 def test_estimates_specs_one_per_measure_with_a_trend():
-    from crosswire.web.charts import estimates_specs
+    from crosswire.views.charts import estimates_specs
 
     specs = estimates_specs(ESTIMATES)
     assert len(specs) == 1  # "hours" has a single dated value: no trend to draw
@@ -44,7 +44,7 @@ def test_estimates_specs_one_per_measure_with_a_trend():
 
 
 def test_stories_spec():
-    from crosswire.web.charts import stories_spec
+    from crosswire.views.charts import stories_spec
 
     spec = stories_spec([{"chart_date": "2025-08-13", "title": "a", "date": "2025-08-13", "articles": 1},
                          {"chart_date": None, "title": "b", "date": None, "articles": 2}])

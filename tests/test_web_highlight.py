@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire.web.highlight import Mark, paragraphs, segments
+from crosswire.views.highlight import Mark, paragraphs, segments
 
 
 def m(kind: str, start: int, end: int, ident: str = "") -> Mark:
@@ -42,7 +42,7 @@ def test_anchor_opens_once_even_across_paragraphs():
 
 def test_marks_clipped_to_text(seed_articles):
     from crosswire.model import ArticleFacts, Claim, Qualifier
-    from crosswire.web.highlight import marks_of
+    from crosswire.views.highlight import marks_of
 
     a = seed_articles["002"]
     c = Claim("c-x", a.id, "m", 1.0, Qualifier.EXACT, None, len(a.text) - 3, len(a.text) + 50, "x")

@@ -138,15 +138,13 @@ def build_store(seeds: dict, path) -> str:
 
 @pytest.fixture(scope="module")
 def reader(seed_articles, tmp_path_factory):
-    from crosswire.store import Store
-    from crosswire.web.data import Reader
-    from crosswire.web.search import ensure_index
+    from crosswire.api import open_store
 
     db = build_store(seed_articles, tmp_path_factory.mktemp("web") / "hand.db")
-    store = Store(db)
-    ensure_index(store.engine)
-    yield Reader(store)
-    store.close()
+    cw = open_store(db)
+    cw.ensure_search_index()
+    yield cw
+    cw.close()
 
 
 def test_story_rows_count_verdicts(reader):
@@ -165,7 +163,7 @@ def test_story_rows_count_verdicts(reader):
     ("q", "DROP TABLE", {"s-hostile"}),
 ])
 def test_story_filters(reader, field, value, expected):
-    from crosswire.web.data import StoryFilter
+    from crosswire.api import StoryFilter
 
     assert {r["id"] for r in reader.story_rows(StoryFilter(**{field: value}))} == expected
 
@@ -175,9 +173,7 @@ def test_story_filters(reader, field, value, expected):
     ("<script>alert(1)</script>", True), ('"unbalanced', False), ("NEAR(", False), ("", False), ("*", False),
 ])
 def test_search_is_safe_and_finds_inflections(reader, query, hit):
-    from crosswire.web.search import search_ids
-
-    ids = search_ids(reader.engine, query)
+    ids = reader.store.search_ids(query)
     assert ("hostile0000000001" in ids) is hit
     assert reader.store.article("hostile0000000001") is not None  # the table is intact
 
@@ -185,14 +181,12 @@ def test_search_is_safe_and_finds_inflections(reader, query, hit):
 def test_search_index_follows_writes(reader, seed_articles):
     from dataclasses import replace
 
-    from crosswire.web.search import search_ids
-
     hostile = reader.store.article("hostile0000000001")
     facts = reader.store.facts([hostile.id])[0]
     reader.store.save_facts([replace(facts, article=replace(hostile, text=hostile.text + "\nпожалуй уникальнослово"))])
-    assert search_ids(reader.engine, "уникальнослово") == [hostile.id]
+    assert reader.store.search_ids("уникальнослово") == [hostile.id]
     reader.store.save_facts([facts])  # re-save the original: the old words leave the index
-    assert search_ids(reader.engine, "уникальнослово") == []
+    assert reader.store.search_ids("уникальнослово") == []
 
 
 def test_story_view_on_hand_built_store(reader):
@@ -212,16 +206,14 @@ def test_story_view_on_hand_built_store(reader):
 
 
 def test_entity_and_thread_views(reader):
-    from crosswire.web.facets import entity_view, thread_view
-
-    e = entity_view(reader, "Q7747")
+    e = reader.entity_view("Q7747")
     assert len(e["articles"]) == 3 and e["quotes_by"][0]["id"] == "q2-putin"
     assert {c["name"] for c in e["cooccurring"]} >= {"Kim Jong Un", "Sergey Lavrov"}
     assert {ev["kind"] for ev in e["events"]} == {"meeting"}
-    t = thread_view(reader, "th-1")
+    t = reader.thread_view("th-1")
     assert [s["id"] for s in t["stories"]] == ["s-call", "s-beijing", "s-choe"]
     assert t["groups"][0]["verdict"] == "diverge"
-    assert entity_view(reader, "nope") is None and thread_view(reader, "nope") is None
+    assert reader.entity_view("nope") is None and reader.thread_view("nope") is None
 
 
 @pytest.mark.parametrize("query,expected", [
@@ -230,22 +222,19 @@ def test_entity_and_thread_views(reader):
 ])
 def test_search_on_sqlite_and_postgresql(store_db, seed_articles, query, expected):
     """The same search over FTS5 (SQLite) and tsvector (PostgreSQL), with the views reading the same store."""
-    from crosswire.store import Store
-    from crosswire.web.data import Reader, StoryFilter
-    from crosswire.web.search import ensure_index, search_ids
+    from crosswire.api import StoryFilter, open_store
 
     build_store(seed_articles, store_db)
-    store = Store(store_db)
+    reader = open_store(store_db)
     try:
-        assert ensure_index(store.engine)
+        assert reader.ensure_search_index()
         names = {a.id: k for k, a in seed_articles.items()} | {"hostile0000000001": "hostile"}
-        assert {names[i] for i in search_ids(store.engine, query)} == expected
-        reader = Reader(store)
+        assert {names[i] for i in reader.store.search_ids(query)} == expected
         assert reader.story_view("s-beijing")["contradictions"][0]["verdict"] == "contradict"
         assert {r["id"] for r in reader.story_rows(StoryFilter(q=query))} == {
             {"001": "s-choe", "002": "s-beijing", "hostile": "s-hostile"}[k] for k in expected}
     finally:
-        store.close()
+        reader.close()
 
 
 def test_api_read_functions(seed_articles, tmp_path):

@@ -33,7 +33,7 @@ def main(verbose: int) -> None:
 def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
     """Ingest and analyse files, directories, globs, URLs and feeds into the store."""
     from . import api
-    from .views_text import failure_lines, print_summary
+    from .views_text import print_summary
 
     try:
         result = api.analyze(list(inputs), db=db, json_out=json_out, engine=engine, address=address, reread=reread)
@@ -41,12 +41,31 @@ def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
         raise click.ClickException(str(exc)) from None
     for err in result.errors:
         click.echo(f"error: {err.source}: {err.error}", err=True)
+    _report_limits(result.articles)
     if not quiet:
         print_summary(result)
-    for line in failure_lines(result.articles):  # shown even with -q: a failed stage loses facts
-        click.echo(line, err=True)
     if not result.articles:
         raise click.ClickException("nothing was ingested")
+
+
+def _report_limits(articles) -> None:
+    """One line each for stage failures (errors, time or memory limits) and texts cut at the length cap."""
+    from collections import Counter
+
+    from .views_text import failure_lines
+
+    failed = Counter(f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:"))
+    if failed:
+        click.echo(f"stage failures: {sum(failed.values())} ("
+                   + ", ".join(f"{name} {n}" for name, n in failed.most_common())
+                   + "); those articles keep what the other stages found. Details: `crosswire show ID`, "
+                   "or articles[].failures in the --json document", err=True)
+        for line in failure_lines(articles):  # one line per failure, shown even with -q
+            click.echo(line, err=True)
+    cut = sum("truncated" in a.flags for a in articles)
+    if cut:
+        click.echo(f"truncated: {cut} article(s) longer than the analysed length; the rest is kept as noise",
+                   err=True)
 
 
 @main.command("ls")

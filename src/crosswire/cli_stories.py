@@ -6,12 +6,11 @@ Contradictions come first, each with the reason the comparison gave.
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
 import click
 from rich.markup import escape
 
-from .model import AnalysisResult, Verdict
+from .model import Verdict
 
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
@@ -25,19 +24,6 @@ def _console():
     return Console(width=None if sys.stdout.isatty() else 160)
 
 
-def _groups_touching(result: AnalysisResult, story) -> list:
-    """The story's own groups, then thread groups that include one of its articles."""
-    mine = set(story.articles)
-    return [g for g in result.claim_groups
-            if g.scope == story.id or (g.scope == story.thread and mine & set(g.articles))]
-
-
-def _find_story(result: AnalysisResult, story_id: str):
-    found = [s for s in result.stories if s.id == story_id] or \
-        [s for s in result.stories if s.id.startswith(story_id) or any(a.startswith(story_id) for a in s.articles)]
-    return found[0] if len(found) == 1 else None
-
-
 @click.command("stories")
 @DB_OPTION
 def stories_cmd(db) -> None:
@@ -46,12 +32,13 @@ def stories_cmd(db) -> None:
 
     from . import api
 
-    result = api.load(db)
-    table = Table(title=f"{len(result.stories)} stories, {len(result.threads)} threads")
+    with api.open_store(db) as cw:
+        listed = cw.story_table()
+    table = Table(title=f"{len(listed['stories'])} stories, {listed['threads']} threads")
     for col in ("id", "date", "title", "outlets", "lang", "thread", "agree", "diverge", "contradict"):
         table.add_column(col, overflow="fold")
-    for s in sorted(result.stories, key=lambda s: (s.date or "9999", s.id)):
-        votes = Counter(g.verdict for g in _groups_touching(result, s))
+    for row in listed["stories"]:
+        s, votes = row["story"], row["votes"]
         table.add_row(s.id, s.date or "", escape(s.title or "(untitled)"), escape(", ".join(s.outlets) or "?"),
                       ",".join(s.languages), s.thread or "", str(votes[Verdict.AGREE]),
                       str(votes[Verdict.DIVERGE]), f"[bold red]{votes[Verdict.CONTRADICT]}[/]"
@@ -68,30 +55,24 @@ def story_cmd(story_id, db) -> None:
 
     from . import api
 
-    result = api.load(db)
-    story = _find_story(result, story_id)
-    if story is None:
+    with api.open_store(db) as cw:
+        sides = cw.story_sides(story_id)
+    if sides is None:
         raise click.ClickException(f"no single story matches {story_id!r} in {db}")
+    story, thread = sides["story"], sides["thread"]
     console = _console()
-    thread = next((t for t in result.threads if t.id == story.thread), None)
     console.print(f"[bold]{escape(story.title or '(untitled)')}[/]  {story.id}  {story.date or 'undated'}  "
                   f"{story.event_kind or ''}")
     if thread:
         console.print(f"thread {thread.id}: {escape(thread.title)} ({len(thread.stories)} stories)")
-    arts = {a.id: a for a in result.articles}
-    claims_of = Counter(c.article for c in result.claims)
     sources = Table(title="sources")
     for col in ("article", "outlet", "lang", "published", "title", "claims"):
         sources.add_column(col, overflow="fold")
-    for aid in story.articles:
-        a = arts.get(aid)
-        if a is None:
-            continue
-        sources.add_row(aid, escape(a.outlet or "?"), a.language, a.published or (
-            f"~{a.published_window[0]}…" if a.published_window else "?"), escape(a.title or ""), str(claims_of[aid]))
+    for a, n_claims in sides["sources"]:
+        sources.add_row(a.id, escape(a.outlet or "?"), a.language, a.published or (
+            f"~{a.published_window[0]}…" if a.published_window else "?"), escape(a.title or ""), str(n_claims))
     console.print(sources)
-    groups = sorted(_groups_touching(result, story), key=lambda g: (
-        [Verdict.CONTRADICT, Verdict.DIVERGE, Verdict.AGREE, Verdict.SINGLE_SOURCE].index(g.verdict), g.measure))
+    groups = sides["groups"]
     verdicts = Table(title="claim groups (contradictions first)")
     for col in ("verdict", "kind", "scope", "measure", "articles", "reason"):
         verdicts.add_column(col, overflow="fold")
@@ -100,6 +81,6 @@ def story_cmd(story_id, db) -> None:
         verdicts.add_row(f"[{style}]{g.verdict.value}[/]", g.kind, "story" if g.scope == story.id else "thread",
                          escape(g.measure), ", ".join(g.articles), escape(g.reason))
     console.print(verdicts)
-    only = [c for c in result.coverage if c.get("scope") == story.id and c.get("only")]
+    only = sides["only"]
     if only:
         console.print(escape("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only)))

@@ -1,6 +1,6 @@
 """The `crosswire watch` command: poll feeds on an interval and analyse new entries into the store.
 
-Registered on the main group by ``cli.py``; the work is in ``crosswire.watch``.
+Registered on the main group by ``cli.py``; the work is ``api.watch`` (``crosswire.watch``).
 """
 
 from __future__ import annotations
@@ -18,12 +18,11 @@ import click
 @click.option("--address", default=None, help="Ray cluster address (default: start a local Ray instance).")
 def watch(sources, every, db, once, max_rounds, engine, address) -> None:
     """Poll RSS/Atom feeds (URLs, feed files, OPML lists, or text files of URLs) and analyse new entries."""
+    from . import api
     from .errors import CrosswireError
-    from .watch import parse_every
-    from .watch import watch as run_watch
 
     try:
-        interval = parse_every(every)
+        interval = api.parse_every(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from None
 
@@ -33,7 +32,7 @@ def watch(sources, every, db, once, max_rounds, engine, address) -> None:
             click.echo(f"error: {err.source}: {err.error}", err=True)
 
     try:
-        run_watch(list(sources), db, every=interval, max_rounds=1 if once else max_rounds, engine=engine,
+        api.watch(list(sources), db, every=interval, max_rounds=1 if once else max_rounds, engine=engine,
                   address=address, on_round=report)
     except KeyboardInterrupt:
         click.echo("stopped", err=True)

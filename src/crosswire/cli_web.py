@@ -61,24 +61,20 @@ def report(story_id, all_stories, db, fmt, output) -> None:
 @click.option("--events", "events_out", type=click.Path(dir_okay=False, allow_dash=True), help="CSV file for events ('-': stdout).")
 def export(db, claims_out, events_out) -> None:
     """Export every stored claim and/or event as CSV."""
-    from .report.export import export_claims, export_events
-    from .store import Store
+    from .api import open_store
 
     if not claims_out and not events_out:
         raise click.UsageError("give --claims PATH and/or --events PATH")
-    store = Store(db)
-    try:
-        for out, fn, what in ((claims_out, export_claims, "claims"), (events_out, export_events, "events")):
+    with open_store(db) as cw:
+        for out, what in ((claims_out, "claims"), (events_out, "events")):
             if not out:
                 continue
             if out == "-":
-                n = fn(store, sys.stdout)
+                n = cw.export(what, sys.stdout)
             else:
                 with open(out, "w", encoding="utf-8", newline="") as fh:
-                    n = fn(store, fh)
+                    n = cw.export(what, fh)
             click.echo(f"{n} {what} -> {out}", err=True)
-    finally:
-        store.close()
 
 
 COMMANDS = (serve, report, export)

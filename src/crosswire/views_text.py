@@ -37,19 +37,9 @@ def print_summary(result: AnalysisResult) -> None:
 
 
 def failure_lines(articles: Sequence[Article], limit: int = 10) -> list[str]:
-    """Stage failures of a run for stderr: a count by stage, then one line per failure (at most ``limit``)."""
+    """One stderr line per stage failure of a run (at most ``limit``, then how many more)."""
     failed = [(a, f) for a in articles for f in a.failures]
-    if not failed:
-        return []
-    by_stage: dict[str, int] = {}
-    for _a, f in failed:
-        stage = f.split(":", 1)[0]
-        by_stage[stage] = by_stage.get(stage, 0) + 1
-    stages = ", ".join(f"{k} ×{v}" for k, v in sorted(by_stage.items()))
-    n_art = len({a.id for a, _f in failed})
-    lines = [f"stage failures: {len(failed)} in {n_art} article(s) ({stages}); the rest of each article was kept. "
-             "Details: `crosswire show ID`, or articles[].failures in the --json document"]
-    lines += [f"stage failure: {a.id} ({a.source}): {f}" for a, f in failed[:limit]]
+    lines = [f"stage failure: {a.id} ({a.source}): {f}" for a, f in failed[:limit]]
     if len(failed) > limit:
         lines.append(f"stage failure: … {len(failed) - limit} more")
     return lines

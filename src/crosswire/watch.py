@@ -93,31 +93,28 @@ def conditional_get(url: str, etag: str | None, modified: str | None,
             return 200, Path(url).read_text(encoding="utf-8", errors="replace"), None, stamp
         except OSError as exc:
             raise BadInput(url, f"cannot read: {exc.strerror or exc}") from None
+    import http.client
     import urllib.error
-    import urllib.request
 
-    from .ingest.fetch import USER_AGENT, check_url
-    from .ingest.sources import decode
+    from .ingest.decode import decode
+    from .ingest.fetch import failure, open_url
 
-    check_url(url)
-    headers = {"User-Agent": USER_AGENT}
+    headers = {}
     if etag:
         headers["If-None-Match"] = etag
     if modified:
         headers["If-Modified-Since"] = modified
     try:
-        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as resp:  # noqa: S310
+        with open_url(url, headers, timeout=timeout) as resp:  # guarded: public addresses only, every hop
             data = resp.read(MAX_FEED_BYTES + 1)
             charset = resp.headers.get_content_charset()
             new_etag, new_modified = resp.headers.get("ETag"), resp.headers.get("Last-Modified")
     except urllib.error.HTTPError as exc:
         if exc.code == 304:
             return 304, "", etag, modified
-        raise BadInput(url, f"HTTP {exc.code}") from None
-    except TimeoutError:
-        raise BadInput(url, f"timed out after {timeout:.0f} s") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise BadInput(url, f"cannot fetch: {getattr(exc, 'reason', exc)}") from None
+        raise failure(url, exc, timeout) from None
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+        raise failure(url, exc, timeout) from None
     if len(data) > MAX_FEED_BYTES:
         raise BadInput(url, "feed too large")
     return 200, decode(data, url, charset), new_etag, new_modified
@@ -177,7 +174,7 @@ def new_articles(feed: str, body: str, seen: set[str], timeout: float = 20.0) ->
 def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local", address: str | None = None,
          timeout: float = 20.0) -> Round:
     """One round: fetch every feed (conditionally), analyse new entries into ``db``, remember what was seen."""
-    from . import api
+    from .run.analyze import analyze
     from .store import Store
 
     t0 = time.perf_counter()
@@ -208,7 +205,7 @@ def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local
             report.new_entries += len(todo[feed]) + len(errors)
         articles = [a for entries in todo.values() for a in entries.values()]
         if articles:
-            result = api.analyze([], db=db, engine=engine, address=address, progress=False, articles=articles)
+            result = analyze([], db=db, engine=engine, address=address, progress=False, articles=articles)
             report.errors.extend(result.errors)
             report.stored = [a.id for a in result.articles]
         # validators and seen entries are written only after the articles are safely stored

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import MissingExtra
-from .e5_packed import PackedE5, load_packed
-from .e5_tokenizer import E5Tokenizer
+from ..nlp.e5_packed import PackedE5, load_packed
+from ..nlp.e5_tokenizer import E5Tokenizer
 
 log = logging.getLogger(__name__)
 __all__ = ["E5Tokenizer", "TorchE5Embedder"]

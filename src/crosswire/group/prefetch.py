@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..model import Article
-from .cache import save_vectors
 from .embed import embed_articles, get_embedder
 
 log = logging.getLogger(__name__)
@@ -42,7 +41,7 @@ class VectorPrefetch:
                 except Exception as exc:  # noqa: BLE001 - a missing vector is recomputed by regroup
                     log.warning("background embedding failed (%s); regrouping will embed those articles", exc)
                     continue
-                save_vectors(store, name, vectors)
+                store.save_vectors(name, vectors)
         finally:
             self._futures.clear()
             self._pool.shutdown(wait=True)

@@ -6,42 +6,19 @@ language, an outlet, a title and a stable id. A bad input yields an ``InputError
 
 from __future__ import annotations
 
-import glob
 import logging
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 from ..errors import BadInput
 from ..model import Article, InputError
 from .base import RawDoc
 from .build import build_article
-from .sources import iter_sources, read_source
+from .sources import expand_inputs, iter_sources, read_source
 
 log = logging.getLogger(__name__)
 
 __all__ = ["RawDoc", "build_article", "ingest", "iter_sources", "read_source", "expand_inputs"]
-
-
-def expand_inputs(inputs: list[str]) -> list[str]:
-    """Files under directories (sorted), glob matches, URLs and plain paths, in a stable order."""
-    out: list[str] = []
-    for item in inputs:
-        if "://" in item:
-            out.append(item)
-        elif os.path.isdir(item):
-            out.extend(
-                str(p) for p in sorted(Path(item).rglob("*"))
-                if p.is_file() and not p.name.startswith(".")
-            )
-        elif any(c in item for c in "*?[") and not os.path.exists(item):
-            matches = sorted(glob.glob(item, recursive=True))
-            out.extend(m for m in matches if os.path.isfile(m))
-            if not matches:
-                out.append(item)  # reported as unreadable below
-        else:
-            out.append(item)
-    return out
 
 
 def _one_line(reason: str) -> str:

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+MAX_BYTES = 50 * 1024 * 1024  # larger inputs (files, pages, decompressed archives) are refused with a clear error
+
 
 @dataclass(slots=True)
 class RawDoc:

@@ -7,7 +7,7 @@ import re
 from datetime import datetime, timezone
 
 from ..errors import BadInput
-from .base import RawDoc
+from .base import MAX_BYTES, RawDoc
 
 log = logging.getLogger(__name__)
 MIN_FEED_TEXT = 400  # shorter entry bodies are teasers: fetch the page when the network allows
@@ -47,10 +47,11 @@ def read_feed(text: str, source: str, timeout: float = 20.0, fetch_pages: bool =
         published = _published(entry)
         if len(body) < MIN_FEED_TEXT and link and fetch_pages and link.startswith("http"):
             try:
+                from .decode import decode
+                from .fetch import fetch_url
                 from .html import read_html
-                from .sources import _fetch, decode
 
-                data, declared = _fetch(link, timeout)
+                data, declared = fetch_url(link, timeout=timeout, max_bytes=MAX_BYTES)
                 page = read_html(decode(data, link, declared), link, url=link)[0]
                 body = page.text if len(page.text) > len(body) else body
             except BadInput as exc:

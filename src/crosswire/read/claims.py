@@ -33,7 +33,7 @@ from .measures import (
     unit_concept,
 )
 from .numbers import NumberSpan, coarse, find_numbers
-from .quotes import read_quotes
+from .quotes import quote_at, read_quotes
 
 __all__ = ["lines", "read_claims"]
 log = logging.getLogger(__name__)
@@ -97,6 +97,7 @@ class _Reader:
                 log.warning("quotes unavailable for claims of %s", article.id, exc_info=True)
                 quotes = []
         self.quoted: list[Quote] = [q for q in quotes if q.direct and q.speaker]
+        self.quotes = quotes
         self.carry = _Carry()
         self.out: list[Claim] = []
 
@@ -173,8 +174,9 @@ class _Reader:
         if frame.of_word is not None:
             mend = max(mend, toks[frame.of_word].end)
         if frame.partitive and not frame.elliptic:
-            j = min(n.j, len(toks) - 1)  # a text may end on the number ("…, еще 42 тыс." with no full stop)
-            mend = toks[min(j + (1 if toks[j].text.lower() in _PART_OF else 0), len(toks) - 1)].end
+            # the number may end the sentence ("… поранені 2 тис."): nothing follows it then
+            of = n.j < len(toks) and toks[n.j].text.lower() in _PART_OF
+            mend = toks[min(n.j + of, len(toks) - 1)].end
         value = None if n.vague or n.value is None else float(f"{n.value:.12g}")
         return Claim(
             id=f"{self.article.id}:c{len(self.out) + 1}",
@@ -321,7 +323,8 @@ class _Reader:
             if people:
                 e = self.ents.get(people[0].entity)
                 source, eid = (e.name if e else people[0].normal or people[0].text), people[0].entity
-        if source is None and (q := next((q for q in self.quoted if q.start <= n.start < q.end), None)):
+        q = quote_at(self.quotes, n.start, n.end)  # direct or reported speech, with its speaker resolved
+        if q is not None and (source is None or eid is None and source.islower()):  # "пишет издание"
             e = self.ents.get(q.speaker or "")
             source, eid = (e.name if e else q.speaker_text), q.speaker
         if source is None and si - carry.source[2] <= 1 and s.starts_with_pronoun:

@@ -28,10 +28,35 @@ class Frame:
     head_before: int | None = None  # "с населением 1,4 млн": the noun before a number with no counted word
 
 
-def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
-    """Sentences cut again at line breaks (razdel joins a heading to the line after it)."""
+# razdel ends a Ukrainian sentence at "тис." even inside "2 тис. 400 учасників": abbreviations that never end
+# one when a digit or a lower-case word follows on the same line
+_ABBREVIATIONS = {"тис", "тыс", "млн", "млрд", "трлн", "грн", "руб", "дол", "коп", "км", "кв", "куб"}
+
+
+def _rejoined(sentences: list[Sentence], text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for s in sentences:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(prev.tokens) >= 2
+            and s.tokens
+            and prev.tokens[-1].text == "."
+            and prev.tokens[-2].text.lower() in _ABBREVIATIONS
+            and (s.tokens[0].text[:1].isdigit() or s.tokens[0].text[:1].islower())
+            and "\n" not in text[prev.end : s.start]
+        ):
+            out[-1] = Sentence(prev.start, s.end, text[prev.start : s.end], [*prev.tokens, *s.tokens])
+        else:
+            out.append(s)
+    return out
+
+
+def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """Sentences cut again at line breaks (razdel joins a heading to the line after it) and joined again after
+    an abbreviation razdel took for a sentence end."""
+    out: list[Sentence] = []
+    for s in _rejoined(sentences, text):
         cur: list[Token] = []
         for t in s.tokens:
             if cur and "\n" in text[cur[-1].end : t.start]:
@@ -99,6 +124,17 @@ def _untagged_head(tokens: list[Token], x: int) -> int | None:
     return run[-1] if run else None
 
 
+def _joined_on(tokens: list[Token], n: NumberSpan, lex: dict) -> bool:
+    """ "ещё 18 000", "и не менее 15": the word before the number and its hedge adds to what came before."""
+    first = n.i
+    while first > 0 and n.qual_start is not None and tokens[first - 1].start >= n.qual_start:
+        first -= 1
+    if first == 0:
+        return False
+    before = tokens[first - 1].text.lower()
+    return before in lex["more_words"] or before in lex["coordinators"] and n.qual_start is not None
+
+
 def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> Frame | None:
     """The counted word after a number ("13 тысяч бойцов"), the share's word ("40% боеприпасов") or "из них"."""
     lex = measures_lexicon()
@@ -137,10 +173,10 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
         if x == k and t.text.lower() in lex["auxiliaries"]:
             k += 1  # "13 были ранены"
             continue
-        if x == k and coarse(t) == "VERB" and n.i > 0 and tokens[n.i - 1].text.lower() in lex["more_words"]:
+        if x == k and coarse(t) == "VERB" and _joined_on(tokens, n, lex):
             return Frame(
                 None, None, partitive=True
-            )  # "Ещё 18 000 получили ранения": the things counted before
+            )  # "Ещё 18 000 получили ранения", "и не менее 15 получили ранения": the things counted before
         nxt_is_noun = (
             x + 1 < len(tokens) and coarse(tokens[x + 1]) == "NOUN" and tokens[x + 1].text[:1].islower()
         )

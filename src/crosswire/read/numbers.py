@@ -64,6 +64,8 @@ def lexicon() -> dict:
     stems = "|".join(sorted(map(re.escape, lex["compound_units"]), key=len, reverse=True))
     lex["compound_re"] = re.compile(rf"^({prefixes})({stems})\w*$")
     lex["months_set"] = set(lex["months"])
+    lex["month_abbr_set"] = set(lex["month_abbreviations"])
+    lex["date_links"] = set(lex["date_links"])
     lex["year_set"] = set(lex["year_words"])
     return lex
 
@@ -120,19 +122,46 @@ def _glued(text: str, a: Token, b: Token) -> bool:
     return gap in (" ", "\u00a0", "\u202f", "\u2009")
 
 
+_NEGATED = {"<": ">=", ">": "<="}  # "не менее чем" is at least, "не більш як" at most
+
+
 def _qualifier(tokens: list[Token], i: int, lex: dict) -> tuple[Qualifier, int | None]:
-    """The hedge that ends right before token i (longest phrase first)."""
-    words = [_low(t) for t in tokens[max(0, i - 4) : i]]
+    """The hedge that ends right before token i (longest phrase first); a negation before it turns it round."""
+    words = [_low(t) for t in tokens[max(0, i - 5) : i]]
     for phrase, q in lex["qual_phrases"]:
         if len(phrase) <= len(words) and tuple(words[len(words) - len(phrase) :]) == phrase:
-            return _QUALIFIER[q], tokens[i - len(phrase)].start
+            k = i - len(phrase)
+            if q in _NEGATED and k > 0 and _low(tokens[k - 1]) in lex["negations"]:
+                return _QUALIFIER[_NEGATED[q]], tokens[k - 1].start
+            return _QUALIFIER[q], tokens[k].start
     return Qualifier.EXACT, None
+
+
+def _is_month(tokens: list[Token], j: int, lex: dict) -> bool:
+    """Token j names a month: in full ("мая", "травня"), or abbreviated before a stop, dash, comma or year."""
+    t = tokens[j]
+    if _low(t) in lex["months_set"] or t.lemma in lex["months_set"]:
+        return True
+    if _low(t) not in lex["month_abbr_set"]:
+        return False
+    nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
+    return nxt in ("", ".", ",", "—", "–", "-") or bool(re.fullmatch(r"\d{4}", nxt))
+
+
+def _date_list(tokens: list[Token], j: int, lex: dict) -> bool:
+    """ "14 и 15 мая", "25, 26 та 27 липня", "с 14 по 16 мая": after this day come more days, then a month."""
+    k, seen = j, False
+    while k + 1 < len(tokens) and _low(tokens[k]) in lex["date_links"] and re.fullmatch(r"\d{1,2}", tokens[k + 1].text):
+        k, seen = k + 2, True
+    return seen and k < len(tokens) and _is_month(tokens, k, lex)
 
 
 def _is_date_or_year(tokens: list[Token], i: int, j: int, value: float, plain: bool, lex: dict) -> bool:
     nxt = tokens[j] if j < len(tokens) else None
     prev = tokens[i - 1] if i > 0 else None
-    if nxt is not None and (_low(nxt) in lex["months_set"] or nxt.lemma in lex["months_set"]):
+    if nxt is not None and _is_month(tokens, j, lex):
+        return True
+    if plain and value.is_integer() and 1 <= value <= 31 and _date_list(tokens, j, lex):
         return True
     if prev is not None and (_low(prev) in lex["months_set"]):
         return True  # "August 3", "September 2023"
@@ -202,6 +231,23 @@ def _fraction(tokens: list[Token], i: int, lex: dict) -> tuple[float, int] | Non
         if k < len(tokens) and _low(tokens[k]) in lex["fraction_not_of"]:
             return None
     return value, j
+
+
+def _smaller_part(text: str, tokens: list[Token], j: int, mult: float, language: str, lex: dict) -> NumberSpan | None:
+    """The plain number right after a multiplier that is smaller than it: the rest of one compound figure."""
+    if j >= len(tokens) or not tokens[j].text.isdigit() or "\n" in text[tokens[j - 1].end : tokens[j].start]:
+        return None
+    rest = _read_at(text, tokens, j, language, lex)
+    if (
+        rest is None
+        or rest.value is None
+        or rest.value >= mult
+        or rest.value_max is not None
+        or rest.unit
+        or rest.qualifier is not Qualifier.EXACT
+    ):
+        return None
+    return rest
 
 
 def find_numbers(text: str, tokens: list[Token], language: str) -> list[NumberSpan]:
@@ -358,6 +404,10 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
                 and (tokens[j].start == tokens[j - 1].end or len(tokens[j - 1].text) <= 4)
             ):
                 j += 1  # "тыс.", "тис ." in space-tokenised text
+            rest = _smaller_part(text, tokens, j, m, language, lex)
+            if rest is not None:  # "2 тис. 400 учасників", "2 млн 300 тыс."
+                value += rest.value
+                j = rest.j
         if plain and _is_date_or_year(tokens, i, j, value, plain, lex):
             return None
         if j < len(tokens) and _is_date_or_year(tokens, i, j, value, False, lex):

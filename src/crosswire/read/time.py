@@ -13,9 +13,9 @@ from datetime import date
 
 from ..model import Article, TimeRef
 from ..nlp.base import ParsedText
-from .timeresolve import Reference, resolve, resolve_context
+from .timeresolve import UNRESOLVED, Reference, Resolved, interval, resolve, resolve_context, value_range
 from .timewindow import infer_window
-from .timexpr import Found, find, grammar, lower
+from .timexpr import Found, find, grammar, lower, sentence_around
 
 INFERRED_FLAG = "date-inferred"
 
@@ -50,9 +50,7 @@ def direction(f: Found, low: str, language: str) -> int:
     Ahead: a future cue ("перед встречей", "предстоящих", "напередодні") shortly before it with no finite verb
     between, or the nearest finite verb of its sentence in the future tense ("состоится", "відбудеться").
     """
-    s_start = max(low.rfind(c, 0, f.start) for c in ".!?\n") + 1
-    ends = [i for i in (low.find(c, f.end) for c in ".!?\n") if i >= 0]
-    s_end = min(ends) if ends else len(low)
+    s_start, s_end = sentence_around(low, f.start, f.end)
     words = [(m.start(), m.group(0)) for m in re.finditer(r"[\w'’-]+", low[s_start:s_end])]
     words = [(s_start + i, w) for i, w in words]
     before = [(i, w) for i, w in words if i < f.start][-10:]
@@ -72,6 +70,31 @@ def direction(f: Found, low: str, language: str) -> int:
     return -1
 
 
+def _within_window(f: Found, first: Reference, last: Reference, direction: int, tables: dict) -> Resolved:
+    """An expression of an undated article read against both ends of its inferred window: one value where both
+    agree ("в 2010 году"), else the whole span they allow, with its width ("сегодня" in a window of a year is
+    that year, never an invented day)."""
+    a = resolve(f, first, direction, tables)
+    b = resolve(f, last, direction, tables)
+    if a.value == b.value or a.anchor != "inferred":
+        return a
+    if f.kind in ("date", "month", "part", "season") and not f.slots.get("rel"):
+        # a day or month without its year: the one year that puts it inside the window, if only one does
+        fits = []
+        for y in range(first.day.year, last.day.year + 1):
+            r = resolve(Found(f.start, f.end, f.text, f.kind, {**f.slots, "year": str(y)}), first, direction, tables)
+            rng = value_range(r.value)
+            if rng and first.day <= rng[0] and rng[1] <= last.day:
+                fits.append(r)
+        if len(fits) == 1:
+            return Resolved(fits[0].value, fits[0].grain, "inferred", a.confidence)
+    ra, rb = value_range(a.value), value_range(b.value)
+    if not (ra and rb):
+        return UNRESOLVED
+    return Resolved(interval(min(ra[0], rb[0]), max(ra[1], rb[1])), "interval", "inferred",
+                    min(a.confidence, b.confidence) * 0.5)
+
+
 def read_timerefs(article: Article, parsed: ParsedText) -> tuple[Article, list[TimeRef]]:
     """(the article, with an inferred publication window where undated; its resolved time expressions)."""
     text, lang = article.text, article.language
@@ -79,6 +102,7 @@ def read_timerefs(article: Article, parsed: ParsedText) -> tuple[Article, list[T
     tables = grammar(lang).tables()
     low = lower(text)
     ref: Reference | None = None
+    ref_end: Reference | None = None
     if article.published:
         try:
             ref = Reference(date.fromisoformat(article.published[:10]), "published", 1.0)
@@ -92,12 +116,15 @@ def read_timerefs(article: Article, parsed: ParsedText) -> tuple[Article, list[T
             article = dataclasses.replace(
                 article, published_window=(window.start.isoformat(), window.end.isoformat()),
                 flags=tuple(dict.fromkeys([*article.flags, INFERRED_FLAG])))
-            ref = Reference(window.middle, "inferred", window.confidence)
+            ref = Reference(window.start, "inferred", window.confidence)
+            ref_end = Reference(window.end, "inferred", window.confidence)
     out: list[TimeRef] = []
     last_day = None
     for f in found:
         if f.kind == "ctxday":
             r = resolve_context(f, last_day, tables)
+        elif ref is not None and ref_end is not None:
+            r = _within_window(f, ref, ref_end, direction(f, low, lang), tables)
         else:
             r = resolve(f, ref, direction(f, low, lang), tables)
         if r.grain == "day":

@@ -9,22 +9,20 @@ import json
 import re
 from pathlib import Path
 
-from ..web.data import Reader
-from ..web.facets import article_view
-
 WEB = Path(__file__).resolve().parents[1] / "web"
 HERE = Path(__file__).resolve().parent
 VEGA = ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")
 _ARTICLE_LINK = re.compile(r"^/articles/([^#/?]+)(?:#(.*))?$")
 
 
-def collect(reader: Reader, story_ids: list[str] | None = None) -> dict:
-    """The data of a report: each story's view, and every article they cite (all stories when None)."""
+def collect(cw, story_ids: list[str] | None = None) -> dict:
+    """The data of a report from an open ``api.Crosswire``: each story's view, and every article they cite
+    (all stories, newest first, when None)."""
     if story_ids is None:
-        story_ids = [x.id for x in reader.stories()]
+        story_ids = cw.story_ids()
     stories = []
     for sid in story_ids:
-        view = reader.story_view(sid)
+        view = cw.story_view(sid)
         if view is None:
             from ..errors import CrosswireError
 
@@ -44,19 +42,20 @@ def local_link(href: str | None) -> str:
     return href if href.startswith("#") else "#"
 
 
-def render_html(reader: Reader, data: dict, title: str = "crosswire report") -> str:
+def render_html(cw, data: dict, title: str = "crosswire report") -> str:
     """A single HTML file: inline stylesheet, inline chart libraries when there is a chart, no remote fetch."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
-    from ..web.charts import estimates_specs, events_spec
+    from ..api import story_charts
 
     env = Environment(loader=ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
                                            FileSystemLoader(str(WEB / "templates"))]), autoescape=True)
     env.globals["link"] = local_link
     charts = []
     for i, v in enumerate(data["stories"]):
-        charts.append({"events": events_spec(v["events"]), "estimates": estimates_specs(v["estimates"]), "n": i})
-    articles = [article_view(reader, a) for a in data["article_ids"]]
+        specs = story_charts(v)
+        charts.append({"events": specs["events_chart"], "estimates": specs["estimates_charts"], "n": i})
+    articles = [cw.article_view(a) for a in data["article_ids"]]
     has_chart = any(c["events"] or c["estimates"] for c in charts)
     # the scripts are inlined as text inside <script>; "</script" cannot occur in the vendored builds, checked here
     scripts = [(WEB / "static" / name).read_text(encoding="utf-8") for name in (VEGA if has_chart else ())]
@@ -75,15 +74,14 @@ def render_json(data: dict) -> str:
 
 def write_report(db: str, story_ids: list[str] | None, fmt: str, out: str | Path) -> Path:
     """Write a report of ``story_ids`` (all when None) from store ``db`` in ``fmt`` (html, md, json)."""
-    from ..store import Store
+    from ..api import open_store
     from .markdown import render_md
 
-    store = Store(db)
+    cw = open_store(db)
     try:
-        reader = Reader(store)
-        data = collect(reader, story_ids)
+        data = collect(cw, story_ids)
         if fmt == "html":
-            body = render_html(reader, data)
+            body = render_html(cw, data)
         elif fmt == "md":
             body = render_md(data)
         elif fmt == "json":
@@ -91,7 +89,7 @@ def write_report(db: str, story_ids: list[str] | None, fmt: str, out: str | Path
         else:
             raise ValueError(f"unknown format {fmt!r}")
     finally:
-        store.close()
+        cw.close()
     path = Path(out)
     path.write_text(body, encoding="utf-8")
     return path

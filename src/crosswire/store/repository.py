@@ -15,26 +15,19 @@ from ..model import (
     AnalysisResult,
     Article,
     ArticleFacts,
-    Claim,
     ClaimGroup,
     Entity,
-    Event,
-    Framing,
     InputError,
-    Mention,
-    Quote,
     Story,
     Thread,
-    TimeRef,
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .reads import FACT_TYPES, Reads
 
 log = logging.getLogger(__name__)
 
-_FACT_TYPES: dict[str, type] = {
-    "mentions": Mention, "timerefs": TimeRef, "events": Event, "claims": Claim, "quotes": Quote, "framing": Framing,
-}
+_FACT_TYPES = FACT_TYPES
 
 
 def db_url(db: str) -> str:
@@ -53,7 +46,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store:
+class Store(Reads):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db"):
@@ -267,7 +260,7 @@ class Store:
                                     **{k: tuple(v) for k, v in d.items()}))
         return out
 
-    def entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+    def entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
         q = select(s.entities.c.data).order_by(s.entities.c.id)
         if ids is not None:
             q = q.where(s.entities.c.id.in_(list(ids)))

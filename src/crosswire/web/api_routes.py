@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Query, Request
 
-from ..serialize import to_dict
-from .data import StoryFilter
-from .facets import article_rows, entity_view, thread_view
+from ..api import StoryFilter
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 
-def _reader(request: Request):
-    return request.app.state.reader
+def _cw(request: Request):
+    return request.app.state.cw
 
 
 @router.get("/stories", summary="Stories, newest first, with verdict counts")
@@ -20,13 +18,13 @@ def api_stories(request: Request, date_from: str = "", date_to: str = "", entity
                 language: str = "", q: str = Query("", max_length=500), limit: int = Query(500, ge=1, le=5000)):
     """The story list, filtered like the home page."""
     f = StoryFilter(date_from, date_to, entity, outlet, language, q)
-    return {"stories": _reader(request).story_rows(f, limit=limit)}
+    return {"stories": _cw(request).story_rows(f, limit=limit)}
 
 
 @router.get("/stories/{story_id}", summary="One story: sources, contradictions, claims by measure, timeline")
 def api_story(request: Request, story_id: str):
     """The story page's data."""
-    view = _reader(request).story_view(story_id)
+    view = _cw(request).story_view(story_id)
     if view is None:
         raise HTTPException(404, f"no story {story_id!r}")
     return view
@@ -35,27 +33,22 @@ def api_story(request: Request, story_id: str):
 @router.get("/articles", summary="Stored articles, or full-text search hits for q")
 def api_articles(request: Request, q: str = Query("", max_length=500), limit: int = Query(200, ge=1, le=5000)):
     """Article rows (id, title, outlet, language, date, snippet)."""
-    return {"articles": article_rows(_reader(request), q, limit)}
+    return {"articles": _cw(request).article_rows(q, limit)}
 
 
 @router.get("/articles/{article_id}", summary="One article with every fact read from it")
 def api_article(request: Request, article_id: str):
     """The article and its facts (entities, mentions, dates, events, claims, quotes, framing), and its stories."""
-    reader = _reader(request)
-    art = reader.store.article(article_id)
-    if art is None:
+    out = _cw(request).article_json(article_id)
+    if out is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    facts = reader.store.facts([art.id])[0]
-    out = to_dict(facts)
-    out.pop("embedding", None)
-    out["stories"] = [x.id for x in reader.stories_of([art.id])]
     return out
 
 
 @router.get("/entities/{entity_id:path}", summary="One entity: aliases, articles, events, quotes, co-occurring entities")
 def api_entity(request: Request, entity_id: str):
     """The entity page's data."""
-    view = entity_view(_reader(request), entity_id)
+    view = _cw(request).entity_view(entity_id)
     if view is None:
         raise HTTPException(404, f"no entity {entity_id!r}")
     return view
@@ -64,7 +57,7 @@ def api_entity(request: Request, entity_id: str):
 @router.get("/threads/{thread_id}", summary="One thread: its stories over time and cross-story groups")
 def api_thread(request: Request, thread_id: str):
     """The thread page's data."""
-    view = thread_view(_reader(request), thread_id)
+    view = _cw(request).thread_view(thread_id)
     if view is None:
         raise HTTPException(404, f"no thread {thread_id!r}")
     return view

@@ -19,18 +19,15 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
     from fastapi.staticfiles import StaticFiles
     from fastapi.templating import Jinja2Templates
 
-    from ..store import Store
+    from .. import api
     from . import api_routes, routes
-    from .data import Reader
-    from .search import ensure_index
 
-    store = Store(db)
-    ensure_index(store.engine)
+    cw = api.open_store(db)
+    cw.ensure_search_index()
     app = FastAPI(title="crosswire", version="0.1.0",
                   description="Stories, claims and sources read from news articles; every page has a JSON twin.")
     app.state.db = db
-    app.state.store = store
-    app.state.reader = Reader(store)
+    app.state.cw = cw  # the store and its read models, open for the app's lifetime
     app.state.max_upload = max_upload
     app.state.allow_private_urls = allow_private_urls
     templates = Jinja2Templates(directory=str(HERE / "templates"))

