@@ -16,8 +16,8 @@ from .views.result import view
 from .views.story import StoryFilter
 
 __all__ = ["DEFAULT_DB", "Crosswire", "StoryFilter", "analyze", "check_url", "entity_view", "get_article",
-           "get_entity", "list_articles", "list_stories", "load", "open_store", "read_all", "regroup", "relink",
-           "parse_every", "search", "story_charts", "story_view", "thread_charts", "view", "watch"]
+           "get_entity", "list_articles", "list_stories", "load", "merge_stories", "open_store", "read_all",
+           "regroup", "relink", "resolve_story", "split_article", "parse_every", "search", "story_charts", "story_view", "thread_charts", "view", "watch"]
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +109,18 @@ class Crosswire:
 
         return story_view(self.store, story_id)
 
+    def resolve_story(self, story_id: str) -> str | None:
+        """The live id of a story: itself, or where a retired id's redirects lead (None: unknown)."""
+        return self.store.resolve_story(story_id)
+
+    def split_article(self, article_id: str) -> list[Story]:
+        """Take one article out of its story for good (a stored correction, replayed at every regroup)."""
+        return split_article(self.db, article_id)
+
+    def merge_stories(self, first: str, second: str) -> list[Story]:
+        """Merge two stories for good (a stored correction, replayed at every regroup)."""
+        return merge_stories(self.db, first, second)
+
     def story_table(self) -> dict:
         from .views.story import story_table
 
@@ -147,6 +159,63 @@ class Crosswire:
 def open_store(db: str = DEFAULT_DB) -> Crosswire:
     """The store ``db`` opened for reading views (close it, or use it as a context manager)."""
     return Crosswire(db)
+
+
+def resolve_story(db: str, story_id: str) -> str | None:
+    """The live id of a story: itself, or the story a retired id was redirected to (None: unknown)."""
+    store = _open(db)
+    try:
+        return store.resolve_story(story_id)
+    finally:
+        store.close()
+
+
+def split_article(db: str, article_id: str) -> list[Story]:
+    """Take one article out of its story, for good: it never shares a story with the members it has now.
+    The correction is stored and replayed at every regroup; returns the stories of the article and its old
+    companions after regrouping."""
+    from .errors import CrosswireError
+
+    store = _open(db)
+    try:
+        members = store.story_members()
+        story = next((sid for sid, arts in members.items() if article_id in arts), None)
+        if story is None:
+            raise CrosswireError(f"{article_id}: no stored story holds this article")
+        others = [a for a in members[story] if a != article_id]
+        if not others:
+            raise CrosswireError(f"{article_id}: the article is alone in {story}, nothing to split")
+        store.add_correction("split", {"article": article_id, "story": story, "others": others})
+        regroup(store)
+        return _stories_of(store, [article_id, *others])
+    finally:
+        store.close()
+
+
+def merge_stories(db: str, first: str, second: str) -> list[Story]:
+    """Put two stories together, for good: their members share a story at every regroup (later splits win)."""
+    from .errors import CrosswireError
+
+    store = _open(db)
+    try:
+        ids = [store.resolve_story(x) for x in (first, second)]
+        for given, live in zip((first, second), ids, strict=True):
+            if live is None:
+                raise CrosswireError(f"{given}: no such story")
+        if ids[0] == ids[1]:
+            raise CrosswireError(f"{first} and {second} are one story already")
+        members = store.story_members()
+        left, right = members[ids[0]], members[ids[1]]
+        store.add_correction("merge", {"stories": ids, "left": left, "right": right})
+        regroup(store)
+        return _stories_of(store, left + right)
+    finally:
+        store.close()
+
+
+def _stories_of(store, articles: Sequence[str]) -> list[Story]:
+    wanted = set(articles)
+    return sorted((s for s in store.stories() if wanted & set(s.articles)), key=lambda s: s.id)
 
 
 def load(db: str = DEFAULT_DB) -> AnalysisResult:

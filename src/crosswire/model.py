@@ -187,6 +187,21 @@ class ArticleFacts:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryMember:
+    """Why one article is in its story: the member it matched best, that pair's score against the bar it had
+    to clear, and the score's parts (cosine, entities, kind, place, date, figures); ``fit`` is the mean margin
+    over every other member (the average linkage the story was built on). ``corrected`` names a user's merge."""
+
+    article: str
+    matched: str | None = None
+    score: float | None = None
+    threshold: float | None = None
+    parts: dict[str, float] = field(default_factory=dict)
+    fit: float | None = None
+    corrected: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Story:
     """Articles whose main event is the same."""
 
@@ -199,6 +214,7 @@ class Story:
     event_kind: str | None = None
     entities: tuple[str, ...] = ()
     thread: str | None = None
+    members: tuple[StoryMember, ...] = ()  # why each article joined (empty for a one-article story)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,3 +266,5 @@ class AnalysisResult:
     claim_groups: list[ClaimGroup] = field(default_factory=list)
     coverage: list[dict] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    # users' story corrections (split a member off, merge two stories), replayed at every regroup
+    corrections: list[dict] = field(default_factory=list)

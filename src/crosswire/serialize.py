@@ -19,7 +19,7 @@ T = TypeVar("T")
 # The document's top-level lists, in the order they are written.
 DOCUMENT_KEYS = (
     "articles", "entities", "mentions", "timerefs", "events", "claims", "quotes",
-    "framing", "stories", "threads", "claim_groups", "coverage", "errors",
+    "framing", "stories", "threads", "claim_groups", "coverage", "errors", "corrections",
 )
 
 

@@ -84,6 +84,29 @@ threads = Table(
     Column("title", Text),
     Column("data", Json, nullable=False),
 )
+# users' corrections of stories (split a member off, merge two stories), replayed at every regroup, in order
+story_corrections = Table(
+    "story_corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Float, nullable=False),
+    Column("action", String(), nullable=False),
+    Column("data", Json, nullable=False),
+)
+# a story id that a regroup retired -> the story that took most of its articles (old links keep resolving)
+story_redirects = Table(
+    "story_redirects", metadata,
+    Column("old", String(), primary_key=True),
+    Column("new", String(), nullable=False),
+    Column("at", Float),
+)
+# the persisted nearest-neighbour index of title+lead vectors, one per embedding model (group/ann.py)
+ann_index = Table(
+    "ann_index", metadata,
+    Column("model", String(), primary_key=True),
+    Column("dim", Integer, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("blob", LargeBinary, nullable=False),
+)
 claim_groups = Table(
     "claim_groups", metadata,
     Column("id", String(), primary_key=True),
