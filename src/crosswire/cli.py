@@ -73,11 +73,16 @@ def _report_limits(articles) -> None:
     """One line each for stage failures (errors, time or memory limits) and texts cut at the length cap."""
     from collections import Counter
 
+    from .views_text import failure_lines
+
     failed = Counter(f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:"))
     if failed:
         click.echo(f"stage failures: {sum(failed.values())} ("
                    + ", ".join(f"{name} {n}" for name, n in failed.most_common())
-                   + "); those articles keep what the other stages found", err=True)
+                   + "); those articles keep what the other stages found. Details: `crosswire show ID`, "
+                   "or articles[].failures in the --json document", err=True)
+        for line in failure_lines(articles):  # one line per failure, shown even with -q
+            click.echo(line, err=True)
     cut = sum("truncated" in a.flags for a in articles)
     if cut:
         click.echo(f"truncated: {cut} article(s) longer than the analysed length; the rest is kept as noise",

@@ -48,6 +48,8 @@ class Article:
     duplicate_of: str | None = None
     # an inferred publication window (ISO start, ISO end) for undated articles; never copied into `published`
     published_window: tuple[str, str] | None = None
+    # reading stages that raised on this article: "stage: ExceptionType: message (module.py:line)"
+    failures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
