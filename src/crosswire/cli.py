@@ -73,11 +73,16 @@ def _report_limits(articles) -> None:
     """One line each for stage failures (errors, time or memory limits) and texts cut at the length cap."""
     from collections import Counter
 
+    from .views_text import failure_lines
+
     failed = Counter(f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:"))
     if failed:
         click.echo(f"stage failures: {sum(failed.values())} ("
                    + ", ".join(f"{name} {n}" for name, n in failed.most_common())
-                   + "); those articles keep what the other stages found", err=True)
+                   + "); those articles keep what the other stages found. Details: `crosswire show ID`, "
+                   "or articles[].failures in the --json document", err=True)
+        for line in failure_lines(articles):  # one line per failure, shown even with -q
+            click.echo(line, err=True)
     cut = sum("truncated" in a.flags for a in articles)
     if cut:
         click.echo(f"truncated: {cut} article(s) longer than the analysed length; the rest is kept as noise",
@@ -131,6 +136,11 @@ for _cmd in _WEB_COMMANDS:
 from .cli_watch import watch as _watch_cmd  # noqa: E402 - crosswire watch FEEDS --every 10m
 
 main.add_command(_watch_cmd)
+
+from .cli_monitor import COMMANDS as _MONITOR_COMMANDS  # noqa: E402 - watchlist, alerts, digest
+
+for _cmd in _MONITOR_COMMANDS:
+    main.add_command(_cmd)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -56,19 +56,23 @@ def analyze(
     progress: bool | None = None,
     articles: Iterable[Article | InputError] | None = None,
     settings: Settings | None = None,
+    deliver: bool = True,
 ) -> AnalysisResult:
     """Analyse ``inputs`` into the store ``db`` and return this run's result (also written to ``json_out``).
 
     ``articles`` (already ingested, e.g. by ``crosswire watch``) replaces ingesting ``inputs`` when given.
+    Watchlists' alerts on what the run changed are raised once the store is regrouped (``monitor``) and, with
+    ``deliver``, sent on their channels.
     ``settings`` (default: the installed ones, else config file and environment) hold for the whole run.
     """
     settings = settings or current()
     with using(settings):
         return _analyze(inputs, db=db, json_out=json_out, engine=engine, address=address, reread=reread,
-                        progress=progress, articles=articles, settings=settings)
+                        progress=progress, articles=articles, settings=settings, deliver=deliver)
 
 
-def _analyze(inputs, *, db, json_out, engine, address, reread, progress, articles, settings: Settings) -> AnalysisResult:
+def _analyze(inputs, *, db, json_out, engine, address, reread, progress, articles, settings: Settings,
+             deliver: bool = True) -> AnalysisResult:
     from ..ingest import ingest
     from ..ingest.dedup import Deduplicator
 
@@ -124,8 +128,12 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     if prefetch is not None:
         prefetch.save(store)
     stored = regroup(store)
+    from ..monitor import after_run
+
+    alerts = after_run(store, deliver=deliver)
     result = view(store, dict.fromkeys(run_ids), facts=stored)
     result.errors = errors
+    result.alerts = alerts
     if json_out:
         Path(json_out).write_text(dumps(result), encoding="utf-8")
     store.close()

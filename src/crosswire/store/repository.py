@@ -23,6 +23,7 @@ from ..model import (
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .monitor import MonitorReads
 from .reads import FACT_TYPES, Reads
 from .stories import StoryState
 
@@ -47,7 +48,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads, StoryState):
+class Store(Reads, StoryState, MonitorReads):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db"):
