@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import threading
 from pathlib import Path
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..api import StoryFilter
@@ -14,6 +15,8 @@ from ..api import StoryFilter
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 ROW_LIMIT = 500  # stories listed at once; filters narrow the rest
+ANALYSE_LOCK = threading.Lock()  # corrections regroup in this process one at a time (the store's run lock
+# serialises them with the analyses of the worker process)
 
 
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
