@@ -28,7 +28,7 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
     from fastapi.templating import Jinja2Templates
 
     from .. import api
-    from . import api_routes, auth_routes, routes
+    from . import api_routes, auth_routes, monitor_routes, routes
     from .jobs import JobQueue
     from .security import LOOPBACK_HOSTS, Guard, Headers, Sessions, Users
 
@@ -59,7 +59,9 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_routes.router)
     app.include_router(auth_routes.router)
+    app.include_router(monitor_routes.api_router)
     app.include_router(routes.router)
+    app.include_router(monitor_routes.router)
 
     # defence in depth behind autoescaping: no inline or foreign script can run on any page, /docs included
     # ('unsafe-eval' because vega compiles its expressions). Referrers stay on this site; "no-referrer" would make
