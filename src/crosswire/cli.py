@@ -84,6 +84,10 @@ from .cli_stories import stories_cmd, story_cmd  # noqa: E402 - registered after
 main.add_command(stories_cmd)
 main.add_command(story_cmd)
 
+from .cli_entity import entity_cmd  # noqa: E402 - crosswire entity ID
+
+main.add_command(entity_cmd)
+
 from .cli_web import COMMANDS as _WEB_COMMANDS  # noqa: E402 - serve, report, export
 
 for _cmd in _WEB_COMMANDS:
