@@ -24,7 +24,9 @@ from ..model import (
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .monitor import MonitorReads
 from .reads import FACT_TYPES, Reads
+from .stories import StoryState
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +49,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads):
+class Store(Reads, StoryState, MonitorReads):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db"):
@@ -158,8 +160,11 @@ class Store(Reads):
     def replace_groups(self, stories: Sequence[Story], threads: Sequence[Thread],
                        groups: Sequence[ClaimGroup], coverage: Sequence[dict],
                        quote_groups: Sequence[QuoteGroup] = ()) -> None:
-        """Replace the computed cross-article view (stories, threads, claim and quote groups, coverage)."""
+        """Replace the computed cross-article view (stories, threads, claim and quote groups, coverage); a story id that
+        goes away is redirected to the new story holding most of its articles."""
+        old = self.story_members()
         with self.engine.begin() as conn:
+            self._redirect(conn, old, {x.id: x.articles for x in stories})
             for table in (s.story_articles, s.stories, s.threads, s.claim_groups, s.quote_groups, s.coverage):
                 conn.execute(delete(table))
             if quote_groups:
@@ -293,6 +298,7 @@ class Store(Reads):
             result.coverage = [r[0] for r in conn.execute(select(s.coverage.c.data).order_by(s.coverage.c.id))]
             result.errors = [InputError(r[0], r[1]) for r in
                              conn.execute(select(s.input_errors.c.source, s.input_errors.c.error))]
+        result.corrections = self.corrections()
         return result
 
 

@@ -33,4 +33,5 @@ def view(store, article_ids: Iterable[str] | None = None,
     result.claim_groups = [g for g in full.claim_groups if g.scope in scopes]
     result.quote_groups = [g for g in full.quote_groups if g.scope in scopes]
     result.coverage = [c for c in full.coverage if c.get("scope") in scopes]
+    result.corrections = full.corrections
     return result

@@ -253,8 +253,11 @@ def story_table(store) -> dict:
 
 
 def find_story(store, story_id: str):
-    """The story with this id, else the one story whose id or one of whose articles' ids starts with it."""
+    """The story with this id (or the one a retired id redirects to), else the one story whose id or one of
+    whose articles' ids starts with it."""
     found = store.stories([story_id])
+    if not found and (live := store.resolve_story(story_id)):
+        found = store.stories([live])
     if not found:
         found = [s for s in store.stories(store.story_ids_like(story_id))
                  if s.id.startswith(story_id) or any(a.startswith(story_id) for a in s.articles)]

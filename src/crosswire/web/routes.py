@@ -61,8 +61,12 @@ def story_page(request: Request, story_id: str):
     """Sources side by side, contradictions, the claims table and the timeline of one story."""
     from ..api import story_charts
 
-    view = request.app.state.cw.story_view(story_id)
+    cw = request.app.state.cw
+    view = cw.story_view(story_id)
     if view is None:
+        live = cw.resolve_story(story_id)  # a retired id: the story that took its articles
+        if live and live != story_id:
+            return RedirectResponse(request.url_for("story_page", story_id=live).path, status_code=301)
         return _missing(request, f"story {story_id!r}")
     return _page(request, "story.html", v=view, title=view["story"]["title"] or story_id, **story_charts(view))
 
@@ -148,6 +152,32 @@ def analyze_post(request: Request, text: str = Form(""), url: str = Form(""), fi
         reason = "; ".join(e.error for e in result.errors) or "nothing could be read"
         return fail(f"Nothing was analysed: {reason}", 422)
     return RedirectResponse(f"/articles/{result.articles[0].id}", status_code=303)
+
+
+@router.post("/stories/{story_id}/split", response_class=HTMLResponse)
+def story_split(request: Request, story_id: str, article: str = Form(...)):
+    """Take one article out of this story for good (a stored correction, replayed at every regroup)."""
+    from ..errors import CrosswireError
+
+    try:
+        with ANALYSE_LOCK:  # a correction regroups the store, like an analysis
+            request.app.state.cw.split_article(article)
+    except CrosswireError as exc:
+        return _page(request, "error.html", 400, title="Not done", message=str(exc))
+    return RedirectResponse(f"/stories/{story_id}", status_code=303)  # a retired id redirects on
+
+
+@router.post("/stories/{story_id}/merge", response_class=HTMLResponse)
+def story_merge(request: Request, story_id: str, other: str = Form(...)):
+    """Merge another story into this one for good (a stored correction, replayed at every regroup)."""
+    from ..errors import CrosswireError
+
+    try:
+        with ANALYSE_LOCK:
+            request.app.state.cw.merge_stories(story_id, other.strip())
+    except CrosswireError as exc:
+        return _page(request, "error.html", 400, title="Not done", message=str(exc))
+    return RedirectResponse(f"/stories/{story_id}", status_code=303)
 
 
 @router.get("/healthz", include_in_schema=False)
