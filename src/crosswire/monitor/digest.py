@@ -28,6 +28,9 @@ def watched_by(w: Watchlist):
 
 
 def build(store, since: float, until: float | None = None, watchlist: Watchlist | None = None) -> dict:
+    from .rules import live_stories
+
+    watchlist = live_stories(store, watchlist) if watchlist else None
     title = f"crosswire digest: {watchlist.name}" if watchlist else "crosswire digest"
     return digest_view(store, since, until, watched=watched_by(watchlist) if watchlist else None, title=title)
 

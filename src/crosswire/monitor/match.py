@@ -26,7 +26,8 @@ def scope_criteria(w: Watchlist) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _word_re(word: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(word.strip()), re.IGNORECASE)
+    # a phrase matches across any run of spaces or line breaks
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(p) for p in word.split()), re.IGNORECASE)
 
 
 def word_hit(w: Watchlist, text: str) -> re.Match[str] | None:

@@ -16,6 +16,7 @@ restarts never raise an alert twice and a run that stopped before its alerts get
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import time
 from collections.abc import Sequence
@@ -54,6 +55,15 @@ def raise_alerts(store, now: float | None = None) -> list[Alert]:
     return store.record_alerts(found, new_ids)
 
 
+def live_stories(store, w: Watchlist) -> Watchlist:
+    """The watchlist with its story ids followed to where regrouping moved them (retired ids redirect)."""
+    resolve = getattr(store, "resolve_story", None)
+    if not w.stories or resolve is None:
+        return w
+    live = [x for x in (resolve(sid) for sid in w.stories) if x]
+    return dataclasses.replace(w, stories=tuple(dict.fromkeys([*w.stories, *live])))
+
+
 class _Run:
     """What the alert rules read about one run's new articles, read once for every watchlist."""
 
@@ -84,6 +94,7 @@ class _Run:
 
 def find_alerts(store, lists: Sequence[Watchlist], new_ids: Sequence[str], now: float | None = None) -> list[Alert]:
     """Every alert the articles ``new_ids`` raise on ``lists`` (not yet checked against stored alerts)."""
+    lists = [live_stories(store, w) for w in lists]
     run = _Run(store, lists, new_ids)
     stamp = datetime.fromtimestamp(now or time.time(), timezone.utc).isoformat(timespec="seconds")
     out: list[Alert] = []

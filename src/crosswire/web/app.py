@@ -20,7 +20,7 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
     from fastapi.templating import Jinja2Templates
 
     from .. import api
-    from . import api_routes, routes
+    from . import api_routes, monitor_routes, routes
 
     cw = api.open_store(db)
     cw.ensure_search_index()
@@ -36,7 +36,9 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(api_routes.router)
+    app.include_router(monitor_routes.api_router)
     app.include_router(routes.router)
+    app.include_router(monitor_routes.router)
 
     @app.middleware("http")
     async def _headers(request, call_next):
