@@ -238,7 +238,7 @@ def test_web_watch_this_alerts_page_feed_and_api(channels):
 
     from crosswire.web.app import create_app
 
-    client = TestClient(create_app(channels["db"]))
+    client = TestClient(create_app(channels["db"]), base_url="http://127.0.0.1:8000")
     r = client.post("/watchlists", data={"outlet": "РБК-Украина", "name": "RBC"}, follow_redirects=False)
     assert r.status_code == 303 and r.headers["location"].startswith("/alerts?watchlist=w-")
     ident = r.headers["location"].split("=")[1]

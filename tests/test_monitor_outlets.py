@@ -153,7 +153,7 @@ def test_web_outlet_and_gap_pages(seeds_result):
     from crosswire.web.app import create_app
 
     result, db = seeds_result
-    client = TestClient(create_app(str(db)))
+    client = TestClient(create_app(str(db)), base_url="http://127.0.0.1:8000")
     page = client.get("/outlets/Вот Так")
     assert page.status_code == 200 and "Contradictions it took part in (1)" in page.text
     assert 'name="outlet" value="Вот Так"' in page.text  # "Watch this"
