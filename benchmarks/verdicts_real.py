@@ -184,13 +184,14 @@ def main() -> None:
     p = parser(__doc__.split("\n")[0])
     p.add_argument("--json", type=Path, help="score this analysis document instead of running the analysis")
     p.add_argument("--todo", type=Path, help="write the unjudged figures of the sampled groups here (YAML)")
+    p.add_argument("--keep", type=Path, help="keep the analysis document here (to judge it, or score it again)")
     args = p.parse_args()
     t0 = time.time()
     if args.json:
         doc = json.loads(args.json.read_text(encoding="utf-8"))
     else:
         with tempfile.TemporaryDirectory() as tmp:
-            doc = run(args.data, Path(tmp) / "dev.db", Path(tmp) / "dev.json")
+            doc = run(args.data, Path(tmp) / "dev.db", args.keep or Path(tmp) / "dev.json")
     elapsed = time.time() - t0
     gold, facts = load_gold()
     rows, todo, counts = score(doc, gold, facts)
