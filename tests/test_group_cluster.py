@@ -96,13 +96,16 @@ def test_undated_article_with_a_disputed_date_can_join(seed_facts):
     assert keyed(alone, seed_facts) == [["000"], ["002"]]
 
 
-def test_incremental_index_scores_a_bounded_number_of_stories():
-    """However many stories exist, an arriving article is scored against at most a fixed number of them."""
+def test_candidate_pairs_per_article_are_bounded_and_grouping_ignores_input_order():
+    """However many articles exist, each is scored against a bounded number of others (its nearest vectors and
+    the few sharing a rare entity), and shuffling the input changes nothing."""
     import random
+    from collections import Counter
     from datetime import date, timedelta
 
-    from crosswire.group.cluster import build, group_profiles
-    from crosswire.group.index import StoryIndex, params
+    from crosswire.group.cluster import group_profiles
+    from crosswire.group.graph import candidate_pairs
+    from crosswire.group.index import params
     from crosswire.group.profile import Profile
 
     rng = random.Random(0)
@@ -111,15 +114,13 @@ def test_incremental_index_scores_a_bounded_number_of_stories():
         day = date(2025, 1, 1) + timedelta(days=i // 30)
         vec = [rng.gauss(0, 1) for _ in range(16)]
         norm = sum(x * x for x in vec) ** 0.5
-        first, second = f"E{rng.randrange(30)}", f"E{rng.randrange(30)}"  # may coincide, as in real articles
+        first, second = f"E{rng.randrange(30)}", f"E{rng.randrange(300)}"  # may coincide, as in real articles
         profiles.append(Profile(id=f"a{i:05d}", title="", outlet=None, language="ru", vector=[x / norm for x in vec],
                                 entities={first: 1.0, second: 0.5},
                                 anchors=[(day, day)] if i % 10 else []))
-    index = StoryIndex()
-    k = params()["retrieval"]["nearest_per_query"]
-    worst = 0
-    for p in sorted(profiles, key=lambda p: p.sort_key):
-        worst = max(worst, len(index.candidates(p)))
-        index.add(p)
-    assert worst <= 3 * k
-    assert build(index) == group_profiles(profiles)
+    cfg = params()["retrieval"]
+    per_article = Counter(i for pair in candidate_pairs(profiles) for i in pair)
+    assert max(per_article.values()) <= 2 * (cfg["neighbours"] + 2 * cfg["rare_entity"])
+    shuffled = profiles[:]
+    random.Random(1).shuffle(shuffled)
+    assert group_profiles(shuffled) == group_profiles(profiles)

@@ -10,14 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from .model import AnalysisResult, Article, ArticleFacts, Entity, Story
+from .model import Alert, AnalysisResult, Article, ArticleFacts, Entity, Story, Watchlist
 from .run.analyze import DEFAULT_DB, analyze, read_all, regroup, relink
 from .views.result import view
 from .views.story import StoryFilter
 
 __all__ = ["DEFAULT_DB", "Crosswire", "StoryFilter", "analyze", "check_url", "entity_view", "get_article",
-           "get_entity", "list_articles", "list_stories", "load", "open_store", "read_all", "regroup", "relink",
-           "parse_every", "search", "story_charts", "story_view", "thread_charts", "view", "watch"]
+           "get_entity", "list_articles", "list_stories", "load", "make_channel", "merge_stories", "open_store",
+           "parse_every", "read_all", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest",
+           "split_article", "story_charts", "story_view", "thread_charts", "view", "watch"]
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,18 @@ class Crosswire:
 
         return story_view(self.store, story_id)
 
+    def resolve_story(self, story_id: str) -> str | None:
+        """The live id of a story: itself, or where a retired id's redirects lead (None: unknown)."""
+        return self.store.resolve_story(story_id)
+
+    def split_article(self, article_id: str) -> list[Story]:
+        """Take one article out of its story for good (a stored correction, replayed at every regroup)."""
+        return split_article(self.db, article_id)
+
+    def merge_stories(self, first: str, second: str) -> list[Story]:
+        """Merge two stories for good (a stored correction, replayed at every regroup)."""
+        return merge_stories(self.db, first, second)
+
     def story_table(self) -> dict:
         from .views.story import story_table
 
@@ -137,6 +150,66 @@ class Crosswire:
             entities.insert(0, (entity, entity_names(self.store, [entity]).get(entity, entity)))
         return {"outlets": outlets, "languages": languages, "entities": entities}
 
+    # -- monitoring: watchlists, alerts, digests ------------------------------------------------------
+    def add_watchlist(self, name: str = "", *, channels=(), digest_every: float | None = None, base_url: str = "",
+                      **fields) -> Watchlist:
+        """Store a new watchlist (fields: entities (ids or names), words, outlets, languages, measures, stories,
+        threads); see ``monitor.new_watchlist``. Articles stored before it raise no alert on it."""
+        from .monitor import new_watchlist
+        from .views.alerts import resolve_entities
+
+        if fields.get("entities"):
+            fields["entities"] = resolve_entities(self.store, list(fields["entities"]))
+        w = new_watchlist(name, channels=channels, digest_every=digest_every, base_url=base_url, **fields)
+        self.store.save_watchlist(w)
+        return w
+
+    def watchlists(self) -> list[Watchlist]:
+        return self.store.watchlists()
+
+    def watchlist(self, ident: str) -> Watchlist | None:
+        """A watchlist by id (a unique prefix is enough)."""
+        return self.store.watchlist(ident)
+
+    def remove_watchlist(self, ident: str) -> bool:
+        """Remove a watchlist (a unique id prefix is enough) with its alerts; False when there is none."""
+        w = self.store.watchlist(ident)
+        return bool(w) and self.store.delete_watchlist(w.id)
+
+    def alerts(self, watchlist: str | None = None, *, since: float | None = None, limit: int | None = 500) -> list[Alert]:
+        """Stored alerts, newest first."""
+        return self.store.alerts(watchlist, since=since, limit=limit)
+
+    def alerts_view(self, watchlist: str | None = None, *, since: float | None = None, limit: int = 200) -> dict:
+        """What the alerts page shows: every watchlist, and the newest alerts with their deliveries."""
+        from .views.alerts import alerts_view
+
+        return alerts_view(self.store, watchlist, since=since, limit=limit)
+
+    def alerts_atom(self, watchlist: str, base_url: str, limit: int = 100) -> bytes | None:
+        """The Atom feed of a watchlist's alerts (None when there is no such watchlist)."""
+        from .monitor.atom import atom_feed
+
+        w = self.store.watchlist(watchlist)
+        return None if w is None else atom_feed(w, self.store.alerts(w.id, limit=limit), base_url)
+
+    def deliver(self) -> dict[str, int]:
+        """Send undelivered alerts and due digests on every watchlist's channels (counts sent and failed)."""
+        from .monitor import send_pending
+
+        return send_pending(self.store)
+
+    def digest(self, since: float, until: float | None = None, watchlist: str | None = None) -> dict:
+        """The digest of what arrived in [since, until], of one watchlist's stories when given."""
+        from .monitor.digest import build
+
+        w = self.store.watchlist(watchlist) if watchlist else None
+        if watchlist and w is None:
+            from .errors import BadInput
+
+            raise BadInput(watchlist, "no such watchlist")
+        return build(self.store, since, until, w)
+
     def export(self, kind: str, fh) -> int:
         """Write every stored claim or event ("claims", "events") as CSV rows to ``fh``; returns the count."""
         from .views.exports import export_claims, export_events
@@ -147,6 +220,63 @@ class Crosswire:
 def open_store(db: str = DEFAULT_DB) -> Crosswire:
     """The store ``db`` opened for reading views (close it, or use it as a context manager)."""
     return Crosswire(db)
+
+
+def resolve_story(db: str, story_id: str) -> str | None:
+    """The live id of a story: itself, or the story a retired id was redirected to (None: unknown)."""
+    store = _open(db)
+    try:
+        return store.resolve_story(story_id)
+    finally:
+        store.close()
+
+
+def split_article(db: str, article_id: str) -> list[Story]:
+    """Take one article out of its story, for good: it never shares a story with the members it has now.
+    The correction is stored and replayed at every regroup; returns the stories of the article and its old
+    companions after regrouping."""
+    from .errors import CrosswireError
+
+    store = _open(db)
+    try:
+        members = store.story_members()
+        story = next((sid for sid, arts in members.items() if article_id in arts), None)
+        if story is None:
+            raise CrosswireError(f"{article_id}: no stored story holds this article")
+        others = [a for a in members[story] if a != article_id]
+        if not others:
+            raise CrosswireError(f"{article_id}: the article is alone in {story}, nothing to split")
+        store.add_correction("split", {"article": article_id, "story": story, "others": others})
+        regroup(store)
+        return _stories_of(store, [article_id, *others])
+    finally:
+        store.close()
+
+
+def merge_stories(db: str, first: str, second: str) -> list[Story]:
+    """Put two stories together, for good: their members share a story at every regroup (later splits win)."""
+    from .errors import CrosswireError
+
+    store = _open(db)
+    try:
+        ids = [store.resolve_story(x) for x in (first, second)]
+        for given, live in zip((first, second), ids, strict=True):
+            if live is None:
+                raise CrosswireError(f"{given}: no such story")
+        if ids[0] == ids[1]:
+            raise CrosswireError(f"{first} and {second} are one story already")
+        members = store.story_members()
+        left, right = members[ids[0]], members[ids[1]]
+        store.add_correction("merge", {"stories": ids, "left": left, "right": right})
+        regroup(store)
+        return _stories_of(store, left + right)
+    finally:
+        store.close()
+
+
+def _stories_of(store, articles: Sequence[str]) -> list[Story]:
+    wanted = set(articles)
+    return sorted((s for s in store.stories() if wanted & set(s.articles)), key=lambda s: s.id)
 
 
 def load(db: str = DEFAULT_DB) -> AnalysisResult:
@@ -191,6 +321,28 @@ def entity_view(db: str, entity_id: str) -> dict | None:
     """What the entity page shows: aliases, articles, events, quotes by and about it, co-occurring entities."""
     with Crosswire(db) as cw:
         return cw.entity_view(entity_id)
+
+
+def make_channel(kind: str, target: str, *, secret: str | None = None, smtp: str | None = None):
+    """A checked alert channel ("webhook" URL with its signing secret, or "email" address with its SMTP server)."""
+    from .monitor.channels import make_channel as make
+
+    return make(kind, target, secret=secret, smtp=smtp)
+
+
+def render_digest(digest: dict, fmt: str = "md", base_url: str = "") -> str:
+    """A digest (``Crosswire.digest``) as Markdown ("md") or a standalone HTML page ("html")."""
+    from .monitor.digest import html, markdown
+
+    return {"md": markdown, "html": html}[fmt](digest, base_url)
+
+
+def send_digest(digest: dict, channel, base_url: str = "") -> None:
+    """E-mail a digest now through an e-mail channel (``make_channel("email", ...)``)."""
+    from .monitor.channels import send_email
+    from .monitor.digest import html
+
+    send_email(channel, f"{digest['title']} ({digest['stories_total']} stories)", html(digest, base_url))
 
 
 def check_url(url: str, allow_private: bool | None = None) -> None:

@@ -49,8 +49,10 @@ def stories_cmd(db) -> None:
 @click.command("story")
 @click.argument("story_id")
 @DB_OPTION
-def story_cmd(story_id, db) -> None:
-    """Show one story (id, id prefix or one of its article ids): sources side by side, then verdicts."""
+@click.option("--why", is_flag=True, help="Show why each article joined: the member it matched, score and parts.")
+def story_cmd(story_id, db, why) -> None:
+    """Show one story (id, id prefix or one of its article ids; a retired id follows its redirect): sources side
+    by side, then verdicts."""
     from rich.table import Table
 
     from . import api
@@ -61,6 +63,9 @@ def story_cmd(story_id, db) -> None:
         raise click.ClickException(f"no single story matches {story_id!r} in {db}")
     story, thread = sides["story"], sides["thread"]
     console = _console()
+    if why:
+        _print_why(console, story, {a.id: a for a, _ in sides["sources"]})
+        return
     console.print(f"[bold]{escape(story.title or '(untitled)')}[/]  {story.id}  {story.date or 'undated'}  "
                   f"{story.event_kind or ''}")
     if thread:
@@ -86,3 +91,59 @@ def story_cmd(story_id, db) -> None:
     only = sides["only"]
     if only:
         console.print(escape("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only)))
+
+
+def _print_why(console, story, arts) -> None:
+    """One row per member: the member it matched best, that pair's score against its bar, and the parts."""
+    from rich.table import Table
+
+    console.print(f"[bold]{escape(story.title or '(untitled)')}[/]  {story.id}  {len(story.articles)} articles")
+    if not story.members:
+        console.print("one article: nothing was merged")
+        return
+    table = Table(title="why each article is in this story")
+    for col in ("article", "title", "matched", "score", "bar", "parts", "fit", "note"):
+        table.add_column(col, overflow="fold")
+    for m in story.members:
+        a = arts.get(m.article)
+        parts = ", ".join(f"{k} {v:.2f}" if k in ("cosine", "entities") else f"{k} {v:+.2f}"
+                          for k, v in m.parts.items())
+        table.add_row(m.article, escape((a.title if a else "")[:60]), m.matched or "",
+                      "" if m.score is None else f"{m.score:.3f}", "" if m.threshold is None else f"{m.threshold:.2f}",
+                      parts, "" if m.fit is None else f"{m.fit:+.3f}", escape(m.corrected or ""))
+    console.print(table)
+    console.print("score: cosine and entity overlap weighed together, plus the kind, place, date and figure parts; "
+                  "fit: the mean margin over every other member, which average linkage kept at or above 0")
+
+
+@click.command("split")
+@click.argument("article_id")
+@DB_OPTION
+def split_cmd(article_id, db) -> None:
+    """Take a wrongly grouped article out of its story (kept at every regroup; exported with the data)."""
+    from . import api
+    from .errors import CrosswireError
+
+    try:
+        done = api.split_article(db, article_id)
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    for st in done:
+        click.echo(f"{st.id}\t{len(st.articles)} articles\t{st.title}")
+
+
+@click.command("merge")
+@click.argument("first")
+@click.argument("second")
+@DB_OPTION
+def merge_cmd(first, second, db) -> None:
+    """Merge two stories that report one event (kept at every regroup; exported with the data)."""
+    from . import api
+    from .errors import CrosswireError
+
+    try:
+        done = api.merge_stories(db, first, second)
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    for st in done:
+        click.echo(f"{st.id}\t{len(st.articles)} articles\t{st.title}")

@@ -1,28 +1,68 @@
 """Grouping over the stored corpus with title+lead vectors cached in the store, keyed by article id and model.
 
 The store keeps the vectors (``Store.load_vectors`` / ``save_vectors``); only articles without one are embedded.
+It also keeps the nearest-neighbour index of those vectors (``Store.load_ann`` / ``save_ann``) and the users'
+story corrections (``Store.corrections``), replayed at every regroup.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
+
+def corrections_of(store):
+    """The store's corrections replayed in order as must/cannot pairs of articles."""
+    from .graph import Corrections
+
+    out = Corrections()
+    for c in store.corrections():
+        if c["action"] == "merge":
+            out.merge(c.get("left", ()), c.get("right", ()), note=f"merged by a user (correction {c['id']})")
+        elif c["action"] == "split":
+            out.split(c["article"], c.get("others", ()))
+    return out
+
+
+def stored_index(store, model: str, vectors: Mapping[str, Sequence[float] | None]):
+    """The store's vector index for ``model`` with every vector of ``vectors`` in it (new ones added and saved)."""
+    from .ann import VectorIndex, label
+
+    dim = next((len(v) for v in vectors.values() if v is not None), 0)
+    if not dim:
+        return None
+    saved = store.load_ann(model)
+    index = VectorIndex(dim, saved[1] if saved and saved[0] == dim else None)
+    new = [(label(a), v) for a, v in sorted(vectors.items()) if v is not None and label(a) not in index]
+    if new:
+        import numpy as np
+
+        index.add([k for k, _ in new], np.asarray([v for _, v in new], dtype=np.float32))
+        blob = index.to_bytes()
+        if blob is not None:
+            store.save_ann(model, dim, len(index), blob)
+    return index
+
 
 def group_stored(store, facts) -> tuple[list, list]:
-    """Stories and threads of stored facts, embedding only articles whose vectors are not cached yet."""
+    """Stories and threads of stored facts, embedding only articles whose vectors are not cached yet; candidate
+    pairs come from the store's persisted vector index, and users' corrections are replayed."""
     import logging
 
-    from .cluster import group_stories
+    from .cluster import article_vectors, group_stories
     from .embed import get_embedder
 
+    corrections = corrections_of(store)
     try:
         embedder = get_embedder()
     except (ImportError, OSError, RuntimeError, KeyError) as exc:
         logging.getLogger(__name__).warning("no embedder (%s): grouping without vectors", exc)
-        return group_stories(facts, embedder=_NoVectors(), cache={})
+        return group_stories(facts, embedder=_NoVectors(), cache={}, corrections=corrections)
     cache = store.load_vectors(embedder.name)
     known = set(cache)
-    result = group_stories(facts, embedder, cache)
+    vectors = article_vectors([f for f in facts if f.article.duplicate_of is None], embedder, cache)
     store.save_vectors(embedder.name, {a: v for a, v in cache.items() if a not in known})
-    return result
+    index = stored_index(store, embedder.name, vectors)
+    return group_stories(facts, embedder, cache, corrections=corrections, index=index)
 
 
 class _NoVectors:

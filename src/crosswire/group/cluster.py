@@ -1,6 +1,7 @@
-"""Story and thread grouping over a batch of articles, built on the incremental ``StoryIndex``.
+"""Story and thread grouping over a batch of articles: profiles, the graph of scored pairs, clusters, threads.
 
-Signals: title+lead embeddings, top canonical entities, the main event's kind, place and date (hard date rule).
+Signals: title+lead embeddings, top canonical entities, the main event's kind, place and date (hard date rule),
+the days and figures the title and lead name (``signature``).
 """
 
 from __future__ import annotations
@@ -10,12 +11,15 @@ import logging
 from collections import Counter
 from collections.abc import MutableMapping, Sequence
 
+import numpy as np
+
 from ..model import ArticleFacts, Entity, Story, Thread
 from .dates import day_range, gap_days
 from .eventmatch import disputed_dates
-from .index import StoryIndex, StoryState, stable_id
+from .graph import Corrections, group_graph
+from .index import stable_id
 from .profile import Profile, main_event, profile
-from .threads import link_threads
+from .threads import StoryAgg, link_threads
 
 log = logging.getLogger(__name__)
 
@@ -53,52 +57,66 @@ def story_date(members: list[Profile]) -> str | None:
     return published[0] if published else (min(votes, key=lambda d: (-votes[d], d)) if votes else None)
 
 
-def _story(s: StoryState, names: dict[str, Entity]) -> Story:
-    members = sorted(s.members, key=lambda p: p.sort_key)
-    centroid = s.centroid()
+def _agg(members: list[Profile]) -> StoryAgg:
+    entities: Counter = Counter()
+    for p in members:
+        entities.update(p.entities)
+    vecs = [np.asarray(p.vector, dtype=np.float32) for p in members if p.vector is not None]
+    centroid = None
+    if vecs:
+        total = np.sum(vecs, axis=0)
+        centroid = total / (float(np.linalg.norm(total)) or 1.0)
+    return StoryAgg(entities, centroid)
+
+
+def _story(members: list[Profile], agg: StoryAgg, why) -> Story:
+    members = sorted(members, key=lambda p: p.sort_key)
+    centroid = agg.centroid
 
     def centrality(p: Profile) -> float:
-        return float(centroid @ p.vector) if centroid is not None and p.vector is not None else 0.0
+        return float(centroid @ np.asarray(p.vector, dtype=np.float32)) \
+            if centroid is not None and p.vector is not None else 0.0
 
     central = max(members, key=lambda p: (bool(p.title), centrality(p), -members.index(p)))
-    date = story_date(members)
+    kinds = Counter(p.event_kind for p in members if p.event_kind)
+    order = {p.id: n for n, p in enumerate(members)}
     return Story(
-        id=stable_id("s", members[0].id), title=central.title, articles=tuple(p.id for p in members), date=date,
-        outlets=tuple(sorted({p.outlet for p in members if p.outlet})),
+        id=stable_id("s", members[0].id), title=central.title, articles=tuple(p.id for p in members),
+        date=story_date(members), outlets=tuple(sorted({p.outlet for p in members if p.outlet})),
         languages=tuple(sorted({p.language for p in members})),
-        event_kind=s.kinds.most_common(1)[0][0] if s.kinds else None,
-        entities=tuple(s.top_entities()),
+        event_kind=min(kinds, key=lambda k: (-kinds[k], k)) if kinds else None,
+        entities=tuple(agg.top_entities()), members=tuple(sorted(why, key=lambda m: order[m.article])),
     )
 
 
-def _thread(stories: list[Story], states: list[StoryState], names: dict[str, Entity]) -> Thread:
+def _thread(stories: list[Story], aggs: list[StoryAgg], names: dict[str, Entity]) -> Thread:
     weight: Counter[str] = Counter()
-    for st in states:
-        weight.update(st.entities)
+    for agg in aggs:
+        weight.update(agg.entities)
     top = [e for e, _ in sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:8]]
     label = " – ".join(names[e].name for e in top[:3] if e in names) or stories[0].title
     return Thread(id=stable_id("t", stories[0].articles[0]), title=label, stories=tuple(s.id for s in stories),
                   entities=tuple(top))
 
 
-def group_profiles(profiles: Sequence[Profile], names: dict[str, Entity] | None = None
-                   ) -> tuple[list[Story], list[Thread]]:
-    """Stories and threads of ready-made profiles (what benchmarks and the scale engine call)."""
-    index = StoryIndex()
-    for p in sorted(profiles, key=lambda p: p.sort_key):
-        index.add(p)
-    return build(index, names)
+def group_profiles(profiles: Sequence[Profile], names: dict[str, Entity] | None = None,
+                   corrections: Corrections | None = None, index=None) -> tuple[list[Story], list[Thread]]:
+    """Stories and threads of ready-made profiles (what benchmarks and the scale engine call).
 
-
-def build(index: StoryIndex, names: dict[str, Entity] | None = None) -> tuple[list[Story], list[Thread]]:
-    """Stories and threads of an index fed incrementally (``StoryIndex.add`` per arriving article)."""
+    ``index``: a ``VectorIndex`` already holding the profiles' vectors (labelled by ``ann.label``)."""
     names = names or {}
-    built = [_story(s, names) for s in index.stories]
+    profiles = sorted(profiles, key=lambda p: p.id)
+    grouping = group_graph(profiles, corrections, index)
+    clusters = [[profiles[i] for i in c] for c in grouping.clusters]
+    aggs = [_agg(c) for c in clusters]
+    built = [_story(c, agg, grouping.members(ids)) for c, agg, ids in zip(clusters, aggs, grouping.clusters,
+                                                                           strict=True)]
+    order = sorted(range(len(built)), key=lambda k: (built[k].date or "9999", built[k].id))
     thread_of: dict[str, str] = {}
     threads: list[Thread] = []
-    for keys in link_threads(index.stories):
-        members = sorted((built[k] for k in keys), key=lambda st: (st.date or "9999", st.id))
-        t = _thread(members, [index.stories[k] for k in keys], names)
+    for keys in link_threads([aggs[k] for k in order]):
+        members = sorted((built[order[k]] for k in keys), key=lambda st: (st.date or "9999", st.id))
+        t = _thread(members, [aggs[order[k]] for k in keys], names)
         threads.append(t)
         thread_of.update({st.id: t.id for st in members})
     stories = sorted((dataclasses.replace(st, thread=thread_of.get(st.id)) for st in built),
@@ -107,8 +125,10 @@ def build(index: StoryIndex, names: dict[str, Entity] | None = None) -> tuple[li
 
 
 def group_stories(facts: Sequence[ArticleFacts], embedder=None,
-                  cache: MutableMapping[str, list[float]] | None = None) -> tuple[list[Story], list[Thread]]:
-    """Stories (same main event) and threads (stories over time) of the given articles."""
+                  cache: MutableMapping[str, list[float]] | None = None,
+                  corrections: Corrections | None = None, index=None) -> tuple[list[Story], list[Thread]]:
+    """Stories (same main event) and threads (stories over time) of the given articles; ``index``: a
+    ``VectorIndex`` holding their vectors (built here when None)."""
     facts = sorted((f for f in facts if f.article.duplicate_of is None), key=lambda f: f.article.id)
     vectors = article_vectors(facts, embedder, cache)
     names = {e.id: e for f in facts for e in f.entities}
@@ -117,4 +137,4 @@ def group_stories(facts: Sequence[ArticleFacts], embedder=None,
     # only undated articles take other reports' dates: a dated one is already dated by its publication
     disputed = disputed_dates(facts, {a: e for a, e in mains.items() if a not in dated})
     return group_profiles([profile(f, vectors.get(f.article.id), disputed.get(f.article.id, ()))
-                           for f in facts], names)
+                           for f in facts], names, corrections, index)

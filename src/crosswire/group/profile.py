@@ -12,6 +12,7 @@ from datetime import date
 
 from ..model import ArticleFacts, Event
 from .dates import DayRange, day_range, widen, width
+from .signature import Signature, signature
 
 LEAD_CHARS = 400  # title + first sentences: where a news article names its main event
 TOP_ENTITIES = 8
@@ -36,6 +37,8 @@ class Profile:
     event_date: str | None = None
     anchors: list[DayRange] = field(default_factory=list)
     published: str | None = None
+    signature: Signature = field(default_factory=Signature)
+    firm: bool = False  # anchored by a publication date or the main event's own date, not an inferred window
 
     @property
     def precise(self) -> bool:
@@ -114,4 +117,6 @@ def profile(facts: ArticleFacts, vector: list[float] | None, disputed: tuple[str
         r = day_range(other)
         if r is not None and r not in p.anchors:
             p.anchors.append(r)
+    p.signature = signature(facts, p.event_date)
+    p.firm = bool(p.anchors) and (bool(a.published) or p.event_date is not None)
     return p

@@ -48,10 +48,68 @@ class ParsedText:
     sentences: list[Sentence] = field(default_factory=list)
     ner: list[NerSpan] = field(default_factory=list)
     syntax: list[tuple[int, int, str]] | None = None  # (token index, head index or -1, relation), where parsed
+    _flat: list[Token] | None = field(default=None, init=False, repr=False, compare=False)
+    _by_start: dict[int, Token] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def tokens(self) -> list[Token]:
+        """Every token in text order: built on each access while an analyzer still edits the sentences, once
+        after ``settle``."""
+        if self._flat is not None:
+            return self._flat
         return [t for s in self.sentences for t in s.tokens]
+
+    def settle(self, sentences: list[Sentence]) -> None:
+        """Fix the sentences for the stages (which never change them): ``tokens`` and ``token_at`` are then
+        built once, so a stage that asks for them per mention stays linear in text length."""
+        self.sentences = sentences
+        self._flat = [t for s in sentences for t in s.tokens]
+        self._by_start = None
+
+    def token_at(self, start: int) -> Token | None:
+        """The token that starts at ``start``, if any."""
+        if self._by_start is None or self._flat is None:
+            by_start: dict[int, Token] = {}
+            for t in self.tokens:
+                by_start.setdefault(t.start, t)
+            if self._flat is None:
+                return by_start.get(start)
+            self._by_start = by_start
+        return self._by_start.get(start)
+
+
+MAX_SENTENCE = 1000  # characters; the longest sentence in the development news is 735
+_SOFT_BREAKS = frozenset(",;:—–-)»\"")
+
+
+def bound_sentences(text: str, sentences: list[Sentence], limit: int = MAX_SENTENCE) -> list[Sentence]:
+    """``sentences`` with every one longer than ``limit`` characters cut into pieces of at most ``limit``
+    (at the last comma, dash, colon or line break of a piece where one lies in its second half, else at a token
+    boundary), so that work per sentence stays bounded and a text with no full stop costs linear time.
+    Tokens (and their order) are unchanged; only the sentence boundaries move."""
+    out: list[Sentence] = []
+    for sent in sentences:
+        if sent.end - sent.start <= limit or len(sent.tokens) < 2:
+            out.append(sent)
+            continue
+        tokens = sent.tokens
+        first = 0
+        while first < len(tokens):
+            start = tokens[first].start
+            last = first  # the last token that still fits
+            while last + 1 < len(tokens) and tokens[last + 1].end - start <= limit:
+                last += 1
+            if last + 1 < len(tokens):
+                for k in range(last, first, -1):  # a soft break in the second half of the piece
+                    if tokens[k].end - start < limit // 2:
+                        break
+                    if tokens[k].text in _SOFT_BREAKS or "\n" in text[tokens[k].end:tokens[k + 1].start]:
+                        last = k
+                        break
+            piece = tokens[first:last + 1]
+            out.append(Sentence(piece[0].start, piece[-1].end, text[piece[0].start:piece[-1].end], piece))
+            first = last + 1
+    return out
 
 
 @functools.lru_cache(maxsize=4)

@@ -48,6 +48,9 @@ def word_before(text: str, start: int) -> str:
     return m.group(1) if m else ""
 
 
+CREDIT_LINE = 120  # characters: a longer line is text, not a credit
+
+
 def is_credit(text: str, span: NerSpan) -> bool:
     """A photo credit or a source line, not an entity in the story: "Kristina Kormilitsyna/Sputnik", "Фото: ТАСС"."""
     if "/" in span.text:
@@ -56,14 +59,19 @@ def is_credit(text: str, span: NerSpan) -> bool:
     after = text[span.end:span.end + 2]
     if "/" in before or after.startswith("/") or after.startswith(" /"):
         return True
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
+    # a credit line is short: look no further than CREDIT_LINE characters for its ends (linear on one-line texts)
+    floor = max(0, span.start - CREDIT_LINE)
+    line_start = text.rfind("\n", floor, span.start) + 1
+    line_end = text.find("\n", span.end, span.end + CREDIT_LINE)
+    if (line_start == 0 and floor > 0) or (line_end < 0 and span.end + CREDIT_LINE < len(text)):
+        return False
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     head = line[: span.start - line_start].strip(" :….-—").lower()
     markers = wordset("credit_markers")
-    if head and (head in markers or head.split()[-1].rstrip(":…") in markers):
+    words = head.split()  # "—\xa0Profiles of…": strip() keeps the no-break space, split() drops it
+    if words and (head in markers or words[-1].rstrip(":…") in markers):
         # "Фото: ТАСС", "кредит…Sputnik, через Reuters": everything on a credit line is the credit
-        return len(line) < 120
+        return len(line) < CREDIT_LINE
     return False
 
 

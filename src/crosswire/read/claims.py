@@ -33,14 +33,13 @@ from .measures import (
     unit_concept,
 )
 from .numbers import NumberSpan, coarse, find_numbers
-from .quotes import read_quotes
-from .statement import Statement, complement, predicate, subset, vagueness
+from .quotes import quote_at, read_quotes
+from .statement import Statement, complement, is_age, predicate, subset, time_before, vagueness
 
 __all__ = ["lines", "read_claims"]
 log = logging.getLogger(__name__)
 
 _CURRENCIES = ("USD", "EUR", "RUB", "UAH", "GBP", "KRW", "KZT", "CNY", "JPY", "PLN")
-_NOT_DURATION_GRAINS = ("duration", "unresolved")
 _PRONOUNS = ("он", "она", "они", "оно", "він", "вона", "вони", "воно", "it", "they", "he", "she")
 _PART_OF = ("из", "із", "з", "of")
 
@@ -98,6 +97,7 @@ class _Reader:
                 log.warning("quotes unavailable for claims of %s", article.id, exc_info=True)
                 quotes = []
         self.quoted: list[Quote] = [q for q in quotes if q.direct and q.speaker]
+        self.quotes = quotes
         self.carry = _Carry()
         self.out: list[Claim] = []
         self.last: tuple[str, str | None, Place | None, object] = ("", None, None, None)  # base, event, owner, concept
@@ -179,7 +179,7 @@ class _Reader:
             of = n.j < len(toks) and toks[n.j].text.lower() in _PART_OF
             mend = toks[min(n.j + of, len(toks) - 1)].end
         value = None if n.vague or n.value is None else float(f"{n.value:.12g}")
-        when = _refers_to(self.timerefs, sent, n)
+        when = time_before(self.timerefs, sent, n)
         refers_to = when.value if when else None
         st = self._statement(s, n, frame)
         # a time read against an inferred window is as wide as the window: not sharp enough for a series
@@ -268,7 +268,7 @@ class _Reader:
         owner = None
         if frame.partitive and self.carry.base is not None:
             base, owner, unit = self.carry.base
-        elif duration and _is_age(toks, n, frame):
+        elif duration and is_age(toks, n, frame):
             base, ev = "age", None
         elif duration:
             at = None
@@ -375,7 +375,8 @@ class _Reader:
             if people:
                 e = self.ents.get(people[0].entity)
                 source, eid = (e.name if e else people[0].normal or people[0].text), people[0].entity
-        if source is None and (q := next((q for q in self.quoted if q.start <= n.start < q.end), None)):
+        q = quote_at(self.quotes, n.start, n.end)  # direct or reported speech, with its speaker resolved
+        if q is not None and (source is None or eid is None and source.islower()):  # "пишет издание"
             e = self.ents.get(q.speaker or "")
             source, eid = (e.name if e else q.speaker_text), q.speaker
         if source is None and si - carry.source[2] <= 1 and s.starts_with_pronoun:
@@ -399,26 +400,3 @@ def read_claims(
 ) -> list[Claim]:
     """Every stated quantity with qualifier, unit, measure, attribution and evidence span."""
     return _Reader(article, parsed, mentions, entities, timerefs, quotes).read()
-
-
-def _is_age(toks: list, n: NumberSpan, frame: Frame) -> bool:
-    """ "ему 85 лет", "старше 70 лет", "85 years old": years that are someone's age."""
-    if frame.concept is None or frame.concept.name != "years" or frame.counted is None:
-        return False
-    lex = measures_lexicon()
-    before = {t.text.lower() for t in toks[max(0, n.i - 3) : n.i]}
-    after = toks[frame.counted + 1].text.lower() if frame.counted + 1 < len(toks) else ""
-    if bool(before & set(lex["age_before"])) or after in lex["age_after"]:
-        return True
-    # "Асии Биби 54 года": a name right before the years, and no verb in the sentence
-    return n.i > 0 and toks[n.i - 1].text[:1].isupper() and not any(coarse(t) == "VERB" for t in toks)
-
-
-def _refers_to(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> TimeRef | None:
-    """The time an estimate refers to: the nearest time expression before the number in its sentence."""
-    cands = [
-        t
-        for t in timerefs
-        if sent.start <= t.start < n.start and t.value and t.grain not in _NOT_DURATION_GRAINS
-    ]
-    return max(cands, key=lambda t: t.start) if cands else None

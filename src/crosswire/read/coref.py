@@ -8,6 +8,8 @@ alone never links; nothing is carried across articles (office holders change).
 
 from __future__ import annotations
 
+import re
+
 from ..model import Mention
 from ..nlp.base import ParsedText, Token
 from ..nlp.spans import wordset
@@ -77,3 +79,38 @@ def nominal_mentions(article_id: str, parsed: ParsedText, mentions: list[Mention
             out.append(Mention(article_id, entity, start, end, text, "PER", " ".join(key)))
             taken.add((start, end))
     return out
+
+
+def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> list[tuple[str, int, str, str]]:
+    """(role key, position, entity, role word) for every person introduced with a role noun right before the name
+    ("прем'єр-міністр Великої Британії Тереза Мей", "главный переговорщик ЕС Мишель Барнье", "сенатор Пушков");
+    the key is the role word's first five letters, so "прем'єрка" and "премьер" find their person. Words are read
+    off the text (the tokenizer cuts "прем'єр" at the apostrophe)."""
+    deps = wordset("role_dependents")
+    verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX", "INFN", "PRTF", "PRTS", "GRND")}
+    out: list[tuple[str, int, str, str]] = []
+    for m in people:
+        lo = max(0, m.start - 90)
+        left = parsed.text[lo : m.start]
+        cut = max((x.end() for x in re.finditer(r"[,.;:!?()«»\"“”„\n]", left)), default=0)
+        found = list(re.finditer(r"[\w'’ʼ-]+", left[cut:]))[-6:]
+        words = [x.group() for x in found]
+        for k in range(len(words) - 1, -1, -1):
+            if lo + cut + found[k].start() in verbs:
+                break  # "Премьер-министр Тереза Мэй приняла отставку Джонсона": the role is not Johnson's
+            w = words[k].lower().replace("’", "'").replace("ʼ", "'")
+            if w in roles or any(w.startswith(r[: max(4, len(r) - 2)]) for r in roles if len(r) >= 5):
+                prev = words[k - 1].lower() if k > 0 else ""
+                if prev in deps:
+                    break  # "помощник президента Путина": the role is not his
+                out.append((role_key(w), m.start, m.entity, words[k]))
+                break
+    return out
+
+
+def role_key(word: str) -> str:
+    """A role word's comparison key: "прем'єрка", "прем'єр-міністр", "премьера" → "прем'"; "министр" → "минис"."""
+    w = word.lower().replace("’", "'").replace("ʼ", "'")
+    if not w.startswith(("экс-", "екс-", "вице-", "віце-")):
+        w = w.split("-")[0]
+    return w[:5]

@@ -132,17 +132,27 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
         out[i] = _resolve_one(span, normal, text)
         if out[i].type == "PER" and len(name_words(normal)) >= 2:
             full_people.append(out[i])
-    # pass 2: one-word person names: in-article full name first (Ким → Ким Чен Ын), then the gazetteer
+    # pass 2: one-word person names: in-article full name first (Ким → Ким Чен Ын), the last one in the text
+    # that fits, then the gazetteer. Each distinct full name is tried once per distinct word (was every
+    # mention against every mention: quadratic on long texts).
+    latest: dict[tuple, Resolved] = {}
+    for full in full_people:
+        key = (full.id, full.name, full.normal, full.wikidata)
+        latest.pop(key, None)
+        latest[key] = full  # insertion order = order of last occurrence
+    names = [(name_words(full.normal), full) for full in reversed(latest.values())]
+    matched: dict[str, Resolved | None] = {}
     for i, span in enumerate(spans):
         if out[i] is not None:
             continue
         normal = clean_normal(span)
         word = (name_words(normal) or [normal])[0]
-        for full in reversed(full_people):
-            parts = name_words(full.normal)
-            if _same_word(word, parts[-1]) or _same_word(word, parts[0]):
-                out[i] = Resolved(span, full.id, "PER", full.name, normal, full.wikidata)
-                break
+        if word not in matched:
+            matched[word] = next((full for parts, full in names
+                                  if _same_word(word, parts[-1]) or _same_word(word, parts[0])), None)
+        full = matched[word]
+        if full is not None:
+            out[i] = Resolved(span, full.id, "PER", full.name, normal, full.wikidata)
         else:
             out[i] = _resolve_one(span, normal, text)
     return [r for r in out if r is not None]

@@ -166,13 +166,21 @@ def duration_measure(tokens: list[Token], anchor: int, counted: int | None) -> s
     return f"{ev} duration" + (f" ({part})" if part else "")
 
 
+@functools.lru_cache(maxsize=8)
+def _leaders_named(article_text: str) -> frozenset[str]:
+    """Ids of the leaders an article names in full: read once per article, not once per call of
+    ``find_places`` (which runs for every number, so the text scan made claims quadratic in text length)."""
+    whole = article_text.lower().replace("ё", "е")
+    return frozenset(p["id"] for p in places()[1] if p["full_re"].search(whole))
+
+
 def find_places(
     text: str, start: int, end: int, article_text: str, mentions: list[Mention], entities: dict[str, Entity]
 ) -> list[Place]:
     """Countries named in text[start:end] by country words, capitals, adjectives or leaders, in text order."""
     countries, leaders = places()
     low = text[start:end].lower().replace("ё", "е")
-    whole = article_text.lower().replace("ё", "е")
+    named_in_text = _leaders_named(article_text)
     found: list[Place] = []
     for rx, c in countries:
         for m in rx.finditer(low):
@@ -180,7 +188,7 @@ def find_places(
     by_id = {c["id"]: c for _, c in countries}
     mentioned = {m.entity for m in mentions}
     for p in leaders:
-        named = bool(p["full_re"].search(whole)) or p["id"] in mentioned
+        named = p["id"] in named_in_text or p["id"] in mentioned
         rx = p["full_re"] if not named else re.compile(p["full_re"].pattern + "|" + p["sur_re"].pattern)
         c = by_id[p["country"]]
         for m in rx.finditer(low):

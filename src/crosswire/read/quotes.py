@@ -1,309 +1,366 @@
-"""Quotes and their speakers: «…» / „…“ / "…" attributed by a dash and a speech verb ("», — сказал Путин") or
-by a verb and a colon before them ("Путин заявил: «…»"), plus cheap indirect speech ("Х заявил, что …").
+"""Quotes and their speakers, direct and indirect, in ru, uk and en.
 
-Speakers are linked to PER entities: a named mention, a pronoun (the last person in subject position), a role
-noun ("президент России": the leader table, then the previous quote's speaker). Marks without a speech verb
-(scare quotes, titles) are not quotes.
+Direct speech is a stretch in quote marks (``quotemarks``: nested, ASCII, unclosed, multi-paragraph) or after a
+dash that something attributes: a speech verb after it ("», — сказал Путин", '," Zelensky said'), a verb or cue
+before it ("Путин заявил: «…»", "По его словам, «…»", "В заявлении говорится: «…»"), a headline name
+("Зеленский: «…»"), or, for a quote that is a sentence of its own, the person the sentence before is about.
+Marks without any of these (scare quotes, titles, names) are not quotes. Indirect speech (``indirect``) is read
+sentence by sentence. Speakers resolve in reading order (``speakers``): names, surnames, roles, pronouns, media.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 from importlib import resources
 
 from ..model import Article, Entity, Mention, Quote
-from ..nlp.base import ParsedText
+from ..nlp.base import ParsedText, Sentence
 from .counted import lines
-from .measures import find_places, places
+from .indirect import Clause, backward, sentence_clauses
+from .quotemarks import Marked, find_marked, find_spans
+from .speakers import _MEDIA_NOUNS, _PREPS, Speaker, Speakers
+
+__all__ = ["find_spans", "lexicon", "quote_at", "read_quotes"]
+
+
+def _compact(pattern: str) -> str:
+    return re.sub(r"\s+", "", pattern)
 
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
-    """Quote marks, speech verbs and role nouns (data/quotes/lexicon.yaml), compiled."""
+    """Speech verbs, source cues and role nouns (data/quotes/lexicon.yaml), compiled."""
     import yaml
 
     d = yaml.safe_load(
         resources.files("crosswire.data.quotes").joinpath("lexicon.yaml").read_text(encoding="utf-8")
     )
-    d["after_re"] = re.compile(
-        r"^\s*[,.!?…]?\s*[—–-]{1,2}\s*(?P<verb>" + d["verbs"] + r")(?!\w)(?P<rest>[^.!?\n«\"“„]*)"
+    verbs, opinion = _compact(d["verbs"]), _compact(d["opinion"])
+    d["verb_re"] = re.compile(r"(?<![\w-])" + verbs + r"(?!\w)")
+    d["that_re"] = re.compile(
+        r"(?<![\w-])(?P<verb>" + verbs + "|" + opinion + r"|говорится|говорилось|сказано|отмечается|йдеться|"
+        r"зазначається|указывается)(?!\w)(?P<mid>(?:[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
+        r"(?P<that>,\s*(?:что|що)(?!\w)|\s+that(?!\w)|:(?=\s))"
     )
-    d["as_said_re"] = re.compile(
-        r"(?<!\w)(?:как|як|as)\s+(?P<verb>" + d["verbs"] + r")(?!\w)(?P<who>[^.!?\n:«\"]{2,80}),\s*$"
-    )
-    d["before_re"] = re.compile(r"(?<!\w)(?P<verb>" + d["verbs"] + r")(?!\w)[^.!?\n:«\"]{0,40}:\s*$")
-    d["indirect_re"] = re.compile(
-        r"(?<!\w)(?P<verb>" + d["verbs"] + r")(?!\w)[^.!?\n,]{0,30},\s*(?:что|що|that)\s+"
-    )
+    d["post_re"] = re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)")
+    d["conduit_re"] = re.compile(r"(?:переда\w*|сообща\w+|пиш\w+|повідомля\w+|пише|reports?|цитиру\w+|цитує)")
+    d["prep_re"] = re.compile(r"(?<!\w)" + _compact(d["preps"]) + r"(?!\w)\s*")
+    d["backward_re"] = re.compile(_compact(d["backward"]).replace("\\s+", "\\s+"))
+    d["impersonal_re"] = re.compile(r"(?<!\w)" + _compact(d["impersonal"]) + r"(?!\w)")
+    d["document_re"] = re.compile(r"(?<!\w)" + _compact(d["document"]) + r"(?!\w)")
     d["object_re"] = re.compile(
         r"^\s*" + d["object_verbs"] + r"\s+(?:" + "|".join(d["object_pronouns"]) + r")(?!\w)"
     )
-    d["role_set"] = set(d["roles"])
+    d["role_set"] = {r.replace("’", "'") for r in d["roles"]}
+    d["stop_subject"] = {"об", "этом", "о", "чем", "про", "це", "также", "тоже", "ранее", "раніше", "також",
+                         "при", "цьому", "кроме", "того", "крім", "і", "и", "а", "но", "але", "однако",
+                         "проте", "водночас", "тем", "временем", "затем", "потом", "позже", "пізніше", "как",
+                         "як", "уже", "вже", "еще", "ще", "так", "сам", "сама", "сами", "сегодня", "вчера",
+                         "сьогодні", "вчора", "напередодні", "накануне", "позднее", "the", "also", "earlier", "later"}
+    d["media_words"] = {"змі", "сми", "джерело", "источник", "источники", "джерела", "media", "source",
+                        "sources", "медиа", "мережа", "соцсети"}
+    d["stop_names"] = {"об", "про", "в", "у", "на", "по", "он", "она", "він", "вона", "сегодня", "сьогодні",
+                       "также", "також", "это", "це", "twitter", "facebook", "telegram", "instagram", "youtube",
+                       "твиттер", "твіттер", "фейсбук", "телеграм", "x"}
     d["en_after_re"] = re.compile(
-        r"^\s*,?\s*(?:(?P<verb>" + d["en_verbs"] + r")\s+(?P<rest>[^.!?\n,\"“]{1,60})"
-        r"|(?P<rest2>[^.!?\n\"“”]{1,60}?)\s+" + d["en_verbs"] + r")\b"
+        r"\s*,?\s*(?:(?P<verb>said|says|told|added|stressed|noted|wrote|writes|declared|explained|replied|"
+        r"warned|insisted|argued)\s+(?P<rest>[^.!?\n,\"“]{1,60})|(?P<rest2>[^.!?\n\"“”]{1,60}?)\s+"
+        r"(?:said|says|told|added|stressed|noted|wrote|writes|declared|explained|replied|warned|insisted|argued))\b"
     )
     return d
 
 
-def find_spans(text: str) -> list[tuple[int, int]]:
-    """Inner [start, end) of every quoted stretch on one line; nested marks stay inside the outer quote."""
-    lex = lexicon()
-    spans: list[tuple[int, int]] = []
-    for open_, close in lex["marks"]:
-        pos = 0
-        while (i := text.find(open_, pos)) >= 0:
-            depth, k = 1, i + 1
-            while k < len(text) and text[k] != "\n":
-                if open_ != close and text[k] == open_:
-                    depth += 1
-                elif text[k] == close:
-                    depth -= 1
-                    if depth == 0:
-                        break
-                k += 1
-            if k >= len(text) or text[k] != close:
-                pos = i + 1
-                continue
-            spans.append((i + 1, k))
-            pos = k + 1
-    # interview style: a line that opens with a dash, "— Мы не отступим, — заявил он."
-    for m in re.finditer(r"(?m)^[ \t]*[—–]\s+(?=\S)", text):
-        eol = text.find("\n", m.end())
-        line = text[m.end() : eol if eol >= 0 else len(text)]
-        if cut := re.search(r"[,.!?…](?=\s+[—–]\s+\w)", line):
-            spans.append((m.end(), m.end() + cut.start()))
-    spans.sort()
-    out: list[tuple[int, int]] = []
-    for s in spans:  # drop quotes nested in a longer one
-        if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans):
-            out.append(s)
-    return out
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    direct: bool
+    how: str  # phrase, before, subject, role, none
+    who_start: int = 0
+    who_end: int = 0
+    at: int = 0  # where the attribution is (reading order for pronouns)
+    lo: int = 0  # where the sentence holding the attribution starts
+    kind: str = ""  # for indirect speech: that, prep, post, paren, backward, headline
+    speaker: Speaker | None = None
 
 
-def _is_nominative(parsed: ParsedText, m: Mention) -> bool:
-    tok = next((t for t in parsed.tokens if t.start == m.start), None)
-    return tok is not None and bool({"nomn", "Case=Nom"} & set(tok.feats))
+_DOC_BEFORE = re.compile(
+    r"(?:^|\s)(?:в|во|у)\s+(?:заявлени\w*|сообщени\w*|стать\w*|отчет\w*|документ\w*|обращени\w*|письм\w*|"
+    r"повідомлен\w*|заяв[іи]|статт[іи]|звіт\w*|документ[іи]|зверненн[іи]|лист[іи])\s+(?P<who>[^.!?:]{0,80}?)\s*"
+    r"(?:говорится|говорилось|сказано|отмечается|йдеться|йшлося|зазначається|пишет|пише)\s*:?\s*$"
+)
+# a full stop that ends a sentence, not an initial ("сказал А. Кубилюс", "С. Сквярнялис")
+_SENTENCE_END = r"(?<![\s.]\w)(?<!^\w)[.!?](?:\s|$)"
+_AFTER = re.compile(r"\s*[,.!?…]?\s*(?:[-–—−]{1,2}\s*)?")
 
 
-class _Speakers:
-    """Resolves the speaker phrases of one article to PER entities."""
-
-    def __init__(self, article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity]):
-        self.text = parsed.text or article.text
-        self.parsed = parsed
-        self.ents = {e.id: e for e in entities}
-        self.people = sorted(
-            (
-                m
-                for m in mentions
-                if m.type == "PER" or self.ents.get(m.entity, Entity("", "", "")).type == "PER"
-            ),
-            key=lambda m: m.start,
-        )
-        self.mentions = mentions
-        self.last: tuple[str | None, str | None] = (None, None)
-
-    def named(self, start: int, end: int, kind: str = "PER") -> tuple[str | None, str | None] | None:
-        """The first person mention in text[start:end], or a capitalised name matched to an article person;
-        with ``kind="ORG"`` the first organisation ("— подчеркнули BioNTech и Pfizer")."""
-        if kind != "PER":
-            orgs = [m for m in self.mentions if m.type == kind and start <= m.start < end]
-            return (orgs[0].entity, orgs[0].text) if orgs else None
-        inside = [m for m in self.people if start <= m.start < end]
-        if inside:
-            return inside[0].entity, inside[0].text
-        words = re.findall(r"\b[А-ЯЁІЇЄҐA-Z][\w'’-]{2,}", self.text[start:end])
-        for w in words:
-            stem = w.lower()[: max(4, len(w) - 2)]
-            for m in self.people:
-                e = self.ents.get(m.entity)
-                forms = [m.text, m.normal, *(e.aliases if e else ()), e.name if e else ""]
-                if any(stem in f.lower() for f in forms if f):
-                    return m.entity, w
+def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> _Cand | None:
+    """"«…», — сказал Путин", "…», — говорится в сообщении МИД", '…," Zelensky said'."""
+    k = m.end + (1 if m.closed else 0)
+    head = _AFTER.match(text, k)
+    if head is None:
         return None
+    seg_end = min(para_end, k + 220)
+    seg = text[head.end() : seg_end]
+    low = seg.lower().replace("ё", "е")
+    stop = re.search(_SENTENCE_END + r"|[«„]|\s\"(?=[^\"]{40})", low)
+    body = low[: stop.start()] if stop else low
+    if not head.group().strip() and not m.closed:
+        return None
+    if not re.search(r"[-–—−,]", head.group()) and re.search(r"[.!?…]", head.group()):
+        return None  # «…». Голова … оголосив: a new sentence, not an attribution
+    if v := lex["verb_re"].match(body, re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body).end()
+                                 if re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body) else 0):
+        rest = body[v.end() :]
+        if lex["object_re"].match(body):
+            return _Cand(m.start, m.end, True, "before", at=head.end())
+        cut = re.search(r",(?!\s*(?:со\s+ссылкой|з\s+посиланням))|\s[-–—]\s|\(|\s(?:в|у|на)\s+(?:беседе|интервью|"
+                        r"інтерв|ефірі|эфире|разговоре|комментарии|своем|своём|своєму|соцсет|соцмереж)", rest)
+        who = rest[: cut.start()] if cut else rest
+        if lex["conduit_re"].match(body) and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", seg[v.end() : v.end() + len(who)]):
+            return _Cand(m.start, m.end, True, "before", at=head.end())  # "— цитирует издание": Banks again
+        s = head.end() + v.end()
+        return _Cand(m.start, m.end, True, "phrase" if who.strip() else "before", s, s + len(who), head.end())
+    if lex["document_re"].match(body):
+        return _Cand(m.start, m.end, True, "phrase", head.end(), head.end() + len(body), head.end())
+    if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
+        # "— Путин сказал", "— заявила Мей журналістам"; the subject comes first
+        return _Cand(m.start, m.end, True, "phrase", head.end(), head.end() + v.start(), head.end())
+    if en := lex["en_after_re"].match(text, k):
+        g = "rest" if en.group("rest") is not None else "rest2"
+        return _Cand(m.start, m.end, True, "phrase", en.start(g), en.end(g), k)
+    return None
 
-    def subject_before(self, pos: int) -> tuple[str | None, str | None] | None:
-        """The last person in subject position before ``pos`` (any person when none is nominative)."""
-        before = [m for m in self.people if m.end <= pos]
-        if not before:
-            return None
-        nom = [m for m in before if _is_nominative(self.parsed, m)]
-        m = (nom or before)[-1]
-        return m.entity, m.text
 
-    def role(self, phrase: str, start: int, end: int, pos: int) -> tuple[str | None, str | None] | None:
-        """A role noun ("президент России", "диктатор"): the leader of that country named in the article, else
-        a person the article calls so, else the previous quote's speaker."""
-        lex = lexicon()
-        raw = re.findall(r"[\w'’-]+", phrase)
-        words = [w.lower() for w in raw]
-        if not words:
-            return None
-        if not any(w in lex["role_set"] or w.rstrip("аыуеом") in lex["role_set"] for w in words[:2]):
-            # an unlisted common noun ("— добавил биолог") still names the person the text is about
-            if not (raw[0][:1].islower() and raw[0].isalpha()) or any(w[:1].isupper() for w in raw[1:3]):
+def _attribution_before(text: str, m: Marked, lex: dict, lo: int) -> _Cand | None:
+    """"Путин заявил: «…»", "заявил, что «…»", "По его словам, «…»", "Как заявил Лавров, «…»", "Лавров: «…»"."""
+    q0 = m.start - (1 if m.opened else 0)
+    before = text[lo:q0]
+    low = before.lower().replace("ё", "е")
+    if not low.strip():
+        return None
+    if p := list(lex["prep_re"].finditer(low)):
+        p = p[-1]
+        tail = low[p.end() :]
+        if re.fullmatch(r"[^.!?]{0,80}?,?\s*", tail):
+            if any(w in p.group().split() for w in lex["pronoun_preps"]):
+                return _Cand(m.start, m.end, True, "before", at=lo + p.start())
+            return _Cand(m.start, m.end, True, "phrase", lo + p.end(), lo + p.end() + len(tail.rstrip(" ,")),
+                         lo + p.start())
+    if d := _DOC_BEFORE.search(low):  # "В заявлении Даунинг-стрит говорится: «…»"
+        return _Cand(m.start, m.end, True, "phrase", lo + d.start("who"), lo + d.end("who"), lo + d.start())
+    if re.search(r"(?:,\s*(?:что|що)|\sthat|:)\s*$", low) or re.search(r"\s[-–—−]\s*$", low):
+        verbs = list(lex["verb_re"].finditer(low)) + list(lex["document_re"].finditer(low))
+        if verbs:
+            v = max(verbs, key=lambda x: x.start())
+            if lex["impersonal_re"].search(low[v.start() : v.end() + 1]):
                 return None
-            found = self.subject_before(pos) if not self.last[0] else self.last
-            return (found[0], " ".join(words[:3])) if found else None
-        text_role = " ".join(words[:3])
-        role_tok = next(
-            (
-                t
-                for t in self.parsed.tokens
-                if start <= t.start < end
-                and t.text.lower() in words[:2]
-                and (t.text.lower() in lex["role_set"] or t.text.lower().rstrip("аыуеом") in lex["role_set"])
-            ),
-            None,
-        )
-        if role_tok is not None and {"plur", "Number=Plur"} & role_tok.feats:
-            return None  # "— заявляют министры": a group, not the last person named
-        countries = {p.id for p in find_places(self.text, start, end, self.text, self.mentions, self.ents)}
-        present = {m.entity for m in self.people}
-        if countries:
-            for leader in places()[1]:
-                if (
-                    leader["country"] in countries
-                    and leader["id"] in present
-                    and any(w.startswith(r[:5]) for r in leader["roles"] for w in words[:2])
-                ):
-                    return leader["id"], text_role
-            # a person the article introduces with this role ("президента России Владимира Путина")
-            stem = next(
-                w for w in words[:2] if w in lex["role_set"] or w.rstrip("аыуеом") in lex["role_set"]
-            )[:5]
-            for m in self.people:
-                lead = self.text[max(0, m.start - 40) : m.start].lower()
-                if (
-                    stem in lead
-                    and find_places(self.text, max(0, m.start - 40), m.start, self.text, [], {})
-                    and {
-                        p.id for p in find_places(self.text, max(0, m.start - 40), m.start, self.text, [], {})
-                    }
-                    & countries
-                ):
-                    return m.entity, text_role
-        if self.last[0]:
-            return self.last[0], text_role
-        found = self.subject_before(pos)
-        return (found[0], text_role) if found else None
+            cut = max((x.end() for x in re.finditer(r"[.!?;]\s|[,:]\s(?!\s*$)", low[: v.start()])), default=0)
+            subj = low[cut : v.start()]
+            if subj.strip() and not all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
+                return _Cand(m.start, m.end, True, "subject", lo + cut, lo + v.start(), lo + v.start())
+            after = low[v.end() :].rstrip(" :,")
+            after = re.sub(r",\s*(?:что|що)$", "", after)
+            if after.strip():
+                return _Cand(m.start, m.end, True, "phrase", lo + v.end(), lo + v.end() + len(after), lo + v.start())
+            return _Cand(m.start, m.end, True, "before", at=lo + v.start())
+        if re.fullmatch(r"\s*(?:\d{1,2}:\d{2}\s+)?[\w.'’ -]{2,60}:\s*", before):  # headline "Зеленский: «…»"
+            return _Cand(m.start, m.end, True, "phrase", lo, q0, lo)
+    return None
+
+
+def _standalone(text: str, m: Marked, sents: list[Sentence], i: int, lex: dict) -> _Cand | None:
+    """A quote that is a sentence (or sentences) of its own: the person the sentence before names speaks."""
+    if i == 0 or len(text[m.start : m.end].split()) < 4 or not m.closed:
+        return None
+    if not re.match(r"[\"»“”]?\s*(?:[.!?…]|$|\n)", text[m.end + 1 : m.end + 4]) \
+            and not re.match(r"\s*[.!?…]", text[m.end - 1 : m.end]):
+        return None  # the sentence goes on after the quote: a name or a title opening it
+    prev = sents[i - 1]
+    low = prev.text.lower()
+    if lex["impersonal_re"].search(low) and not lex["verb_re"].search(low):
+        return None
+    return _Cand(m.start, m.end, True, "subject", prev.start, prev.end, prev.start)
+
+
+def _in_speech_sentence(text: str, m: Marked, sent: Sentence, lex: dict, names: list[Mention]) -> _Cand | None:
+    """A quoted phrase inside a sentence with a speech verb: "назвал его «одной из выдающихся сил»"."""
+    body = text[m.start : m.end]
+    if len(body.split()) < lex["min_words"] or _is_name(body, m, names):
+        return None
+    low = sent.text.lower()
+    verbs = [v for v in lex["verb_re"].finditer(low) if sent.start + v.start() < m.start]
+    called = re.search(r"(?<!\w)(?:назва\w+|охарактеризова\w+|раскритикова\w+|розкритикува\w+|пообеща\w+|"
+                       r"пообіця\w+|обеща\w+|обіця\w+|призва\w+|закликав\w*|описыва\w+|описує|назвав\w*|"
+                       r"проси\w*|попроси\w*|проси\w*|попрохав\w*)(?!\w)", low)
+    v = verbs[-1] if verbs else called
+    if v is None:
+        return None
+    return _Cand(m.start, m.end, True, "subject", sent.start, sent.start + v.start(), sent.start + v.start())
+
+
+def _is_name(body: str, m: Marked, names: list[Mention]) -> bool:
+    """A quoted name, not speech: an entity mention covers most of it, or every word is capitalised."""
+    n = m.end - m.start
+    for x in names:
+        if x.type in ("ORG", "LOC", "PRO", "EVT") and min(x.end, m.end) - max(x.start, m.start) >= n * 0.5:
+            return True
+    words = re.findall(r"[\w'’-]+", body)
+    return len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _split_inner(text: str, m: Marked, lex: dict) -> list[Marked]:
+    """«A, — написал он. — B»: one pair of marks holding two stretches of speech and their attribution."""
+    seg = text[m.start : m.end]
+    cut = re.search(r"[,.!?…]\s*[—–-]{1,2}\s*(?=\w)", seg)
+    if not cut:
+        return [m]
+    tail = seg[cut.end() :].lower()
+    verb = lex["verb_re"].match(tail)
+    nxt = re.search(r"[.,]\s*[—–-]{1,2}\s*(?=\w)", tail)
+    if not verb or not nxt:
+        return [m]
+    a = Marked(m.start, m.start + cut.start() + (1 if seg[cut.start()] in "!?…" else 0), m.opened, True)
+    b = Marked(m.start + cut.end() + nxt.end(), m.end, False, m.closed)
+    return [a, b]
 
 
 def read_quotes(
     article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity]
 ) -> list[Quote]:
-    """Direct quotes (and cheap indirect speech) with the speaker linked to an entity."""
+    """Direct and indirect quotes with the speaker linked to an entity where the text names one."""
+    return read_quotes_and_speakers(article, parsed, mentions, entities)[0]
+
+
+def read_quotes_and_speakers(
+    article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity]
+) -> tuple[list[Quote], list[Entity], list[Mention]]:
+    """The quotes, plus the speaker entities and mentions the NER had not found (media named after a verb)."""
     lex = lexicon()
-    sp = _Speakers(article, parsed, mentions, entities)
-    text = sp.text
-    out: list[Quote] = []
-    for qs, qe in find_spans(text):
-        body = text[qs:qe].strip()
+    text = parsed.text or article.text
+    sp = Speakers(article, parsed, mentions, entities, lex)
+    sents = lines(parsed.sentences, text) or [Sentence(0, len(text), text, [])]
+    cands: list[_Cand] = []
+    marked: list[Marked] = []
+    for m in find_marked(text):
+        marked += _split_inner(text, m, lex)
+    for j, m in enumerate(marked):
+        if not m.opened and j and marked[j - 1].end < m.start and cands and cands[-1].end == marked[j - 1].end \
+                and "\n" not in text[marked[j - 1].end : m.start] and m.start - marked[j - 1].end < 150:
+            prev = cands[-1]  # the second part of «A, — написал он. — B»: the same attribution
+            cands.append(_Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo))
+            continue
+        body = text[m.start : m.end].strip()
         if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
             continue
-        speaker: tuple[str | None, str | None] | None = None
-        after = text[qe + 1 : qe + 200]
-        line_start = text.rfind("\n", 0, qs - 1) + 1
-        before = text[line_start : qs - 1]
-        if m := lex["after_re"].match(after):
-            rest_start = qe + 1 + m.start("rest")
-            rest = m.group("rest")
-            cut = re.search(r",|\s[—–-]\s|\(", rest)
-            phrase = rest[: cut.start()] if cut else rest
-            low = phrase.strip().lower()
-            first = low.split()[0] if low.split() else ""
-            if lex["object_re"].match(m.group("verb") + " " + low) or first in lex["subject_pronouns"]:
-                speaker = sp.subject_before(qs)
-            else:
-                speaker = (
-                    sp.named(rest_start, rest_start + len(phrase))
-                    or sp.role(phrase, rest_start, rest_start + len(phrase), qs)
-                    or sp.named(rest_start, rest_start + len(rest))
-                    or sp.named(rest_start, rest_start + len(rest), "ORG")
-                )
-            if speaker is None and not phrase.strip():
-                speaker = sp.subject_before(qs)
-        elif m := lex["en_after_re"].match(after):
-            rest = m.group("rest") if m.group("rest") is not None else m.group("rest2")
-            rest_start = qe + 1 + (m.start("rest") if m.group("rest") is not None else m.start("rest2"))
-            first = rest.strip().split()[0].lower() if rest.strip() else ""
-            speaker = (
-                sp.subject_before(qs)
-                if first in lex["subject_pronouns"]
-                else sp.named(rest_start, rest_start + len(rest))
-                or sp.role(rest, rest_start, rest_start + len(rest), qs)
-                or sp.named(rest_start, rest_start + len(rest), "ORG")
-            )
-        elif m := lex["as_said_re"].search(before.lower()):  # "Как заявил Путин, «…»"
-            who_start = line_start + m.start("who")
-            speaker = sp.named(who_start, line_start + m.end("who")) or sp.role(
-                before[m.start("who") : m.end("who")], who_start, line_start + m.end("who"), qs
-            )
-        elif re.fullmatch(r"\s*[\w.'’ -]{2,60}:\s*", before) and sp.named(line_start, qs - 1):
-            speaker = sp.named(line_start, qs - 1)  # headline style: "Зеленский: «…»"
-        elif m := lex["before_re"].search(before.lower()):
-            clause_start = line_start + max(before.rfind(". ", 0, m.start()) + 1, 0)
-            verb_at = line_start + m.start("verb")
-            speaker = sp.named(clause_start, verb_at) or sp.subject_before(verb_at)
-        else:
-            continue  # scare quotes, titles, names: no speech verb attributes them
-        eid, stext = speaker if speaker else (None, None)
-        if eid:
-            sp.last = (eid, stext)
-        out.append(
-            Quote(
-                id=f"{article.id}:q{len(out) + 1}",
-                article=article.id,
-                text=body,
-                start=qs,
-                end=qe,
-                speaker=eid,
-                speaker_text=stext,
-                direct=True,
-            )
-        )
-    out += _indirect(article, parsed, sp, out)
+        i = _sentence_of(sents, m.start)
+        sent = sents[i]
+        para_start = text.rfind("\n", 0, m.start) + 1
+        para_end = text.find("\n", m.end)
+        para_end = len(text) if para_end < 0 else para_end
+        prev_close = max((x.end + 1 for x in marked if x.end < m.start and x.end >= para_start), default=para_start)
+        lo = max(sent.start, prev_close) if m.opened else para_start
+        c = (_attribution_after(text, m, lex, para_end) or _attribution_before(text, m, lex, lo)
+             or (m.dash and _Cand(m.start, m.end, True, "before", at=m.start)) or None)
+        if c is None and m.opened and sent.start >= m.start - 1 - _lead(text, sent.start, m.start):
+            c = _standalone(text, m, sents, i, lex)
+        if c is None:
+            c = _in_speech_sentence(text, m, sent, lex, mentions)
+        if c is not None:
+            c.lo = c.lo or sent.start
+            cands.append(c)
+    for i, sent in enumerate(sents):
+        b = backward(text, sents, i, lex)
+        clauses = sentence_clauses(text, sent, lex, first=i == 0, other=b is not None)
+        if b is not None:
+            clauses.append(b)
+        for cl in clauses:
+            cands.append(_from_clause(cl, sent.start))
+    cands = _merge(cands)
+    sp.quoted = [(c.start, c.end) for c in cands if c.direct]
+    low = text.lower()
+    for c in sorted(cands, key=lambda c: c.at):
+        c.speaker = _resolve(c, sp, text, lex)
+        if c.speaker:
+            media = bool(lex["conduit_re"].match(low, c.at) or lex["conduit_re"].search(low[c.at : c.at + 25])
+                         or _MEDIA_NOUNS.search(low[c.who_start : c.who_end]))
+            sp.note(c.speaker, c.end, media=media)
+    cands = [c for c in cands if c.speaker or c.kind not in ("headline", "backward")]
+    # a headline "X: …" speaks for a person or organisation, not a place ("В Пакистане не казнят христианку: …")
+    cands = [c for c in cands if c.kind != "headline" or sp.kind_of(c.speaker[0]) in ("PER", "ORG", "PRO")]
+    out = []
+    for n, c in enumerate(sorted(cands, key=lambda c: c.start), 1):
+        s, e = c.start, c.end
+        eid, stext = c.speaker or (None, None)
+        out.append(Quote(id=f"{article.id}:q{n}", article=article.id, text=text[s:e], start=s, end=e,
+                         speaker=eid, speaker_text=stext, direct=c.direct))
+    return out, list(sp.new_entities.values()), sp.new_mentions
+
+
+def _lead(text: str, s0: int, q: int) -> int:
+    """Characters between a sentence start and a quote mark that still leave the quote opening the sentence."""
+    return len(text[s0:q]) if re.fullmatch(r"[\s\d:.,—–-]*", text[s0:q]) else 0
+
+
+def _sentence_of(sents: list[Sentence], pos: int) -> int:
+    for i, s in enumerate(sents):
+        if s.start <= pos < s.end + 1:
+            return i
+    return max(0, len(sents) - 1)
+
+
+def _from_clause(cl: Clause, lo: int) -> _Cand:
+    return _Cand(cl.start, cl.end, False, cl.how, cl.who_start, cl.who_end, cl.verb_at, lo, cl.kind)
+
+
+def _merge(cands: list[_Cand]) -> list[_Cand]:
+    """One quote per stretch of speech: a quoted part inside an indirect clause stays in the clause unless it is
+    most of it; of two overlapping clauses the longer stays."""
+    cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[_Cand] = []
+    for c in cands:
+        clash = [o for o in out if o.start < c.end and c.start < o.end]
+        if not clash:
+            out.append(c)
+            continue
+        o = clash[0]
+        if c.direct and not o.direct and (c.end - c.start) >= 0.7 * (o.end - o.start):
+            out.remove(o)
+            out.append(c)
+        elif o.direct and not c.direct and (o.end - o.start) < 0.7 * (c.end - c.start) and c.start <= o.start:
+            out.remove(o)
+            out.append(c)
     return out
 
 
-def _indirect(article: Article, parsed: ParsedText, sp: _Speakers, direct: list[Quote]) -> list[Quote]:
-    """ "Путин заявил, что …": a named person in subject position, a speech verb, a that-clause."""
-    lex = lexicon()
-    text = sp.text
-    out: list[Quote] = []
-    n = len(direct)
-    for sent in lines(parsed.sentences, text):
-        low = sent.text.lower()
-        for m in lex["indirect_re"].finditer(low):
-            verb_at = sent.start + m.start("verb")
-            who = [p for p in sp.people if sent.start <= p.start < verb_at and _is_nominative(parsed, p)] or [
-                x
-                for x in sp.mentions
-                if x.type == "ORG" and sent.start <= x.start < verb_at and _is_nominative(parsed, x)
-            ]  # "МИД России заявил, что ..."
-            speaker = (who[-1].entity, who[-1].text) if who else None
-            head = low[: m.start("verb")].split()
-            if speaker is None and head and head[0].strip(",") in lex["subject_pronouns"]:
-                speaker = sp.subject_before(sent.start)  # "Он также отметил, что ...": the person before
-            if speaker is None:
-                continue
-            qs, qe = sent.start + m.end(), sent.end
-            body = text[qs:qe].rstrip(" .")
-            if len(body.split()) < lex["min_words"] or any(d.start <= qs < d.end for d in direct):
-                continue
-            n += 1
-            out.append(
-                Quote(
-                    id=f"{article.id}:q{n}",
-                    article=article.id,
-                    text=body,
-                    start=qs,
-                    end=qs + len(body),
-                    speaker=speaker[0],
-                    speaker_text=speaker[1],
-                    direct=False,
-                )
-            )
-    return out
+def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
+    if c.how == "before":
+        return sp.before(c.at, person=True)
+    if c.how == "phrase":
+        return sp.phrase(c.who_start, c.who_end, c.start)
+    if c.how == "subject":
+        low = text[c.who_start : c.who_end].lower()
+        words = [w for w in re.findall(r"[\w'’-]+", low) if w not in lex["stop_subject"]]
+        pron = [w for w in words if w in lex["subject_pronouns"]]
+        if pron and not sp.subject(c.who_start, c.who_end):  # "Позднее в Twitter он отметил, что"
+            return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"))
+        if words and words[0] in lex["subject_pronouns"]:
+            return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
+        found = sp.subject(c.who_start, c.who_end) or (words and sp.phrase(c.who_start, c.who_end, c.start))
+        if found:
+            return found
+        if words and any(w[:1].isalpha() and w not in _PREPS for w in words[-1:]) and len(words) <= 2 \
+                and not any(sp.lex["role_set"] & set(words)):
+            return sp.subject(c.lo, c.who_start)  # "в уряді зазначили": someone unnamed, no antecedent
+        return sp.subject(c.lo, c.who_start) or sp.before(c.at, person=True)
+    return None
+
+
+def quote_at(quotes: list[Quote], start: int, end: int | None = None) -> Quote | None:
+    """The quote (direct or reported) a stretch [start, end) of the article lies in, if it has a speaker: a figure
+    inside it is the speaker's claim."""
+    end = start + 1 if end is None else end
+    inside = [q for q in quotes if q.speaker and q.start <= start and end <= q.end + 1]
+    return min(inside, key=lambda q: q.end - q.start) if inside else None

@@ -13,7 +13,9 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-from ..nlp.base import Token
+from ..model import TimeRef
+from ..nlp.base import Sentence, Token
+from .counted import Frame
 from .measures import Concept, measures_lexicon
 from .numbers import NumberSpan, coarse
 
@@ -218,3 +220,26 @@ def vagueness(tokens: list[Token], n: NumberSpan, concept: Concept | None, count
     if not pred and (not counted or base in lex["generic"] or duration):
         return f"a bare {base or 'number'} with nothing said of it"
     return ""
+
+
+def is_age(toks: list, n: NumberSpan, frame: Frame) -> bool:
+    """ "ему 85 лет", "старше 70 лет", "85 years old": years that are someone's age."""
+    if frame.concept is None or frame.concept.name != "years" or frame.counted is None:
+        return False
+    lex = measures_lexicon()
+    before = {t.text.lower() for t in toks[max(0, n.i - 3) : n.i]}
+    after = toks[frame.counted + 1].text.lower() if frame.counted + 1 < len(toks) else ""
+    if bool(before & set(lex["age_before"])) or after in lex["age_after"]:
+        return True
+    # "Асии Биби 54 года": a name right before the years, and no verb in the sentence
+    return n.i > 0 and toks[n.i - 1].text[:1].isupper() and not any(coarse(t) == "VERB" for t in toks)
+
+
+def time_before(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> TimeRef | None:
+    """The time an estimate refers to: the nearest time expression before the number in its sentence."""
+    cands = [
+        t
+        for t in timerefs
+        if sent.start <= t.start < n.start and t.value and t.grain not in ("duration", "unresolved")
+    ]
+    return max(cands, key=lambda t: t.start) if cands else None

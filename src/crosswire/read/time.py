@@ -15,7 +15,7 @@ from ..model import Article, TimeRef
 from ..nlp.base import ParsedText
 from .timeresolve import UNRESOLVED, Reference, Resolved, interval, resolve, resolve_context, value_range
 from .timewindow import infer_window
-from .timexpr import Found, find, grammar, lower
+from .timexpr import Found, find, grammar, lower, sentence_around
 
 INFERRED_FLAG = "date-inferred"
 
@@ -50,9 +50,7 @@ def direction(f: Found, low: str, language: str) -> int:
     Ahead: a future cue ("перед встречей", "предстоящих", "напередодні") shortly before it with no finite verb
     between, or the nearest finite verb of its sentence in the future tense ("состоится", "відбудеться").
     """
-    s_start = max(low.rfind(c, 0, f.start) for c in ".!?\n") + 1
-    ends = [i for i in (low.find(c, f.end) for c in ".!?\n") if i >= 0]
-    s_end = min(ends) if ends else len(low)
+    s_start, s_end = sentence_around(low, f.start, f.end)
     words = [(m.start(), m.group(0)) for m in re.finditer(r"[\w'’-]+", low[s_start:s_end])]
     words = [(s_start + i, w) for i, w in words]
     before = [(i, w) for i, w in words if i < f.start][-10:]

@@ -15,7 +15,7 @@ from importlib import resources
 import yaml
 
 from .timeresolve import add_units, duration_amount, value_range
-from .timexpr import Found, lookup
+from .timexpr import Found, lookup, sentence_around
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,8 @@ def anchor_in(sentence: str) -> dict | None:
 
 def _sentence(low: str, f: Found) -> str:
     """The lower-cased sentence around ``f`` (cheap split on terminal punctuation)."""
-    a = max(low.rfind(c, 0, f.start) for c in ".!?\n") + 1
-    ends = [i for i in (low.find(c, f.end) for c in ".!?\n") if i >= 0]
-    return low[a:min(ends) if ends else len(low)]
+    a, b = sentence_around(low, f.start, f.end)
+    return low[a:b]
 
 
 def _duration_bounds(f: Found, tables: dict) -> tuple[float, float, str] | None:

@@ -157,6 +157,17 @@ def grammar(language: str) -> Grammar:
     return Grammar(language)
 
 
+def sentence_around(low: str, start: int, end: int) -> tuple[int, int]:
+    """(start, end) of the sentence around ``low[start:end]`` by a cheap split on terminal punctuation, looking
+    at most ``MAX_SENTENCE`` characters either way (a text with no full stop costs linear time, not quadratic)."""
+    from ..nlp.base import MAX_SENTENCE
+
+    floor, ceiling = max(0, start - MAX_SENTENCE), min(len(low), end + MAX_SENTENCE)
+    a = max(floor - 1, *(low.rfind(c, floor, start) for c in ".!?\n")) + 1
+    ends = [i for i in (low.find(c, end, ceiling) for c in ".!?\n") if i >= 0]
+    return a, min(ends) if ends else ceiling
+
+
 def lower(text: str) -> str:
     """Lower-cased text of the same length with ё read as е (offsets stay valid)."""
     low = text.lower().replace("ё", "е")

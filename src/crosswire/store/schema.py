@@ -84,10 +84,41 @@ threads = Table(
     Column("title", Text),
     Column("data", Json, nullable=False),
 )
+# users' corrections of stories (split a member off, merge two stories), replayed at every regroup, in order
+story_corrections = Table(
+    "story_corrections", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", Float, nullable=False),
+    Column("action", String(), nullable=False),
+    Column("data", Json, nullable=False),
+)
+# a story id that a regroup retired -> the story that took most of its articles (old links keep resolving)
+story_redirects = Table(
+    "story_redirects", metadata,
+    Column("old", String(), primary_key=True),
+    Column("new", String(), nullable=False),
+    Column("at", Float),
+)
+# the persisted nearest-neighbour index of title+lead vectors, one per embedding model (group/ann.py)
+ann_index = Table(
+    "ann_index", metadata,
+    Column("model", String(), primary_key=True),
+    Column("dim", Integer, nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("blob", LargeBinary, nullable=False),
+)
 claim_groups = Table(
     "claim_groups", metadata,
     Column("id", String(), primary_key=True),
     Column("scope", String(), index=True),
+    Column("verdict", String()),
+    Column("data", Json, nullable=False),
+)
+quote_groups = Table(
+    "quote_groups", metadata,
+    Column("id", String(), primary_key=True),
+    Column("scope", String(), index=True),
+    Column("speaker", String(), index=True),
     Column("verdict", String()),
     Column("data", Json, nullable=False),
 )
@@ -126,3 +157,39 @@ FACT_TABLES = {
     "mentions": mentions, "timerefs": timerefs, "events": events, "claims": claims,
     "quotes": quotes, "framing": framing,
 }
+
+# monitoring: saved searches, the alerts raised on them (keyed by a stable id: never twice), their deliveries
+# per channel, the articles already looked at for alerts, and when each scheduled digest was last sent
+watchlists = Table(
+    "watchlists", metadata,
+    Column("id", String(), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("data", Json, nullable=False),
+)
+alerts = Table(
+    "alerts", metadata,
+    Column("id", String(), primary_key=True),
+    Column("watchlist", String(), nullable=False, index=True),
+    Column("kind", String(), nullable=False),
+    Column("at", Float, nullable=False, index=True),
+    Column("data", Json, nullable=False),
+)
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("alert", String(), primary_key=True),
+    Column("channel", String(), primary_key=True),
+    Column("status", String(), nullable=False),  # sent, failed
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text),
+    Column("at", Float),
+)
+monitor_seen = Table(
+    "monitor_seen", metadata,
+    Column("article", String(), primary_key=True),
+    Column("at", Float),
+)
+digests_sent = Table(
+    "digests_sent", metadata,
+    Column("key", String(), primary_key=True),
+    Column("at", Float, nullable=False),
+)

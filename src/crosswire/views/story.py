@@ -12,6 +12,7 @@ from ..model import ArticleFacts, Claim, ClaimGroup, Verdict
 from ..serialize import to_dict
 from .fmt import chart_date, claim_value, snippet
 from .highlight import anchor
+from .quotes import group_rows, quote_index
 
 VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.UPDATE: 2, Verdict.AGREE: 3,
                  Verdict.SINGLE_SOURCE: 4}
@@ -101,6 +102,8 @@ def story_view(store, story_id: str) -> dict | None:
         "events": event_rows(facts, names),
         "estimates": estimate_rows(store, facts),
         "quotes": [quote_row(q, f.article, names) for f in facts for q in f.quotes],
+        "quote_groups": (qgroups := group_rows(store.quote_groups([story.id]), quote_index(facts), names)),
+        "altered_quotes": [g for g in qgroups if g["verdict"] == "altered"],
         "coverage": store.coverage([story.id]),
     }
 
@@ -273,8 +276,11 @@ def story_table(store) -> dict:
 
 
 def find_story(store, story_id: str):
-    """The story with this id, else the one story whose id or one of whose articles' ids starts with it."""
+    """The story with this id (or the one a retired id redirects to), else the one story whose id or one of
+    whose articles' ids starts with it."""
     found = store.stories([story_id])
+    if not found and (live := store.resolve_story(story_id)):
+        found = store.stories([live])
     if not found:
         found = [s for s in store.stories(store.story_ids_like(story_id))
                  if s.id.startswith(story_id) or any(a.startswith(story_id) for a in s.articles)]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import RedirectResponse
 
 from ..api import StoryFilter
+from ..serialize import to_dict
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -24,10 +26,39 @@ def api_stories(request: Request, date_from: str = "", date_to: str = "", entity
 @router.get("/stories/{story_id}", summary="One story: sources, contradictions, claims by measure, timeline")
 def api_story(request: Request, story_id: str):
     """The story page's data."""
-    view = _cw(request).story_view(story_id)
+    cw = _cw(request)
+    view = cw.story_view(story_id)
     if view is None:
+        live = cw.resolve_story(story_id)  # a retired id keeps resolving
+        if live and live != story_id:
+            return RedirectResponse(request.url_for("api_story", story_id=live).path, status_code=301)
         raise HTTPException(404, f"no story {story_id!r}")
     return view
+
+
+@router.post("/stories/{story_id}/split", summary="Take one article out of a story (a stored correction)")
+def api_story_split(request: Request, story_id: str, article: str = Query(...)):
+    """Split ``article`` off its story; returns the stories of the article and its former companions."""
+    return _correct(request, "split", article)
+
+
+@router.post("/stories/{story_id}/merge", summary="Merge another story into this one (a stored correction)")
+def api_story_merge(request: Request, story_id: str, other: str = Query(...)):
+    """Merge story ``other`` into ``story_id``; returns the merged story."""
+    return _correct(request, "merge", story_id, other)
+
+
+def _correct(request: Request, action: str, *args: str) -> dict:
+    from ..errors import CrosswireError
+    from .routes import ANALYSE_LOCK
+
+    cw = _cw(request)
+    try:
+        with ANALYSE_LOCK:
+            done = cw.split_article(*args) if action == "split" else cw.merge_stories(*args)
+    except CrosswireError as exc:
+        raise HTTPException(404, str(exc)) from None
+    return {"stories": [to_dict(s) for s in done]}
 
 
 @router.get("/articles", summary="Stored articles, or full-text search hits for q")

@@ -1,0 +1,116 @@
+"""Stories on real cross-outlet news: crowd-labelled same-story pairs, judged SlavicNER stories, cost.
+
+Pairs: the 75 crowd-labelled pairs of ``tgcontest_pairs_dev`` (ru and en news of 2019-2020 from many
+outlets): every distinct text goes through ``crosswire analyze`` together (as JSON Lines with url, title and
+text, the way a user would feed them), and a pair counts as predicted same when both texts land in one story.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import parser, table, write_section
+
+TG = "tgcontest_pairs_dev"
+
+
+def tg_pairs(data: Path) -> list[dict]:
+    """Every labelled pair: pool, both urls, both titles, gold (True = same story)."""
+    csv.field_size_limit(1 << 30)
+    out = []
+    for path in sorted((data / TG).glob("*.tsv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh, delimiter="\t"):
+                out.append({"pool": path.stem, "gold": row["GOLDEN:quality"].strip() == "OK",
+                            **{f"{side}_{key}": row[f"INPUT:{side}_{key}"]
+                               for side in ("first", "second") for key in ("url", "title", "text")}})
+    return out
+
+
+def tg_docs(pairs: list[dict]) -> list[dict]:
+    """The distinct texts of the pairs (keyed by url), in first-seen order."""
+    docs: dict[str, dict] = {}
+    for p in pairs:
+        for side in ("first", "second"):
+            docs.setdefault(p[f"{side}_url"], {"url": p[f"{side}_url"], "title": p[f"{side}_title"],
+                                               "text": p[f"{side}_text"]})
+    return list(docs.values())
+
+
+def prf(pairs: list[dict], same) -> dict:
+    """Pair precision, recall and F1 given ``same(pair) -> bool``."""
+    tp = sum(p["gold"] and same(p) for p in pairs)
+    fp = sum(not p["gold"] and same(p) for p in pairs)
+    fn = sum(p["gold"] and not same(p) for p in pairs)
+    prec = tp / (tp + fp) if tp + fp else 1.0
+    rec = tp / (tp + fn) if tp + fn else 1.0
+    return {"p": prec, "r": rec, "f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
+            "tp": tp, "fp": fp, "fn": fn, "n": len(pairs)}
+
+
+def analyze_docs(docs: list[dict], db: Path) -> tuple[dict[str, str], float]:
+    """Story id by url after one ``crosswire analyze`` of all ``docs`` (written as JSON Lines)."""
+    import crosswire
+
+    src = db.with_suffix(".jsonl")
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
+    t0 = time.perf_counter()
+    res = crosswire.analyze([str(src)], db=str(db), progress=False)
+    took = time.perf_counter() - t0
+    url_of = {a.id: a.url for a in res.articles}
+    dup = {a.id: a.duplicate_of for a in res.articles if a.duplicate_of}
+    story = {url_of[a]: s.id for s in res.stories for a in s.articles if a in url_of}
+    for aid, orig in dup.items():  # a duplicate text is in its original's story
+        story.setdefault(url_of[aid], next((s.id for s in res.stories if orig in s.articles), aid))
+    return story, took
+
+
+def tg_eval(data: Path, show: bool = False, db: Path | None = None) -> tuple[list[list], dict]:
+    pairs = tg_pairs(data)
+    docs = tg_docs(pairs)
+    if db is not None:  # a kept store: a rerun only regroups (texts already read are not read again)
+        story, took = analyze_docs(docs, db)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            story, took = analyze_docs(docs, Path(tmp) / "tg.db")
+
+    def same(p: dict) -> bool:
+        a, b = story.get(p["first_url"]), story.get(p["second_url"])
+        return a is not None and a == b
+
+    rows = []
+    overall = prf(pairs, same)
+    for name in ["all"] + sorted({p["pool"] for p in pairs}):
+        sub = pairs if name == "all" else [p for p in pairs if p["pool"] == name]
+        r = prf(sub, same)
+        rows.append([name, r["n"], f"{r['p']:.3f}", f"{r['r']:.3f}", f"{r['f1']:.3f}", r["fp"], r["fn"]])
+    if show:
+        for p in pairs:
+            if p["gold"] != same(p):
+                print(("MISSED " if p["gold"] else "WRONG  ") + p["first_title"][:70] + " || " + p["second_title"][:70])
+    overall["docs"], overall["took"] = len(docs), took
+    return rows, overall
+
+
+def main() -> None:
+    ap = parser(__doc__.splitlines()[0])
+    ap.add_argument("--show", action="store_true", help="print every wrongly grouped pair")
+    ap.add_argument("--keep", type=Path, default=None,
+                    help="folder for the stores (kept: a rerun regroups without reading again)")
+    args = ap.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+    rows, overall = tg_eval(args.data, args.show, args.keep / "tg.db" if args.keep else None)
+    body = (__doc__.split("\n\n", 1)[1].strip() + "\n\n"
+            + table(["pool", "pairs", "pair P", "pair R", "pair F1", "false merges", "missed merges"], rows)
+            + f"\n\n{overall['docs']} distinct texts analysed together in {overall['took']:.0f} s.\n")
+    write_section("stories_real", "Stories on real cross-outlet news", body,
+                  ".venv/bin/python -m benchmarks.stories_real [--data ../shared/data]", no_write=args.no_write)
+
+
+if __name__ == "__main__":
+    main()

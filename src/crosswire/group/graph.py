@@ -1,0 +1,151 @@
+"""Stories as clusters of a graph of scored article pairs: candidates from the vector index and shared rare
+entities, every candidate pair scored (``link``), then average-linkage clustering (``agglomerate``).
+
+Order-independent by construction: the pairs, their scores and the clustering depend only on the set of
+articles (and the user's corrections), never on the order they arrived in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..model import StoryMember
+from ..unionfind import UnionFind
+from .agglom import agglomerate
+from .ann import VectorIndex, label
+from .index import params
+from .link import Link, link
+from .profile import Profile
+
+
+@dataclass(slots=True)
+class Corrections:
+    """Users' corrections as article pairs: ``must`` share a story, ``cannot`` never does (latest wins)."""
+
+    must: set[frozenset[str]] = field(default_factory=set)
+    cannot: set[frozenset[str]] = field(default_factory=set)
+    note: dict[frozenset[str], str] = field(default_factory=dict)
+
+    def merge(self, left: Sequence[str], right: Sequence[str], note: str = "merged by a user") -> None:
+        for a in left:
+            for b in right:
+                if a != b:
+                    pair = frozenset((a, b))
+                    self.cannot.discard(pair)
+                    self.must.add(pair)
+                    self.note[pair] = note
+
+    def split(self, article: str, others: Sequence[str]) -> None:
+        for b in others:
+            if b != article:
+                pair = frozenset((article, b))
+                self.must.discard(pair)
+                self.cannot.add(pair)
+
+
+@dataclass(slots=True)
+class Grouping:
+    """Clusters of profile indices with every link scored on the way (for the members' explanations)."""
+
+    profiles: list[Profile]
+    clusters: list[list[int]]
+    links: dict[tuple[int, int], Link]
+    corrections: Corrections
+
+    def members(self, cluster: list[int]) -> tuple[StoryMember, ...]:
+        """Why each article of ``cluster`` is there: its best-scored partner, that pair's parts, its mean fit."""
+        if len(cluster) < 2:
+            return ()
+        default = params()["story"]["missing_margin"]
+        out = []
+        for i in cluster:
+            best: tuple[float, int, Link] | None = None
+            margins = []
+            for j in cluster:
+                if j == i:
+                    continue
+                lk = self.links.get((min(i, j), max(i, j)))
+                m = lk.margin if lk is not None and lk.cannot is None else default
+                margins.append(m)
+                if lk is not None and lk.cannot is None and (best is None or (m, -j) > (best[0], -best[1])):
+                    best = (m, j, lk)
+            pid = self.profiles[i].id
+            forced = next((self.corrections.note[pair] for j in cluster if j != i
+                           for pair in [frozenset((pid, self.profiles[j].id))] if pair in self.corrections.must),
+                          None)
+            if best is None:
+                out.append(StoryMember(article=pid, fit=round(sum(margins) / len(margins), 4), corrected=forced))
+                continue
+            m, j, lk = best
+            # keys in PostgreSQL JSONB's own order (shorter first), so every store gives the same document
+            parts = {k: lk.parts[k] for k in sorted(lk.parts, key=lambda k: (len(k), k))}
+            out.append(StoryMember(article=pid, matched=self.profiles[j].id, score=lk.score,
+                                   threshold=lk.threshold, parts=parts,
+                                   fit=round(sum(margins) / len(margins), 4), corrected=forced))
+        return tuple(out)
+
+
+def candidate_pairs(profiles: Sequence[Profile], index: VectorIndex | None = None) -> set[tuple[int, int]]:
+    """Pairs worth scoring: each article's nearest neighbours by vector (``retrieval.neighbours``) and articles
+    sharing one of its entities that few articles name (``retrieval.rare_entity``)."""
+    cfg = params()["retrieval"]
+    pairs: set[tuple[int, int]] = set()
+    with_vec = [i for i, p in enumerate(profiles) if p.vector is not None]
+    if with_vec:
+        mat = np.asarray([profiles[i].vector for i in with_vec], dtype=np.float32)
+        keys = [label(profiles[i].id) for i in with_vec]
+        if index is None:
+            index = VectorIndex(mat.shape[1])
+            index.add(keys, mat)
+        pos = dict(zip(keys, with_vec, strict=True))
+        for i, hits in zip(with_vec, index.search(mat, cfg["neighbours"] + 1), strict=True):
+            for key, cos in hits:
+                j = pos.get(key)
+                if j is not None and j != i and cos >= cfg["min_cosine"]:
+                    pairs.add((min(i, j), max(i, j)))
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, p in enumerate(profiles):
+        for eid in p.entities:
+            postings[eid].append(i)
+    for ids in postings.values():
+        if 1 < len(ids) <= cfg["rare_entity"]:
+            for x in range(len(ids)):
+                for y in range(x + 1, len(ids)):
+                    pairs.add((ids[x], ids[y]))
+    return pairs
+
+
+def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = None,
+                index: VectorIndex | None = None) -> Grouping:
+    """Stories of ``profiles`` (clusters of indices into ``profiles``, which must be in a fixed order, e.g.
+    sorted by id) with the links that built them."""
+    cfg = params()["story"]
+    corrections = corrections or Corrections()
+    profiles = list(profiles)
+    pos = {p.id: i for i, p in enumerate(profiles)}
+    links: dict[tuple[int, int], Link] = {}
+    for i, j in sorted(candidate_pairs(profiles, index)):
+        links[(i, j)] = link(profiles[i], profiles[j])
+    must = [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.must) if a in pos and b in pos]
+    # complete the pairs inside each connected group of passing links: average linkage then sees every pair
+    uf = UnionFind(len(profiles))
+    for (i, j), lk in links.items():
+        if lk.cannot is None and lk.margin >= 0:
+            uf.union(i, j)
+    for i, j in must:
+        uf.union(i, j)
+    for group in uf.groups():
+        if 2 < len(group) <= cfg["complete_up_to"]:
+            for x, i in enumerate(group):
+                for j in group[x + 1:]:
+                    if (i, j) not in links:
+                        links[(i, j)] = link(profiles[i], profiles[j])
+    margins = {pair: lk.margin for pair, lk in links.items() if lk.cannot is None}
+    cannot = [pair for pair, lk in links.items() if lk.cannot is not None]
+    cannot += [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.cannot) if a in pos and b in pos]
+    clusters = agglomerate(len(profiles), margins, cannot, must, default=cfg["missing_margin"])
+    return Grouping(profiles, clusters, links, corrections)

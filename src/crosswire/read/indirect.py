@@ -1,0 +1,181 @@
+"""Indirect speech, one sentence at a time: "X заявил, что …", "по словам X, …", "…, заявила Мей", "A, наголосила Мей,
+B", "Об этом заявил X" (the sentence before is X's), and headlines "X: …" / "… - X".
+
+Each finding is a clause [start, end) and how to find its speaker; ``read.quotes`` resolves speakers in reading
+order and merges these with the quotes in quote marks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..nlp.base import Sentence
+
+_END = " .;:!?…\"'«»“”„)"
+_PLURAL_IMPERSONAL = {"говорят", "говорили", "кажуть", "казали", "считают", "вважають", "пишут", "пишуть",
+                      "сообщают", "повідомляють", "утверждают", "стверджують"}
+_SUBORDINATE = re.compile(r"(?:когда|если|хотя|пока|чтобы|коли|якщо|хоча|поки|щоб|після|после|because|when|if)\b")
+
+
+@dataclass(slots=True)
+class Clause:
+    """Reported speech [start, end) and where its speaker is named."""
+
+    start: int
+    end: int
+    how: str  # "phrase" (text[who_start:who_end] names the speaker), "subject", "before" (a pronoun), "none"
+    who_start: int = 0
+    who_end: int = 0
+    verb_at: int = 0
+    kind: str = "that"  # that, prep, post, paren, backward, headline
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ,—–-:\n":
+        start += 1
+    while end > start and text[end - 1] in _END + ",—–-\n":
+        end -= 1
+    return start, end
+
+
+def _subject_phrase(low: str, lo: int, verb_at: int) -> tuple[int, int]:
+    """The clause before a verb: from the last boundary (a comma, a dash, a sentence start) to the verb."""
+    left = low[lo:verb_at]
+    cut = max((m.end() for m in re.finditer(r"[,;:(]\s|\s[—–-]\s|\.\s", left)), default=0)
+    return lo + cut, verb_at
+
+
+def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, other: bool = False) -> list[Clause]:
+    """The reported-speech clauses of one sentence (``first``: the article's first line, a headline; ``other``:
+    someone else's speech is already read off this sentence, so a closing "передает X" only passes it on)."""
+    low = text[sent.start : sent.end].lower().replace("ё", "е")
+    base = sent.start
+    out: list[Clause] = []
+    if lex["impersonal_re"].search(low) and not lex["that_re"].search(low):
+        return out
+    # 1. "X заявил(, что) …" / "Х считает, что …"
+    thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
+             and not lex["impersonal_re"].search(m.group("mid"))]
+    for k, m in enumerate(thats):
+        v0 = m.start("verb")
+        w0, w1 = _subject_phrase(low, 0, v0)
+        subj = low[w0:w1].strip()
+        end = sent.end
+        if k + 1 < len(thats):  # "…, когда X раскрыла, что A, Y сообщил, что B": A ends where Y's clause starts
+            nw0, _ = _subject_phrase(low, m.end(), thats[k + 1].start("verb"))
+            if nw0 > m.end():
+                end = base + nw0
+        s, e = _trim(text, base + m.end(), end)
+        if len(text[s:e].split()) < lex["min_words"]:
+            continue
+        if not subj.strip(" ,") and m.group("verb") in _PLURAL_IMPERSONAL:
+            continue  # "говорят, что …": nobody in particular
+        after = re.sub(r"(?<!\w)(?:о|об|про)\s+(?:том|те|то|этом|цьому)(?!\w)", " ", low[m.end("verb") : m.start("that")])
+        if not subj.strip(" ,") or all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
+            # a verb-first clause names the speaker after the verb ("заявил глава МИД Лавров, что"), else the
+            # subject is further back or a pronoun ("…, но отметила, что")
+            if re.search(r"[^\W\d]", after):
+                out.append(Clause(s, e, "phrase", base + m.end("verb"), base + m.start("that"), base + v0))
+            else:
+                out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))
+            continue
+        out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))
+    taken = [(c.start, c.end) for c in out]
+    # 2. "по словам X, …" / "…, по данным X."
+    for m in lex["prep_re"].finditer(low):
+        if any(a <= base + m.start() < b for a, b in taken) or lex["impersonal_re"].match(low, m.end()):
+            continue
+        if any(c.verb_at > base + m.start() for c in out):
+            continue  # "Как сообщал ONLINE.UA, Путин пообещал, что …": Путин speaks
+        rest = low[m.end() :]
+        stop = re.search(r",|\s[—–-]\s|\.\s|$", rest)
+        who_end = m.end() + (stop.start() if stop else len(rest))
+        after = (base + who_end, sent.end)
+        before = (base, base + m.start())
+        pron = any(p in m.group().split() for p in lex["pronoun_preps"])
+        s, e = _trim(text, *after) if len(low[who_end:].strip(" ,.")) > 12 else _trim(text, *before)
+        if len(text[s:e].split()) < lex["min_words"]:
+            continue
+        if pron:
+            out.append(Clause(s, e, "before", verb_at=base + m.start(), kind="prep"))
+        else:
+            out.append(Clause(s, e, "phrase", base + m.end(), base + who_end, base + m.start(), "prep"))
+        taken.append((s, e))
+    # 3. "…, заявила Мей." / "…, – каже речник." / "…, передает Reuters." (closing the sentence)
+    for m in lex["post_re"].finditer(low):
+        v0 = m.start("verb")
+        if any(a <= base + v0 < b for a, b in taken) or lex["impersonal_re"].match(low, v0):
+            continue
+        if (out or other) and lex["conduit_re"].match(low, v0):
+            continue  # "X заявил, что …, передает Reuters": X speaks, Reuters only passes it on
+        if any(c.verb_at == base + v0 for c in out) or lex["that_re"].match(low, v0):
+            continue  # the verb of a that-clause read above
+        head = low[: m.start()]
+        if lex["backward_re"].match(head) or not re.search(r"[^\W\d_]", head):
+            continue  # "Об этом …, сообщает X" is read as a backward cue; nothing said before the verb
+        tail = low[m.end("verb") :]
+        rest_stop = re.search(r"(?<![\s.]\w)[.!?](?:\s|$)", tail)
+        who_end = m.end("verb") + (rest_stop.start() if rest_stop else len(tail))
+        near = re.search(r",\s*(?=[\"«„“]?[^\W\d])", tail)  # not the comma of a date ("у понеділок, 19 листопада,")
+        paren = near is not None and len(tail[near.end() :].split()) > 3 \
+            and not _SUBORDINATE.match(tail[near.end() :])
+        quoted_head = bool(re.search(r"[\"»“”]\s*[,.!?…]?\s*[—–−-]*\s*$", head))
+        if paren and not quoted_head and len(head.split()) < len(tail[near.end() :].split()):
+            # "Але при цьому, наголосила Мей, треба …", "Завданням С.Барклі, пояснили на Даунінг-стрит, буде …"
+            s, e = _trim(text, base + m.end("verb") + near.end(), sent.end)
+            who_end = m.end("verb") + near.start()
+            kind = "paren"
+        else:
+            s, e = _trim(text, base, base + m.start())
+            kind = "post"
+        if len(text[s:e].split()) < lex["min_words"]:
+            continue
+        out.append(Clause(s, e, "phrase", base + m.end("verb"), base + who_end, base + v0, kind))
+        taken.append((s, e))
+    if not out and (d := re.search(r",\s*(?:[—–−-]\s*)?(?=" + lex["document_re"].pattern + ")", low)):
+        s, e = _trim(text, base, base + d.start())
+        if len(text[s:e].split()) >= lex["min_words"]:
+            out.append(Clause(s, e, "phrase", base + d.end(), sent.end, base + d.end(), "post"))
+    if first:
+        out += _headline(text, sent, low, lex)
+    return out
+
+
+def _headline(text: str, sent: Sentence, low: str, lex: dict) -> list[Clause]:
+    """"Тереза Мей: Наступні сім днів будуть вирішальними" and "Британія вийде з-під юрисдикції - Мей"."""
+    base = sent.start
+    line_end = text.find("\n", base)
+    line_end = sent.end if line_end < 0 or line_end > sent.end else line_end
+    if (m := re.match(r"^\s*(?:\d{1,2}:\d{2}\s+)?([^:«\"„“.!?]{2,40}):\s+(?=\S)", low)) \
+            and len(m.group(1).split()) <= 4:
+        s, e = _trim(text, base + m.end(), line_end)
+        if len(text[s:e].split()) >= lex["min_words"]:
+            return [Clause(s, e, "phrase", base + m.start(1), base + m.end(1), base + m.start(1), "headline")]
+    if m := re.search(r"\s[-–—]\s+([^-–—,.]{2,30})$", low[: line_end - base].rstrip()):
+        who = m.group(1).strip()
+        if who not in lex["media_words"]:
+            start = re.match(r"^\s*(?:\d{1,2}:\d{2}\s+)?", low).end()
+            s, e = _trim(text, base + start, base + m.start())
+            if len(text[s:e].split()) >= lex["min_words"]:
+                return [Clause(s, e, "phrase", base + m.start(1), base + m.end(1), base + m.start(1), "headline")]
+    return []
+
+
+def backward(text: str, sents: list[Sentence], i: int, lex: dict) -> Clause | None:
+    """"Об этом заявил X": the sentence before (sents[i-1]) is X's."""
+    if i == 0:
+        return None
+    sent = sents[i]
+    low = sent.text.lower().replace("ё", "е")
+    m = lex["backward_re"].match(low)
+    if not m:
+        return None
+    prev = sents[i - 1]
+    s, e = _trim(text, prev.start, prev.end)
+    if len(text[s:e].split()) < lex["min_words"]:
+        return None
+    cue = re.match(r"\s*(?:об\s+этом|о\s+чем|про\s+це|про\s+що|with\s+this|this\s+was|с\s+\w+\s+заявлением|"
+                   r"з\s+\w+\s+заявою|из\s+этого)\s*", low)
+    who_start = sent.start + (cue.end() if cue else 0)
+    return Clause(s, e, "phrase", who_start, sent.end, sent.start, "backward")

@@ -1,0 +1,301 @@
+"""Who a speaker phrase names: a person or organisation mention, a surname, a role noun ("прем'єрка", "заявил
+сенатор"), a pronoun, a generic media or document noun ("пишет издание", "говорится в отчете"), or a media name the
+NER left out ("передает The Guardian"), resolved to an entity id.
+
+Roles resolve through the article's own appositions (``coref.role_index``); pronouns go to the more recent of the
+last speaker and the last person named in subject position (outside quotes), as a reader would.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Article, Entity, Mention
+from ..nlp.base import ParsedText
+from .coref import role_index, role_key
+
+Speaker = tuple[str | None, str | None]  # (entity id, the phrase as written)
+
+_CAP_NAME = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w&.'’-]*|[А-ЯЁІЇЄҐ][\w'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|of|the|de|[А-ЯЁІЇЄҐ][\w'’-]*)){0,3})"
+)
+_QUOTED_NAME = re.compile(r"[\"«„“]\s*([^\"«»„“”]{2,40}?)\s*[\"»“”]")
+_PREPS = {"з", "із", "зі", "с", "со", "на", "в", "во", "у", "для", "от", "від", "к", "ко", "до", "про", "о", "об",
+          "по", "при", "перед", "після", "после", "за", "with", "to", "at", "in", "on", "for"}
+_CITING = re.compile(r"(?:со\s+ссылкой\s+на|з\s+посиланням\s+на|посилаючись\s+на|ссылаясь\s+на|citing)\s+")
+_MEDIA_NOUNS = re.compile(r"(?<!\w)(?:издани|газет|агентств|телеканал|канал|портал|сайт|видання|агенці|"
+                          r"журнал(?!іст|ист)|радио|радіо|стать|статт|публикаци|публікаці|outlet|newspaper|"
+                          r"agency)\w*")
+_GENERIC_ORG = re.compile(r"(?<!\w)(?:компани|компані|концерн|холдинг|монополист|монополіст|отчет|отчетност|"
+                          r"звіт|сообщени|повідомлен|документ|доклад|доповід|заявлени|заяв[іи]|пресс-служб|"
+                          r"прес-служб|организаци|організаці|ведомств|відомств)\w*")
+
+
+# roles that stand for any official: matched to the last person introduced with a title
+_GENERIC_ROLES = {"урядо", "чинов", "посад", "офици", "офіці", "дипло", "предс", "речни", "спике", "спіке",
+                  "offic", "spoke", "пресс", "прес-", "прес", "предст"}
+
+
+@dataclass(slots=True)
+class _Found:
+    entity: str
+    text: str
+    start: int
+    end: int
+    type: str
+
+
+class Speakers:
+    """Resolves the speaker phrases of one article; remembers the last speakers for pronouns and nouns."""
+
+    def __init__(self, article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity],
+                 lex: dict):
+        self.text = parsed.text or article.text
+        self.article = article
+        self.lex = lex
+        self.ents = {e.id: e for e in entities}
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.people = [m for m in self.mentions if self._type(m) == "PER"]
+        self.orgs = [m for m in self.mentions if self._type(m) == "ORG"]
+        self.roles = role_index(parsed, self.people, lex["role_set"])
+        self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
+        self.quoted: list[tuple[int, int]] = []  # direct quotes: names inside them are no antecedents
+        self.last: tuple[int, str, str] | None = None  # (position, entity, text) of the last speaker
+        self.last_person: tuple[int, str, str] | None = None
+        self.last_org: tuple[int, str, str] | None = None
+        self.last_media: tuple[int, str, str] | None = None
+        self.new_entities: dict[str, Entity] = {}
+        self.new_mentions: list[Mention] = []
+
+    def _type(self, m: Mention) -> str:
+        e = self.ents.get(m.entity) or self.new_entities.get(m.entity)
+        return m.type or (e.type if e else "")
+
+    def kind_of(self, eid: str | None) -> str:
+        """The type (PER, ORG, LOC …) of an entity the article or this reader knows."""
+        return self._etype(eid) if eid else ""
+
+    def _etype(self, eid: str) -> str:
+        e = self.ents.get(eid) or self.new_entities.get(eid)
+        return e.type if e else ""
+
+    def note(self, speaker: Speaker, pos: int, media: bool = False) -> None:
+        """Remember who spoke at ``pos`` (pronouns and bare nouns after it refer back to them); ``media``: named
+        as an outlet passing news on ("передает X", "пишет издание X")."""
+        if not speaker[0]:
+            return
+        rec = (pos, speaker[0], speaker[1] or "")
+        if media and self._etype(speaker[0]) != "PER":
+            self.last_media = rec
+        self.last = rec
+        if self._etype(speaker[0]) == "PER":
+            self.last_person = rec
+        elif self._etype(speaker[0]) in ("ORG", "PRO"):
+            self.last_org = rec
+
+    def _outside_quotes(self, m: Mention) -> bool:
+        return not any(a <= m.start < b for a, b in self.quoted)
+
+    # -- salience -------------------------------------------------------------------------------------------
+    def before(self, pos: int, window: int = 900, person: bool = False) -> Speaker | None:
+        """Who a pronoun at ``pos`` is: the more recent of the last speaker and the last person named in subject
+        position outside quotes; ``person``: people only ("он", "вона", "по его словам")."""
+        last = self.last_person if person else self.last
+        near = [m for m in self.people if m.end <= pos and pos - m.end <= window * 2 and self._outside_quotes(m)]
+        nom = [m for m in near if m.start in self.nominative or m.start + 1 in self.nominative]
+        named = nom[-1] if nom else None
+        if last and pos - last[0] <= window and (named is None or named.start < last[0]):
+            return last[1], last[2]
+        if named is not None:
+            return named.entity, named.text
+        if near:
+            return near[-1].entity, near[-1].text
+        if last:
+            return last[1], last[2]
+        return None
+
+    def subject(self, start: int, end: int, people_only: bool = False) -> Speaker | None:
+        """The person (else organisation) named first in subject position in text[start:end]."""
+        for pool in (self.people,) if people_only else (self.people, self.orgs):
+            inside = [m for m in pool if start <= m.start < end and self._outside_quotes(m)]
+            nom = [m for m in inside if m.start in self.nominative or m.start + 1 in self.nominative]
+            if nom or (inside and pool is self.orgs):
+                m = (nom or inside)[0]
+                return m.entity, m.text
+        return None
+
+    # -- phrases --------------------------------------------------------------------------------------------
+    def phrase(self, start: int, end: int, pos: int, strict: bool = False) -> Speaker | None:
+        """Who the speaker phrase text[start:end] names; ``pos`` is where the quote is (for back-references);
+        ``strict``: only a name, no pronoun, role or generic noun."""
+        text = self.text[start:end]
+        low = text.lower()
+        c = _CITING.search(low)
+        if c and any(start <= m.start < start + c.start() for m in self.people):
+            c = None  # "заявил глава компании Миллер, сообщает ONLINE.UA со ссылкой на Интерфакс": Миллер speaks
+        if c:  # "ЗМІ з посиланням на Даунінг-стрит": the one cited speaks
+            inner = self.phrase(start + c.end(), end, pos, strict=True)
+            if inner:
+                return inner
+            end = start + c.start()
+            text, low = text[: c.start()], low[: c.start()]
+        words = re.findall(r"[\w'’-]+", low)
+        if not words:
+            return None
+        if strict:
+            found = sorted(self._mentions(start, end), key=lambda f: f.type != "PER")
+            return (found[0].entity, found[0].text) if found else self._unlinked(start, end)
+        if words[0] in self.lex["subject_pronouns"] or words[0] in self.lex["object_pronouns"]:
+            return self.before(pos, person=words[0] not in ("они", "вони", "they", "их", "їх", "them"))
+        found = self._mentions(start, end)
+        people = [f for f in found if f.type == "PER"]
+        role_at = self._role_word(text)
+        if people and (role_at is None or people[0].start - (start + role_at[0]) <= 70):
+            return people[0].entity, people[0].text  # the name, or the role in apposition to it
+        if role_at is not None and (not found or start + role_at[0] < found[0].start):
+            if who := self.role(role_at[1], start + role_at[0], pos, org=self._organisation(start + role_at[0], end)):
+                return who
+        orgs = [f for f in found if f.type == "ORG"]
+        if orgs:
+            return orgs[0].entity, orgs[0].text
+        if who := self._surname(start, end):
+            return who
+        if who := self._unlinked(start, end):
+            return who
+        media = self.last_media or self.last_org
+        if _MEDIA_NOUNS.search(low) and media:  # "пишет издание", "отмечается в статье"
+            return media[1], words[0]
+        if _GENERIC_ORG.search(low) and (who := self._salient_org(pos)):  # "говорится в отчете компании"
+            return who[0], words[0]
+        places = [m for m in self.mentions if start <= m.start < end and self._type(m) == "LOC"]
+        if places:  # "заявили в Кремле", "Даунинг-стрит"
+            return places[0].entity, places[0].text
+        return None
+
+    def _mentions(self, start: int, end: int) -> list[_Found]:
+        out = []
+        for m in self.mentions:
+            if start <= m.start and m.end <= end + 1:
+                t = self._type(m)
+                if t in ("PER", "ORG", "PRO"):
+                    out.append(_Found(m.entity, m.text, m.start, m.end, "ORG" if t == "PRO" else t))
+        return out
+
+    def _role_word(self, phrase: str) -> tuple[int, str] | None:
+        """The first role noun of a phrase not governed by a preposition (offset, word)."""
+        roles = self.lex["role_set"]
+        prev = ""
+        for m in re.finditer(r"[\w'’-]+", phrase):
+            w = m.group().lower().replace("’", "'")
+            if prev not in _PREPS and (w in roles or _stem_in(w, roles)
+                                       or (w.startswith(("экс-", "екс-")) and _stem_in(w[4:], roles))):
+                return m.start(), w
+            prev = w
+        return None
+
+    def _organisation(self, start: int, end: int) -> Speaker | None:
+        """An organisation or place named in text[start:end] ("пресс-секретарь Даунинг-стрит", "речник Єврокомісії")."""
+        for m in self.mentions:
+            if start <= m.start < end and self._type(m) in ("ORG", "LOC", "PRO"):
+                return m.entity, m.text
+        return None
+
+    def role(self, word: str, at: int, pos: int, org: Speaker | None = None) -> Speaker | None:
+        """A role noun: the person the article introduced with it ("прем'єр-міністр Тереза Мей"), else the
+        organisation it speaks for ("официальный представитель Даунинг-стрит"), else the more recent of the last
+        speaker and the last person in subject position."""
+        stem = role_key(word)
+        if who := self._leader(word, at):
+            return who
+        cands = [(p, e) for (r, p, e, _) in self.roles if r == stem]
+        if cands:
+            before = [c for c in cands if c[0] <= at] or cands
+            return before[-1][1], word
+        if org is not None and stem in _GENERIC_ROLES:  # a spokesman speaks for the organisation, a premier not
+            return org[0], word
+        if stem in _GENERIC_ROLES:  # "за словами урядовця": the last person the article gave a title
+            titled = [(p, e) for (_, p, e, _) in self.roles if p <= at]
+            if titled:
+                return titled[-1][1], word
+        who = self.before(pos, person=True)
+        return (who[0], word) if who else None
+
+    def _leader(self, word: str, at: int) -> Speaker | None:
+        """"президент России", "лидер КНДР": the leader of the country named right after the role, when the
+        article names them (the leaders table of data/claims/places.yaml)."""
+        from .measures import find_places, places
+
+        tail = self.text[at : at + len(word) + 40]
+        cut = re.search(r"[,.;:!?]", tail)
+        end = at + (cut.start() if cut else len(tail))
+        countries = {p.id for p in find_places(self.text, at, end, self.text, [], {})}
+        if not countries:
+            return None
+        present = {m.entity for m in self.people}
+        for leader in places()[1]:
+            if leader["country"] in countries and leader["id"] in present and any(
+                    word.startswith(r[:5]) for r in leader["roles"]):
+                return leader["id"], word
+        return None
+
+    def _surname(self, start: int, end: int) -> Speaker | None:
+        """A capitalised word that is the surname of a person the article names ("А. Монтедуро", "- Мей")."""
+        for w in re.findall(r"(?<![\w'’-])[А-ЯЁІЇЄҐA-Z][\w'’-]{2,}", self.text[start:end]):
+            stem = w.lower()[: max(3, len(w) - 2)]
+            for m in self.people:
+                e = self.ents.get(m.entity)
+                forms = [m.normal, m.text, *(e.aliases if e else ())]
+                if any(f and f.split()[-1].lower().lstrip(".").startswith(stem) for f in forms):
+                    return m.entity, w
+        return None
+
+    def _salient_org(self, pos: int) -> tuple[str, str] | None:
+        if self.last_org and pos - self.last_org[0] <= 1500:
+            return self.last_org[1], self.last_org[2]
+        before = [m for m in self.orgs if m.start < pos]
+        if not before:
+            return None
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+        best = max(counts, key=lambda k: counts[k])
+        return best, next(m.text for m in before if m.entity == best)
+
+    def _unlinked(self, start: int, end: int) -> Speaker | None:
+        """A media or organisation name the NER did not tag ("передает The Guardian", "пишет RT", "повідомляє
+        агенція Reuters", "сообщает «Коммерсантъ»"): an entity of its own, with the id linking would give it.
+        Only Latin-script names, acronyms, quoted names and names after a media or organisation head count, so a
+        capitalised first word ("Раніше британські ЗМІ") names nobody."""
+        text = self.text[start:end]
+        m = _QUOTED_NAME.search(text)
+        if m is None:
+            for c in _CAP_NAME.finditer(text):
+                name = c.group(1)
+                head = text[: c.start(1)].lower().split()[-1:] or [""]
+                if (re.search(r"[A-Za-z]", name) or (name.isupper() and len(name) >= 2)
+                        or head[0] in self.lex["org_heads"]):
+                    m = c
+                    break
+        if m is None:
+            return None
+        name = m.group(1).strip(" .,'’")
+        if len(name) < 2 or name.lower() in self.lex["stop_names"] or name.lower() in self.lex["media_words"]:
+            return None
+        from ..nlp.base import NerSpan
+        from .linking import _resolve_one
+
+        s0 = start + m.start(1)
+        span = NerSpan(s0, s0 + len(name), "ORG", name, name)
+        r = _resolve_one(span, name, self.text)
+        if r.id not in self.ents and r.id not in self.new_entities:
+            self.new_entities[r.id] = Entity(r.id, r.name, r.type, (name,), r.wikidata)
+        self.new_mentions.append(Mention(self.article.id, r.id, span.start, span.end, name, r.type, name))
+        return r.id, name
+
+
+def _stem_in(word: str, roles: set[str]) -> bool:
+    if len(word) < 4:
+        return False
+    w = word.replace("’", "'")
+    return any(w.startswith(r[: max(4, len(r) - 2)]) and len(w) - len(r) <= 3 for r in roles if len(r) >= 4)

@@ -1,0 +1,136 @@
+"""Stories that explain and keep themselves: why each member joined, users' splits and merges that survive every
+regroup and are exported, story ids that keep resolving when an earlier article joins, and many runs = one run.
+
+Articles are the seeds' Putin-Kim talks in Beijing (two outlets, one event) and Kim's visit to the cosmodrome
+(another event two years earlier), with the facts the readers give them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from crosswire import api
+from crosswire.cli import main
+from crosswire.model import Article, ArticleFacts, Claim, Event, Qualifier
+from crosswire.serialize import dumps
+from crosswire.store import Store
+
+ARTS = [Article(id=f"art{i}", source=f"art{i}.txt", text=text, title=title, outlet=outlet, language="ru",
+                published=published)
+        for i, (title, text, outlet, published) in enumerate([
+            ("Путин и Ким провели переговоры в Пекине", "Переговоры длились два с половиной часа.", "A", "2025-09-04"),
+            ("Переговоры Путина и Кима в Пекине завершились", "Встреча длилась четыре часа.", "B", "2025-09-05"),
+            ("Ким Чен Ын посетил космодром", "Встреча продлилась около двух часов.", "C", "2023-09-13")])]
+
+
+def facts(which=(0, 1, 2)) -> list[ArticleFacts]:
+    out = []
+    for i in which:
+        a, hours, place = ARTS[i], [2.5, 4.0, 2.0][i], ["Q956", "Q956", "LOC:vostochny"][i]
+        ev = Event(f"{a.id}:e0", a.id, "meeting", ("Q7747", "Q56226"), 0, 10, a.text, place=place, date=a.published)
+        cl = Claim(f"{a.id}:c0", a.id, "talks duration", hours, Qualifier.EXACT, "hours", 0, 10, a.text)
+        out.append(ArticleFacts(article=a, events=(ev,), claims=(cl,)))
+    return out
+
+
+@pytest.fixture
+def db(tmp_path, monkeypatch):
+    monkeypatch.setenv("CROSSWIRE_EMBEDDER", "hash")
+    path = str(tmp_path / "s.db")
+    store = Store(path)
+    store.save_facts(facts())
+    api.regroup(store)
+    store.close()
+    return path
+
+
+def story_sets(db: str) -> list[list[str]]:
+    return sorted(sorted(s.articles) for s in api.load(db).stories)
+
+
+def regroup(db: str) -> None:
+    store = Store(db)
+    api.regroup(store)
+    store.close()
+
+
+def test_every_member_says_why_it_joined(db):
+    story = next(s for s in api.load(db).stories if "art0" in s.articles)
+    assert sorted(story.articles) == ["art0", "art1"]
+    why = {m.article: m for m in story.members}
+    assert why["art0"].matched == "art1" and why["art1"].matched == "art0"
+    m = why["art1"]
+    assert m.score >= m.threshold and {"entities", "kind", "place", "date"} <= set(m.parts)
+    out = CliRunner().invoke(main, ["story", story.id, "--why", "--db", db])
+    assert out.exit_code == 0, out.output
+    assert "why each article is in this story" in out.output and "entities" in out.output
+
+
+def test_a_split_survives_every_regroup_and_is_exported(db):
+    out = CliRunner().invoke(main, ["split", "art1", "--db", db])
+    assert out.exit_code == 0, out.output
+    assert story_sets(db) == [["art0"], ["art1"], ["art2"]]
+    regroup(db)
+    assert story_sets(db) == [["art0"], ["art1"], ["art2"]]
+    doc = json.loads(dumps(api.load(db)))
+    assert [(c["action"], c["article"], c["others"]) for c in doc["corrections"]] == [("split", "art1", ["art0"])]
+    again = CliRunner().invoke(main, ["split", "art1", "--db", db])
+    assert again.exit_code != 0 and "alone" in again.output
+
+
+def test_a_merge_survives_every_regroup_and_a_later_split_wins(db):
+    stories = {a: s.id for s in api.load(db).stories for a in s.articles}
+    out = CliRunner().invoke(main, ["merge", stories["art0"], stories["art2"], "--db", db])
+    assert out.exit_code == 0, out.output
+    assert story_sets(db) == [["art0", "art1", "art2"]]
+    regroup(db)
+    assert story_sets(db) == [["art0", "art1", "art2"]]
+    merged = api.load(db).stories[0]
+    assert {m.article for m in merged.members if m.corrected} == {"art0", "art1", "art2"}
+    api.split_article(db, "art2")
+    assert story_sets(db) == [["art0", "art1"], ["art2"]]
+
+
+def test_a_story_id_keeps_resolving_when_an_earlier_article_joins(tmp_path, monkeypatch):
+    monkeypatch.setenv("CROSSWIRE_EMBEDDER", "hash")
+    path = str(tmp_path / "r.db")
+    store = Store(path)
+    store.save_facts(facts((1, 2)))
+    api.regroup(store)
+    old = next(s.id for s in api.load(path).stories if "art1" in s.articles)
+    store.save_facts(facts((0,)))  # the same talks, reported a day earlier: the story's first article changes
+    api.regroup(store)
+    store.close()
+    new = next(s.id for s in api.load(path).stories if "art1" in s.articles)
+    assert new != old and api.resolve_story(path, old) == new
+    out = CliRunner().invoke(main, ["story", old, "--db", path])
+    assert out.exit_code == 0 and new in out.output
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from crosswire.web.app import create_app
+
+    client = TestClient(create_app(path), base_url="http://127.0.0.1:8000")
+    page = client.get(f"/stories/{old}", follow_redirects=False)
+    assert page.status_code == 301 and page.headers["location"].endswith(f"/stories/{new}")
+    api_page = client.get(f"/api/stories/{old}", follow_redirects=True)
+    assert api_page.status_code == 200 and api_page.json()["story"]["id"] == new
+
+
+def test_many_runs_give_the_stories_of_one_run(tmp_path, monkeypatch):
+    monkeypatch.setenv("CROSSWIRE_EMBEDDER", "hash")
+    one, many = str(tmp_path / "one.db"), str(tmp_path / "many.db")
+    store = Store(one)
+    store.save_facts(facts())
+    api.regroup(store)
+    store.close()
+    store = Store(many)
+    for i in (2, 1, 0):
+        store.save_facts(facts((i,)))
+        api.regroup(store)
+    store.close()
+    assert [(s.id, s.articles, s.members) for s in api.load(many).stories] == \
+        [(s.id, s.articles, s.members) for s in api.load(one).stories]
