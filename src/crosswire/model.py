@@ -242,6 +242,23 @@ class ClaimGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One utterance as several articles of a story render it: the same words, shortened, paraphrased or altered
+    (a changed figure, a dropped negation, a hedge removed). ``quotes[0]`` is the rendering the others are read
+    against; ``changed`` holds, per quote, the words it has that the reference lacks."""
+
+    id: str
+    scope: str  # story id
+    speaker: str  # entity id
+    verdict: str  # same, shortened, paraphrased, altered
+    reason: str
+    quotes: tuple[str, ...]  # quote ids
+    articles: tuple[str, ...]
+    verdicts: tuple[str, ...] = ()  # per quote after the first: its verdict against quotes[0]
+    changed: tuple[tuple[str, ...], ...] = ()  # per quote: its words the reference lacks
+
+
+@dataclass(frozen=True, slots=True)
 class InputError:
     """An input that could not be ingested: kept beside the results, never fatal for the batch."""
 
@@ -264,6 +281,7 @@ class AnalysisResult:
     stories: list[Story] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
     claim_groups: list[ClaimGroup] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
     coverage: list[dict] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     # users' story corrections (split a member off, merge two stories), replayed at every regroup

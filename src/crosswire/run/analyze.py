@@ -155,7 +155,9 @@ def regroup(store) -> list[ArticleFacts]:
         facts = [f for f in stored if f.article.duplicate_of is None]
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
         groups, coverage = compare(facts, stories, threads)
-        store.replace_groups(stories, threads, groups, coverage)
+        from ..compare.quotes import default_embed, quote_groups
+
+        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
     return stored
 
 

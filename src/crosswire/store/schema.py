@@ -114,6 +114,14 @@ claim_groups = Table(
     Column("verdict", String()),
     Column("data", Json, nullable=False),
 )
+quote_groups = Table(
+    "quote_groups", metadata,
+    Column("id", String(), primary_key=True),
+    Column("scope", String(), index=True),
+    Column("speaker", String(), index=True),
+    Column("verdict", String()),
+    Column("data", Json, nullable=False),
+)
 coverage = Table(
     "coverage", metadata,
     Column("id", String(), primary_key=True),
