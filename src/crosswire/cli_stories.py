@@ -14,8 +14,8 @@ from .model import Verdict
 
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
-VERDICT_STYLE = {Verdict.CONTRADICT: "bold red", Verdict.DIVERGE: "yellow", Verdict.AGREE: "green",
-                 Verdict.SINGLE_SOURCE: "dim"}
+VERDICT_STYLE = {Verdict.CONTRADICT: "bold red", Verdict.DIVERGE: "yellow", Verdict.UPDATE: "blue",
+                 Verdict.AGREE: "green", Verdict.SINGLE_SOURCE: "dim"}
 
 
 def _console():
@@ -84,7 +84,9 @@ def story_cmd(story_id, db, why) -> None:
     for g in groups:
         style = VERDICT_STYLE[g.verdict]
         verdicts.add_row(f"[{style}]{g.verdict.value}[/]", g.kind, "story" if g.scope == story.id else "thread",
-                         escape(g.measure), ", ".join(g.articles), escape(g.reason))
+                         escape(g.measure), ", ".join(g.articles),
+                         escape(g.reason + (" [aligned on: " + " · ".join(f"{k} {v}" for k, v in g.basis.items()) + "]"
+                                           if g.basis else "")))
     console.print(verdicts)
     only = sides["only"]
     if only:

@@ -67,6 +67,12 @@ class Store(Reads, StoryState, MonitorReads):
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    def run_lock(self, what: str = "an analysis"):
+        """A context holding this store's run lock (see ``store/lock.py``): one analysis at a time."""
+        from .lock import run_lock
+
+        return run_lock(self, what)
+
     def close(self) -> None:
         self.engine.dispose()
 
