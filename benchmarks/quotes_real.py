@@ -230,6 +230,28 @@ def _mid(c) -> int:
     return (c.start + c.end) // 2
 
 
+# the quality gate's fixed sample: four development articles per language (seconds, not the whole gold)
+GATE_DOCS = ("brexit_ua.txt_file_1007", "brexit_ua.txt_file_1040", "brexit_ua.txt_file_1030",
+             "asia_bibi_uk.txt_file_6", "brexit_ru.txt_file_1077", "brexit_ru.txt_file_1025",
+             "asia_bibi_ru.txt_file_147", "nord_stream_ru.txt_file_42")
+
+
+def gate(data: Path) -> dict[str, float]:
+    """Quotes found and speakers right on eight development articles, and the drift verdict on the real
+    same-language development pairs (no embedder needed)."""
+    from crosswire.compare.drift import drift
+
+    docs = [d for d in load_gold(data) if Path(d["doc"]).stem in GATE_DOCS]
+    t = Tally()
+    for d in docs:
+        t.add(score(d, read(d)))
+    pairs = [p for p in load_drift(data) if p["part"] == "dev" and not p.get("constructed")
+             and p["a"]["lang"] == p["b"]["lang"]]
+    right = sum(drift(p["a"]["text"], p["b"]["text"]).verdict == p["verdict"] for p in pairs)
+    return {"quotes_found": t.found / t.gold, "speaker_right": t.speaker_right / t.named,
+            "drift_accuracy": right / len(pairs)}
+
+
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--part", choices=["dev", "test", "all"], default="all",
