@@ -128,6 +128,10 @@ main.add_command(story_cmd)
 main.add_command(split_cmd)
 main.add_command(merge_cmd)
 
+from .cli_entity import entity_cmd  # noqa: E402 - crosswire entity ID
+
+main.add_command(entity_cmd)
+
 from .cli_web import COMMANDS as _WEB_COMMANDS  # noqa: E402 - serve, report, export
 
 for _cmd in _WEB_COMMANDS:

@@ -24,6 +24,7 @@ class Verdict(str, Enum):
     """What a group of claims about one measure says across sources."""
 
     AGREE = "agree"
+    UPDATE = "update"  # one measure at different as-of times: a series, never a conflict
     DIVERGE = "diverge"
     CONTRADICT = "contradict"
     SINGLE_SOURCE = "single-source"
@@ -50,6 +51,20 @@ class Article:
     published_window: tuple[str, str] | None = None
     # reading stages that raised on this article: "stage: ExceptionType: message (module.py:line)"
     failures: tuple[str, ...] = ()
+    # the articles (or agencies) this one was copied, rewritten or translated from; computed across the corpus
+    derived_from: tuple[Derivation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """Where an article's text comes from: another article it copies, rewrites or translates, or an agency's
+    wire it takes its news from. Agreement among derived articles is no confirmation."""
+
+    article: str | None  # the source article id; None for an agency or outlet that is not in the store
+    kind: str  # copy, rewrite, translation, wire
+    score: float
+    evidence: tuple[str, ...] = ()
+    agency: str | None = None  # wire: the agency or outlet credited as the source
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +157,14 @@ class Claim:
     refers_to: str | None = None  # ISO date/period the estimate refers to
     value_max: float | None = None  # upper bound of a range ("10-15 тысяч")
     measure_text: str = ""  # the counted phrase as written
+    # what the figure states, slot by slot: two figures are compared only when all of these match
+    counted: str = ""  # the counted thing, canonical: "flights", "children", "share of население"
+    predicate: str = ""  # what is said of it: an event class or attribute ("killed", "length") or a lemma
+    place: str = ""  # whose or where: the country or person the counted things belong to
+    subset: str = ""  # a part or a rate: "more" (ещё 30), "part" (из них), "total" (из 60), "per year", "each"
+    as_of: str | None = None  # when the figure holds (ISO day, period or interval)
+    as_of_from: str = ""  # text (a time expression), published (present tense, the publication date), window
+    vague: str = ""  # why the figure states no comparable fact ("" when it does); vague claims are never compared
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +262,28 @@ class ClaimGroup:
     claims: tuple[str, ...]  # claim, timeref or event ids
     articles: tuple[str, ...]
     kind: str = "claim"  # claim, date, place, participants, duration
+    # what matched and how: counted, predicate, place, subset, unit, event, time (docs/json.md)
+    basis: dict[str, str] = field(default_factory=dict)
+    # distinct sources among the group's articles: copies, rewrites, translations, one agency's wire, one
+    # outlet, and one sentence copied between articles count once (compare.independence); 0 = not counted
+    independent_sources: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One utterance as several articles of a story render it: the same words, shortened, paraphrased or altered
+    (a changed figure, a dropped negation, a hedge removed). ``quotes[0]`` is the rendering the others are read
+    against; ``changed`` holds, per quote, the words it has that the reference lacks."""
+
+    id: str
+    scope: str  # story id
+    speaker: str  # entity id
+    verdict: str  # same, shortened, paraphrased, altered
+    reason: str
+    quotes: tuple[str, ...]  # quote ids
+    articles: tuple[str, ...]
+    verdicts: tuple[str, ...] = ()  # per quote after the first: its verdict against quotes[0]
+    changed: tuple[tuple[str, ...], ...] = ()  # per quote: its words the reference lacks
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +309,7 @@ class AnalysisResult:
     stories: list[Story] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
     claim_groups: list[ClaimGroup] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
     coverage: list[dict] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     # users' story corrections (split a member off, merge two stories), replayed at every regroup

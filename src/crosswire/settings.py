@@ -7,7 +7,7 @@ variables (the names the project has always read); options given on the command 
 The entry points read them once and pass them down: the CLI builds ``Settings`` from its options and installs
 them for the command (``using``); API callers may pass ``settings=``; worker processes receive the object and
 install it at start. Code deep in a stage asks ``current()`` for the installed object instead of reading the
-environment itself. A frozen dataclass rather than pydantic-settings: twelve plain fields need no validation
+environment itself. A frozen dataclass rather than pydantic-settings: a dozen plain fields need no validation
 framework, and ``import crosswire`` stays free of pydantic.
 """
 
@@ -47,6 +47,7 @@ class Settings:
     uk_tagger: str | None = None  # a user-trained Ukrainian e5 tagger (scripts/train_ner_e5.py)
     blas_threads: int = 1  # BLAS threads while reading (0: the library's default)
     workers: int = 0  # reading processes of the local engine (0: one per core; 1: read in this process)
+    outlets: tuple[str, ...] = ()  # user outlets.yaml files (names, forms, domains, country, owner), after the packaged one
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` (values parsed like the environment's when given as text)."""
@@ -76,7 +77,7 @@ def _parse(name: str, value: Any) -> Any:
         if isinstance(default, tuple):
             if isinstance(value, (list, tuple)):
                 return tuple(str(v) for v in value)
-            sep = os.pathsep if name == "gazetteer" else ","
+            sep = os.pathsep if name in ("gazetteer", "outlets") else ","
             return tuple(p.strip() for p in str(value).split(sep) if p.strip())
     except ValueError:
         raise CrosswireError(f"setting {name} ({env_name(name)}): not a valid value: {value!r}") from None

@@ -55,7 +55,17 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     if lex["impersonal_re"].search(low) and not lex["that_re"].search(low):
         return out
     # 1. "X заявил(, что) …" / "Х считает, что …"
-    thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))]
+    thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
+             and not lex["impersonal_re"].search(m.group("mid"))
+             # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
+             and not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid"))]
+    # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
+    closing = [p for p in lex["post_re"].finditer(low) if len(low[p.end("verb") :].split()) <= 16
+               and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
+               and not lex["conduit_re"].match(low, p.start("verb"))
+               and re.search(r"[^\W\d_]", low[: p.start()])]
+    if closing:
+        thats = [m for m in thats if m.start("verb") > closing[-1].start("verb")]
     for k, m in enumerate(thats):
         v0 = m.start("verb")
         w0, w1 = _subject_phrase(low, 0, v0)
@@ -70,7 +80,7 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             continue
         if not subj.strip(" ,") and m.group("verb") in _PLURAL_IMPERSONAL:
             continue  # "говорят, что …": nobody in particular
-        after = low[m.end("verb") : m.start("that")]
+        after = re.sub(r"(?<!\w)(?:о|об|про)\s+(?:том|те|то|этом|цьому)(?!\w)", " ", low[m.end("verb") : m.start("that")])
         if not subj.strip(" ,") or all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
             # a verb-first clause names the speaker after the verb ("заявил глава МИД Лавров, что"), else the
             # subject is further back or a pronoun ("…, но отметила, что")
@@ -86,7 +96,11 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         if any(a <= base + m.start() < b for a, b in taken) or lex["impersonal_re"].match(low, m.end()):
             continue
         if any(c.verb_at > base + m.start() for c in out):
-            continue  # "Как сообщал ONLINE.UA, Путин пообещал, что …": Путин speaks
+            if re.search(r"сообщ|пиш|переда|данн|информац|повідом|пише|даним|інформац|report", m.group()):
+                continue  # "Как сообщал ONLINE.UA, Путин пообещал, что …": Путин speaks
+            # "По ее словам, Москва предупреждала, что …": she says it all
+            out = [c for c in out if c.verb_at < base + m.start()]
+            taken = [(c.start, c.end) for c in out]
         rest = low[m.end() :]
         stop = re.search(r",|\s[—–-]\s|\.\s|$", rest)
         who_end = m.end() + (stop.start() if stop else len(rest))
@@ -116,10 +130,11 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         tail = low[m.end("verb") :]
         rest_stop = re.search(r"(?<![\s.]\w)[.!?](?:\s|$)", tail)
         who_end = m.end("verb") + (rest_stop.start() if rest_stop else len(tail))
-        near = re.search(r",\s*(?=[\"«„“]?\w)", tail)
+        near = re.search(r",\s*(?=[\"«„“]?[^\W\d])", tail)  # not the comma of a date ("у понеділок, 19 листопада,")
         paren = near is not None and len(tail[near.end() :].split()) > 3 \
             and not _SUBORDINATE.match(tail[near.end() :])
-        if paren and len(head.split()) <= 4:
+        quoted_head = bool(re.search(r"[\"»“”]\s*[,.!?…]?\s*[—–−-]*\s*$", head))
+        if paren and not quoted_head and len(head.split()) < len(tail[near.end() :].split()):
             # "Але при цьому, наголосила Мей, треба …", "Завданням С.Барклі, пояснили на Даунінг-стрит, буде …"
             s, e = _trim(text, base + m.end("verb") + near.end(), sent.end)
             who_end = m.end("verb") + near.start()
@@ -145,7 +160,8 @@ def _headline(text: str, sent: Sentence, low: str, lex: dict) -> list[Clause]:
     base = sent.start
     line_end = text.find("\n", base)
     line_end = sent.end if line_end < 0 or line_end > sent.end else line_end
-    if m := re.match(r"^\s*(?:\d{1,2}:\d{2}\s+)?([^:«\"„“.!?]{2,40}):\s+(?=\S)", low):
+    if (m := re.match(r"^\s*(?:\d{1,2}:\d{2}\s+)?([^:«\"„“.!?]{2,40}):\s+(?=\S)", low)) \
+            and len(m.group(1).split()) <= 4:
         s, e = _trim(text, base + m.end(), line_end)
         if len(text[s:e].split()) >= lex["min_words"]:
             return [Clause(s, e, "phrase", base + m.start(1), base + m.end(1), base + m.start(1), "headline")]

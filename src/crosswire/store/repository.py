@@ -18,12 +18,14 @@ from ..model import (
     ClaimGroup,
     Entity,
     InputError,
+    QuoteGroup,
     Story,
     Thread,
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
 from .monitor import MonitorReads
+from .provenance import ProvenanceStore
 from .reads import FACT_TYPES, Reads
 from .stories import StoryState
 
@@ -48,7 +50,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads, StoryState, MonitorReads):
+class Store(Reads, StoryState, MonitorReads, ProvenanceStore):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db"):
@@ -65,6 +67,12 @@ class Store(Reads, StoryState, MonitorReads):
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    def run_lock(self, what: str = "an analysis"):
+        """A context holding this store's run lock (see ``store/lock.py``): one analysis at a time."""
+        from .lock import run_lock
+
+        return run_lock(self, what)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -157,14 +165,19 @@ class Store(Reads, StoryState, MonitorReads):
         conn.execute(stmt, rows)
 
     def replace_groups(self, stories: Sequence[Story], threads: Sequence[Thread],
-                       groups: Sequence[ClaimGroup], coverage: Sequence[dict]) -> None:
-        """Replace the computed cross-article view (stories, threads, claim groups, coverage); a story id that
+                       groups: Sequence[ClaimGroup], coverage: Sequence[dict],
+                       quote_groups: Sequence[QuoteGroup] = ()) -> None:
+        """Replace the computed cross-article view (stories, threads, claim and quote groups, coverage); a story id that
         goes away is redirected to the new story holding most of its articles."""
         old = self.story_members()
         with self.engine.begin() as conn:
             self._redirect(conn, old, {x.id: x.articles for x in stories})
-            for table in (s.story_articles, s.stories, s.threads, s.claim_groups, s.coverage):
+            for table in (s.story_articles, s.stories, s.threads, s.claim_groups, s.quote_groups, s.coverage):
                 conn.execute(delete(table))
+            if quote_groups:
+                conn.execute(insert(s.quote_groups), [
+                    {"id": g.id, "scope": g.scope, "speaker": g.speaker, "verdict": g.verdict, "data": to_dict(g)}
+                    for g in quote_groups])
             if stories:
                 conn.execute(insert(s.stories), [
                     {"id": x.id, "title": x.title, "date": x.date, "thread": x.thread, "data": to_dict(x)} for x in stories])
@@ -227,14 +240,15 @@ class Store(Reads, StoryState, MonitorReads):
         if ids is not None:
             q = q.where(s.articles.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
-            return [from_dict(Article, r[0]) for r in conn.execute(q)]
+            found = [from_dict(Article, r[0]) for r in conn.execute(q)]
+        return self.with_derivations(found, all_ids=ids is None)
 
     def article(self, article_id: str) -> Article | None:
         found = self.articles([article_id])
         if not found:
             with self.engine.connect() as conn:  # a unique id prefix is enough
                 rows = conn.execute(select(s.articles.c.data).where(s.articles.c.id.like(f"{article_id}%"))).all()
-            found = [from_dict(Article, rows[0][0])] if len(rows) == 1 else []
+            found = self.with_derivations([from_dict(Article, rows[0][0])]) if len(rows) == 1 else []
         return found[0] if found else None
 
     def facts(self, ids: Sequence[str] | None = None) -> list[ArticleFacts]:
@@ -278,7 +292,7 @@ class Store(Reads, StoryState, MonitorReads):
         ``facts`` are every stored article's facts when the caller has just read them (``self.facts()``)."""
         result = AnalysisResult()
         facts = self.facts() if facts is None else facts
-        result.articles = [f.article for f in facts]
+        result.articles = self.with_derivations([f.article for f in facts], all_ids=True)
         for kind in _FACT_TYPES:
             setattr(result, kind, [x for f in facts for x in getattr(f, kind)])
         result.entities = self.entities()
@@ -287,6 +301,8 @@ class Store(Reads, StoryState, MonitorReads):
             result.threads = [from_dict(Thread, r[0]) for r in conn.execute(select(s.threads.c.data).order_by(s.threads.c.id))]
             result.claim_groups = [from_dict(ClaimGroup, r[0]) for r in
                                    conn.execute(select(s.claim_groups.c.data).order_by(s.claim_groups.c.id))]
+            result.quote_groups = [from_dict(QuoteGroup, r[0]) for r in
+                                   conn.execute(select(s.quote_groups.c.data).order_by(s.quote_groups.c.id))]
             result.coverage = [r[0] for r in conn.execute(select(s.coverage.c.data).order_by(s.coverage.c.id))]
             result.errors = [InputError(r[0], r[1]) for r in
                              conn.execute(select(s.input_errors.c.source, s.input_errors.c.error))]
