@@ -128,8 +128,16 @@ def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = N
     profiles = list(profiles)
     pos = {p.id: i for i, p in enumerate(profiles)}
     links: dict[tuple[int, int], Link] = {}
+    dim = next((len(p.vector) for p in profiles if p.vector is not None), 0)
+    mat = np.asarray([p.vector if p.vector is not None else [0.0] * dim for p in profiles], dtype=np.float32)
+
+    def scored(i: int, j: int) -> Link:
+        cos = float(mat[i] @ mat[j]) if dim and profiles[i].vector is not None and profiles[j].vector is not None \
+            else None
+        return link(profiles[i], profiles[j], cos)
+
     for i, j in sorted(candidate_pairs(profiles, index)):
-        links[(i, j)] = link(profiles[i], profiles[j])
+        links[(i, j)] = scored(i, j)
     must = [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.must) if a in pos and b in pos]
     # complete the pairs inside each connected group of passing links: average linkage then sees every pair
     uf = UnionFind(len(profiles))
@@ -143,7 +151,7 @@ def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = N
             for x, i in enumerate(group):
                 for j in group[x + 1:]:
                     if (i, j) not in links:
-                        links[(i, j)] = link(profiles[i], profiles[j])
+                        links[(i, j)] = scored(i, j)
     margins = {pair: lk.margin for pair, lk in links.items() if lk.cannot is None}
     cannot = [pair for pair, lk in links.items() if lk.cannot is not None]
     cannot += [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.cannot) if a in pos and b in pos]
