@@ -153,6 +153,12 @@ def slavic_eval(data: Path, db: Path | None = None) -> dict:
             "multi": sum(len(s.articles) > 1 for s in res.stories), "took": took}
 
 
+def gate(data: Path) -> dict[str, float]:
+    """The crowd-labelled dev pairs (139 texts analysed together, ~1 min): pair precision, recall and F1."""
+    _, overall = tg_eval(data)
+    return {"tg_pair_precision": overall["p"], "tg_pair_recall": overall["r"], "tg_pair_f1": overall["f1"]}
+
+
 def main() -> None:
     ap = parser(__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every wrongly grouped pair")
