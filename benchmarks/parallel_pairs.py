@@ -120,6 +120,16 @@ def evaluate(pairs: list[dict], arts, show: int) -> dict:
             "shown": shown, "total": total, "wrong": wrong, "both": both, "aligned": aligned}
 
 
+def gate(data: Path) -> dict[str, float]:
+    """The undated run (as distributed): story pair precision and F1, the share of groups inside one gold
+    story that agree (1 - false disagreements), and claim alignment recall."""
+    pairs = load_pairs(data)
+    r = evaluate(pairs, articles(pairs), 0)
+    return {"pair_precision": r["prec"], "pair_f1": r["f1"],
+            "agreeing_groups": 1 - r["wrong"] / r["total"] if r["total"] else 1.0,
+            "claims_aligned": r["aligned"] / r["both"] if r["both"] else 1.0}
+
+
 def main() -> None:
     ap = parser(__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N news pairs only")

@@ -19,6 +19,7 @@ from pathlib import Path
 from benchmarks.common import ROOT, parser, peak_rss_mb, table, write_section
 
 GOLD = ROOT / "benchmarks" / "gold" / "quotes.yaml"
+DRIFT = ROOT / "benchmarks" / "gold" / "quote_drift.yaml"
 
 
 def load_gold(data: Path, path: Path = GOLD) -> list[dict]:
@@ -177,6 +178,53 @@ def score(doc: dict, facts) -> Tally:
     return t
 
 
+def load_drift(data: Path, path: Path = DRIFT) -> list[dict]:
+    """The drift pairs; every real side's text is checked against its offsets."""
+    import yaml
+
+    pairs = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
+    for p in pairs:
+        for side in (p["a"], p["b"]):
+            if "doc" in side:
+                raw = (data / side["doc"]).read_text(encoding="utf-8")
+                if raw[side["start"] : side["end"]] != side["text"]:
+                    raise ValueError(f"{side['doc']}: drift text does not match offsets {side['start']}")
+    return pairs
+
+
+def drift_rows(pairs: list[dict], show: bool = False) -> tuple[list[list[object]], list[str]]:
+    """Accuracy of the drift verdict per part (real pairs) and on the constructed pairs."""
+    from collections import Counter
+
+    from crosswire.compare.drift import drift
+    from crosswire.group.embed import get_embedder
+
+    emb = get_embedder()
+    texts = sorted({t for p in pairs for t in (p["a"]["text"], p["b"]["text"])})
+    vec = dict(zip(texts, emb.embed(texts), strict=True))
+    rows, notes = [], []
+    groups = {("dev", False): "real pairs, dev", ("test", False): "real pairs, dev-test",
+              ("dev", True): "constructed pairs, dev", ("test", True): "constructed pairs, dev-test"}
+    for (part, constructed), label in groups.items():
+        sub = [p for p in pairs if p["part"] == part and bool(p.get("constructed")) == constructed]
+        if not sub:
+            continue
+        right, confusion = 0, Counter()
+        for p in sub:
+            a, b = p["a"], p["b"]
+            sim = sum(x * y for x, y in zip(vec[a["text"]], vec[b["text"]], strict=True))
+            got = drift(a["text"], b["text"], same_language=a["lang"] == b["lang"], similarity=sim)
+            right += got.verdict == p["verdict"]
+            confusion[(p["verdict"], got.verdict)] += 1
+            if got.verdict != p["verdict"] and show and part == "dev":
+                notes.append(f"DRIFT gold {p['verdict']} got {got.verdict} ({got.reason}): {a['text'][:50]!r} | "
+                             f"{b['text'][:50]!r}")
+        per = Counter(p["verdict"] for p in sub)
+        mix = ", ".join(f"{v} {per[v]}" for v in ("same", "shortened", "paraphrased", "altered") if per[v])
+        rows.append([label, len(sub), mix, right / len(sub)])
+    return rows, notes
+
+
 def _mid(c) -> int:
     """The position of a claim's number: where its counted phrase sits in the evidence, else the middle."""
     return (c.start + c.end) // 2
@@ -194,6 +242,10 @@ def main() -> None:
     for d in docs:
         tallies[(d["part"], d["lang"])].add(score(d, read(d)))
     secs = time.perf_counter() - t0
+    pairs = [p for p in load_drift(args.data) if args.part in ("all", p["part"])]
+    drows, dnotes = drift_rows(pairs, args.show)
+    if args.show:
+        print("\n".join(dnotes))
     rows = []
     for part in ("dev", "test"):
         sub = {k: v for k, v in tallies.items() if k[0] == part}
@@ -218,6 +270,14 @@ attributed*: figures read inside a gold quote whose source is the quote's speake
 third article per language) is measured only to estimate how the reader generalises.
 
 {table(HEADER, rows)}
+
+Quote drift (`compare/drift.py`) on pairs of renderings of one quote in different articles, judged by hand
+(`benchmarks/gold/quote_drift.yaml`): *real* pairs from the same development topics (the only real `altered`
+pair: Tusk's "идея Brexit не исчезла" rendered as "проблема Брексита не уйдет" with a sentence added);
+*constructed* pairs put a real rendering beside an edited copy (a figure, a negation, a hedge, added words, a
+ru/uk translation) to test the `altered` verdict the real data lacks, and are scored apart.
+
+{table(["pairs", "n", "gold verdicts", "drift verdict accuracy"], drows)}
 
 {ndoc} documents in {secs:.0f} s ({1000 * secs / max(ndoc, 1):.0f} ms/doc, whole pipeline), peak RSS
 {peak_rss_mb():.0f} MB.

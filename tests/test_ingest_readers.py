@@ -160,7 +160,8 @@ def test_rss_full_content(shared_data, tmp_path):
     for a, (_, body) in zip(arts, docs, strict=True):
         assert a.published == "2019-03-12" and a.published_from == "feed"
         assert a.outlet == "Укрінформ" and a.language == "uk" and a.url.startswith("https://www.ukrinform.ua/")
-        assert _overlap(a.text, body)[1] > 0.9
+        # the body is kept, but for page furniture (a copyright line), which goes to noise
+        assert _overlap(a.text, body)[1] > 0.8 and _overlap("\n".join([a.text, *a.noise]), body)[1] > 0.9
 
 
 def test_atom_full_content(shared_data, tmp_path):

@@ -113,7 +113,7 @@ def test_a_story_id_keeps_resolving_when_an_earlier_article_joins(tmp_path, monk
 
     from crosswire.web.app import create_app
 
-    client = TestClient(create_app(path))
+    client = TestClient(create_app(path), base_url="http://127.0.0.1:8000")
     page = client.get(f"/stories/{old}", follow_redirects=False)
     assert page.status_code == 301 and page.headers["location"].endswith(f"/stories/{new}")
     api_page = client.get(f"/api/stories/{old}", follow_redirects=True)

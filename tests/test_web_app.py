@@ -26,7 +26,7 @@ def client(db):
 
     from crosswire.web.app import create_app
 
-    return TestClient(create_app(db))
+    return TestClient(create_app(db), base_url="http://127.0.0.1:8000")
 
 
 def inert(html: str) -> None:
@@ -138,7 +138,7 @@ def fresh_client(db, tmp_path):
 
     copy = tmp_path / "copy.db"
     shutil.copy(db, copy)
-    return TestClient(create_app(str(copy), max_upload=4000, allow_private_urls=False))
+    return TestClient(create_app(str(copy), max_upload=4000, allow_private_urls=False), base_url="http://127.0.0.1:8000")
 
 
 @pytest.mark.parametrize("form,status,message", [

@@ -20,6 +20,7 @@ from .model import (
     Mention,
     Qualifier,
     Quote,
+    QuoteGroup,
     Span,
     Story,
     Thread,
@@ -30,7 +31,7 @@ from .model import (
 __version__ = "0.1.0"
 __all__ = [
     "AnalysisResult", "Article", "ArticleFacts", "Claim", "ClaimGroup", "Entity", "Event", "Framing",
-    "InputError", "Mention", "Qualifier", "Quote", "Span", "Story", "Thread", "TimeRef", "Verdict",
+    "InputError", "Mention", "Qualifier", "Quote", "QuoteGroup", "Span", "Story", "Thread", "TimeRef", "Verdict",
     "analyze", "load", "__version__",
 ]
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-from .model import AnalysisResult, Article, ArticleFacts, Entity, Story
+from .model import Alert, AnalysisResult, Article, ArticleFacts, Entity, Story, Watchlist
 from .run.analyze import DEFAULT_DB, analyze, read_all, regroup, relink
 from .views.result import view
 from .views.story import StoryFilter
 
 __all__ = ["DEFAULT_DB", "Crosswire", "StoryFilter", "analyze", "check_url", "entity_view", "get_article",
-           "get_entity", "list_articles", "list_stories", "load", "merge_stories", "open_store", "read_all",
-           "regroup", "relink", "resolve_story", "split_article", "parse_every", "search", "story_charts", "story_view", "thread_charts", "view", "watch"]
+           "get_entity", "list_articles", "list_stories", "load", "make_channel", "merge_stories", "open_store",
+           "parse_every", "read_all", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest",
+           "split_article", "story_charts", "story_view", "thread_charts", "view", "watch"]
 
 log = logging.getLogger(__name__)
 
@@ -149,6 +150,66 @@ class Crosswire:
             entities.insert(0, (entity, entity_names(self.store, [entity]).get(entity, entity)))
         return {"outlets": outlets, "languages": languages, "entities": entities}
 
+    # -- monitoring: watchlists, alerts, digests ------------------------------------------------------
+    def add_watchlist(self, name: str = "", *, channels=(), digest_every: float | None = None, base_url: str = "",
+                      **fields) -> Watchlist:
+        """Store a new watchlist (fields: entities (ids or names), words, outlets, languages, measures, stories,
+        threads); see ``monitor.new_watchlist``. Articles stored before it raise no alert on it."""
+        from .monitor import new_watchlist
+        from .views.alerts import resolve_entities
+
+        if fields.get("entities"):
+            fields["entities"] = resolve_entities(self.store, list(fields["entities"]))
+        w = new_watchlist(name, channels=channels, digest_every=digest_every, base_url=base_url, **fields)
+        self.store.save_watchlist(w)
+        return w
+
+    def watchlists(self) -> list[Watchlist]:
+        return self.store.watchlists()
+
+    def watchlist(self, ident: str) -> Watchlist | None:
+        """A watchlist by id (a unique prefix is enough)."""
+        return self.store.watchlist(ident)
+
+    def remove_watchlist(self, ident: str) -> bool:
+        """Remove a watchlist (a unique id prefix is enough) with its alerts; False when there is none."""
+        w = self.store.watchlist(ident)
+        return bool(w) and self.store.delete_watchlist(w.id)
+
+    def alerts(self, watchlist: str | None = None, *, since: float | None = None, limit: int | None = 500) -> list[Alert]:
+        """Stored alerts, newest first."""
+        return self.store.alerts(watchlist, since=since, limit=limit)
+
+    def alerts_view(self, watchlist: str | None = None, *, since: float | None = None, limit: int = 200) -> dict:
+        """What the alerts page shows: every watchlist, and the newest alerts with their deliveries."""
+        from .views.alerts import alerts_view
+
+        return alerts_view(self.store, watchlist, since=since, limit=limit)
+
+    def alerts_atom(self, watchlist: str, base_url: str, limit: int = 100) -> bytes | None:
+        """The Atom feed of a watchlist's alerts (None when there is no such watchlist)."""
+        from .monitor.atom import atom_feed
+
+        w = self.store.watchlist(watchlist)
+        return None if w is None else atom_feed(w, self.store.alerts(w.id, limit=limit), base_url)
+
+    def deliver(self) -> dict[str, int]:
+        """Send undelivered alerts and due digests on every watchlist's channels (counts sent and failed)."""
+        from .monitor import send_pending
+
+        return send_pending(self.store)
+
+    def digest(self, since: float, until: float | None = None, watchlist: str | None = None) -> dict:
+        """The digest of what arrived in [since, until], of one watchlist's stories when given."""
+        from .monitor.digest import build
+
+        w = self.store.watchlist(watchlist) if watchlist else None
+        if watchlist and w is None:
+            from .errors import BadInput
+
+            raise BadInput(watchlist, "no such watchlist")
+        return build(self.store, since, until, w)
+
     def export(self, kind: str, fh) -> int:
         """Write every stored claim or event ("claims", "events") as CSV rows to ``fh``; returns the count."""
         from .views.exports import export_claims, export_events
@@ -260,6 +321,28 @@ def entity_view(db: str, entity_id: str) -> dict | None:
     """What the entity page shows: aliases, articles, events, quotes by and about it, co-occurring entities."""
     with Crosswire(db) as cw:
         return cw.entity_view(entity_id)
+
+
+def make_channel(kind: str, target: str, *, secret: str | None = None, smtp: str | None = None):
+    """A checked alert channel ("webhook" URL with its signing secret, or "email" address with its SMTP server)."""
+    from .monitor.channels import make_channel as make
+
+    return make(kind, target, secret=secret, smtp=smtp)
+
+
+def render_digest(digest: dict, fmt: str = "md", base_url: str = "") -> str:
+    """A digest (``Crosswire.digest``) as Markdown ("md") or a standalone HTML page ("html")."""
+    from .monitor.digest import html, markdown
+
+    return {"md": markdown, "html": html}[fmt](digest, base_url)
+
+
+def send_digest(digest: dict, channel, base_url: str = "") -> None:
+    """E-mail a digest now through an e-mail channel (``make_channel("email", ...)``)."""
+    from .monitor.channels import send_email
+    from .monitor.digest import html
+
+    send_email(channel, f"{digest['title']} ({digest['stories_total']} stories)", html(digest, base_url))
 
 
 def check_url(url: str, allow_private: bool | None = None) -> None:

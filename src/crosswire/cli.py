@@ -15,11 +15,32 @@ DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
 
 @click.group()
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="TOML settings file (default: $CROSSWIRE_CONFIG, else ./crosswire.toml when present).")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="A setting for this command, over the config file and CROSSWIRE_* variables (repeatable).")
 @click.version_option(package_name="crosswire")
-def main(verbose: int) -> None:
-    """crosswire: cross-check the news across outlets and languages."""
+@click.pass_context
+def main(ctx: click.Context, verbose: int, config: str | None, overrides: tuple[str, ...]) -> None:
+    """crosswire: cross-check the news across outlets and languages.
+
+    Settings (docs/settings.md) come from defaults, a TOML file, CROSSWIRE_* variables and --set, in that order.
+    """
+    from . import settings
+
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    options = {}
+    for item in overrides:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--set")
+        options[key.strip().replace("-", "_")] = value
+    try:
+        loaded = settings.load(config, **options)
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    ctx.with_resource(settings.using(loaded))  # read once, installed for this command only
 
 
 @main.command()
@@ -52,11 +73,16 @@ def _report_limits(articles) -> None:
     """One line each for stage failures (errors, time or memory limits) and texts cut at the length cap."""
     from collections import Counter
 
+    from .views_text import failure_lines
+
     failed = Counter(f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:"))
     if failed:
         click.echo(f"stage failures: {sum(failed.values())} ("
                    + ", ".join(f"{name} {n}" for name, n in failed.most_common())
-                   + "); those articles keep what the other stages found", err=True)
+                   + "); those articles keep what the other stages found. Details: `crosswire show ID`, "
+                   "or articles[].failures in the --json document", err=True)
+        for line in failure_lines(articles):  # one line per failure, shown even with -q
+            click.echo(line, err=True)
     cut = sum("truncated" in a.flags for a in articles)
     if cut:
         click.echo(f"truncated: {cut} article(s) longer than the analysed length; the rest is kept as noise",
@@ -102,6 +128,10 @@ main.add_command(story_cmd)
 main.add_command(split_cmd)
 main.add_command(merge_cmd)
 
+from .cli_entity import entity_cmd  # noqa: E402 - crosswire entity ID
+
+main.add_command(entity_cmd)
+
 from .cli_web import COMMANDS as _WEB_COMMANDS  # noqa: E402 - serve, report, export
 
 for _cmd in _WEB_COMMANDS:
@@ -110,6 +140,11 @@ for _cmd in _WEB_COMMANDS:
 from .cli_watch import watch as _watch_cmd  # noqa: E402 - crosswire watch FEEDS --every 10m
 
 main.add_command(_watch_cmd)
+
+from .cli_monitor import COMMANDS as _MONITOR_COMMANDS  # noqa: E402 - watchlist, alerts, digest
+
+for _cmd in _MONITOR_COMMANDS:
+    main.add_command(_cmd)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -16,10 +16,15 @@ DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
 @click.command()
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind; the default serves this machine only.")
+              help="Address to bind; the default serves this machine only. Any other needs --users.")
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--max-upload", default=2_000_000, show_default=True, type=int, help="Largest accepted upload in bytes.")
-def serve(db, host, port, max_upload) -> None:
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="A host name (or address) clients use to reach the server, besides 127.0.0.1, localhost and "
+                   "::1 (repeatable). Requests naming any other host are refused.")
+@click.option("--users", type=click.Path(dir_okay=False), envvar="CROSSWIRE_USERS",
+              help="Users file (crosswire add-user): every page needs a login. Required off loopback.")
+def serve(db, host, port, max_upload, allow_hosts, users) -> None:
     """Serve the web app over the store."""
     try:
         import uvicorn
@@ -28,11 +33,44 @@ def serve(db, host, port, max_upload) -> None:
 
         raise click.ClickException(str(MissingExtra("web", "uvicorn"))) from None
     from .web.app import create_app
+    from .web.security import is_loopback
 
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: serving on {host}: anyone who can reach it can read and add articles", err=True)
-    click.echo(f"crosswire: serving {db} on http://{'[' + host + ']' if ':' in host else host}:{port}/", err=True)
-    uvicorn.run(create_app(db, max_upload=max_upload), host=host, port=port, log_level="warning")
+    if not is_loopback(host) and not users:
+        raise click.ClickException(
+            f"serving on {host} needs a login: anyone who can reach it could read, add articles and make the "
+            "server fetch URLs. Create users with `crosswire add-user NAME --users users.txt`, then pass "
+            "--users users.txt (and --allow-host for the name clients use).")
+    hosts = list(allow_hosts)
+    if not is_loopback(host) and host not in ("0.0.0.0", "::"):
+        hosts.append(host)  # a concrete address is a name clients may use
+    try:
+        app = create_app(db, max_upload=max_upload, hosts=hosts, users=users)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    shown = "[" + host + "]" if ":" in host else host
+    click.echo(f"crosswire: serving {db} on http://{shown}:{port}/"
+               + (f" (login required; users in {users})" if users else ""), err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command("add-user")
+@click.argument("name")
+@click.option("--users", required=True, type=click.Path(dir_okay=False), envvar="CROSSWIRE_USERS",
+              help="Users file to create or update (name and argon2id hash per line).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input (for scripts).")
+def add_user(name, users, password_stdin) -> None:
+    """Add a user (or set a user's password) for `serve --users`."""
+    from .web.security import Users
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        Users(users).add(name, password)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{name} can log in (users file {users})", err=True)
 
 
 @click.command()
@@ -77,4 +115,4 @@ def export(db, claims_out, events_out) -> None:
             click.echo(f"{n} {what} -> {out}", err=True)
 
 
-COMMANDS = (serve, report, export)
+COMMANDS = (serve, add_user, report, export)

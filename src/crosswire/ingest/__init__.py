@@ -7,7 +7,6 @@ language, an outlet, a title and a stable id. A bad input yields an ``InputError
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterator
 
 from ..errors import BadInput
@@ -30,10 +29,12 @@ def _one_line(reason: str) -> str:
 def ingest(inputs: list[str], *, detector=None, timeout: float | None = None) -> Iterator[Article | InputError]:
     """Articles (or errors) for every input, one input at a time, in input order.
 
-    ``timeout`` (seconds per URL fetch) defaults to $CROSSWIRE_FETCH_TIMEOUT or 20.
+    ``timeout`` (seconds per URL fetch) defaults to the ``fetch_timeout`` setting ($CROSSWIRE_FETCH_TIMEOUT, 20).
     """
     if timeout is None:
-        timeout = float(os.environ.get("CROSSWIRE_FETCH_TIMEOUT") or 20.0)
+        from ..settings import current
+
+        timeout = current().fetch_timeout
     for source in expand_inputs(inputs):
         try:
             docs = read_source(source, timeout=timeout)

@@ -10,6 +10,7 @@ from ..lang import LinguaDetector
 from ..model import Article
 from .base import RawDoc, article_id
 from .clean import classify_line, clean_text, load_rules
+from .credits import split_dateline
 from .dates import date_from_url
 from .outlet import settle_outlet
 
@@ -20,6 +21,7 @@ MAX_TITLE = 300
 MAX_TEXT = 60_000
 TRUNCATED_FLAG = "truncated"
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_NOT_A_TITLE = ("furniture", "share", "ad")
 
 
 def _detector() -> LinguaDetector:
@@ -83,8 +85,18 @@ def build_article(doc: RawDoc, detector=None) -> Article:
             flags.append("no-title")
     elif not title:
         flags.append("no-title")
+    if title and classify_line(title, load_rules(None)) in _NOT_A_TITLE:
+        # a cookie banner or a comment form the page declared as its title
+        noise.append(title)
+        title = ""
+        flags.append("no-title")
     text, removed, categories = clean_text(body, title=title or None)
     noise.extend(removed)
+    # "КИЕВ, 3 мар — РИА Новости." opening the text is no sentence (its day is no quantity): kept as noise,
+    # where the outlet and the wire credit are read from
+    dateline, text = split_dateline(text)
+    if dateline:
+        noise.insert(0, dateline)
     if not _WORD.search(text):
         # markup debris ("<<<>>>"), numbers or punctuation only: nothing a reader could analyse
         raise BadInput(doc.source, "no article text after cleaning")

@@ -19,10 +19,18 @@ _SHORT_LINE = 300
 _TRAILER_FROM = 0.5
 
 
+# a sentence boundary inside a paragraph: furniture is cut out sentence by sentence
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=[«\"“„(]?[A-ZА-ЯЁІЇЄҐ0-9])")
+
+
 @dataclass(frozen=True, slots=True)
 class Rules:
     line: tuple[tuple[str, re.Pattern[str]], ...]
     trailer: tuple[re.Pattern[str], ...]
+    # page furniture ("Комментариев: 0", "We use cookies…"): also cut out of a paragraph, sentence by sentence
+    sentence: tuple[re.Pattern[str], ...] = ()
+    # a page counter ("Комментариев: 0") is cut out wherever it stands
+    counter: tuple[re.Pattern[str], ...] = ()
 
 
 @functools.lru_cache(maxsize=8)
@@ -37,15 +45,21 @@ def load_rules(language: str | None = None) -> Rules:
         names.append(f"{language}.yaml")
     line: list[tuple[str, re.Pattern[str]]] = []
     trailer: list[re.Pattern[str]] = []
+    sentence: list[re.Pattern[str]] = []
+    counter: list[re.Pattern[str]] = []
     for name in names:
         spec = yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}
         for category, patterns in spec.items():
             compiled = [re.compile(p, re.IGNORECASE) for p in patterns or []]
             if category == "trailer":
                 trailer.extend(compiled)
+            elif category == "furniture":
+                sentence.extend(compiled)
+            elif category == "counter":
+                counter.extend(compiled)
             else:
                 line.extend((category, c) for c in compiled)
-    return Rules(tuple(line), tuple(trailer))
+    return Rules(tuple(line), tuple(trailer), tuple(sentence), tuple(counter))
 
 
 def classify_line(line: str, rules: Rules) -> str | None:
@@ -55,7 +69,8 @@ def classify_line(line: str, rules: Rules) -> str | None:
     for category, pattern in rules.line:
         if pattern.search(line):
             return category
-    return None
+    kept, cut = cut_furniture(line, rules)
+    return "furniture" if cut and not kept else None
 
 
 def clean_text(text: str, title: str | None = None, language: str | None = None) -> tuple[str, list[str], list[str]]:
@@ -90,6 +105,12 @@ def clean_text(text: str, title: str | None = None, language: str | None = None)
             noise.append(line)
             found.append(category)
             continue
+        line, cut = cut_furniture(line, rules)
+        if cut:
+            noise.extend(cut)
+            found.extend("furniture" for _ in cut)
+            if not line:
+                continue
         keep.append(line)
     if repeat is not None and not any(keep_line for keep_line in keep):
         # a brief whose whole body is its headline: the repeat is the text, not noise
@@ -98,6 +119,25 @@ def clean_text(text: str, title: str | None = None, language: str | None = None)
         found.remove("duplicate-title")
     cleaned = re.sub(r"\n{3,}", "\n\n", "\n".join(keep)).strip()
     return cleaned, noise, found
+
+
+def cut_furniture(line: str, rules: Rules) -> tuple[str, list[str]]:
+    """(the line without its furniture sentences, the sentences cut); lines without any are returned as they are."""
+    cut: list[str] = []
+    for pattern in rules.counter:
+        if pattern.search(line):
+            cut.extend(m.group(0) for m in pattern.finditer(line))
+            line = re.sub(r"\s{2,}", " ", pattern.sub(" ", line)).strip()
+    if not rules.sentence:
+        return line, cut
+    kept: list[str] = []
+    for sentence in _SENTENCE.split(line):
+        s = sentence.strip()
+        if s and len(s) <= _SHORT_LINE and any(p.search(s) for p in rules.sentence):
+            cut.append(s)
+        else:
+            kept.append(sentence)
+    return " ".join(kept).strip(), cut
 
 
 def _norm(s: str) -> str:

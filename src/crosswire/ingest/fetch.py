@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import http.client
 import ipaddress
-import os
 import socket
 import urllib.error
 import urllib.request
@@ -73,9 +72,12 @@ class Guard:
 
     @classmethod
     def from_env(cls, allow_private: bool | None = None) -> Guard:
+        from ..settings import current
+
+        settings = current()  # $CROSSWIRE_ALLOW_PRIVATE_URLS, $CROSSWIRE_ALLOW_URL_NETWORKS
         if allow_private is None:
-            allow_private = os.environ.get("CROSSWIRE_ALLOW_PRIVATE_URLS", "") not in ("", "0", "false")
-        raw = os.environ.get("CROSSWIRE_ALLOW_URL_NETWORKS", "")
+            allow_private = settings.allow_private_urls
+        raw = ",".join(settings.allow_url_networks)
         try:
             nets = tuple(ipaddress.ip_network(x.strip(), strict=False) for x in raw.split(",") if x.strip())
         except ValueError as exc:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -115,7 +114,9 @@ def read_tsv(lines) -> list[GazEntry]:
 
 def user_files() -> list[Path]:
     """User gazetteer files: $CROSSWIRE_GAZETTEER (``:``-separated) and ~/.config/crosswire/gazetteer.tsv."""
-    paths = [Path(p) for p in os.environ.get("CROSSWIRE_GAZETTEER", "").split(os.pathsep) if p]
+    from ..settings import current
+
+    paths = [Path(p) for p in current().gazetteer]
     paths.append(USER_FILE.expanduser())
     return [p for p in paths if p.is_file()]
 

@@ -7,7 +7,6 @@ pymorphy3 adapter that speaks natasha's UD tags. Syntax (NewsSyntaxParser) runs 
 from __future__ import annotations
 
 import functools
-import os
 import threading
 
 from .base import NerSpan, ParsedText, Sentence, Token
@@ -77,7 +76,9 @@ def models():
 
     emb = NewsEmbedding()
     syntax = None
-    if os.environ.get("CROSSWIRE_RU_SYNTAX", "") not in ("", "0"):
+    from ..settings import current
+
+    if current().ru_syntax:
         from natasha import NewsSyntaxParser
 
         syntax = NewsSyntaxParser(emb)

@@ -68,7 +68,8 @@ def is_credit(text: str, span: NerSpan) -> bool:
     line = text[line_start:line_end if line_end >= 0 else len(text)]
     head = line[: span.start - line_start].strip(" :….-—").lower()
     markers = wordset("credit_markers")
-    if head and (head in markers or head.split()[-1].rstrip(":…") in markers):
+    words = head.split()  # "—\xa0Profiles of…": strip() keeps the no-break space, split() drops it
+    if words and (head in markers or words[-1].rstrip(":…") in markers):
         # "Фото: ТАСС", "кредит…Sputnik, через Reuters": everything on a credit line is the credit
         return len(line) < CREDIT_LINE
     return False

@@ -7,7 +7,6 @@ gazetteer and natasha's organisation spans.
 from __future__ import annotations
 
 import functools
-import os
 
 from .base import GenericAnalyzer, NerSpan, ParsedText, Token, morph_analyzer
 from .places import place_nominative
@@ -156,15 +155,18 @@ class UkrainianAnalyzer(GenericAnalyzer):
     def __init__(self) -> None:
         super().__init__("uk")
         self.ner = SlavicRuleNer("uk")
-        self.use_natasha = os.environ.get("CROSSWIRE_UK_NATASHA", "1") not in ("0", "")
-        self.fix_types = os.environ.get("CROSSWIRE_UK_TYPEFIX", "1") not in ("0", "")
+        from ..settings import current
+
+        settings = current()
+        self.use_natasha = settings.uk_natasha
+        self.fix_types = settings.uk_typefix
         self.crf = None
-        model = os.environ.get("CROSSWIRE_UK_CRF")
+        model = settings.uk_crf
         if model:  # trained by scripts/train_ner_crf.py on data the package cannot ship
             from .crf import CrfTagger
 
             self.crf = CrfTagger(model, "uk")
-        tagger = os.environ.get("CROSSWIRE_UK_TAGGER")
+        tagger = settings.uk_tagger
         if tagger:  # a contextual tagger from scripts/train_ner_e5.py (nlp/e5tagger.py), same hook as the CRF
             from .e5tagger import load
 

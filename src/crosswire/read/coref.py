@@ -87,12 +87,17 @@ def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> li
     the key is the role word's first five letters, so "прем'єрка" and "премьер" find their person. Words are read
     off the text (the tokenizer cuts "прем'єр" at the apostrophe)."""
     deps = wordset("role_dependents")
+    verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX", "INFN", "PRTF", "PRTS", "GRND")}
     out: list[tuple[str, int, str, str]] = []
     for m in people:
-        left = parsed.text[max(0, m.start - 90) : m.start]
-        left = re.split(r"[,.;:!?()«»\"“”„\n]", left)[-1]
-        words = re.findall(r"[\w'’ʼ-]+", left)[-6:]
+        lo = max(0, m.start - 90)
+        left = parsed.text[lo : m.start]
+        cut = max((x.end() for x in re.finditer(r"[,.;:!?()«»\"“”„\n]", left)), default=0)
+        found = list(re.finditer(r"[\w'’ʼ-]+", left[cut:]))[-6:]
+        words = [x.group() for x in found]
         for k in range(len(words) - 1, -1, -1):
+            if lo + cut + found[k].start() in verbs:
+                break  # "Премьер-министр Тереза Мэй приняла отставку Джонсона": the role is not Johnson's
             w = words[k].lower().replace("’", "'").replace("ʼ", "'")
             if w in roles or any(w.startswith(r[: max(4, len(r) - 2)]) for r in roles if len(r) >= 5):
                 prev = words[k - 1].lower() if k > 0 else ""

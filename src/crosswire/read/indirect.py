@@ -55,7 +55,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     if lex["impersonal_re"].search(low) and not lex["that_re"].search(low):
         return out
     # 1. "X заявил(, что) …" / "Х считает, что …"
-    thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))]
+    thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
+             and not lex["impersonal_re"].search(m.group("mid"))]
     for k, m in enumerate(thats):
         v0 = m.start("verb")
         w0, w1 = _subject_phrase(low, 0, v0)
@@ -70,7 +71,7 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             continue
         if not subj.strip(" ,") and m.group("verb") in _PLURAL_IMPERSONAL:
             continue  # "говорят, что …": nobody in particular
-        after = low[m.end("verb") : m.start("that")]
+        after = re.sub(r"(?<!\w)(?:о|об|про)\s+(?:том|те|то|этом|цьому)(?!\w)", " ", low[m.end("verb") : m.start("that")])
         if not subj.strip(" ,") or all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
             # a verb-first clause names the speaker after the verb ("заявил глава МИД Лавров, что"), else the
             # subject is further back or a pronoun ("…, но отметила, что")
@@ -116,10 +117,11 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         tail = low[m.end("verb") :]
         rest_stop = re.search(r"(?<![\s.]\w)[.!?](?:\s|$)", tail)
         who_end = m.end("verb") + (rest_stop.start() if rest_stop else len(tail))
-        near = re.search(r",\s*(?=[\"«„“]?\w)", tail)
+        near = re.search(r",\s*(?=[\"«„“]?[^\W\d])", tail)  # not the comma of a date ("у понеділок, 19 листопада,")
         paren = near is not None and len(tail[near.end() :].split()) > 3 \
             and not _SUBORDINATE.match(tail[near.end() :])
-        if paren and len(head.split()) <= 4:
+        quoted_head = bool(re.search(r"[\"»“”]\s*[,.!?…]?\s*[—–−-]*\s*$", head))
+        if paren and not quoted_head and len(head.split()) < len(tail[near.end() :].split()):
             # "Але при цьому, наголосила Мей, треба …", "Завданням С.Барклі, пояснили на Даунінг-стрит, буде …"
             s, e = _trim(text, base + m.end("verb") + near.end(), sent.end)
             who_end = m.end("verb") + near.start()
@@ -145,7 +147,8 @@ def _headline(text: str, sent: Sentence, low: str, lex: dict) -> list[Clause]:
     base = sent.start
     line_end = text.find("\n", base)
     line_end = sent.end if line_end < 0 or line_end > sent.end else line_end
-    if m := re.match(r"^\s*(?:\d{1,2}:\d{2}\s+)?([^:«\"„“.!?]{2,40}):\s+(?=\S)", low):
+    if (m := re.match(r"^\s*(?:\d{1,2}:\d{2}\s+)?([^:«\"„“.!?]{2,40}):\s+(?=\S)", low)) \
+            and len(m.group(1).split()) <= 4:
         s, e = _trim(text, base + m.end(), line_end)
         if len(text[s:e].split()) >= lex["min_words"]:
             return [Clause(s, e, "phrase", base + m.start(1), base + m.end(1), base + m.start(1), "headline")]

@@ -41,7 +41,7 @@ def lexicon() -> dict:
     d["verb_re"] = re.compile(r"(?<![\w-])" + verbs + r"(?!\w)")
     d["that_re"] = re.compile(
         r"(?<![\w-])(?P<verb>" + verbs + "|" + opinion + r"|говорится|говорилось|сказано|отмечается|йдеться|"
-        r"зазначається|указывается)(?!\w)(?P<mid>(?:[^.!?;,«»\"“„]|,\s*(?=\d)){0,90}?)"
+        r"зазначається|указывается)(?!\w)(?P<mid>(?:[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
         r"(?P<that>,\s*(?:что|що)(?!\w)|\s+that(?!\w)|:(?=\s))"
     )
     d["post_re"] = re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)")
@@ -58,11 +58,12 @@ def lexicon() -> dict:
                          "при", "цьому", "кроме", "того", "крім", "і", "и", "а", "но", "але", "однако",
                          "проте", "водночас", "тем", "временем", "затем", "потом", "позже", "пізніше", "как",
                          "як", "уже", "вже", "еще", "ще", "так", "сам", "сама", "сами", "сегодня", "вчера",
-                         "сьогодні", "вчора", "напередодні", "накануне", "the", "also", "earlier"}
+                         "сьогодні", "вчора", "напередодні", "накануне", "позднее", "the", "also", "earlier", "later"}
     d["media_words"] = {"змі", "сми", "джерело", "источник", "источники", "джерела", "media", "source",
                         "sources", "медиа", "мережа", "соцсети"}
     d["stop_names"] = {"об", "про", "в", "у", "на", "по", "он", "она", "він", "вона", "сегодня", "сьогодні",
-                       "также", "також", "это", "це"}
+                       "также", "також", "это", "це", "twitter", "facebook", "telegram", "instagram", "youtube",
+                       "твиттер", "твіттер", "фейсбук", "телеграм", "x"}
     d["en_after_re"] = re.compile(
         r"\s*,?\s*(?:(?P<verb>said|says|told|added|stressed|noted|wrote|writes|declared|explained|replied|"
         r"warned|insisted|argued)\s+(?P<rest>[^.!?\n,\"“]{1,60})|(?P<rest2>[^.!?\n\"“”]{1,60}?)\s+"
@@ -108,7 +109,10 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> _Cand 
     body = low[: stop.start()] if stop else low
     if not head.group().strip() and not m.closed:
         return None
-    if v := lex["verb_re"].match(body):
+    if not re.search(r"[-–—−,]", head.group()) and re.search(r"[.!?…]", head.group()):
+        return None  # «…». Голова … оголосив: a new sentence, not an attribution
+    if v := lex["verb_re"].match(body, re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body).end()
+                                 if re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body) else 0):
         rest = body[v.end() :]
         if lex["object_re"].match(body):
             return _Cand(m.start, m.end, True, "before", at=head.end())
@@ -284,6 +288,8 @@ def read_quotes_and_speakers(
                          or _MEDIA_NOUNS.search(low[c.who_start : c.who_end]))
             sp.note(c.speaker, c.end, media=media)
     cands = [c for c in cands if c.speaker or c.kind not in ("headline", "backward")]
+    # a headline "X: …" speaks for a person or organisation, not a place ("В Пакистане не казнят христианку: …")
+    cands = [c for c in cands if c.kind != "headline" or sp.kind_of(c.speaker[0]) in ("PER", "ORG", "PRO")]
     out = []
     for n, c in enumerate(sorted(cands, key=lambda c: c.start), 1):
         s, e = c.start, c.end
@@ -337,6 +343,9 @@ def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
     if c.how == "subject":
         low = text[c.who_start : c.who_end].lower()
         words = [w for w in re.findall(r"[\w'’-]+", low) if w not in lex["stop_subject"]]
+        pron = [w for w in words if w in lex["subject_pronouns"]]
+        if pron and not sp.subject(c.who_start, c.who_end):  # "Позднее в Twitter он отметил, что"
+            return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
         found = sp.subject(c.who_start, c.who_end) or (words and sp.phrase(c.who_start, c.who_end, c.start))

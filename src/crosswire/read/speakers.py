@@ -34,7 +34,7 @@ _GENERIC_ORG = re.compile(r"(?<!\w)(?:компани|компані|концер
 
 # roles that stand for any official: matched to the last person introduced with a title
 _GENERIC_ROLES = {"урядо", "чинов", "посад", "офици", "офіці", "дипло", "предс", "речни", "спике", "спіке",
-                  "offic", "spoke"}
+                  "offic", "spoke", "пресс", "прес-", "прес", "предст"}
 
 
 @dataclass(slots=True)
@@ -71,6 +71,10 @@ class Speakers:
     def _type(self, m: Mention) -> str:
         e = self.ents.get(m.entity) or self.new_entities.get(m.entity)
         return m.type or (e.type if e else "")
+
+    def kind_of(self, eid: str | None) -> str:
+        """The type (PER, ORG, LOC …) of an entity the article or this reader knows."""
+        return self._etype(eid) if eid else ""
 
     def _etype(self, eid: str) -> str:
         e = self.ents.get(eid) or self.new_entities.get(eid)
@@ -111,9 +115,9 @@ class Speakers:
             return last[1], last[2]
         return None
 
-    def subject(self, start: int, end: int) -> Speaker | None:
+    def subject(self, start: int, end: int, people_only: bool = False) -> Speaker | None:
         """The person (else organisation) named first in subject position in text[start:end]."""
-        for pool in (self.people, self.orgs):
+        for pool in (self.people,) if people_only else (self.people, self.orgs):
             inside = [m for m in pool if start <= m.start < end and self._outside_quotes(m)]
             nom = [m for m in inside if m.start in self.nominative or m.start + 1 in self.nominative]
             if nom or (inside and pool is self.orgs):
@@ -127,7 +131,10 @@ class Speakers:
         ``strict``: only a name, no pronoun, role or generic noun."""
         text = self.text[start:end]
         low = text.lower()
-        if c := _CITING.search(low):  # "ЗМІ з посиланням на Даунінг-стрит": the one cited speaks
+        c = _CITING.search(low)
+        if c and any(start <= m.start < start + c.start() for m in self.people):
+            c = None  # "заявил глава компании Миллер, сообщает ONLINE.UA со ссылкой на Интерфакс": Миллер speaks
+        if c:  # "ЗМІ з посиланням на Даунінг-стрит": the one cited speaks
             inner = self.phrase(start + c.end(), end, pos, strict=True)
             if inner:
                 return inner
@@ -137,7 +144,7 @@ class Speakers:
         if not words:
             return None
         if strict:
-            found = self._mentions(start, end)
+            found = sorted(self._mentions(start, end), key=lambda f: f.type != "PER")
             return (found[0].entity, found[0].text) if found else self._unlinked(start, end)
         if words[0] in self.lex["subject_pronouns"] or words[0] in self.lex["object_pronouns"]:
             return self.before(pos, person=words[0] not in ("они", "вони", "they", "их", "їх", "them"))
@@ -147,7 +154,7 @@ class Speakers:
         if people and (role_at is None or people[0].start - (start + role_at[0]) <= 70):
             return people[0].entity, people[0].text  # the name, or the role in apposition to it
         if role_at is not None and (not found or start + role_at[0] < found[0].start):
-            if who := self.role(role_at[1], start + role_at[0], pos):
+            if who := self.role(role_at[1], start + role_at[0], pos, org=self._organisation(start + role_at[0], end)):
                 return who
         orgs = [f for f in found if f.type == "ORG"]
         if orgs:
@@ -187,9 +194,17 @@ class Speakers:
             prev = w
         return None
 
-    def role(self, word: str, at: int, pos: int) -> Speaker | None:
-        """A role noun: the person the article introduced with it ("прем'єр-міністр Тереза Мей"), else the more
-        recent of the last speaker and the last person in subject position."""
+    def _organisation(self, start: int, end: int) -> Speaker | None:
+        """An organisation or place named in text[start:end] ("пресс-секретарь Даунинг-стрит", "речник Єврокомісії")."""
+        for m in self.mentions:
+            if start <= m.start < end and self._type(m) in ("ORG", "LOC", "PRO"):
+                return m.entity, m.text
+        return None
+
+    def role(self, word: str, at: int, pos: int, org: Speaker | None = None) -> Speaker | None:
+        """A role noun: the person the article introduced with it ("прем'єр-міністр Тереза Мей"), else the
+        organisation it speaks for ("официальный представитель Даунинг-стрит"), else the more recent of the last
+        speaker and the last person in subject position."""
         stem = role_key(word)
         if who := self._leader(word, at):
             return who
@@ -197,6 +212,8 @@ class Speakers:
         if cands:
             before = [c for c in cands if c[0] <= at] or cands
             return before[-1][1], word
+        if org is not None and stem in _GENERIC_ROLES:  # a spokesman speaks for the organisation, a premier not
+            return org[0], word
         if stem in _GENERIC_ROLES:  # "за словами урядовця": the last person the article gave a title
             titled = [(p, e) for (_, p, e, _) in self.roles if p <= at]
             if titled:

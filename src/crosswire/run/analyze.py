@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import AnalysisResult, Article, ArticleFacts, InputError
 from ..serialize import dumps
+from ..settings import Settings, current, using
 from ..views.result import view
 
 log = logging.getLogger(__name__)
@@ -28,12 +29,13 @@ def _open(db: str | None):
 
 
 def read_all(articles: Iterable[Article | InputError], *, engine: str = "local", address: str | None = None,
-             on_item: Callable[[], None] | None = None) -> Iterable[ArticleFacts | InputError]:
+             on_item: Callable[[], None] | None = None,
+             settings: Settings | None = None) -> Iterable[ArticleFacts | InputError]:
     """Facts of every article (duplicates pass through unread), with the chosen executor."""
     if engine == "ray":
         from .ray_engine import read_all_ray
 
-        for out in read_all_ray(articles, address=address):
+        for out in read_all_ray(articles, address=address, settings=settings):
             yield out
             if on_item:
                 on_item()
@@ -53,11 +55,24 @@ def analyze(
     reread: bool = False,
     progress: bool | None = None,
     articles: Iterable[Article | InputError] | None = None,
+    settings: Settings | None = None,
+    deliver: bool = True,
 ) -> AnalysisResult:
     """Analyse ``inputs`` into the store ``db`` and return this run's result (also written to ``json_out``).
 
     ``articles`` (already ingested, e.g. by ``crosswire watch``) replaces ingesting ``inputs`` when given.
+    Watchlists' alerts on what the run changed are raised once the store is regrouped (``monitor``) and, with
+    ``deliver``, sent on their channels.
+    ``settings`` (default: the installed ones, else config file and environment) hold for the whole run.
     """
+    settings = settings or current()
+    with using(settings):
+        return _analyze(inputs, db=db, json_out=json_out, engine=engine, address=address, reread=reread,
+                        progress=progress, articles=articles, settings=settings, deliver=deliver)
+
+
+def _analyze(inputs, *, db, json_out, engine, address, reread, progress, articles, settings: Settings,
+             deliver: bool = True) -> AnalysisResult:
     from ..ingest import ingest
     from ..ingest.dedup import Deduplicator
 
@@ -66,7 +81,7 @@ def analyze(
 
         from .ray_engine import ingest_ray
 
-        ingest = partial(ingest_ray, address=address)  # noqa: F811
+        ingest = partial(ingest_ray, address=address, settings=settings)  # noqa: F811
     if isinstance(inputs, str):
         inputs = [inputs]
     store = _open(db)
@@ -101,7 +116,7 @@ def analyze(
         pending.clear()
 
     with _progress(progress) as tick:
-        for out in read_all(fresh(), engine=engine, address=address, on_item=tick):
+        for out in read_all(fresh(), engine=engine, address=address, on_item=tick, settings=settings):
             if isinstance(out, InputError):
                 errors.append(out)
                 continue
@@ -113,8 +128,12 @@ def analyze(
     if prefetch is not None:
         prefetch.save(store)
     stored = regroup(store)
+    from ..monitor import after_run
+
+    alerts = after_run(store, deliver=deliver)
     result = view(store, dict.fromkeys(run_ids), facts=stored)
     result.errors = errors
+    result.alerts = alerts
     if json_out:
         Path(json_out).write_text(dumps(result), encoding="utf-8")
     store.close()
@@ -132,7 +151,9 @@ def regroup(store) -> list[ArticleFacts]:
     facts = [f for f in stored if f.article.duplicate_of is None]
     stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
     groups, coverage = compare(facts, stories, threads)
-    store.replace_groups(stories, threads, groups, coverage)
+    from ..compare.quotes import default_embed, quote_groups
+
+    store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
     return stored
 
 

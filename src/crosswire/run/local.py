@@ -6,18 +6,17 @@ over the cores for them (measured 1.4 vs 8.6 articles/s on the shared 2-core mac
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Article, ArticleFacts, InputError
 
 
 def blas_threads() -> int:
-    """Threads BLAS may use while reading (CROSSWIRE_BLAS_THREADS, default 1; 0 leaves the library's default)."""
-    try:
-        return max(0, int(os.environ.get("CROSSWIRE_BLAS_THREADS", "1")))
-    except ValueError:
-        return 1
+    """Threads BLAS may use while reading (the ``blas_threads`` setting, $CROSSWIRE_BLAS_THREADS, default 1;
+    0 leaves the library's default)."""
+    from ..settings import current
+
+    return max(0, current().blas_threads)
 
 
 def limit_blas():

@@ -25,10 +25,13 @@ WINDOW = 2000  # articles per reading dataset: bounds the object store; a new ac
 class Reader:
     """A Ray actor body: reads batches of serialised articles with analyzers loaded once per worker."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings=None) -> None:
         from .. import pipeline  # import in the worker, once
+        from ..settings import install
         from .local import limit_blas
 
+        if settings is not None:  # the driver's settings, not this worker's environment
+            install(settings)
         self._read = pipeline.read_article
         # every actor gets one BLAS thread: the actors already fill the cores (see run/local.py)
         self._blas = limit_blas()
@@ -47,6 +50,12 @@ class Reader:
 class Ingester:
     """A Ray actor body: reads batches of inputs (paths or URLs) into serialised articles and input errors."""
 
+    def __init__(self, settings=None) -> None:
+        from ..settings import install
+
+        if settings is not None:
+            install(settings)
+
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         import numpy as np
 
@@ -59,7 +68,7 @@ class Ingester:
 
 
 def ingest_ray(inputs: list[str], address: str | None = None,
-               workers: int | None = None) -> Iterator[Article | InputError]:
+               workers: int | None = None, settings=None) -> Iterator[Article | InputError]:
     """``ingest.ingest(inputs)`` with each input read on Ray; the same items in the same order."""
     import ray
 
@@ -73,7 +82,7 @@ def ingest_ray(inputs: list[str], address: str | None = None,
     rows = [{"i": i, "source": src} for i, src in enumerate(sources)]
     n = workers or max(1, min(int(ray.cluster_resources().get("CPU", LOCAL_CPUS)), len(rows) // BATCH or 1))
     ds = _dataset(rows).map_batches(Ingester, batch_size=BATCH, compute=ray.data.ActorPoolStrategy(size=n),
-                                    num_cpus=1, batch_format="numpy")
+                                    num_cpus=1, batch_format="numpy", fn_constructor_kwargs={"settings": _settings(settings)})
     kinds = {"Article": Article, "InputError": InputError}
     for row in ds.iter_rows():
         for kind, data in json.loads(row["items"]):
@@ -110,7 +119,7 @@ def init_ray(address: str | None = None) -> bool:
 
 
 def read_all_ray(articles: Iterable[Article | InputError], address: str | None = None,
-                 workers: int | None = None) -> Iterator[ArticleFacts | InputError]:
+                 workers: int | None = None, settings=None) -> Iterator[ArticleFacts | InputError]:
     """Facts of every article, read on Ray, yielded in input order (errors and duplicates pass through)."""
     import ray
 
@@ -126,7 +135,8 @@ def read_all_ray(articles: Iterable[Article | InputError], address: str | None =
             n = workers or max(1, min(int(ray.cluster_resources().get("CPU", LOCAL_CPUS)), len(window) // BATCH or 1))
             rows = [{"i": i, "article": json.dumps(to_dict(a), ensure_ascii=False)} for i, a in window]
             ds = _dataset(rows).map_batches(Reader, batch_size=BATCH, compute=ray.data.ActorPoolStrategy(size=n),
-                                            num_cpus=1, batch_format="numpy")
+                                            num_cpus=1, batch_format="numpy",
+                                            fn_constructor_kwargs={"settings": _settings(settings)})
             for row in ds.iter_rows():
                 i = int(row["i"])
                 yield from _passthrough(items[done:i])
@@ -136,6 +146,13 @@ def read_all_ray(articles: Iterable[Article | InputError], address: str | None =
     finally:
         if started:
             ray.shutdown()
+
+
+def _settings(settings):
+    """The settings every actor installs: the caller's, else this process's."""
+    from ..settings import current
+
+    return settings if settings is not None else current()
 
 
 def _passthrough(items: list[Article | InputError]) -> Iterator[ArticleFacts | InputError]:

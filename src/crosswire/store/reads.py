@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import delete, func, insert, select
 
-from ..model import Claim, ClaimGroup, Event, Framing, Mention, Quote, Story, Thread, TimeRef
+from ..model import Claim, ClaimGroup, Event, Framing, Mention, Quote, QuoteGroup, Story, Thread, TimeRef
 from ..serialize import from_dict
 from . import schema as s
 from . import search
@@ -51,6 +51,16 @@ class Reads:
         q = q.order_by(s.claim_groups.c.id) if scopes is None else q.where(s.claim_groups.c.scope.in_(list(scopes)))
         with self.engine.connect() as conn:
             return [from_dict(ClaimGroup, r[0]) for r in conn.execute(q)]
+
+    def quote_groups(self, scopes: Iterable[str] | None = None, speaker: str | None = None) -> list[QuoteGroup]:
+        """Quote groups of the given story ids and/or speaker entity (all when both are None)."""
+        q = select(s.quote_groups.c.data).order_by(s.quote_groups.c.id)
+        if scopes is not None:
+            q = q.where(s.quote_groups.c.scope.in_(list(scopes)))
+        if speaker is not None:
+            q = q.where(s.quote_groups.c.speaker == speaker)
+        with self.engine.connect() as conn:
+            return [from_dict(QuoteGroup, r[0]) for r in conn.execute(q)]
 
     def coverage(self, scopes: Iterable[str]) -> list[dict]:
         """Coverage records of the given story/thread ids."""

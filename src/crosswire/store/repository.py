@@ -18,11 +18,13 @@ from ..model import (
     ClaimGroup,
     Entity,
     InputError,
+    QuoteGroup,
     Story,
     Thread,
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .monitor import MonitorReads
 from .reads import FACT_TYPES, Reads
 from .stories import StoryState
 
@@ -47,7 +49,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads, StoryState):
+class Store(Reads, StoryState, MonitorReads):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db"):
@@ -156,14 +158,19 @@ class Store(Reads, StoryState):
         conn.execute(stmt, rows)
 
     def replace_groups(self, stories: Sequence[Story], threads: Sequence[Thread],
-                       groups: Sequence[ClaimGroup], coverage: Sequence[dict]) -> None:
-        """Replace the computed cross-article view (stories, threads, claim groups, coverage); a story id that
+                       groups: Sequence[ClaimGroup], coverage: Sequence[dict],
+                       quote_groups: Sequence[QuoteGroup] = ()) -> None:
+        """Replace the computed cross-article view (stories, threads, claim and quote groups, coverage); a story id that
         goes away is redirected to the new story holding most of its articles."""
         old = self.story_members()
         with self.engine.begin() as conn:
             self._redirect(conn, old, {x.id: x.articles for x in stories})
-            for table in (s.story_articles, s.stories, s.threads, s.claim_groups, s.coverage):
+            for table in (s.story_articles, s.stories, s.threads, s.claim_groups, s.quote_groups, s.coverage):
                 conn.execute(delete(table))
+            if quote_groups:
+                conn.execute(insert(s.quote_groups), [
+                    {"id": g.id, "scope": g.scope, "speaker": g.speaker, "verdict": g.verdict, "data": to_dict(g)}
+                    for g in quote_groups])
             if stories:
                 conn.execute(insert(s.stories), [
                     {"id": x.id, "title": x.title, "date": x.date, "thread": x.thread, "data": to_dict(x)} for x in stories])
@@ -286,6 +293,8 @@ class Store(Reads, StoryState):
             result.threads = [from_dict(Thread, r[0]) for r in conn.execute(select(s.threads.c.data).order_by(s.threads.c.id))]
             result.claim_groups = [from_dict(ClaimGroup, r[0]) for r in
                                    conn.execute(select(s.claim_groups.c.data).order_by(s.claim_groups.c.id))]
+            result.quote_groups = [from_dict(QuoteGroup, r[0]) for r in
+                                   conn.execute(select(s.quote_groups.c.data).order_by(s.quote_groups.c.id))]
             result.coverage = [r[0] for r in conn.execute(select(s.coverage.c.data).order_by(s.coverage.c.id))]
             result.errors = [InputError(r[0], r[1]) for r in
                              conn.execute(select(s.input_errors.c.source, s.input_errors.c.error))]

@@ -114,6 +114,14 @@ claim_groups = Table(
     Column("verdict", String()),
     Column("data", Json, nullable=False),
 )
+quote_groups = Table(
+    "quote_groups", metadata,
+    Column("id", String(), primary_key=True),
+    Column("scope", String(), index=True),
+    Column("speaker", String(), index=True),
+    Column("verdict", String()),
+    Column("data", Json, nullable=False),
+)
 coverage = Table(
     "coverage", metadata,
     Column("id", String(), primary_key=True),
@@ -149,3 +157,39 @@ FACT_TABLES = {
     "mentions": mentions, "timerefs": timerefs, "events": events, "claims": claims,
     "quotes": quotes, "framing": framing,
 }
+
+# monitoring: saved searches, the alerts raised on them (keyed by a stable id: never twice), their deliveries
+# per channel, the articles already looked at for alerts, and when each scheduled digest was last sent
+watchlists = Table(
+    "watchlists", metadata,
+    Column("id", String(), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("data", Json, nullable=False),
+)
+alerts = Table(
+    "alerts", metadata,
+    Column("id", String(), primary_key=True),
+    Column("watchlist", String(), nullable=False, index=True),
+    Column("kind", String(), nullable=False),
+    Column("at", Float, nullable=False, index=True),
+    Column("data", Json, nullable=False),
+)
+alert_deliveries = Table(
+    "alert_deliveries", metadata,
+    Column("alert", String(), primary_key=True),
+    Column("channel", String(), primary_key=True),
+    Column("status", String(), nullable=False),  # sent, failed
+    Column("attempts", Integer, nullable=False),
+    Column("error", Text),
+    Column("at", Float),
+)
+monitor_seen = Table(
+    "monitor_seen", metadata,
+    Column("article", String(), primary_key=True),
+    Column("at", Float),
+)
+digests_sent = Table(
+    "digests_sent", metadata,
+    Column("key", String(), primary_key=True),
+    Column("at", Float, nullable=False),
+)

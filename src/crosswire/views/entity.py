@@ -1,4 +1,5 @@
-"""The entity page: aliases, the articles naming it, its events, quotes by and about it, co-occurring entities."""
+"""The entity page: aliases, the articles naming it, its events, quotes by and about it (``said``: what it is
+quoted as saying, by date, renderings of one utterance grouped with their drift), co-occurring entities."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections import Counter
 
 from ..serialize import to_dict
 from .highlight import anchor, mention_ident
+from .quotes import said_by
 from .story import entity_names, event_rows, quote_row, stories_of
 
 
@@ -35,6 +37,7 @@ def entity_view(store, entity_id: str) -> dict | None:
         for other in {m.entity for m in f.mentions} - {ent.id}:
             co[other] += 1
     stories = stories_of(store, ids) if ids else []
+    said = said_by(ent.id, facts, store.quote_groups(speaker=ent.id))
     return {
         "entity": to_dict(ent),
         "forms": [{"text": t, "count": n} for t, n in forms.most_common()],
@@ -44,6 +47,6 @@ def entity_view(store, entity_id: str) -> dict | None:
                       "first": next((anchor("mention", mention_ident(m)) for m in f.mentions
                                      if m.entity == ent.id), None)} for f in facts],
         "stories": [{"id": x.id, "title": x.title or "(untitled)", "date": x.date} for x in stories],
-        "events": events, "quotes_by": by, "quotes_about": about,
+        "events": events, "quotes_by": by, "quotes_about": about, "said": said,
         "cooccurring": [{"id": e, "name": names.get(e, e), "articles": n} for e, n in co.most_common(30)],
     }

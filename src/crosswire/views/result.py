@@ -31,6 +31,7 @@ def view(store, article_ids: Iterable[str] | None = None,
     result.threads = [t for t in full.threads if story_ids & set(t.stories)]
     scopes = story_ids | {t.id for t in result.threads}
     result.claim_groups = [g for g in full.claim_groups if g.scope in scopes]
+    result.quote_groups = [g for g in full.quote_groups if g.scope in scopes]
     result.coverage = [c for c in full.coverage if c.get("scope") in scopes]
     result.corrections = full.corrections
     return result

@@ -12,6 +12,7 @@ from ..model import ArticleFacts, Claim, ClaimGroup, Verdict
 from ..serialize import to_dict
 from .fmt import chart_date, claim_value, snippet
 from .highlight import anchor
+from .quotes import group_rows, quote_index
 
 VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.AGREE: 2, Verdict.SINGLE_SOURCE: 3}
 
@@ -99,6 +100,8 @@ def story_view(store, story_id: str) -> dict | None:
         "events": event_rows(facts, names),
         "estimates": estimate_rows(store, facts),
         "quotes": [quote_row(q, f.article, names) for f in facts for q in f.quotes],
+        "quote_groups": (qgroups := group_rows(store.quote_groups([story.id]), quote_index(facts), names)),
+        "altered_quotes": [g for g in qgroups if g["verdict"] == "altered"],
         "coverage": store.coverage([story.id]),
     }
 

@@ -7,7 +7,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from fastapi import APIRouter, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..api import StoryFilter
@@ -15,7 +15,8 @@ from ..api import StoryFilter
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 ROW_LIMIT = 500  # stories listed at once; filters narrow the rest
-ANALYSE_LOCK = threading.Lock()
+ANALYSE_LOCK = threading.Lock()  # corrections regroup in this process one at a time (the store's run lock
+# serialises them with the analyses of the worker process)
 
 
 def _page(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
@@ -108,23 +109,38 @@ def analyze_form(request: Request):
 
 
 @router.post("/analyze", response_class=HTMLResponse)
-def analyze_post(request: Request, text: str = Form(""), url: str = Form(""), file: UploadFile | None = None):
-    """Analyse pasted text, an uploaded file or a URL into the store, then show the article."""
+async def analyze_post(request: Request):
+    """Analyse pasted text, an uploaded file or a URL into the store (in the worker queue), then show the article.
+    The analysis is dropped or stopped if the client leaves before it is done."""
+    from starlette.datastructures import UploadFile
+    from starlette.exceptions import HTTPException
+
     from ..api import check_url
     from ..errors import CrosswireError
+    from .jobs import Busy, Gone
+    from .security import BodyTooLarge
 
     limit = request.app.state.max_upload
 
     def fail(message: str, status: int = 400) -> HTMLResponse:
         return _page(request, "analyze.html", status, title="Analyse an article", error=message, max_upload=limit)
 
+    try:  # a pasted text may be as large as a file (Starlette's default part limit is 1 MiB)
+        form = await request.form(max_files=1, max_fields=8, max_part_size=limit + 1)
+    except BodyTooLarge:
+        return fail(f"The request is larger than {limit // 1000} kB.", 413)
+    except HTTPException as exc:  # a malformed form, or a text part past the limit
+        too_big = "maximum size" in str(exc.detail)
+        return fail(f"The text is larger than {limit // 1000} kB." if too_big else str(exc.detail),
+                    413 if too_big else 400)
+    upload, text, url = form.get("file"), str(form.get("text") or ""), str(form.get("url") or "")
     inputs: list[str] = []
     with tempfile.TemporaryDirectory(prefix="crosswire-upload-") as tmp:
-        if file is not None and file.filename:
-            data = file.file.read(limit + 1)
+        if isinstance(upload, UploadFile) and upload.filename:
+            data = await upload.read(limit + 1)
             if len(data) > limit:
                 return fail(f"The file is larger than {limit // 1000} kB.", 413)
-            suffix = Path(file.filename).suffix.lower()
+            suffix = Path(upload.filename).suffix.lower()
             suffix = suffix if suffix in (".txt", ".html", ".htm", ".jsonl", ".xml") else ".txt"
             path = Path(tmp) / f"upload{suffix}"  # never the client's name: no path tricks
             path.write_bytes(data)
@@ -144,14 +160,17 @@ def analyze_post(request: Request, text: str = Form(""), url: str = Form(""), fi
         else:
             return fail("Paste a text, choose a file or give a URL.")
         try:
-            with ANALYSE_LOCK:  # one analysis at a time: each one regroups the whole store
-                result = request.app.state.cw.analyze(inputs, progress=False)
-        except CrosswireError as exc:
-            return fail(str(exc))
-    if not result.articles:
-        reason = "; ".join(e.error for e in result.errors) or "nothing could be read"
+            answer = await request.app.state.jobs.run(inputs, request.is_disconnected)
+        except Busy:
+            return fail("Too many analyses are waiting; try again in a minute.", 503)
+        except Gone:
+            return HTMLResponse("", status_code=499)  # nobody is listening any more
+    if "failed" in answer:
+        return fail(f"The analysis failed: {answer['failed']}", 500)
+    if not answer["articles"]:
+        reason = "; ".join(error for _, error in answer["errors"]) or "nothing could be read"
         return fail(f"Nothing was analysed: {reason}", 422)
-    return RedirectResponse(f"/articles/{result.articles[0].id}", status_code=303)
+    return RedirectResponse(f"/articles/{answer['articles'][0]}", status_code=303)
 
 
 @router.post("/stories/{story_id}/split", response_class=HTMLResponse)
@@ -181,7 +200,7 @@ def story_merge(request: Request, story_id: str, other: str = Form(...)):
 
 
 @router.get("/healthz", include_in_schema=False)
-def healthz() -> dict:
-    """Liveness probe for tests and scripts."""
-    return {"ok": True}
-
+def healthz(request: Request) -> dict:
+    """Liveness probe for tests and scripts, with the analysis queue's counters."""
+    jobs = request.app.state.jobs
+    return {"ok": True, "jobs": {**jobs.stats, "waiting": len(jobs.line), "running": jobs.running}}
