@@ -63,7 +63,7 @@ def test_every_member_says_why_it_joined(db):
     why = {m.article: m for m in story.members}
     assert why["art0"].matched == "art1" and why["art1"].matched == "art0"
     m = why["art1"]
-    assert m.score >= m.threshold and {"entities", "kind", "place", "date"} <= set(m.parts)
+    assert m.score >= m.threshold and {"cosine", "entities", "kind", "place"} <= set(m.parts)
     out = CliRunner().invoke(main, ["story", story.id, "--why", "--db", db])
     assert out.exit_code == 0, out.output
     assert "why each article is in this story" in out.output and "entities" in out.output
@@ -163,3 +163,26 @@ def test_the_seeds_in_two_runs_give_the_stories_of_one_run(seeds_result, tmp_pat
     two = api.load(db)
     assert any(len(s.articles) > 1 for s in one.stories)
     assert [(s.id, s.articles, s.members) for s in two.stories] == [(s.id, s.articles, s.members) for s in one.stories]
+
+
+def test_the_story_page_explains_and_its_forms_split_and_merge(db):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from crosswire.web.app import create_app
+
+    client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
+    stories = {a: s.id for s in api.load(db).stories for a in s.articles}
+    page = client.get(f"/stories/{stories['art0']}")
+    assert page.status_code == 200 and "Why these articles are one story" in page.text and "Split off" in page.text
+    same_site = {"Origin": "http://127.0.0.1:8000", "Sec-Fetch-Site": "same-origin"}
+    done = client.post(f"/stories/{stories['art0']}/split", data={"article": "art1"}, headers=same_site,
+                       follow_redirects=False)
+    assert done.status_code == 303 and story_sets(db) == [["art0"], ["art1"], ["art2"]]
+    stories = {a: s.id for s in api.load(db).stories for a in s.articles}
+    merged = client.post(f"/api/stories/{stories['art0']}/merge", params={"other": stories["art2"]},
+                         headers=same_site)
+    assert merged.status_code == 200 and [sorted(s["articles"]) for s in merged.json()["stories"]] == [["art0", "art2"]]
+    refused = client.post(f"/stories/{stories['art0']}/split", data={"article": "art1"},
+                          headers={"Origin": "http://evil.example", "Sec-Fetch-Site": "cross-site"})
+    assert refused.status_code in (400, 403)
