@@ -118,19 +118,21 @@ def slavic_eval(data: Path, db: Path | None = None) -> dict:
 
     def run(path: Path):
         t0 = time.perf_counter()
-        res = crosswire.analyze(folders, db=str(path), progress=False)
-        return res, time.perf_counter() - t0
+        crosswire.analyze(folders, db=str(path), progress=False)
+        took = time.perf_counter() - t0
+        return crosswire.load(str(path)), took  # the whole store: a kept one may hold older copies of a file
 
     if db is not None:
         res, took = run(db)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             res, took = run(Path(tmp) / "slav.db")
-    key = {a.id: a.source.replace("\\", "/").split("/raw/")[-1] for a in res.articles}
-    story = {key[a]: s.id for s in res.stories for a in s.articles if a in key}
-    for a in res.articles:  # a verbatim duplicate is in its original's story
-        if a.duplicate_of and a.duplicate_of in key:
-            story.setdefault(key[a.id], story.get(key[a.duplicate_of], a.id))
+    story_of = {a: s.id for s in res.stories for a in s.articles}
+    story: dict[str, str] = {}
+    for a in sorted(res.articles, key=lambda a: a.duplicate_of is not None):  # originals first
+        sid = story_of.get(a.id) or story_of.get(a.duplicate_of or "")
+        if sid:
+            story.setdefault(a.source.replace("\\", "/").split("/raw/")[-1], sid)
     label = {f: ev for st in gold["stories"] for f, ev in st["members"].items()}
     by_story: dict[str, list[str]] = {}
     for f, ev in label.items():
@@ -149,7 +151,7 @@ def slavic_eval(data: Path, db: Path | None = None) -> dict:
             "pair_missed": sum(story.get(a, a) != story.get(b, b) for a, b in same_pairs),
             "pair_same": len(same_pairs),
             "pair_false": sum(story.get(a, a) == story.get(b, b) for a, b in diff_pairs), "pair_diff": len(diff_pairs),
-            "articles": len(res.articles), "n_stories": len(res.stories),
+            "articles": sum(a.duplicate_of is None for a in res.articles), "n_stories": len(res.stories),
             "multi": sum(len(s.articles) > 1 for s in res.stories), "took": took}
 
 
