@@ -100,7 +100,7 @@ def test_the_store_keeps_quote_groups_and_the_story_page_shows_them(store_with_g
     store = Store(db)
     assert store.quote_groups(["s-tusk"]) == groups and store.load().quote_groups == groups
     store.close()
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url="http://127.0.0.1:8000")
     html = client.get("/stories/s-tusk").text
     contra = html[html.index('id="contradictions"'):html.index("<h2>Sources")]
     assert 'class="verdict v-altered"' in contra and "outlet-d" in contra

@@ -80,8 +80,8 @@ class _Run:
             self.all_facts.update({f.article.id: f for f in store.facts(old)})
         scopes = [s.id for s in self.stories] + sorted({s.thread for s in self.stories if s.thread})
         self.groups = [g for g in store.claim_groups(scopes) if self.new & set(g.articles)] if scopes else []
-        quote_groups = getattr(store, "quote_groups", None)  # quote drift: present once that work has landed
-        self.quote_groups = [q for q in quote_groups(scopes) if self.new & set(_get(q, "articles", ()))] \
+        quote_groups = getattr(store, "quote_groups", None)
+        self.quote_groups = [q for q in quote_groups(scopes) if self.new & set(q.articles)] \
             if quote_groups and scopes else []
         self.story_of = {a: s for s in self.stories for a in s.articles}
 
@@ -130,9 +130,8 @@ def _for_watchlist(w: Watchlist, run: _Run, stamp: str) -> list[Alert]:
         if kind and (g.scope in watched_ids or (w.measures and g.kind == "claim" and measure_matches(w.measures, g.measure))):
             out.append(_group_alert(w, g, kind, run, stamp))
     for q in run.quote_groups:
-        kind = QUOTE_KINDS.get(str(_get(q, "verdict", "")))
-        speaker = _get(q, "speaker", None)
-        if kind and (_get(q, "scope", None) in watched_ids or (speaker and speaker in w.entities)):
+        kind = QUOTE_KINDS.get(str(q.verdict))
+        if kind and (q.scope in watched_ids or (q.speaker and q.speaker in w.entities)):
             out.append(_quote_alert(w, q, kind, run, stamp))
     return out
 
@@ -248,19 +247,27 @@ def _group_alert(w: Watchlist, g: ClaimGroup, kind: str, run: _Run, stamp: str) 
 
 
 def _quote_alert(w: Watchlist, q, kind: str, run: _Run, stamp: str) -> Alert:
-    fresh = sorted(run.new & set(_get(q, "articles", ())))
-    links = [Link(f"{run.outlet(a) or a[:8]}", f"/articles/{a}") for a in _get(q, "articles", ())]
-    scope = _get(q, "scope", None)
-    if scope:
-        links.append(Link("story", f"/stories/{scope}"))
-    return Alert(alert_id(w.id, kind, str(_get(q, "id", "")), *fresh), w.id, kind,
-                 f"Altered quote: {snippet(str(_get(q, 'text', '') or _get(q, 'reason', '')), 120)}",
-                 str(_get(q, "reason", "")), stamp, tuple(fresh), scope, tuple(links))
+    """An altered quote: every rendering with its evidence link, the reference first."""
+    fresh = sorted(run.new & set(q.articles))
+    missing = [a for a in q.articles if a not in run.all_facts]
+    facts = dict(run.all_facts)
+    if missing:
+        facts.update({f.article.id: f for f in run.store.facts(missing)})
+    quotes = {x.id: (x, f.article) for a in q.articles if a in facts for f in [facts[a]] for x in f.quotes}
+    names = {e.id: e.name for f in facts.values() for e in f.entities}
+    links = []
+    for ident in q.quotes:
+        x, art = quotes.get(ident, (None, None))
+        if x is not None:
+            links.append(Link(f"{art.outlet or art.id[:8]} ({art.language})",
+                              f"/articles/{art.id}#{anchor('quote', ident)}", snippet(x.text.strip(' «»"“”„'), 240)))
+    links.append(Link("story", f"/stories/{q.scope}"))
+    speaker = names.get(q.speaker, q.speaker or "someone")
+    said = links[0].text if len(links) > 1 else ""
+    return Alert(alert_id(w.id, kind, q.id, *fresh), w.id, kind,
+                 f"Altered quote of {speaker}: «{snippet(said, 100)}»", q.reason, stamp, tuple(fresh), q.scope,
+                 tuple(links))
 
 
 def _around(text: str, start: int, end: int, width: int = 80) -> str:
     return snippet(text[max(0, start - width):end + width], 2 * width + (end - start))
-
-
-def _get(obj, name: str, default):
-    return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)

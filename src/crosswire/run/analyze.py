@@ -85,52 +85,55 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     if isinstance(inputs, str):
         inputs = [inputs]
     store = _open(db)
-    known = store.article_ids()
-    dedup = Deduplicator()
-    for aid, text in store.iter_texts():
-        dedup.add_known(aid, text)
+    # one run at a time per store: a concurrent run waits here, then sees this run's articles as known, so
+    # two runs give what running them one after the other gives
+    with store.run_lock():
+        known = store.article_ids()
+        dedup = Deduplicator()
+        for aid, text in store.iter_texts():
+            dedup.add_known(aid, text)
 
-    run_ids: list[str] = []
-    errors: list[InputError] = []
-    pending: list[ArticleFacts] = []
+        run_ids: list[str] = []
+        errors: list[InputError] = []
+        pending: list[ArticleFacts] = []
 
-    def fresh() -> Iterable[Article | InputError]:
-        for item in ingest(list(inputs)) if articles is None else articles:
-            if isinstance(item, InputError):
-                yield item
-                continue
-            run_ids.append(item.id)
-            if item.id in known and not reread:
-                continue  # already analysed: idempotent re-runs reuse the stored facts
-            yield dedup.check(item)
+        def fresh() -> Iterable[Article | InputError]:
+            for item in ingest(list(inputs)) if articles is None else articles:
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                run_ids.append(item.id)
+                if item.id in known and not reread:
+                    continue  # already analysed: idempotent re-runs reuse the stored facts
+                yield dedup.check(item)
 
-    # on the local engine, title+lead vectors are embedded on the other core while reading goes on
-    from ..group.prefetch import VectorPrefetch
+        # on the local engine, title+lead vectors are embedded on the other core while reading goes on
+        from ..group.prefetch import VectorPrefetch
 
-    prefetch = VectorPrefetch() if engine == "local" else None
+        prefetch = VectorPrefetch() if engine == "local" else None
 
-    def flush() -> None:
-        store.save_facts(pending)
+        def flush() -> None:
+            store.save_facts(pending)
+            if prefetch is not None:
+                prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
+            pending.clear()
+
+        with _progress(progress) as tick:
+            for out in read_all(fresh(), engine=engine, address=address, on_item=tick, settings=settings):
+                if isinstance(out, InputError):
+                    errors.append(out)
+                    continue
+                pending.append(out)
+                if len(pending) >= BATCH:
+                    flush()
+        flush()
+        store.save_errors(errors)
         if prefetch is not None:
-            prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
-        pending.clear()
+            prefetch.save(store)
+        stored = regroup(store)
+        from ..monitor import after_run
 
-    with _progress(progress) as tick:
-        for out in read_all(fresh(), engine=engine, address=address, on_item=tick, settings=settings):
-            if isinstance(out, InputError):
-                errors.append(out)
-                continue
-            pending.append(out)
-            if len(pending) >= BATCH:
-                flush()
-    flush()
-    store.save_errors(errors)
-    if prefetch is not None:
-        prefetch.save(store)
-    stored = regroup(store)
-    from ..monitor import after_run
-
-    alerts = after_run(store, deliver=deliver)
+        alerts = after_run(store, deliver=deliver)
     result = view(store, dict.fromkeys(run_ids), facts=stored)
     result.errors = errors
     result.alerts = alerts
@@ -147,14 +150,43 @@ def regroup(store) -> list[ArticleFacts]:
     from ..compare import compare
     from ..group.cache import group_stored
 
-    stored = relink(store, store.facts())
-    facts = [f for f in stored if f.article.duplicate_of is None]
-    stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
-    groups, coverage = compare(facts, stories, threads)
-    from ..compare.quotes import default_embed, quote_groups
+    with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
+        stored = relink(store, store.facts())
+        facts = [f for f in stored if f.article.duplicate_of is None]
+        stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
+        derivations = derive_stored(store, stored, stories)
+        groups, coverage = compare(facts, stories, threads, derivations)
+        from ..compare.quotes import default_embed, quote_groups
 
-    store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
+        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
     return stored
+
+
+def derive_stored(store, stored: list[ArticleFacts], stories) -> dict:
+    """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
+    sentence vectors for pairs across languages are cached there per embedding model."""
+    import logging
+
+    from ..group.derive import derive, params
+    from ..group.embed import get_embedder
+    from ..group.translation import SentenceVectors
+
+    try:
+        embedder = get_embedder()
+    except (ImportError, OSError, RuntimeError, KeyError) as exc:
+        logging.getLogger(__name__).warning("no embedder (%s): translations are not looked for", exc)
+        embedder = None
+    vectors = store.load_vectors(embedder.name) if embedder is not None else {}
+    sentences = None
+    if embedder is not None:
+        p = params()
+        sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
+                                    store.load_sentence_vectors(embedder.name))
+    found = derive(stored, stories, vectors, sentences)
+    if sentences is not None and sentences.added:
+        store.save_sentence_vectors(embedder.name, sentences.added)
+    store.replace_derivations(found)
+    return found
 
 
 def relink(store, stored: list[ArticleFacts]) -> list[ArticleFacts]:
