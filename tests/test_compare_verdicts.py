@@ -131,3 +131,39 @@ def test_acknowledgement_dates_agree_diverge_or_contradict():
                                 ARTS, {})
     assert other == []
 
+
+
+def dated(art: str, value: float, as_of: str | None, source: str | None = None, as_of_from: str = "text") -> Claim:
+    return Claim(f"{art}-{value}-{as_of}", art, "votes counted", value, Qualifier.EXACT, "percent", 0, 1, "x",
+                 source=source, counted="share of бюллетень", predicate="count", as_of=as_of,
+                 as_of_from=as_of_from if as_of else "")
+
+
+def test_one_measure_at_two_times_is_an_update_never_a_contradiction():
+    cs = [dated("a", 60, "2025-08-12"), dated("b", 85, "2025-08-13"), dated("d", 85, "2025-08-13")]
+    verdict, reason = claim_verdict(cs, ARTS, {"a": "s1", "b": "s1", "d": "s1"})
+    assert verdict is Verdict.UPDATE
+    assert "60 percent as of 2025-08-12 → 85 percent as of 2025-08-13" in reason and "latest 85 percent" in reason
+
+
+def test_no_update_across_sources_or_within_one_moment():
+    # different sources at different times: either may explain the gap
+    cs = [dated("a", 60, "2025-08-12", "CEC"), dated("b", 85, "2025-08-13", "Reuters")]
+    assert claim_verdict(cs, ARTS, {"a": "s1", "b": "s1"})[0] is Verdict.DIVERGE
+    # two figures for one moment do not become a series because a third is later
+    cs = [dated("a", 60, "2025-08-12"), dated("b", 70, "2025-08-12"), dated("d", 85, "2025-08-13")]
+    assert claim_verdict(cs, ARTS, {"a": "s1", "b": "s1", "d": "s1"})[0] is not Verdict.UPDATE
+    # a time read against an inferred window is no sharp as-of time
+    cs = [dated("a", 60, "2025-01-01/2025-12-31", as_of_from="window"), dated("b", 85, "2026-01-01/2026-12-31",
+                                                                             as_of_from="window")]
+    assert claim_verdict(cs, ARTS, {"a": "s1", "b": "s1"})[0] is Verdict.DIVERGE
+
+
+def test_a_contradiction_needs_known_times_and_a_shared_name():
+    undated = {k: Article(id=k, source=k, text="", outlet=f"Outlet {k}") for k in "xy"}
+    cs = [claim("x", "talks duration", 2.5, unit="hours"), claim("y", "talks duration", 4, unit="hours")]
+    verdict, reason = claim_verdict(cs, undated, {"x": "s1", "y": "s1"})
+    assert verdict is Verdict.DIVERGE and "their times are not known to coincide" in reason
+    cs = [claim("b", "talks duration", 2.5, unit="hours"), claim("d", "talks duration", 4, unit="hours")]
+    verdict, reason = claim_verdict(cs, ARTS, {"b": "s2", "d": "s2"}, anchored=lambda a, b: False)
+    assert verdict is Verdict.DIVERGE and "nothing ties them to one event" in reason

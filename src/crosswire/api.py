@@ -210,6 +210,39 @@ class Crosswire:
             raise BadInput(watchlist, "no such watchlist")
         return build(self.store, since, until, w)
 
+    # -- outlets and coverage gaps --------------------------------------------------------------------
+    def outlets(self) -> list[dict]:
+        """Every named outlet: articles, dates, languages, country, language and owner from outlets.yaml."""
+        from .monitor.outlets import outlet_list
+
+        return outlet_list(self.store)
+
+    def outlet_view(self, name: str) -> dict | None:
+        """An outlet's track record from its own articles and claims, every figure with its evidence."""
+        from .monitor.outlets import outlet_view
+
+        return outlet_view(self.store, name)
+
+    def outlets_compare(self, a: str, b: str) -> dict | None:
+        """Two outlets' track records side by side."""
+        from .monitor.outlets import outlets_compare
+
+        return outlets_compare(self.store, a, b)
+
+    def story_gaps(self, story_id: str, by: str = "country") -> dict | None:
+        """Who covered a story, and which outlets, languages and groups publishing at the time did not."""
+        from .views.gaps import story_gaps
+        from .views.story import find_story
+
+        story = find_story(self.store, story_id)
+        return story_gaps(self.store, story.id, by) if story else None
+
+    def blindspots(self, by: str = "country", min_outlets: int = 2) -> dict:
+        """Stories only one group of outlets (by an outlets.yaml field) covered."""
+        from .views.gaps import blindspots
+
+        return blindspots(self.store, by, min_outlets)
+
     def export(self, kind: str, fh) -> int:
         """Write every stored claim or event ("claims", "events") as CSV rows to ``fh``; returns the count."""
         from .views.exports import export_claims, export_events

@@ -14,8 +14,8 @@ from .model import Verdict
 
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
-VERDICT_STYLE = {Verdict.CONTRADICT: "bold red", Verdict.DIVERGE: "yellow", Verdict.AGREE: "green",
-                 Verdict.SINGLE_SOURCE: "dim"}
+VERDICT_STYLE = {Verdict.CONTRADICT: "bold red", Verdict.DIVERGE: "yellow", Verdict.UPDATE: "blue",
+                 Verdict.AGREE: "green", Verdict.SINGLE_SOURCE: "dim"}
 
 
 def _console():
@@ -77,6 +77,7 @@ def story_cmd(story_id, db, why) -> None:
         sources.add_row(a.id, escape(a.outlet or "?"), a.language, a.published or (
             f"~{a.published_window[0]}…" if a.published_window else "?"), escape(a.title or ""), str(n_claims))
     console.print(sources)
+    _print_provenance(console, sides["provenance"])
     groups = sides["groups"]
     verdicts = Table(title="claim groups (contradictions first)")
     for col in ("verdict", "kind", "scope", "measure", "articles", "reason"):
@@ -84,11 +85,25 @@ def story_cmd(story_id, db, why) -> None:
     for g in groups:
         style = VERDICT_STYLE[g.verdict]
         verdicts.add_row(f"[{style}]{g.verdict.value}[/]", g.kind, "story" if g.scope == story.id else "thread",
-                         escape(g.measure), ", ".join(g.articles), escape(g.reason))
+                         escape(g.measure), ", ".join(g.articles),
+                         escape(g.reason + (" [aligned on: " + " · ".join(f"{k} {v}" for k, v in g.basis.items()) + "]"
+                                           if g.basis else "")))
     console.print(verdicts)
     only = sides["only"]
     if only:
         console.print(escape("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only)))
+
+
+def _print_provenance(console, p: dict) -> None:
+    """ "N articles, K independent sources", then each source with what derives from it."""
+    from .views.provenance import sources_line
+
+    console.print(f"[bold]{sources_line(p)}[/]")
+    labels = p["labels"]
+    for e in p["edges"]:
+        console.print(escape(f"  {labels.get(e['to'], e['to'])} [{e['to']}] <- {labels.get(e['from'], e['from'])}"
+                             f"{'' if e['in_story'] or e['from'].startswith('agency:') else ' (outside this story)'}: "
+                             f"{e['kind']} {e['score']:.2f}; {'; '.join(e['evidence'])}"))
 
 
 def _print_why(console, story, arts) -> None:

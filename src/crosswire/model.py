@@ -24,6 +24,7 @@ class Verdict(str, Enum):
     """What a group of claims about one measure says across sources."""
 
     AGREE = "agree"
+    UPDATE = "update"  # one measure at different as-of times: a series, never a conflict
     DIVERGE = "diverge"
     CONTRADICT = "contradict"
     SINGLE_SOURCE = "single-source"
@@ -50,6 +51,20 @@ class Article:
     published_window: tuple[str, str] | None = None
     # reading stages that raised on this article: "stage: ExceptionType: message (module.py:line)"
     failures: tuple[str, ...] = ()
+    # the articles (or agencies) this one was copied, rewritten or translated from; computed across the corpus
+    derived_from: tuple[Derivation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """Where an article's text comes from: another article it copies, rewrites or translates, or an agency's
+    wire it takes its news from. Agreement among derived articles is no confirmation."""
+
+    article: str | None  # the source article id; None for an agency or outlet that is not in the store
+    kind: str  # copy, rewrite, translation, wire
+    score: float
+    evidence: tuple[str, ...] = ()
+    agency: str | None = None  # wire: the agency or outlet credited as the source
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +157,14 @@ class Claim:
     refers_to: str | None = None  # ISO date/period the estimate refers to
     value_max: float | None = None  # upper bound of a range ("10-15 тысяч")
     measure_text: str = ""  # the counted phrase as written
+    # what the figure states, slot by slot: two figures are compared only when all of these match
+    counted: str = ""  # the counted thing, canonical: "flights", "children", "share of население"
+    predicate: str = ""  # what is said of it: an event class or attribute ("killed", "length") or a lemma
+    place: str = ""  # whose or where: the country or person the counted things belong to
+    subset: str = ""  # a part or a rate: "more" (ещё 30), "part" (из них), "total" (из 60), "per year", "each"
+    as_of: str | None = None  # when the figure holds (ISO day, period or interval)
+    as_of_from: str = ""  # text (a time expression), published (present tense, the publication date), window
+    vague: str = ""  # why the figure states no comparable fact ("" when it does); vague claims are never compared
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +262,11 @@ class ClaimGroup:
     claims: tuple[str, ...]  # claim, timeref or event ids
     articles: tuple[str, ...]
     kind: str = "claim"  # claim, date, place, participants, duration
+    # what matched and how: counted, predicate, place, subset, unit, event, time (docs/json.md)
+    basis: dict[str, str] = field(default_factory=dict)
+    # distinct sources among the group's articles: copies, rewrites, translations, one agency's wire, one
+    # outlet, and one sentence copied between articles count once (compare.independence); 0 = not counted
+    independent_sources: int = 0
 
 
 @dataclass(frozen=True, slots=True)

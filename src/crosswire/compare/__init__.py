@@ -6,11 +6,12 @@ Story scope compares every measure and event its articles share; thread scope on
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from ..model import ArticleFacts, ClaimGroup, Story, Thread, Verdict
+from ..model import ArticleFacts, ClaimGroup, Derivation, Story, Thread, Verdict
 
-VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.AGREE: 2, Verdict.SINGLE_SOURCE: 3}
+VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.UPDATE: 2, Verdict.AGREE: 3,
+                 Verdict.SINGLE_SOURCE: 4}
 
 
 def group_id(scope: str, kind: str, members: Sequence[str]) -> str:
@@ -27,20 +28,30 @@ def _scopes(stories: Sequence[Story], threads: Sequence[Thread]) -> list[tuple[s
     return out
 
 
-def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread]
-            ) -> tuple[list[ClaimGroup], list[dict]]:
-    """(claim groups with verdicts, coverage rows) for every story and thread."""
-    from .align import _config, align, split_ambiguous
+def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread],
+            derivations: Mapping[str, Sequence[Derivation]] | None = None) -> tuple[list[ClaimGroup], list[dict]]:
+    """(claim groups with verdicts, coverage rows) for every story and thread; ``derivations`` (``group.derive``)
+    say which articles are one source (agreement needs two)."""
+    from .align import _config, align, basis, split_ambiguous
     from .coverage import coverage_row, event_clusters
     from .events import compare_event_dates, compare_event_places, compare_topic_dates
+    from .independence import Provenance, no_confirmation
     from .intervals import show
-    from .verdicts import claim_verdict
+    from .verdicts import claim_verdict, time_of
 
     by_article = {f.article.id: f for f in facts}
     articles = {aid: f.article for aid, f in by_article.items()}
+    provenance = Provenance(articles, derivations or {})
     names = {e.id: e for f in facts for e in f.entities}
     story_of = {a: s.id for s in stories for a in s.articles}
     event_bound = set(_config()["event_bound_units"])
+    names_in = _sentence_names(facts)
+    # events dated by a time expression outside their own evidence sentence
+    carried = {e.id for f in facts for e in f.events
+               if any(t.id == e.time and not (e.start <= t.start and t.end <= e.end) for t in f.timerefs)}
+
+    def anchored(a, b) -> bool:
+        return bool(names_in.get(a.id, set()) & names_in.get(b.id, set()))
     groups: list[ClaimGroup] = []
     coverage: list[dict] = []
     for scope, scope_kind, members in _scopes(stories, threads):
@@ -50,20 +61,29 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             return len({story_of.get(a) for a in article_ids}) > 1
 
         aligned = [(m, parts) for m, cs in align(c for a in members for c in by_article[a].claims)
-                   for parts in [split_ambiguous(cs)]]
+                   for parts in [[p for ev in _one_event(cs, names_in) for p in split_ambiguous(ev)]]]
         # a measure cut into value clusters is labelled by each cluster's figure ("share (8 percent)")
         for measure, claims in ((m if len(parts) == 1 else f"{m} ({show(part[0])})", part)
                                 for m, parts in aligned for part in parts):
             arts = sorted({c.article for c in claims})
-            if scope_kind == "thread" and (not spans_stories(arts) or (claims[0].unit or "") in event_bound):
-                continue  # compared in its story; how long one event lasted says nothing of another story's
-            verdict, reason = claim_verdict(claims, articles, story_of)
+            if scope_kind == "thread" and (
+                not spans_stories(arts) or (claims[0].unit or "") in event_bound
+                or claims[0].counted.endswith(("duration", "age"))
+                or any(time_of(c, articles)[0] is None for c in claims)
+            ):
+                # compared in its story: across stories only measures that last, each figure with a time
+                continue
+            verdict, reason = claim_verdict(claims, articles, story_of, anchored)
+            independent = provenance.claim_sources(claims)
+            verdict, reason = no_confirmation(verdict, reason, independent, len(arts))
             ids = [c.id for c in claims]
             gid = group_id(scope, "claim", ids)
-            groups.append(ClaimGroup(gid, scope, measure, verdict, reason, tuple(ids), tuple(arts), kind="claim"))
+            how = {**basis(claims), "event": f"one {scope_kind}", "time": _times(claims)}
+            groups.append(ClaimGroup(gid, scope, measure, verdict, reason, tuple(ids), tuple(arts), kind="claim",
+                                     basis=how, independent_sources=independent))
             coverage.append(coverage_row(scope, scope_kind, "measure", measure, arts, members, articles, gid))
         events = [e for a in members for e in by_article[a].events]
-        for kind, found in (("date", compare_event_dates(events, articles, names, story_of)),
+        for kind, found in (("date", compare_event_dates(events, articles, names, story_of, carried)),
                             ("topic", compare_topic_dates(events, articles, names)),
                             ("place", compare_event_places(events, articles, names))):
             for eg in found:
@@ -72,9 +92,11 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
                     continue
                 ids = [x for e in eg.events for x in (e.id, e.time) if x]
                 gid = group_id(scope, kind, ids)
-                groups.append(ClaimGroup(gid, scope, eg.label, eg.verdict, eg.reason, tuple(dict.fromkeys(ids)),
-                                         tuple(arts),
-                                         kind="place" if kind == "place" else "date"))
+                independent = provenance.claim_sources(eg.events)
+                verdict, reason = no_confirmation(eg.verdict, eg.reason, independent, len(arts))
+                groups.append(ClaimGroup(gid, scope, eg.label, verdict, reason, tuple(dict.fromkeys(ids)),
+                                         tuple(arts), kind="place" if kind == "place" else "date",
+                                         independent_sources=independent))
                 if kind == "date" and scope_kind == "thread":  # story scope lists every event below
                     coverage.append(coverage_row(scope, scope_kind, "event", eg.label, arts, members, articles,
                                                  gid))
@@ -86,3 +108,63 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
                                              members, articles))
     groups.sort(key=lambda g: (g.scope, VERDICT_ORDER[g.verdict], g.measure, g.id))
     return groups, coverage
+
+
+CONTEXT_CHARS = 250  # the figure's sentence and the end of the one before it, inside one line
+
+
+def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
+    """Claim id -> the entities named around it (its sentence and the text just before it on its line): the
+    anchor that ties a figure to an event ("Его протяженность составит…" names its pipeline a sentence
+    earlier)."""
+    from ..read.statement import lexicon
+
+    out: dict[str, set[str]] = {}
+    for f in facts:
+        text = f.article.text
+        for c in f.claims:
+            generic = c.counted.split(" (")[0].split(" of ")[0] in lexicon()["generic"]
+            # a generic count ("7 человек погибли") is tied to its event by its own sentence only: the text
+            # around it names the story's people whatever the count is of
+            lo = c.start if generic else max(c.start - CONTEXT_CHARS, text.rfind("\n", 0, c.start) + 1)
+            out[c.id] = {m.entity for m in f.mentions if lo <= m.start < c.end}
+            if c.place:
+                out[c.id].add(f"place:{c.place}")
+    return out
+
+
+def _one_event(claims: list, names_in: Mapping[str, set[str]]) -> list[list]:
+    """An aligned group cut where its figures' contexts name disjoint sets of entities: figures of a
+    mixed-event story or thread that happen to share their slots. Figures whose context names nothing go with
+    the group when it is one, else stand apart; figures of a generic counted thing ("people killed", "money")
+    are compared only where a name ties them together."""
+    from ..read.statement import lexicon
+    from ..unionfind import UnionFind
+
+    generic = claims[0].counted.split(" (")[0].split(" of ")[0] in lexicon()["generic"] if claims[0].counted \
+        else False
+    named = [k for k, c in enumerate(claims) if names_in.get(c.id)]
+    unnamed = [c for k, c in enumerate(claims) if not names_in.get(c.id)]
+    if len(named) < 2 and not generic:
+        return [claims]
+    uf = UnionFind(len(claims))
+    owner: dict[str, int] = {}
+    for k in named:
+        for name in names_in[claims[k].id]:
+            if name in owner:
+                uf.union(owner[name], k)
+            else:
+                owner[name] = k
+    roots = sorted({uf.find(k) for k in named})
+    parts = [[claims[k] for k in named if uf.find(k) == root] for root in roots]
+    if generic:
+        return parts  # unnamed generic figures state nothing that ties them to this event
+    if len(parts) == 1:
+        return [claims]
+    return parts + ([unnamed] if unnamed else [])
+
+
+def _times(claims: list) -> str:
+    """How the figures' times were found, for the alignment basis."""
+    kinds = sorted({c.as_of_from or ("text" if c.refers_to else "unknown") for c in claims})
+    return ", ".join(kinds)

@@ -1,6 +1,6 @@
-"""Claims about the same measure, aligned across articles: exact measure strings first, then tolerant merges.
-
-Two measure strings merge when their units match and their content tokens (concept, entities) overlap enough.
+"""Claims that state the same fact, aligned across articles: the counted thing, the predicate, the place, the
+part or rate and the unit must all match (``read/statement.py`` fills these slots). Figures too vague to state
+a fact are never aligned. ``split_ambiguous`` then cuts a group one article gives two figures for.
 """
 
 from __future__ import annotations
@@ -22,78 +22,50 @@ def _config() -> dict:
     return yaml.safe_load(text)
 
 
-def measure_tokens(measure: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(head tokens, qualifier tokens) of a measure: ``troops sent | North Korea`` splits at ``|``."""
-    stop = set(_config()["stop_tokens"])
-    head, _, rest = measure.lower().partition("|")
-
-    def toks(text: str) -> frozenset[str]:
-        return frozenset(t for t in re.split(r"[^\w%]+", text) if t and t not in stop)
-
-    return toks(head), toks(rest)
-
-
-def mergeable(a: str, b: str, min_j: float) -> bool:
-    """Same qualifier tokens (whose troops) and heads that overlap at least ``min_j`` (Jaccard)."""
-    (ha, ra), (hb, rb) = measure_tokens(a), measure_tokens(b)
-    return bool(ha and hb) and ra == rb and len(ha & hb) / len(ha | hb) >= min_j
-
-
 def _unit(c: Claim) -> str:
     return (c.unit or "").strip().lower()
 
 
+def _tokens(text: str) -> str:
+    """A measure string as its sorted content tokens ("troops sent to Russia DPRK" = "DPRK troops sent to Russia")."""
+    stop = set(_config()["stop_tokens"])
+    return " ".join(sorted({t for t in re.split(r"[^\w%|]+", text.lower()) if t and t not in stop}))
+
+
+def statement_key(c: Claim) -> tuple[str, str, str, str, str]:
+    """What two figures must share to state the same fact: counted thing, predicate, place, part or rate, unit.
+    A claim read before these slots existed (an old document) has only its measure string."""
+    if not c.counted:
+        return (_tokens(c.measure), "", "", "", _unit(c))
+    return (c.counted.strip().lower(), c.predicate.strip().lower(), c.place.strip().lower(), c.subset, _unit(c))
+
+
+def comparable(c: Claim) -> bool:
+    """A figure with a value that states a fact precise enough to set beside another's."""
+    return c.value is not None and not c.vague and bool(c.measure)
+
+
 def align(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
-    """(measure label, claims) groups: same measure, or same unit with overlapping measure tokens."""
-    by_measure: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    """(measure label, claims) groups of figures that state the same fact: every slot of the statement matches.
+    Figures too vague to align (``Claim.vague``) are left out: they stay listed on their article."""
+    by_key: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.measure and c.value is not None:
-            by_measure[(c.measure.strip().lower(), _unit(c))].append(c)
-    keys = sorted(by_measure, key=lambda k: (-len(by_measure[k]), k))
-    min_j = _config()["min_token_jaccard"]
-    clusters: list[list[tuple[str, str]]] = []
-    for k in keys:
-        # complete linkage: a measure joins a cluster only if it matches every measure already in it
-        home = next((c for c in clusters if all(k[1] == o[1] and mergeable(k[0], o[0], min_j) for o in c)), None)
-        if home is None:
-            clusters.append([k])
-        else:
-            home.append(k)
-    clusters = _join_on_figures(clusters, by_measure)
-    merged = {c[0]: [x for k in c for x in by_measure[k]] for c in clusters}
-    out = []
-    for root, members in merged.items():
-        label = by_measure[root][0].measure
-        out.append((label, sorted(members, key=lambda c: (c.article, c.start, c.id))))
-    return sorted(out, key=lambda g: g[0])
+        if comparable(c):
+            by_key[statement_key(c)].append(c)
+    out = [(members[0].measure, sorted(members, key=lambda c: (c.article, c.start, c.id)))
+           for members in by_key.values()]
+    return sorted(out, key=lambda g: (g[0], g[1][0].id))
 
 
-def _subsumes(a: str, b: str) -> bool:
-    """One measure is the other with words left out ("share" and "share of vehicles", "cases" and "cases |
-    United Kingdom"): head and qualifier tokens of one are subsets of the other's."""
-    (ha, ra), (hb, rb) = measure_tokens(a), measure_tokens(b)
-    return bool(ha and hb) and ((ha <= hb and ra <= rb) or (hb <= ha and rb <= ra))
-
-
-def _join_on_figures(clusters: list[list[tuple[str, str]]], by_measure: dict) -> list[list[tuple[str, str]]]:
-    """Join clusters whose measures differ only by words one reader left out, when two articles give the very
-    same figure in the same unit under them: a translation or a rewrite read a little less fully (the English
-    reader finds "share" where the Russian one found "share of vehicles"). Groups so joined may hold several
-    figures per article; ``split_ambiguous`` then compares them figure by figure."""
-    figures = [{(c.value, c.article) for k in cl for c in by_measure[k] if c.value} for cl in clusters]
-    out: list[list[tuple[str, str]]] = []
-    merged_figs: list[set] = []
-    for cl, figs in zip(clusters, figures, strict=True):
-        values = {v for v, _ in figs}
-        home = next((i for i, o in enumerate(out) if o[0][1] == cl[0][1] and _subsumes(o[0][0], cl[0][0])
-                     and any(v in values and any(v == w and a != b for w, b in figs)
-                             for v, a in merged_figs[i])), None)
-        if home is None:
-            out.append(list(cl))
-            merged_figs.append(set(figs))
-        else:
-            out[home].extend(cl)
-            merged_figs[home] |= figs
+def basis(claims: list[Claim]) -> dict[str, str]:
+    """What the figures of a group share, slot by slot (the group's alignment basis)."""
+    c = claims[0]
+    if not c.counted:
+        return {"measure": c.measure, "unit": c.unit or "", "how": "same measure words"}
+    out = {"counted": c.counted, "predicate": c.predicate or "-", "place": c.place or "-",
+           "subset": c.subset or "-", "unit": c.unit or "-"}
+    out["how"] = "every slot equal" + (" (predicate a shared class)" if c.predicate.isascii() and c.predicate
+                                       else " (predicate the same word)" if c.predicate else "")
     return out
 
 

@@ -64,11 +64,16 @@ def _clusters(events: Sequence[Event], max_gap: int, story_of: Mapping[str, str]
 
 
 def compare_event_dates(events: Sequence[Event], articles: Mapping[str, Article], names: Mapping[str, Entity],
-                        story_of: Mapping[str, str] | None = None) -> list[EventGroup]:
-    """Same-event reports from two or more articles, with agree/contradict verdicts on their dates."""
+                        story_of: Mapping[str, str] | None = None,
+                        carried: set[str] | None = None) -> list[EventGroup]:
+    """Same-event reports from two or more articles, with agree/contradict verdicts on their dates.
+
+    ``carried``: the events whose date is not written in their own evidence sentence (carried over from another
+    mention of the event or another sentence): their evidence does not show the date, so they are left out."""
     max_gap = _config()["same_event_max_gap_days"]
     story_of = story_of or {}
-    dated = sorted((e for e in events if day_range(e.date)), key=lambda e: (e.article, e.start, e.id))
+    dated = sorted((e for e in events if day_range(e.date) and e.id not in (carried or ())),
+                   key=lambda e: (e.article, e.start, e.id))
     out = []
     for group in _clusters(dated, max_gap, story_of):
         ranges = {e.id: day_range(e.date) for e in group}

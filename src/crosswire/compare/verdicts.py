@@ -1,18 +1,24 @@
-"""Verdicts on aligned claims: agree, diverge (different sources or times), contradict, single source.
+"""Verdicts on aligned claims: agree, update (one measure at different times), diverge (an uncertain conflict),
+contradict (the same fact at the same time, confidently aligned, from the same source scope), single source.
 
-Every verdict carries its reason: the figures, hedges, sources and dates it was drawn from.
+Every verdict carries its reason: the figures, hedges, sources and times it was drawn from, and for a divergence
+why it is no contradiction.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 
 from ..group.dates import day_range, gap_days
 from ..model import Article, Claim, Verdict
-from .intervals import claim_interval, common, overlaps, show
+from .intervals import Interval, claim_interval, common, overlaps, show
 
 UNATTRIBUTED = {"", "article", "outlet", "unattributed"}
+SAME_STORY_DAYS = 2  # dated reports of one story this close, with no time of their own, speak of one moment
+
+Span = tuple[date, date]
 
 
 def _norm_source(c: Claim, articles: Mapping[str, Article]) -> str:
@@ -22,15 +28,39 @@ def _norm_source(c: Claim, articles: Mapping[str, Article]) -> str:
     return "" if text in UNATTRIBUTED or (outlet and text == re.sub(r"\W+", " ", outlet.lower()).strip()) else text
 
 
-def same_time(a: Claim, b: Claim, articles: Mapping[str, Article], story_of: Mapping[str, str]) -> bool:
-    """Whether two figures describe the same moment: same period stated, else the same story's event."""
-    ra, rb = day_range(a.refers_to), day_range(b.refers_to)
+def time_of(c: Claim, articles: Mapping[str, Article]) -> tuple[Span | None, bool]:
+    """(the days a figure holds for, whether that is sharp): its as-of time, else its article's publication
+    date (sharp) or inferred window (not sharp)."""
+    if c.as_of:
+        return day_range(c.as_of), c.as_of_from != "window"
+    if c.refers_to:
+        return day_range(c.refers_to), True
+    art = articles.get(c.article)
+    if art is not None and art.published:
+        return day_range(art.published[:10]), True
+    if art is not None and art.published_window:
+        return day_range("/".join(art.published_window)), False
+    return None, False
+
+
+def same_time(a: Claim, b: Claim, articles: Mapping[str, Article], story_of: Mapping[str, str]) -> bool | None:
+    """Whether two figures describe one moment: True, False, or None when that cannot be told.
+
+    Times the texts state (or present-tense figures of dated articles) decide; failing those, two dated
+    reports of one story published within SAME_STORY_DAYS speak of that story's event."""
+    ra = day_range(a.as_of or a.refers_to) if a.as_of_from != "window" else None
+    rb = day_range(b.as_of or b.refers_to) if b.as_of_from != "window" else None
     if ra and rb:
         return gap_days(ra, rb) == 0
+    if ra or rb:
+        return None
     if story_of.get(a.article) is None or story_of.get(a.article) != story_of.get(b.article):
-        return False
-    pa, pb = day_range(articles[a.article].published), day_range(articles[b.article].published)
-    return pa is None or pb is None or (gap_days(pa, pb) or 0) <= 7
+        return None
+    pa = day_range((articles[a.article].published or "")[:10]) if a.article in articles else None
+    pb = day_range((articles[b.article].published or "")[:10]) if b.article in articles else None
+    if pa and pb:
+        return (gap_days(pa, pb) or 0) <= SAME_STORY_DAYS
+    return None
 
 
 def same_source(a: Claim, b: Claim, articles: Mapping[str, Article]) -> bool:
@@ -45,31 +75,96 @@ def describe(c: Claim, articles: Mapping[str, Article]) -> str:
     parts = [f"{who}[{c.article}]: {show(c)}"]
     if _norm_source(c, articles):
         parts.append(f"per {c.source or c.source_entity}")
-    when = c.refers_to or (art.published if art else None)
+    when = c.as_of or c.refers_to or (art.published if art else None)
     if when:
         parts.append(f"as of {when}")
     return ", ".join(parts)
 
 
-def claim_verdict(claims: Sequence[Claim], articles: Mapping[str, Article],
-                  story_of: Mapping[str, str]) -> tuple[Verdict, str]:
-    """The verdict on figures for one measure, and why."""
+def series(claims: Sequence[Claim], articles: Mapping[str, Article]) -> list[list[Claim]] | None:
+    """The claims as one measure over time: figures of one source scope, each with its as-of time (stated in
+    the text, or the publication date of a present-tense figure), in slots of overlapping times, each slot's
+    figures agreeing among themselves and the slots' figures differing; None when they are no such series."""
+    if len({_norm_source(c, articles) for c in claims}) > 1:
+        return None  # estimates of different sources at different times differ for either reason
+    times = [day_range(c.as_of) if c.as_of and c.as_of_from in ("text", "published") else None for c in claims]
+    if any(t is None for t in times):
+        return None
+    order = sorted(range(len(claims)), key=lambda i: times[i])
+    slots: list[list[int]] = []
+    end: date | None = None
+    for i in order:
+        lo, hi = times[i]
+        if slots and end is not None and lo <= end:
+            slots[-1].append(i)
+            end = max(end, hi)
+        else:
+            slots.append([i])
+            end = hi
+    if len(slots) < 2:
+        return None
+    commons: list[Interval] = []
+    for slot in slots:
+        both = common([s for i in slot if (s := claim_interval(claims[i])) is not None])
+        if both is None:
+            return None  # a conflict inside one moment: no series
+        commons.append(both)
+    if all(overlaps(commons[k], commons[k + 1]) for k in range(len(commons) - 1)):
+        return None  # one value all along: an agreement
+    return [[claims[i] for i in slot] for slot in slots]
+
+
+def claim_verdict(claims: Sequence[Claim], articles: Mapping[str, Article], story_of: Mapping[str, str],
+                  anchored: Callable[[Claim, Claim], bool] | None = None) -> tuple[Verdict, str]:
+    """The verdict on figures that state one fact, and why.
+
+    ``anchored(a, b)``: whether two figures are tied to one event (they name a common entity); a contradiction
+    needs it. Without it every pair counts as tied (hand-built claims)."""
     listed = "; ".join(describe(c, articles) for c in claims)
-    arts = {c.article for c in claims}
-    if len(arts) < 2:
+    if len({c.article for c in claims}) < 2:
         return Verdict.SINGLE_SOURCE, f"only one article reports it: {listed}"
     spans = [claim_interval(c) for c in claims]
     both = common([s for s in spans if s is not None])
     if both is not None:
         return Verdict.AGREE, f"consistent given their hedges (all allow {both[0]:g}–{both[1]:g}): {listed}"
-    clashes = []
+    slots = series(claims, articles)
+    if slots is not None:
+        steps = [f"{'/'.join(sorted({show(c) for c in slot}))} as of {_when(slot[0], articles)}" for slot in slots]
+        latest = slots[-1][0]
+        return Verdict.UPDATE, (f"one measure at different times: {' → '.join(steps)}; latest {show(latest)} "
+                                f"as of {_when(latest, articles)}: {listed}")
+    clashes, doubts = [], set()
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
             b = claims[j]
-            if a.article != b.article and not overlaps(spans[i], spans[j]) \
-                    and same_source(a, b, articles) and same_time(a, b, articles, story_of):
+            if a.article == b.article or overlaps(spans[i], spans[j]):
+                continue
+            why = _doubt(a, b, articles, story_of, anchored)
+            if why:
+                doubts.add(why)
+            else:
                 clashes.append(f"{show(a)} vs {show(b)}")
     if clashes:
-        return Verdict.CONTRADICT, (f"incompatible figures for the same thing at the same time from the same "
+        return Verdict.CONTRADICT, (f"incompatible figures for the same fact at the same time from the same "
                                     f"source scope ({'; '.join(clashes)}): {listed}")
-    return Verdict.DIVERGE, f"different estimates (different sources or dates; no value fits all): {listed}"
+    return Verdict.DIVERGE, f"different figures, no contradiction: {'; '.join(sorted(doubts))}: {listed}"
+
+
+def _doubt(a: Claim, b: Claim, articles: Mapping[str, Article], story_of: Mapping[str, str],
+           anchored: Callable[[Claim, Claim], bool] | None) -> str:
+    """Why two clashing figures are no confirmed contradiction ("" when they are one)."""
+    if not same_source(a, b, articles):
+        return "different sources"
+    when = same_time(a, b, articles, story_of)
+    if when is None:
+        return "their times are not known to coincide"
+    if not when:
+        return "different times"
+    if anchored is not None and not anchored(a, b):
+        return "nothing ties them to one event"
+    return ""
+
+
+def _when(c: Claim, articles: Mapping[str, Article]) -> str:
+    art = articles.get(c.article)
+    return c.as_of or c.refers_to or (art.published if art and art.published else "?")

@@ -34,12 +34,12 @@ from .measures import (
 )
 from .numbers import NumberSpan, coarse, find_numbers
 from .quotes import quote_at, read_quotes
+from .statement import Statement, complement, is_age, predicate, subset, time_before, vagueness
 
 __all__ = ["lines", "read_claims"]
 log = logging.getLogger(__name__)
 
 _CURRENCIES = ("USD", "EUR", "RUB", "UAH", "GBP", "KRW", "KZT", "CNY", "JPY", "PLN")
-_NOT_DURATION_GRAINS = ("duration", "unresolved")
 _PRONOUNS = ("он", "она", "они", "оно", "він", "вона", "вони", "воно", "it", "they", "he", "she")
 _PART_OF = ("из", "із", "з", "of")
 
@@ -100,6 +100,7 @@ class _Reader:
         self.quotes = quotes
         self.carry = _Carry()
         self.out: list[Claim] = []
+        self.last: tuple[str, str | None, Place | None, object] = ("", None, None, None)  # base, event, owner, concept
 
     def read(self) -> list[Claim]:
         for si, sent in enumerate(self.sents):
@@ -178,6 +179,16 @@ class _Reader:
             of = n.j < len(toks) and toks[n.j].text.lower() in _PART_OF
             mend = toks[min(n.j + of, len(toks) - 1)].end
         value = None if n.vague or n.value is None else float(f"{n.value:.12g}")
+        when = time_before(self.timerefs, sent, n)
+        refers_to = when.value if when else None
+        st = self._statement(s, n, frame)
+        # a time read against an inferred window is as wide as the window: not sharp enough for a series
+        as_of, as_of_from = refers_to, ("window" if when and when.anchor == "inferred" else "text") if when else ""
+        if as_of is None and st.present:  # "Христиане составляют 2 %": true as of the publication
+            if self.article.published:
+                as_of, as_of_from = self.article.published[:10], "published"
+            elif self.article.published_window:
+                as_of, as_of_from = "/".join(self.article.published_window), "window"
         return Claim(
             id=f"{self.article.id}:c{len(self.out) + 1}",
             article=self.article.id,
@@ -190,10 +201,50 @@ class _Reader:
             text=sent.text,
             source=source or self.fallback,
             source_entity=source_eid if source else None,
-            refers_to=_refers_to(self.timerefs, sent, n),
+            refers_to=refers_to,
             value_max=float(f"{n.value_max:.12g}") if n.value_max is not None else None,
             measure_text=self.text[qs:mend].rstrip(" .,;:"),
+            counted=st.counted,
+            predicate=st.predicate,
+            place=self._place(s, n),
+            subset=st.subset,
+            as_of=as_of,
+            as_of_from=as_of_from,
+            vague=st.vague,
         )
+
+    def _statement(self, s: _Sentence, n: NumberSpan, frame: Frame) -> Statement:
+        """The slots of the figure just measured (``self.last``): counted thing, predicate, subset, vagueness."""
+        toks = s.sent.tokens
+        base, ev, _, concept = self.last
+        counted_at = frame.counted if frame.counted is not None and not frame.elliptic else None
+        extra = complement(toks, counted_at)
+        counted = f"{base} ({extra})" if extra and base != extra else base
+        if base.endswith(" total"):
+            counted, sub = base[: -len(" total")], "total"
+        else:
+            sub = "more" if frame.partitive and self.carry.base is not None and n.i > 0 \
+                and toks[n.i - 1].text.lower() in measures_lexicon()["more_words"] else subset(toks, n, counted_at)
+        pred, present = predicate(toks, n, frame.counted, ev)
+        event_noun = base not in ("duration", "age") and bool(concept and concept.duration)
+        if event_noun:
+            pred = "lasted"  # "переговоры длились", "разговор занял": the event noun says what lasted
+        vague = vagueness(toks, n, concept, counted, pred, event_noun)
+        if base == "age" and not self._place(s, n):
+            vague = "an age of no one named"
+        return Statement(counted, pred if base != "age" else "age", sub, vague, present)
+
+    def _place(self, s: _Sentence, n: NumberSpan) -> str:
+        """Whose the figure is: the owner country of the measure, or for an age the person the sentence names."""
+        base, _, owner, _ = self.last
+        if owner is not None:
+            return owner.name
+        if base == "age":
+            people = [m for m in self.mentions if s.sent.start <= m.start < s.sent.end and m.type == "PER"]
+            if people:
+                e = self.ents.get(people[0].entity)
+                return e.name if e else people[0].normal or people[0].text
+        return ""
 
     def _measure(
         self, s: _Sentence, n: NumberSpan, frame: Frame, clause: tuple[int, int]
@@ -217,7 +268,7 @@ class _Reader:
         owner = None
         if frame.partitive and self.carry.base is not None:
             base, owner, unit = self.carry.base
-        elif duration and _is_age(toks, n, frame):
+        elif duration and is_age(toks, n, frame):
             base, ev = "age", None
         elif duration:
             at = None
@@ -259,6 +310,7 @@ class _Reader:
             self.carry.owner = owner
         if not duration and not frame.partitive:
             self.carry.base = (base, owner, unit)
+        self.last = (base, ev, owner, concept)
         return measure, unit
 
     def _owner(
@@ -348,23 +400,3 @@ def read_claims(
 ) -> list[Claim]:
     """Every stated quantity with qualifier, unit, measure, attribution and evidence span."""
     return _Reader(article, parsed, mentions, entities, timerefs, quotes).read()
-
-
-def _is_age(toks: list, n: NumberSpan, frame: Frame) -> bool:
-    """ "ему 85 лет", "старше 70 лет", "85 years old": years that are someone's age."""
-    if frame.concept is None or frame.concept.name != "years" or frame.counted is None:
-        return False
-    lex = measures_lexicon()
-    before = {t.text.lower() for t in toks[max(0, n.i - 3) : n.i]}
-    after = toks[frame.counted + 1].text.lower() if frame.counted + 1 < len(toks) else ""
-    return bool(before & set(lex["age_before"])) or after in lex["age_after"]
-
-
-def _refers_to(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> str | None:
-    """The date an estimate refers to: the nearest time expression before the number in its sentence."""
-    cands = [
-        t
-        for t in timerefs
-        if sent.start <= t.start < n.start and t.value and t.grain not in _NOT_DURATION_GRAINS
-    ]
-    return max(cands, key=lambda t: t.start).value if cands else None

@@ -145,7 +145,8 @@ def _is_month(tokens: list[Token], j: int, lex: dict) -> bool:
     if _low(t) not in lex["month_abbr_set"]:
         return False
     nxt = tokens[j + 1].text if j + 1 < len(tokens) else ""
-    return nxt in ("", ".", ",", "—", "–", "-") or bool(re.fullmatch(r"\d{4}", nxt))
+    # "МОСКВА, 9 июл ПРАЙМ": a dateline's agency name after it
+    return nxt in ("", ".", ",", "—", "–", "-") or bool(re.fullmatch(r"\d{4}", nxt)) or nxt.isupper()
 
 
 def _date_list(tokens: list[Token], j: int, lex: dict) -> bool:
@@ -161,6 +162,8 @@ def _is_date_or_year(tokens: list[Token], i: int, j: int, value: float, plain: b
     prev = tokens[i - 1] if i > 0 else None
     if nxt is not None and _is_month(tokens, j, lex):
         return True
+    if nxt is not None and nxt.lemma == "число" and j + 1 < len(tokens) and _is_month(tokens, j + 1, lex):
+        return True  # "в 20-х числах марта"
     if plain and value.is_integer() and 1 <= value <= 31 and _date_list(tokens, j, lex):
         return True
     if prev is not None and (_low(prev) in lex["months_set"]):
@@ -177,8 +180,27 @@ def _is_date_or_year(tokens: list[Token], i: int, j: int, value: float, plain: b
     return False
 
 
+def _in_name(tokens: list[Token], i: int) -> bool:
+    """ "Норд Стрим 2 АГ", "Северный поток 2 будет": a small number inside a name, after a capitalised word
+    (mid-sentence) and before no lower-case word it could count."""
+    t = tokens[i]
+    if i < 2 or not t.text.isdigit() or int(t.text) > 20:
+        return False
+    prev, prev2 = tokens[i - 1], tokens[i - 2]
+    capital = prev.text[:1].isupper() and prev.text.isalpha() and not prev.text.isupper()
+    # "Северный поток 2": a capitalised adjective and its noun
+    capital = capital or (coarse(prev) == "NOUN" and prev.text.islower() and coarse(prev2) == "ADJ"
+                          and prev2.text[:1].isupper() and not prev2.text.isupper() and i > 2)
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and nxt.text[:1].isdigit():
+        return False  # "около 15 000": a thousands group follows
+    return capital and (nxt is None or not nxt.text.isalpha() or nxt.text[:1].isupper() or coarse(nxt) == "VERB")
+
+
 def _is_identifier(text: str, tokens: list[Token], i: int, lex: dict) -> bool:
     t = tokens[i]
+    if _in_name(tokens, i):
+        return True
     if i > 0:
         prev = tokens[i - 1]
         if prev.text == "." and i > 1:
@@ -344,6 +366,8 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             and (_low(nxt).rstrip(".") in lex["year_set"] or nxt.lemma in lex["year_set"])
         ):
             return None  # "1970-х годах", "20-х годов": decades
+        if nxt is not None and _is_date_or_year(tokens, i, j, value, False, lex):
+            return None  # "в 20-х числах марта"
     elif re.match(r"^\d", t.text):
         return None  # "80-й", "80-летию", "3-го": ordinals and anniversaries
     elif m := lex["compound_re"].match(low):

@@ -41,7 +41,8 @@ def _story(v: dict) -> list[str]:
     if v["contradictions"]:
         lines += ["### Contradictions", ""]
         for g in v["contradictions"]:
-            lines.append(f"- **{md(g['measure'])}**: {md(g['reason'])}")
+            lines.append(f"- **{md(g['measure'])}**: {md(g['reason'])}" + (f" (aligned on: {md(g['basis'])})"
+                                                                           if g.get("basis") else ""))
             lines += [f"  - {md(it['outlet'])}: {md(it['value'])} — “{md(it.get('text', ''))}”" for it in g["members"]]
         lines.append("")
     lines += _table("Sources", ["Outlet", "Language", "Date", "Framing", "Quality flags", "Title"], [
@@ -64,7 +65,8 @@ def _story(v: dict) -> list[str]:
     others = [g for g in v["comparisons"] if g["verdict"] != "contradict"]
     if others:
         lines += ["### Other comparisons", ""]
-        lines += [f"- **{md(g['measure'])}** ({md(g['verdict'])}): {md(g['reason'])}" for g in others]
+        lines += [f"- **{md(g['measure'])}** ({md(g['verdict'])}): {md(g['reason'])}"
+                  + (f" (aligned on: {md(g['basis'])})" if g.get("basis") else "") for g in others]
         lines.append("")
     if v["events"]:
         lines += _table("Events", ["Date", "Event", "Who", "Where", "Source"], [

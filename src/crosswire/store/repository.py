@@ -27,6 +27,7 @@ from ..model import (
 from ..serialize import from_dict, to_dict
 from . import schema as s
 from .monitor import MonitorReads
+from .provenance import ProvenanceStore
 from .reads import FACT_TYPES, Reads
 from .stories import StoryState
 
@@ -52,7 +53,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads, StoryState, MonitorReads):
+class Store(Reads, StoryState, MonitorReads, ProvenanceStore):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db", *, create: bool = True):
@@ -256,7 +257,8 @@ class Store(Reads, StoryState, MonitorReads):
         if ids is not None:
             q = q.where(s.articles.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
-            return [from_dict(Article, r[0]) for r in conn.execute(q)]
+            found = [from_dict(Article, r[0]) for r in conn.execute(q)]
+        return self.with_derivations(found, all_ids=ids is None)
 
     def article(self, article_id: str) -> Article | None:
         found = self.articles([article_id])
@@ -266,7 +268,7 @@ class Store(Reads, StoryState, MonitorReads):
             with self.engine.connect() as conn:
                 rows = conn.execute(select(s.articles.c.data).where(
                     s.articles.c.id.like(pattern, escape="\\")).limit(2)).all()
-            found = [from_dict(Article, rows[0][0])] if len(rows) == 1 else []
+            found = self.with_derivations([from_dict(Article, rows[0][0])]) if len(rows) == 1 else []
         return found[0] if found else None
 
     def facts(self, ids: Sequence[str] | None = None) -> list[ArticleFacts]:
@@ -310,7 +312,7 @@ class Store(Reads, StoryState, MonitorReads):
         ``facts`` are every stored article's facts when the caller has just read them (``self.facts()``)."""
         result = AnalysisResult()
         facts = self.facts() if facts is None else facts
-        result.articles = [f.article for f in facts]
+        result.articles = self.with_derivations([f.article for f in facts], all_ids=True)
         for kind in _FACT_TYPES:
             setattr(result, kind, [x for f in facts for x in getattr(f, kind)])
         result.entities = self.entities()

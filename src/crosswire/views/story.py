@@ -12,9 +12,11 @@ from ..model import ArticleFacts, Claim, ClaimGroup, Verdict
 from ..serialize import to_dict
 from .fmt import chart_date, claim_value, snippet
 from .highlight import anchor
+from .provenance import story_provenance
 from .quotes import group_rows, quote_index
 
-VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.AGREE: 2, Verdict.SINGLE_SOURCE: 3}
+VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.UPDATE: 2, Verdict.AGREE: 3,
+                 Verdict.SINGLE_SOURCE: 4}
 
 
 @dataclass(slots=True)
@@ -69,7 +71,8 @@ def story_rows(store, f: StoryFilter | None = None, limit: int = 500) -> list[di
         "id": x["id"], "title": x.get("title") or "(untitled)", "date": x.get("date"),
         "outlets": list(x.get("outlets") or ()), "languages": list(x.get("languages") or ()),
         "articles": len(x.get("articles") or ()), "thread": x.get("thread"),
-        "agree": counts[x["id"]][Verdict.AGREE.value], "diverge": counts[x["id"]][Verdict.DIVERGE.value],
+        "agree": counts[x["id"]][Verdict.AGREE.value], "update": counts[x["id"]][Verdict.UPDATE.value],
+        "diverge": counts[x["id"]][Verdict.DIVERGE.value],
         "contradict": counts[x["id"]][Verdict.CONTRADICT.value],
     } for x in stories]
 
@@ -103,6 +106,7 @@ def story_view(store, story_id: str) -> dict | None:
         "quote_groups": (qgroups := group_rows(store.quote_groups([story.id]), quote_index(facts), names)),
         "altered_quotes": [g for g in qgroups if g["verdict"] == "altered"],
         "coverage": store.coverage([story.id]),
+        "provenance": story_provenance(store, story.articles),
     }
 
 
@@ -175,8 +179,28 @@ def group_row(g: ClaimGroup, index: dict) -> dict:
         items.append({"id": ident, "kind": kind, "value": value, "text": snippet(x.text, 200),
                       "outlet": art.outlet or art.id, "article": art.id, "published": art.published,
                       "href": f"/articles/{art.id}#{anchor(kind, ident)}"})
-    return {"id": g.id, "measure": g.measure, "verdict": g.verdict.value, "reason": g.reason, "kind": g.kind,
-            "members": items, "articles": list(g.articles)}
+    out = {"id": g.id, "measure": g.measure, "verdict": g.verdict.value, "reason": g.reason, "kind": g.kind,
+           "members": items, "articles": list(g.articles), "basis": basis_text(g)}
+    if g.verdict is Verdict.UPDATE:
+        out["series"] = series_points(g, index)
+        out["latest"] = out["series"][-1] if out["series"] else None
+    return out
+
+
+def basis_text(g: ClaimGroup) -> str:
+    """What the group's figures share, in one line ("counted children · predicate мать · place - …")."""
+    return " · ".join(f"{k} {v}" for k, v in g.basis.items()) if g.basis else ""
+
+
+def series_points(g: ClaimGroup, index: dict) -> list[dict]:
+    """An update's figures in time order: {as_of, value, outlet, href}."""
+    points = []
+    for ident in g.claims:
+        kind, x, art = index.get(ident, (None, None, None))
+        if kind == "claim" and x is not None:
+            points.append({"as_of": x.as_of or x.refers_to or "", "value": claim_value(x),
+                           "outlet": art.outlet or art.id, "href": f"/articles/{art.id}#{anchor(kind, ident)}"})
+    return sorted(points, key=lambda p: p["as_of"])
 
 
 def claims_table(facts: list[ArticleFacts], groups: list[ClaimGroup]) -> dict:
@@ -190,24 +214,25 @@ def claims_table(facts: list[ArticleFacts], groups: list[ClaimGroup]) -> dict:
         members = [by_id[i] for i in g.claims if i in by_id]
         if members and not {c.id for c in members} <= seen:
             seen.update(c.id for c in members)
-            rows.append(_row(g.measure, g.verdict.value, g.reason, members))
+            rows.append(_row(g.measure, g.verdict.value, g.reason, members, basis_text(g)))
     rest: dict[str, list[Claim]] = {}
     for c in by_id.values():
         if c.id not in seen:
             rest.setdefault(c.measure, []).append(c)
     for measure, members in sorted(rest.items()):
-        rows.append(_row(measure, "", "not compared", members))
+        vague = sorted({c.vague for c in members if c.vague})
+        rows.append(_row(measure, "", "not compared" + (f": {'; '.join(vague)}" if vague else ""), members))
     return {"columns": columns, "rows": rows}
 
 
-def _row(measure: str, verdict: str, reason: str, claims: list[Claim]) -> dict:
+def _row(measure: str, verdict: str, reason: str, claims: list[Claim], basis: str = "") -> dict:
     cells: dict[str, list[dict]] = {}
     for c in sorted(claims, key=lambda c: c.start):
         cells.setdefault(c.article, []).append({
             "id": c.id, "value": claim_value(c), "qualifier": c.qualifier.value, "unit": c.unit,
             "source": c.source, "refers_to": c.refers_to, "text": snippet(c.text, 240),
             "measure_text": c.measure_text, "href": f"/articles/{c.article}#{anchor('claim', c.id)}"})
-    return {"measure": measure, "verdict": verdict, "reason": reason, "cells": cells}
+    return {"measure": measure, "verdict": verdict, "reason": reason, "cells": cells, "basis": basis}
 
 
 def event_rows(facts: list[ArticleFacts], names: dict[str, str]) -> list[dict]:
@@ -273,10 +298,11 @@ def story_sides(store, story_id: str) -> dict | None:
     threads = store.threads([story.thread]) if story.thread else []
     facts = {f.article.id: f for f in store.facts(list(story.articles))}
     near = sorted(store.claim_groups([story.id] + ([story.thread] if story.thread else [])), key=lambda g: g.id)
-    order = [Verdict.CONTRADICT, Verdict.DIVERGE, Verdict.AGREE, Verdict.SINGLE_SOURCE]
+    order = [Verdict.CONTRADICT, Verdict.DIVERGE, Verdict.UPDATE, Verdict.AGREE, Verdict.SINGLE_SOURCE]
     return {
         "story": story, "thread": threads[0] if threads else None,
         "sources": [(facts[a].article, len(facts[a].claims)) for a in story.articles if a in facts],
         "groups": sorted(_touching(near, story), key=lambda g: (order.index(g.verdict), g.measure)),
         "only": [c for c in store.coverage([story.id]) if c.get("only")],
+        "provenance": story_provenance(store, story.articles),
     }

@@ -1,0 +1,217 @@
+"""Verdicts on real news against a development gold judged by reading the evidence (benchmarks/gold/verdicts.yaml).
+
+crosswire analyses SlavicNER brexit and asia_bibi (ru, uk) and nord_stream/ru (undated plain text) as a new user
+would. Every claim group it compares across articles is labelled from hand judgments of its evidence: each
+judged figure (its sentence, verbatim, and the figure as read) names the fact it states, when that fact holds
+where it changes over time, and whether the figure was read right. A group is
+  EXTRACTION  when a member figure was misread (value, hedge, a date or age read as a count),
+  MISALIGNED  when its members state different facts (or a figure too vague to state one),
+  UPDATE      when they state one fact at different times with different figures,
+  TRUE        when they state one fact at one time.
+A verdict is right when: agree and contradict are TRUE, update is UPDATE, diverge is TRUE or UPDATE (diverge
+says the figures differ and the tool cannot tell whether the cause is time or source). Every contradict is
+judged; agree, diverge and update groups are sampled (fixed seed). Judgments are keyed by the evidence, so they
+survive reruns: a new group made of judged figures needs no new judgment.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.common import ROOT, parser, table, write_section
+
+GOLD = ROOT / "benchmarks" / "gold" / "verdicts.yaml"
+TOPICS = ("slavicner/raw/brexit/ru", "slavicner/raw/brexit/uk", "slavicner/raw/asia_bibi/ru",
+          "slavicner/raw/asia_bibi/uk", "slavicner/raw/nord_stream/ru")
+VERDICTS = ("contradict", "update", "agree", "diverge")
+TARGETS = {"contradict": 0.9, "update": 0.9, "agree": 0.9, "diverge": 0.8}
+SAMPLE = 40  # agree, diverge and update groups judged per verdict; every contradict is judged
+SEED = 19
+RIGHT = {"agree": {"TRUE"}, "contradict": {"TRUE"}, "update": {"UPDATE"}, "diverge": {"TRUE", "UPDATE"}}
+
+
+def norm(s: str) -> str:
+    """Evidence as a key: case, ё, apostrophes and runs of white space do not count."""
+    s = s.lower().replace("ё", "е").replace("’", "'").replace("ʼ", "'").replace("\u00a0", " ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def key(sentence: str, figure: str) -> str:
+    return f"{norm(sentence)} | {norm(figure)}"
+
+
+def load_gold(path: Path = GOLD) -> tuple[dict[str, dict], dict[str, dict]]:
+    """(judged figures by evidence key, notes on facts by fact id)."""
+    import yaml
+
+    if not path.exists():
+        return {}, {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out = {key(item["sentence"], item["figure"]): item for item in data.get("claims") or []}
+    return out, data.get("facts") or {}
+
+
+def run(data: Path, db: Path, json_out: Path) -> dict:
+    """Analyse the development topics into ``db``; the result document."""
+    from crosswire.run.analyze import analyze
+
+    analyze([str(data / t) for t in TOPICS], db=str(db), json_out=str(json_out), progress=False)
+    return json.loads(json_out.read_text(encoding="utf-8"))
+
+
+def evidence(doc: dict) -> dict[str, list[dict]]:
+    """Per compared group: its figures as (key, sentence, figure, value, article, context) records."""
+    claims = {c["id"]: c for c in doc["claims"]}
+    events = {e["id"]: e for e in doc["events"]}
+    times = {t["id"]: t for t in doc["timerefs"]}
+    texts = {a["id"]: a["text"] for a in doc["articles"]}
+    out = {}
+    for g in doc["claim_groups"]:
+        if g["verdict"] == "single-source":
+            continue
+        items = []
+        for mid in g["claims"]:
+            if mid in claims:
+                c = claims[mid]
+                sent, fig, value, start = c["text"], c["measure_text"], c["value"], c["start"]
+            elif mid in events:
+                e = events[mid]
+                t = times.get(e.get("time") or "")
+                sent, fig, value, start = e["text"], (t["text"] if t else f"date {e.get('date')}"), e.get("date"), e["start"]
+            else:
+                continue  # a timeref of an event listed above
+            art = mid.split(":")[0]
+            before = texts.get(art, "")[max(0, start - 300):start]
+            items.append({"key": key(sent, fig), "sentence": sent, "figure": fig, "value": value, "article": art,
+                          "context": before.split("\n")[-1][-300:]})
+        out[g["id"]] = items
+    return out
+
+
+def label(items: list[dict], gold: dict[str, dict]) -> str | None:
+    """The group's label from its judged figures; None while one is unjudged."""
+    judged = [gold.get(i["key"]) for i in items]
+    if any(j is None for j in judged):
+        return None
+    if any(j.get("read") == "wrong" for j in judged):
+        return "EXTRACTION"
+    facts = {j["fact"] for j in judged}
+    if "-" in facts or len(facts) > 1:
+        return "MISALIGNED"
+    # "unknown": a running figure whose moment the text does not give: each article's is its own moment
+    ats = {str(j["at"]) if j["at"] != "unknown" else f"unknown:{i['article']}"
+           for i, j in zip(items, judged, strict=True) if j.get("at") is not None}
+    if len(ats) > 1 and len({str(i["value"]) for i in items}) > 1:
+        return "UPDATE"
+    return "TRUE"
+
+
+def right(verdict: str, lab: str, items: list[dict], gold: dict[str, dict], facts: dict[str, dict]) -> bool:
+    """Whether a verdict fits its group's label; a contradiction also needs figures that really conflict (a
+    fact the gold marks `consistent`, such as "около 2 %" against "1,6 %", has none)."""
+    if lab not in RIGHT[verdict]:
+        return False
+    if verdict == "contradict":
+        fact = gold[items[0]["key"]]["fact"]
+        return not facts.get(fact, {}).get("consistent", False)
+    return True
+
+
+def sample(groups: list[dict]) -> list[dict]:
+    """Every contradict, and up to SAMPLE groups of each other verdict drawn with a fixed seed."""
+    out = [g for g in groups if g["verdict"] == "contradict"]
+    for v in ("update", "agree", "diverge"):
+        pool = sorted((g for g in groups if g["verdict"] == v), key=lambda g: g["id"])
+        out += random.Random(SEED).sample(pool, min(SAMPLE, len(pool)))
+    return out
+
+
+def score(doc: dict, gold: dict[str, dict], facts: dict[str, dict]) -> tuple[list[list[object]], list[dict], dict]:
+    """(table rows, unjudged sampled groups, counts)."""
+    ev = evidence(doc)
+    groups = [g for g in doc["claim_groups"] if g["id"] in ev]
+    picked = sample(groups)
+    rows, todo = [], []
+    for v in VERDICTS:
+        mine = [g for g in picked if g["verdict"] == v]
+        labels: Counter = Counter()
+        good = 0
+        for g in mine:
+            lab = label(ev[g["id"]], gold)
+            if lab is None:
+                todo.append(g)
+            else:
+                labels[lab] += 1
+                good += right(v, lab, ev[g["id"]], gold, facts)
+        judged = sum(labels.values())
+        total = sum(1 for g in groups if g["verdict"] == v)
+        prec = good / judged if judged else None
+        rows.append([v, total, len(mine), judged, good, f"{prec:.2f}" if prec is not None else "-",
+                     f"{TARGETS[v]:.2f}",
+                     ", ".join(f"{k} {labels[k]}" for k in ("TRUE", "UPDATE", "MISALIGNED", "EXTRACTION") if labels[k])])
+    covered = sum(1 for g in groups if label(ev[g["id"]], gold) is not None)
+    counts = {"groups": len(groups), "covered": covered, "judged_figures": len(gold),
+              "claims": len(doc["claims"]), "articles": len(doc["articles"])}
+    return rows, todo, counts
+
+
+def write_todo(path: Path, todo: list[dict], doc: dict, gold: dict[str, dict]) -> None:
+    """The figures of unjudged sampled groups, as YAML entries to fill in (fact, at, read, note)."""
+    import yaml
+
+    ev = evidence(doc)
+    seen: set[str] = set()
+    lines = []
+    for g in todo:
+        lines.append(f"# --- {g['id']} {g['verdict']} | {g['measure']} | {g['reason'][:200]}")
+        for i in ev[g["id"]]:
+            if i["key"] in gold or i["key"] in seen:
+                continue
+            seen.add(i["key"])
+            lines.append(f"# context: {i['context']}")
+            lines.append(yaml.safe_dump([{"sentence": i["sentence"], "figure": i["figure"], "fact": "?"}],
+                                        allow_unicode=True, width=1000).rstrip())
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    p = parser(__doc__.split("\n")[0])
+    p.add_argument("--json", type=Path, help="score this analysis document instead of running the analysis")
+    p.add_argument("--todo", type=Path, help="write the unjudged figures of the sampled groups here (YAML)")
+    p.add_argument("--keep", type=Path, help="keep the analysis document here (to judge it, or score it again)")
+    args = p.parse_args()
+    t0 = time.time()
+    if args.json:
+        doc = json.loads(args.json.read_text(encoding="utf-8"))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            doc = run(args.data, Path(tmp) / "dev.db", args.keep or Path(tmp) / "dev.json")
+    elapsed = time.time() - t0
+    gold, facts = load_gold()
+    rows, todo, counts = score(doc, gold, facts)
+    if args.todo:
+        write_todo(args.todo, todo, doc, gold)
+    verdicts = Counter(g["verdict"] for g in doc["claim_groups"])
+    body = f"""Development gold: {counts['judged_figures']} figures judged by reading their sentences
+(`benchmarks/gold/verdicts.yaml`), on {counts['articles']} articles of SlavicNER brexit and asia_bibi (ru, uk) and
+nord_stream/ru. The run gave {counts['claims']} claims and {sum(verdicts.values())} claim groups
+({', '.join(f'{v} {n}' for v, n in sorted(verdicts.items()))}); {counts['covered']} of the
+{counts['groups']} groups compared across articles are fully judged. Every contradict is judged; agree,
+diverge and update groups are sampled ({SAMPLE} per verdict, seed {SEED}). Right: agree and contradict
+TRUE, update UPDATE, diverge TRUE or UPDATE.
+
+{table(["verdict", "groups", "sampled", "judged", "right", "precision", "target", "labels"], rows)}
+
+Analysis {elapsed:.0f} s (one process). {len(todo)} sampled groups still unjudged."""
+    write_section("verdicts_real", "Verdicts on real news (development gold)", body,
+                  "python -m benchmarks.verdicts_real", no_write=args.no_write)
+
+
+if __name__ == "__main__":
+    main()
