@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 from ..model import AnalysisResult, Article, ArticleFacts, InputError
@@ -112,8 +112,11 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
 
         prefetch = VectorPrefetch() if engine == "local" else None
 
+        new_ids: set[str] = set()  # what this run stored: the regroup recompares what they touch
+
         def flush() -> None:
             store.save_facts(pending)
+            new_ids.update(f.article.id for f in pending)
             if prefetch is not None:
                 prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
             pending.clear()
@@ -130,7 +133,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         store.save_errors(errors)
         if prefetch is not None:
             prefetch.save(store)
-        stored = regroup(store)
+        stored = regroup(store, dirty=new_ids)
         from ..monitor import after_run
 
         alerts = after_run(store, deliver=deliver)
@@ -143,23 +146,57 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     return result
 
 
-def regroup(store) -> list[ArticleFacts]:
-    """Recompute stories, threads, claim groups and coverage over the whole stored corpus.
+def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
+    """Recompute stories, threads, claim groups and coverage over the stored corpus.
 
+    ``dirty``: the ids of the articles this run stored; then only the stories and threads that changed (new,
+    other members, or holding an article that is new, relinked or newly derived) are compared again and
+    written. None compares and rewrites everything (``crosswire rebuild``). Both leave the same store.
     Returns every stored article's facts (duplicates included), so the caller need not read them again."""
     from ..compare import compare
+    from ..compare.quotes import default_embed, quote_groups
     from ..group.cache import group_stored
 
     with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
-        stored = relink(store, store.facts())
+        stored = store.facts()
+        stored, relinked = relink_changed(store, stored) if dirty is None else relink_touched(store, stored, dirty)
         facts = [f for f in stored if f.article.duplicate_of is None]
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
+        if dirty is None:
+            derivations = derive_stored(store, stored, stories)
+            groups, coverage = compare(facts, stories, threads, derivations)
+            store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
+            return stored
+        before = store.stored_view_state()
+        derived_before = store.derivations()
         derivations = derive_stored(store, stored, stories)
-        groups, coverage = compare(facts, stories, threads, derivations)
-        from ..compare.quotes import default_embed, quote_groups
-
-        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
+        moved = {a for a in set(derived_before) | set(derivations)
+                 if list(derived_before.get(a, ())) != list(derivations.get(a, ()))}
+        scopes = changed_scopes(before, stories, threads, set(dirty) | relinked | moved)
+        groups, coverage = compare(facts, stories, threads, derivations, only=scopes)
+        quotes = quote_groups(facts, [x for x in stories if x.id in scopes], default_embed())
+        store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
     return stored
+
+
+def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, threads,
+                   dirty: set[str]) -> set[str]:
+    """The story and thread ids to compare again: new ones, ones whose members changed, ones holding a dirty
+    article, threads holding a changed story; and the ids gone since ``before`` (their rows are removed)."""
+    old_stories, old_threads = before
+    out = set()
+    for x in stories:
+        old = old_stories.get(x.id)
+        if old is None or set(old.get("articles") or ()) != set(x.articles) or not dirty.isdisjoint(x.articles):
+            out.add(x.id)
+    members = {x.id: x.articles for x in stories}
+    for t in threads:
+        old = old_threads.get(t.id)
+        if old is None or list(old.get("stories") or ()) != list(t.stories) or not out.isdisjoint(t.stories) \
+                or any(not dirty.isdisjoint(members.get(sid, ())) for sid in t.stories):
+            out.add(t.id)
+    gone = (set(old_stories) - set(members)) | (set(old_threads) - {t.id for t in threads})
+    return out | gone
 
 
 def derive_stored(store, stored: list[ArticleFacts], stories) -> dict:
@@ -192,12 +229,54 @@ def derive_stored(store, stored: list[ArticleFacts], stories) -> dict:
 def relink(store, stored: list[ArticleFacts]) -> list[ArticleFacts]:
     """Corpus-level entity linking (a surname alone joins the one full name that has it), written back to the
     store so its mentions and entities agree with what is grouped; same on every engine and incremental run."""
+    return relink_changed(store, stored)[0]
+
+
+def relink_changed(store, stored: list[ArticleFacts]) -> tuple[list[ArticleFacts], set[str]]:
+    """``relink``, and the ids of the articles whose entity references it changed; every article's link keys
+    are written again."""
     from ..read.crosslink import relink as corpus_relink
+    from ..read.linkkeys import key_rows
 
     out = corpus_relink(stored)
     if out.changed:
         store.relink(out.changed, out.entities, out.dropped)
-    return out.facts
+    store.save_link_keys([f.article.id for f in out.facts], key_rows(out.facts))
+    return out.facts, {f.article.id for f in out.changed}
+
+
+def relink_touched(store, stored: list[ArticleFacts], dirty: Collection[str]) -> tuple[list[ArticleFacts], set[str]]:
+    """``relink`` of only the mentions the ``dirty`` articles can affect: the units (an article's mentions of one
+    entity) that share a link key with theirs, closed over shared keys (``read.linkkeys``). Gives what relinking
+    the whole corpus gives, reading the keys of the units it touches only."""
+    from ..read.crosslink import relink as corpus_relink
+    from ..read.linkkeys import key_rows, unit_keys
+
+    by_id = {f.article.id: f for f in stored}
+    fresh = [by_id[a] for a in sorted(dirty) if a in by_id]
+    if fresh and store.link_keys_count() == 0:  # a store from before link keys: every article is indexed once
+        return relink_changed(store, stored)
+    store.save_link_keys([f.article.id for f in fresh], key_rows(fresh))
+    units = {(f.article.id, e): keys for f in fresh for e, keys in unit_keys(f).items()}
+    keys: set[str] = set().union(*units.values()) if units else set()
+    asked: set[str] = set()
+    while keys - asked:
+        todo = keys - asked
+        asked |= todo
+        for unit, more in store.units_with_keys(todo).items():
+            units[unit] = more
+            keys |= more
+    if not units:
+        return stored, set()
+    articles = {a for a, _ in units}
+    out = corpus_relink([f for f in stored if f.article.id in articles], set(units))
+    if not out.changed:
+        return stored, set()
+    store.relink(out.changed, out.entities, [])
+    store.drop_entities(out.dropped)  # those no mention anywhere names any more
+    store.save_link_keys([f.article.id for f in out.changed], key_rows(out.changed))
+    changed = {f.article.id: f for f in out.changed}
+    return [changed.get(f.article.id, f) for f in stored], set(changed)
 
 
 class _progress:

@@ -131,6 +131,14 @@ derivations = Table(
     Column("kind", String()),
     Column("data", Json, nullable=False),
 )
+# corpus-linking keys of each article's mentions of one entity (read/linkkeys.py): an incremental run relinks
+# only the units that share a key with its new articles, closed over shared keys
+link_keys = Table(
+    "link_keys", metadata,
+    Column("key", String(), primary_key=True),
+    Column("article", String(), primary_key=True, index=True),
+    Column("entity", String(), primary_key=True),
+)
 # vectors of an article's first sentences (float32, rows x dim), cached per model for translation checks
 sentence_vectors = Table(
     "sentence_vectors", metadata,
