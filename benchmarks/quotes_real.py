@@ -1,6 +1,6 @@
 """Who said what on real news: quotes and speakers against a hand-annotated gold (benchmarks/gold/quotes.yaml).
 
-44 SlavicNER articles (brexit and asia_bibi ru/uk, nord_stream/ru), 349 quotes judged by hand; 12 of the
+44 SlavicNER articles (brexit and asia_bibi ru/uk, nord_stream/ru), 356 quotes judged by hand; 12 of the
 articles (every third per language of the first 38) form a dev-test part that is only measured to estimate generalisation.
 A gold quote is found when a quote read from the article overlaps it (at least half of it, or 10 characters);
 span P/R/F1 count quoted characters; a speaker is right when the entity the quote is linked to has a name or

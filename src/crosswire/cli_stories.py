@@ -32,7 +32,7 @@ def stories_cmd(db) -> None:
 
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         listed = cw.story_table()
     table = Table(title=f"{len(listed['stories'])} stories, {listed['threads']} threads")
     for col in ("id", "date", "title", "outlets", "lang", "thread", "agree", "diverge", "contradict"):
@@ -57,7 +57,7 @@ def story_cmd(story_id, db, why) -> None:
 
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         sides = cw.story_sides(story_id)
     if sides is None:
         raise click.ClickException(f"no single story matches {story_id!r} in {db}")
@@ -96,7 +96,7 @@ def story_cmd(story_id, db, why) -> None:
 
 def _print_provenance(console, p: dict) -> None:
     """ "N articles, K independent sources", then each source with what derives from it."""
-    from .views.provenance import sources_line
+    from .api import sources_line
 
     console.print(f"[bold]{sources_line(p)}[/]")
     labels = p["labels"]
