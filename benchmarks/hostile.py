@@ -190,7 +190,8 @@ def ssrf_table() -> tuple[list[list], list[list]]:
             check_url(url)
             rows.append([url, "fetched (public unicast)"])
         except BadInput as exc:
-            rows.append([url, exc.reason.split(" (", 1)[-1].rstrip(")") if "(" in exc.reason else exc.reason])
+            # "refused: HOST resolves to ADDRESS (why)" -> why
+            rows.append([url, exc.reason.split(" (", 1)[1][:-1] if " resolves to " in exc.reason else exc.reason])
     chains = []
     os.environ["CROSSWIRE_ALLOW_URL_NETWORKS"] = "127.0.0.2/32"  # plays the public site that redirects
     outside = _Site("127.0.0.2")

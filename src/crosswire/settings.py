@@ -7,7 +7,7 @@ variables (the names the project has always read); options given on the command 
 The entry points read them once and pass them down: the CLI builds ``Settings`` from its options and installs
 them for the command (``using``); API callers may pass ``settings=``; worker processes receive the object and
 install it at start. Code deep in a stage asks ``current()`` for the installed object instead of reading the
-environment itself. A frozen dataclass rather than pydantic-settings: eleven plain fields need no validation
+environment itself. A frozen dataclass rather than pydantic-settings: a dozen plain fields need no validation
 framework, and ``import crosswire`` stays free of pydantic.
 """
 
@@ -47,6 +47,9 @@ class Settings:
     uk_tagger: str | None = None  # a user-trained Ukrainian e5 tagger (scripts/train_ner_e5.py)
     blas_threads: int = 1  # BLAS threads while reading (0: the library's default)
     outlets: tuple[str, ...] = ()  # user outlets.yaml files (names, forms, domains, country, owner), after the packaged one
+    max_text: int = 60_000  # characters analysed per article; the rest is kept as noise (flag "truncated")
+    stage_seconds: float = 60.0  # time limit of one reading stage on one article (past it: a stage failure)
+    stage_mb: float = 1024.0  # memory limit (new peak, MB) of one reading stage on one article
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` (values parsed like the environment's when given as text)."""
