@@ -180,6 +180,48 @@ def write_todo(path: Path, todo: list[dict], doc: dict, gold: dict[str, dict]) -
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def _language(sentence: str) -> str:
+    return "uk" if re.search(r"[іїєґІЇЄҐ]", sentence) else "ru"
+
+
+def gate(data: Path) -> dict[str, float]:
+    """Fast figures on the gold's own sentences, each read alone (no article, no stories; seconds):
+    `alignment_precision`, the share of figure pairs from different sentences whose statement slots align that
+    state one fact by the gold; `misreads_dropped`, the share of figures the gold marks misread that the reader
+    no longer gives as a comparable figure; `vague_kept_out`, the same for figures the gold marks too vague."""
+    from crosswire.compare.align import comparable, statement_key
+    from crosswire.model import Article
+    from crosswire.nlp import get_analyzer
+    from crosswire.read.claims import read_claims
+
+    gold, _ = load_gold()
+    by_sentence: dict[str, list[dict]] = {}
+    for item in gold.values():
+        by_sentence.setdefault(item["sentence"], []).append(item)
+    read: list[tuple[dict, object]] = []  # (gold item, the claim re-read for its figure or None)
+    for k, (sentence, items) in enumerate(sorted(by_sentence.items())):
+        lang = _language(sentence)
+        art = Article(id=f"g{k}", source="gold", text=sentence, language=lang)
+        claims = read_claims(art, get_analyzer(lang).parse(sentence), [], [], [], [])
+        for item in items:
+            match = next((c for c in claims if norm(c.measure_text) == norm(item["figure"])), None)
+            read.append((item, match))
+    keyed = [(item, statement_key(c)) for item, c in read if c is not None and comparable(c)]
+    pairs = good = 0
+    for i, (a, ka) in enumerate(keyed):
+        for b, kb in keyed[i + 1:]:
+            if ka == kb and a["sentence"] != b["sentence"]:
+                pairs += 1
+                good += (a["fact"] == b["fact"] != "-" and a.get("read") != "wrong" and b.get("read") != "wrong")
+    wrong = [(item, c) for item, c in read if item.get("read") == "wrong"]
+    vague = [(item, c) for item, c in read if item["fact"] == "-" and item.get("read") != "wrong"]
+    return {
+        "alignment_precision": round(good / pairs, 4) if pairs else 1.0,
+        "misreads_dropped": round(sum(c is None or not comparable(c) for _, c in wrong) / len(wrong), 4),
+        "vague_kept_out": round(sum(c is None or not comparable(c) for _, c in vague) / len(vague), 4),
+    }
+
+
 def main() -> None:
     p = parser(__doc__.split("\n")[0])
     p.add_argument("--json", type=Path, help="score this analysis document instead of running the analysis")

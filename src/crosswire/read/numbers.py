@@ -133,6 +133,9 @@ def _qualifier(tokens: list[Token], i: int, lex: dict) -> tuple[Qualifier, int |
             k = i - len(phrase)
             if q in _NEGATED and k > 0 and _low(tokens[k - 1]) in lex["negations"]:
                 return _QUALIFIER[_NEGATED[q]], tokens[k - 1].start
+            if phrase in (("до",), ("to",)) and any(_low(t).startswith(tuple(lex["change_stems"]))
+                                                    for t in tokens[max(0, k - 5) : k]):
+                return Qualifier.EXACT, None  # "опускался на 0,19%, до 93,86 пункта": the level reached
             return _QUALIFIER[q], tokens[k].start
     return Qualifier.EXACT, None
 
