@@ -16,6 +16,7 @@ survive reruns: a new group made of judged figures needs no new judgment.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -27,6 +28,7 @@ from pathlib import Path
 from benchmarks.common import ROOT, parser, table, write_section
 
 GOLD = ROOT / "benchmarks" / "gold" / "verdicts.yaml"
+BEFORE = ROOT / "benchmarks" / "gold" / "verdicts_before.json"
 TOPICS = ("slavicner/raw/brexit/ru", "slavicner/raw/brexit/uk", "slavicner/raw/asia_bibi/ru",
           "slavicner/raw/asia_bibi/uk", "slavicner/raw/nord_stream/ru")
 VERDICTS = ("contradict", "update", "agree", "diverge")
@@ -161,6 +163,28 @@ def score(doc: dict, gold: dict[str, dict], facts: dict[str, dict]) -> tuple[lis
     return rows, todo, counts
 
 
+def before_rows(gold: dict[str, dict], facts: dict[str, dict], path: Path = BEFORE) -> list[list[object]]:
+    """The precision of the groups crosswire made before the alignment work (stored as hashes of their
+    evidence keys), under the current gold."""
+    if not path.exists():
+        return []
+    by_hash = {hashlib.sha1(k.encode()).hexdigest()[:12]: k for k in gold}
+    groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
+    rows = []
+    for v in VERDICTS:
+        mine = [g for g in groups if g["verdict"] == v]
+        judged = good = 0
+        for g in mine:
+            items = [{"key": by_hash.get(h, h), "value": val, "article": a}
+                     for h, val, a in zip(g["figures"], g["values"], g["articles"], strict=True)]
+            lab = label(items, gold)
+            if lab is not None:
+                judged += 1
+                good += right(v, lab, items, gold, facts)
+        rows.append([v, len(mine), judged, good, f"{good / judged:.2f}" if judged else "-"])
+    return rows
+
+
 def write_todo(path: Path, todo: list[dict], doc: dict, gold: dict[str, dict]) -> None:
     """The figures of unjudged sampled groups, as YAML entries to fill in (fact, at, read, note)."""
     import yaml
@@ -240,6 +264,7 @@ def main() -> None:
     if args.todo:
         write_todo(args.todo, todo, doc, gold)
     verdicts = Counter(g["verdict"] for g in doc["claim_groups"])
+    gate_figures = ", ".join(f"{k} {v:.3f}" for k, v in gate(args.data).items())
     body = f"""Development gold: {counts['judged_figures']} figures judged by reading their sentences
 (`benchmarks/gold/verdicts.yaml`), on {counts['articles']} articles of SlavicNER brexit and asia_bibi (ru, uk) and
 nord_stream/ru. The run gave {counts['claims']} claims and {sum(verdicts.values())} claim groups
@@ -250,7 +275,13 @@ TRUE, update UPDATE, diverge TRUE or UPDATE.
 
 {table(["verdict", "groups", "sampled", "judged", "right", "precision", "target", "labels"], rows)}
 
-Analysis {elapsed:.0f} s (one process). {len(todo)} sampled groups still unjudged."""
+Before the alignment work (commit 16e4734: groups by measure string, no update verdict), the same sampling
+judged with the same gold:
+
+{table(["verdict", "sampled", "judged", "right", "precision"], before_rows(gold, facts))}
+
+Analysis {elapsed:.0f} s (one process). {len(todo)} sampled groups still unjudged. Fast floor for the quality
+gate (`gate`, the gold's sentences re-read alone): {gate_figures}."""
     write_section("verdicts_real", "Verdicts on real news (development gold)", body,
                   "python -m benchmarks.verdicts_real", no_write=args.no_write)
 

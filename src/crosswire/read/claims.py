@@ -231,10 +231,12 @@ class _Reader:
         event_noun = base not in ("duration", "age") and bool(concept and concept.duration)
         if event_noun:
             pred = "lasted"  # "переговоры длились", "разговор занял": the event noun says what lasted
+        if base == "age":
+            pred = "age"
         vague = vagueness(toks, n, concept, counted, pred, event_noun)
-        if base == "age" and not self._place(s, n):
-            vague = "an age of no one named"
-        return Statement(counted, pred if base != "age" else "age", sub, vague, present)
+        if base == "age":
+            vague = "" if self._place(s, n) else "an age of no one named"
+        return Statement(counted, pred, sub, vague, present)
 
     def _place(self, s: _Sentence, n: NumberSpan) -> str:
         """Whose the figure is: the owner country of the measure, or for an age the person the sentence names."""

@@ -18,6 +18,9 @@ from ..nlp.base import Token
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _RANGE = re.compile(r"^(\d+(?:[.,]\d+)?)[-–—](\d+(?:[.,]\d+)?)$")
 _CASE_SUFFIX = re.compile(r"^(\d+)-(?:х|ти|ми|мя|ух|ех|ох|ом|ему|и|ть|ма)$")  # "2-х" is a cardinal in a case
+# "51-летняя", "46-річна": a number of years as an adjective (an age, or how long something lasts); the noun
+# "80-летие" is an anniversary and stays out
+_AGE_ADJECTIVE = re.compile(r"^(\d{1,3})-(?:летн|річн)(?:ий|яя|ее|его|ей|ему|юю|ую|ие|их|им|ими|ая|ой|а|ої|ій|ього|ьому|ю|я|і|ім|іх|е)$")
 _QUALIFIER = {
     "~": Qualifier.APPROX,
     ">": Qualifier.MORE_THAN,
@@ -371,6 +374,8 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             return None  # "1970-х годах", "20-х годов": decades
         if nxt is not None and _is_date_or_year(tokens, i, j, value, False, lex):
             return None  # "в 20-х числах марта"
+    elif m := _AGE_ADJECTIVE.match(low):
+        value, unit, compound = float(m.group(1)), "years", True  # "51-летняя католичка", "46-річна"
     elif re.match(r"^\d", t.text):
         return None  # "80-й", "80-летию", "3-го": ordinals and anniversaries
     elif m := lex["compound_re"].match(low):

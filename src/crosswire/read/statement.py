@@ -229,8 +229,10 @@ def vagueness(tokens: list[Token], n: NumberSpan, concept: Concept | None, count
 
 def is_age(toks: list, n: NumberSpan, frame: Frame) -> bool:
     """ "ему 85 лет", "старше 70 лет", "85 years old": years that are someone's age."""
-    if frame.concept is None or frame.concept.name != "years" or frame.counted is None:
+    if frame.counted is None or (frame.concept is None or frame.concept.name != "years") and not n.compound:
         return False
+    if n.compound and {"anim", "Animacy=Anim"} & toks[frame.counted].feats:
+        return True  # "51-летняя католичка", "46-летней матери": a person's years
     lex = measures_lexicon()
     before = {t.text.lower() for t in toks[max(0, n.i - 3) : n.i]}
     after = toks[frame.counted + 1].text.lower() if frame.counted + 1 < len(toks) else ""
