@@ -23,19 +23,19 @@ __all__ = ["DEFAULT_DB", "Crosswire", "StoryFilter", "analyze", "check_url", "en
 log = logging.getLogger(__name__)
 
 
-def _open(db: str | None):
+def _open(db: str | None, create: bool = True):
     from .store import Store
 
-    return Store(db or DEFAULT_DB)
+    return Store(db or DEFAULT_DB, create=create)
 
 
 class Crosswire:
     """One open store and the read models over it: what the web app, the reports and the CLI hold while they
     work. Every method reads only what its view shows (see ``views``)."""
 
-    def __init__(self, db: str = DEFAULT_DB):
+    def __init__(self, db: str = DEFAULT_DB, *, create: bool = True):
         self.db = db
-        self.store = _open(db)
+        self.store = _open(db, create)
 
     def close(self) -> None:
         self.store.close()
@@ -210,6 +210,39 @@ class Crosswire:
             raise BadInput(watchlist, "no such watchlist")
         return build(self.store, since, until, w)
 
+    # -- outlets and coverage gaps --------------------------------------------------------------------
+    def outlets(self) -> list[dict]:
+        """Every named outlet: articles, dates, languages, country, language and owner from outlets.yaml."""
+        from .monitor.outlets import outlet_list
+
+        return outlet_list(self.store)
+
+    def outlet_view(self, name: str) -> dict | None:
+        """An outlet's track record from its own articles and claims, every figure with its evidence."""
+        from .monitor.outlets import outlet_view
+
+        return outlet_view(self.store, name)
+
+    def outlets_compare(self, a: str, b: str) -> dict | None:
+        """Two outlets' track records side by side."""
+        from .monitor.outlets import outlets_compare
+
+        return outlets_compare(self.store, a, b)
+
+    def story_gaps(self, story_id: str, by: str = "country") -> dict | None:
+        """Who covered a story, and which outlets, languages and groups publishing at the time did not."""
+        from .views.gaps import story_gaps
+        from .views.story import find_story
+
+        story = find_story(self.store, story_id)
+        return story_gaps(self.store, story.id, by) if story else None
+
+    def blindspots(self, by: str = "country", min_outlets: int = 2) -> dict:
+        """Stories only one group of outlets (by an outlets.yaml field) covered."""
+        from .views.gaps import blindspots
+
+        return blindspots(self.store, by, min_outlets)
+
     def export(self, kind: str, fh) -> int:
         """Write every stored claim or event ("claims", "events") as CSV rows to ``fh``; returns the count."""
         from .views.exports import export_claims, export_events
@@ -217,14 +250,15 @@ class Crosswire:
         return {"claims": export_claims, "events": export_events}[kind](self.store, fh)
 
 
-def open_store(db: str = DEFAULT_DB) -> Crosswire:
-    """The store ``db`` opened for reading views (close it, or use it as a context manager)."""
-    return Crosswire(db)
+def open_store(db: str = DEFAULT_DB, *, create: bool = True) -> Crosswire:
+    """The store ``db`` opened for reading views (close it, or use it as a context manager); ``create=False``
+    refuses a SQLite file that does not exist instead of creating an empty store."""
+    return Crosswire(db, create=create)
 
 
 def resolve_story(db: str, story_id: str) -> str | None:
     """The live id of a story: itself, or the story a retired id was redirected to (None: unknown)."""
-    store = _open(db)
+    store = _open(db, create=False)
     try:
         return store.resolve_story(story_id)
     finally:
@@ -237,7 +271,7 @@ def split_article(db: str, article_id: str) -> list[Story]:
     companions after regrouping."""
     from .errors import CrosswireError
 
-    store = _open(db)
+    store = _open(db, create=False)
     try:
         members = store.story_members()
         story = next((sid for sid, arts in members.items() if article_id in arts), None)
@@ -257,7 +291,7 @@ def merge_stories(db: str, first: str, second: str) -> list[Story]:
     """Put two stories together, for good: their members share a story at every regroup (later splits win)."""
     from .errors import CrosswireError
 
-    store = _open(db)
+    store = _open(db, create=False)
     try:
         ids = [store.resolve_story(x) for x in (first, second)]
         for given, live in zip((first, second), ids, strict=True):
@@ -280,46 +314,46 @@ def _stories_of(store, articles: Sequence[str]) -> list[Story]:
 
 
 def load(db: str = DEFAULT_DB) -> AnalysisResult:
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.load()
 
 
 def list_articles(db: str = DEFAULT_DB) -> list[Article]:
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.articles()
 
 
 def get_article(db: str, article_id: str) -> ArticleFacts | None:
     """An article with its facts (a unique id prefix is enough)."""
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.article(article_id)
 
 
 def list_stories(db: str = DEFAULT_DB) -> list[Story]:
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.stories()
 
 
 def get_entity(db: str, entity_id: str) -> Entity | None:
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.entity(entity_id)
 
 
 def search(db: str, q: str, limit: int = 100) -> list[dict]:
     """Full-text search over stored articles (FTS5 on SQLite, tsvector on PostgreSQL): rows, best first."""
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.article_rows(q, limit)
 
 
 def story_view(db: str, story_id: str) -> dict | None:
     """What the story page shows: sources, contradictions, claims by measure, events, estimates, quotes."""
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.story_view(story_id)
 
 
 def entity_view(db: str, entity_id: str) -> dict | None:
     """What the entity page shows: aliases, articles, events, quotes by and about it, co-occurring entities."""
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.entity_view(entity_id)
 
 

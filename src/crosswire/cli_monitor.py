@@ -1,4 +1,4 @@
-"""Monitoring commands: `crosswire watchlist add|ls|rm`, `crosswire alerts`, `crosswire digest`.
+"""Monitoring commands: `crosswire watchlist add|ls|rm`, `alerts`, `digest`, `outlets`, `outlet`, `gaps`.
 
 Registered on the main group by ``cli.py``; each opens the store through ``api`` and calls one method.
 """
@@ -182,4 +182,101 @@ def digest(since, fmt, wl, out, email, smtp, base_url, db) -> None:
         click.echo(text, nl=False)
 
 
-COMMANDS = (watchlist, alerts, digest)
+def _rate(f: dict) -> str:
+    return f"{f['count']}/{f['of']}" + (f" ({f['rate']:.0%})" if f["rate"] is not None else "")
+
+
+@click.command("outlets")
+@click.option("--json", "as_json", is_flag=True, help="Print the outlets as JSON.")
+@DB_OPTION
+def outlets(as_json, db) -> None:
+    """Every named outlet: articles, dates, languages, and its outlets.yaml fields (country, language, owner)."""
+    from . import api
+
+    with api.open_store(db) as cw:
+        rows = cw.outlets()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['articles']:6d}  {r['outlet']}  [{r.get('country') or '?'}] {', '.join(r['languages'])}  "
+                   f"{r['first'] or '?'} .. {r['last'] or '?'}" + (f"  owner: {r['owner']}" if r.get("owner") else ""))
+
+
+def _print_outlet(v: dict) -> None:
+    click.echo(f"{v['outlet']}  [{v.get('country') or '?'}, {v.get('language') or '?'}]"
+               + (f"  owner: {v['owner']}" if v.get("owner") else ""))
+    click.echo(f"  articles: {v['articles']} ({v['first'] or '?'} .. {v['last'] or '?'}); languages: "
+               + ", ".join(f"{x['language']} {x['count']}" for x in v["languages"]))
+    click.echo(f"  stories: {v['stories']}, shared with other outlets: {v['shared_stories']}")
+    for key, label in (("first_to_report", "first to report"), ("tied_first", "tied first"),
+                       ("copies", "copies or translations"), ("outside_range", "figures outside the others' range"),
+                       ("later_contradicted_or_updated", "figures later contradicted or updated")):
+        f = v[key]
+        click.echo(f"  {label}: {_rate(f)}")
+        for e in f["evidence"][:5]:
+            click.echo(f"    - {e['label']}: {e['href']}")
+    click.echo(f"  contradictions taken part in: {len(v['contradictions'])}")
+    for g in v["contradictions"][:10]:
+        click.echo(f"    - {g['measure']}: {g['reason'][:160]}")
+    if v["framing"]:
+        click.echo("  framing: " + ", ".join(f"{x['leaning']} {x['count']}" for x in v["framing"]))
+    if v["flags"]:
+        click.echo("  quality flags: " + ", ".join(f"{x['flag']} {x['count']}" for x in v["flags"]))
+
+
+@click.command("outlet")
+@click.argument("name")
+@click.option("--vs", "other", default=None, help="A second outlet, side by side.")
+@click.option("--json", "as_json", is_flag=True, help="Print the track record as JSON.")
+@DB_OPTION
+def outlet(name, other, as_json, db) -> None:
+    """An outlet's track record from its own claims, every figure with its evidence links."""
+    from . import api
+
+    with api.open_store(db) as cw:
+        v = cw.outlets_compare(name, other) if other else cw.outlet_view(name)
+    if v is None:
+        raise click.ClickException(f"no article of {name!r}" + (f" or {other!r}" if other else "") + f" in {db}")
+    if as_json:
+        click.echo(json.dumps(v, ensure_ascii=False, indent=2))
+    elif other:
+        click.echo(f"{'':32s} {v['a']['outlet'][:14]:>14s}   {v['b']['outlet'][:14]:>14s}")
+        for row in v["rows"]:
+            click.echo(f"{row['figure']:32s} {_rate(row['a']):>14s}   {_rate(row['b']):>14s}")
+    else:
+        _print_outlet(v)
+
+
+@click.command("gaps")
+@click.option("--story", default=None, help="One story: who covered it and who did not.")
+@click.option("--by", default="country", show_default=True, help="The outlets.yaml field that groups outlets.")
+@click.option("--min-outlets", default=2, show_default=True, type=click.IntRange(min=1))
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@DB_OPTION
+def gaps(story, by, min_outlets, as_json, db) -> None:
+    """Coverage gaps: stories only one group of outlets covered (or, with --story, who missed one story)."""
+    from . import api
+
+    with api.open_store(db) as cw:
+        out = cw.story_gaps(story, by) if story else cw.blindspots(by, min_outlets)
+    if out is None:
+        raise click.ClickException(f"no story {story!r} in {db}")
+    if as_json:
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    rows = [out] if story else out["stories"]
+    if not rows:
+        click.echo(f"no story covered by {min_outlets}+ outlets of one {by} only")
+    for r in rows:
+        click.echo(f"{r['id']}  {r['title'][:90]}")
+        click.echo(f"    covered by {', '.join(r['outlets']) or 'no named outlet'} ({', '.join(r['groups']) or '-'}); "
+                   f"languages {', '.join(r['languages'])}")
+        missing = ", ".join(f"{m['outlet']} ({m['group']})" for m in r["missing_outlets"])
+        click.echo(f"    not covered by (publishing {r['window'][0]}..{r['window'][1]}): {missing or '-'}"
+                   if r["window"] else "    undated: cannot tell who was publishing at the time")
+        if r["missing_languages"]:
+            click.echo(f"    languages missing: {', '.join(r['missing_languages'])}")
+
+
+COMMANDS = (watchlist, alerts, digest, outlets, outlet, gaps)

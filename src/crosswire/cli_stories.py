@@ -32,7 +32,7 @@ def stories_cmd(db) -> None:
 
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         listed = cw.story_table()
     table = Table(title=f"{len(listed['stories'])} stories, {listed['threads']} threads")
     for col in ("id", "date", "title", "outlets", "lang", "thread", "agree", "update", "diverge", "contradict"):
@@ -57,7 +57,7 @@ def story_cmd(story_id, db, why) -> None:
 
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         sides = cw.story_sides(story_id)
     if sides is None:
         raise click.ClickException(f"no single story matches {story_id!r} in {db}")
@@ -77,6 +77,7 @@ def story_cmd(story_id, db, why) -> None:
         sources.add_row(a.id, escape(a.outlet or "?"), a.language, a.published or (
             f"~{a.published_window[0]}…" if a.published_window else "?"), escape(a.title or ""), str(n_claims))
     console.print(sources)
+    _print_provenance(console, sides["provenance"])
     groups = sides["groups"]
     verdicts = Table(title="claim groups (contradictions first)")
     for col in ("verdict", "kind", "scope", "measure", "articles", "reason"):
@@ -91,6 +92,18 @@ def story_cmd(story_id, db, why) -> None:
     only = sides["only"]
     if only:
         console.print(escape("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only)))
+
+
+def _print_provenance(console, p: dict) -> None:
+    """ "N articles, K independent sources", then each source with what derives from it."""
+    from .views.provenance import sources_line
+
+    console.print(f"[bold]{sources_line(p)}[/]")
+    labels = p["labels"]
+    for e in p["edges"]:
+        console.print(escape(f"  {labels.get(e['to'], e['to'])} [{e['to']}] <- {labels.get(e['from'], e['from'])}"
+                             f"{'' if e['in_story'] or e['from'].startswith('agency:') else ' (outside this story)'}: "
+                             f"{e['kind']} {e['score']:.2f}; {'; '.join(e['evidence'])}"))
 
 
 def _print_why(console, story, arts) -> None:

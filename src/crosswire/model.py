@@ -51,6 +51,20 @@ class Article:
     published_window: tuple[str, str] | None = None
     # reading stages that raised on this article: "stage: ExceptionType: message (module.py:line)"
     failures: tuple[str, ...] = ()
+    # the articles (or agencies) this one was copied, rewritten or translated from; computed across the corpus
+    derived_from: tuple[Derivation, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Derivation:
+    """Where an article's text comes from: another article it copies, rewrites or translates, or an agency's
+    wire it takes its news from. Agreement among derived articles is no confirmation."""
+
+    article: str | None  # the source article id; None for an agency or outlet that is not in the store
+    kind: str  # copy, rewrite, translation, wire
+    score: float
+    evidence: tuple[str, ...] = ()
+    agency: str | None = None  # wire: the agency or outlet credited as the source
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +264,9 @@ class ClaimGroup:
     kind: str = "claim"  # claim, date, place, participants, duration
     # what matched and how: counted, predicate, place, subset, unit, event, time (docs/json.md)
     basis: dict[str, str] = field(default_factory=dict)
+    # distinct sources among the group's articles: copies, rewrites, translations, one agency's wire, one
+    # outlet, and one sentence copied between articles count once (compare.independence); 0 = not counted
+    independent_sources: int = 0
 
 
 @dataclass(frozen=True, slots=True)

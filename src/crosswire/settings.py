@@ -46,6 +46,7 @@ class Settings:
     uk_crf: str | None = None  # a user-trained Ukrainian CRF model (scripts/train_ner_crf.py)
     uk_tagger: str | None = None  # a user-trained Ukrainian e5 tagger (scripts/train_ner_e5.py)
     blas_threads: int = 1  # BLAS threads while reading (0: the library's default)
+    outlets: tuple[str, ...] = ()  # user outlets.yaml files (names, forms, domains, country, owner), after the packaged one
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` (values parsed like the environment's when given as text)."""
@@ -75,7 +76,7 @@ def _parse(name: str, value: Any) -> Any:
         if isinstance(default, tuple):
             if isinstance(value, (list, tuple)):
                 return tuple(str(v) for v in value)
-            sep = os.pathsep if name == "gazetteer" else ","
+            sep = os.pathsep if name in ("gazetteer", "outlets") else ","
             return tuple(p.strip() for p in str(value).split(sep) if p.strip())
     except ValueError:
         raise CrosswireError(f"setting {name} ({env_name(name)}): not a valid value: {value!r}") from None

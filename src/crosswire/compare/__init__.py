@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 
-from ..model import ArticleFacts, ClaimGroup, Story, Thread, Verdict
+from ..model import ArticleFacts, ClaimGroup, Derivation, Story, Thread, Verdict
 
 VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.UPDATE: 2, Verdict.AGREE: 3,
                  Verdict.SINGLE_SOURCE: 4}
@@ -28,17 +28,20 @@ def _scopes(stories: Sequence[Story], threads: Sequence[Thread]) -> list[tuple[s
     return out
 
 
-def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread]
-            ) -> tuple[list[ClaimGroup], list[dict]]:
-    """(claim groups with verdicts, coverage rows) for every story and thread."""
+def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread],
+            derivations: Mapping[str, Sequence[Derivation]] | None = None) -> tuple[list[ClaimGroup], list[dict]]:
+    """(claim groups with verdicts, coverage rows) for every story and thread; ``derivations`` (``group.derive``)
+    say which articles are one source (agreement needs two)."""
     from .align import _config, align, basis, split_ambiguous
     from .coverage import coverage_row, event_clusters
     from .events import compare_event_dates, compare_event_places, compare_topic_dates
+    from .independence import Provenance, no_confirmation
     from .intervals import show
     from .verdicts import claim_verdict, time_of
 
     by_article = {f.article.id: f for f in facts}
     articles = {aid: f.article for aid, f in by_article.items()}
+    provenance = Provenance(articles, derivations or {})
     names = {e.id: e for f in facts for e in f.entities}
     story_of = {a: s.id for s in stories for a in s.articles}
     event_bound = set(_config()["event_bound_units"])
@@ -71,11 +74,13 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
                 # compared in its story: across stories only measures that last, each figure with a time
                 continue
             verdict, reason = claim_verdict(claims, articles, story_of, anchored)
+            independent = provenance.claim_sources(claims)
+            verdict, reason = no_confirmation(verdict, reason, independent, len(arts))
             ids = [c.id for c in claims]
             gid = group_id(scope, "claim", ids)
             how = {**basis(claims), "event": f"one {scope_kind}", "time": _times(claims)}
             groups.append(ClaimGroup(gid, scope, measure, verdict, reason, tuple(ids), tuple(arts), kind="claim",
-                                     basis=how))
+                                     basis=how, independent_sources=independent))
             coverage.append(coverage_row(scope, scope_kind, "measure", measure, arts, members, articles, gid))
         events = [e for a in members for e in by_article[a].events]
         for kind, found in (("date", compare_event_dates(events, articles, names, story_of, carried)),
@@ -87,9 +92,11 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
                     continue
                 ids = [x for e in eg.events for x in (e.id, e.time) if x]
                 gid = group_id(scope, kind, ids)
-                groups.append(ClaimGroup(gid, scope, eg.label, eg.verdict, eg.reason, tuple(dict.fromkeys(ids)),
-                                         tuple(arts),
-                                         kind="place" if kind == "place" else "date"))
+                independent = provenance.claim_sources(eg.events)
+                verdict, reason = no_confirmation(eg.verdict, eg.reason, independent, len(arts))
+                groups.append(ClaimGroup(gid, scope, eg.label, verdict, reason, tuple(dict.fromkeys(ids)),
+                                         tuple(arts), kind="place" if kind == "place" else "date",
+                                         independent_sources=independent))
                 if kind == "date" and scope_kind == "thread":  # story scope lists every event below
                     coverage.append(coverage_row(scope, scope_kind, "event", eg.label, arts, members, articles,
                                                  gid))

@@ -10,7 +10,7 @@ from ..lang import LinguaDetector
 from ..model import Article
 from .base import RawDoc, article_id
 from .clean import classify_line, clean_text, load_rules
-from .credits import split_dateline
+from .credits import dateline_agency, split_dateline
 from .dates import date_from_url
 from .outlet import settle_outlet
 
@@ -103,6 +103,8 @@ def build_article(doc: RawDoc, detector=None) -> Article:
     if "ad" in categories or any(classify_line(n, load_rules(None)) == "ad" for n in noise):
         flags.append("ad-marker")
     outlet = settle_outlet(doc.outlet, doc.url, title, text, noise)  # on the whole text: credits sit at its end
+    if outlet is None and dateline:
+        outlet = dateline_agency(dateline)  # nothing else names the publisher: the dateline's agency does
     full = text
     text, note = truncate(full, max_text())
     if note is not None:

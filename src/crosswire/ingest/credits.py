@@ -51,13 +51,15 @@ def _rules() -> dict[str, tuple[re.Pattern[str], ...]]:
 def known_outlet(words: str) -> str | None:
     """The known outlet the first one to four words name (longest first), or None."""
     _, by_form, by_domain = _outlets()
-    parts = [p.strip("«»\"“”„.,:;()") for p in words.split()]
-    for n in range(min(4, len(parts)), 0, -1):
-        key = " ".join(parts[:n]).strip().lower()
-        if key:
-            found = _lookup(key, by_form, by_domain)
-            if found:
-                return found
+    parts = [p.strip("«»\"“”„.,:;()") for p in words.split()][:4]
+    # longest first, from the first word, then from the second or third ("Пакистанская служба Радио Свобода")
+    for start in range(min(3, len(parts))):
+        for n in range(len(parts) - start, 0, -1):
+            key = " ".join(parts[start:start + n]).strip().lower()
+            if key:
+                found = _lookup(key, by_form, by_domain)
+                if found:
+                    return found
     return None
 
 

@@ -34,9 +34,40 @@ def _self_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
-@functools.lru_cache(maxsize=1)
-def _outlets() -> tuple[dict, dict[str, str], dict[str, str]]:
+def outlet_records() -> list[dict]:
+    """Every known outlet: the packaged ``data/outlets.yaml``, then the user files of the ``outlets`` setting
+    (an entry with a known name replaces the packaged one; neutral fields: country, language, owner)."""
+    from ..settings import current
+
+    return list(_records(current().outlets))
+
+
+@functools.lru_cache(maxsize=8)
+def _records(files: tuple[str, ...]) -> tuple[dict, ...]:
+    from ..errors import CrosswireError
+
     spec = yaml.safe_load((resources.files("crosswire") / "data" / "outlets.yaml").read_text(encoding="utf-8"))
+    by_name = {o["name"]: o for o in spec}
+    for path in files:
+        try:
+            extra = yaml.safe_load(open(path, encoding="utf-8").read()) or []
+        except (OSError, yaml.YAMLError) as exc:
+            raise CrosswireError(f"outlets file {path}: {exc}") from None
+        if not isinstance(extra, list) or not all(isinstance(o, dict) and o.get("name") for o in extra):
+            raise CrosswireError(f"outlets file {path}: a list of entries, each with a name")
+        by_name.update({o["name"]: o for o in extra})
+    return tuple(by_name.values())
+
+
+def _outlets() -> tuple[dict, dict[str, str], dict[str, str]]:
+    from ..settings import current
+
+    return _indexes(current().outlets)
+
+
+@functools.lru_cache(maxsize=8)
+def _indexes(files: tuple[str, ...]) -> tuple[dict, dict[str, str], dict[str, str]]:
+    spec = list(_records(files))
     by_form = {f.lower(): o["name"] for o in spec for f in [o["name"], *o.get("forms", [])]}
     by_domain = {d.lower(): o["name"] for o in spec for d in o.get("domains", [])}
     return spec, by_form, by_domain

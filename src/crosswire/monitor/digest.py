@@ -62,9 +62,11 @@ def markdown(d: dict, base: str = "") -> str:
         if not d[key]:
             lines.append("- none")
     lines += ["", "## New altered quotes", ""]
-    lines += [f"- {esc(q['text'] or q['id'])}: {esc(q['reason'])}" + (f" ([story]({_abs(q['href'], base)}))"
-                                                                       if q["href"] else "")
-              for q in d["altered_quotes"]] or ["- none"]
+    for q in d["altered_quotes"]:
+        lines.append(f"- **{esc(q['speaker'])}**: {esc(q['reason'])} ([story]({_abs(q['href'], base)}))")
+        lines += [f"  - [{esc(m['outlet'])}]({_abs(m['href'], base)}) {esc(m['text'])}" for m in q["members"]]
+    if not d["altered_quotes"]:
+        lines.append("- none")
     return "\n".join(lines) + "\n"
 
 
@@ -91,8 +93,12 @@ def html(d: dict, base: str = "") -> str:
                     for m in g["members"]]
             out.append("</ul>")
     out.append("<h2>New altered quotes</h2>")
-    out += [f"<p>{a(q['href'], q['text'] or q['id'])}: {escape(q['reason'])}</p>" for q in d["altered_quotes"]] \
-        or ["<p>None.</p>"]
+    for q in d["altered_quotes"]:
+        out.append(f"<h3>{a(q['href'], q['speaker'])}</h3><p>{escape(q['reason'])}</p><ul>")
+        out += [f"<li>{a(m['href'], m['outlet'])} {escape(m['text'])}</li>" for m in q["members"]]
+        out.append("</ul>")
+    if not d["altered_quotes"]:
+        out.append("<p>None.</p>")
     out.append("</body></html>")
     return "\n".join(out)
 

@@ -56,7 +56,16 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         return out
     # 1. "X заявил(, что) …" / "Х считает, что …"
     thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
-             and not lex["impersonal_re"].search(m.group("mid"))]
+             and not lex["impersonal_re"].search(m.group("mid"))
+             # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
+             and not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid"))]
+    # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
+    closing = [p for p in lex["post_re"].finditer(low) if len(low[p.end("verb") :].split()) <= 16
+               and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
+               and not lex["conduit_re"].match(low, p.start("verb"))
+               and re.search(r"[^\W\d_]", low[: p.start()])]
+    if closing:
+        thats = [m for m in thats if m.start("verb") > closing[-1].start("verb")]
     for k, m in enumerate(thats):
         v0 = m.start("verb")
         w0, w1 = _subject_phrase(low, 0, v0)
@@ -87,7 +96,11 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         if any(a <= base + m.start() < b for a, b in taken) or lex["impersonal_re"].match(low, m.end()):
             continue
         if any(c.verb_at > base + m.start() for c in out):
-            continue  # "Как сообщал ONLINE.UA, Путин пообещал, что …": Путин speaks
+            if re.search(r"сообщ|пиш|переда|данн|информац|повідом|пише|даним|інформац|report", m.group()):
+                continue  # "Как сообщал ONLINE.UA, Путин пообещал, что …": Путин speaks
+            # "По ее словам, Москва предупреждала, что …": she says it all
+            out = [c for c in out if c.verb_at < base + m.start()]
+            taken = [(c.start, c.end) for c in out]
         rest = low[m.end() :]
         stop = re.search(r",|\s[—–-]\s|\.\s|$", rest)
         who_end = m.end() + (stop.start() if stop else len(rest))

@@ -37,14 +37,9 @@ def lexicon() -> dict:
     d = yaml.safe_load(
         resources.files("crosswire.data.quotes").joinpath("lexicon.yaml").read_text(encoding="utf-8")
     )
-    verbs, opinion = _compact(d["verbs"]), _compact(d["opinion"])
-    d["verb_re"] = re.compile(r"(?<![\w-])" + verbs + r"(?!\w)")
-    d["that_re"] = re.compile(
-        r"(?<![\w-])(?P<verb>" + verbs + "|" + opinion + r"|говорится|говорилось|сказано|отмечается|йдеться|"
-        r"зазначається|указывается)(?!\w)(?P<mid>(?:[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
-        r"(?P<that>,\s*(?:что|що)(?!\w)|\s+that(?!\w)|:(?=\s))"
-    )
-    d["post_re"] = re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)")
+    d["speech_lemma_set"] = set(d["speech_lemmas"])
+    d["opinion_lemma_set"] = set(d["opinion_lemmas"])
+    d.update(_verb_patterns(_compact(d["verbs"]), _compact(d["opinion"])))
     d["conduit_re"] = re.compile(r"(?:переда\w*|сообща\w+|пиш\w+|повідомля\w+|пише|reports?|цитиру\w+|цитує)")
     d["prep_re"] = re.compile(r"(?<!\w)" + _compact(d["preps"]) + r"(?!\w)\s*")
     d["backward_re"] = re.compile(_compact(d["backward"]).replace("\\s+", "\\s+"))
@@ -70,6 +65,51 @@ def lexicon() -> dict:
         r"(?:said|says|told|added|stressed|noted|wrote|writes|declared|explained|replied|warned|insisted|argued))\b"
     )
     return d
+
+
+def _verb_patterns(verbs: str, opinion: str) -> dict:
+    return {
+        "verb_re": re.compile(r"(?<![\w-])" + verbs + r"(?!\w)"),
+        "that_re": re.compile(
+            r"(?<![\w-])(?P<verb>" + verbs + "|" + opinion + r"|говорится|говорилось|сказано|отмечается|йдеться|"
+            r"зазначається|указывается|сделал[аио]?\s+вывод|придерживается\s+(?:мнения|позиции|точки\s+зрения))"
+            r"(?!\w)(?P<mid>(?:[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
+            r"(?P<that>,\s*(?:что|що)(?!\w)|,\s*(?=не\s+\w+\s+ли\b)|\s+that(?!\w)|:(?=\s))"),
+        "post_re": re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)"),
+    }
+
+
+@functools.lru_cache(maxsize=256)
+def _with_forms(forms: frozenset[str], opinion_forms: frozenset[str]) -> dict:
+    """The lexicon with an article's own inflected forms of speech (and view) verbs added to its patterns."""
+    d = dict(lexicon())
+    extra = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    extra_op = "|".join(sorted(map(re.escape, opinion_forms), key=len, reverse=True))
+    verbs = _compact(d["verbs"])[:-1] + ("|" + extra if extra else "") + ")"
+    opinion = _compact(d["opinion"])[:-1] + ("|" + extra_op if extra_op else "") + ")"
+    d.update(_verb_patterns(verbs, opinion))
+    return d
+
+
+_VERB_POS = {"VERB", "INFN", "GRND", "PRTF", "PRTS", "AUX"}
+
+
+def article_lexicon(parsed: ParsedText) -> dict:
+    """The lexicon for one text: every form of a speech-verb lemma the text uses ("негодовал", "поцікавився")."""
+    lex = lexicon()
+    forms, op = set(), set()
+    for t in parsed.tokens:
+        if t.pos not in _VERB_POS and not {"VERB", "GRND"} & set(t.feats):
+            continue
+        if {"Person=1", "1per", "VerbForm=Inf", "INFN", "Mood=Imp", "impr", "VerbForm=Part", "PRTF", "PRTS"} \
+                & set(t.feats) or t.pos in ("INFN", "PRTF", "PRTS"):
+            continue  # "Отметим, что …", "стоит напомнить": the outlet's own voice
+        w = t.text.lower().replace("ё", "е")
+        if t.lemma in lex["speech_lemma_set"] and not lex["verb_re"].fullmatch(w):
+            forms.add(w)
+        elif t.lemma in lex["opinion_lemma_set"]:
+            op.add(w)
+    return _with_forms(frozenset(forms), frozenset(op)) if forms or op else lex
 
 
 @dataclass(slots=True)
@@ -238,7 +278,7 @@ def read_quotes_and_speakers(
     article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity]
 ) -> tuple[list[Quote], list[Entity], list[Mention]]:
     """The quotes, plus the speaker entities and mentions the NER had not found (media named after a verb)."""
-    lex = lexicon()
+    lex = article_lexicon(parsed)
     text = parsed.text or article.text
     sp = Speakers(article, parsed, mentions, entities, lex)
     sents = lines(parsed.sentences, text) or [Sentence(0, len(text), text, [])]
@@ -337,7 +377,11 @@ def _merge(cands: list[_Cand]) -> list[_Cand]:
 
 def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
     if c.how == "before":
-        return sp.before(c.at, person=True)
+        return sp.before(c.at, person=True, gender=sp.gender_at(c.at))
+    if c.how == "phrase" and c.kind == "backward":
+        words = re.findall(r"[\w'’-]+", text[c.who_start : c.who_end].lower())
+        if words and words[0] in lex["subject_pronouns"]:  # "Об этом он заявил …": the sentence before is his
+            return sp.subject(c.start, c.end, people_only=True) or sp.phrase(c.who_start, c.who_end, c.start)
     if c.how == "phrase":
         return sp.phrase(c.who_start, c.who_end, c.start)
     if c.how == "subject":
@@ -345,7 +389,7 @@ def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         words = [w for w in re.findall(r"[\w'’-]+", low) if w not in lex["stop_subject"]]
         pron = [w for w in words if w in lex["subject_pronouns"]]
         if pron and not sp.subject(c.who_start, c.who_end):  # "Позднее в Twitter он отметил, что"
-            return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"))
+            return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"), gender=sp.gender_at(c.at))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
         found = sp.subject(c.who_start, c.who_end) or (words and sp.phrase(c.who_start, c.who_end, c.start))

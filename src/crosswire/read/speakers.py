@@ -20,7 +20,8 @@ Speaker = tuple[str | None, str | None]  # (entity id, the phrase as written)
 _CAP_NAME = re.compile(
     r"(?<![\w-])((?:[A-Z][\w&.'’-]*|[А-ЯЁІЇЄҐ][\w'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|of|the|de|[А-ЯЁІЇЄҐ][\w'’-]*)){0,3})"
 )
-_QUOTED_NAME = re.compile(r"[\"«„“]\s*([^\"«»„“”]{2,40}?)\s*[\"»“”]")
+_QUOTED_NAME = re.compile(r"[\"«„“]\s*([^\"«»„“”]{2,40}?)\s*[\"»“”]|(?<![\w.])((?:[a-z0-9-]+\.)+(?:ru|ua|com|net|org|info|"
+                          r"by|kz|uk|eu|de|fr|pl|media|news|tv))(?![\w.])")
 _PREPS = {"з", "із", "зі", "с", "со", "на", "в", "во", "у", "для", "от", "від", "к", "ко", "до", "про", "о", "об",
           "по", "при", "перед", "після", "после", "за", "with", "to", "at", "in", "on", "for"}
 _CITING = re.compile(r"(?:со\s+ссылкой\s+на|з\s+посиланням\s+на|посилаючись\s+на|ссылаясь\s+на|citing)\s+")
@@ -60,6 +61,9 @@ class Speakers:
         self.orgs = [m for m in self.mentions if self._type(m) == "ORG"]
         self.roles = role_index(parsed, self.people, lex["role_set"])
         self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
+        self.tokens = {t.start: t for t in parsed.tokens}
+        self.verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX") or "VERB" in t.feats}
+        self.gender = _genders(parsed, self.people)
         self.quoted: list[tuple[int, int]] = []  # direct quotes: names inside them are no antecedents
         self.last: tuple[int, str, str] | None = None  # (position, entity, text) of the last speaker
         self.last_person: tuple[int, str, str] | None = None
@@ -98,11 +102,25 @@ class Speakers:
         return not any(a <= m.start < b for a, b in self.quoted)
 
     # -- salience -------------------------------------------------------------------------------------------
-    def before(self, pos: int, window: int = 900, person: bool = False) -> Speaker | None:
+    def gender_at(self, pos: int) -> str | None:
+        """The grammatical gender of the verb or pronoun at ``pos`` ("сказала" f, "він" m), if the text shows it."""
+        for k in range(pos, min(pos + 3, len(self.text))):
+            t = self.tokens.get(k)
+            if t is not None:
+                return _gender(t.feats)
+        return None
+
+    def before(self, pos: int, window: int = 900, person: bool = False, gender: str | None = None
+               ) -> Speaker | None:
         """Who a pronoun at ``pos`` is: the more recent of the last speaker and the last person named in subject
-        position outside quotes; ``person``: people only ("он", "вона", "по его словам")."""
+        position outside quotes; ``person``: people only ("он", "вона", "по его словам"); ``gender``: "f" or "m"
+        from the verb or pronoun ("сказала она"), which rules out people of the other gender."""
+        fits = (lambda eid: not gender or self.gender.get(eid) in (None, gender))  # noqa: E731
         last = self.last_person if person else self.last
-        near = [m for m in self.people if m.end <= pos and pos - m.end <= window * 2 and self._outside_quotes(m)]
+        if last and not fits(last[1]):
+            last = None
+        near = [m for m in self.people if m.end <= pos and pos - m.end <= window * 2 and self._outside_quotes(m)
+                and fits(m.entity)]
         nom = [m for m in near if m.start in self.nominative or m.start + 1 in self.nominative]
         named = nom[-1] if nom else None
         if last and pos - last[0] <= window and (named is None or named.start < last[0]):
@@ -147,11 +165,13 @@ class Speakers:
             found = sorted(self._mentions(start, end), key=lambda f: f.type != "PER")
             return (found[0].entity, found[0].text) if found else self._unlinked(start, end)
         if words[0] in self.lex["subject_pronouns"] or words[0] in self.lex["object_pronouns"]:
-            return self.before(pos, person=words[0] not in ("они", "вони", "they", "их", "їх", "them"))
+            g = {"она": "f", "вона": "f", "she": "f", "her": "f", "её": "f", "ее": "f", "її": "f", "он": "m",
+                 "він": "m", "he": "m", "him": "m", "его": "m", "його": "m"}.get(words[0])
+            return self.before(pos, person=words[0] not in ("они", "вони", "they", "их", "їх", "them"), gender=g)
         found = self._mentions(start, end)
         people = [f for f in found if f.type == "PER"]
         role_at = self._role_word(text)
-        if people and (role_at is None or people[0].start - (start + role_at[0]) <= 70):
+        if people and (role_at is None or self._apposition(start + role_at[0], people[0].start)):
             return people[0].entity, people[0].text  # the name, or the role in apposition to it
         if role_at is not None and (not found or start + role_at[0] < found[0].start):
             if who := self.role(role_at[1], start + role_at[0], pos, org=self._organisation(start + role_at[0], end)):
@@ -172,6 +192,16 @@ class Speakers:
         if places:  # "заявили в Кремле", "Даунинг-стрит"
             return places[0].entity, places[0].text
         return None
+
+    def _apposition(self, role_at: int, name_at: int) -> bool:
+        """A role word and a name after it are one phrase ("министр обороны Гэвин Уильямсон"): few words between,
+        none of them a verb ("министр поблагодарил Джонсона" is not)."""
+        if name_at < role_at:
+            return True
+        between = self.text[role_at:name_at]
+        if len(between.split()) > 10 or re.search(r"[,;:.!?]", between):
+            return False
+        return not any(role_at < k < name_at for k in self.verbs)
 
     def _mentions(self, start: int, end: int) -> list[_Found]:
         out = []
@@ -279,13 +309,13 @@ class Speakers:
                     break
         if m is None:
             return None
-        name = m.group(1).strip(" .,'’")
+        name = next(g for g in m.groups() if g).strip(" .,'’")
         if len(name) < 2 or name.lower() in self.lex["stop_names"] or name.lower() in self.lex["media_words"]:
             return None
         from ..nlp.base import NerSpan
         from .linking import _resolve_one
 
-        s0 = start + m.start(1)
+        s0 = start + m.start(next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i)))
         span = NerSpan(s0, s0 + len(name), "ORG", name, name)
         r = _resolve_one(span, name, self.text)
         if r.id not in self.ents and r.id not in self.new_entities:
@@ -299,3 +329,38 @@ def _stem_in(word: str, roles: set[str]) -> bool:
         return False
     w = word.replace("’", "'")
     return any(w.startswith(r[: max(4, len(r) - 2)]) and len(w) - len(r) <= 3 for r in roles if len(r) >= 4)
+
+
+def _gender(feats) -> str | None:
+    f = set(feats)
+    if {"femn", "Gender=Fem"} & f:
+        return "f"
+    if {"masc", "Gender=Masc"} & f:
+        return "m"
+    return None
+
+
+def _genders(parsed: ParsedText, people: list[Mention]) -> dict[str, str]:
+    """A person's gender as the text shows it: the past-tense verb next to their name agrees with it ("Мей
+    заявила", "сказав Барньє"; strong), else their first name as the morphology reads it (weak: "Мішель")."""
+    toks = [t for t in parsed.tokens if t.text.strip()]
+    at = {t.start: n for n, t in enumerate(toks)}
+    votes: dict[str, dict[str, int]] = {}
+
+    def vote(eid: str, g: str | None, w: int) -> None:
+        if g:
+            votes.setdefault(eid, {}).setdefault(g, 0)
+            votes[eid][g] += w
+
+    for m in people:
+        inside = [toks[at[k]] for k in range(m.start, m.end) if k in at]
+        for t in inside:
+            if "Name" in t.feats:
+                vote(m.entity, _gender(t.feats), 1)
+        last = at.get(inside[-1].start) if inside else None
+        first = at.get(inside[0].start) if inside else None
+        for n in ([last + 1] if last is not None else []) + ([first - 1] if first else []):
+            if 0 <= n < len(toks) and (toks[n].pos in ("VERB", "AUX") or "VERB" in toks[n].feats):
+                vote(m.entity, _gender(toks[n].feats), 3)
+    # only the agreement of a verb is sure enough to rule a person out (a first name like "Мішель" is not)
+    return {e: max(v, key=lambda g: v[g]) for e, v in votes.items() if max(v.values()) >= 3}

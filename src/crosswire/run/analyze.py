@@ -154,11 +154,39 @@ def regroup(store) -> list[ArticleFacts]:
         stored = relink(store, store.facts())
         facts = [f for f in stored if f.article.duplicate_of is None]
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
-        groups, coverage = compare(facts, stories, threads)
+        derivations = derive_stored(store, stored, stories)
+        groups, coverage = compare(facts, stories, threads, derivations)
         from ..compare.quotes import default_embed, quote_groups
 
         store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
     return stored
+
+
+def derive_stored(store, stored: list[ArticleFacts], stories) -> dict:
+    """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
+    sentence vectors for pairs across languages are cached there per embedding model."""
+    import logging
+
+    from ..group.derive import derive, params
+    from ..group.embed import get_embedder
+    from ..group.translation import SentenceVectors
+
+    try:
+        embedder = get_embedder()
+    except (ImportError, OSError, RuntimeError, KeyError) as exc:
+        logging.getLogger(__name__).warning("no embedder (%s): translations are not looked for", exc)
+        embedder = None
+    vectors = store.load_vectors(embedder.name) if embedder is not None else {}
+    sentences = None
+    if embedder is not None:
+        p = params()
+        sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
+                                    store.load_sentence_vectors(embedder.name))
+    found = derive(stored, stories, vectors, sentences)
+    if sentences is not None and sentences.added:
+        store.save_sentence_vectors(embedder.name, sentences.added)
+    store.replace_derivations(found)
+    return found
 
 
 def relink(store, stored: list[ArticleFacts]) -> list[ArticleFacts]:

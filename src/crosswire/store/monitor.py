@@ -165,27 +165,27 @@ class MonitorReads:
         with self.engine.connect() as conn:
             return [from_dict(Article, r[0]) for r in conn.execute(q)]
 
-    def article_meta(self, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None, str | None]]:
-        """article id -> (outlet, language, published) without reading texts."""
+    def article_meta(self, ids: Iterable[str] | None) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """article id -> (outlet, language, published) without reading texts (every article when None)."""
         a = s.articles
-        ids = list(ids)
-        if not ids:
-            return {}
+        q = select(a.c.id, a.c.outlet, a.c.language, a.c.published)
+        if ids is not None:
+            ids = list(ids)
+            if not ids:
+                return {}
+            q = q.where(a.c.id.in_(ids))
         with self.engine.connect() as conn:
-            return {r[0]: (r[1], r[2], r[3]) for r in
-                    conn.execute(select(a.c.id, a.c.outlet, a.c.language, a.c.published).where(a.c.id.in_(ids)))}
+            return {r[0]: (r[1], r[2], r[3]) for r in conn.execute(q)}
 
-    def active_outlets(self, date_from: str, date_to: str) -> dict[str, set[str]]:
-        """outlet -> its languages, for the outlets with an article dated within [date_from, date_to]."""
+    def outlet_days(self) -> list[tuple[str, str, str, int]]:
+        """(outlet, language, day, articles) for every named outlet and dated day: who was publishing when."""
         a = s.articles
-        q = (select(a.c.outlet, a.c.language).distinct()
-             .where(a.c.outlet.is_not(None), func.substr(a.c.published, 1, 10) >= date_from,
-                    func.substr(a.c.published, 1, 10) <= date_to))
-        out: dict[str, set[str]] = {}
+        day = func.substr(a.c.published, 1, 10)
+        q = (select(a.c.outlet, a.c.language, day, func.count())
+             .where(a.c.outlet.is_not(None), a.c.published.is_not(None), a.c.duplicate_of.is_(None))
+             .group_by(a.c.outlet, a.c.language, day))
         with self.engine.connect() as conn:
-            for outlet, lang in conn.execute(q):
-                out.setdefault(outlet, set()).add(lang)
-        return out
+            return [tuple(r) for r in conn.execute(q)]
 
     def story_articles_map(self) -> dict[str, list[str]]:
         """story id -> its article ids (every story)."""

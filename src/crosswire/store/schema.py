@@ -122,6 +122,23 @@ quote_groups = Table(
     Column("verdict", String()),
     Column("data", Json, nullable=False),
 )
+# where articles come from (group/derive.py): one row per derived article and source, replaced at every regroup
+derivations = Table(
+    "derivations", metadata,
+    Column("id", String(), primary_key=True),
+    Column("article", String(), nullable=False, index=True),
+    Column("source", String()),
+    Column("kind", String()),
+    Column("data", Json, nullable=False),
+)
+# vectors of an article's first sentences (float32, rows x dim), cached per model for translation checks
+sentence_vectors = Table(
+    "sentence_vectors", metadata,
+    Column("article", String(), primary_key=True),
+    Column("model", String(), nullable=False),
+    Column("rows", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)
 coverage = Table(
     "coverage", metadata,
     Column("id", String(), primary_key=True),

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from ..model import ArticleFacts, Story
+from .fmt import snippet
+from .highlight import anchor
 from .story import fact_index, group_row, stories_of
 
 TOP = 10
@@ -48,15 +50,18 @@ def digest_view(store, since: float, until: float | None = None, *,
             groups.append(g)
     index = fact_index(store.facts(sorted({a for g in groups for a in g.articles}))) if groups else {}
     rows_of = [group_row(g, index) for g in groups]
-    quote_groups = getattr(store, "quote_groups", None)  # quote drift: present once that work has landed
     altered = []
-    if quote_groups and scopes:
-        for q in quote_groups(scopes):
-            get = q.get if isinstance(q, dict) else lambda k, d=None, q=q: getattr(q, k, d)
-            if str(get("verdict", "")) == "altered" and new & set(get("articles", ()) or ()):
-                altered.append({"id": get("id", ""), "reason": get("reason", ""), "text": get("text", ""),
-                                "articles": list(get("articles", ()) or ()),
-                                "href": f"/stories/{get('scope', '')}" if get("scope", None) else None})
+    for q in store.quote_groups(scopes) if scopes else []:
+        if q.verdict == "altered" and new & set(q.articles):
+            facts = {f.article.id: f for f in store.facts(list(q.articles))}
+            quotes = {x.id: (x, f.article) for f in facts.values() for x in f.quotes}
+            names = {e.id: e.name for f in facts.values() for e in f.entities}
+            altered.append({
+                "id": q.id, "speaker": names.get(q.speaker, q.speaker), "reason": q.reason, "href": f"/stories/{q.scope}",
+                "text": snippet(quotes[q.quotes[0]][0].text.strip(' «»"“”„'), 200) if q.quotes and q.quotes[0] in quotes else "",
+                "members": [{"outlet": art.outlet or art.id[:8], "text": snippet(x.text.strip(' «»"“”„'), 240),
+                             "href": f"/articles/{art.id}#{anchor('quote', i)}"}
+                            for i in q.quotes if i in quotes for x, art in [quotes[i]]]})
     return {
         "title": title, "since": _iso(since), "until": _iso(until) if until else None,
         "articles": len(arrived), "stories_total": len(stories), "stories": rows,

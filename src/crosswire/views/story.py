@@ -12,6 +12,7 @@ from ..model import ArticleFacts, Claim, ClaimGroup, Verdict
 from ..serialize import to_dict
 from .fmt import chart_date, claim_value, snippet
 from .highlight import anchor
+from .provenance import story_provenance
 from .quotes import group_rows, quote_index
 
 VERDICT_ORDER = {Verdict.CONTRADICT: 0, Verdict.DIVERGE: 1, Verdict.UPDATE: 2, Verdict.AGREE: 3,
@@ -105,6 +106,7 @@ def story_view(store, story_id: str) -> dict | None:
         "quote_groups": (qgroups := group_rows(store.quote_groups([story.id]), quote_index(facts), names)),
         "altered_quotes": [g for g in qgroups if g["verdict"] == "altered"],
         "coverage": store.coverage([story.id]),
+        "provenance": story_provenance(store, story.articles),
     }
 
 
@@ -302,4 +304,5 @@ def story_sides(store, story_id: str) -> dict | None:
         "sources": [(facts[a].article, len(facts[a].claims)) for a in story.articles if a in facts],
         "groups": sorted(_touching(near, story), key=lambda g: (order.index(g.verdict), g.measure)),
         "only": [c for c in store.coverage([story.id]) if c.get("only")],
+        "provenance": story_provenance(store, story.articles),
     }

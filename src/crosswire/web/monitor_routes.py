@@ -107,3 +107,71 @@ def api_alerts(request: Request, watchlist: str = "", limit: int = Query(200, ge
     if watchlist and w is None:
         raise HTTPException(404, f"no watchlist {watchlist!r}")
     return {"alerts": cw.alerts_view(w.id if w else None, limit=limit)["alerts"]}
+
+
+# -- outlets and coverage gaps -------------------------------------------------------------------------
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request):
+    """Every named outlet, with a form to put two side by side."""
+    return _page(request, "outlets.html", rows=request.app.state.cw.outlets(), title="Outlets")
+
+
+@router.get("/outlets/compare", response_class=HTMLResponse)
+def outlets_compare_page(request: Request, a: str = Query(..., max_length=200), b: str = Query(..., max_length=200)):
+    """Two outlets' track records side by side."""
+    view = request.app.state.cw.outlets_compare(a, b)
+    if view is None:
+        return _page(request, "error.html", 404, title="Not found", message=f"No article of {a!r} or {b!r} in this store.")
+    return _page(request, "outlets_compare.html", v=view, title=f"{a} and {b}")
+
+
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
+def outlet_page(request: Request, name: str):
+    """One outlet's track record, every figure with its evidence."""
+    view = request.app.state.cw.outlet_view(name)
+    if view is None:
+        return _page(request, "error.html", 404, title="Not found", message=f"No article of {name!r} in this store.")
+    return _page(request, "outlet.html", v=view, title=name)
+
+
+@router.get("/gaps", response_class=HTMLResponse)
+def gaps_page(request: Request, by: str = Query("country", pattern="^[a-z_]{1,30}$"), min_outlets: int = Query(2, ge=1)):
+    """Stories only one group of outlets covered."""
+    view = request.app.state.cw.blindspots(by, min_outlets)
+    return _page(request, "gaps.html", v=view, story=None, by=by, title="Coverage gaps")
+
+
+@router.get("/gaps/{story_id}", response_class=HTMLResponse)
+def story_gaps_page(request: Request, story_id: str, by: str = Query("country", pattern="^[a-z_]{1,30}$")):
+    """Who covered one story, and who publishing at the time did not."""
+    view = request.app.state.cw.story_gaps(story_id, by)
+    if view is None:
+        return _page(request, "error.html", 404, title="Not found", message=f"No story {story_id!r} in this store.")
+    return _page(request, "gaps.html", story=view, v=None, by=by, title=f"Coverage: {view['title']}")
+
+
+@api_router.get("/outlets", summary="Every named outlet with its outlets.yaml fields")
+def api_outlets(request: Request):
+    return {"outlets": request.app.state.cw.outlets()}
+
+
+@api_router.get("/outlets/{name:path}", summary="An outlet's track record (vs: a second one side by side)")
+def api_outlet(request: Request, name: str, vs: str = Query("", max_length=200)):
+    cw = request.app.state.cw
+    view = cw.outlets_compare(name, vs) if vs else cw.outlet_view(name)
+    if view is None:
+        raise HTTPException(404, f"no article of {name!r}" + (f" or {vs!r}" if vs else ""))
+    return view
+
+
+@api_router.get("/gaps", summary="Stories only one group of outlets covered")
+def api_gaps(request: Request, by: str = Query("country", pattern="^[a-z_]{1,30}$"), min_outlets: int = Query(2, ge=1)):
+    return request.app.state.cw.blindspots(by, min_outlets)
+
+
+@api_router.get("/gaps/{story_id}", summary="Who covered a story and who, publishing at the time, did not")
+def api_story_gaps(request: Request, story_id: str, by: str = Query("country", pattern="^[a-z_]{1,30}$")):
+    view = request.app.state.cw.story_gaps(story_id, by)
+    if view is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return view

@@ -1,0 +1,191 @@
+"""Which articles derive from others: copies, rewrites, translations, and wire copy of a credited agency.
+
+In: every stored article's facts, the stories, title+lead vectors, and (for pairs across languages) a
+``SentenceVectors`` of the same embedder. Out: article id -> its ``Derivation`` records. Evidence: shared word
+4-grams and sentences (``overlap``), aligned sentence vectors (``translation``), credits in the dateline, title,
+lead or last line (``ingest.credits``), duplicates found at ingest, and publication order for the direction.
+Thresholds are data (``data/group/derive.yaml``).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from importlib import resources
+
+import numpy as np
+import yaml
+
+from ..ingest.credits import Credit, find_credits
+from ..model import Article, ArticleFacts, Derivation, Story
+from .overlap import TextProfile, overlap, text_profile
+
+
+@functools.lru_cache(maxsize=1)
+def params() -> dict:
+    return yaml.safe_load((resources.files("crosswire") / "data" / "group" / "derive.yaml").read_text("utf-8"))
+
+
+def derive(facts: Sequence[ArticleFacts], stories: Sequence[Story],
+           vectors: Mapping[str, Sequence[float] | None], sentences=None) -> dict[str, list[Derivation]]:
+    """Derived article id -> where it comes from (each source once, strongest first)."""
+    p = params()
+    arts = {f.article.id: f.article for f in facts}
+    out: dict[str, list[Derivation]] = defaultdict(list)
+    for a in arts.values():  # copies caught at ingest are not read again, but they are copies
+        if a.duplicate_of and a.duplicate_of in arts:
+            how = "exact" if "exact-duplicate" in a.flags else "near"
+            out[a.id].append(Derivation(a.duplicate_of, "copy", 1.0, (f"{how} duplicate of the text, found at ingest",)))
+    live = {i: a for i, a in arts.items() if not a.duplicate_of}
+    credits = {i: find_credits(a.title, a.text, a.noise, a.outlet) for i, a in live.items()}
+    story_of = {aid: s.id for s in stories for aid in s.articles}
+    vec = _unit_vectors(vectors, live)
+    profiles = {i: text_profile(a.title, a.text) for i, a in live.items()}
+    for x, y in same_language_pairs(live, profiles, p):
+        found = _same_language(live[x], live[y], profiles[x], profiles[y], vec, story_of, p)
+        if found:
+            _add(out, live[x], live[y], found, credits)
+    if sentences is not None:
+        pairs = cross_language_pairs(live, vec, story_of, p)
+        sentences.prefetch([live[i] for pair in pairs for i in pair])
+        for x, y in pairs:
+            found = _translation(live[x], live[y], sentences, p)
+            if found:
+                _add(out, live[x], live[y], found, credits)
+    by_outlet = defaultdict(list)
+    for i, a in live.items():
+        if a.outlet:
+            by_outlet[a.outlet].append(i)
+    for i, found in credits.items():
+        for c in found:
+            out[i].append(_wire(live[i], c, by_outlet.get(c.agency, []), story_of, p))
+    return {i: sorted(_dedupe(ds), key=lambda d: -d.score) for i, ds in out.items() if ds}
+
+
+def same_language_pairs(arts: Mapping[str, Article], profiles: Mapping[str, TextProfile], p: dict
+                        ) -> list[tuple[str, str]]:
+    """Article pairs of one language sharing enough word 4-grams that few other articles have."""
+    df: Counter = Counter()
+    for prof in profiles.values():
+        df.update(prof.shingles)
+    cap = p["max_shingle_articles"]
+    posting: dict[int, list[str]] = defaultdict(list)
+    for i, prof in profiles.items():
+        for h in prof.shingles:
+            if 1 < df[h] <= cap:
+                posting[h].append(i)
+    shared: Counter = Counter()
+    for ids in posting.values():
+        for k, x in enumerate(ids):
+            for y in ids[k + 1:]:
+                if arts[x].language == arts[y].language:
+                    shared[(x, y) if x < y else (y, x)] += 1
+    return sorted(pair for pair, n in shared.items() if n >= p["min_shared_shingles"])
+
+
+def cross_language_pairs(arts: Mapping[str, Article], vec: Mapping[str, np.ndarray], story_of: Mapping[str, str],
+                         p: dict) -> list[tuple[str, str]]:
+    """Pairs of different languages: in one story, or among each other's nearest title+lead vectors."""
+    pairs: set[tuple[str, str]] = set()
+    by_story = defaultdict(list)
+    for i in arts:
+        if i in story_of:
+            by_story[story_of[i]].append(i)
+    for members in by_story.values():
+        for k, x in enumerate(members):
+            for y in members[k + 1:]:
+                if arts[x].language != arts[y].language:
+                    pairs.add((min(x, y), max(x, y)))
+    ids = [i for i in arts if i in vec]
+    if len(ids) > 1:
+        m = np.stack([vec[i] for i in ids])
+        langs = np.array([arts[i].language for i in ids])
+        for start in range(0, len(ids), 512):  # blocks keep the similarity matrix small on big corpora
+            sims = m[start:start + 512] @ m.T
+            for r, row in enumerate(sims):
+                i = start + r
+                row = np.where(langs != langs[i], row, -1.0)
+                for j in np.argsort(-row)[: p["cross_neighbours"]]:
+                    if row[j] >= p["cross_vector_cos"]:
+                        x, y = ids[i], ids[int(j)]
+                        pairs.add((min(x, y), max(x, y)))
+    return sorted(pairs)
+
+
+def _unit_vectors(vectors: Mapping[str, Sequence[float] | None], arts: Mapping[str, Article]
+                  ) -> dict[str, np.ndarray]:
+    out = {}
+    for i in arts:
+        v = vectors.get(i)
+        if v is not None and len(v):
+            a = np.asarray(v, dtype=np.float32)
+            n = float(np.linalg.norm(a))
+            if n > 0:
+                out[i] = a / n
+    return out
+
+
+def _same_language(a: Article, b: Article, pa: TextProfile, pb: TextProfile, vec, story_of, p
+                   ) -> tuple[str, float, tuple[str, ...]] | None:
+    """(copy or rewrite, score, evidence) when one text is taken from the other."""
+    o = overlap(pa, pb)
+    if o.containment >= p["copy_containment"]:
+        return "copy", round(o.containment, 3), (f"{o.containment:.0%} of the shorter text recurs", *o.evidence)
+    cos = float(vec[a.id] @ vec[b.id]) if a.id in vec and b.id in vec else None
+    same_news = (cos is not None and cos >= p["rewrite_vector_cos"]) or (
+        cos is None and story_of.get(a.id) is not None and story_of.get(a.id) == story_of.get(b.id))
+    if o.narrative >= p["rewrite_narrative"] and o.lead and same_news:
+        why = f"{o.shared} of its own sentences recur ({o.narrative:.0%}), the lead among them"
+        return "rewrite", round(o.narrative, 3), (why, *o.evidence)
+    return None
+
+
+def _translation(a: Article, b: Article, sentences, p) -> tuple[str, float, tuple[str, ...]] | None:
+    from .translation import aligned_share
+
+    la, lb = len(a.text), len(b.text)
+    if min(la, lb) / max(1, la, lb) < p["translation_length_ratio"]:
+        return None
+    share, mean = aligned_share(sentences.get(a), sentences.get(b), p["translation_cos"])
+    if share >= p["translation_share"]:
+        why = f"{share:.0%} of the first sentences align in order across {a.language}/{b.language} (mean cosine {mean:.2f})"
+        return "translation", round(share, 3), (why,)
+    return None
+
+
+def _order(a: Article, b: Article, credits: Mapping[str, list[Credit]]) -> tuple[Article, Article, str]:
+    """(source, derived, why this direction): the earlier publication, else the one the other credits, else the
+    longer text (a rewrite usually shortens)."""
+    if a.published and b.published and a.published != b.published:
+        src, der = (a, b) if a.published < b.published else (b, a)
+        return src, der, f"published {src.published}, before {der.published}"
+    for src, der in ((a, b), (b, a)):
+        if src.outlet and any(c.agency == src.outlet for c in credits.get(der.id, [])):
+            return src, der, f"credits {src.outlet}"
+    src, der = (a, b) if (len(a.text), b.id) >= (len(b.text), a.id) else (b, a)
+    return src, der, "order unknown: the longer text is taken as the source"
+
+
+def _add(out, a: Article, b: Article, found: tuple[str, float, tuple[str, ...]], credits) -> None:
+    kind, score, evidence = found
+    src, der, why = _order(a, b, credits)
+    out[der.id].append(Derivation(src.id, kind, score, (*evidence, why)))
+
+
+def _wire(a: Article, c: Credit, outlet_articles: Sequence[str], story_of: Mapping[str, str], p) -> Derivation:
+    """A credit as a derivation: from the agency's own stored article in the same story when there is one."""
+    mine = story_of.get(a.id)
+    src = next((i for i in outlet_articles if i != a.id and mine is not None and story_of.get(i) == mine), None)
+    return Derivation(src, "wire", p["wire_score"].get(c.where, 0.8), (f"{c.where}: {c.text}",), agency=c.agency)
+
+
+def _dedupe(ds: list[Derivation]) -> list[Derivation]:
+    """One record per source (article or agency), the strongest kind first."""
+    rank = {"copy": 0, "translation": 1, "rewrite": 2, "wire": 3}
+    best: dict[tuple, Derivation] = {}
+    for d in sorted(ds, key=lambda d: (rank.get(d.kind, 9), -d.score)):
+        key = (d.article or "", d.agency or "") if d.kind == "wire" else (d.article or "",)
+        if key not in best and not (d.kind == "wire" and d.article and (d.article,) in best):
+            best[key] = d
+    return list(best.values())
