@@ -96,7 +96,7 @@ def story_cmd(story_id, db, why) -> None:
 
 def _print_provenance(console, p: dict) -> None:
     """ "N articles, K independent sources", then each source with what derives from it."""
-    from .views.provenance import sources_line
+    from .api import sources_line
 
     console.print(f"[bold]{sources_line(p)}[/]")
     labels = p["labels"]
