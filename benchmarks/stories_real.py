@@ -1,8 +1,15 @@
-"""Stories on real cross-outlet news: crowd-labelled same-story pairs, judged SlavicNER stories, cost.
+"""Stories on real cross-outlet news: crowd-labelled same-story pairs, judged SlavicNER stories.
 
 Pairs: the 75 crowd-labelled pairs of ``tgcontest_pairs_dev`` (ru and en news of 2019-2020 from many
 outlets): every distinct text goes through ``crosswire analyze`` together (as JSON Lines with url, title and
 text, the way a user would feed them), and a pair counts as predicted same when both texts land in one story.
+
+SlavicNER: the development topics (brexit ru+uk, asia_bibi ru+uk, nord_stream/ru; 477 undated texts) analysed
+together; judged by reading (``benchmarks/gold/stories_slavicner.yaml``: 20 sampled multi-article stories, each
+member labelled with the event it reports, and 20 title-similar pairs). Purity: over today's stories holding two
+or more judged articles, the share of judged articles that report their story's majority event. Missed merges:
+of the judged articles that report one event, the share of their pairs split across stories (and of the judged
+same-event pairs, the share split). False merges: judged different-event pairs in one story.
 """
 
 from __future__ import annotations
@@ -96,6 +103,64 @@ def tg_eval(data: Path, show: bool = False, db: Path | None = None) -> tuple[lis
     return rows, overall
 
 
+SLAVIC_DEV = [("brexit", "ru"), ("brexit", "uk"), ("asia_bibi", "ru"), ("asia_bibi", "uk"), ("nord_stream", "ru")]
+GOLD = Path(__file__).resolve().parent / "gold" / "stories_slavicner.yaml"
+
+
+def slavic_eval(data: Path, db: Path | None = None) -> dict:
+    """Purity and missed merges of the stories ``crosswire analyze`` makes of the SlavicNER dev topics."""
+    import yaml
+
+    import crosswire
+
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    folders = [str(data / "slavicner" / "raw" / t / lang) for t, lang in SLAVIC_DEV]
+
+    def run(path: Path):
+        t0 = time.perf_counter()
+        crosswire.analyze(folders, db=str(path), progress=False)
+        took = time.perf_counter() - t0
+        return crosswire.load(str(path)), took  # the whole store: a kept one may hold older copies of a file
+
+    if db is not None:
+        res, took = run(db)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            res, took = run(Path(tmp) / "slav.db")
+    story_of = {a: s.id for s in res.stories for a in s.articles}
+    story: dict[str, str] = {}
+    for a in sorted(res.articles, key=lambda a: a.duplicate_of is not None):  # originals first
+        sid = story_of.get(a.id) or story_of.get(a.duplicate_of or "")
+        if sid:
+            story.setdefault(a.source.replace("\\", "/").split("/raw/")[-1], sid)
+    label = {f: ev for st in gold["stories"] for f, ev in st["members"].items()}
+    by_story: dict[str, list[str]] = {}
+    for f, ev in label.items():
+        by_story.setdefault(story.get(f, f), []).append(ev)
+    judged = [evs for evs in by_story.values() if len(evs) > 1]
+    pure = sum(max(evs.count(e) for e in set(evs)) for evs in judged)
+    total = sum(len(evs) for evs in judged)
+    files = sorted(label)
+    same = [(a, b) for i, a in enumerate(files) for b in files[i + 1:] if label[a] == label[b]]
+    split = sum(story.get(a, a) != story.get(b, b) for a, b in same)
+    pairs = gold["pairs"]
+    same_pairs = [(a, b) for a, b, yes in pairs if yes]
+    diff_pairs = [(a, b) for a, b, yes in pairs if not yes]
+    return {"purity": pure / total if total else 1.0, "judged": total, "stories": len(judged),
+            "missed": split / len(same) if same else 0.0, "same_pairs": len(same),
+            "pair_missed": sum(story.get(a, a) != story.get(b, b) for a, b in same_pairs),
+            "pair_same": len(same_pairs),
+            "pair_false": sum(story.get(a, a) == story.get(b, b) for a, b in diff_pairs), "pair_diff": len(diff_pairs),
+            "articles": sum(a.duplicate_of is None for a in res.articles), "n_stories": len(res.stories),
+            "multi": sum(len(s.articles) > 1 for s in res.stories), "took": took}
+
+
+def gate(data: Path) -> dict[str, float]:
+    """The crowd-labelled dev pairs (139 texts analysed together, ~1 min): pair precision, recall and F1."""
+    _, overall = tg_eval(data)
+    return {"tg_pair_precision": overall["p"], "tg_pair_recall": overall["r"], "tg_pair_f1": overall["f1"]}
+
+
 def main() -> None:
     ap = parser(__doc__.splitlines()[0])
     ap.add_argument("--show", action="store_true", help="print every wrongly grouped pair")
@@ -105,9 +170,18 @@ def main() -> None:
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     rows, overall = tg_eval(args.data, args.show, args.keep / "tg.db" if args.keep else None)
+    sl = slavic_eval(args.data, args.keep / "slav.db" if args.keep else None)
     body = (__doc__.split("\n\n", 1)[1].strip() + "\n\n"
+            + "### Crowd-labelled pairs (tgcontest_pairs_dev)\n\n"
             + table(["pool", "pairs", "pair P", "pair R", "pair F1", "false merges", "missed merges"], rows)
-            + f"\n\n{overall['docs']} distinct texts analysed together in {overall['took']:.0f} s.\n")
+            + f"\n\n{overall['docs']} distinct texts analysed together in {overall['took']:.0f} s.\n\n"
+            + "### Judged SlavicNER stories (development topics)\n\n"
+            + table(["articles", "stories (multi)", "judged articles in shared stories", "purity",
+                     "same-event article pairs split", "judged same pairs split", "judged different pairs merged"],
+                    [[sl["articles"], f"{sl['n_stories']} ({sl['multi']})", f"{sl['judged']} in {sl['stories']}",
+                      f"{sl['purity']:.3f}", f"{sl['missed']:.3f} of {sl['same_pairs']}",
+                      f"{sl['pair_missed']}/{sl['pair_same']}", f"{sl['pair_false']}/{sl['pair_diff']}"]])
+            + f"\n\nAnalysed in {sl['took']:.0f} s (reading included unless the store was kept).\n")
     write_section("stories_real", "Stories on real cross-outlet news", body,
                   ".venv/bin/python -m benchmarks.stories_real [--data ../shared/data]", no_write=args.no_write)
 

@@ -122,8 +122,12 @@ def test_jsonl_dates_urls_outlets(shared_data, tmp_path):
     ]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(rows), encoding="utf-8")
-    arts = list(ingest([str(path)]))
-    assert all(isinstance(a, Article) for a in arts) and len(arts) == 3
+    items = list(ingest([str(path)]))
+    arts = [a for a in items if isinstance(a, Article)]
+    assert len(arts) == 3
+    # the broken line and the one without a text are input errors of their own, in line order; the rest goes on
+    assert [(type(x).__name__, x.source) for x in items if not isinstance(x, Article)] == [
+        ("InputError", f"{path}#2"), ("InputError", f"{path}#4")]
     a1, a2, a3 = arts
     assert (a1.published, a1.published_from, a1.outlet, a1.title) == ("2019-03-12", "jsonl", "ТАСС", t1)
     assert (a2.published, a2.published_from, a2.outlet) == ("2019-03-13", "url", "РБК-Украина")

@@ -17,25 +17,25 @@ from .views.story import StoryFilter
 
 __all__ = ["DEFAULT_DB", "Crosswire", "StoryFilter", "analyze", "check_url", "entity_view", "get_article",
            "get_entity", "list_articles", "list_stories", "load", "make_channel", "merge_stories", "open_store",
-           "parse_every", "read_all", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest",
+           "parse_every", "read_all", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest", "sources_line", "derivation_svg",
            "split_article", "story_charts", "story_view", "thread_charts", "view", "watch"]
 
 log = logging.getLogger(__name__)
 
 
-def _open(db: str | None):
+def _open(db: str | None, create: bool = True):
     from .store import Store
 
-    return Store(db or DEFAULT_DB)
+    return Store(db or DEFAULT_DB, create=create)
 
 
 class Crosswire:
     """One open store and the read models over it: what the web app, the reports and the CLI hold while they
     work. Every method reads only what its view shows (see ``views``)."""
 
-    def __init__(self, db: str = DEFAULT_DB):
+    def __init__(self, db: str = DEFAULT_DB, *, create: bool = True):
         self.db = db
-        self.store = _open(db)
+        self.store = _open(db, create)
 
     def close(self) -> None:
         self.store.close()
@@ -250,14 +250,15 @@ class Crosswire:
         return {"claims": export_claims, "events": export_events}[kind](self.store, fh)
 
 
-def open_store(db: str = DEFAULT_DB) -> Crosswire:
-    """The store ``db`` opened for reading views (close it, or use it as a context manager)."""
-    return Crosswire(db)
+def open_store(db: str = DEFAULT_DB, *, create: bool = True) -> Crosswire:
+    """The store ``db`` opened for reading views (close it, or use it as a context manager); ``create=False``
+    refuses a SQLite file that does not exist instead of creating an empty store."""
+    return Crosswire(db, create=create)
 
 
 def resolve_story(db: str, story_id: str) -> str | None:
     """The live id of a story: itself, or the story a retired id was redirected to (None: unknown)."""
-    store = _open(db)
+    store = _open(db, create=False)
     try:
         return store.resolve_story(story_id)
     finally:
@@ -270,7 +271,7 @@ def split_article(db: str, article_id: str) -> list[Story]:
     companions after regrouping."""
     from .errors import CrosswireError
 
-    store = _open(db)
+    store = _open(db, create=False)
     try:
         members = store.story_members()
         story = next((sid for sid, arts in members.items() if article_id in arts), None)
@@ -290,7 +291,7 @@ def merge_stories(db: str, first: str, second: str) -> list[Story]:
     """Put two stories together, for good: their members share a story at every regroup (later splits win)."""
     from .errors import CrosswireError
 
-    store = _open(db)
+    store = _open(db, create=False)
     try:
         ids = [store.resolve_story(x) for x in (first, second)]
         for given, live in zip((first, second), ids, strict=True):
@@ -313,46 +314,46 @@ def _stories_of(store, articles: Sequence[str]) -> list[Story]:
 
 
 def load(db: str = DEFAULT_DB) -> AnalysisResult:
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.load()
 
 
 def list_articles(db: str = DEFAULT_DB) -> list[Article]:
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.articles()
 
 
 def get_article(db: str, article_id: str) -> ArticleFacts | None:
     """An article with its facts (a unique id prefix is enough)."""
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.article(article_id)
 
 
 def list_stories(db: str = DEFAULT_DB) -> list[Story]:
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.stories()
 
 
 def get_entity(db: str, entity_id: str) -> Entity | None:
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.entity(entity_id)
 
 
 def search(db: str, q: str, limit: int = 100) -> list[dict]:
     """Full-text search over stored articles (FTS5 on SQLite, tsvector on PostgreSQL): rows, best first."""
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.article_rows(q, limit)
 
 
 def story_view(db: str, story_id: str) -> dict | None:
     """What the story page shows: sources, contradictions, claims by measure, events, estimates, quotes."""
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.story_view(story_id)
 
 
 def entity_view(db: str, entity_id: str) -> dict | None:
     """What the entity page shows: aliases, articles, events, quotes by and about it, co-occurring entities."""
-    with Crosswire(db) as cw:
+    with Crosswire(db, create=False) as cw:
         return cw.entity_view(entity_id)
 
 
@@ -383,6 +384,20 @@ def check_url(url: str, allow_private: bool | None = None) -> None:
     from .ingest.fetch import check_url as check
 
     check(url, allow_private)
+
+
+def sources_line(provenance: dict) -> str:
+    """"N articles, K independent sources" for a story view's ``provenance``."""
+    from .views.provenance import sources_line as line
+
+    return line(provenance)
+
+
+def derivation_svg(provenance: dict, width: int = 720) -> str:
+    """The derivation graph of a story view's ``provenance`` as inline SVG (escaped text only)."""
+    from .views.provenance import derivation_svg as svg
+
+    return svg(provenance, width)
 
 
 def story_charts(view: dict) -> dict:

@@ -13,7 +13,17 @@ DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
 
 
-@click.group()
+class _Group(click.Group):
+    """Every command's ``CrosswireError`` (a missing or foreign store, a bad input) ends as one line on stderr."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CrosswireError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.option("--config", type=click.Path(dir_okay=False, exists=True), default=None,
               help="TOML settings file (default: $CROSSWIRE_CONFIG, else ./crosswire.toml when present).")

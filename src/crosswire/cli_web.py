@@ -103,7 +103,7 @@ def export(db, claims_out, events_out) -> None:
 
     if not claims_out and not events_out:
         raise click.UsageError("give --claims PATH and/or --events PATH")
-    with open_store(db) as cw:
+    with open_store(db, create=False) as cw:
         for out, what in ((claims_out, "claims"), (events_out, "events")):
             if not out:
                 continue

@@ -31,12 +31,32 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
-@functools.lru_cache(maxsize=4)
-def _detector(languages: tuple[str, ...]):
+CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "be", "bg", "sr", "mk", "kk", "mn"})
+
+
+@functools.lru_cache(maxsize=8)
+def _detector(languages: tuple[str, ...], low: bool = False):
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     codes = [getattr(IsoCode639_1, code.upper()) for code in languages]
-    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+    builder = LanguageDetectorBuilder.from_iso_codes_639_1(*codes)
+    return (builder.with_low_accuracy_mode() if low else builder).build()
+
+
+def _confidences(text: str, languages: tuple[str, ...], cyrillic: bool):
+    """lingua's confidence values among the ``languages`` of the text's script. A Latin-script text is tried
+    with the trigram models first (about 20 MB for the 14 Latin languages instead of about 340 MB) and read
+    with the full models only when those are unsure: English news is told at once (1113 WMT22 English texts:
+    whole 0.990 vs 0.994, first sentences 0.969 vs 0.972 with the full models only). Cyrillic texts always
+    get the full models: telling Russian from Ukrainian is what matters most."""
+    pool = tuple(code for code in languages if (code in CYRILLIC_LANGUAGES) == cyrillic)
+    if not pool:
+        return []
+    if not cyrillic:
+        values = _detector(pool, low=True).compute_language_confidence_values(text)
+        if values and values[0].value - (values[1].value if len(values) > 1 else 0.0) >= MIN_MARGIN:
+            return values
+    return _detector(pool).compute_language_confidence_values(text)
 
 
 def script_shares(text: str) -> tuple[int, float, float]:
@@ -73,8 +93,7 @@ class LinguaDetector:
         if len(FOREIGN_CYRILLIC.findall(sample)) >= max(2, FOREIGN_SHARE * letters):
             return "und", 0.0, "unsupported-language"
         with _LOCK:
-            detector = _detector(self.languages + self.guards)
-            values = detector.compute_language_confidence_values(sample)
+            values = _confidences(sample, self.languages + self.guards, cyrillic=cyr >= lat)
         if not values:
             return "und", 0.0, "unsupported-script"
         top = values[0]

@@ -7,7 +7,7 @@ variables (the names the project has always read); options given on the command 
 The entry points read them once and pass them down: the CLI builds ``Settings`` from its options and installs
 them for the command (``using``); API callers may pass ``settings=``; worker processes receive the object and
 install it at start. Code deep in a stage asks ``current()`` for the installed object instead of reading the
-environment itself. A frozen dataclass rather than pydantic-settings: eleven plain fields need no validation
+environment itself. A frozen dataclass rather than pydantic-settings: a dozen plain fields need no validation
 framework, and ``import crosswire`` stays free of pydantic.
 """
 
@@ -46,6 +46,7 @@ class Settings:
     uk_crf: str | None = None  # a user-trained Ukrainian CRF model (scripts/train_ner_crf.py)
     uk_tagger: str | None = None  # a user-trained Ukrainian e5 tagger (scripts/train_ner_e5.py)
     blas_threads: int = 1  # BLAS threads while reading (0: the library's default)
+    workers: int = 0  # reading processes of the local engine (0: one per core; 1: read in this process)
     outlets: tuple[str, ...] = ()  # user outlets.yaml files (names, forms, domains, country, owner), after the packaged one
 
     def replace(self, **changes: Any) -> Settings:

@@ -166,7 +166,7 @@ def new_articles(feed: str, body: str, seen: set[str], timeout: float = 20.0) ->
                 raise BadInput(link or feed, "entry has no text and no link")
             out[key] = build_article(doc)
         except BadInput as exc:
-            log.warning("feed %s entry %s: %s", feed, key, exc.reason)
+            log.debug("feed %s entry %s: %s", feed, key, exc.reason)  # reported once, by the caller
             errors.append(InputError(exc.source, exc.reason))
     return out, errors
 
@@ -188,7 +188,7 @@ def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local
             try:
                 status, body, etag, modified = conditional_get(feed, etag, modified, timeout)
             except BadInput as exc:
-                log.error("%s", exc)
+                log.debug("%s", exc)  # reported once, by the caller
                 report.errors.append(InputError(feed, exc.reason))
                 continue
             validators[feed] = (status, etag, modified, title)

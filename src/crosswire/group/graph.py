@@ -49,12 +49,18 @@ class Corrections:
 
 @dataclass(slots=True)
 class Grouping:
-    """Clusters of profile indices with every link scored on the way (for the members' explanations)."""
+    """Clusters of profile indices with the margins that built them; links (with their parts) are kept only for
+    pairs that came near the bar, the rest are scored again when an explanation needs them (memory at 50k)."""
 
     profiles: list[Profile]
     clusters: list[list[int]]
-    links: dict[tuple[int, int], Link]
+    margins: dict[tuple[int, int], float]
+    kept: dict[tuple[int, int], Link]
     corrections: Corrections
+
+    def link(self, i: int, j: int) -> Link:
+        pair = (min(i, j), max(i, j))
+        return self.kept.get(pair) or link(self.profiles[pair[0]], self.profiles[pair[1]])
 
     def members(self, cluster: list[int]) -> tuple[StoryMember, ...]:
         """Why each article of ``cluster`` is there: its best-scored partner, that pair's parts, its mean fit."""
@@ -63,16 +69,15 @@ class Grouping:
         default = params()["story"]["missing_margin"]
         out = []
         for i in cluster:
-            best: tuple[float, int, Link] | None = None
+            best: tuple[float, int] | None = None
             margins = []
             for j in cluster:
                 if j == i:
                     continue
-                lk = self.links.get((min(i, j), max(i, j)))
-                m = lk.margin if lk is not None and lk.cannot is None else default
-                margins.append(m)
-                if lk is not None and lk.cannot is None and (best is None or (m, -j) > (best[0], -best[1])):
-                    best = (m, j, lk)
+                scored = self.margins.get((min(i, j), max(i, j)))
+                margins.append(default if scored is None else scored)
+                if scored is not None and (best is None or (scored, -j) > (best[0], -best[1])):
+                    best = (scored, j)
             pid = self.profiles[i].id
             forced = next((self.corrections.note[pair] for j in cluster if j != i
                            for pair in [frozenset((pid, self.profiles[j].id))] if pair in self.corrections.must),
@@ -80,7 +85,8 @@ class Grouping:
             if best is None:
                 out.append(StoryMember(article=pid, fit=round(sum(margins) / len(margins), 4), corrected=forced))
                 continue
-            m, j, lk = best
+            j = best[1]
+            lk = self.link(i, j)
             # keys in PostgreSQL JSONB's own order (shorter first), so every store gives the same document
             parts = {k: lk.parts[k] for k in sorted(lk.parts, key=lambda k: (len(k), k))}
             out.append(StoryMember(article=pid, matched=self.profiles[j].id, score=lk.score,
@@ -127,14 +133,30 @@ def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = N
     corrections = corrections or Corrections()
     profiles = list(profiles)
     pos = {p.id: i for i, p in enumerate(profiles)}
-    links: dict[tuple[int, int], Link] = {}
+    dim = next((len(p.vector) for p in profiles if p.vector is not None), 0)
+    mat = np.asarray([p.vector if p.vector is not None else [0.0] * dim for p in profiles], dtype=np.float32)
+    margins: dict[tuple[int, int], float] = {}
+    cannot: set[tuple[int, int]] = set()
+    kept: dict[tuple[int, int], Link] = {}
+
+    def score(i: int, j: int) -> None:
+        cos = float(mat[i] @ mat[j]) if dim and profiles[i].vector is not None and profiles[j].vector is not None \
+            else None
+        lk = link(profiles[i], profiles[j], cos)
+        if lk.cannot is not None:
+            cannot.add((i, j))
+            return
+        margins[(i, j)] = lk.margin
+        if lk.margin >= cfg["keep_parts_above"]:  # the rest keep only their margin (memory at 50k articles)
+            kept[(i, j)] = lk
+
     for i, j in sorted(candidate_pairs(profiles, index)):
-        links[(i, j)] = link(profiles[i], profiles[j])
+        score(i, j)
     must = [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.must) if a in pos and b in pos]
     # complete the pairs inside each connected group of passing links: average linkage then sees every pair
     uf = UnionFind(len(profiles))
-    for (i, j), lk in links.items():
-        if lk.cannot is None and lk.margin >= 0:
+    for (i, j), m in margins.items():
+        if m >= 0:
             uf.union(i, j)
     for i, j in must:
         uf.union(i, j)
@@ -142,10 +164,9 @@ def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = N
         if 2 < len(group) <= cfg["complete_up_to"]:
             for x, i in enumerate(group):
                 for j in group[x + 1:]:
-                    if (i, j) not in links:
-                        links[(i, j)] = link(profiles[i], profiles[j])
-    margins = {pair: lk.margin for pair, lk in links.items() if lk.cannot is None}
-    cannot = [pair for pair, lk in links.items() if lk.cannot is not None]
-    cannot += [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.cannot) if a in pos and b in pos]
-    clusters = agglomerate(len(profiles), margins, cannot, must, default=cfg["missing_margin"])
-    return Grouping(profiles, clusters, links, corrections)
+                    if (i, j) not in margins and (i, j) not in cannot:
+                        score(i, j)
+    forbidden = list(cannot) + [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.cannot)
+                                if a in pos and b in pos]
+    clusters = agglomerate(len(profiles), margins, forbidden, must, default=cfg["missing_margin"])
+    return Grouping(profiles, clusters, margins, kept, corrections)

@@ -59,6 +59,7 @@ def skeleton(slug: str) -> str:
     return out
 
 
+@lru_cache(maxsize=1 << 18)  # the same few entities meet again and again across a corpus's pairs
 def _same_name(sx: str, sy: str, cutoff: float) -> bool:
     from rapidfuzz import fuzz
 

@@ -1,8 +1,8 @@
 """How well two articles report one event: a score from its parts, the bar it must clear, or why it cannot.
 
 The parts are kept (cosine, entity overlap, event kind, place, dates, figures) so every merge can be explained.
-A pair that clashes on the event's day, lies more than ``max_gap_days`` apart or holds an evergreen text can
-never share a story, however close their wording.
+A pair whose title/lead days clash scores far below any bar; a pair more than ``max_gap_days`` apart or holding an
+evergreen text can never share a story, however close their wording.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ def anchors_gap(a: Profile, b: Profile) -> int | None:
     return min(gaps) if gaps else None
 
 
-def link(a: Profile, b: Profile) -> Link:
-    """Score the pair ``a``, ``b`` (symmetric)."""
+def link(a: Profile, b: Profile, cos: float | None = None) -> Link:
+    """Score the pair ``a``, ``b`` (symmetric); ``cos``: their vectors' cosine when the caller has it."""
     cfg = params()["story"]
     if a.signature.evergreen or b.signature.evergreen:
         return Link(cannot="evergreen")
@@ -48,12 +48,10 @@ def link(a: Profile, b: Profile) -> Link:
     # a window inferred from the years a text mentions says when it was written only roughly: no hard rule
     if gap is not None and gap > cfg["max_gap_days"] and a.firm and b.firm:
         return Link(cannot=f"dates {gap} days apart")
-    if days_clash(a.signature, b.signature):
-        return Link(cannot="different days named")
     parts: dict[str, float] = {}
     content = weight = 0.0
     if a.vector is not None and b.vector is not None:
-        cos = float(np.dot(a.vector, b.vector))
+        cos = float(np.dot(a.vector, b.vector)) if cos is None else cos
         if a.language != b.language:
             # the embedder puts a text and its translation lower than two texts of one language
             cos += cross_lingual_lift(a.language, [b.language])
@@ -71,14 +69,19 @@ def link(a: Profile, b: Profile) -> Link:
         parts["kind"] = cfg["kind_same"] if a.event_kind == b.event_kind else other
     if a.event_place and b.event_place:
         parts["place"] = cfg["place_same"] if compatible(a.event_place, b.event_place) else cfg["place_other"]
-    if gap == 0 and a.precise and b.precise:
+    if days_clash(a.signature, b.signature):
+        # a pair never joins over it; in average linkage one odd member's background date cannot veto the
+        # merge of two large groups that agree on everything else
+        parts["date"] = cfg["day_clash"]
+    elif gap == 0 and a.precise and b.precise:
         parts["date"] = cfg["date_overlap"]
     elif a.signature.days and b.signature.days:
-        parts["date"] = cfg["day_same"]  # both name the same day (a clash was ruled out above)
+        parts["date"] = cfg["day_same"]  # both name the same day
     if shared_figures(a.signature, b.signature):
         parts["figures"] = cfg["figure_same"]
     elif figures_clash(a.signature, b.signature):
         parts["figures"] = cfg["figure_other"]
+    parts = {k: v for k, v in parts.items() if v or k in ("cosine", "entities")}  # a part weighing 0 says nothing
     score += sum(v for k, v in parts.items() if k not in ("cosine", "entities"))
     threshold = cfg["threshold"]
     if not a.anchors or not b.anchors:

@@ -117,6 +117,6 @@ def profile(facts: ArticleFacts, vector: list[float] | None, disputed: tuple[str
         r = day_range(other)
         if r is not None and r not in p.anchors:
             p.anchors.append(r)
-    p.signature = signature(facts, p.event_date)
+    p.signature = signature(facts)
     p.firm = bool(p.anchors) and (bool(a.published) or p.event_date is not None)
     return p

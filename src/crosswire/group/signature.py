@@ -60,16 +60,13 @@ def _days(text: str, language: str) -> list[Day]:
     return out
 
 
-def signature(facts: ArticleFacts, event_date: str | None = None) -> Signature:
-    """The signature of one article: the days of its title (else its lead's first one, else its main event's),
-    its lead's figures and measures, and whether its title reads as an explainer."""
+def signature(facts: ArticleFacts) -> Signature:
+    """The signature of one article: the days its title names (else its lead's first one; the main event's own
+    date already anchors it), its lead's figures and measures, and whether its title reads as an explainer."""
     a = facts.article
     days = _days(a.title, a.language) if a.title else []
     if not days:
         days = _days(a.text[:LEAD_CHARS], a.language)[:1]
-    if not days and event_date and len(event_date) == 10:
-        y, m, d = (int(x) for x in event_date.split("-"))
-        days = [(y, m, d)]
     figures = sorted({(c.value, c.unit or "") for c in facts.claims
                       if c.start < LEAD_CHARS and c.value is not None and distinctive(c.value)})
     measures = sorted({(c.measure, c.value) for c in facts.claims

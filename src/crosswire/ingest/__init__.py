@@ -36,22 +36,26 @@ def ingest(inputs: list[str], *, detector=None, timeout: float | None = None) ->
 
         timeout = current().fetch_timeout
     for source in expand_inputs(inputs):
+        # an input error is yielded, not logged: the caller reports it once (the CLI prints it, the web app shows it)
         try:
             docs = read_source(source, timeout=timeout)
         except BadInput as exc:
-            log.error("%s", exc)
+            log.debug("%s", exc)
             yield InputError(source, _one_line(exc.reason))
             continue
         except Exception as exc:  # noqa: BLE001 - one broken input never stops the batch
-            log.exception("unexpected error reading %s", source)
+            log.debug("unexpected error reading %s", source, exc_info=True)
             yield InputError(source, _one_line(f"{type(exc).__name__}: {exc}"))
             continue
         if not docs:
             yield InputError(source, "no article found")
             continue
         for doc in docs:
+            if isinstance(doc, BadInput):  # one broken part of an input (a JSON Lines line); the rest goes on
+                yield InputError(doc.source, _one_line(doc.reason))
+                continue
             try:
                 yield build_article(doc, detector=detector)
             except BadInput as exc:
-                log.error("%s", exc)
+                log.debug("%s", exc)
                 yield InputError(exc.source, _one_line(exc.reason))

@@ -32,15 +32,18 @@ def _doc(obj: dict, source: str, n: int) -> RawDoc | None:
     )
 
 
-def read_jsonl(text: str, source: str) -> list[RawDoc]:
-    """Documents of every valid line; invalid lines are logged and skipped, never fatal."""
+def read_jsonl(text: str, source: str) -> list[RawDoc | BadInput]:
+    """Documents of every valid line, and a ``BadInput`` (``source#N``, never fatal) for each line that is not
+    JSON or holds no article text, in line order; one ``BadInput`` raised when no line holds an article."""
     stripped = text.lstrip()
+    out: list[tuple[int, RawDoc | BadInput]] = []
     if stripped.startswith("["):
         try:
             rows = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise BadInput(source, f"invalid JSON: {exc}") from None
-        items = list(enumerate(rows, 1))
+        items = list(enumerate(rows, 1)) if isinstance(rows, list) else [(1, rows)]
+        where = "item"
     else:
         items = []
         for n, line in enumerate(text.splitlines(), 1):
@@ -49,8 +52,13 @@ def read_jsonl(text: str, source: str) -> list[RawDoc]:
             try:
                 items.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
-                log.warning("%s line %d: invalid JSON (%s), skipped", source, n, exc.msg)
-    docs = [d for n, obj in items if isinstance(obj, dict) for d in [_doc(obj, source, n)] if d]
-    if not docs:
+                out.append((n, BadInput(f"{source}#{n}", f"line {n}: invalid JSON ({exc.msg}), skipped")))
+        where = "line"
+    for n, obj in items:
+        doc = _doc(obj, source, n) if isinstance(obj, dict) else None
+        out.append((n, doc or BadInput(f"{source}#{n}", f"{where} {n}: no article text (keys: text/content/body), "
+                                                          "skipped")))
+    docs = [d for _, d in sorted(out, key=lambda x: x[0])]
+    if not any(isinstance(d, RawDoc) for d in docs):
         raise BadInput(source, "no line with an article text (keys: text/content/body)")
     return docs

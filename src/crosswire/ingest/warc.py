@@ -11,14 +11,16 @@ from .base import RawDoc
 log = logging.getLogger(__name__)
 
 
-def read_warc(data: bytes, source: str) -> list[RawDoc]:
+def read_warc(data: bytes, source: str) -> list[RawDoc | BadInput]:
+    """A page per HTML response record; a record that cannot be read is a ``BadInput`` in the list (the rest
+    goes on)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     from .decode import decode
     from .html import read_html
 
-    docs: list[RawDoc] = []
+    docs: list[RawDoc | BadInput] = []
     try:
         for record in ArchiveIterator(io.BytesIO(data)):
             if record.rec_type != "response":
@@ -32,7 +34,7 @@ def read_warc(data: bytes, source: str) -> list[RawDoc]:
                 html = decode(record.content_stream().read(), url or source, charset)
                 docs.extend(read_html(html, url or source, url=url))
             except BadInput as exc:
-                log.warning("%s", exc)
+                docs.append(exc)
     except ArchiveLoadFailed as exc:
         raise BadInput(source, f"broken WARC: {exc}") from None
     return docs

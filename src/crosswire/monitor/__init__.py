@@ -49,15 +49,16 @@ def after_run(store, *, deliver: bool = True) -> list[Alert]:
     A failure here is logged and never fails the run that stored the articles."""
     from .rules import raise_alerts
 
+    t0 = time.perf_counter()
     try:
         fresh = raise_alerts(store)
     except Exception:  # noqa: BLE001 - the articles are stored; the next pass looks at them again
         log.exception("raising alerts failed; they are raised on the next run")
         return []
-    if fresh:
-        log.info("%d new alert(s)", len(fresh))
-    if deliver:
-        send_pending(store)
+    t1 = time.perf_counter()
+    counts = send_pending(store) if deliver else {}
+    log.info("alert pass: %d new alert(s) in %.2f s, delivery %.2f s (%s)", len(fresh), t1 - t0,
+             time.perf_counter() - t1, counts)
     return fresh
 
 

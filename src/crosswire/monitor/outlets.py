@@ -52,8 +52,9 @@ def derivations(a: Article) -> list[tuple[str, str]]:
             out.append((d, "derived"))
         elif isinstance(d, dict):
             out.append((str(d.get("article") or d.get("source") or ""), str(d.get("kind") or "derived")))
-        else:
-            out.append((str(getattr(d, "article", "") or getattr(d, "source", "")), str(getattr(d, "kind", "derived"))))
+        else:  # model.Derivation: a stored source article, or the agency a wire copy credits
+            out.append((str(getattr(d, "article", None) or getattr(d, "agency", None) or ""),
+                        str(getattr(d, "kind", "derived"))))
     return [(s, k) for s, k in out if s]
 
 
@@ -86,7 +87,7 @@ def outlet_view(store, name: str) -> dict | None:
         elif d0[:10] == d1[:10]:
             tied.append(item)
 
-    copies = [{"label": f"{kind} of {src[:10]}", "href": f"/articles/{a.id}", "text": snippet(a.title, 120),
+    copies = [{"label": f"{kind} of {src[:16]}", "href": f"/articles/{a.id}", "text": snippet(a.title, 120),
                "source": src, "kind": kind} for a in arts for src, kind in derivations(a)]
 
     scopes = [s.id for s in stories] + sorted({s.thread for s in stories if s.thread})

@@ -64,6 +64,29 @@ def live_stories(store, w: Watchlist) -> Watchlist:
     return dataclasses.replace(w, stories=tuple(dict.fromkeys([*w.stories, *live])))
 
 
+def resolve_names(store, w: Watchlist, facts) -> Watchlist:
+    """A watched entity given as a name no stored entity had when the watchlist was made ("Доминик Рааб" in an
+    empty store) becomes the id of the entity the new articles know by that name or alias (or whose mention
+    reads so in its normal form); the watchlist is saved with the id, so later runs match it directly."""
+    ids = {e.id for f in facts for e in f.entities}
+    pending = [x for x in w.entities if x not in ids and not store.entities([x])]
+    if not pending:
+        return w
+    by_name: dict[str, str] = {}
+    for f in facts:
+        for e in f.entities:
+            for form in (e.name, *e.aliases):
+                by_name.setdefault(form.casefold(), e.id)
+        for m in f.mentions:
+            by_name.setdefault((m.normal or m.text).casefold(), m.entity)
+    found = {x: by_name[x.casefold()] for x in pending if x.casefold() in by_name}
+    if not found:
+        return w
+    resolved = dataclasses.replace(w, entities=tuple(dict.fromkeys(found.get(x, x) for x in w.entities)))
+    store.save_watchlist(dataclasses.replace(resolved, stories=tuple(x for x in w.stories)))
+    return resolved
+
+
 class _Run:
     """What the alert rules read about one run's new articles, read once for every watchlist."""
 
@@ -80,10 +103,15 @@ class _Run:
             self.all_facts.update({f.article.id: f for f in store.facts(old)})
         scopes = [s.id for s in self.stories] + sorted({s.thread for s in self.stories if s.thread})
         self.groups = [g for g in store.claim_groups(scopes) if self.new & set(g.articles)] if scopes else []
+        # a group may compare a new article with one of a story the run did not touch (in the same thread)
+        rest = sorted({a for g in self.groups for a in g.articles} - set(self.all_facts))
+        if rest and any(article_criteria(w) for w in lists):
+            self.all_facts.update({f.article.id: f for f in store.facts(rest)})
         quote_groups = getattr(store, "quote_groups", None)
         self.quote_groups = [q for q in quote_groups(scopes) if self.new & set(q.articles)] \
             if quote_groups and scopes else []
         self.story_of = {a: s for s in self.stories for a in s.articles}
+        self.claim_ids = {c.id for f in self.facts.values() for c in f.claims}
 
     def outlet(self, article: str) -> str:
         return (self.meta.get(article) or (None,))[0] or ""
@@ -96,6 +124,7 @@ def find_alerts(store, lists: Sequence[Watchlist], new_ids: Sequence[str], now: 
     """Every alert the articles ``new_ids`` raise on ``lists`` (not yet checked against stored alerts)."""
     lists = [live_stories(store, w) for w in lists]
     run = _Run(store, lists, new_ids)
+    lists = [resolve_names(store, w, run.facts.values()) for w in lists]
     stamp = datetime.fromtimestamp(now or time.time(), timezone.utc).isoformat(timespec="seconds")
     out: list[Alert] = []
     for w in lists:
@@ -107,10 +136,13 @@ def _for_watchlist(w: Watchlist, run: _Run, stamp: str) -> list[Alert]:
     watched = [s for s in run.stories if story_watched(w, s, run.all_facts)]
     watched_ids = {s.id for s in watched} | {s.thread for s in watched if s.thread}
     # a pick-up is news about a story watched before the run: by its id or thread, or through an older article
+    # naming the watched entity or word; a watchlist of outlets or languages follows sources, not stories
     old_facts = {a: f for a, f in run.all_facts.items() if a not in run.new}
+    follows_stories = scope_criteria(w) or ((w.entities or w.words) and not (w.outlets or w.languages))
     out: list[Alert] = []
     picked: set[str] = set()
-    for s in watched:
+    estimated: set[str] = set()
+    for s in watched if follows_stories else ():
         if not story_watched(w, s, old_facts):
             continue
         for alert, arts in _pickups(w, s, run, stamp):
@@ -125,9 +157,17 @@ def _for_watchlist(w: Watchlist, run: _Run, stamp: str) -> list[Alert]:
             out.append(_new_article(w, f, reasons, run, stamp))
         if w.measures:
             out.extend(_estimates(w, f, run, stamp))
+            estimated.update(c.id for c in f.claims if c.value is not None and claim_watched(w, c))
+    # a new figure already raised as an estimate of a watched measure is not raised again as an update
     for g in run.groups:
         kind = GROUP_KINDS.get(getattr(g.verdict, "value", str(g.verdict)))
-        if kind and (g.scope in watched_ids or (w.measures and g.kind == "claim" and measure_matches(w.measures, g.measure))):
+        fresh_claims = set(g.claims) & run.claim_ids
+        if kind == "update" and fresh_claims and fresh_claims <= estimated:
+            continue
+        on_watch = g.scope in watched_ids or (w.measures and g.kind == "claim" and measure_matches(w.measures, g.measure)) \
+            or (article_criteria(w) and any(a in run.all_facts and article_reasons(w, run.all_facts[a]) is not None
+                                            for a in g.articles))
+        if kind and on_watch:
             out.append(_group_alert(w, g, kind, run, stamp))
     for q in run.quote_groups:
         kind = QUOTE_KINDS.get(str(q.verdict))

@@ -77,7 +77,7 @@ def write_report(db: str, story_ids: list[str] | None, fmt: str, out: str | Path
     from ..api import open_store
     from .markdown import render_md
 
-    cw = open_store(db)
+    cw = open_store(db, create=False)
     try:
         data = collect(cw, story_ids)
         if fmt == "html":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
@@ -10,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, delete, event, insert, select, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 
 from ..model import (
     AnalysisResult,
@@ -32,6 +34,7 @@ from .stories import StoryState
 log = logging.getLogger(__name__)
 
 _FACT_TYPES = FACT_TYPES
+MIN_PREFIX = 4  # characters of an article id that may stand for the whole id
 
 
 def db_url(db: str) -> str:
@@ -53,16 +56,30 @@ def fact_id(kind: str, obj: Any) -> str:
 class Store(Reads, StoryState, MonitorReads, ProvenanceStore):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
-    def __init__(self, db: str = "crosswire.db"):
+    def __init__(self, db: str = "crosswire.db", *, create: bool = True):
+        """Open (and migrate) the store ``db``; ``create=False`` refuses a SQLite file that does not exist
+        (commands that only read must not leave an empty store behind a mistyped name). An unreadable or
+        foreign file is one ``CrosswireError`` line, not a traceback."""
+        from ..errors import CrosswireError
+
         self.url = db_url(db)
         sqlite = self.url.startswith("sqlite")
+        path = self.url.split(":///", 1)[1] if sqlite and ":///" in self.url else ""
+        if sqlite and not create and path and path != ":memory:" and not os.path.exists(path):
+            raise CrosswireError(f"no store at {path}: analyse something into it first "
+                                 f"(crosswire analyze FILES --db {path})")
         # several processes may write one SQLite file (watch + analyze): wait for the lock rather than fail
         self.engine: Engine = create_engine(self.url, future=True, connect_args={"timeout": 60} if sqlite else {})
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         from .migrate import upgrade
 
-        upgrade(self.engine)
+        try:
+            upgrade(self.engine)
+        except (DBAPIError, OSError) as exc:
+            self.engine.dispose()
+            reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
+            raise CrosswireError(f"{path or db}: cannot open the store ({reason}); is it a crosswire store?") from None
 
     @property
     def dialect(self) -> str:
@@ -245,9 +262,12 @@ class Store(Reads, StoryState, MonitorReads, ProvenanceStore):
 
     def article(self, article_id: str) -> Article | None:
         found = self.articles([article_id])
-        if not found:
-            with self.engine.connect() as conn:  # a unique id prefix is enough
-                rows = conn.execute(select(s.articles.c.data).where(s.articles.c.id.like(f"{article_id}%"))).all()
+        if not found and len(article_id) >= MIN_PREFIX:
+            # a unique id prefix is enough; "_" and "%" in it are literal, not LIKE wildcards ("/articles/_3")
+            pattern = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            with self.engine.connect() as conn:
+                rows = conn.execute(select(s.articles.c.data).where(
+                    s.articles.c.id.like(pattern, escape="\\")).limit(2)).all()
             found = self.with_derivations([from_dict(Article, rows[0][0])]) if len(rows) == 1 else []
         return found[0] if found else None
 

@@ -85,8 +85,11 @@ def search_ids(engine, query: str, limit: int = 100) -> list[str]:
 
 
 def _like_ids(engine, words: list[str], limit: int) -> list[str]:
-    clauses = " AND ".join(f"lower(coalesce(title, '') || ' ' || text) LIKE :w{i}" for i in range(len(words)))
-    params = {f"w{i}": f"%{w}%" for i, w in enumerate(words)}
+    clauses = " AND ".join(f"lower(coalesce(title, '') || ' ' || text) LIKE :w{i} ESCAPE '\\'"
+                           for i in range(len(words)))
+    # the words are literal: "_" and "%" in them are no wildcards
+    params = {f"w{i}": "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+              for i, w in enumerate(words)}
     params["n"] = limit
     with engine.connect() as conn:
         return [r[0] for r in conn.execute(text(f"SELECT id FROM articles WHERE {clauses} LIMIT :n"), params)]

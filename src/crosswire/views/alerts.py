@@ -44,8 +44,9 @@ def alerts_view(store, watchlist: str | None = None, *, since: float | None = No
 
 
 def resolve_entities(store, names: list[str]) -> list[str]:
-    """Entity ids for what a person typed: an id as it is, else the entity whose name or alias it is
-    (case aside); unknown names are kept, so a watchlist can wait for an entity not yet in the store."""
+    """Entity ids for what a person typed: an id as it is, else the stored entity whose name or alias it is
+    (case aside), else the gazetteer's entity of that name; other names are kept and resolved when an article
+    names them (``monitor.rules.resolve_names``)."""
     wanted = [n.strip() for n in names if n and n.strip()]
     if not wanted:
         return []
@@ -57,4 +58,13 @@ def resolve_entities(store, names: list[str]) -> list[str]:
         for e in store.entities():
             for form in (e.name, *e.aliases):
                 by_name.setdefault(form.casefold(), e.id)
-    return list(dict.fromkeys(n if n in have else by_name.get(n.casefold(), n) for n in wanted))
+    return list(dict.fromkeys(n if n in have else by_name.get(n.casefold()) or _gazetteer_id(n) or n for n in wanted))
+
+
+def _gazetteer_id(name: str) -> str | None:
+    """The gazetteer's id for a name in any of its languages ("Доминик Рааб" -> PER:dominic-raab), so a
+    watchlist made before any article names the entity matches it from the first one."""
+    from ..nlp.gazetteer import gazetteer
+
+    found = gazetteer().lookup(name)
+    return found.id if found else None
