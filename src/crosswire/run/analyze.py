@@ -42,7 +42,7 @@ def read_all(articles: Iterable[Article | InputError], *, engine: str = "local",
         return
     from .local import read_all_local  # BLAS held to one thread while reading (see run/local.py)
 
-    yield from read_all_local(articles, on_item=on_item)
+    yield from read_all_local(articles, on_item=on_item, settings=settings)
 
 
 def analyze(

@@ -1,14 +1,26 @@
-"""The local engine: reads articles one after another in this process, BLAS held to one thread while it does.
+"""The local engine: reads articles in worker processes, one per core, or one after another in this process;
+BLAS is held to one thread in every reader.
 
-Why one thread: the readers' neural taggers (slovnet) multiply small matrices; OpenBLAS threads spin and fight
-over the cores for them (measured 1.4 vs 8.6 articles/s on the shared 2-core machine, see benchmarks/pipeline_speed).
+Why one BLAS thread: the readers' neural taggers (slovnet) multiply small matrices; OpenBLAS threads spin and
+fight over the cores for them (measured 1.4 vs 8.6 articles/s on the shared 2-core machine, see
+benchmarks/pipeline_speed). Why processes: reading is pure Python and numpy under the GIL, so threads would not
+use a second core. Results come back in input order whatever the worker count, so the store sees the same
+sequence; a run too small to pay for starting workers (their models load in each) is read in this process.
 """
 
 from __future__ import annotations
 
+import logging
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Article, ArticleFacts, InputError
+
+log = logging.getLogger(__name__)
+
+MIN_PARALLEL = 64  # fewer new articles than this are read in this process (each worker loads the models: ~3 s)
+AHEAD = 4  # articles submitted per worker before the first result is awaited (keeps every worker busy)
 
 
 def blas_threads() -> int:
@@ -33,18 +45,121 @@ def limit_blas():
     return threadpool_limits(limits=n, user_api="blas")
 
 
-def read_all_local(articles: Iterable[Article | InputError],
-                   on_item: Callable[[], None] | None = None) -> Iterator[ArticleFacts | InputError]:
+def worker_count(settings=None) -> int:
+    """Reading processes: the ``workers`` setting, 0 meaning one per core."""
+    from ..settings import current
+
+    n = (settings or current()).workers
+    return n if n > 0 else (os.cpu_count() or 1)
+
+
+def read_all_local(articles: Iterable[Article | InputError], on_item: Callable[[], None] | None = None,
+                   settings=None) -> Iterator[ArticleFacts | InputError]:
     """Facts of every article in input order (errors pass through, duplicates unread)."""
+    from ..settings import current
+
+    settings = settings or current()
+    items = iter(articles)
+    head: list[Article | InputError] = []
+    workers = worker_count(settings)
+    if workers > 1:  # look ahead: a small run is read here, without starting processes
+        for item in items:
+            head.append(item)
+            if sum(isinstance(x, Article) and not x.duplicate_of for x in head) >= MIN_PARALLEL:
+                break
+        else:
+            workers = 1
+    stream = _chain(head, items)
+    reader = _read_here(stream) if workers <= 1 else _read_in_workers(stream, workers, settings)
+    for out in reader:
+        yield out
+        if on_item:
+            on_item()
+
+
+def _chain(head, rest):
+    yield from head
+    yield from rest
+
+
+def _read_here(items: Iterable[Article | InputError]) -> Iterator[ArticleFacts | InputError]:
     from ..pipeline import read_article
 
     with limit_blas():
-        for item in articles:
+        for item in items:
             if isinstance(item, InputError):
                 yield item
             elif item.duplicate_of:
                 yield ArticleFacts(article=item)
             else:
                 yield read_article(item)
-            if on_item:
-                on_item()
+
+
+def _start(settings, level: int) -> None:
+    """A reading process starts: the caller's settings and log level, one BLAS thread for good."""
+    from ..settings import install
+
+    logging.basicConfig(level=level or logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    install(settings)
+    limit_blas().__enter__()  # held for the life of the process
+
+
+def _read(article: Article) -> ArticleFacts:
+    from ..pipeline import read_article
+
+    return read_article(article)
+
+
+def _read_in_workers(items: Iterable[Article | InputError], workers: int,
+                     settings) -> Iterator[ArticleFacts | InputError]:
+    """Articles read by ``workers`` processes, yielded in input order; a worker that dies leaves its articles to
+    be read here, so a crash costs time, never an article."""
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # spawn, not fork: this process holds threads (the embedding prefetch) and open database connections
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
+                               initargs=(settings, logging.getLogger().level))
+    window: deque[tuple[Article | InputError, Future | ArticleFacts | None]] = deque()  # in input order
+    broken = False
+
+    def read_here(article: Article) -> ArticleFacts:
+        with limit_blas():
+            return _read(article)
+
+    def settle(item, pending) -> ArticleFacts | InputError:
+        nonlocal broken
+        if pending is None:
+            return item if isinstance(item, InputError) else ArticleFacts(article=item)
+        if isinstance(pending, ArticleFacts):
+            return pending
+        try:
+            return pending.result()
+        except BrokenProcessPool:
+            if not broken:
+                log.error("a reading process died; the remaining articles are read in this process")
+            broken = True
+        except Exception as exc:  # noqa: BLE001 - whatever failed in the worker, the article is read here
+            log.warning("reading %s in a worker failed (%s: %s); reading it here", item.id, type(exc).__name__, exc)
+        return read_here(item)
+
+    try:
+        for item in items:
+            pending = None
+            if isinstance(item, Article) and not item.duplicate_of:
+                if not broken:
+                    try:
+                        pending = pool.submit(_read, item)
+                    except BrokenProcessPool:
+                        broken = True
+                if pending is None:
+                    pending = read_here(item)
+            window.append((item, pending))
+            while window and (len(window) > AHEAD * workers or not isinstance(window[0][1], Future)
+                              or window[0][1].done()):
+                yield settle(*window.popleft())
+        while window:
+            yield settle(*window.popleft())
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

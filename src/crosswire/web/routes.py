@@ -69,7 +69,7 @@ def story_page(request: Request, story_id: str):
         if live and live != story_id:
             return RedirectResponse(request.url_for("story_page", story_id=live).path, status_code=301)
         return _missing(request, f"story {story_id!r}")
-    from ..views.provenance import derivation_svg
+    from ..api import derivation_svg
 
     return _page(request, "story.html", v=view, title=view["story"]["title"] or story_id,
                  derivation_graph=derivation_svg(view["provenance"]), **story_charts(view))
