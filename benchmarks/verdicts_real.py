@@ -16,6 +16,7 @@ survive reruns: a new group made of judged figures needs no new judgment.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -27,6 +28,7 @@ from pathlib import Path
 from benchmarks.common import ROOT, parser, table, write_section
 
 GOLD = ROOT / "benchmarks" / "gold" / "verdicts.yaml"
+BEFORE = ROOT / "benchmarks" / "gold" / "verdicts_before.json"
 TOPICS = ("slavicner/raw/brexit/ru", "slavicner/raw/brexit/uk", "slavicner/raw/asia_bibi/ru",
           "slavicner/raw/asia_bibi/uk", "slavicner/raw/nord_stream/ru")
 VERDICTS = ("contradict", "update", "agree", "diverge")
@@ -161,6 +163,28 @@ def score(doc: dict, gold: dict[str, dict], facts: dict[str, dict]) -> tuple[lis
     return rows, todo, counts
 
 
+def before_rows(gold: dict[str, dict], facts: dict[str, dict], path: Path = BEFORE) -> list[list[object]]:
+    """The precision of the groups crosswire made before the alignment work (stored as hashes of their
+    evidence keys), under the current gold."""
+    if not path.exists():
+        return []
+    by_hash = {hashlib.sha1(k.encode()).hexdigest()[:12]: k for k in gold}
+    groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
+    rows = []
+    for v in VERDICTS:
+        mine = [g for g in groups if g["verdict"] == v]
+        judged = good = 0
+        for g in mine:
+            items = [{"key": by_hash.get(h, h), "value": val, "article": a}
+                     for h, val, a in zip(g["figures"], g["values"], g["articles"], strict=True)]
+            lab = label(items, gold)
+            if lab is not None:
+                judged += 1
+                good += right(v, lab, items, gold, facts)
+        rows.append([v, len(mine), judged, good, f"{good / judged:.2f}" if judged else "-"])
+    return rows
+
+
 def write_todo(path: Path, todo: list[dict], doc: dict, gold: dict[str, dict]) -> None:
     """The figures of unjudged sampled groups, as YAML entries to fill in (fact, at, read, note)."""
     import yaml
@@ -178,6 +202,48 @@ def write_todo(path: Path, todo: list[dict], doc: dict, gold: dict[str, dict]) -
             lines.append(yaml.safe_dump([{"sentence": i["sentence"], "figure": i["figure"], "fact": "?"}],
                                         allow_unicode=True, width=1000).rstrip())
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _language(sentence: str) -> str:
+    return "uk" if re.search(r"[іїєґІЇЄҐ]", sentence) else "ru"
+
+
+def gate(data: Path) -> dict[str, float]:
+    """Fast figures on the gold's own sentences, each read alone (no article, no stories; seconds):
+    `alignment_precision`, the share of figure pairs from different sentences whose statement slots align that
+    state one fact by the gold; `misreads_dropped`, the share of figures the gold marks misread that the reader
+    no longer gives as a comparable figure; `vague_kept_out`, the same for figures the gold marks too vague."""
+    from crosswire.compare.align import comparable, statement_key
+    from crosswire.model import Article
+    from crosswire.nlp import get_analyzer
+    from crosswire.read.claims import read_claims
+
+    gold, _ = load_gold()
+    by_sentence: dict[str, list[dict]] = {}
+    for item in gold.values():
+        by_sentence.setdefault(item["sentence"], []).append(item)
+    read: list[tuple[dict, object]] = []  # (gold item, the claim re-read for its figure or None)
+    for k, (sentence, items) in enumerate(sorted(by_sentence.items())):
+        lang = _language(sentence)
+        art = Article(id=f"g{k}", source="gold", text=sentence, language=lang)
+        claims = read_claims(art, get_analyzer(lang).parse(sentence), [], [], [], [])
+        for item in items:
+            match = next((c for c in claims if norm(c.measure_text) == norm(item["figure"])), None)
+            read.append((item, match))
+    keyed = [(item, statement_key(c)) for item, c in read if c is not None and comparable(c)]
+    pairs = good = 0
+    for i, (a, ka) in enumerate(keyed):
+        for b, kb in keyed[i + 1:]:
+            if ka == kb and a["sentence"] != b["sentence"]:
+                pairs += 1
+                good += (a["fact"] == b["fact"] != "-" and a.get("read") != "wrong" and b.get("read") != "wrong")
+    wrong = [(item, c) for item, c in read if item.get("read") == "wrong"]
+    vague = [(item, c) for item, c in read if item["fact"] == "-" and item.get("read") != "wrong"]
+    return {
+        "alignment_precision": round(good / pairs, 4) if pairs else 1.0,
+        "misreads_dropped": round(sum(c is None or not comparable(c) for _, c in wrong) / len(wrong), 4),
+        "vague_kept_out": round(sum(c is None or not comparable(c) for _, c in vague) / len(vague), 4),
+    }
 
 
 def main() -> None:
@@ -198,6 +264,7 @@ def main() -> None:
     if args.todo:
         write_todo(args.todo, todo, doc, gold)
     verdicts = Counter(g["verdict"] for g in doc["claim_groups"])
+    gate_figures = ", ".join(f"{k} {v:.3f}" for k, v in gate(args.data).items())
     body = f"""Development gold: {counts['judged_figures']} figures judged by reading their sentences
 (`benchmarks/gold/verdicts.yaml`), on {counts['articles']} articles of SlavicNER brexit and asia_bibi (ru, uk) and
 nord_stream/ru. The run gave {counts['claims']} claims and {sum(verdicts.values())} claim groups
@@ -208,7 +275,13 @@ TRUE, update UPDATE, diverge TRUE or UPDATE.
 
 {table(["verdict", "groups", "sampled", "judged", "right", "precision", "target", "labels"], rows)}
 
-Analysis {elapsed:.0f} s (one process). {len(todo)} sampled groups still unjudged."""
+Before the alignment work (commit 16e4734: groups by measure string, no update verdict), the same sampling
+judged with the same gold:
+
+{table(["verdict", "sampled", "judged", "right", "precision"], before_rows(gold, facts))}
+
+Analysis {elapsed:.0f} s (one process). {len(todo)} sampled groups still unjudged. Fast floor for the quality
+gate (`gate`, the gold's sentences re-read alone): {gate_figures}."""
     write_section("verdicts_real", "Verdicts on real news (development gold)", body,
                   "python -m benchmarks.verdicts_real", no_write=args.no_write)
 

@@ -86,3 +86,23 @@ def test_arrests_and_charges_stay_apart():
     arrested = claims_of("Під час протестів було арештовано 150 людей, передає агенція AP.", "uk", aid="a")
     charged = claims_of("В период с 1987 по 2014 годы по этому закону обвинили больше 1300 человек.", aid="b")
     assert [len(cs) for _, cs in align(arrested + charged)] == [1, 1]
+
+
+def test_an_age_belongs_to_the_person_named():
+    # asia_bibi ru 143 and 102: "51-летняя католичка Асия Биби", "Асии Биби 54 года": two outlets' ages of one
+    # person, compared as such (undated, so they can only diverge)
+    from crosswire.model import Entity, Mention
+
+    def with_bibi(text: str, aid: str):
+        start = text.find("Асия Биби") if "Асия Биби" in text else text.find("Асии Биби")
+        art = Article(id=aid, source=aid, text=text, language="ru", outlet=f"Outlet {aid}")
+        return read_claims(art, get_analyzer("ru").parse(text), [Mention(aid, "Q_bibi", start, start + 9, "Асия Биби",
+                                                                          "PER")],
+                           [Entity("Q_bibi", "Asia Bibi", "PER")], [])
+
+    a = with_bibi("51-летняя католичка Асия Биби, мать пятерых детей, ожидала исполнения смертного приговора с 2010 "
+                  "года, когда ее официально признали виновной в оскорблении пророка Мухаммеда.", "a")
+    b = with_bibi("Асии Биби 54 года.", "b")
+    ages = [c for c in a + b if c.counted == "age"]
+    assert [(c.value, c.place, c.vague) for c in ages] == [(51, "Asia Bibi", ""), (54, "Asia Bibi", "")]
+    assert [len(cs) for m, cs in align(ages)] == [2]

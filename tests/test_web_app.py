@@ -64,7 +64,7 @@ def test_story_page_escapes_hostile_story(client):
     r = client.get("/stories/s-hostile")
     assert r.status_code == 200
     inert(r.text)
-    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in r.text  # the measure, shown as text
+    assert "&lt;script&gt;alert(4)&lt;/script&gt;" in r.text  # the group's measure, shown as text
 
 
 def test_article_page_highlights_and_escapes(client, seed_articles):

@@ -150,7 +150,13 @@ def reader(seed_articles, tmp_path_factory):
 def test_story_rows_count_verdicts(reader):
     rows = {r["id"]: r for r in reader.story_rows()}
     assert set(rows) == {"s-beijing", "s-choe", "s-call", "s-hostile"}
-    assert (rows["s-beijing"]["contradict"], rows["s-beijing"]["agree"], rows["s-beijing"]["diverge"]) == (1, 1, 0)
+    # the thread group holding one of its articles counts on the story, as on its page and in `crosswire stories`
+    assert (rows["s-beijing"]["contradict"], rows["s-beijing"]["agree"], rows["s-beijing"]["diverge"]) == (1, 1, 1)
+    table = {r["story"].id: r["votes"] for r in reader.story_table()["stories"]}
+    for sid, row in rows.items():
+        assert (row["contradict"], row["agree"], row["diverge"]) == tuple(
+            table[sid][v] for v in (Verdict.CONTRADICT, Verdict.AGREE, Verdict.DIVERGE))
+        assert row["contradict"] == len(reader.story_view(sid)["contradictions"])
     assert [r["date"] for r in reader.story_rows()] == sorted((r["date"] for r in rows.values()), reverse=True)
 
 
@@ -198,7 +204,7 @@ def test_story_view_on_hand_built_store(reader):
     assert rows["duration of talks"]["verdict"] == "agree"
     cell = rows["DPRK troops sent to Russia"]["cells"]
     assert [c["value"] for cells in cell.values() for c in cells] == ["~13\u202f000 fighters"]
-    # estimates span every article stating the measure, not only this story's
+    # estimates are the figures of the groups touching the story (here the thread's): one series per group
     assert [e["label"] for e in v["estimates"] if e["measure"] == "DPRK troops sent to Russia"] == [">10\u202f000 military personnel", "~15\u202f000 military personnel",
                                                    "~13\u202f000 fighters"]
     assert v["events"][0]["participants"] == ["Vladimir Putin", "Kim Jong Un"]

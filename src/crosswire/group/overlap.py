@@ -14,7 +14,7 @@ from ..ingest.base import normalise_for_hash
 K = 4  # words per shingle
 SHARED_SENTENCE = 0.5  # a sentence is shared when this share of its shingles occur in the other text
 QUOTED = 0.5  # a sentence is a quotation when this share of its characters sits inside quotation marks
-LEAD = 2  # sentences of the lead
+LEAD = 1  # sentences of the lead: the first (a background block shared by other news starts later)
 
 _SENT_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“„(]?[A-ZА-ЯЁІЇЄҐ0-9])|\n+")
 _QUOTE = re.compile(r"«[^«»]{3,}»|“[^“”]{3,}”|„[^„“”]{3,}[“”]|\"[^\"]{3,}\"")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 from ..errors import BadInput
@@ -12,13 +11,13 @@ from .base import RawDoc, article_id
 from .clean import classify_line, clean_text, load_rules
 from .credits import dateline_agency, split_dateline
 from .dates import date_from_url
-from .outlet import settle_outlet
+from .outlet import canonical_outlet, outlet_from_url, sane_sitename, settle_outlet
 
 _DEFAULT_DETECTOR: LinguaDetector | None = None
 MAX_TITLE = 300
 # characters of text analysed per article (a long read is 30-50 thousand); the rest is kept as noise, flagged
 # "truncated". Reading costs about 0.2 ms a character, so this bounds one article to seconds, whatever comes in.
-MAX_TEXT = 60_000
+MAX_TEXT = 60_000  # the default of the max_text setting
 TRUNCATED_FLAG = "truncated"
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _NOT_A_TITLE = ("furniture", "share", "ad")
@@ -51,9 +50,10 @@ def _split_title(doc: RawDoc) -> tuple[str, str, list[str]]:
 
 
 def max_text() -> int:
-    """The cap on analysed characters: ``MAX_TEXT``, or ``$CROSSWIRE_MAX_TEXT`` where set."""
-    raw = os.environ.get("CROSSWIRE_MAX_TEXT", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else MAX_TEXT
+    """The cap on analysed characters: the ``max_text`` setting ($CROSSWIRE_MAX_TEXT, default ``MAX_TEXT``)."""
+    from ..settings import current
+
+    return max(1, current().max_text)
 
 
 def truncate(text: str, limit: int) -> tuple[str, str | None]:
@@ -103,8 +103,11 @@ def build_article(doc: RawDoc, detector=None) -> Article:
     if "ad" in categories or any(classify_line(n, load_rules(None)) == "ad" for n in noise):
         flags.append("ad-marker")
     outlet = settle_outlet(doc.outlet, doc.url, title, text, noise)  # on the whole text: credits sit at its end
-    if outlet is None and dateline:
-        outlet = dateline_agency(dateline)  # nothing else names the publisher: the dateline's agency does
+    if dateline:
+        # the dateline names the publisher more surely than a phrase of the text ("Об этом сообщает X, передает
+        # УНН"); only the page's own domain or site name outrank it
+        declared = outlet_from_url(doc.url, known_only=True) or canonical_outlet(sane_sitename(doc.outlet, title))
+        outlet = declared or dateline_agency(dateline) or outlet
     full = text
     text, note = truncate(full, max_text())
     if note is not None:

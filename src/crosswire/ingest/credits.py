@@ -54,6 +54,8 @@ def known_outlet(words: str) -> str | None:
     parts = [p.strip("«»\"“”„.,:;()") for p in words.split()][:4]
     # longest first, from the first word, then from the second or third ("Пакистанская служба Радио Свобода")
     for start in range(min(3, len(parts))):
+        if not parts[start][:1].isupper():
+            continue  # an outlet's name is written capitalised: "страны" is no "Страна"
         for n in range(len(parts) - start, 0, -1):
             key = " ".join(parts[start:start + n]).strip().lower()
             if key:

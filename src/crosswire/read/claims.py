@@ -154,6 +154,8 @@ class _Reader:
             return None
         if clock_time(toks, n, frame) or ago(toks, frame) or ordinal_agreement(toks, n, frame):
             return None
+        if n.i > 0 and toks[n.i - 1].text.lower() == "без" and frame.concept is not None and frame.concept.duration:
+            return None  # "два года без пяти дней": what a duration falls short by
         return frame
 
     def _claim(self, s: _Sentence, n: NumberSpan) -> Claim | None:
@@ -225,14 +227,16 @@ class _Reader:
         else:
             sub = "more" if frame.partitive and self.carry.base is not None and n.i > 0 \
                 and toks[n.i - 1].text.lower() in measures_lexicon()["more_words"] else subset(toks, n, counted_at)
-        pred, present = predicate(toks, n, frame.counted, ev)
+        pred, present = predicate(toks, n, frame.counted, ev, prefer_verb=bool(concept and concept.duration))
         event_noun = base not in ("duration", "age") and bool(concept and concept.duration)
         if event_noun:
             pred = "lasted"  # "переговоры длились", "разговор занял": the event noun says what lasted
+        if base == "age":
+            pred = "age"
         vague = vagueness(toks, n, concept, counted, pred, event_noun)
-        if base == "age" and not self._place(s, n):
-            vague = "an age of no one named"
-        return Statement(counted, pred if base != "age" else "age", sub, vague, present)
+        if base == "age":
+            vague = "" if self._place(s, n) else "an age of no one named"
+        return Statement(counted, pred, sub, vague, present)
 
     def _place(self, s: _Sentence, n: NumberSpan) -> str:
         """Whose the figure is: the owner country of the measure, or for an age the person the sentence names."""

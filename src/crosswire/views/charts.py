@@ -66,14 +66,15 @@ def events_spec(events: list[dict], title: str = "Events of the story") -> dict 
 
 
 def estimates_specs(estimates: list[dict], most: int = 6) -> list[dict]:
-    """One chart per measure with at least two dated estimates (own y scale): labelled points with sources."""
-    by_measure: dict[str, list[dict]] = {}
+    """One chart per series (one claim group: one fact) with at least two dated estimates (own y scale):
+    labelled points with sources; figures of different groups are never joined, whatever their measure."""
+    by_series: dict[str, list[dict]] = {}
     for e in estimates:
         if e.get("date") and e.get("value") is not None:
-            by_measure.setdefault(e["measure"], []).append(e)
-    trends = sorted(((m, rows) for m, rows in by_measure.items() if len(rows) >= 2), key=lambda x: -len(x[1]))
-    return [_fill("estimates", rows, 200, title=f"Estimates over time: {measure}", ytitle=measure)
-            for measure, rows in trends[:most]]
+            by_series.setdefault(e.get("series") or e["measure"], []).append(e)
+    trends = sorted((rows for rows in by_series.values() if len(rows) >= 2), key=lambda rows: -len(rows))
+    return [_fill("estimates", rows, 200, title=f"Estimates over time: {rows[0]['measure']}", ytitle=rows[0]["measure"])
+            for rows in trends[:most]]
 
 
 def stories_spec(stories: list[dict]) -> dict | None:

@@ -66,7 +66,7 @@ def story_rows(store, f: StoryFilter | None = None, limit: int = 500) -> list[di
             return []
     stories = store.story_records(date_from=f.date_from, date_to=f.date_to, outlet=f.outlet, language=f.language,
                                   entity=f.entity, article_ids=hits, limit=limit)
-    counts = store.verdict_counts([x["id"] for x in stories])
+    counts = _story_counts(store, stories)
     return [{
         "id": x["id"], "title": x.get("title") or "(untitled)", "date": x.get("date"),
         "outlets": list(x.get("outlets") or ()), "languages": list(x.get("languages") or ()),
@@ -75,6 +75,21 @@ def story_rows(store, f: StoryFilter | None = None, limit: int = 500) -> list[di
         "diverge": counts[x["id"]][Verdict.DIVERGE.value],
         "contradict": counts[x["id"]][Verdict.CONTRADICT.value],
     } for x in stories]
+
+
+def _story_counts(store, stories: list[dict]) -> dict[str, Counter]:
+    """Verdict counts per story, counted as its page and ``crosswire stories`` count them: the story's own groups
+    and the thread groups that hold one of its articles (``_touching``)."""
+    counts = store.verdict_counts([x["id"] for x in stories])
+    by_thread: dict[str, list[dict]] = {}
+    for x in stories:
+        if x.get("thread"):
+            by_thread.setdefault(x["thread"], []).append(x)
+    for g in store.claim_groups(sorted(by_thread)) if by_thread else []:
+        for x in by_thread.get(g.scope, []):
+            if set(g.articles) & set(x.get("articles") or ()):
+                counts[x["id"]][g.verdict.value] += 1
+    return counts
 
 
 def story_view(store, story_id: str) -> dict | None:
@@ -101,7 +116,7 @@ def story_view(store, story_id: str) -> dict | None:
         "comparisons": [group_row(g, index) for g in touching if g.kind != "claim"],
         "claims_table": claims_table(facts, [g for g in touching if g.kind == "claim"]),
         "events": event_rows(facts, names),
-        "estimates": estimate_rows(store, facts),
+        "estimates": estimate_rows(index, touching),
         "quotes": [quote_row(q, f.article, names) for f in facts for q in f.quotes],
         "quote_groups": (qgroups := group_rows(store.quote_groups([story.id]), quote_index(facts), names)),
         "altered_quotes": [g for g in qgroups if g["verdict"] == "altered"],
@@ -117,21 +132,25 @@ def index_for(store, groups: list[ClaimGroup], facts: list[ArticleFacts]) -> dic
     return fact_index(facts + (store.facts(extra) if extra else []))
 
 
-def estimate_rows(store, facts: list[ArticleFacts]) -> list[dict]:
-    """Every stored claim on the measures this story's articles state, dated, for 'estimates over time'."""
-    measures = sorted({c.measure for f in facts for c in f.claims if c.value is not None})
-    if not measures:
-        return []
-    claims = [c for c in store.claims_of_measures(measures) if c.value is not None]
-    arts = {a.id: a for a in store.articles(sorted({c.article for c in claims}))}
-    rows = []
-    for c in claims:
-        a = arts.get(c.article)
-        when = chart_date(c.refers_to) or chart_date(a.published if a else None)
-        rows.append({"measure": c.measure, "date": when, "value": c.value, "label": claim_value(c),
-                     "source": c.source or (a.outlet if a else "") or "", "outlet": (a.outlet if a else "") or "",
-                     "href": f"/articles/{c.article}#{anchor('claim', c.id)}", "claim": c.id})
-    return sorted(rows, key=lambda r: (r["measure"], r["date"] or "9999"))
+def estimate_rows(index: dict, claim_groups: list[ClaimGroup]) -> list[dict]:
+    """The dated figures of the claim groups shown, one series per group: a group holds figures ``compare``
+    aligned as one fact (same counted thing, predicate, place, event), so a line never joins two events'
+    figures that only share a measure name (one talks' duration and another's)."""
+    rows, seen = [], set()
+    for g in claim_groups:
+        if g.kind != "claim":
+            continue
+        for ident in g.claims:
+            kind, c, a = index.get(ident, (None, None, None))
+            if kind != "claim" or c.value is None or (g.id, ident) in seen:
+                continue
+            seen.add((g.id, ident))
+            when = chart_date(c.refers_to) or chart_date(a.published if a else None)
+            rows.append({"measure": g.measure, "series": g.id, "verdict": g.verdict.value, "date": when,
+                         "value": c.value, "label": claim_value(c),
+                         "source": c.source or (a.outlet if a else "") or "", "outlet": (a.outlet if a else "") or "",
+                         "href": f"/articles/{c.article}#{anchor('claim', c.id)}", "claim": c.id})
+    return sorted(rows, key=lambda r: (r["measure"], r["series"], r["date"] or "9999"))
 
 
 def fact_index(facts: list[ArticleFacts]) -> dict[str, tuple[str, object, object]]:

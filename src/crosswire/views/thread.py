@@ -25,6 +25,6 @@ def thread_view(store, thread_id: str) -> dict | None:
         "stories": [{"id": x.id, "title": x.title or "(untitled)", "date": x.date, "chart_date": chart_date(x.date),
                      "outlets": list(x.outlets), "articles": len(x.articles)} for x in stories],
         "groups": [group_row(g, index) for g in own],
-        "estimates": estimate_rows(store, facts),
+        "estimates": estimate_rows(index, own),
         "events": event_rows(facts, names),
     }
