@@ -34,7 +34,7 @@ from .measures import (
 )
 from .numbers import NumberSpan, coarse, find_numbers
 from .quotes import quote_at, read_quotes
-from .statement import Statement, complement, is_age, predicate, subset, time_before, vagueness
+from .statement import Statement, complement, is_age, part_follows, predicate, subset, time_before, vagueness
 
 __all__ = ["lines", "read_claims"]
 log = logging.getLogger(__name__)
@@ -306,8 +306,11 @@ class _Reader:
             owner = self.carry.owner
         if concept is not None and concept.unit in ("troops", "people"):
             ev = measures_lexicon()["people_events"].get(ev, ev)
-        if n.i >= 2 and toks[n.i - 1].text.lower() in _PART_OF and toks[n.i - 2].text[:1].isdigit():
-            base, ev = f"{base} total", None  # "45 из 60 дронов": 60 is the whole, not what was shot down
+        if n.i >= 1 and toks[n.i - 1].text.lower() in _PART_OF and (
+            n.i >= 2 and toks[n.i - 2].text[:1].isdigit() or part_follows(self.text, toks, n)
+        ):
+            # "45 из 60 дронов", "из 1224 км проложено … 400 км": the whole, not what was shot down or laid
+            base, ev = f"{base} total", None
         measure = base + (f" {ev}" if ev and ev not in base else "")
         if owner is not None:
             measure += f" | {owner.name}"

@@ -157,8 +157,10 @@ def predicate(tokens: list[Token], n: NumberSpan, counted: int | None, event: st
         found = next((tokens[k] for k in (lo - 2, lo - 3) if k >= 0 and _is_head_noun(tokens[k], lex, skip, k)),
                      None)
     verbs = [t for t in tokens[lo:hi] if coarse(t) == "VERB"]
-    present = any({"pres", "Tense=Pres"} & t.feats for t in verbs) or any(_low(t) in lex["present_cues"]
-                                                                         for t in tokens[lo:hi])
+    words = " ".join(_low(t) for t in tokens)
+    present = (any({"pres", "Tense=Pres"} & t.feats for t in verbs)
+               or any(_low(t) in lex["present_cues"] for t in tokens[lo:hi])
+               or any(f" {p} " in f" {words} " for p in lex["present_phrases"]))
     if event:
         return event, present
     return (_name(found, lex) if found is not None else ""), present
@@ -250,3 +252,15 @@ def time_before(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> TimeR
         if sent.start <= t.start < n.start and t.value and t.grain not in ("duration", "unresolved")
     ]
     return max(cands, key=lambda t: t.start) if cands else None
+
+
+def part_follows(text: str, tokens: list[Token], n: NumberSpan) -> bool:
+    """ "из 1224 км проложено … 400 км": a later figure of the sentence counts the same word, so the figure
+    after "из" is the whole it is part of (not "специалисты из 28 стран", where none follows)."""
+    from .numbers import find_numbers
+
+    if n.j >= len(tokens):
+        return False
+    word = tokens[n.j].lemma
+    rest = tokens[n.j:]
+    return any(m.j < len(rest) and rest[m.j].lemma == word for m in find_numbers(text, rest, "") if m.value)
