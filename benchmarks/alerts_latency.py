@@ -177,9 +177,16 @@ def measure(db: str, data: Path, every: float, tmp: Path, limit: float = 900) ->
                     seen["cli"] = time.monotonic() - t0
             time.sleep(0.25)
         out["channels"] = seen
-        time.sleep(1)
+
+        def analysed() -> list[str]:
+            return [line for line in (tmp / "watch.log").read_text().splitlines()
+                    if line.startswith("round ") and "1 articles analysed" in line]
+
+        wait = time.monotonic() + 120
+        while len(analysed()) < 2 and time.monotonic() < wait:  # the round logs its summary after delivering
+            time.sleep(0.5)
         text = (tmp / "watch.log").read_text()
-        rounds = [line for line in text.splitlines() if line.startswith("round ") and "1 articles analysed" in line]
+        rounds = analysed()[1:]
         passes = [line for line in text.splitlines() if "alert pass:" in line]
         out["round"] = rounds[-1] if rounds else ""
         out["alert_pass"] = passes[-1].split("alert pass: ", 1)[1] if passes else ""
@@ -237,7 +244,10 @@ def main() -> None:
             f"{30 + args.every:g} s):\n\n" + table(["channel", "seconds", "within target"], rows)
             + f"\n\nThe round that read the new entry: `{r['round']}`; its alert pass: `{r['alert_pass']}`. "
             f"Load average during the run: {r['load'][0]:.1f} on 2 cores (the machine is shared: wall times "
-            "stretch with it)."
+            "stretch with it). Everything in the round but the alert pass and delivery is the analysis run itself: "
+            "reading the article, then reading back, regrouping and recomparing the whole stored corpus (a "
+            "cProfile of one such run over 1k articles: regroup 69 of 87 s, loading every stored fact 13 s, "
+            "the deduplicator's index of stored texts 7 s). The target needs runs that touch only what changed."
             + f"\n\nAlerts raised: {len(r['alerts'])} ({', '.join(sorted({k for k, _ in r['alerts']}))}). After "
             f"restarting `watch`, two more rounds sent {r['repeats_after_restart']} repeat(s).")
     write_section("alerts_latency", "Alert latency (watch → webhook, e-mail, Atom, alerts page, CLI)", body,

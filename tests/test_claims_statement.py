@@ -86,3 +86,43 @@ def test_arrests_and_charges_stay_apart():
     arrested = claims_of("Під час протестів було арештовано 150 людей, передає агенція AP.", "uk", aid="a")
     charged = claims_of("В период с 1987 по 2014 годы по этому закону обвинили больше 1300 человек.", aid="b")
     assert [len(cs) for _, cs in align(arrested + charged)] == [1, 1]
+
+
+def test_an_age_belongs_to_the_person_named():
+    # asia_bibi ru 143 and 102: "51-летняя католичка Асия Биби", "Асии Биби 54 года": two outlets' ages of one
+    # person, compared as such (undated, so they can only diverge)
+    from crosswire.model import Entity, Mention
+
+    def with_bibi(text: str, aid: str):
+        start = text.find("Асия Биби") if "Асия Биби" in text else text.find("Асии Биби")
+        art = Article(id=aid, source=aid, text=text, language="ru", outlet=f"Outlet {aid}")
+        return read_claims(art, get_analyzer("ru").parse(text), [Mention(aid, "Q_bibi", start, start + 9, "Асия Биби",
+                                                                          "PER")],
+                           [Entity("Q_bibi", "Asia Bibi", "PER")], [])
+
+    a = with_bibi("51-летняя католичка Асия Биби, мать пятерых детей, ожидала исполнения смертного приговора с 2010 "
+                  "года, когда ее официально признали виновной в оскорблении пророка Мухаммеда.", "a")
+    b = with_bibi("Асии Биби 54 года.", "b")
+    ages = [c for c in a + b if c.counted == "age"]
+    assert [(c.value, c.place, c.vague) for c in ages] == [(51, "Asia Bibi", ""), (54, "Asia Bibi", "")]
+    assert [len(cs) for m, cs in align(ages)] == [2]
+
+
+def test_a_figure_said_in_the_present_holds_at_publication():
+    # nord_stream ru: "на сегодня" makes the figure true as of the day the article was published (given here;
+    # the corpus is undated, where the inferred window stands in, with its width)
+    text = "Ведь из 1224 км проложено на сегодня чуть более 400 км."
+    dated = Article(id="d", source="d", text=text, language="ru", published="2019-01-15")
+    claims = read_claims(dated, get_analyzer("ru").parse(text), [], [], [])
+    assert [(c.value, c.as_of, c.as_of_from) for c in claims if c.value == 400] == [(400, "2019-01-15", "published")]
+    undated = Article(id="u", source="u", text=text, language="ru", published_window=("2018-01-01", "2019-12-31"))
+    claims = read_claims(undated, get_analyzer("ru").parse(text), [], [], [])
+    assert [(c.as_of, c.as_of_from) for c in claims if c.value == 400] == [("2018-01-01/2019-12-31", "window")]
+
+
+def test_the_whole_before_its_part():
+    # nord_stream ru: the pipeline's 1224 km are the whole the 400 km laid are part of; brexit ru: "из 28 стран"
+    # is where the specialists come from, no whole
+    assert slots("Ведь из 1224 км проложено на сегодня чуть более 400 км.") == [
+        (1224, "kilometres", "laid", "total", ""), (400, "kilometres", "laid", "", "")]
+    assert [s[3] for s in slots("Сегодня в Брюсселе этот вопрос рассмотрят специалисты из 28 стран.")] == [""]

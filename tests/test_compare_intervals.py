@@ -44,3 +44,11 @@ def test_range_and_open_bounds():
     assert interval(10000, M)[1] == math.inf
     assert common([interval(10000, M), interval(13000, A), interval(15000, A)]) is None
     assert common([interval(2000, A), interval(2000, E)]) is not None
+
+
+def test_an_exact_figure_is_never_wider_than_its_last_digit():
+    # SlavicNER brexit ru: "опускался на 0,19%, до 93,86 пункта" and "рос на 0,38%, до 94,44 пункта" on two days
+    from crosswire.compare.intervals import interval, overlaps
+
+    assert not overlaps(interval(93.86), interval(94.44))
+    assert overlaps(interval(2.5), interval(2.49))  # a figure rounded to one decimal still fits its two-decimal form

@@ -147,9 +147,12 @@ def test_one_measure_at_two_times_is_an_update_never_a_contradiction():
 
 
 def test_no_update_across_sources_or_within_one_moment():
-    # different sources at different times: either may explain the gap
-    cs = [dated("a", 60, "2025-08-12", "CEC"), dated("b", 85, "2025-08-13", "Reuters")]
+    # different sources at their publication dates: either may explain the gap; dates the texts give make a
+    # series whoever states them
+    cs = [dated("a", 60, "2025-08-12", "CEC", "published"), dated("b", 85, "2025-08-13", "Reuters", "published")]
     assert claim_verdict(cs, ARTS, {"a": "s1", "b": "s1"})[0] is Verdict.DIVERGE
+    cs = [dated("a", 60, "2025-08-12", "CEC"), dated("b", 85, "2025-08-13", "Reuters")]
+    assert claim_verdict(cs, ARTS, {"a": "s1", "b": "s1"})[0] is Verdict.UPDATE
     # two figures for one moment do not become a series because a third is later
     cs = [dated("a", 60, "2025-08-12"), dated("b", 70, "2025-08-12"), dated("d", 85, "2025-08-13")]
     assert claim_verdict(cs, ARTS, {"a": "s1", "b": "s1", "d": "s1"})[0] is not Verdict.UPDATE

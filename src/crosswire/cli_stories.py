@@ -27,7 +27,7 @@ def _console():
 @click.command("stories")
 @DB_OPTION
 def stories_cmd(db) -> None:
-    """List stories: date, title, outlets, languages and agree/diverge/contradict counts."""
+    """List stories: date, title, outlets, languages and agree/update/diverge/contradict counts."""
     from rich.table import Table
 
     from . import api
@@ -35,12 +35,12 @@ def stories_cmd(db) -> None:
     with api.open_store(db, create=False) as cw:
         listed = cw.story_table()
     table = Table(title=f"{len(listed['stories'])} stories, {listed['threads']} threads")
-    for col in ("id", "date", "title", "outlets", "lang", "thread", "agree", "diverge", "contradict"):
+    for col in ("id", "date", "title", "outlets", "lang", "thread", "agree", "update", "diverge", "contradict"):
         table.add_column(col, overflow="fold")
     for row in listed["stories"]:
         s, votes = row["story"], row["votes"]
         table.add_row(s.id, s.date or "", escape(s.title or "(untitled)"), escape(", ".join(s.outlets) or "?"),
-                      ",".join(s.languages), s.thread or "", str(votes[Verdict.AGREE]),
+                      ",".join(s.languages), s.thread or "", str(votes[Verdict.AGREE]), str(votes[Verdict.UPDATE]),
                       str(votes[Verdict.DIVERGE]), f"[bold red]{votes[Verdict.CONTRADICT]}[/]"
                       if votes[Verdict.CONTRADICT] else "0")
     _console().print(table)

@@ -123,7 +123,7 @@ TIMINGS: dict[str, float] = {}
 # Per-stage limits: a stage (or the parse) past either is a failure like an exception: its facts are dropped, the
 # article is flagged stage-failed:<name> and keeps what the other stages found. Bounded input (ingest.build's
 # MAX_TEXT, nlp.base.MAX_SENTENCE) keeps a 60,000-character article's stages to seconds; these catch the rest.
-STAGE_SECONDS = 60.0
+STAGE_SECONDS = 60.0  # defaults of the stage_seconds and stage_mb settings
 STAGE_MEGABYTES = 1024
 
 
@@ -132,15 +132,13 @@ class StageLimit(Exception):
 
 
 def limits() -> tuple[float, float]:
-    """(seconds, megabytes) per stage: $CROSSWIRE_STAGE_SECONDS / $CROSSWIRE_STAGE_MB, else the defaults."""
-    def env(name: str, default: float) -> float:
-        try:
-            value = float(os.environ.get(name, ""))
-        except ValueError:
-            return default
-        return value if value > 0 else default
+    """(seconds, megabytes) per stage: the ``stage_seconds`` and ``stage_mb`` settings ($CROSSWIRE_STAGE_SECONDS,
+    $CROSSWIRE_STAGE_MB); a value of 0 or less means the default."""
+    from .settings import current
 
-    return env("CROSSWIRE_STAGE_SECONDS", STAGE_SECONDS), env("CROSSWIRE_STAGE_MB", STAGE_MEGABYTES)
+    settings = current()
+    return (settings.stage_seconds if settings.stage_seconds > 0 else STAGE_SECONDS,
+            settings.stage_mb if settings.stage_mb > 0 else STAGE_MEGABYTES)
 
 
 def _rss_mb() -> float:

@@ -32,7 +32,8 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
-        return {str(k): to_dict(v) for k, v in obj.items()}
+        # keys sorted: one canonical order whatever the store gave back (PostgreSQL's JSONB reorders keys)
+        return {str(k): to_dict(v) for k, v in sorted(obj.items(), key=lambda kv: str(kv[0]))}
     return obj
 
 

@@ -48,6 +48,9 @@ class Settings:
     blas_threads: int = 1  # BLAS threads while reading (0: the library's default)
     workers: int = 0  # reading processes of the local engine (0: one per core; 1: read in this process)
     outlets: tuple[str, ...] = ()  # user outlets.yaml files (names, forms, domains, country, owner), after the packaged one
+    max_text: int = 60_000  # characters analysed per article; the rest is kept as noise (flag "truncated")
+    stage_seconds: float = 60.0  # time limit of one reading stage on one article (past it: a stage failure)
+    stage_mb: float = 1024.0  # memory limit (new peak, MB) of one reading stage on one article
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with ``changes`` (values parsed like the environment's when given as text)."""

@@ -32,7 +32,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
             derivations: Mapping[str, Sequence[Derivation]] | None = None) -> tuple[list[ClaimGroup], list[dict]]:
     """(claim groups with verdicts, coverage rows) for every story and thread; ``derivations`` (``group.derive``)
     say which articles are one source (agreement needs two)."""
-    from .align import _config, align, basis, split_ambiguous
+    from .align import _config, align, basis, one_figure, split_ambiguous
     from .coverage import coverage_row, event_clusters
     from .events import compare_event_dates, compare_event_places, compare_topic_dates
     from .independence import Provenance, no_confirmation
@@ -46,6 +46,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
     story_of = {a: s.id for s in stories for a in s.articles}
     event_bound = set(_config()["event_bound_units"])
     names_in = _sentence_names(facts)
+    language_of = {aid: a.language for aid, a in articles.items()}
     # events dated by a time expression outside their own evidence sentence
     carried = {e.id for f in facts for e in f.events
                if any(t.id == e.time and not (e.start <= t.start and t.end <= e.end) for t in f.timerefs)}
@@ -60,8 +61,9 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
         def spans_stories(article_ids) -> bool:
             return len({story_of.get(a) for a in article_ids}) > 1
 
-        aligned = [(m, parts) for m, cs in align(c for a in members for c in by_article[a].claims)
-                   for parts in [[p for ev in _one_event(cs, names_in) for p in split_ambiguous(ev)]]]
+        aligned = [(m, parts) for m, cs in align((c for a in members for c in by_article[a].claims), language_of)
+                   for parts in [[p for ev in (_one_event(cs, names_in) if not one_figure(cs) else [cs])
+                                  for p in split_ambiguous(ev)]]]
         # a measure cut into value clusters is labelled by each cluster's figure ("share (8 percent)")
         for measure, claims in ((m if len(parts) == 1 else f"{m} ({show(part[0])})", part)
                                 for m, parts in aligned for part in parts):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 
@@ -45,16 +46,75 @@ def comparable(c: Claim) -> bool:
     return c.value is not None and not c.vague and bool(c.measure)
 
 
-def align(claims: Iterable[Claim]) -> list[tuple[str, list[Claim]]]:
+def align(claims: Iterable[Claim], language_of: Mapping[str, str] | None = None) -> list[tuple[str, list[Claim]]]:
     """(measure label, claims) groups of figures that state the same fact: every slot of the statement matches.
-    Figures too vague to align (``Claim.vague``) are left out: they stay listed on their article."""
-    by_key: dict[tuple[str, ...], list[Claim]] = defaultdict(list)
-    for c in claims:
-        if comparable(c):
-            by_key[statement_key(c)].append(c)
-    out = [(members[0].measure, sorted(members, key=lambda c: (c.article, c.start, c.id)))
-           for members in by_key.values()]
+    Figures too vague to align (``Claim.vague``) are left out: they stay listed on their article.
+
+    ``language_of`` (article id -> language) adds one cross-language path: predicates are words of each
+    language and the English reader tags no parts of speech, so a figure in two languages joins when its
+    counted thing, part and unit match, the places do not differ and the figure itself is the same: a
+    distinctive one (see ``distinctive``), or any one of a specific counted thing ("6 tourists"): a
+    translation, or a figure two outlets took from one source."""
+    claims = list(claims)
+    keys = [statement_key(c) if comparable(c) else None for c in claims]
+    root = list(range(len(claims)))
+
+    def find(x: int) -> int:
+        while root[x] != x:
+            root[x] = root[root[x]]
+            x = root[x]
+        return x
+
+    first: dict[tuple, int] = {}
+    for k, key in enumerate(keys):
+        if key is not None:
+            root[find(k)] = find(first.setdefault(key, k))
+    if language_of:
+        figure: dict[tuple, list[int]] = defaultdict(list)
+        for k, c in enumerate(claims):
+            if (keys[k] is not None or c.vague.startswith("a bare")) and c.value is not None \
+                    and (distinctive(c) or keys[k] is not None and not _generic(c)):
+                figure[_cross_key(c)].append(k)
+        for members in figure.values():
+            places = {claims[k].place for k in members} - {""}
+            if len({language_of.get(claims[k].article) for k in members}) > 1 and len(places) <= 1:
+                for k in members[1:]:  # one reader may miss the country the other names: "" fits any
+                    root[find(k)] = find(members[0])
+    components: dict[int, list[int]] = defaultdict(list)
+    for k in range(len(claims)):
+        components[find(k)].append(k)
+    groups = [[claims[k] for k in ks] for ks in components.values()
+              if len(ks) > 1 or keys[ks[0]] is not None]  # a vague figure alone is never a group
+    out = [(sorted(members, key=lambda c: (c.vague != "", c.article))[0].measure,
+            sorted(members, key=lambda c: (c.article, c.start, c.id))) for members in groups]
     return sorted(out, key=lambda g: (g[0], g[1][0].id))
+
+
+def distinctive(c: Claim) -> bool:
+    """A figure unlikely to recur by chance: two or more significant digits and not a small count ("75 000",
+    "9,4 %", "3600 евро"; not "2 года", "10 месяцев", "27")."""
+    if c.value is None or c.value_max is not None:
+        return False
+    digits = Decimal(repr(abs(c.value))).normalize().as_tuple().digits
+    return len(digits) >= 2 and abs(c.value) >= 30 or len(digits) >= 3
+
+
+def _cross_key(c: Claim) -> tuple:
+    base = c.counted.split(" (")[0].split(" of ")[0] if c.counted else c.measure
+    return (base, c.subset, _unit(c), c.value, c.qualifier)
+
+
+def _generic(c: Claim) -> bool:
+    """A counted thing that says nothing alone (people, money, a share, a duration): equal small figures of it
+    in two languages may well be two facts."""
+    from ..read.statement import lexicon
+
+    return not c.counted or c.counted.split(" (")[0].split(" of ")[0] in lexicon()["generic"]
+
+
+def one_figure(claims: list[Claim]) -> bool:
+    """Every figure of the group is the same distinctive one (a cross-language join rests on it)."""
+    return len({(c.value, c.qualifier) for c in claims}) == 1 and distinctive(claims[0])
 
 
 def basis(claims: list[Claim]) -> dict[str, str]:
@@ -64,6 +124,10 @@ def basis(claims: list[Claim]) -> dict[str, str]:
         return {"measure": c.measure, "unit": c.unit or "", "how": "same measure words"}
     out = {"counted": c.counted, "predicate": c.predicate or "-", "place": c.place or "-",
            "subset": c.subset or "-", "unit": c.unit or "-"}
+    if len({(x.counted, x.predicate) for x in claims}) > 1:
+        out["predicate"] = " / ".join(sorted({x.predicate or "-" for x in claims}))
+        out["how"] = "across languages: counted thing, place, part and unit equal, the same distinctive figure"
+        return out
     out["how"] = "every slot equal" + (" (predicate a shared class)" if c.predicate.isascii() and c.predicate
                                        else " (predicate the same word)" if c.predicate else "")
     return out

@@ -43,7 +43,10 @@ def interval(value: float, qualifier: Qualifier | str = Qualifier.EXACT, value_m
         return min(0.0, value), value * (1 - 1e-9) - 1e-9
     if q is Qualifier.UP_TO:
         return min(0.0, value), hi_value
-    return value - EXACT_REL * abs(value), hi_value + EXACT_REL * abs(hi_value)
+    # never wider than half the last written digit: "93,86 пункта" is 93.855..93.865, not ±0.47
+    tol_lo = min(EXACT_REL * abs(value), 0.5 * rounding_step(value))
+    tol_hi = min(EXACT_REL * abs(hi_value), 0.5 * rounding_step(hi_value))
+    return value - tol_lo, hi_value + tol_hi
 
 
 def claim_interval(c: Claim) -> Interval | None:

@@ -82,11 +82,13 @@ def describe(c: Claim, articles: Mapping[str, Article]) -> str:
 
 
 def series(claims: Sequence[Claim], articles: Mapping[str, Article]) -> list[list[Claim]] | None:
-    """The claims as one measure over time: figures of one source scope, each with its as-of time (stated in
-    the text, or the publication date of a present-tense figure), in slots of overlapping times, each slot's
-    figures agreeing among themselves and the slots' figures differing; None when they are no such series."""
-    if len({_norm_source(c, articles) for c in claims}) > 1:
-        return None  # estimates of different sources at different times differ for either reason
+    """The claims as one measure over time: each figure with its as-of time (stated in the text, or the
+    publication date of a present-tense figure, then from one source scope), in slots of overlapping times,
+    each slot's figures agreeing among themselves and the slots' figures differing; None when they are no
+    such series."""
+    if len({_norm_source(c, articles) for c in claims}) > 1 and any(c.as_of_from != "text" for c in claims):
+        return None  # estimates of different sources at publication times differ for either reason; dates the
+        # texts give themselves ("в 2017 году", "по состоянию на 1 января") make a series whoever states them
     times = [day_range(c.as_of) if c.as_of and c.as_of_from in ("text", "published") else None for c in claims]
     if any(t is None for t in times):
         return None

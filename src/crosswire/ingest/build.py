@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 
 from ..errors import BadInput
@@ -18,7 +17,7 @@ _DEFAULT_DETECTOR: LinguaDetector | None = None
 MAX_TITLE = 300
 # characters of text analysed per article (a long read is 30-50 thousand); the rest is kept as noise, flagged
 # "truncated". Reading costs about 0.2 ms a character, so this bounds one article to seconds, whatever comes in.
-MAX_TEXT = 60_000
+MAX_TEXT = 60_000  # the default of the max_text setting
 TRUNCATED_FLAG = "truncated"
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _NOT_A_TITLE = ("furniture", "share", "ad")
@@ -51,9 +50,10 @@ def _split_title(doc: RawDoc) -> tuple[str, str, list[str]]:
 
 
 def max_text() -> int:
-    """The cap on analysed characters: ``MAX_TEXT``, or ``$CROSSWIRE_MAX_TEXT`` where set."""
-    raw = os.environ.get("CROSSWIRE_MAX_TEXT", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else MAX_TEXT
+    """The cap on analysed characters: the ``max_text`` setting ($CROSSWIRE_MAX_TEXT, default ``MAX_TEXT``)."""
+    from ..settings import current
+
+    return max(1, current().max_text)
 
 
 def truncate(text: str, limit: int) -> tuple[str, str | None]:

@@ -34,7 +34,7 @@ from .measures import (
 )
 from .numbers import NumberSpan, coarse, find_numbers
 from .quotes import quote_at, read_quotes
-from .statement import Statement, complement, is_age, predicate, subset, time_before, vagueness
+from .statement import Statement, complement, is_age, part_follows, predicate, subset, time_before, vagueness
 
 __all__ = ["lines", "read_claims"]
 log = logging.getLogger(__name__)
@@ -154,6 +154,8 @@ class _Reader:
             return None
         if clock_time(toks, n, frame) or ago(toks, frame) or ordinal_agreement(toks, n, frame):
             return None
+        if n.i > 0 and toks[n.i - 1].text.lower() == "без" and frame.concept is not None and frame.concept.duration:
+            return None  # "два года без пяти дней": what a duration falls short by
         return frame
 
     def _claim(self, s: _Sentence, n: NumberSpan) -> Claim | None:
@@ -225,14 +227,16 @@ class _Reader:
         else:
             sub = "more" if frame.partitive and self.carry.base is not None and n.i > 0 \
                 and toks[n.i - 1].text.lower() in measures_lexicon()["more_words"] else subset(toks, n, counted_at)
-        pred, present = predicate(toks, n, frame.counted, ev)
+        pred, present = predicate(toks, n, frame.counted, ev, prefer_verb=bool(concept and concept.duration))
         event_noun = base not in ("duration", "age") and bool(concept and concept.duration)
         if event_noun:
             pred = "lasted"  # "переговоры длились", "разговор занял": the event noun says what lasted
+        if base == "age":
+            pred = "age"
         vague = vagueness(toks, n, concept, counted, pred, event_noun)
-        if base == "age" and not self._place(s, n):
-            vague = "an age of no one named"
-        return Statement(counted, pred if base != "age" else "age", sub, vague, present)
+        if base == "age":
+            vague = "" if self._place(s, n) else "an age of no one named"
+        return Statement(counted, pred, sub, vague, present)
 
     def _place(self, s: _Sentence, n: NumberSpan) -> str:
         """Whose the figure is: the owner country of the measure, or for an age the person the sentence names."""
@@ -302,8 +306,11 @@ class _Reader:
             owner = self.carry.owner
         if concept is not None and concept.unit in ("troops", "people"):
             ev = measures_lexicon()["people_events"].get(ev, ev)
-        if n.i >= 2 and toks[n.i - 1].text.lower() in _PART_OF and toks[n.i - 2].text[:1].isdigit():
-            base, ev = f"{base} total", None  # "45 из 60 дронов": 60 is the whole, not what was shot down
+        if n.i >= 1 and toks[n.i - 1].text.lower() in _PART_OF and (
+            n.i >= 2 and toks[n.i - 2].text[:1].isdigit() or part_follows(self.text, toks, n)
+        ):
+            # "45 из 60 дронов", "из 1224 км проложено … 400 км": the whole, not what was shot down or laid
+            base, ev = f"{base} total", None
         measure = base + (f" {ev}" if ev and ev not in base else "")
         if owner is not None:
             measure += f" | {owner.name}"

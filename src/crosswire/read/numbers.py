@@ -18,6 +18,9 @@ from ..nlp.base import Token
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)?$")
 _RANGE = re.compile(r"^(\d+(?:[.,]\d+)?)[-–—](\d+(?:[.,]\d+)?)$")
 _CASE_SUFFIX = re.compile(r"^(\d+)-(?:х|ти|ми|мя|ух|ех|ох|ом|ему|и|ть|ма)$")  # "2-х" is a cardinal in a case
+# "51-летняя", "46-річна": a number of years as an adjective (an age, or how long something lasts); the noun
+# "80-летие" is an anniversary and stays out
+_AGE_ADJECTIVE = re.compile(r"^(\d{1,3})-(?:летн|річн)(?:ий|яя|ее|его|ей|ему|юю|ую|ие|их|им|ими|ая|ой|а|ої|ій|ього|ьому|ю|я|і|ім|іх|е)$")
 _QUALIFIER = {
     "~": Qualifier.APPROX,
     ">": Qualifier.MORE_THAN,
@@ -133,6 +136,9 @@ def _qualifier(tokens: list[Token], i: int, lex: dict) -> tuple[Qualifier, int |
             k = i - len(phrase)
             if q in _NEGATED and k > 0 and _low(tokens[k - 1]) in lex["negations"]:
                 return _QUALIFIER[_NEGATED[q]], tokens[k - 1].start
+            if phrase in (("до",), ("to",)) and any(_low(t).startswith(tuple(lex["change_stems"]))
+                                                    for t in tokens[max(0, k - 5) : k]):
+                return Qualifier.EXACT, None  # "опускался на 0,19%, до 93,86 пункта": the level reached
             return _QUALIFIER[q], tokens[k].start
     return Qualifier.EXACT, None
 
@@ -368,6 +374,8 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
             return None  # "1970-х годах", "20-х годов": decades
         if nxt is not None and _is_date_or_year(tokens, i, j, value, False, lex):
             return None  # "в 20-х числах марта"
+    elif m := _AGE_ADJECTIVE.match(low):
+        value, unit, compound = float(m.group(1)), "years", True  # "51-летняя католичка", "46-річна"
     elif re.match(r"^\d", t.text):
         return None  # "80-й", "80-летию", "3-го": ordinals and anniversaries
     elif m := lex["compound_re"].match(low):

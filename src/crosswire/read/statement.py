@@ -123,8 +123,11 @@ def _subject_after(tokens: list[Token], k: int, hi: int, lex: dict, skip: set[in
     return None
 
 
-def predicate(tokens: list[Token], n: NumberSpan, counted: int | None, event: str | None) -> tuple[str, bool]:
-    """(what the figure says of its counted thing, whether it is said in the present tense)."""
+def predicate(tokens: list[Token], n: NumberSpan, counted: int | None, event: str | None,
+              prefer_verb: bool = False) -> tuple[str, bool]:
+    """(what the figure says of its counted thing, whether it is said in the present tense).
+    ``prefer_verb``: a duration is what its verb says lasted ("проработал на посту министра иностранных дел два
+    года"), not the noun next to it."""
     lex = lexicon()
     lo, hi = segment(tokens, n.i, n.j)
     skip = set(range(n.i, n.j)) | ({counted} if counted is not None else set())
@@ -139,21 +142,25 @@ def predicate(tokens: list[Token], n: NumberSpan, counted: int | None, event: st
             else:
                 found = t
             break
-        if _is_head_noun(t, lex, skip, k) and not _in_pp(tokens, k, lo):
+        if _is_head_noun(t, lex, skip, k) and not _in_pp(tokens, k, lo) and not prefer_verb:
             found = t
             break
-    if found is None:  # "13 были ранены", "Двое политиков … были убиты": the verb after it
-        after = next((k for k in range(n.j, hi) if _is_verb(tokens[k], lex)), None)
-        if after is not None:
-            t = tokens[after]
-            found = _subject_after(tokens, after, hi, lex, skip) if t.lemma in lex["copulas"] else t
+    after = next((k for k in range(n.j, hi) if _is_verb(tokens[k], lex)), None)
+    if found is not None and after is not None and coarse(found) == "NOUN" and {"nomn", "Case=Nom"} & found.feats \
+            and tokens[after].lemma not in lex["copulas"]:
+        found = None  # "Многодетная мать восемь лет находилась за решеткой": the subject's verb says it
+    if found is None and after is not None:  # "13 были ранены", "Двое политиков … были убиты"
+        t = tokens[after]
+        found = _subject_after(tokens, after, hi, lex, skip) if t.lemma in lex["copulas"] else t
     if found is None and lo > 0 and tokens[lo - 1].text == ",":
         # "…штрафу, эквивалентному $1100": an appositive segment says it of the noun before the comma
         found = next((tokens[k] for k in (lo - 2, lo - 3) if k >= 0 and _is_head_noun(tokens[k], lex, skip, k)),
                      None)
     verbs = [t for t in tokens[lo:hi] if coarse(t) == "VERB"]
-    present = any({"pres", "Tense=Pres"} & t.feats for t in verbs) or any(_low(t) in lex["present_cues"]
-                                                                         for t in tokens[lo:hi])
+    words = " ".join(_low(t) for t in tokens)
+    present = (any({"pres", "Tense=Pres"} & t.feats for t in verbs)
+               or any(_low(t) in lex["present_cues"] for t in tokens[lo:hi])
+               or any(f" {p} " in f" {words} " for p in lex["present_phrases"]))
     if event:
         return event, present
     return (_name(found, lex) if found is not None else ""), present
@@ -224,8 +231,10 @@ def vagueness(tokens: list[Token], n: NumberSpan, concept: Concept | None, count
 
 def is_age(toks: list, n: NumberSpan, frame: Frame) -> bool:
     """ "ему 85 лет", "старше 70 лет", "85 years old": years that are someone's age."""
-    if frame.concept is None or frame.concept.name != "years" or frame.counted is None:
+    if frame.counted is None or (frame.concept is None or frame.concept.name != "years") and not n.compound:
         return False
+    if n.compound and {"anim", "Animacy=Anim"} & toks[frame.counted].feats:
+        return True  # "51-летняя католичка", "46-летней матери": a person's years
     lex = measures_lexicon()
     before = {t.text.lower() for t in toks[max(0, n.i - 3) : n.i]}
     after = toks[frame.counted + 1].text.lower() if frame.counted + 1 < len(toks) else ""
@@ -243,3 +252,15 @@ def time_before(timerefs: list[TimeRef], sent: Sentence, n: NumberSpan) -> TimeR
         if sent.start <= t.start < n.start and t.value and t.grain not in ("duration", "unresolved")
     ]
     return max(cands, key=lambda t: t.start) if cands else None
+
+
+def part_follows(text: str, tokens: list[Token], n: NumberSpan) -> bool:
+    """ "из 1224 км проложено … 400 км": a later figure of the sentence counts the same word, so the figure
+    after "из" is the whole it is part of (not "специалисты из 28 стран", where none follows)."""
+    from .numbers import find_numbers
+
+    if n.j >= len(tokens):
+        return False
+    word = tokens[n.j].lemma
+    rest = tokens[n.j:]
+    return any(m.j < len(rest) and rest[m.j].lemma == word for m in find_numbers(text, rest, "") if m.value)
