@@ -54,6 +54,10 @@ def print_article(facts: ArticleFacts) -> None:
         console.print(f"flags: {', '.join(a.flags)}")
     for failure in a.failures:
         console.print(f"stage failed: {failure}", markup=False, highlight=False)
+    for d in a.derived_from:
+        source = d.article or f"agency {d.agency}"
+        console.print(f"derived from {source}: {d.kind} {d.score:.2f}; {'; '.join(d.evidence)}", markup=False,
+                      highlight=False)
     console.print(a.text, markup=False, highlight=False)
     if a.noise:
         console.print("[dim]removed:[/dim]")

@@ -199,7 +199,8 @@ def group_row(g: ClaimGroup, index: dict) -> dict:
                       "outlet": art.outlet or art.id, "article": art.id, "published": art.published,
                       "href": f"/articles/{art.id}#{anchor(kind, ident)}"})
     out = {"id": g.id, "measure": g.measure, "verdict": g.verdict.value, "reason": g.reason, "kind": g.kind,
-           "members": items, "articles": list(g.articles), "basis": basis_text(g)}
+           "members": items, "articles": list(g.articles), "basis": basis_text(g),
+           "independent_sources": g.independent_sources}
     if g.verdict is Verdict.UPDATE:
         out["series"] = series_points(g, index)
         out["latest"] = out["series"][-1] if out["series"] else None
