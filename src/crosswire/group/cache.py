@@ -7,7 +7,7 @@ story corrections (``Store.corrections``), replayed at every regroup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 
 def corrections_of(store):
@@ -43,26 +43,38 @@ def stored_index(store, model: str, vectors: Mapping[str, Sequence[float] | None
     return index
 
 
-def group_stored(store, facts) -> tuple[list, list]:
+def group_stored(store, facts, dirty: Collection[str] | None = None) -> tuple[list, list]:
     """Stories and threads of stored facts, embedding only articles whose vectors are not cached yet; candidate
-    pairs come from the store's persisted vector index, and users' corrections are replayed."""
+    pairs come from the store's persisted vector index, and users' corrections are replayed.
+
+    ``dirty``: the articles this run stored or changed; then only the pairs they touch are scored and only the
+    connected groups those pairs touch are clustered again, from the grouping state kept in the store (same
+    stories and threads as a full regroup). None groups everything and keeps the state."""
     import logging
 
-    from .cluster import article_vectors, group_stories
+    from .cluster import article_vectors
     from .embed import get_embedder
+    from .incremental import Corpus, group_full, group_incremental, state_key
 
     corrections = corrections_of(store)
     try:
         embedder = get_embedder()
     except (ImportError, OSError, RuntimeError, KeyError) as exc:
         logging.getLogger(__name__).warning("no embedder (%s): grouping without vectors", exc)
-        return group_stories(facts, embedder=_NoVectors(), cache={}, corrections=corrections)
-    cache = store.load_vectors(embedder.name)
+        embedder = _NoVectors()
+    cache = store.load_vectors(embedder.name) if embedder.dim else {}
     known = set(cache)
     vectors = article_vectors([f for f in facts if f.article.duplicate_of is None], embedder, cache)
-    store.save_vectors(embedder.name, {a: v for a, v in cache.items() if a not in known})
-    index = stored_index(store, embedder.name, vectors)
-    return group_stories(facts, embedder, cache, corrections=corrections, index=index)
+    if embedder.dim:
+        store.save_vectors(embedder.name, {a: v for a, v in cache.items() if a not in known})
+    index = stored_index(store, embedder.name, vectors) if embedder.dim else None
+    corpus = Corpus(facts, vectors)
+    key = state_key(embedder.name)
+    if dirty is not None:
+        out = group_incremental(store, corpus, index, corrections, key, dirty)
+        if out is not None:
+            return out
+    return group_full(store, corpus, index, corrections, key)
 
 
 class _NoVectors:

@@ -161,7 +161,8 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
         stored = store.facts()
         stored, relinked = relink_changed(store, stored) if dirty is None else relink_touched(store, stored, dirty)
         facts = [f for f in stored if f.article.duplicate_of is None]
-        stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
+        # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch
+        stories, threads = group_stored(store, facts, None if dirty is None else set(dirty) | relinked)
         if dirty is None:
             derivations = derive_stored(store, stored, stories)
             groups, coverage = compare(facts, stories, threads, derivations)

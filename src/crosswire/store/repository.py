@@ -29,6 +29,7 @@ from ..serialize import from_dict, to_dict
 from . import schema as s
 from .groups import GroupWrites, coverage_rows
 from .linking import LinkKeys
+from .grouping import GroupingState
 from .monitor import MonitorReads
 from .provenance import ProvenanceStore
 from .reads import FACT_TYPES, Reads
@@ -56,7 +57,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads, StoryState, MonitorReads, ProvenanceStore, GroupWrites, LinkKeys):
+class Store(Reads, StoryState, GroupingState, MonitorReads, ProvenanceStore, GroupWrites, LinkKeys):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db", *, create: bool = True):
