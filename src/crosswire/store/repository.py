@@ -27,9 +27,9 @@ from ..model import (
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .grouping import GroupingState
 from .groups import GroupWrites, coverage_rows
 from .linking import LinkKeys
-from .grouping import GroupingState
 from .monitor import MonitorReads
 from .provenance import ProvenanceStore
 from .reads import FACT_TYPES, Reads
