@@ -11,23 +11,23 @@ story, from the kept entity weights and the vectors).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
-from ..model import ArticleFacts, Story, Thread
+from ..model import Story, Thread
 from ..serialize import from_dict, to_dict
 from .ann import VectorIndex, label
-from .cluster import built_stories, centroid, threaded
-from .eventmatch import disputed_dates
+from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
 from .index import params
 from .link import link
-from .profile import Profile, main_event, profile
+from .state import Corpus, LazyNames, disputed_update, event_rows
 from .threads import StoryAgg
 
 log = logging.getLogger(__name__)
@@ -40,33 +40,21 @@ def state_key(model: str) -> str:
     return hashlib.sha1(json.dumps([model, params()], sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-class Corpus:
-    """The articles being grouped (duplicates left out), their vectors and lazily built profiles."""
-
-    def __init__(self, facts: Sequence[ArticleFacts], vectors: Mapping[str, Sequence[float] | None]):
-        self.facts = {f.article.id: f for f in facts if f.article.duplicate_of is None}
-        self.vectors = vectors
-        ordered = [self.facts[a] for a in sorted(self.facts)]
-        mains = {f.article.id: main_event(f) for f in ordered}
-        dated = {f.article.id for f in ordered if f.article.published}
-        # only undated articles take other reports' dates: a dated one is already dated by its publication
-        self.disputed = disputed_dates(ordered, {a: e for a, e in mains.items() if a not in dated})
-        self.names = {e.id: e for f in ordered for e in f.entities}
-        self._profiles: dict[str, Profile] = {}
-
-    def profile(self, aid: str) -> Profile:
-        p = self._profiles.get(aid)
-        if p is None:
-            p = self._profiles[aid] = profile(self.facts[aid], self.vectors.get(aid), self.disputed.get(aid, ()))
-        return p
-
-
 def _pair(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
 def _story_rows(built: Sequence[Story], aggs: Sequence[StoryAgg]) -> dict[str, dict]:
-    return {st.id: {"story": to_dict(st), "entities": dict(agg.entities)} for st, agg in zip(built, aggs, strict=True)}
+    return {st.id: {"story": to_dict(st), "entities": dict(agg.entities), "centroid": _pack(agg.centroid)}
+            for st, agg in zip(built, aggs, strict=True)}
+
+
+def _pack(v: np.ndarray | None) -> str | None:
+    return None if v is None else base64.b64encode(np.asarray(v, dtype=np.float32).tobytes()).decode("ascii")
+
+
+def _unpack(s: str | None) -> np.ndarray | None:
+    return None if not s else np.frombuffer(base64.b64decode(s), dtype=np.float32)
 
 
 def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Corrections,
@@ -78,37 +66,41 @@ def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Co
     cands = candidate_pairs(profiles, lists=lists)
     grouping = group_graph(profiles, corrections, candidates=cands)
     built, aggs = built_stories(grouping)
-    stories, threads = threaded(built, aggs, corpus.names)
+    stories, threads = threaded(built, aggs, LazyNames(corpus))
     articles = {a: {"near": [], "last": None} for a in ids}
     articles.update({ids[i]: {"near": [ids[j] for j in near], "last": last} for i, (near, last) in lists.items()})
     pairs = {(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()}
     pairs.update({(ids[i], ids[j]): (None, (i, j) in cands) for i, j in grouping.cannot})
     store.save_group_state(full=True, meta={"key": key, "disputed": json.dumps(corpus.disputed, sort_keys=True)},
                            articles=articles, entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
-                           pairs_of=(), pairs=pairs, drop_stories=(), stories=_story_rows(built, aggs))
+                           pairs_of=(), pairs=pairs, drop_stories=(), stories=_story_rows(built, aggs),
+                           events=[r for a in ids for r in event_rows(corpus.facts[a])])
     return stories, threads
 
 
-def group_incremental(store, corpus: Corpus, index: VectorIndex | None, corrections: Corrections, key: str,
+def group_incremental(store, model: str, index: VectorIndex | None, corrections: Corrections, key: str,
                       dirty: Collection[str]) -> tuple[list[Story], list[Thread]] | None:
     """Group after a run that stored or changed the ``dirty`` articles, from the kept state (None: no usable
-    state, group in full)."""
+    state, group in full). Reads the facts and vectors of the articles the changes touch, not the corpus."""
     meta = store.group_meta()
     before = store.group_article_ids() if meta.get("key") == key else set()
-    if not before or index is None and any(v is not None for v in corpus.vectors.values()):
+    if not before or index is None and model != "none":
         return None
     cap = params()["retrieval"]["rare_entity"]
-    now = set(corpus.facts)
+    now = store.live_article_ids()
     removed = before - now
     new = now - before
-    old_disputed = json.loads(meta.get("disputed") or "{}")
-    moved = {a for a in set(old_disputed) | set(corpus.disputed)
-             if list(old_disputed.get(a, ())) != list(corpus.disputed.get(a, ()))}
+    changed = {f.article.id: f for f in store.facts(sorted((set(dirty) | new) & now))}
+    disputed, moved, event_rows_now = disputed_update(store, changed, removed,
+                                                      json.loads(meta.get("disputed") or "{}"))
+    corpus = Corpus.stored(store, now, disputed, model if model != "none" else None)
+    corpus.facts.update(changed)
     dirty_now = (set(dirty) | new | moved) & now
+    corpus.load(dirty_now)
 
     # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left
-    vec = {a: v for a in now if (v := corpus.vectors.get(a)) is not None}
-    labels = {label(a): a for a in vec}
+    labels = {label(a): a for a in now}
+    vec = corpus.vectors
     lists = nearest(index, labels, [(a, vec[a]) for a in sorted(dirty_now & set(vec))]) if index else {}
     gone_pairs = store.group_pairs_touching(removed) if removed else {}
     partners = {x for pair in gone_pairs for x in pair} & now - dirty_now
@@ -124,6 +116,7 @@ def group_incremental(store, corpus: Corpus, index: VectorIndex | None, correcti
     rows = store.group_articles(dirty_now | set(probe) | partners)
     entered = {a for a, cos in probe.items()
                if a in rows and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
+    corpus.load(entered | partners)
     again = sorted((entered | partners) & set(vec))
     lists.update(nearest(index, labels, [(a, vec[a]) for a in again]) if index else {})
     near_old = {a: set(r["near"]) for a, r in rows.items()}
@@ -174,6 +167,7 @@ def group_incremental(store, corpus: Corpus, index: VectorIndex | None, correcti
     ents.update({a: es for a, es in store.group_entities_of(ends - set(ents)).items()})
     shared = {e for x, y in reconsider for e in ents[x] & ents[y]} - set(posting)
     posting.update(store.group_postings(shared, cap))
+    corpus.load(ends)
     stored = dict(kept)
     stored.update(store.group_pairs_touching(ends - dirty_now))
     decided: dict[tuple[str, str], tuple[float | None, bool]] = {}
@@ -213,6 +207,7 @@ def group_incremental(store, corpus: Corpus, index: VectorIndex | None, correcti
 
     # -- group the affected articles as a full regroup would, reusing the margins nothing changed
     ids = sorted(affected)
+    corpus.load(ids)
     at = {a: i for i, a in enumerate(ids)}
     profiles = [corpus.profile(a) for a in ids]
     cands: set[tuple[int, int]] = set()
@@ -252,8 +247,8 @@ def group_incremental(store, corpus: Corpus, index: VectorIndex | None, correcti
             continue
         st = from_dict(Story, d["story"])
         all_built.append(st)
-        all_aggs.append(StoryAgg(Counter(d["entities"]), centroid([vec.get(a) for a in sorted(st.articles)])))
-    stories, threads = threaded(all_built, all_aggs, corpus.names)
+        all_aggs.append(StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))))
+    stories, threads = threaded(all_built, all_aggs, LazyNames(corpus))
 
     pairs = dict(crossing)
     pairs.update({(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()})
@@ -263,7 +258,7 @@ def group_incremental(store, corpus: Corpus, index: VectorIndex | None, correcti
         articles={a: {"near": list(lists[a][0]) if a in lists else [], "last": lists[a][1] if a in lists else None}
                   for a in dirty_now | entered | partners},
         entities={a: ents[a] for a in dirty_now}, pairs_of=affected, pairs=pairs, drop_stories=drop,
-        stories=_story_rows(built, aggs), removed=removed)
+        stories=_story_rows(built, aggs), removed=removed, events_of=set(changed), events=event_rows_now)
     log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept",
              len(dirty_now), len(affected), len(all_built) - len(built))
     return stories, threads

@@ -84,6 +84,31 @@ class GroupingState:
                 out.update({(a, b): (m, bool(c)) for a, b, m, c in conn.execute(q)})
         return out
 
+    def live_article_ids(self) -> set[str]:
+        """Ids of the stored articles that are not duplicates (what grouping groups)."""
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(s.articles.c.id).where(s.articles.c.duplicate_of.is_(None)))}
+
+    def article_outlets(self) -> dict[str, str | None]:
+        """Outlet of every stored article that is not a duplicate (what the independence of sources joins on)."""
+        q = select(s.articles.c.id, s.articles.c.outlet).where(s.articles.c.duplicate_of.is_(None))
+        with self.engine.connect() as conn:
+            return dict(conn.execute(q).all())
+
+    def group_event_rows(self, *, keys: Collection[str] | None = None, articles: Collection[str] | None = None,
+                         main: int | None = None) -> list[tuple[str, str, int, dict]]:
+        """Kept event rows (key, article, main, event record) with a key among ``keys`` or of ``articles``."""
+        t = s.group_events
+        out: list[tuple[str, str, int, dict]] = []
+        col, ids = (t.c.key, keys) if keys is not None else (t.c.article, articles or ())
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                q = select(t.c.key, t.c.article, t.c.main, t.c.data).where(col.in_(part))
+                if main is not None:
+                    q = q.where(t.c.main == main)
+                out.extend((k, a, int(m), d) for k, a, m, d in conn.execute(q))
+        return sorted(out, key=lambda r: (r[0], r[1], r[2], r[3].get("id", "")))
+
     def group_stories(self) -> dict[str, dict]:
         """Every kept story: ``{"story": its record, "entities": weights}``."""
         with self.engine.connect() as conn:
@@ -93,12 +118,15 @@ class GroupingState:
                          entities: Mapping[str, Collection[str]], pairs_of: Collection[str],
                          pairs: Mapping[tuple[str, str], tuple[float | None, bool]],
                          drop_stories: Collection[str], stories: Mapping[str, dict],
-                         removed: Collection[str] = ()) -> None:
+                         removed: Collection[str] = (), events_of: Collection[str] = (),
+                         events: Iterable[tuple[str, str, int, dict]] = ()) -> None:
         """Write the state in one transaction. ``full``: replace everything; else rewrite the given articles' rows,
-        their entities, every pair touching ``pairs_of`` (with ``pairs``), and the given stories."""
+        their entities, every pair touching ``pairs_of`` (with ``pairs``), the given stories, and the event rows of
+        ``events_of`` (with ``events``: (key, article, main, event record))."""
         with self.engine.begin() as conn:
             if full:
-                for table in (s.group_meta, s.group_articles, s.group_entities, s.group_pairs, s.group_stories):
+                for table in (s.group_meta, s.group_articles, s.group_entities, s.group_pairs, s.group_stories,
+                              s.group_events):
                     conn.execute(delete(table))
             else:
                 conn.execute(delete(s.group_meta))
@@ -112,6 +140,8 @@ class GroupingState:
                     conn.execute(delete(t).where(or_(t.c.a.in_(part), t.c.b.in_(part))))
                 for part in _chunks(set(drop_stories) | set(stories)):
                     conn.execute(delete(s.group_stories).where(s.group_stories.c.story.in_(part)))
+                for part in _chunks(set(events_of) | set(removed)):
+                    conn.execute(delete(s.group_events).where(s.group_events.c.article.in_(part)))
             if meta:
                 conn.execute(insert(s.group_meta), [{"key": k, "value": v} for k, v in sorted(meta.items())])
             if articles:
@@ -124,3 +154,6 @@ class GroupingState:
                                                      for (a, b), (m, c) in sorted(pairs.items())])
             if stories:
                 conn.execute(insert(s.group_stories), [{"story": k, "data": d} for k, d in sorted(stories.items())])
+            rows = [{"key": k, "article": a, "event": d.get("id", ""), "main": m, "data": d} for k, a, m, d in events]
+            if rows:
+                conn.execute(insert(s.group_events), rows)

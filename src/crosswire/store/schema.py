@@ -139,6 +139,17 @@ group_stories = Table(
     Column("story", String(), primary_key=True),
     Column("data", Json, nullable=False),
 )
+# dated events by (kind, participant) and undated articles' main events (main 1), so a run finds the other
+# reports that date an undated article's main event (group.eventmatch.disputed_dates) without reading every article
+group_events = Table(
+    "group_events", metadata,
+    Column("key", String(), primary_key=True),
+    Column("article", String(), primary_key=True),
+    Column("event", String(), primary_key=True),
+    Column("main", Integer, primary_key=True),
+    Column("data", Json, nullable=False),
+    Index("ix_group_events_article", "article"),
+)
 claim_groups = Table(
     "claim_groups", metadata,
     Column("id", String(), primary_key=True),

@@ -1,5 +1,6 @@
 """What incremental grouping keeps between runs: per article its nearest-vector list and top entities, the scored
-article pairs with their margins, each story's entity weights, and what the state was computed with.
+article pairs with their margins, each story's entity weights and centroid, the events that date undated articles'
+main events, and what the state was computed with.
 
 Revision ID: 0009
 Revises: 0008
@@ -49,9 +50,20 @@ def upgrade() -> None:
         sa.Column("story", sa.String(), primary_key=True),
         sa.Column("data", _JSON, nullable=False),
     )
+    op.create_table(
+        "group_events",
+        sa.Column("key", sa.String(), primary_key=True),
+        sa.Column("article", sa.String(), primary_key=True),
+        sa.Column("event", sa.String(), primary_key=True),
+        sa.Column("main", sa.Integer(), primary_key=True),
+        sa.Column("data", _JSON, nullable=False),
+    )
+    op.create_index("ix_group_events_article", "group_events", ["article"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_group_events_article", table_name="group_events")
+    op.drop_table("group_events")
     op.drop_table("group_stories")
     op.drop_index("ix_group_pairs_b", table_name="group_pairs")
     op.drop_table("group_pairs")
