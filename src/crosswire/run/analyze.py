@@ -74,7 +74,6 @@ def analyze(
 def _analyze(inputs, *, db, json_out, engine, address, reread, progress, articles, settings: Settings,
              deliver: bool = True) -> AnalysisResult:
     from ..ingest import ingest
-    from ..ingest.dedup import Deduplicator
 
     if engine == "ray" and articles is None:  # inputs are read on Ray too, in the same order
         from functools import partial
@@ -89,9 +88,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     # two runs give what running them one after the other gives
     with store.run_lock():
         known = store.article_ids()
-        dedup = Deduplicator()
-        for aid, text in store.iter_texts():
-            dedup.add_known(aid, text)
+        dedup = _deduplicator(store)
 
         run_ids: list[str] = []
         errors: list[InputError] = []
@@ -116,6 +113,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
 
         def flush() -> None:
             store.save_facts(pending)
+            store.save_dedup_bands({a: dedup.bands.pop(a) for a in (f.article.id for f in pending) if a in dedup.bands})
             new_ids.update(f.article.id for f in pending)
             if prefetch is not None:
                 prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
@@ -144,6 +142,18 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         Path(json_out).write_text(dumps(result), encoding="utf-8")
     store.close()
     return result
+
+
+def _deduplicator(store):
+    """A deduplicator that looks the store's originals up by content hash and LSH band keys (a store from before
+    band keys has its originals' keys computed once, here)."""
+    from ..ingest.dedup import Deduplicator, Known, minhash
+
+    live = store.live_article_ids()
+    dedup = Deduplicator(known=Known(live, store.original_with_hash, store.originals_with_bands))
+    if live and store.dedup_band_count() == 0:
+        store.save_dedup_bands({a: dedup.band_keys(minhash(text)) for a, text in store.iter_texts() if text.strip()})
+    return dedup
 
 
 def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:

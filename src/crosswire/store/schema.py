@@ -139,6 +139,13 @@ group_stories = Table(
     Column("story", String(), primary_key=True),
     Column("data", Json, nullable=False),
 )
+# LSH band keys of each original's MinHash (ingest.dedup), so near duplicates are found by lookup
+dedup_bands = Table(
+    "dedup_bands", metadata,
+    Column("band", String(), primary_key=True),
+    Column("article", String(), primary_key=True),
+    Index("ix_dedup_bands_article", "article"),
+)
 # dated events by (kind, participant) and undated articles' main events (main 1), so a run finds the other
 # reports that date an undated article's main event (group.eventmatch.disputed_dates) without reading every article
 group_events = Table(

@@ -1,6 +1,6 @@
 """What incremental grouping keeps between runs: per article its nearest-vector list and top entities, the scored
 article pairs with their margins, each story's entity weights and centroid, the events that date undated articles'
-main events, and what the state was computed with.
+main events, and what the state was computed with; the LSH band keys of every original text (deduplication).
 
 Revision ID: 0009
 Revises: 0008
@@ -59,9 +59,17 @@ def upgrade() -> None:
         sa.Column("data", _JSON, nullable=False),
     )
     op.create_index("ix_group_events_article", "group_events", ["article"])
+    op.create_table(
+        "dedup_bands",
+        sa.Column("band", sa.String(), primary_key=True),
+        sa.Column("article", sa.String(), primary_key=True),
+    )
+    op.create_index("ix_dedup_bands_article", "dedup_bands", ["article"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_dedup_bands_article", table_name="dedup_bands")
+    op.drop_table("dedup_bands")
     op.drop_index("ix_group_events_article", table_name="group_events")
     op.drop_table("group_events")
     op.drop_table("group_stories")
