@@ -128,6 +128,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         if lex["backward_re"].match(head) or not re.search(r"[^\W\d_]", head):
             continue  # "Об этом …, сообщает X" is read as a backward cue; nothing said before the verb
         tail = low[m.end("verb") :]
+        if tail.lstrip().startswith(":"):
+            continue  # "Кобир Чоудури, возглавляющий мечеть, заявил:": the subject's apposition, speech follows
         rest_stop = re.search(r"(?<![\s.]\w)[.!?](?:\s|$)", tail)
         who_end = m.end("verb") + (rest_stop.start() if rest_stop else len(tail))
         near = re.search(r",\s*(?=[\"«„“]?[^\W\d])", tail)  # not the comma of a date ("у понеділок, 19 листопада,")

@@ -115,7 +115,8 @@ def find_marked(text: str) -> list[Marked]:
             a = open_left[0]
             end = _unclosed_end(text, a + 1, hi)
             nxt = text[hi + 1 : hi + 3].lstrip()
-            carry = end == hi and bool(nxt) and nxt[0] in _OPENERS  # «…\n«… : the quote goes on
+            # «…\n«… : the quote goes on; «…\n…», – сказав Х.: it closes in the next line
+            carry = end == hi and bool(nxt) and (nxt[0] in _OPENERS or _closes_next(text, hi + 1))
             if end < hi or carry:  # else a lone mark (a link or a name lost in copying), no quote
                 spans.append(Marked(a + 1, end, closed=False))
         out += spans
@@ -130,6 +131,16 @@ def find_marked(text: str) -> list[Marked]:
             continue
         keep.append(m)
     return keep
+
+
+def _closes_next(text: str, pos: int) -> bool:
+    """Whether the paragraph at ``pos`` closes a quote left open before it: its first mark is a closer followed by
+    an attribution ("…», – сказав Тімонькін.")."""
+    hi = text.find("\n", pos)
+    hi = len(text) if hi < 0 else hi
+    pairs, open_left, lone = _paragraph(text, pos, hi)
+    first = min([a for a, _ in pairs] + open_left + lone, default=hi)
+    return bool(lone) and lone[0] == first and bool(re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6]))
 
 
 def _dash_speech(text: str) -> list[Marked]:

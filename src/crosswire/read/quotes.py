@@ -166,6 +166,17 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> _Cand 
     if lex["document_re"].match(body):
         return _Cand(m.start, m.end, True, "phrase", head.end(), head.end() + len(body), head.end())
     if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
+        pre = seg[: v.start()]
+        words = re.findall(r"[\w'’-]+", pre.lower())
+        if 0 < len(words) <= 2 and pre == pre.lower() and not set(words) & (
+                set(lex["subject_pronouns"]) | lex["role_set"] | lex["media_words"]):
+            # "» , - небагатослівно пояснив Андрій", "», – відверто сказав Кудрін": an adverb, the name follows
+            rest = body[v.end() :]
+            cut = re.search(r",|\s[-–—]\s|\(|[.!?]", rest)
+            who = rest[: cut.start()] if cut else rest
+            if who.strip():
+                s0 = head.end() + v.end()
+                return _Cand(m.start, m.end, True, "phrase", s0, s0 + len(who), head.end())
         # "— Путин сказал", "— заявила Мей журналістам"; the subject comes first
         return _Cand(m.start, m.end, True, "phrase", head.end(), head.end() + v.start(), head.end())
     if en := lex["en_after_re"].match(text, k):
@@ -198,9 +209,14 @@ def _attribution_before(text: str, m: Marked, lex: dict, lo: int) -> _Cand | Non
             if lex["impersonal_re"].search(low[v.start() : v.end() + 1]):
                 return None
             cut = max((x.end() for x in re.finditer(r"[.!?;]\s|[,:]\s(?!\s*$)", low[: v.start()])), default=0)
-            subj = low[cut : v.start()]
+            subj, subj_end = low[cut : v.start()], v.start()
+            sc = max((x.end() for x in re.finditer(r"[.!?;:]\s", low[: v.start()])), default=0)
+            if subj.rstrip().endswith(",") and sc < cut and re.search(r"\s[A-ZА-ЯЁІЇЄҐ]", before[sc:cut].strip()):
+                # "Кобир Чоудури, возглавляющий мечеть Аль-Аман, заявил:": the name before the apposition
+                cut, subj_end = sc, sc + low[sc:].find(",")
+                subj = low[cut:subj_end]
             if subj.strip() and not all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
-                return _Cand(m.start, m.end, True, "subject", lo + cut, lo + v.start(), lo + v.start())
+                return _Cand(m.start, m.end, True, "subject", lo + cut, lo + subj_end, lo + v.start())
             after = low[v.end() :].rstrip(" :,")
             after = re.sub(r",\s*(?:что|що)$", "", after)
             if after.strip():
@@ -283,6 +299,7 @@ def read_quotes_and_speakers(
     sp = Speakers(article, parsed, mentions, entities, lex)
     sents = lines(parsed.sentences, text) or [Sentence(0, len(text), text, [])]
     cands: list[_Cand] = []
+    by_mark: dict[int, _Cand] = {}
     marked: list[Marked] = []
     for m in find_marked(text):
         marked += _split_inner(text, m, lex)
@@ -311,6 +328,9 @@ def read_quotes_and_speakers(
         if c is not None:
             c.lo = c.lo or sent.start
             cands.append(c)
+            by_mark[j] = c
+    _share_across_paragraphs(marked, by_mark, cands)
+    cands += _block_quotes(text, lex, {m.start for m in marked})
     for i, sent in enumerate(sents):
         b = backward(text, sents, i, lex)
         clauses = sentence_clauses(text, sent, lex, first=i == 0, other=b is not None)
@@ -333,10 +353,63 @@ def read_quotes_and_speakers(
     out = []
     for n, c in enumerate(sorted(cands, key=lambda c: c.start), 1):
         s, e = c.start, c.end
+        while s < e and text[s].isspace():  # "« На душі добре »": tokenised text spaces its marks
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
         eid, stext = c.speaker or (None, None)
         out.append(Quote(id=f"{article.id}:q{n}", article=article.id, text=text[s:e], start=s, end=e,
                          speaker=eid, speaker_text=stext, direct=c.direct))
     return out, list(sp.new_entities.values()), sp.new_mentions
+
+
+def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, _Cand], cands: list[_Cand]) -> None:
+    """A quote running over paragraphs ("«A\nB», – сказав Х.") is one utterance: a part with no attribution of its
+    own takes the other part's."""
+    for j in range(1, len(marked)):
+        a, b = marked[j - 1], marked[j]
+        if not (b.continues and not a.closed):
+            continue
+        ca, cb = by_mark.get(j - 1), by_mark.get(j)
+        if (ca is None) == (cb is None):
+            continue
+        src, m = (cb, a) if ca is None else (ca, b)
+        cands.append(_Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo))
+
+
+_BLOCK_LEAD = re.compile(r"[ \t]*(?=[^\s«„“\"‹—–-])")
+
+
+def _block_quotes(text: str, lex: dict, marked_starts: set[int]) -> list[_Cand]:
+    """A quotation printed as its own paragraph after "X сказал:" / "В сообщении говорится:" with no quote marks
+    (how Wikinews and many sites lay out a block quote): the lines that follow, up to a blank line or a line with
+    an attribution of its own, are the speech of the colon line's speaker."""
+    out = []
+    for colon in re.finditer(r":[ \t]*\n", text):
+        lo = text.rfind("\n", 0, colon.start()) + 1
+        line = text[lo : colon.start()]
+        if not lex["verb_re"].search(line.lower().replace("ё", "е")) and not lex["document_re"].search(line.lower()):
+            continue
+        start = colon.end()
+        lead = _BLOCK_LEAD.match(text, start)
+        if lead is None or lead.end() in marked_starts:
+            continue
+        start, end, pos = lead.end(), lead.end(), lead.end()
+        while pos < len(text):
+            eol = text.find("\n", pos)
+            eol = len(text) if eol < 0 else eol
+            ln = text[pos:eol]
+            if not ln.strip() or (pos > start and (ln.rstrip().endswith(":") or lex["verb_re"].search(ln.lower()))):
+                break
+            end = pos + len(ln.rstrip())
+            pos = eol + 1
+        if len(text[start:end].split()) < lex["min_words"]:
+            continue
+        c = _attribution_before(text, Marked(start, end, opened=False, closed=False), lex, lo)
+        if c is not None:
+            c.lo = lo
+            out.append(c)
+    return out
 
 
 def _lead(text: str, s0: int, q: int) -> int:
