@@ -1,6 +1,7 @@
-"""Quotes laid out over lines, on real news text from development corpora (NEREL train, NER-UK train): a block
-quotation printed as its own paragraph after "X сказал:" with no quote marks, a quote whose marks open and close
-in different lines, an adverb between the dash and the speech verb, and a speaker with an apposition."""
+"""Quotes laid out over lines, and speakers around them, on real news text from development corpora (NEREL train,
+NER-UK train, SlavicNER development topics): a block quotation printed as its own paragraph after "X сказал:" with
+no quote marks, a quote whose marks open and close in different lines, an adverbial between the dash and the speech
+verb, a speaker with an apposition or a relative clause, a pronoun right before its verb."""
 
 from __future__ import annotations
 
@@ -76,3 +77,21 @@ def test_an_adverb_between_the_dash_and_the_verb_leaves_the_name_after_it():
             "пояснив Андрій .\n")
     qs = [q for q in quotes(read(text, "uk")) if q[0] == "На душі добре"]
     assert len(qs) == 1 and qs[0][1] and "Андрій" in qs[0][2]
+
+
+def test_the_antecedent_of_kotoryj_speaks_not_the_channel_in_the_relative_clause():
+    # SlavicNER brexit_ru 1158 (dev-test part: a test pins the rule, the article is not tuned on beyond it)
+    text = ("Мнение Пушкова о неизменности взглядов британского МИД подтвердил сам новый министр иностранных дел "
+            "Джереми Хант, который в интервью телеканалу Sky News уже сообщил , что Борис Джонсон сыграл большую "
+            "роль в формировании общественного мнения по \"делу Скрипалей\".")
+    qs = quotes(read(text, "ru"))
+    assert len(qs) == 1 and qs[0][0].startswith("Борис Джонсон сыграл") and "Хант" in qs[0][2]
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject_not_the_court_named_before_it():
+    # SlavicNER asia_bibi_ru 145
+    text = ("Ее лидер Хадим Хусейн Ризви уже заявил, что судьи заслуживают смерти за оправдательный приговор. Еще до "
+            "объявления вердикта Верховного суда он обещал \"парализовать страну за несколько часов\", если Биби "
+            "оправдают.")
+    qs = [q for q in quotes(read(text, "ru")) if q[0].startswith("парализовать")]
+    assert len(qs) == 1 and "Ризви" in qs[0][2]

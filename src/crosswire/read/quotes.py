@@ -168,9 +168,10 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> _Cand 
     if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
         pre = seg[: v.start()]
         words = re.findall(r"[\w'’-]+", pre.lower())
-        if 0 < len(words) <= 2 and pre == pre.lower() and not set(words) & (
+        if 0 < len(words) <= 4 and pre == pre.lower() and not set(words) & (
                 set(lex["subject_pronouns"]) | lex["role_set"] | lex["media_words"]):
-            # "» , - небагатослівно пояснив Андрій", "», – відверто сказав Кудрін": an adverb, the name follows
+            # "» , - небагатослівно пояснив Андрій", "- с присущим ему пафосом восклицает Джонсон": an adverbial,
+            # the name follows
             rest = body[v.end() :]
             cut = re.search(r",|\s[-–—]\s|\(|[.!?]", rest)
             who = rest[: cut.start()] if cut else rest
@@ -461,7 +462,8 @@ def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         low = text[c.who_start : c.who_end].lower()
         words = [w for w in re.findall(r"[\w'’-]+", low) if w not in lex["stop_subject"]]
         pron = [w for w in words if w in lex["subject_pronouns"]]
-        if pron and not sp.subject(c.who_start, c.who_end):  # "Позднее в Twitter он отметил, что"
+        if pron and (words[-1] in lex["subject_pronouns"] or not sp.subject(c.who_start, c.who_end)):
+            # "Позднее в Twitter он отметил, что", "Еще до вердикта Верховного суда он обещал «…»"
             return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"), gender=sp.gender_at(c.at))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
