@@ -95,3 +95,13 @@ def test_a_pronoun_right_before_the_verb_is_its_subject_not_the_court_named_befo
             "оправдают.")
     qs = [q for q in quotes(read(text, "ru")) if q[0].startswith("парализовать")]
     assert len(qs) == 1 and "Ризви" in qs[0][2]
+
+
+def test_a_backward_cue_leaves_the_sentence_s_own_reported_clause_as_the_quote():
+    # SlavicNER brexit_ua 1023
+    text = ("Прем'єр-міністр Британії Тереза Мей розповіла, що останні дні перед схваленням проекту угоди про вихід "
+            "з ЄС були для неї дуже тяжкими. Про це вона сказала в інтерв'ю Daily Mail.")
+    qs = quotes(read(text, "uk"))
+    assert [q[0] for q in qs] == [
+        "останні дні перед схваленням проекту угоди про вихід з ЄС були для неї дуже тяжкими"]
+    assert "Мей" in qs[0][2]

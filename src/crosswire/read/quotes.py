@@ -446,6 +446,11 @@ def _merge(cands: list[_Cand]) -> list[_Cand]:
         elif o.direct and not c.direct and (o.end - o.start) < 0.7 * (c.end - c.start) and c.start <= o.start:
             out.remove(o)
             out.append(c)
+        elif not o.direct and not c.direct and o.kind == "backward" and c.kind != "backward" \
+                and o.start <= c.start and c.end <= o.end + 1:
+            # "X розповіла, що A. Про це вона сказала …": the sentence's own clause A is what was said
+            out.remove(o)
+            out.append(c)
     return out
 
 
