@@ -97,6 +97,12 @@ def find_marked(text: str) -> list[Marked]:
         spans: list[Marked] = [Marked(a + 1, b) for a, b in pairs]
         first_mark = min([a for a, _ in pairs] + open_left + lone, default=hi)
         stripped = text[pos:hi].lstrip()
+        if carry and first_mark == hi:  # a line with no marks inside a quote running over lines
+            if stripped:
+                out.append(Marked(pos + len(text[pos:hi]) - len(stripped), hi, opened=False, closed=False,
+                                  continues=True))
+            pos = hi + 1
+            continue
         starts_open = bool(stripped) and stripped[0] in _OPENERS
         if carry and not starts_open and lone and lone[0] == first_mark:
             # a quote opened in an earlier paragraph closes here
@@ -133,14 +139,20 @@ def find_marked(text: str) -> list[Marked]:
     return keep
 
 
-def _closes_next(text: str, pos: int) -> bool:
-    """Whether the paragraph at ``pos`` closes a quote left open before it: its first mark is a closer followed by
-    an attribution ("…», – сказав Тімонькін.")."""
-    hi = text.find("\n", pos)
-    hi = len(text) if hi < 0 else hi
-    pairs, open_left, lone = _paragraph(text, pos, hi)
-    first = min([a for a, _ in pairs] + open_left + lone, default=hi)
-    return bool(lone) and lone[0] == first and bool(re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6]))
+def _closes_next(text: str, pos: int, lines: int = 8) -> bool:
+    """Whether a quote left open before ``pos`` closes in one of the next few lines: the first mark after it is a
+    closer followed by an attribution ("…», – сказав Тімонькін."), the lines before it have no marks."""
+    for _ in range(lines):
+        if pos > len(text):
+            return False
+        hi = text.find("\n", pos)
+        hi = len(text) if hi < 0 else hi
+        pairs, open_left, lone = _paragraph(text, pos, hi)
+        first = min([a for a, _ in pairs] + open_left + lone, default=hi)
+        if first < hi:
+            return bool(lone) and lone[0] == first and bool(re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6]))
+        pos = hi + 1
+    return False
 
 
 def _dash_speech(text: str) -> list[Marked]:

@@ -145,7 +145,9 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> _Cand 
     seg_end = min(para_end, k + 220)
     seg = text[head.end() : seg_end]
     low = seg.lower().replace("ё", "е")
-    stop = re.search(_SENTENCE_END + r"|[«„]|\s\"(?=[^\"]{40})", low)
+    # the attribution ends at the sentence's end or at the next quote, not at a quoted name inside it
+    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв")
+    stop = re.search(_SENTENCE_END + r"|[«„](?![^«„»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
     body = low[: stop.start()] if stop else low
     if not head.group().strip() and not m.closed:
         return None
@@ -367,15 +369,23 @@ def read_quotes_and_speakers(
 def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, _Cand], cands: list[_Cand]) -> None:
     """A quote running over paragraphs ("«A\nB», – сказав Х.") is one utterance: a part with no attribution of its
     own takes the other part's."""
-    for j in range(1, len(marked)):
-        a, b = marked[j - 1], marked[j]
-        if not (b.continues and not a.closed):
+    chains, j = [], 0
+    while j < len(marked):
+        k = j
+        while k + 1 < len(marked) and marked[k + 1].continues and not marked[k].closed:
+            k += 1
+        if k > j:
+            chains.append(range(j, k + 1))
+        j = k + 1
+    for chain in chains:
+        have = [by_mark[i] for i in chain if i in by_mark]
+        if not have:
             continue
-        ca, cb = by_mark.get(j - 1), by_mark.get(j)
-        if (ca is None) == (cb is None):
-            continue
-        src, m = (cb, a) if ca is None else (ca, b)
-        cands.append(_Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo))
+        src = have[-1]  # the attribution after the closing mark, else the one before the opening mark
+        for i in chain:
+            if i not in by_mark:
+                m = marked[i]
+                cands.append(_Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo))
 
 
 _BLOCK_LEAD = re.compile(r"[ \t]*(?=[^\s«„“\"‹—–-])")
