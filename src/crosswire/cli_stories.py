@@ -10,6 +10,7 @@ import sys
 import click
 from rich.markup import escape
 
+from .errors import redact
 from .model import Verdict
 
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
@@ -60,7 +61,7 @@ def story_cmd(story_id, db, why) -> None:
     with api.open_store(db, create=False) as cw:
         sides = cw.story_sides(story_id)
     if sides is None:
-        raise click.ClickException(f"no single story matches {story_id!r} in {db}")
+        raise click.ClickException(f"no single story matches {story_id!r} in {redact(db)}")
     story, thread = sides["story"], sides["thread"]
     console = _console()
     if why:
