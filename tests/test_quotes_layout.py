@@ -130,3 +130,14 @@ def test_a_quoted_organisation_name_inside_the_attribution_does_not_end_it():
             "заявив представник «Оборонстроя».")
     qs = quotes(read(text, "uk"))
     assert len(qs) == 1 and qs[0][1] and "Оборонстро" in qs[0][2]
+
+
+def test_a_title_the_article_gave_a_person_names_them_as_a_speaker():
+    # NEREL train 117149: "актёр" is no role of the lexicon; the article called Делон so
+    text = ("Французский актёр Ален Делон заявил, что завершает свою кинокарьеру осенью после съёмок в картине "
+            "режиссёра Патриса Леконта.\n\n81-летний актёр сообщил:\nЭто будет мой самый последний фильм: как боксёр "
+            "не хочет драться сверх меры, так и я не хочу сниматься в лишней ленте.\n")
+    facts = read(text, "ru")
+    assert [e for e in facts.entities if "Делон" in e.name or "Delon" in e.name]
+    qs = [q for q in quotes(facts) if q[1]]
+    assert len(qs) == 1 and qs[0][0].startswith("Это будет мой") and "Делон" in qs[0][2]
