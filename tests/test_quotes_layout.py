@@ -130,3 +130,23 @@ def test_a_quoted_organisation_name_inside_the_attribution_does_not_end_it():
             "заявив представник «Оборонстроя».")
     qs = quotes(read(text, "uk"))
     assert len(qs) == 1 and qs[0][1] and "Оборонстро" in qs[0][2]
+
+
+def test_a_title_the_article_gave_a_person_names_them_as_a_speaker():
+    # NEREL train 117149: "актёр" is no role of the lexicon; the article called Делон so
+    text = ("Французский актёр Ален Делон заявил, что завершает свою кинокарьеру осенью после съёмок в картине "
+            "режиссёра Патриса Леконта.\n\n81-летний актёр сообщил:\nЭто будет мой самый последний фильм: как боксёр "
+            "не хочет драться сверх меры, так и я не хочу сниматься в лишней ленте.\n")
+    facts = read(text, "ru")
+    assert [e for e in facts.entities if "Делон" in e.name or "Delon" in e.name]
+    qs = [q for q in quotes(facts) if q[1]]
+    assert len(qs) == 1 and qs[0][0].startswith("Это будет мой") and "Делон" in qs[0][2]
+
+
+def test_a_name_with_its_latin_spelling_in_brackets_is_one_speaker():
+    # NEREL dev 598266
+    text = ("Томас Шефер произносит присягу при вступлении в должность министра финансов земли Гессен\n"
+            "Томас Шефер (Thomas Schäfer), министр финансов немецкой земли Гессен, покончил жизнь самоубийством.")
+    facts = read(text, "ru")
+    ids = [m.entity for m in facts.mentions if m.text in ("Томас Шефер", "Thomas Schäfer")]
+    assert len(ids) == 3 and len(set(ids)) == 1

@@ -295,6 +295,44 @@ def _jobs(opener, base) -> dict:
     return json.loads(opener.open(base + "/healthz", timeout=5).read())["jobs"]
 
 
+def test_behind_a_local_proxy_failed_logins_count_per_real_client(store, users):
+    """uvicorn takes X-Forwarded-For from a proxy on 127.0.0.1, so one client's guesses lock that client alone."""
+    import base64
+    import urllib.error
+
+    import uvicorn
+
+    from crosswire.web.app import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store, users=users), host="127.0.0.1", port=port,
+                                          log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def status(client: str, password: str) -> int:
+        auth = base64.b64encode(f"editor:{password}".encode()).decode()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/stories", headers={
+            "Authorization": f"Basic {auth}", "X-Forwarded-For": client, "X-Forwarded-Proto": "https"})
+        try:
+            return opener.open(request, timeout=30).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.1)
+        assert [status("203.0.113.7", f"guess {i}") for i in range(10)] == [401] * 10
+        assert status("203.0.113.7", "correct horse battery") == 429
+        assert status("198.51.100.20", "correct horse battery") == 200  # another reader behind the same proxy
+    finally:
+        server.should_exit = True
+        thread.join(10)
+
+
 @pytest.mark.slow
 def test_queue_is_bounded_and_a_leaving_client_stops_its_analysis(live, seed_articles):
     base, port, opener = live
