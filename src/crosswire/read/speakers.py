@@ -60,6 +60,7 @@ class Speakers:
         self.people = [m for m in self.mentions if self._type(m) == "PER"]
         self.orgs = [m for m in self.mentions if self._type(m) == "ORG"]
         self.roles = role_index(parsed, self.people, lex["role_set"])
+        self.titles = {r for r, _, _, _ in self.roles}  # role keys the article itself gave someone
         self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
         self.tokens = {t.start: t for t in parsed.tokens}
         self.verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX") or "VERB" in t.feats}
@@ -218,7 +219,7 @@ class Speakers:
         prev = ""
         for m in re.finditer(r"[\w'’-]+", phrase):
             w = m.group().lower().replace("’", "'")
-            if prev not in _PREPS and (w in roles or _stem_in(w, roles)
+            if prev not in _PREPS and (w in roles or _stem_in(w, roles) or (len(w) >= 5 and role_key(w) in self.titles)
                                        or (w.startswith(("экс-", "екс-")) and _stem_in(w[4:], roles))):
                 return m.start(), w
             prev = w
