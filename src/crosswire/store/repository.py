@@ -27,6 +27,8 @@ from ..model import (
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .dedup import DedupIndex
+from .grouping import GroupingState
 from .groups import GroupWrites, coverage_rows
 from .linking import LinkKeys
 from .monitor import MonitorReads
@@ -56,7 +58,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads, StoryState, MonitorReads, ProvenanceStore, GroupWrites, LinkKeys):
+class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, ProvenanceStore, GroupWrites, LinkKeys):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db", *, create: bool = True):
