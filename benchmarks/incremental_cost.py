@@ -8,6 +8,9 @@ embedded beforehand, are then added through `analyze` (ingest is skipped: they a
 and reading returns their facts), so the figure is everything a run pays beyond reading and embedding its
 articles: storing, relinking, grouping, finding derived copies, comparing, writing the view and the run's
 result. Each step's seconds are listed so the owner of each can see their share; peak RSS is the process's.
+Steps nest: "read stored facts" is every `Store.facts` call, most of them inside relink, group and compare; "group"
+and "quote groups" include loading the e5 model once per process (a `watch` process pays it once); wall seconds
+stretch with the shared machine's load, CPU seconds less so.
 
 Run: .venv/bin/python -m benchmarks.incremental_cost [--sizes 1000,10000,50000] [--pg postgresql://...]
 """
