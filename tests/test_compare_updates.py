@@ -83,11 +83,12 @@ def test_ages_are_an_update_only_where_their_times_allow_the_difference():
 
     # undated: nothing says the three years between them are time, not disagreement
     assert ages(None, None)[0] is Verdict.DIVERGE
-    # four years apart: 51 then 54 is one age at two moments
-    verdict, reason = ages("2014-11-02", "2018-11-08")
-    assert verdict is Verdict.UPDATE and "latest 54 years" in reason
-    # a month apart: three years cannot be time
+    # three years apart: 51 then 54 is one age at two moments
+    verdict, reason = ages("2015-11-02", "2018-11-08")
+    assert verdict is Verdict.UPDATE and "latest 54 years" in reason and "span 2015-11-02 to 2018-11-08" in reason
+    # a month apart: three years cannot be time; eight years apart: three years are too few
     assert ages("2018-10-02", "2018-11-08")[0] is Verdict.DIVERGE
+    assert ages("2010-11-02", "2018-11-08")[0] is Verdict.DIVERGE
 
 
 def test_one_count_at_one_moment_with_incompatible_figures_is_a_contradiction():
