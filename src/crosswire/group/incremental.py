@@ -35,9 +35,27 @@ log = logging.getLogger(__name__)
 REVERSE_HITS = 128  # a new vector's nearest articles whose own nearest lists it may enter
 
 
+# the code whose figures the kept state holds (profiles, pair scores, candidates, clusters): a change to any of
+# them, or to a grouping data file, makes the next run group in full and keep a new state
+STATE_CODE = ("profile.py", "signature.py", "headline.py", "link.py", "graph.py", "agglom.py", "cluster.py",
+              "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py")
+
+
 def state_key(model: str) -> str:
-    """What a kept state is valid for: the embedding model and every grouping parameter."""
-    return hashlib.sha1(json.dumps([model, params()], sort_keys=True, default=str).encode()).hexdigest()[:16]
+    """What a kept state is valid for: the embedding model, every grouping parameter and data file, and the
+    grouping code."""
+    from importlib import resources
+
+    h = hashlib.sha1(json.dumps([model, params()], sort_keys=True, default=str).encode())
+    here = resources.files("crosswire")
+    for f in sorted(here.joinpath("data", "group").iterdir(), key=lambda x: x.name):
+        if f.name.endswith(".yaml"):
+            h.update(f.read_bytes())
+    for name in STATE_CODE:
+        f = here.joinpath("group", name)
+        if f.is_file():
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _pair(x: str, y: str) -> tuple[str, str]:
