@@ -141,3 +141,12 @@ def test_a_title_the_article_gave_a_person_names_them_as_a_speaker():
     assert [e for e in facts.entities if "Делон" in e.name or "Delon" in e.name]
     qs = [q for q in quotes(facts) if q[1]]
     assert len(qs) == 1 and qs[0][0].startswith("Это будет мой") and "Делон" in qs[0][2]
+
+
+def test_a_name_with_its_latin_spelling_in_brackets_is_one_speaker():
+    # NEREL dev 598266
+    text = ("Томас Шефер произносит присягу при вступлении в должность министра финансов земли Гессен\n"
+            "Томас Шефер (Thomas Schäfer), министр финансов немецкой земли Гессен, покончил жизнь самоубийством.")
+    facts = read(text, "ru")
+    ids = [m.entity for m in facts.mentions if m.text in ("Томас Шефер", "Thomas Schäfer")]
+    assert len(ids) == 3 and len(set(ids)) == 1
