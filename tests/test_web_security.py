@@ -228,6 +228,10 @@ def test_add_user_command(tmp_path):
     assert Users(path).check("desk", "a long passphrase") and not Users(path).check("desk", "a long passphras")
     r = CliRunner().invoke(main, ["add-user", "desk", "--users", str(path), "--password-stdin"], input="short\n")
     assert r.exit_code != 0 and "at least 8" in r.output
+    path.chmod(0o644)  # copied or made by hand: others could read the hashes
+    r = CliRunner().invoke(main, ["add-user", "chief", "--users", str(path), "--password-stdin"],
+                           input="another long passphrase\n")
+    assert r.exit_code == 0 and (path.stat().st_mode & 0o777) == 0o600 and Users(path).check("desk", "a long passphrase")
 
 
 # --- /docs offline under the CSP -----------------------------------------------------------------------------
