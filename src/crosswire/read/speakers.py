@@ -194,6 +194,11 @@ class Speakers:
             return places[0].entity, places[0].text
         return None
 
+    def plural_at(self, pos: int) -> bool:
+        """Whether the word at ``pos`` (a speech verb) is plural ("заявили", "заявляють")."""
+        tok = self.tokens.get(pos)
+        return tok is not None and bool({"plur", "Number=Plur"} & set(tok.feats))
+
     def role_first(self, start: int, end: int, verb_at: int) -> bool:
         """Whether text[start:end] opens with a role noun before any name ("Глава BDI", "речник МЗС"), one person
         (the role word and the verb at ``verb_at`` singular)."""
