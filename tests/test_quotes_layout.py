@@ -150,3 +150,13 @@ def test_a_name_with_its_latin_spelling_in_brackets_is_one_speaker():
     facts = read(text, "ru")
     ids = [m.entity for m in facts.mentions if m.text in ("Томас Шефер", "Thomas Schäfer")]
     assert len(ids) == 3 and len(set(ids)) == 1
+
+
+def test_the_head_of_an_organisation_is_the_person_the_article_gave_that_title():
+    # SlavicNER nord_stream_ru 21: "главу … BDI Дитера Кемпфа", then "Глава BDI раскритиковал «…»"
+    text = ("Об этом в понедельник, 24 сентября, сообщает газета Süddeutsche Zeitung, цитирующая главу Федерального "
+            "объединения немецкой промышленности BDI Дитера Кемпфа. По его словам, \"из-за вопроса надежности "
+            "поставок газа экономика выступает за второй канал\". Глава BDI раскритиковал \"вмешательство третьих "
+            "стран в энергоснабжение\" Германии.")
+    qs = [q for q in quotes(read(text, "ru")) if q[0].startswith("вмешательство")]
+    assert len(qs) == 1 and "Кемпф" in qs[0][2]

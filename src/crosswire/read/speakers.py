@@ -194,6 +194,18 @@ class Speakers:
             return places[0].entity, places[0].text
         return None
 
+    def role_first(self, start: int, end: int, verb_at: int) -> bool:
+        """Whether text[start:end] opens with a role noun before any name ("Глава BDI", "речник МЗС"), one person
+        (the role word and the verb at ``verb_at`` singular)."""
+        role_at = self._role_word(self.text[start:end])
+        if role_at is None:
+            return False
+        for tok in (self.tokens.get(start + role_at[0]), self.tokens.get(verb_at)):
+            if tok is not None and {"plur", "Number=Plur"} & set(tok.feats):
+                return False  # "Аналітики ACN заявляють": a group speaks for the organisation
+        found = self._mentions(start, end)
+        return not found or start + role_at[0] < found[0].start
+
     def _apposition(self, role_at: int, name_at: int) -> bool:
         """A role word and a name after it are one phrase ("министр обороны Гэвин Уильямсон"): few words between,
         none of them a verb ("министр поблагодарил Джонсона" is not)."""
