@@ -17,7 +17,7 @@ from .views.story import StoryFilter
 
 __all__ = ["DEFAULT_DB", "Crosswire", "StoryFilter", "analyze", "check_url", "entity_view", "get_article",
            "get_entity", "list_articles", "list_stories", "load", "make_channel", "merge_stories", "open_store",
-           "parse_every", "read_all", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest", "sources_line", "derivation_svg",
+           "parse_every", "read_all", "rebuild", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest", "sources_line", "derivation_svg",
            "split_article", "story_charts", "story_view", "thread_charts", "view", "watch"]
 
 log = logging.getLogger(__name__)
@@ -311,6 +311,18 @@ def merge_stories(db: str, first: str, second: str) -> list[Story]:
 def _stories_of(store, articles: Sequence[str]) -> list[Story]:
     wanted = set(articles)
     return sorted((s for s in store.stories() if wanted & set(s.articles)), key=lambda s: s.id)
+
+
+def rebuild(db: str = DEFAULT_DB) -> dict:
+    """Relink, regroup and compare the whole stored corpus again and rewrite every story, thread and group (the
+    full path; a run recompares only what its articles change). Returns counts of what the store now holds."""
+    store = _open(db)
+    try:
+        stored = regroup(store)
+        return {"articles": len(stored), "stories": len(store.stories()), "threads": len(store.threads()),
+                "claim_groups": len(store.claim_groups())}
+    finally:
+        store.close()
 
 
 def load(db: str = DEFAULT_DB) -> AnalysisResult:

@@ -132,6 +132,19 @@ def _report_limits(articles) -> None:
                    err=True)
 
 
+@main.command()
+@DB_OPTION
+def rebuild(db) -> None:
+    """Relink, regroup and compare the whole store again (a run recompares only what its new articles change)."""
+    from . import api
+
+    try:
+        counts = api.rebuild(db)
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(" · ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items()))
+
+
 @main.command("ls")
 @DB_OPTION
 def ls_cmd(db) -> None:

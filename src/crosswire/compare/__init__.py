@@ -6,7 +6,7 @@ Story scope compares every measure and event its articles share; thread scope on
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from ..model import ArticleFacts, ClaimGroup, Derivation, Story, Thread, Verdict
 
@@ -29,9 +29,13 @@ def _scopes(stories: Sequence[Story], threads: Sequence[Thread]) -> list[tuple[s
 
 
 def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread],
-            derivations: Mapping[str, Sequence[Derivation]] | None = None) -> tuple[list[ClaimGroup], list[dict]]:
+            derivations: Mapping[str, Sequence[Derivation]] | None = None,
+            only: Collection[str] | None = None, provenance=None) -> tuple[list[ClaimGroup], list[dict]]:
     """(claim groups with verdicts, coverage rows) for every story and thread; ``derivations`` (``group.derive``)
-    say which articles are one source (agreement needs two)."""
+    say which articles are one source (agreement needs two). ``only``: the story and thread ids to compare (an
+    incremental run recompares what changed); every scope is compared on its own, so the rows of one scope
+    are the same whichever others are compared with it. ``provenance``: the corpus's ``Provenance`` when
+    ``facts`` hold only the compared articles (sources join across the whole corpus)."""
     from .align import _config, align, basis, one_figure, split_ambiguous
     from .coverage import coverage_row, event_clusters
     from .events import compare_event_dates, compare_event_places, compare_topic_dates
@@ -41,21 +45,24 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
 
     by_article = {f.article.id: f for f in facts}
     articles = {aid: f.article for aid, f in by_article.items()}
-    provenance = Provenance(articles, derivations or {})
+    provenance = provenance or Provenance(articles, derivations or {})
     names = {e.id: e for f in facts for e in f.entities}
     story_of = {a: s.id for s in stories for a in s.articles}
     event_bound = set(_config()["event_bound_units"])
-    names_in = _sentence_names(facts)
+    scopes = [x for x in _scopes(stories, threads) if only is None or x[0] in only]
+    compared = facts if only is None else [by_article[a] for a in dict.fromkeys(
+        a for _, _, members in scopes for a in members) if a in by_article]
+    names_in = _sentence_names(compared)
     language_of = {aid: a.language for aid, a in articles.items()}
     # events dated by a time expression outside their own evidence sentence
-    carried = {e.id for f in facts for e in f.events
+    carried = {e.id for f in compared for e in f.events
                if any(t.id == e.time and not (e.start <= t.start and t.end <= e.end) for t in f.timerefs)}
 
     def anchored(a, b) -> bool:
         return bool(names_in.get(a.id, set()) & names_in.get(b.id, set()))
     groups: list[ClaimGroup] = []
     coverage: list[dict] = []
-    for scope, scope_kind, members in _scopes(stories, threads):
+    for scope, scope_kind, members in scopes:
         members = [a for a in members if a in by_article]
 
         def spans_stories(article_ids) -> bool:

@@ -49,9 +49,9 @@ class Pymorphy3Vocab:
     """natasha's MorphVocab interface (``vocab(word)``, ``lemmatize``) over pymorphy3."""
 
     def __init__(self) -> None:
-        import pymorphy3
+        from .base import morph_analyzer
 
-        self.morph = pymorphy3.MorphAnalyzer(lang="ru")
+        self.morph = morph_analyzer("ru")  # parses shared with the other stages
 
     @functools.lru_cache(maxsize=100_000)  # noqa: B019 - one vocab per process
     def __call__(self, word: str) -> list[_Form]:

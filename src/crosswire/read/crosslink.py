@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ..model import ArticleFacts, Entity, Mention
@@ -299,11 +299,22 @@ def corpus_ids(mentions: Sequence[Mention], texts: Mapping[str, str] | None = No
     return out
 
 
-def relink(facts: Sequence[ArticleFacts]) -> Relinked:
+def relink(facts: Sequence[ArticleFacts], units: Collection[Key] | None = None) -> Relinked:
     """Apply ``corpus_ids`` to stored facts: mentions, event participants/topics, quote speakers, claim sources
-    and the entity records (aliases of what moved in are added; records nothing names any more are dropped)."""
-    mentions = [m for f in facts for m in f.mentions]
-    new_ids = corpus_ids(mentions, {f.article.id: f.article.text for f in facts})
+    and the entity records (aliases of what moved in are added; records nothing names any more are dropped).
+
+    ``units`` ((article, entity) pairs, closed under ``linkkeys``) restricts relinking to their mentions, the
+    rest keep their ids: what an incremental run does; ``dropped`` then lists ids no mention of ``facts`` uses,
+    which the caller checks against the rest of the corpus."""
+    chosen = [m for f in facts for m in f.mentions if units is None or (m.article, m.entity) in units]
+    found = corpus_ids(chosen, {f.article.id: f.article.text for f in facts})
+    if units is None:
+        new_ids = found
+        mentions = chosen
+    else:
+        by_mention = {id(m): new for m, new in zip(chosen, found, strict=True)}
+        mentions = [m for f in facts for m in f.mentions]
+        new_ids = [by_mention.get(id(m), m.entity) for m in mentions]
     records = {e.id: e for f in facts for e in f.entities}
     moved_in: dict[str, list[Mention]] = {}
     remap: dict[Key, str] = {}
@@ -319,7 +330,7 @@ def relink(facts: Sequence[ArticleFacts]) -> Relinked:
         old = records.get(eid)
         forms = [x for m in ms for x in (m.text, m.normal) if x]
         if old is None:  # a surname split off again (or first seen alone): its record is rebuilt from the text
-            old = Entity(eid, ms[0].normal or ms[0].text, ms[0].type or "PER")
+            old = Entity(eid, min(m.normal or m.text for m in ms), ms[0].type or "PER")
         touched[eid] = replace(old, aliases=tuple(dict.fromkeys([*old.aliases, *forms])))
     records.update(touched)
     dropped = sorted({e for (_, e) in remap} - used)

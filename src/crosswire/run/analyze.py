@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 
 from ..model import AnalysisResult, Article, ArticleFacts, InputError
@@ -74,7 +74,6 @@ def analyze(
 def _analyze(inputs, *, db, json_out, engine, address, reread, progress, articles, settings: Settings,
              deliver: bool = True) -> AnalysisResult:
     from ..ingest import ingest
-    from ..ingest.dedup import Deduplicator
 
     if engine == "ray" and articles is None:  # inputs are read on Ray too, in the same order
         from functools import partial
@@ -89,9 +88,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     # two runs give what running them one after the other gives
     with store.run_lock():
         known = store.article_ids()
-        dedup = Deduplicator()
-        for aid, text in store.iter_texts():
-            dedup.add_known(aid, text)
+        dedup = _deduplicator(store)
 
         run_ids: list[str] = []
         errors: list[InputError] = []
@@ -112,8 +109,12 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
 
         prefetch = VectorPrefetch() if engine == "local" else None
 
+        new_ids: set[str] = set()  # what this run stored: the regroup recompares what they touch
+
         def flush() -> None:
             store.save_facts(pending)
+            store.save_dedup_bands({a: dedup.bands.pop(a) for a in (f.article.id for f in pending) if a in dedup.bands})
+            new_ids.update(f.article.id for f in pending)
             if prefetch is not None:
                 prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
             pending.clear()
@@ -130,7 +131,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         store.save_errors(errors)
         if prefetch is not None:
             prefetch.save(store)
-        stored = regroup(store)
+        stored = regroup(store, dirty=new_ids)
         from ..monitor import after_run
 
         alerts = after_run(store, deliver=deliver)
@@ -143,29 +144,108 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     return result
 
 
-def regroup(store) -> list[ArticleFacts]:
-    """Recompute stories, threads, claim groups and coverage over the whole stored corpus.
+def _deduplicator(store):
+    """A deduplicator that looks the store's originals up by content hash and LSH band keys (a store from before
+    band keys has its originals' keys computed once, here)."""
+    from ..ingest.dedup import Deduplicator, Known, minhash
 
-    Returns every stored article's facts (duplicates included), so the caller need not read them again."""
+    live = store.live_article_ids()
+    dedup = Deduplicator(known=Known(live, store.original_with_hash, store.originals_with_bands))
+    if live and store.dedup_band_count() == 0:
+        store.save_dedup_bands({a: dedup.band_keys(minhash(text)) for a, text in store.iter_texts() if text.strip()})
+    return dedup
+
+
+def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
+    """Recompute stories, threads, claim groups and coverage over the stored corpus.
+
+    ``dirty``: the ids of the articles this run stored; then only what they change is relinked, regrouped (from
+    the grouping state kept in the store) and compared again: the stories and threads that are new, have other
+    members, or hold an article that is new, relinked or newly derived; only their articles' facts are read.
+    None relinks, regroups, compares and rewrites everything (``crosswire rebuild``). Both leave the same store.
+    Returns every stored article's facts (duplicates included) on the full path, else the facts it read (those
+    of the compared stories and threads), so the caller need not read them again."""
     from ..compare import compare
+    from ..compare.quotes import default_embed, quote_groups
     from ..group.cache import group_stored
 
     with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
-        stored = relink(store, store.facts())
+        if dirty is not None:
+            return _regroup_touched(store, set(dirty))
+        stored, _ = relink_changed(store, store.facts())
         facts = [f for f in stored if f.article.duplicate_of is None]
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
         derivations = derive_stored(store, stored, stories)
         groups, coverage = compare(facts, stories, threads, derivations)
-        from ..compare.quotes import default_embed, quote_groups
-
         store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
-    return stored
+        return stored
 
 
-def derive_stored(store, stored: list[ArticleFacts], stories) -> dict:
+def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
+    """``regroup`` of what the ``dirty`` articles change (see there)."""
+    from ..compare import compare
+    from ..compare.independence import Provenance
+    from ..compare.quotes import default_embed, quote_groups
+    from ..group.cache import group_stored
+
+    relinked = relink_touched(store, None, dirty)[1]
+    # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch
+    stories, threads = group_stored(store, None, dirty | relinked)
+    before = store.stored_view_state()
+    derived_before = store.derivations()
+    derivations = derive_stored(store, None, stories)
+    moved = {a for a in set(derived_before) | set(derivations)
+             if list(derived_before.get(a, ())) != list(derivations.get(a, ()))}
+    scopes = changed_scopes(before, stories, threads, dirty | relinked | moved)
+    members = {x.id: x.articles for x in stories}
+    wanted = {a for x in stories if x.id in scopes for a in x.articles}
+    wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
+    facts = [f for f in store.facts(sorted(wanted)) if f.article.duplicate_of is None] if wanted else []
+    # sources join across the whole corpus (one outlet, derived copies): every article's outlet, by id
+    provenance = Provenance({a: _Outlet(o) for a, o in store.article_outlets().items()}, derivations)
+    groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
+    quotes = quote_groups(facts, [x for x in stories if x.id in scopes], default_embed())
+    store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
+    return facts
+
+
+class _Outlet:
+    """What the independence of sources reads of an article: its outlet."""
+
+    __slots__ = ("outlet",)
+
+    def __init__(self, outlet: str | None):
+        self.outlet = outlet
+
+
+def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, threads,
+                   dirty: set[str]) -> set[str]:
+    """The story and thread ids to compare again: new ones, ones whose members changed, ones holding a dirty
+    article, threads holding a changed story; and the ids gone since ``before`` (their rows are removed)."""
+    old_stories, old_threads = before
+    out = set()
+    for x in stories:
+        old = old_stories.get(x.id)
+        if old is None or set(old.get("articles") or ()) != set(x.articles) or not dirty.isdisjoint(x.articles):
+            out.add(x.id)
+    members = {x.id: x.articles for x in stories}
+    for t in threads:
+        old = old_threads.get(t.id)
+        if old is None or list(old.get("stories") or ()) != list(t.stories) or not out.isdisjoint(t.stories) \
+                or any(not dirty.isdisjoint(members.get(sid, ())) for sid in t.stories):
+            out.add(t.id)
+    gone = (set(old_stories) - set(members)) | (set(old_threads) - {t.id for t in threads})
+    return out | gone
+
+
+def derive_stored(store, stored: list[ArticleFacts] | None, stories) -> dict:
     """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
-    sentence vectors for pairs across languages are cached there per embedding model."""
+    sentence vectors for pairs across languages are cached there per embedding model. ``stored``: every stored
+    article's facts (duplicates included); None reads the articles alone (all derivation looks at)."""
     import logging
+
+    if stored is None:
+        stored = [ArticleFacts(article=a) for a in store.articles()]
 
     from ..group.derive import derive, params
     from ..group.embed import get_embedder
@@ -192,12 +272,66 @@ def derive_stored(store, stored: list[ArticleFacts], stories) -> dict:
 def relink(store, stored: list[ArticleFacts]) -> list[ArticleFacts]:
     """Corpus-level entity linking (a surname alone joins the one full name that has it), written back to the
     store so its mentions and entities agree with what is grouped; same on every engine and incremental run."""
+    return relink_changed(store, stored)[0]
+
+
+def relink_changed(store, stored: list[ArticleFacts]) -> tuple[list[ArticleFacts], set[str]]:
+    """``relink``, and the ids of the articles whose entity references it changed; every article's link keys
+    are written again."""
     from ..read.crosslink import relink as corpus_relink
+    from ..read.linkkeys import key_rows
 
     out = corpus_relink(stored)
     if out.changed:
         store.relink(out.changed, out.entities, out.dropped)
-    return out.facts
+    store.save_link_keys([f.article.id for f in out.facts], key_rows(out.facts))
+    return out.facts, {f.article.id for f in out.changed}
+
+
+def relink_touched(store, stored: list[ArticleFacts] | None,
+                   dirty: Collection[str]) -> tuple[list[ArticleFacts], set[str]]:
+    """``relink`` of only the mentions the ``dirty`` articles can affect: the units (an article's mentions of one
+    entity) that share a link key with theirs, closed over shared keys (``read.linkkeys``). Gives what relinking
+    the whole corpus gives, reading the keys of the units it touches only. ``stored``: every stored article's
+    facts; None reads only those of the articles it relinks (and returns those facts)."""
+    from ..read.crosslink import relink as corpus_relink
+    from ..read.linkkeys import key_rows, unit_keys
+
+    if stored is None:
+        fresh = store.facts(sorted(dirty)) if dirty else []
+        stored_of = store.facts
+    else:
+        by_id = {f.article.id: f for f in stored}
+        fresh = [by_id[a] for a in sorted(dirty) if a in by_id]
+
+        def stored_of(ids):
+            keep = set(ids)
+            return [f for f in stored if f.article.id in keep]
+    if fresh and store.link_keys_count() == 0:  # a store from before link keys: every article is indexed once
+        return relink_changed(store, stored if stored is not None else store.facts())
+    store.save_link_keys([f.article.id for f in fresh], key_rows(fresh))
+    units = {(f.article.id, e): keys for f in fresh for e, keys in unit_keys(f).items()}
+    keys: set[str] = set().union(*units.values()) if units else set()
+    asked: set[str] = set()
+    while keys - asked:
+        todo = keys - asked
+        asked |= todo
+        for unit, more in store.units_with_keys(todo).items():
+            units[unit] = more
+            keys |= more
+    if not units:
+        return stored or [], set()
+    articles = {a for a, _ in units}
+    out = corpus_relink(stored_of(sorted(articles)), set(units))
+    if not out.changed:
+        return stored or [], set()
+    store.relink(out.changed, out.entities, [])
+    store.drop_entities(out.dropped)  # those no mention anywhere names any more
+    store.save_link_keys([f.article.id for f in out.changed], key_rows(out.changed))
+    changed = {f.article.id: f for f in out.changed}
+    if stored is None:
+        return out.changed, set(changed)
+    return [changed.get(f.article.id, f) for f in stored], set(changed)
 
 
 class _progress:

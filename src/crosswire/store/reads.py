@@ -155,9 +155,12 @@ class Reads:
             out = [from_dict(cls, r[0]) for r in conn.execute(select(table.c.data))]
         return sorted(out, key=lambda x: (order.get(x.article, len(order)), x.article, x.start, x.end))
 
-    def article_order(self) -> list[str]:
-        """Every stored article id, oldest first (undated first), as ``Store.articles`` orders them."""
+    def article_order(self, ids: Iterable[str] | None = None) -> list[str]:
+        """Stored article ids (all, or those of ``ids``), oldest first (undated first), as ``Store.articles``
+        orders them."""
         q = select(s.articles.c.id).order_by(s.articles.c.published.asc().nulls_first(), s.articles.c.id)
+        if ids is not None:
+            q = q.where(s.articles.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(q)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import time
@@ -26,6 +27,10 @@ from ..model import (
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .dedup import DedupIndex
+from .grouping import GroupingState
+from .groups import GroupWrites, coverage_rows
+from .linking import LinkKeys
 from .monitor import MonitorReads
 from .provenance import ProvenanceStore
 from .reads import FACT_TYPES, Reads
@@ -53,7 +58,7 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads, StoryState, MonitorReads, ProvenanceStore):
+class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, ProvenanceStore, GroupWrites, LinkKeys):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db", *, create: bool = True):
@@ -163,8 +168,7 @@ class Store(Reads, StoryState, MonitorReads, ProvenanceStore):
                 conn.execute(delete(table).where(table.c.article.in_(ids)))
                 rows = [_fact_row(kind, x) for f in facts for x in getattr(f, kind)]
                 self._upsert(conn, table, list({r["id"]: r for r in rows}.values()))
-            self._upsert(conn, s.entities, [{"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata,
-                                             "data": to_dict(e)} for e in entities])
+            self._save_entities(conn, entities)  # merged with the stored records, as new articles' are
             if dropped:
                 conn.execute(delete(s.entities).where(s.entities.c.id.in_(list(dropped))))
 
@@ -217,8 +221,7 @@ class Store(Reads, StoryState, MonitorReads, ProvenanceStore):
                 conn.execute(insert(s.claim_groups), [
                     {"id": g.id, "scope": g.scope, "verdict": g.verdict.value, "data": to_dict(g)} for g in groups])
             if coverage:
-                conn.execute(insert(s.coverage), [
-                    {"id": f"{c.get('scope')}:{i}", "scope": str(c.get("scope")), "data": c} for i, c in enumerate(coverage)])
+                conn.execute(insert(s.coverage), coverage_rows(coverage))
 
     def save_errors(self, errors: Sequence[InputError]) -> None:
         if not errors:
@@ -410,8 +413,19 @@ def _nul_safe(value: Any) -> Any:
 
 
 def _merge_entity(old: Entity | None, new: Entity) -> Entity:
+    """One record of two of the same id, whichever came first: the stored record is the same whatever order the
+    articles (or the runs) brought its forms in. A gazetteer record's name wins, else the first name in sort
+    order; aliases are sorted."""
     if old is None:
-        return new
-    aliases = tuple(dict.fromkeys([*old.aliases, *new.aliases]))
-    return Entity(id=old.id, name=old.name or new.name, type=old.type or new.type, aliases=aliases,
-                  wikidata=old.wikidata or new.wikidata)
+        return _canonical(new)
+    named = [e for e in (old, new) if e.name]
+    name = min(named, key=lambda e: (e.wikidata is None, e.name)).name if named else ""
+    first = lambda *xs: min((x for x in xs if x), default=None)  # noqa: E731
+    return _canonical(Entity(id=old.id, name=name, type=first(old.type, new.type) or "",
+                             aliases=(*old.aliases, *new.aliases), wikidata=first(old.wikidata, new.wikidata)))
+
+
+def _canonical(e: Entity) -> Entity:
+    """``e`` with its aliases sorted and unique."""
+    aliases = tuple(sorted(set(e.aliases)))
+    return e if aliases == e.aliases else dataclasses.replace(e, aliases=aliases)
