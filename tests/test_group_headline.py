@@ -24,6 +24,8 @@ def test_a_headline_names_what_happened_not_what_it_followed():
     # a short participle is the predicate; the full one ("Оправданная католичка") only describes her
     assert headline_classes(RELEASED, "ru") == {"release"}
     assert headline_classes(RELEASED_2, "ru") == {"release"}
+    assert headline_classes("Оправданная по делу о богохульстве христианка вышла из тюрьмы в Пакистане",
+                            "ru") == {"release"}  # a two-word entry: "из тюрьма"
     # a third party's comment is news of its own, not the resignation it follows
     assert headline_classes("Косачев не ждет резких перемен в курсе Великобритании после отставки Джонсона",
                             "ru") == {"reaction"}

@@ -150,3 +150,31 @@ def test_a_name_with_its_latin_spelling_in_brackets_is_one_speaker():
     facts = read(text, "ru")
     ids = [m.entity for m in facts.mentions if m.text in ("Томас Шефер", "Thomas Schäfer")]
     assert len(ids) == 3 and len(set(ids)) == 1
+
+
+def test_the_head_of_an_organisation_is_the_person_the_article_gave_that_title():
+    # SlavicNER nord_stream_ru 21: "главу … BDI Дитера Кемпфа", then "Глава BDI раскритиковал «…»"
+    text = ("Об этом в понедельник, 24 сентября, сообщает газета Süddeutsche Zeitung, цитирующая главу Федерального "
+            "объединения немецкой промышленности BDI Дитера Кемпфа. По его словам, \"из-за вопроса надежности "
+            "поставок газа экономика выступает за второй канал\". Глава BDI раскритиковал \"вмешательство третьих "
+            "стран в энергоснабжение\" Германии.")
+    qs = [q for q in quotes(read(text, "ru")) if q[0].startswith("вмешательство")]
+    assert len(qs) == 1 and "Кемпф" in qs[0][2]
+
+
+def test_a_group_with_a_plural_verb_is_not_the_last_person_named():
+    # SlavicNER brexit_ua 1007
+    text = ("Також надходять повідомлення, що частина консерваторів веде таємні переговори з лейбористами про "
+            "формування уряду національної єдності в разі, якщо уряд Мей відправлять у відставку. У свою чергу "
+            "лейбористи вже заявили, що вони не підтримають при голосуванні в британському парламенті угоду в "
+            "нинішньому її вигляді.")
+    qs = [q for q in quotes(read(text, "uk")) if q[0].startswith("вони не підтримають")]
+    assert len(qs) == 1 and "Мей" not in qs[0][2] and "May" not in qs[0][2]
+
+
+def test_an_acronym_spelt_in_cyrillic_is_a_media_speaker():
+    # SlavicNER asia_bibi_ru 107
+    text = ("Би-би-си также сообщает о том, что в стране могут начаться протесты из-за оправдания Биби. Радикальные "
+            "исламисты уже заявили, что готовы убить женщину в случае оправдательного приговора.")
+    qs = [q for q in quotes(read(text, "ru")) if q[0].startswith("в стране могут")]
+    assert len(qs) == 1 and "Би-би-си" in qs[0][2]

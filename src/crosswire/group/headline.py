@@ -51,11 +51,11 @@ def headline_classes(title: str, language: str) -> frozenset[str]:
             lemma = lemma.replace("ё", "е")
         else:
             lemma, pos = w.lower(), ""
-        background, prev = prev in after, lemma
+        background, before, prev = prev in after, prev, lemma
         # a short participle is the predicate ("освобождена"); a full one describes ("оправданная христианка")
         if background or (lem is not None and pos not in ("VERB", "INFN", "NOUN", "PRTS")):
             continue
         for name, pat in _classes()[lang]:
-            if pat.fullmatch(lemma):
+            if pat.fullmatch(lemma) or pat.fullmatch(f"{before} {lemma}"):  # two-word entries: "из тюрьма"
                 found.add(name)
     return frozenset(found)

@@ -483,11 +483,16 @@ def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
         found = sp.subject(c.who_start, c.who_end) or (words and sp.phrase(c.who_start, c.who_end, c.start))
+        if found and sp.kind_of(found[0]) != "PER" and sp.role_first(c.who_start, c.who_end, c.at):
+            # "Глава BDI раскритиковал": the head of the organisation speaks, whom the article named
+            found = sp.phrase(c.who_start, c.who_end, c.start) or found
         if found:
             return found
         if words and any(w[:1].isalpha() and w not in _PREPS for w in words[-1:]) and len(words) <= 2 \
                 and not any(sp.lex["role_set"] & set(words)):
             return sp.subject(c.lo, c.who_start)  # "в уряді зазначили": someone unnamed, no antecedent
+        if sp.plural_at(c.at):  # "лейбористи вже заявили, що …": a group no person speaks for
+            return sp.subject(c.lo, c.who_start)
         return sp.subject(c.lo, c.who_start) or sp.before(c.at, person=True)
     return None
 

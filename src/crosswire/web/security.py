@@ -78,6 +78,7 @@ class Users:
         self.hashes[name] = self.hasher.hash(password)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.touch(mode=0o600, exist_ok=True)
+        self.path.chmod(0o600)  # a file made by hand (or copied) may be readable by others: hashes can be attacked
         self.path.write_text("".join(f"{n}:{h}\n" for n, h in sorted(self.hashes.items())), encoding="utf-8")
 
     def check(self, name: str, password: str) -> bool:
