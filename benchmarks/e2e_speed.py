@@ -48,7 +48,8 @@ def run(folders: list[str], workers: str, *, engine: str = "local", src: Path | 
         cmd = [sys.executable, "-m", "crosswire.cli", "analyze", *folders, "--db", str(db), "--json", str(out),
                "--engine", engine, "-q"]
         if profile is not None:
-            cmd = [shutil.which("py-spy") or "py-spy", "record", "--subprocesses", "-r", "50", "-f", "raw",
+            spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))  # next to python
+            cmd = [spy, "record", "--subprocesses", "-r", "50", "-f", "raw",
                    "-o", str(profile), "--", *cmd]
         env = {**os.environ, "CROSSWIRE_WORKERS": workers}
         if src is not None:
