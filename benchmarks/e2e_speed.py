@@ -142,17 +142,21 @@ def main() -> None:
                 if prof is not None:
                     profiles[f"{label}, workers {w}"] = (phases(prof), top_stacks(prof))
                 results.append(r)
-                rows.append([label, r["engine"], r["workers"] + (" (one per core)" if r["workers"] == "0" else ""),
-                             r["articles"], f"{r['wall']:.1f}", f"{r['rate']:.1f}", f"{r['cpu']:.0f}",
-                             f"{r['cpu_ms']:.0f}", f"{r['rss']:.0f}", f"{r['load'][0]:.1f} → {r['load'][1]:.1f}",
-                             r["digest"][:12]])
+                ray = r["engine"] == "ray"  # Ray's workers run under its own daemons, outside this process tree
+                rows.append([label, r["engine"] + (" (py-spy)" if prof is not None else ""),
+                             r["workers"] + (" (one per core)" if r["workers"] == "0" else ""),
+                             r["articles"], f"{r['wall']:.1f}", f"{r['rate']:.1f}",
+                             "driver only: " + f"{r['cpu']:.0f}" if ray else f"{r['cpu']:.0f}",
+                             "—" if ray else f"{r['cpu_ms']:.0f}", f"{r['rss']:.0f}",
+                             f"{r['load'][0]:.1f} → {r['load'][1]:.1f}", r["digest"][:12]])
                 print(rows[-1], flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
     same = len({r["digest"] for r in results}) == 1
     body = (__doc__.split("\n\n", 1)[1].rsplit("\n\nRun:", 1)[0] + "\n\n"
             + table(["tree", "engine", "workers", "articles", "wall s", "articles/s", "CPU s (all processes)",
                      "CPU ms/article", "peak RSS MB", "load average before → after", "JSON sha256"], rows)
-            + f"\n\nEvery run wrote the same JSON: **{same}**.\n")
+            + f"\n\nEvery run wrote the same JSON: **{same}**. A run marked py-spy was sampled while timed: the "
+            "sampler stops every process 50 times a second, so its wall and CPU are higher than a plain run's.\n")
     for name, (split, shares) in profiles.items():
         body += (f"\nWhere the time goes ({name}; py-spy samples of every process at 50 Hz, waits left out):\n\n"
                  + table(["phase", "share of busy samples", "busy thread-seconds"],
