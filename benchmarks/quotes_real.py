@@ -2,6 +2,8 @@
 
 44 SlavicNER articles (brexit and asia_bibi ru/uk, nord_stream/ru), 356 quotes judged by hand; 12 of the
 articles (every third per language of the first 38) form a dev-test part that is only measured to estimate generalisation.
+A third, fresh part (16 articles, 101 quotes from NEREL test and NER-UK, corpora the reader was never developed on,
+annotated before the reader first ran on them) is never tuned on: it measures how the reader does on unseen text.
 A gold quote is found when a quote read from the article overlaps it (at least half of it, or 10 characters);
 span P/R/F1 count quoted characters; a speaker is right when the entity the quote is linked to has a name or
 mention in the article that matches the gold speaker (the surname for people, any name for organisations).
@@ -254,8 +256,8 @@ def gate(data: Path) -> dict[str, float]:
 
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
-    p.add_argument("--part", choices=["dev", "test", "all"], default="all",
-                   help="which part of the gold to measure (dev while developing; test only to estimate)")
+    p.add_argument("--part", choices=["dev", "test", "fresh", "all"], default="all",
+                   help="which part of the gold to measure (dev while developing; test and fresh only to estimate)")
     p.add_argument("--show", action="store_true", help="print each miss, wrong speaker and extra quote")
     args = p.parse_args()
     docs = [d for d in load_gold(args.data) if args.part in ("all", d["part"])]
@@ -269,7 +271,7 @@ def main() -> None:
     if args.show:
         print("\n".join(dnotes))
     rows = []
-    for part in ("dev", "test"):
+    for part in ("dev", "test", "fresh"):
         sub = {k: v for k, v in tallies.items() if k[0] == part}
         if not sub:
             continue
@@ -278,18 +280,24 @@ def main() -> None:
             rows.append(tl.row(f"{part} {lang}"))
             tot.add(tl)
         rows.append(tot.row(f"**{part} all**"))
-        if args.show:
+        if args.show and (part != "fresh" or args.part == "fresh"):
             print("\n".join(tot.misses))
     ndoc = len(docs)
     body = f"""
 Quotes, direct and indirect, and their speakers (`read/quotes.py`) on {ndoc} real articles read by hand
-(`benchmarks/gold/quotes.yaml`: SlavicNER brexit and asia_bibi ru/uk, nord_stream/ru; start, end, speaker, direct).
+(`benchmarks/gold/quotes.yaml`: SlavicNER brexit and asia_bibi ru/uk, nord_stream/ru, and a fresh part from NEREL
+test and NER-UK; start, end, speaker, direct).
 *found*: gold quotes overlapped by a quote read (at least half of it or 10 characters); *precision*: quotes read
 that overlap a gold one (the gold leaves out impersonal reports such as "как сообщалось", so this is a floor);
 *span F1*: quoted characters; *speaker right*: named gold speakers whose quote was found and linked to an entity
 with that name in the article, over all named gold quotes (*of found*: over the found ones); *claims in quotes
 attributed*: figures read inside a gold quote whose source is the quote's speaker. The dev-test part (every
-third article per language) is measured only to estimate how the reader generalises.
+third article per language) is measured only to estimate how the reader generalises. The *fresh* part is 16 news
+articles from corpora the reader was never developed on (9 Russian Wikinews articles of NEREL's test split, 7
+Ukrainian NER-UK articles: 5 tokenised BRUK news texts, 2 NashiGroshi), annotated by reading before the reader was
+first run on them and never tuned on; the rules added since were found on development text (SlavicNER dev topics,
+NEREL train, NER-UK's train split). Fresh before that work: found 0.822, speaker right 0.605 (ru 0.768 / 0.533,
+uk 0.889 / 0.683).
 
 {table(HEADER, rows)}
 

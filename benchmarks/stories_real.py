@@ -155,6 +155,51 @@ def slavic_eval(data: Path, db: Path | None = None) -> dict:
             "multi": sum(len(s.articles) > 1 for s in res.stories), "took": took}
 
 
+# The figures before the headline classes (commit cb3d643, fresh stores), for the before -> after table.
+BEFORE = {"tg_p": 0.878, "tg_r": 0.900, "tg_f1": 0.889, "tg_fp": 5, "tg_fn": 4, "purity": 0.838, "missed": 0.154,
+          "pair_missed": "2/15", "pair_false": "2/5"}
+
+# Every wrong pair and impure story member, read and classified (fresh stores; before = cb3d643, after = the
+# headline classes). Kept as text: the causes are judgments made by reading the articles, not computed.
+CAUSES = """\
+### Error analysis: what goes wrong, and why
+
+Every tgcontest error and every SlavicNER judged article outside its story's majority event was read and
+classified. Counts are pairs (tgcontest) and judged articles (SlavicNER).
+
+| cause | tgcontest before | after | SlavicNER before | after | example |
+|---|---|---|---|---|---|
+| follow-ups of one case, undated, the headlines name different happenings | 1 FP | 0 | 11 | 3 | acquittal / protests / lawyer fled / release a week later; a crash and the driver's arrest |
+| third-party reactions and answers (same actors and words as the event) | 0 | 0 | 6 | 5 | Kremlin / Kosachev / Berlin on a resignation or a US letter |
+| topic-similar different items, shared entities, same day | 2 FP | 2 | 1 | 1 | two TV-show promos; OSCE and DPR statements on one disengagement, one day apart |
+| announcement vs the happening (tense) | 1 FP | 1 | 1 | 1 | "в Израиле заложат памятник" / "появилось видео заложения" |
+| days the time reader leaves out (holidays) | 1 FP | 0 | 0 | 0 | self-isolation index on 4 May / "в День Победы" |
+| paraphrased titles with a low cosine and weak (English) entity overlap | 2 FN | 2 | - | - | Apple Store employee fired (two en outlets); death toll rises to five / the first report |
+| no shared entity (outlets name different sources) | 1 FN | 1 | - | - | weekend cardiac arrests: "British scientists" / "scientists from the USA" |
+| the lead's event kind misread (a background summit read as the main event) | 1 FN | 1 | - | - | Kerch ships: "meeting" vs "agreement" |
+| the judged label and the headline disagree | - | - | 0 | 2 | headline "освободили христианку", article about the acquittal |
+
+What fixed what: the headline event classes (``group/headline.py``) split follow-ups whose headlines name
+different happenings (acquittal, protests, flight, release; crash vs detention) and reactions whose verbs differ
+from the event's; fixed-date holidays (``holidays`` in ``data/group/params.yaml``) give "в День Победы" its day,
+so it clashes with "4 мая". Tried and left out (each measured on both sets over kept stores): a penalty for a
+person named in one headline whom the other text never names (purity unchanged, same-event splits 0.084 ->
+0.116); a headline tense signal, news ahead ("могут освободить", "заложат") vs done (tgcontest +1 pair, purity
++0.009, same-event splits 0.103 -> 0.146); a penalty for a reaction headline against one naming no class
+(purity 0.882 -> 0.897 but same-event splits 0.103 -> 0.193, tgcontest recall -1 pair); the event-kind clash
+at -0.1/-0.15 instead of -0.25 (no fresh-store gain).
+
+Ceiling and what would move it: the remaining errors are reactions and follow-ups whose headlines share the
+class or name none ("Берлин возмущен давлением" vs "В США взялись за немецкие компании"), and pairs a reader
+matches by paraphrase. They need the headline's actor and predicate compared across outlets (who did what to
+whom: a reaction has another subject than the event it answers), which no offline model here reads; a
+multilingual cross-encoder or NLI model over title pairs, or publication dates (every feed has them: the
+7-day rule and event dates then split follow-ups) would move purity and split rates; more judged stories
+would make the SlavicNER figures less sensitive to one article (one member of the 23-article Johnson story
+moves the split rate by 0.035).
+"""
+
+
 def gate(data: Path) -> dict[str, float]:
     """The crowd-labelled dev pairs (139 texts analysed together, ~1 min): pair precision, recall and F1."""
     _, overall = tg_eval(data)
@@ -181,7 +226,18 @@ def main() -> None:
                     [[sl["articles"], f"{sl['n_stories']} ({sl['multi']})", f"{sl['judged']} in {sl['stories']}",
                       f"{sl['purity']:.3f}", f"{sl['missed']:.3f} of {sl['same_pairs']}",
                       f"{sl['pair_missed']}/{sl['pair_same']}", f"{sl['pair_false']}/{sl['pair_diff']}"]])
-            + f"\n\nAnalysed in {sl['took']:.0f} s (reading included unless the store was kept).\n")
+            + f"\n\nAnalysed in {sl['took']:.0f} s (reading included unless the store was kept).\n\n"
+            + "### Before -> after (fresh stores)\n\n"
+            + table(["figure", "before (cb3d643)", "now"],
+                    [["tgcontest pair F1 (P / R)", f"{BEFORE['tg_f1']:.3f} ({BEFORE['tg_p']:.3f} / {BEFORE['tg_r']:.3f})",
+                      f"{overall['f1']:.3f} ({overall['p']:.3f} / {overall['r']:.3f})"],
+                     ["tgcontest false / missed merges", f"{BEFORE['tg_fp']} / {BEFORE['tg_fn']}",
+                      f"{overall['fp']} / {overall['fn']}"],
+                     ["SlavicNER purity", f"{BEFORE['purity']:.3f}", f"{sl['purity']:.3f}"],
+                     ["SlavicNER same-event article pairs split", f"{BEFORE['missed']:.3f}", f"{sl['missed']:.3f}"],
+                     ["judged same pairs split", BEFORE["pair_missed"], f"{sl['pair_missed']}/{sl['pair_same']}"],
+                     ["judged different pairs merged", BEFORE["pair_false"], f"{sl['pair_false']}/{sl['pair_diff']}"]])
+            + "\n\n" + CAUSES)
     write_section("stories_real", "Stories on real cross-outlet news", body,
                   ".venv/bin/python -m benchmarks.stories_real [--data ../shared/data]", no_write=args.no_write)
 

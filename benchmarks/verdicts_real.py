@@ -25,10 +25,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.common import ROOT, parser, table, write_section
+from benchmarks.common import ROOT, git_rev, parser, table, write_section
 
 GOLD = ROOT / "benchmarks" / "gold" / "verdicts.yaml"
 BEFORE = ROOT / "benchmarks" / "gold" / "verdicts_before.json"
+PREVIOUS = ROOT / "benchmarks" / "gold" / "verdicts_b6b6dc7.json"  # the run before updates of running figures
 TOPICS = ("slavicner/raw/brexit/ru", "slavicner/raw/brexit/uk", "slavicner/raw/asia_bibi/ru",
           "slavicner/raw/asia_bibi/uk", "slavicner/raw/nord_stream/ru")
 VERDICTS = ("contradict", "update", "agree", "diverge", "copies")
@@ -170,12 +171,67 @@ def score(doc: dict, gold: dict[str, dict], facts: dict[str, dict]) -> tuple[lis
     return rows, todo, counts
 
 
+def recall_figures(doc: dict, gold: dict[str, dict]) -> list[tuple[str, str, str, set[str]]]:
+    """The judged figures of a run as (evidence key, article, story, the claim groups that hold it)."""
+    story = {a: s["id"] for s in doc["stories"] for a in s["articles"]}
+    in_groups: dict[str, set[str]] = {}
+    for g in doc["claim_groups"]:
+        for m in g["claims"]:
+            in_groups.setdefault(m, set()).add(g["id"])
+    return [(k, c["article"], story[c["article"]], in_groups.get(c["id"], set()))
+            for c in doc["claims"] if (k := key(c["text"], c["measure_text"])) in gold and c["article"] in story]
+
+
+def alignment_recall(figures: list[tuple[str, str, str, set[str]]], gold: dict[str, dict]) -> dict[str, int]:
+    """How many of the gold's same-fact figure pairs the comparison sets side by side. Pairs: two judged figures
+    (read right, a fact of their own) of one fact in two articles of one story, the scope a comparison sees;
+    aligned when one claim group holds both. Figures: a judged figure with such a partner, aligned when it
+    shares a group with one of them. ``figures``: ``recall_figures`` (keys may be hashes, see ``snapshot``)."""
+    by_hash = {_hash(k): k for k in gold}
+    by_fact: dict[tuple[str, str], list[tuple]] = {}
+    for k, article, story, groups in figures:
+        j = gold.get(by_hash.get(k, k))
+        if j and j["fact"] != "-" and j.get("read") != "wrong":
+            by_fact.setdefault((j["fact"], story), []).append((article, groups))
+    out = Counter(pairs=0, pairs_aligned=0, figures=0, figures_aligned=0)
+    for fs in by_fact.values():
+        partnered, aligned = set(), set()
+        for i, (a, ga) in enumerate(fs):
+            for j in range(i + 1, len(fs)):
+                b, gb = fs[j]
+                if a == b:
+                    continue
+                out["pairs"] += 1
+                partnered |= {i, j}
+                if ga & gb:
+                    out["pairs_aligned"] += 1
+                    aligned |= {i, j}
+        out["figures"] += len(partnered)
+        out["figures_aligned"] += len(aligned)
+    return dict(out)
+
+
+def _hash(k: str) -> str:
+    return hashlib.sha1(k.encode()).hexdigest()[:12]
+
+
+def snapshot(doc: dict, gold: dict[str, dict], note: str) -> dict:
+    """A run's compared groups and judged figures, evidence as hashes of their keys: what ``before_rows`` and
+    ``alignment_recall`` score against a later gold."""
+    ev = evidence(doc)
+    groups = [{"verdict": verdict_of(g), "figures": [_hash(i["key"]) for i in ev[g["id"]]],
+               "values": [i["value"] for i in ev[g["id"]]], "articles": [i["article"] for i in ev[g["id"]]]}
+              for g in doc["claim_groups"] if g["id"] in ev]
+    figures = [[_hash(k), a, st, sorted(gs)] for k, a, st, gs in recall_figures(doc, gold)]
+    return {"note": note, "groups": groups, "figures": figures}
+
+
 def before_rows(gold: dict[str, dict], facts: dict[str, dict], path: Path = BEFORE) -> list[list[object]]:
     """The precision of the groups crosswire made before the alignment work (stored as hashes of their
     evidence keys), under the current gold."""
     if not path.exists():
         return []
-    by_hash = {hashlib.sha1(k.encode()).hexdigest()[:12]: k for k in gold}
+    by_hash = {_hash(k): k for k in gold}
     groups = json.loads(path.read_text(encoding="utf-8"))["groups"]
     rows = []
     for v in VERDICTS:
@@ -258,18 +314,37 @@ def main() -> None:
     p.add_argument("--json", type=Path, help="score this analysis document instead of running the analysis")
     p.add_argument("--todo", type=Path, help="write the unjudged figures of the sampled groups here (YAML)")
     p.add_argument("--keep", type=Path, help="keep the analysis document here (to judge it, or score it again)")
+    p.add_argument("--seconds", type=float, help="with --json: how long the analysis that made it took")
+    p.add_argument("--snapshot", type=Path, help="write this run's compared groups and judged figures here "
+                   "(hashes of their evidence), to score it later as a run before")
+    p.add_argument("--db", type=Path, help="analyse into this store and keep it: a rerun reuses its articles' "
+                   "facts and recomputes only stories, threads and verdicts (delete it after a reader change)")
     args = p.parse_args()
     t0 = time.time()
     if args.json:
         doc = json.loads(args.json.read_text(encoding="utf-8"))
+    elif args.db:
+        with tempfile.TemporaryDirectory() as tmp:
+            doc = run(args.data, args.db, args.keep or Path(tmp) / "dev.json")
     else:
         with tempfile.TemporaryDirectory() as tmp:
             doc = run(args.data, Path(tmp) / "dev.db", args.keep or Path(tmp) / "dev.json")
-    elapsed = time.time() - t0
+    elapsed = args.seconds if args.json and args.seconds else time.time() - t0
     gold, facts = load_gold()
     rows, todo, counts = score(doc, gold, facts)
     if args.todo:
         write_todo(args.todo, todo, doc, gold)
+    if args.snapshot:
+        args.snapshot.write_text(json.dumps(snapshot(doc, gold, f"the compared claim groups and judged figures of a "
+                                                                f"run at commit {git_rev()}"), indent=0) + "\n",
+                                 encoding="utf-8")
+    recall = alignment_recall(recall_figures(doc, gold), gold)
+    previous = json.loads(PREVIOUS.read_text(encoding="utf-8")) if PREVIOUS.exists() else None
+    recall_then = alignment_recall([tuple(f[:3]) + (set(f[3]),) for f in previous["figures"]], gold) \
+        if previous else None
+
+    def share(r: dict, what: str) -> str:
+        return f"{r[what + '_aligned']}/{r[what]} = {r[what + '_aligned'] / r[what]:.2f}" if r[what] else "-"
     verdicts = Counter(g["verdict"] for g in doc["claim_groups"])
     gate_figures = ", ".join(f"{k} {v:.3f}" for k, v in gate(args.data).items())
     body = f"""Development gold: {counts['judged_figures']} figures judged by reading their sentences
@@ -281,10 +356,23 @@ diverge, update and copies groups are sampled ({SAMPLE} per verdict, seed {SEED}
 TRUE, update UPDATE, diverge TRUE or UPDATE; "copies" are groups whose articles all take the figure from one
 source (the tool shows them single-source: no confirmation), right when they state one fact.
 These topics are undated plain text: a conflict is a contradiction only where both texts date their figures
-and the dates coincide, and a series needs dated figures, so few of either can arise; the undated conflicts
-are divergences whose reason says the times are not known to coincide.
+and the dates coincide, so few can arise, and the undated conflicts are divergences whose reason says the times
+are not known to coincide. An update needs figures at different moments: dated by the texts, or figures of a
+measure that only grows (an age; a running total the text marks as such: "уже", "на момент публикации",
+"достигло") given each as of its own report, ordered by value where no known time runs against it (an age
+only where the years between the reports allow the difference). This run read {sum(bool(c.get("running")) for c in
+doc["claims"])} figures as running totals; the diverging groups the gold judges UPDATE are undated ages and a
+market index, where nothing dates the reports, so they stay divergences.
 
 {table(["verdict", "groups", "sampled", "judged", "right", "precision", "target", "labels"], rows)}
+
+Alignment recall (`alignment_recall`: pairs of judged figures that state one fact in two articles of one story,
+and how many one claim group holds; figures: those with such a partner, and how many share a group with one):
+pairs {share(recall, 'pairs')}, figures {share(recall, 'figures')}{f"; at b6b6dc7, before this step's one-language join of equal figures of one counted thing, the age's owner and the updates of running figures: pairs {share(recall_then, 'pairs')}, figures {share(recall_then, 'figures')}" if recall_then else ""}.
+
+The run at b6b6dc7 (`benchmarks/gold/verdicts_b6b6dc7.json`), every compared group scored with the same gold:
+
+{table(["verdict", "groups", "judged", "right", "precision"], before_rows(gold, facts, PREVIOUS))}
 
 Before the alignment work (commit 16e4734: groups by measure string, no update verdict), the same sampling
 judged with the same gold:

@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 import urllib.request
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,7 @@ def browser():
 
     with sync_playwright() as p:
         yield p.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                args=[*ARGS, "--no-proxy-server", "--host-resolver-rules=MAP rebind.test 127.0.0.1"])
+                                args=[*ARGS, "--no-proxy-server", "--host-resolver-rules=MAP rebind.test 127.0.0.1,MAP newsroom.test 127.0.0.1"])
 
 
 @pytest.fixture()
@@ -155,6 +156,64 @@ def test_docs_render_offline_under_the_csp(app, page):
     expect(page.locator(".opblock-summary-path", has_text="/api/stories").first).to_be_visible(timeout=20_000)
     assert page.errors == []
     assert requests and all(u.startswith(base) or u.startswith("data:") for u in requests), requests
+
+
+def test_every_page_works_offline(app, page):
+    """Every kind of page reachable from the story list (stories, articles, entities, threads, search, charts,
+    the Analyse, alerts, outlets and gaps pages, /docs): no request leaves the site, no CSP error."""
+    base, _ = app
+    seen: list[str] = []
+    page.on("request", lambda r: seen.append(r.url))
+    todo, done, kinds = ["/", "/analyze", "/alerts", "/outlets", "/gaps", "/docs", "/search?q=Путин"], set(), Counter()
+    while todo and len(done) < 30:
+        path = todo.pop(0)
+        kind = path.split("?")[0].strip("/").split("/")[0]
+        if path in done or kinds[kind] >= 3:  # up to three pages of each kind
+            continue
+        done.add(path)
+        kinds[kind] += 1
+        assert page.goto(base + path).status == 200, path
+        page.wait_for_load_state("networkidle")
+        links = page.eval_on_selector_all("a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+        todo += [h.split("#")[0] for h in links if not h.startswith(("/static/", "/logout", "/api/", "//"))]
+    assert {"", "stories", "articles", "entities", "threads", "search", "docs"} <= set(kinds), kinds
+    assert page.errors == []
+    assert all(u.startswith(base + "/") or u.startswith("data:") for u in seen), [u for u in seen
+                                                                                   if not u.startswith(base)]
+
+
+def test_docs_under_a_newsroom_name_stay_on_the_site(seeds_result, tmp_path, browser):
+    """Served as newsroom.test (users and --allow-host, as on a network, where Swagger UI's localhost exceptions
+    do not apply), /docs after a login requests nothing off the site and logs no error."""
+    from playwright.sync_api import expect
+
+    from crosswire.web.security import Users
+
+    users = tmp_path / "users.txt"
+    Users(users).add("editor", "correct horse battery")
+    db = tmp_path / "seeds.db"
+    shutil.copy(seeds_result[1], db)
+    proc, _, port = _serve(db, "--users", str(users), "--allow-host", "newsroom.test")
+    site = f"http://newsroom.test:{port}"
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(site + "/docs")
+        page.wait_for_url(site + "/login?next=/docs")
+        page.fill("#name", "editor")
+        page.fill("#password", "correct horse battery")
+        seen: list[str] = []
+        page.on("request", lambda r: seen.append(r.url))
+        page.on("console", lambda msg: seen.append("console: " + msg.text) if msg.type == "error" else None)
+        page.click("form.analyze button[type=submit]")
+        page.wait_for_url(site + "/docs")
+        expect(page.locator(".opblock-summary-path", has_text="/api/stories").first).to_be_visible(timeout=20_000)
+        page.wait_for_timeout(1000)
+        assert seen and all(u.startswith(site + "/") for u in seen), seen
+        context.close()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 def test_login_before_anything_shows(seeds_result, tmp_path, browser):

@@ -204,3 +204,57 @@ def test_web_form_refuses_shared_address_space(tmp_path):
     form = {"url": "http://100.64.0.1/"}
     r = client.post("/analyze", data=form, headers={"Origin": "http://127.0.0.1:8000"}, follow_redirects=False)
     assert r.status_code == 400 and "shared address space" in r.text
+
+
+class _Trickle:
+    """A server on 127.0.0.2 that sends its answer a few bytes at a time, 0.2 s apart: never silent long enough
+    for a per-read timeout. It gives up trickling after 12 s and sends the rest at once (so the code before the
+    whole-fetch deadline fails this test in 12 s rather than hanging for minutes)."""
+
+    def __init__(self, part: str):
+        body = ("<html><head><title>Переговоры в Москве</title></head><body><p>Министр иностранных дел России "
+                "Сергей Лавров провёл переговоры в Москве со своим коллегой.</p></body></html>").encode()
+        head = (f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {len(body)}\r\n"
+                "Connection: close\r\n\r\n").encode()
+        self.slow, self.fast = (head + body, b"") if part == "headers" else (body, head)
+        self.server = socket.create_server(("127.0.0.2", 0))
+        self.port = self.server.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        import time
+
+        conn, _ = self.server.accept()
+        with conn:
+            conn.recv(65536)
+            try:
+                conn.sendall(self.fast)
+                start, data = time.monotonic(), self.slow
+                while data and time.monotonic() - start < 12:
+                    conn.sendall(data[:3])
+                    data = data[3:]
+                    time.sleep(0.2)
+                conn.sendall(data)
+            except OSError:
+                pass  # the client hung up: what the deadline is for
+
+    def close(self):
+        self.server.close()
+
+
+@pytest.mark.parametrize("part", ["headers", "body"])
+def test_a_trickling_server_cannot_hold_a_fetch_past_its_time(part, monkeypatch):
+    """Was: a byte every 0.2 s kept one fetch (a run, `watch`, the web worker) going for as long as the server
+    liked; now the whole fetch, headers and body, ends at its time limit."""
+    import time
+
+    from crosswire.watch import conditional_get
+
+    monkeypatch.setenv("CROSSWIRE_ALLOW_URL_NETWORKS", "127.0.0.2/32")
+    for fetch in (lambda url: fetch_url(url, timeout=2), lambda url: conditional_get(url, None, None, timeout=2)):
+        server = _Trickle(part)
+        start = time.monotonic()
+        with pytest.raises(BadInput, match="timed out after 2 s"):
+            fetch(f"http://127.0.0.2:{server.port}/story.html")
+        assert time.monotonic() - start < 5
+        server.close()

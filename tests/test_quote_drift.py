@@ -123,3 +123,15 @@ def test_entity_command_lists_what_the_person_said(store_with_groups):
     assert data["said"][0]["verdict"] == "altered"
     missing = CliRunner().invoke(main, ["entity", "PER:nobody", "--db", db])
     assert missing.exit_code != 0 and "no entity" in missing.output
+
+
+def test_story_command_shows_the_quote_groups_altered_first(store_with_groups):
+    from click.testing import CliRunner
+
+    from crosswire.cli import main
+
+    db, _ = store_with_groups
+    out = CliRunner().invoke(main, ["story", "s-tusk", "--db", db])
+    assert out.exit_code == 0, out.output
+    part = out.output[out.output.index("quote groups (1, altered first)"):]
+    assert "altered" in part.split("\n")[1] and "outlet-d" in part and "reference" in part

@@ -34,7 +34,7 @@ RUNNER = textwrap.dedent("""
 
     pipeline.read_article = read
     run.BATCH = 10
-    run.regroup = lambda store: None
+    run.regroup = lambda store, dirty=None: None
     from crosswire.cli import main
     main(["analyze", sys.argv[2], "--db", sys.argv[3], "-q"])
 """)

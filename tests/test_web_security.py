@@ -137,6 +137,29 @@ def test_basic_auth_for_scripts(store, users):
     assert c.get("/api/stories", auth=("editor", "nope")).status_code == 401
 
 
+def test_password_guessing_is_throttled_per_address(store, users):
+    """Was: unlimited tries at argon2's speed. Ten wrong passwords from one address, and the next try from it,
+    right or wrong, form or HTTP Basic, gets 429 with Retry-After; another address still logs in."""
+    from fastapi.testclient import TestClient
+
+    from crosswire.web.app import create_app
+
+    app = create_app(store, users=users)
+    guesser = TestClient(app, base_url=BASE, client=("203.0.113.7", 40000))
+    for i in range(5):
+        assert guesser.post("/login", data={"name": "editor", "password": f"guess number {i}"}).status_code == 401
+        assert guesser.get("/api/stories", auth=("editor", f"basic guess {i}")).status_code == 401
+    late = guesser.post("/login", data={"name": "editor", "password": "correct horse battery"},
+                        follow_redirects=False)
+    assert late.status_code == 429 and "Too many failed logins" in late.text and int(late.headers["retry-after"]) > 60
+    basic = guesser.get("/api/stories", auth=("editor", "correct horse battery"))
+    assert basic.status_code == 429 and int(basic.headers["retry-after"]) > 60
+    colleague = TestClient(app, base_url=BASE, client=("198.51.100.20", 40000))
+    assert colleague.get("/api/stories", auth=("editor", "correct horse battery")).status_code == 200
+    ok = colleague.post("/login", data={"name": "editor", "password": "correct horse battery"}, follow_redirects=False)
+    assert ok.status_code == 303
+
+
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:x"])
 def test_login_never_redirects_off_site(store, users, target):
     r = client(store, users=users).post("/login", data={"name": "editor", "password": "correct horse battery",
@@ -157,6 +180,41 @@ def test_serve_off_loopback_needs_users(tmp_path, users):
     assert r.exit_code != 0 and "no users" in r.output
 
 
+@pytest.mark.parametrize("header", [("X-Forwarded-For", "203.0.113.7"), ("Forwarded", "for=203.0.113.7"),
+                                    ("X-Real-IP", "203.0.113.7")])
+def test_a_proxied_request_needs_a_login(store, users, header):
+    """A reverse proxy (nginx, Caddy) puts a loopback-bound server on the network: with no login it refuses
+    what comes through one, reads and writes alike; with users set, a logged-in request through it goes on."""
+    bare = client(store)
+    assert bare.get("/stories/s-beijing").status_code == 200  # on this machine, no proxy: open as before
+    r = bare.get("/stories/s-beijing", headers=dict([header]))
+    assert r.status_code == 403 and "crosswire serve --users" in r.text
+    assert bare.post("/analyze", data={"text": "x"}, headers=dict([header])).status_code == 403
+    guarded = client(store, users=users)
+    assert guarded.get("/api/stories", headers=dict([header]), auth=("editor", "correct horse battery")).status_code == 200
+
+
+def test_serve_for_remote_host_names_needs_users(tmp_path, users, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from crosswire.cli import main
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: pytest.fail("served to crosswire.newsroom.lan with no login"))
+
+    r = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.db"), "--allow-host", "crosswire.newsroom.lan"])
+    assert r.exit_code == 1 and "need a login" in r.output and "crosswire.newsroom.lan" in r.output
+    assert not (tmp_path / "s.db").exists()
+
+    served = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: served.append((app, kw)))
+    r = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "s.db"), "--allow-host", "crosswire.newsroom.lan",
+                                  "--users", str(users), "--queue", "2"])
+    assert r.exit_code == 0, r.output
+    (app, kw), = served
+    assert kw["host"] == "127.0.0.1" and app.state.jobs.pending == 2 and app.state.users
+
+
 def test_add_user_command(tmp_path):
     from click.testing import CliRunner
 
@@ -170,6 +228,10 @@ def test_add_user_command(tmp_path):
     assert Users(path).check("desk", "a long passphrase") and not Users(path).check("desk", "a long passphras")
     r = CliRunner().invoke(main, ["add-user", "desk", "--users", str(path), "--password-stdin"], input="short\n")
     assert r.exit_code != 0 and "at least 8" in r.output
+    path.chmod(0o644)  # copied or made by hand: others could read the hashes
+    r = CliRunner().invoke(main, ["add-user", "chief", "--users", str(path), "--password-stdin"],
+                           input="another long passphrase\n")
+    assert r.exit_code == 0 and (path.stat().st_mode & 0o777) == 0o600 and Users(path).check("desk", "a long passphrase")
 
 
 # --- /docs offline under the CSP -----------------------------------------------------------------------------
@@ -235,6 +297,44 @@ def _post_in_background(port: int, text: str) -> socket.socket:
 
 def _jobs(opener, base) -> dict:
     return json.loads(opener.open(base + "/healthz", timeout=5).read())["jobs"]
+
+
+def test_behind_a_local_proxy_failed_logins_count_per_real_client(store, users):
+    """uvicorn takes X-Forwarded-For from a proxy on 127.0.0.1, so one client's guesses lock that client alone."""
+    import base64
+    import urllib.error
+
+    import uvicorn
+
+    from crosswire.web.app import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store, users=users), host="127.0.0.1", port=port,
+                                          log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+    def status(client: str, password: str) -> int:
+        auth = base64.b64encode(f"editor:{password}".encode()).decode()
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/api/stories", headers={
+            "Authorization": f"Basic {auth}", "X-Forwarded-For": client, "X-Forwarded-Proto": "https"})
+        try:
+            return opener.open(request, timeout=30).status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    try:
+        for _ in range(100):
+            if server.started:
+                break
+            time.sleep(0.1)
+        assert [status("203.0.113.7", f"guess {i}") for i in range(10)] == [401] * 10
+        assert status("203.0.113.7", "correct horse battery") == 429
+        assert status("198.51.100.20", "correct horse battery") == 200  # another reader behind the same proxy
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 @pytest.mark.slow

@@ -7,20 +7,47 @@ import sys
 
 import click
 
-from .errors import CrosswireError
+from .cli_paths import writable
+from .errors import CrosswireError, redact
 
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
 
 
 class _Group(click.Group):
-    """Every command's ``CrosswireError`` (a missing or foreign store, a bad input) ends as one line on stderr."""
+    """Every command's failure ends as one line on stderr with its exit code (listed in ``main``'s help), never a
+    traceback: a ``CrosswireError`` (a missing or foreign store, a bad input), a file the system refuses
+    (``OSError``), a failing store, Ctrl-C; anything else is a bug, one line too (in full with -vv)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
         except CrosswireError as exc:
             raise click.ClickException(str(exc)) from None
+        except BrokenPipeError:  # `crosswire ls | head`: the reader left; say nothing more
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error while exiting
+            raise click.exceptions.Exit(141) from None
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{exc.strerror or exc}") from None
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            raise click.exceptions.Exit(130) from None
+        except Exception as exc:
+            from sqlalchemy.exc import SQLAlchemyError
+
+            if logging.getLogger().isEnabledFor(logging.DEBUG):
+                raise  # -vv: the whole traceback
+            what = " ".join(str(getattr(exc, "orig", None) or exc).split())[:300]
+            if isinstance(exc, SQLAlchemyError):
+                raise click.ClickException(f"the store failed: {type(exc).__name__}: {what}") from None
+            click.echo(f"Error: internal error in `crosswire {ctx.invoked_subcommand}`: {type(exc).__name__}: {what} "
+                       "(a bug: rerun with -vv for the traceback and report it)", err=True)
+            raise click.exceptions.Exit(70) from None
 
 
 @click.group(cls=_Group)
@@ -35,6 +62,11 @@ def main(ctx: click.Context, verbose: int, config: str | None, overrides: tuple[
     """crosswire: cross-check the news across outlets and languages.
 
     Settings (docs/settings.md) come from defaults, a TOML file, CROSSWIRE_* variables and --set, in that order.
+
+    \b
+    Exit codes: 0 done (unreadable inputs are listed, the rest analysed); 1 an error (nothing ingested, no such
+    store, a file that cannot be read or written, the store failed); 2 a wrong option; 3 serve cannot bind;
+    70 an internal error (rerun with -vv for the traceback); 130 interrupted.
     """
     from . import settings
 
@@ -56,7 +88,8 @@ def main(ctx: click.Context, verbose: int, config: str | None, overrides: tuple[
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @DB_OPTION
-@click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write the whole result as one JSON document.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False), callback=writable,
+              help="Write the whole result as one JSON document.")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True)
 @click.option("--address", default=None, help="Ray cluster address (default: start a local Ray instance).")
 @click.option("--reread", is_flag=True, help="Re-analyse articles already in the store.")
@@ -133,7 +166,7 @@ def show(article_id, db, as_json) -> None:
 
     facts = api.get_article(db, article_id)
     if facts is None:
-        raise click.ClickException(f"no article {article_id!r} in {db}")
+        raise click.ClickException(f"no article {article_id!r} in {redact(db)}")
     if as_json:
         import json
 

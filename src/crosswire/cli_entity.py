@@ -8,6 +8,8 @@ import sys
 import click
 from rich.markup import escape
 
+from .errors import redact
+
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
 DRIFT_STYLE = {"altered": "bold red", "shortened": "yellow", "paraphrased": "yellow", "same": "green",
@@ -26,7 +28,7 @@ def entity_cmd(entity_id, db, as_json) -> None:
 
     v = api.entity_view(db, entity_id)
     if v is None:
-        raise click.ClickException(f"no entity {entity_id!r} in {db}")
+        raise click.ClickException(f"no entity {entity_id!r} in {redact(db)}")
     if as_json:
         import json
 

@@ -10,6 +10,9 @@ import time
 
 import click
 
+from .cli_paths import writable
+from .errors import redact
+
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
 BASE_OPTION = click.option("--base-url", default="http://127.0.0.1:8000", show_default=True,
@@ -93,7 +96,7 @@ def watchlist_ls(as_json, db) -> None:
     """List the watchlists."""
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         rows = cw.alerts_view(limit=0)["watchlists"]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -115,9 +118,9 @@ def watchlist_rm(ident, db) -> None:
     """Remove a watchlist (a unique id prefix is enough) and its alerts."""
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         if not cw.remove_watchlist(ident):
-            raise click.ClickException(f"no watchlist {ident!r} in {db}")
+            raise click.ClickException(f"no watchlist {ident!r} in {redact(db)}")
     click.echo(f"removed {ident}")
 
 
@@ -132,13 +135,13 @@ def alerts(wl, since, limit, as_json, deliver, db) -> None:
     """The newest alerts raised on the watchlists, with their evidence links."""
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         if deliver:
             counts = cw.deliver()
             click.echo(f"delivered {counts['sent']}, failed {counts['failed']}, digests {counts['digests']}", err=True)
         w = cw.watchlist(wl) if wl else None
         if wl and w is None:
-            raise click.ClickException(f"no watchlist {wl!r} in {db}")
+            raise click.ClickException(f"no watchlist {wl!r} in {redact(db)}")
         rows = cw.alerts_view(w.id if w else None, since=since_seconds(since) if since else None, limit=limit)["alerts"]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -156,7 +159,8 @@ def alerts(wl, since, limit, as_json, deliver, db) -> None:
 @click.option("--since", default="24h", show_default=True, help="The window: 24h, 7d, or an ISO date.")
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default="md", show_default=True)
 @click.option("--watchlist", "wl", default=None, help="Only the stories this watchlist watches.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file (default: stdout).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, callback=writable,
+              help="Write to this file (default: stdout).")
 @click.option("--email", default=None, help="Also e-mail the digest (HTML) to this address.")
 @click.option("--smtp", default=None, envvar="CROSSWIRE_SMTP", help="SMTP server for --email (see watchlist add).")
 @BASE_OPTION
@@ -169,7 +173,7 @@ def digest(since, fmt, wl, out, email, smtp, base_url, db) -> None:
     from .errors import CrosswireError
 
     try:
-        with api.open_store(db) as cw:
+        with api.open_store(db, create=False) as cw:
             d = cw.digest(since_seconds(since), watchlist=wl)
         text = api.render_digest(d, fmt, base_url if (out or email) else "")
         if email:
@@ -193,7 +197,7 @@ def outlets(as_json, db) -> None:
     """Every named outlet: articles, dates, languages, and its outlets.yaml fields (country, language, owner)."""
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         rows = cw.outlets()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -234,10 +238,10 @@ def outlet(name, other, as_json, db) -> None:
     """An outlet's track record from its own claims, every figure with its evidence links."""
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         v = cw.outlets_compare(name, other) if other else cw.outlet_view(name)
     if v is None:
-        raise click.ClickException(f"no article of {name!r}" + (f" or {other!r}" if other else "") + f" in {db}")
+        raise click.ClickException(f"no article of {name!r}" + (f" or {other!r}" if other else "") + f" in {redact(db)}")
     if as_json:
         click.echo(json.dumps(v, ensure_ascii=False, indent=2))
     elif other:
@@ -258,10 +262,10 @@ def gaps(story, by, min_outlets, as_json, db) -> None:
     """Coverage gaps: stories only one group of outlets covered (or, with --story, who missed one story)."""
     from . import api
 
-    with api.open_store(db) as cw:
+    with api.open_store(db, create=False) as cw:
         out = cw.story_gaps(story, by) if story else cw.blindspots(by, min_outlets)
     if out is None:
-        raise click.ClickException(f"no story {story!r} in {db}")
+        raise click.ClickException(f"no story {story!r} in {redact(db)}")
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return

@@ -10,6 +10,7 @@ import sys
 import click
 from rich.markup import escape
 
+from .errors import redact
 from .model import Verdict
 
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
@@ -60,7 +61,7 @@ def story_cmd(story_id, db, why) -> None:
     with api.open_store(db, create=False) as cw:
         sides = cw.story_sides(story_id)
     if sides is None:
-        raise click.ClickException(f"no single story matches {story_id!r} in {db}")
+        raise click.ClickException(f"no single story matches {story_id!r} in {redact(db)}")
     story, thread = sides["story"], sides["thread"]
     console = _console()
     if why:
@@ -89,9 +90,26 @@ def story_cmd(story_id, db, why) -> None:
                          escape(g.reason + (" [aligned on: " + " · ".join(f"{k} {v}" for k, v in g.basis.items()) + "]"
                                            if g.basis else "")))
     console.print(verdicts)
+    _print_quote_groups(console, sides.get("quote_groups") or [])
     only = sides["only"]
     if only:
         console.print(escape("only one side reports: " + "; ".join(f"{c['fact']} ({c['only']})" for c in only)))
+
+
+def _print_quote_groups(console, rows: list[dict]) -> None:
+    """One speaker's renderings of one utterance across the story's articles, altered first, the words that
+    differ from the reference rendering in bold."""
+    if not rows:
+        return
+    console.print(f"[bold]quote groups[/] ({len(rows)}, altered first)")
+    for g in rows:
+        style = "bold red" if g["verdict"] == "altered" else "yellow" if g["verdict"] != "same" else "green"
+        console.print(f"  [{style}]{g['verdict']}[/] {escape(g['speaker'] or '?')}: {escape(g['reason'])}")
+        for r in g["renderings"]:
+            words = "".join(f"[bold]{escape(s['text'])}[/]" if s["changed"] else escape(s["text"])
+                            for s in r["segments"])
+            console.print(f"    {r['verdict']} {escape(r['outlet'])} {r['language']}"
+                          f"{'' if r['direct'] else ' (reported)'}: «{words}»")
 
 
 def _print_provenance(console, p: dict) -> None:

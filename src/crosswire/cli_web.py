@@ -9,6 +9,9 @@ import sys
 
 import click
 
+from .cli_paths import writable
+from .errors import redact
+
 DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
                          help="SQLite file or postgresql:// URL of the store.")
 
@@ -17,14 +20,16 @@ DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to bind; the default serves this machine only. Any other needs --users.")
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--max-upload", default=2_000_000, show_default=True, type=int, help="Largest accepted upload in bytes.")
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="A host name (or address) clients use to reach the server, besides 127.0.0.1, localhost and "
                    "::1 (repeatable). Requests naming any other host are refused.")
 @click.option("--users", type=click.Path(dir_okay=False), envvar="CROSSWIRE_USERS",
               help="Users file (crosswire add-user): every page needs a login. Required off loopback.")
-def serve(db, host, port, max_upload, allow_hosts, users) -> None:
+@click.option("--queue", default=4, show_default=True, type=click.IntRange(0, 100),
+              help="Web analyses that may wait behind the running one; more get 503.")
+def serve(db, host, port, max_upload, allow_hosts, users, queue) -> None:
     """Serve the web app over the store."""
     try:
         import uvicorn
@@ -40,15 +45,20 @@ def serve(db, host, port, max_upload, allow_hosts, users) -> None:
             f"serving on {host} needs a login: anyone who can reach it could read, add articles and make the "
             "server fetch URLs. Create users with `crosswire add-user NAME --users users.txt`, then pass "
             "--users users.txt (and --allow-host for the name clients use).")
+    remote = [h for h in allow_hosts if not is_loopback(h)]
+    if remote and not users:
+        raise click.ClickException(
+            f"clients reaching the server as {', '.join(remote)} (over the network or through a reverse proxy) "
+            "need a login: create users with `crosswire add-user NAME --users users.txt` and pass --users users.txt")
     hosts = list(allow_hosts)
     if not is_loopback(host) and host not in ("0.0.0.0", "::"):
         hosts.append(host)  # a concrete address is a name clients may use
     try:
-        app = create_app(db, max_upload=max_upload, hosts=hosts, users=users)
+        app = create_app(db, max_upload=max_upload, hosts=hosts, users=users, pending=queue)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     shown = "[" + host + "]" if ":" in host else host
-    click.echo(f"crosswire: serving {db} on http://{shown}:{port}/"
+    click.echo(f"crosswire: serving {redact(db)} on http://{shown}:{port}/"
                + (f" (login required; users in {users})" if users else ""), err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -78,7 +88,7 @@ def add_user(name, users, password_stdin) -> None:
 @click.option("--all", "all_stories", is_flag=True, help="Report every story in the store.")
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default="html", show_default=True)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="File to write.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), callback=writable, help="File to write.")
 def report(story_id, all_stories, db, fmt, output) -> None:
     """Write a static report of one story (or --all): self-contained HTML, Markdown or JSON."""
     from .errors import CrosswireError
@@ -95,8 +105,10 @@ def report(story_id, all_stories, db, fmt, output) -> None:
 
 @click.command()
 @DB_OPTION
-@click.option("--claims", "claims_out", type=click.Path(dir_okay=False, allow_dash=True), help="CSV file for claims ('-': stdout).")
-@click.option("--events", "events_out", type=click.Path(dir_okay=False, allow_dash=True), help="CSV file for events ('-': stdout).")
+@click.option("--claims", "claims_out", type=click.Path(dir_okay=False, allow_dash=True), callback=writable,
+              help="CSV file for claims ('-': stdout).")
+@click.option("--events", "events_out", type=click.Path(dir_okay=False, allow_dash=True), callback=writable,
+              help="CSV file for events ('-': stdout).")
 def export(db, claims_out, events_out) -> None:
     """Export every stored claim and/or event as CSV."""
     from .api import open_store

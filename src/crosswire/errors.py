@@ -27,3 +27,20 @@ class MissingExtra(CrosswireError):
 
 class StageError(CrosswireError):
     """A pipeline stage failed or returned the wrong thing; names the stage."""
+
+
+def redact(db: str) -> str:
+    """``db`` fit for a message: a store URL's password becomes ``***`` (``postgresql://u:***@host/db``)."""
+    from urllib.parse import urlsplit
+
+    if "://" not in db:
+        return db
+    try:
+        parts = urlsplit(db)
+        password = parts.password
+    except ValueError:
+        return db.split("://", 1)[0] + "://…"  # unparsable: show the scheme alone
+    if not password:
+        return db
+    user, _, host = parts.netloc.rpartition("@")
+    return parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}").geturl()

@@ -165,6 +165,7 @@ class Claim:
     as_of: str | None = None  # when the figure holds (ISO day, period or interval)
     as_of_from: str = ""  # text (a time expression), published (present tense, the publication date), window
     vague: str = ""  # why the figure states no comparable fact ("" when it does); vague claims are never compared
+    running: bool = False  # a running total or count in progress as of its report ("уже", "на момент публикации")
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,8 @@ def print_summary(result: AnalysisResult) -> None:
     console.print(
         f"entities {len(result.entities)} · mentions {len(result.mentions)} · dates {len(result.timerefs)} · "
         f"events {len(result.events)} · claims {len(result.claims)} · quotes {len(result.quotes)} · "
-        f"framing {len(result.framing)} · stories {len(result.stories)} · claim groups {len(result.claim_groups)}"
+        f"framing {len(result.framing)} · stories {len(result.stories)} · claim groups {len(result.claim_groups)} · "
+        f"quote groups {len(result.quote_groups)}"
     )
 
 

@@ -30,11 +30,12 @@ def _scopes(stories: Sequence[Story], threads: Sequence[Thread]) -> list[tuple[s
 
 def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Sequence[Thread],
             derivations: Mapping[str, Sequence[Derivation]] | None = None,
-            only: Collection[str] | None = None) -> tuple[list[ClaimGroup], list[dict]]:
+            only: Collection[str] | None = None, provenance=None) -> tuple[list[ClaimGroup], list[dict]]:
     """(claim groups with verdicts, coverage rows) for every story and thread; ``derivations`` (``group.derive``)
     say which articles are one source (agreement needs two). ``only``: the story and thread ids to compare (an
     incremental run recompares what changed); every scope is compared on its own, so the rows of one scope
-    are the same whichever others are compared with it."""
+    are the same whichever others are compared with it. ``provenance``: the corpus's ``Provenance`` when
+    ``facts`` hold only the compared articles (sources join across the whole corpus)."""
     from .align import _config, align, basis, one_figure, split_ambiguous
     from .coverage import coverage_row, event_clusters
     from .events import compare_event_dates, compare_event_places, compare_topic_dates
@@ -44,7 +45,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
 
     by_article = {f.article.id: f for f in facts}
     articles = {aid: f.article for aid, f in by_article.items()}
-    provenance = Provenance(articles, derivations or {})
+    provenance = provenance or Provenance(articles, derivations or {})
     names = {e.id: e for f in facts for e in f.entities}
     story_of = {a: s.id for s in stories for a in s.articles}
     event_bound = set(_config()["event_bound_units"])

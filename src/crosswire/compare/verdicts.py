@@ -17,6 +17,7 @@ from .intervals import Interval, claim_interval, common, overlaps, show
 
 UNATTRIBUTED = {"", "article", "outlet", "unattributed"}
 SAME_STORY_DAYS = 2  # dated reports of one story this close, with no time of their own, speak of one moment
+AGE_SLACK_YEARS = 1  # two reports of one person's age may straddle a birthday
 
 Span = tuple[date, date]
 
@@ -116,6 +117,62 @@ def series(claims: Sequence[Claim], articles: Mapping[str, Article]) -> list[lis
     return [[claims[i] for i in slot] for slot in slots]
 
 
+def running_kind(c: Claim) -> str:
+    """Why a figure is bound to grow with time ("an age", "a running total": "уже уложено", "на момент
+    публикации"); "" when nothing says so."""
+    if c.counted.split(" (")[0] == "age":
+        return "an age"
+    return "a running total" if c.running else ""
+
+
+def running_series(claims: Sequence[Claim], articles: Mapping[str, Article],
+                   story_of: Mapping[str, str]) -> list[list[Claim]] | None:
+    """Figures of a measure that only grows (an age, a running total), each as of its own report's moment, as
+    slots in order of value; None when they are no such series.
+
+    Undated reports give no order of their own; a measure that only grows orders them by value. Known times must
+    not run against that order (a larger total known to be earlier is a conflict), no article may give two of
+    the values, and ages must fit their times: two undated ages, or ages further apart than their times allow
+    (one a year, plus a birthday), are a conflict, not an update."""
+    kinds = {running_kind(c) for c in claims}
+    if len(kinds) != 1 or "" in kinds:
+        return None
+    kind = kinds.pop()
+    spans = [claim_interval(c) for c in claims]
+    if any(s is None for s in spans):
+        return None
+    slots: list[list[int]] = []
+    both: Interval | None = None
+    for i in sorted(range(len(claims)), key=lambda i: (spans[i][0], spans[i][1])):
+        joined = common([both, spans[i]]) if both is not None else None
+        if joined is not None:
+            slots[-1].append(i)
+            both = joined
+        else:
+            slots.append([i])
+            both = spans[i]
+    if len(slots) < 2:
+        return None
+    slot_of = {i: k for k, slot in enumerate(slots) for i in slot}
+    if any(len({slot_of[i] for i in range(len(claims)) if claims[i].article == a}) > 1
+           for a in {c.article for c in claims}):
+        return None  # one report gives two values: not two moments
+    times = [time_of(c, articles)[0] for c in claims]
+    for i in range(len(claims)):
+        for j in range(len(claims)):
+            if slot_of[i] < slot_of[j] and times[i] and times[j] and times[i][0] > times[j][1]:
+                return None  # the smaller figure is known to come later
+            if kind == "an age" and slot_of[i] < slot_of[j] and same_time(claims[i], claims[j], articles, story_of):
+                return None
+    if kind == "an age":
+        if any(t is None for t in times):
+            return None
+        years = (max(t[1] for t in times) - min(t[0] for t in times)).days / 365.25
+        if max(s[0] for s in spans) - min(s[1] for s in spans) > years + AGE_SLACK_YEARS:
+            return None
+    return [[claims[i] for i in slot] for slot in slots]
+
+
 def claim_verdict(claims: Sequence[Claim], articles: Mapping[str, Article], story_of: Mapping[str, str],
                   anchored: Callable[[Claim, Claim], bool] | None = None) -> tuple[Verdict, str]:
     """The verdict on figures that state one fact, and why.
@@ -135,6 +192,12 @@ def claim_verdict(claims: Sequence[Claim], articles: Mapping[str, Article], stor
         latest = slots[-1][0]
         return Verdict.UPDATE, (f"one measure at different times: {' → '.join(steps)}; latest {show(latest)} "
                                 f"as of {_when(latest, articles)}: {listed}")
+    slots = running_series(claims, articles, story_of)
+    if slots is not None:
+        steps = ["/".join(sorted({show(c) for c in slot})) for slot in slots]
+        return Verdict.UPDATE, (f"one measure at different moments: {running_kind(claims[0])} only grows, and "
+                                f"each report gives it as of its own moment, so the figures run in order of value: "
+                                f"{' → '.join(steps)}; latest {steps[-1]}: {listed}")
     clashes, doubts = [], set()
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):

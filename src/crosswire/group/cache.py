@@ -7,7 +7,7 @@ story corrections (``Store.corrections``), replayed at every regroup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 
 def corrections_of(store):
@@ -28,9 +28,9 @@ def stored_index(store, model: str, vectors: Mapping[str, Sequence[float] | None
     from .ann import VectorIndex, label
 
     dim = next((len(v) for v in vectors.values() if v is not None), 0)
-    if not dim:
-        return None
     saved = store.load_ann(model)
+    if not dim:  # nothing to add: the saved index as it is
+        return VectorIndex(saved[0], saved[1]) if saved else None
     index = VectorIndex(dim, saved[1] if saved and saved[0] == dim else None)
     new = [(label(a), v) for a, v in sorted(vectors.items()) if v is not None and label(a) not in index]
     if new:
@@ -43,26 +43,51 @@ def stored_index(store, model: str, vectors: Mapping[str, Sequence[float] | None
     return index
 
 
-def group_stored(store, facts) -> tuple[list, list]:
-    """Stories and threads of stored facts, embedding only articles whose vectors are not cached yet; candidate
-    pairs come from the store's persisted vector index, and users' corrections are replayed."""
+def group_stored(store, facts=None, dirty: Collection[str] | None = None) -> tuple[list, list]:
+    """Stories and threads of stored facts (``facts``: every stored article's, read here when None and needed),
+    embedding only articles whose vectors are not cached yet; candidate pairs come from the store's persisted
+    vector index, and users' corrections are replayed.
+
+    ``dirty``: the articles this run stored or changed; then only the pairs they touch are scored and only the
+    connected groups those pairs touch are clustered again, from the grouping state kept in the store (same
+    stories and threads as a full regroup), reading the facts of those articles only. None groups everything
+    and keeps the state."""
     import logging
 
-    from .cluster import article_vectors, group_stories
-    from .embed import get_embedder
+    from .cluster import article_vectors
+    from .embed import embed_articles, get_embedder
+    from .incremental import group_full, group_incremental, state_key
+    from .state import Corpus
 
     corrections = corrections_of(store)
     try:
         embedder = get_embedder()
     except (ImportError, OSError, RuntimeError, KeyError) as exc:
         logging.getLogger(__name__).warning("no embedder (%s): grouping without vectors", exc)
-        return group_stories(facts, embedder=_NoVectors(), cache={}, corrections=corrections)
-    cache = store.load_vectors(embedder.name)
+        embedder = _NoVectors()
+    key = state_key(embedder.name)
+    if dirty is not None:
+        index = None
+        if embedder.dim:
+            ids = sorted(set(dirty) & store.live_article_ids())
+            cache = store.load_vectors(embedder.name, ids) if ids else {}
+            missing = [a for a in ids if a not in cache]
+            if missing:  # not embedded while reading (another engine, or a store from before)
+                vectors = embed_articles(store.articles(missing), embedder, cache)
+                store.save_vectors(embedder.name, {a: v for a, v in vectors.items() if v is not None})
+            index = stored_index(store, embedder.name, cache)
+        out = group_incremental(store, embedder.name if embedder.dim else "none", index, corrections, key, dirty)
+        if out is not None:
+            return out
+    if facts is None:
+        facts = [f for f in store.facts() if f.article.duplicate_of is None]
+    cache = store.load_vectors(embedder.name) if embedder.dim else {}
     known = set(cache)
     vectors = article_vectors([f for f in facts if f.article.duplicate_of is None], embedder, cache)
-    store.save_vectors(embedder.name, {a: v for a, v in cache.items() if a not in known})
-    index = stored_index(store, embedder.name, vectors)
-    return group_stories(facts, embedder, cache, corrections=corrections, index=index)
+    if embedder.dim:
+        store.save_vectors(embedder.name, {a: v for a, v in cache.items() if a not in known})
+    index = stored_index(store, embedder.name, vectors) if embedder.dim else None
+    return group_full(store, Corpus(facts, vectors), index, corrections, key)
 
 
 class _NoVectors:

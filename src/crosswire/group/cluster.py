@@ -57,16 +57,20 @@ def story_date(members: list[Profile]) -> str | None:
     return published[0] if published else (min(votes, key=lambda d: (-votes[d], d)) if votes else None)
 
 
+def centroid(vectors: Sequence[Sequence[float] | None]) -> np.ndarray | None:
+    """The normalised sum of the given vectors (in their order), None without any."""
+    vecs = [np.asarray(v, dtype=np.float32) for v in vectors if v is not None]
+    if not vecs:
+        return None
+    total = np.sum(vecs, axis=0)
+    return total / (float(np.linalg.norm(total)) or 1.0)
+
+
 def _agg(members: list[Profile]) -> StoryAgg:
     entities: Counter = Counter()
     for p in members:
         entities.update(p.entities)
-    vecs = [np.asarray(p.vector, dtype=np.float32) for p in members if p.vector is not None]
-    centroid = None
-    if vecs:
-        total = np.sum(vecs, axis=0)
-        centroid = total / (float(np.linalg.norm(total)) or 1.0)
-    return StoryAgg(entities, centroid)
+    return StoryAgg(entities, centroid([p.vector for p in members]))
 
 
 def _story(members: list[Profile], agg: StoryAgg, why) -> Story:
@@ -99,18 +103,16 @@ def _thread(stories: list[Story], aggs: list[StoryAgg], names: dict[str, Entity]
                   entities=tuple(top))
 
 
-def group_profiles(profiles: Sequence[Profile], names: dict[str, Entity] | None = None,
-                   corrections: Corrections | None = None, index=None) -> tuple[list[Story], list[Thread]]:
-    """Stories and threads of ready-made profiles (what benchmarks and the scale engine call).
-
-    ``index``: a ``VectorIndex`` already holding the profiles' vectors (labelled by ``ann.label``)."""
-    names = names or {}
-    profiles = sorted(profiles, key=lambda p: p.id)
-    grouping = group_graph(profiles, corrections, index)
-    clusters = [[profiles[i] for i in c] for c in grouping.clusters]
+def built_stories(grouping) -> tuple[list[Story], list[StoryAgg]]:
+    """One story per cluster of ``grouping`` (its ``thread`` unset) with what threading needs of it."""
+    clusters = [[grouping.profiles[i] for i in c] for c in grouping.clusters]
     aggs = [_agg(c) for c in clusters]
-    built = [_story(c, agg, grouping.members(ids)) for c, agg, ids in zip(clusters, aggs, grouping.clusters,
-                                                                           strict=True)]
+    return [_story(c, agg, grouping.members(ids)) for c, agg, ids in zip(clusters, aggs, grouping.clusters,
+                                                                          strict=True)], aggs
+
+
+def threaded(built: list[Story], aggs: list[StoryAgg], names: dict[str, Entity]) -> tuple[list[Story], list[Thread]]:
+    """Threads over every story, and the stories with their thread set (both in their listing order)."""
     order = sorted(range(len(built)), key=lambda k: (built[k].date or "9999", built[k].id))
     thread_of: dict[str, str] = {}
     threads: list[Thread] = []
@@ -122,6 +124,16 @@ def group_profiles(profiles: Sequence[Profile], names: dict[str, Entity] | None 
     stories = sorted((dataclasses.replace(st, thread=thread_of.get(st.id)) for st in built),
                      key=lambda st: (st.date or "9999", st.id))
     return stories, sorted(threads, key=lambda t: t.id)
+
+
+def group_profiles(profiles: Sequence[Profile], names: dict[str, Entity] | None = None,
+                   corrections: Corrections | None = None, index=None) -> tuple[list[Story], list[Thread]]:
+    """Stories and threads of ready-made profiles (what benchmarks and the scale engine call).
+
+    ``index``: a ``VectorIndex`` already holding the profiles' vectors (labelled by ``ann.label``)."""
+    profiles = sorted(profiles, key=lambda p: p.id)
+    built, aggs = built_stories(group_graph(profiles, corrections, index))
+    return threaded(built, aggs, names or {})
 
 
 def group_stories(facts: Sequence[ArticleFacts], embedder=None,

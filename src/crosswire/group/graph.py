@@ -8,8 +8,9 @@ articles (and the user's corrections), never on the order they arrived in.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import numpy as np
 
@@ -20,6 +21,8 @@ from .ann import VectorIndex, label
 from .index import params
 from .link import Link, link
 from .profile import Profile
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -57,6 +60,8 @@ class Grouping:
     margins: dict[tuple[int, int], float]
     kept: dict[tuple[int, int], Link]
     corrections: Corrections
+    candidates: set[tuple[int, int]] = field(default_factory=set)
+    cannot: set[tuple[int, int]] = field(default_factory=set)
 
     def link(self, i: int, j: int) -> Link:
         pair = (min(i, j), max(i, j))
@@ -95,43 +100,80 @@ class Grouping:
         return tuple(out)
 
 
-def candidate_pairs(profiles: Sequence[Profile], index: VectorIndex | None = None) -> set[tuple[int, int]]:
-    """Pairs worth scoring: each article's nearest neighbours by vector (``retrieval.neighbours``) and articles
-    sharing one of its entities that few articles name (``retrieval.rare_entity``)."""
+def pair_cos(a: Profile, b: Profile) -> float | None:
+    """The cosine of two profiles' vectors in float32 (the same figure for a pair whichever run scores it)."""
+    if a.vector is None or b.vector is None:
+        return None
+    return float(np.asarray(a.vector, dtype=np.float32) @ np.asarray(b.vector, dtype=np.float32))
+
+
+def nearest(index: VectorIndex, labels: Mapping[int, T], queries: Sequence[tuple[T, Sequence[float]]]
+            ) -> dict[T, tuple[list[T], float | None]]:
+    """Each query's nearest articles by vector among ``labels`` (index label -> key): at most
+    ``retrieval.neighbours`` with a raw cosine >= ``min_cosine``, and the cosine of the last hit the index
+    returned (None when it returned fewer than asked: then any new vector enters the list)."""
     cfg = params()["retrieval"]
-    pairs: set[tuple[int, int]] = set()
+    k = cfg["neighbours"] + 1
+    out: dict[T, tuple[list[T], float | None]] = {}
+    if not queries:
+        return out
+    mat = np.asarray([v for _, v in queries], dtype=np.float32)
+    for (key, _), hits in zip(queries, index.search(mat, k), strict=True):
+        near = [labels[h] for h, cos in hits if h in labels and labels[h] != key and cos >= cfg["min_cosine"]]
+        out[key] = (near, hits[-1][1] if len(hits) >= k else None)
+    return out
+
+
+def neighbour_lists(profiles: Sequence[Profile], index: VectorIndex | None = None
+                    ) -> dict[int, tuple[list[int], float | None]]:
+    """Every profile's ``nearest`` list as profile indices (profiles without a vector have none)."""
     with_vec = [i for i, p in enumerate(profiles) if p.vector is not None]
-    if with_vec:
-        mat = np.asarray([profiles[i].vector for i in with_vec], dtype=np.float32)
-        keys = [label(profiles[i].id) for i in with_vec]
-        if index is None:
-            index = VectorIndex(mat.shape[1])
-            index.add(keys, mat)
-        pos = dict(zip(keys, with_vec, strict=True))
-        for i, hits in zip(with_vec, index.search(mat, cfg["neighbours"] + 1), strict=True):
-            for key, cos in hits:
-                j = pos.get(key)
-                if j is not None and j != i and cos >= cfg["min_cosine"]:
-                    pairs.add((min(i, j), max(i, j)))
+    if not with_vec:
+        return {}
+    labels = {label(profiles[i].id): i for i in with_vec}
+    if index is None:
+        index = VectorIndex(len(profiles[with_vec[0]].vector))
+        index.add(list(labels), np.asarray([profiles[i].vector for i in with_vec], dtype=np.float32))
+    return nearest(index, labels, [(i, profiles[i].vector) for i in with_vec])
+
+
+def rare_entity_pairs(profiles: Sequence[Profile]) -> set[tuple[int, int]]:
+    """Pairs of articles sharing an entity that at most ``retrieval.rare_entity`` articles name."""
+    cap = params()["retrieval"]["rare_entity"]
     postings: dict[str, list[int]] = defaultdict(list)
     for i, p in enumerate(profiles):
         for eid in p.entities:
             postings[eid].append(i)
+    pairs: set[tuple[int, int]] = set()
     for ids in postings.values():
-        if 1 < len(ids) <= cfg["rare_entity"]:
+        if 1 < len(ids) <= cap:
             for x in range(len(ids)):
                 for y in range(x + 1, len(ids)):
                     pairs.add((ids[x], ids[y]))
     return pairs
 
 
+def candidate_pairs(profiles: Sequence[Profile], index: VectorIndex | None = None,
+                    lists: dict[int, tuple[list[int], float | None]] | None = None) -> set[tuple[int, int]]:
+    """Pairs worth scoring: each article's nearest neighbours by vector (``neighbour_lists``) and articles
+    sharing one of its entities that few articles name (``rare_entity_pairs``)."""
+    lists = neighbour_lists(profiles, index) if lists is None else lists
+    pairs = {(min(i, j), max(i, j)) for i, (near, _) in lists.items() for j in near}
+    return pairs | rare_entity_pairs(profiles)
+
+
 def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = None,
-                index: VectorIndex | None = None) -> Grouping:
+                index: VectorIndex | None = None, candidates: set[tuple[int, int]] | None = None,
+                known: dict[tuple[int, int], float | None] | None = None) -> Grouping:
     """Stories of ``profiles`` (clusters of indices into ``profiles``, which must be in a fixed order, e.g.
-    sorted by id) with the links that built them."""
+    sorted by id) with the links that built them.
+
+    ``candidates``: the pairs to score (found here when None); ``known``: margins already scored (None: the
+    pair can never be one story), reused instead of scoring again (an incremental run's unchanged pairs)."""
     cfg = params()["story"]
     corrections = corrections or Corrections()
     profiles = list(profiles)
+    known = known or {}
     pos = {p.id: i for i, p in enumerate(profiles)}
     dim = next((len(p.vector) for p in profiles if p.vector is not None), 0)
     mat = np.asarray([p.vector if p.vector is not None else [0.0] * dim for p in profiles], dtype=np.float32)
@@ -140,6 +182,13 @@ def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = N
     kept: dict[tuple[int, int], Link] = {}
 
     def score(i: int, j: int) -> None:
+        if (i, j) in known:
+            m = known[(i, j)]
+            if m is None:
+                cannot.add((i, j))
+            else:
+                margins[(i, j)] = m
+            return
         cos = float(mat[i] @ mat[j]) if dim and profiles[i].vector is not None and profiles[j].vector is not None \
             else None
         lk = link(profiles[i], profiles[j], cos)
@@ -150,7 +199,9 @@ def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = N
         if lk.margin >= cfg["keep_parts_above"]:  # the rest keep only their margin (memory at 50k articles)
             kept[(i, j)] = lk
 
-    for i, j in sorted(candidate_pairs(profiles, index)):
+    if candidates is None:
+        candidates = candidate_pairs(profiles, index)
+    for i, j in sorted(candidates):
         score(i, j)
     must = [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.must) if a in pos and b in pos]
     # complete the pairs inside each connected group of passing links: average linkage then sees every pair
@@ -169,4 +220,4 @@ def group_graph(profiles: Sequence[Profile], corrections: Corrections | None = N
     forbidden = list(cannot) + [(pos[a], pos[b]) for a, b in (tuple(pair) for pair in corrections.cannot)
                                 if a in pos and b in pos]
     clusters = agglomerate(len(profiles), margins, forbidden, must, default=cfg["missing_margin"])
-    return Grouping(profiles, clusters, margins, kept, corrections)
+    return Grouping(profiles, clusters, margins, kept, corrections, set(candidates), cannot)

@@ -81,6 +81,9 @@ def link(a: Profile, b: Profile, cos: float | None = None) -> Link:
         parts["figures"] = cfg["figure_same"]
     elif figures_clash(a.signature, b.signature):
         parts["figures"] = cfg["figure_other"]
+    if a.headline and b.headline:
+        # the headlines name what happened: sharing no class, they report different happenings of one case
+        parts["headline"] = cfg["headline_same"] if a.headline & b.headline else cfg["headline_other"]
     parts = {k: v for k, v in parts.items() if v or k in ("cosine", "entities")}  # a part weighing 0 says nothing
     score += sum(v for k, v in parts.items() if k not in ("cosine", "entities"))
     threshold = cfg["threshold"]

@@ -12,6 +12,7 @@ from datetime import date
 
 from ..model import ArticleFacts, Event
 from .dates import DayRange, day_range, widen, width
+from .headline import headline_classes
 from .signature import Signature, signature
 
 LEAD_CHARS = 400  # title + first sentences: where a news article names its main event
@@ -39,6 +40,7 @@ class Profile:
     published: str | None = None
     signature: Signature = field(default_factory=Signature)
     firm: bool = False  # anchored by a publication date or the main event's own date, not an inferred window
+    headline: frozenset[str] = frozenset()  # the event classes its title names (group/headline.py)
 
     @property
     def precise(self) -> bool:
@@ -118,5 +120,6 @@ def profile(facts: ArticleFacts, vector: list[float] | None, disputed: tuple[str
         if r is not None and r not in p.anchors:
             p.anchors.append(r)
     p.signature = signature(facts)
+    p.headline = headline_classes(a.title, a.language)
     p.firm = bool(p.anchors) and (bool(a.published) or p.event_date is not None)
     return p

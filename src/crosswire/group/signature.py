@@ -39,12 +39,21 @@ def _evergreen_titles(language: str) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE) if pats else None
 
 
+@lru_cache(maxsize=4)
+def _holidays(language: str) -> list[tuple[re.Pattern, int, int]]:
+    from .index import params
+
+    table = params().get("holidays", {}).get(language if language in ("ru", "uk") else "en", {})
+    return [(re.compile(pat, re.IGNORECASE), int(md[0]), int(md[1])) for pat, md in table.items()]
+
+
 def _days(text: str, language: str) -> list[Day]:
-    """Calendar days (day and month named, year when given) in ``text``."""
+    """Calendar days (day and month named, year when given; fixed-date holidays) in ``text``."""
     from ..read.timexpr import find, lexicon, lookup
 
     tables = lexicon(language)
-    out: list[Day] = []
+    # a holiday names its day ("индекс самоизоляции в День Победы"): the time reader leaves it out
+    out: list[Day] = [(None, mon, day) for pat, mon, day in _holidays(language) if pat.search(text)]
     for f in find(text, language):
         if f.kind != "date" or not f.slots.get("day") or not f.slots.get("mon"):
             continue

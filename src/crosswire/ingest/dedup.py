@@ -1,13 +1,15 @@
 """Exact duplicates (normalised-text hash) and near duplicates (MinHash LSH over word shingles).
 
-A duplicate is linked to its original (``duplicate_of``), not analysed twice. A translation into another
+A duplicate is linked to its original (``duplicate_of``), not analysed twice. A run checks its articles against
+the store's originals through ``Known`` (content hashes and LSH band keys kept in the store), not by loading them. A translation into another
 language shares no shingles with its original, so it is never a near duplicate (that is story grouping).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
 
 from ..model import Article
 from .base import content_hash, normalise_for_hash
@@ -32,16 +34,34 @@ def minhash(text: str, num_perm: int = NUM_PERM):
     return m
 
 
+@dataclasses.dataclass(slots=True)
+class Known:
+    """The stored articles a run's articles are checked against, looked up instead of loaded: the ids of the
+    originals, the original with a content hash, and the originals sharing an LSH band key (``band_keys``)."""
+
+    ids: set[str]
+    by_hash: Callable[[str], str | None]
+    by_bands: Callable[[list[str]], set[str]]
+
+
 class Deduplicator:
     """Streams articles and marks each duplicate with the id of the first article it repeats."""
 
-    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM):
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM, known: Known | None = None):
         from datasketch import MinHashLSH
 
         self.num_perm = num_perm
         self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.hashes: dict[str, str] = {}
-        self.seen: set[str] = set()
+        self.seen: set[str] = set(known.ids) if known is not None else set()
+        self.known = known
+        self.bands: dict[str, list[str]] = {}  # LSH band keys of the articles registered here, for ``Known``
+
+    def band_keys(self, m) -> list[str]:
+        """The LSH band keys of a MinHash: two texts are near-duplicate candidates when they share one (the
+        collisions ``MinHashLSH.query`` finds), so a store can keep and look them up."""
+        return [f"{i}:{hashlib.sha1(m.hashvalues[lo:hi].tobytes()).hexdigest()[:20]}"
+                for i, (lo, hi) in enumerate(self.lsh.hashranges)]
 
     def add_known(self, article_id: str, text: str) -> None:
         """Register an article already in the store, so new copies of it are caught."""
@@ -57,15 +77,20 @@ class Deduplicator:
         if article.id in self.seen or not article.text.strip():
             return article
         h = content_hash(article.text)
-        if h in self.hashes:
-            return dataclasses.replace(article, duplicate_of=self.hashes[h], flags=(*article.flags, "exact-duplicate"))
+        first = self.hashes.get(h) or (self.known.by_hash(h) if self.known is not None else None)
+        if first:
+            return dataclasses.replace(article, duplicate_of=first, flags=(*article.flags, "exact-duplicate"))
         m = minhash(article.text, self.num_perm)
-        near = sorted(self.lsh.query(m))
+        near = set(self.lsh.query(m))
+        if self.known is not None:
+            near |= self.known.by_bands(self.band_keys(m))
         if near:
-            return dataclasses.replace(article, duplicate_of=near[0], flags=(*article.flags, "near-duplicate"))
+            return dataclasses.replace(article, duplicate_of=min(near), flags=(*article.flags, "near-duplicate"))
         self.seen.add(article.id)
         self.hashes[h] = article.id
         self.lsh.insert(article.id, m)
+        if self.known is not None:
+            self.bands[article.id] = self.band_keys(m)
         return article
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:

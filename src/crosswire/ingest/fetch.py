@@ -16,7 +16,7 @@ import ipaddress
 import socket
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlparse
 
 from ..errors import BadInput
@@ -63,12 +63,82 @@ class Refused(OSError):
     """A connection the guard refused (an address that is not public unicast, a redirect to another scheme)."""
 
 
+class Deadline:
+    """The whole fetch's time limit: when it is up, every connection the fetch opened is shut down, so a server
+    that trickles its headers or body (a byte every few seconds never trips a per-read timeout) cannot hold a
+    run, ``watch`` or the web worker. Shutting down a duplicate descriptor ends the connection for every
+    descriptor of it, TLS ones included, from the timer's thread while the fetch is blocked reading.
+    (A watchdog of our own: urllib has per-operation timeouts only.)"""
+
+    def __init__(self, seconds: float):
+        import threading
+
+        self.seconds = seconds
+        self.expired = False
+        self.socks: list[socket.socket] = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self._expire)
+        self.timer.daemon = True
+        self.timer.start()
+
+    def watch(self, sock: socket.socket) -> None:
+        with self.lock:
+            if self.expired:
+                raise TimeoutError(f"timed out after {self.seconds:.0f} s")
+            self.socks.append(sock.dup())
+
+    def _expire(self) -> None:
+        with self.lock:
+            self.expired = True
+            for sock in self.socks:
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cancel(self) -> None:
+        self.timer.cancel()
+        with self.lock:
+            for sock in self.socks:
+                sock.close()
+            self.socks.clear()
+
+
+class _Timed:
+    """A response whose reads fail with ``TimeoutError`` once the fetch's deadline passed (a shut-down connection
+    reads as a short, seemingly complete body); closing it stops the deadline's timer."""
+
+    def __init__(self, response, deadline: Deadline):
+        self.response, self.deadline = response, deadline
+
+    def read(self, *args):
+        data = self.response.read(*args)
+        if self.deadline.expired:
+            raise TimeoutError(f"timed out after {self.deadline.seconds:.0f} s")
+        return data
+
+    def close(self) -> None:
+        self.deadline.cancel()
+        self.response.close()
+
+    def __getattr__(self, name):
+        return getattr(self.response, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 @dataclass(frozen=True)
 class Guard:
-    """Which addresses a fetch may connect to: public unicast ones, plus ``networks`` (or all if ``open``)."""
+    """Which addresses a fetch may connect to: public unicast ones, plus ``networks`` (or all if ``open``);
+    ``deadline``: the fetch's time limit, watching every connection opened."""
 
     open: bool = False
     networks: tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...] = ()
+    deadline: Deadline | None = field(default=None, compare=False)
 
     @classmethod
     def from_env(cls, allow_private: bool | None = None) -> Guard:
@@ -115,6 +185,8 @@ class Guard:
                     sock.settimeout(timeout)
                 if source_address:
                     sock.bind(source_address)
+                if self.deadline is not None:
+                    self.deadline.watch(sock)
                 sock.connect(sockaddr)
                 return sock
             except OSError as exc:
@@ -208,10 +280,19 @@ def check_url(url: str, allow_private: bool | None = None) -> None:
 
 def open_url(url: str, headers: dict[str, str] | None = None, timeout: float = 20.0,
              allow_private: bool | None = None):
-    """The response to a guarded GET (``urllib`` errors propagate; see ``fetch_url`` for their messages)."""
+    """The response to a guarded GET, all of it (redirects, headers, body) within ``timeout`` seconds: past them
+    it raises ``TimeoutError`` (``urllib`` errors propagate; see ``fetch_url`` for their messages). Close it."""
     check_url(url, allow_private)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **(headers or {})})
-    return opener(Guard.from_env(allow_private)).open(request, timeout=timeout)
+    deadline = Deadline(timeout)  # the whole fetch, every redirect hop and the body's reading included
+    try:
+        response = opener(replace(Guard.from_env(allow_private), deadline=deadline)).open(request, timeout=timeout)
+    except BaseException as exc:
+        deadline.cancel()
+        if deadline.expired and not isinstance(exc, urllib.error.HTTPError):
+            raise TimeoutError(f"timed out after {timeout:.0f} s") from None
+        raise
+    return _Timed(response, deadline)
 
 
 def failure(url: str, exc: BaseException, timeout: float) -> BadInput:

@@ -126,7 +126,13 @@ class CachedMorph:
         """``MorphAnalyzer.parse(word)`` (a fresh list of the cached parses)."""
         return list(self._parse(word))
 
+    def __reduce__(self):
+        # a worker process unpickles the analyzer of its own process (the lambda cache cannot be pickled)
+        return morph_analyzer, (self.morph.lang,)
+
     def __getattr__(self, name: str):
+        if name == "morph":  # not set yet (e.g. while copying): never recurse through __getattr__
+            raise AttributeError(name)
         return getattr(self.morph, name)
 
 

@@ -34,10 +34,21 @@ from .measures import (
 )
 from .numbers import NumberSpan, coarse, find_numbers
 from .quotes import quote_at, read_quotes
-from .statement import Statement, complement, is_age, part_follows, predicate, subset, time_before, vagueness
+from .statement import (
+    Statement,
+    complement,
+    is_age,
+    part_follows,
+    predicate,
+    running,
+    subset,
+    time_before,
+    vagueness,
+)
 
 __all__ = ["lines", "read_claims"]
 log = logging.getLogger(__name__)
+AGE_NAME_CHARS = 60  # "44-летнего Доминика Рааба", "50-летней христианки Асии Биби": the name an age qualifies
 
 _CURRENCIES = ("USD", "EUR", "RUB", "UAH", "GBP", "KRW", "KZT", "CNY", "JPY", "PLN")
 _PRONOUNS = ("он", "она", "они", "оно", "він", "вона", "вони", "воно", "it", "they", "he", "she")
@@ -213,6 +224,7 @@ class _Reader:
             as_of=as_of,
             as_of_from=as_of_from,
             vague=st.vague,
+            running=st.running,
         )
 
     def _statement(self, s: _Sentence, n: NumberSpan, frame: Frame) -> Statement:
@@ -236,7 +248,7 @@ class _Reader:
         vague = vagueness(toks, n, concept, counted, pred, event_noun)
         if base == "age":
             vague = "" if self._place(s, n) else "an age of no one named"
-        return Statement(counted, pred, sub, vague, present)
+        return Statement(counted, pred, sub, vague, present, running(toks, n))
 
     def _place(self, s: _Sentence, n: NumberSpan) -> str:
         """Whose the figure is: the owner country of the measure, or for an age the person the sentence names."""
@@ -245,9 +257,12 @@ class _Reader:
             return owner.name
         if base == "age":
             people = [m for m in self.mentions if s.sent.start <= m.start < s.sent.end and m.type == "PER"]
+            # "Мэй назначила … 44-летнего Доминика Рааба": the age is of the name it qualifies, the next one
+            after = [m for m in people if n.end <= m.start <= n.end + AGE_NAME_CHARS]
             if people:
-                e = self.ents.get(people[0].entity)
-                return e.name if e else people[0].normal or people[0].text
+                who = after[0] if after else people[0]
+                e = self.ents.get(who.entity)
+                return e.name if e else who.normal or who.text
         return ""
 
     def _measure(

@@ -88,6 +88,7 @@ def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> li
     off the text (the tokenizer cuts "прем'єр" at the apostrophe)."""
     deps = wordset("role_dependents")
     verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX", "INFN", "PRTF", "PRTS", "GRND")}
+    toks = {t.start: t for t in parsed.tokens}
     out: list[tuple[str, int, str, str]] = []
     for m in people:
         lo = max(0, m.start - 90)
@@ -105,12 +106,35 @@ def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> li
                     break  # "помощник президента Путина": the role is not his
                 out.append((role_key(w), m.start, m.entity, words[k]))
                 break
+            if k == len(words) - 1 and _common_noun_apposition(toks.get(lo + cut + found[k].start()),
+                                                              toks.get(m.start)):
+                # "композитора Эннио Морриконе", "телеведущий Дмитрий Захаров": any animate common noun right
+                # before the name, in the name's case, is a title the article may call the person by later
+                out.append((role_key(w), m.start, m.entity, words[k]))
+                break
     return out
 
 
+_CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"}
+
+
+def _common_noun_apposition(noun: Token | None, name: Token | None) -> bool:
+    """A lower-case animate noun that agrees in case with the name after it (or the name does not decline)."""
+    if noun is None or name is None or noun.pos != "NOUN" or not noun.text.islower() or len(noun.text) < 5:
+        return False
+    feats, name_feats = set(noun.feats), set(name.feats)
+    if not {"anim", "Animacy=Anim"} & feats or {"plur", "Number=Plur"} & feats:
+        return False
+    case, name_case = feats & _CASES, name_feats & _CASES
+    return not case or not name_case or "Fixd" in name_feats or bool(case & name_case)
+
+
 def role_key(word: str) -> str:
-    """A role word's comparison key: "прем'єрка", "прем'єр-міністр", "премьера" → "прем'"; "министр" → "минис"."""
+    """A role word's comparison key: "прем'єрка", "прем'єр-міністр", "премьера" → "прем'"; "министр" → "минис";
+    "глава", "главу" → "глав"."""
     w = word.lower().replace("’", "'").replace("ʼ", "'")
     if not w.startswith(("экс-", "екс-", "вице-", "віце-")):
         w = w.split("-")[0]
+    if len(w) <= 6:  # a short word's case ending is inside its first five letters: "главу", "мэра" → "глав", "мэр"
+        w = re.sub(r"(?:ой|ою|ом|ем|ей|а|у|ы|е|и|і|ю|я)$", "", w) or w
     return w[:5]

@@ -42,8 +42,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _subject_phrase(low: str, lo: int, verb_at: int) -> tuple[int, int]:
     """The clause before a verb: from the last boundary (a comma, a dash, a sentence start) to the verb."""
     left = low[lo:verb_at]
-    cut = max((m.end() for m in re.finditer(r"[,;:(]\s|\s[—–-]\s|\.\s", left)), default=0)
+    cuts = [m for m in re.finditer(r"[,;:(]\s|\s[—–-]\s|\.\s", left)]
+    cut = max((m.end() for m in cuts), default=0)
+    if cuts and cuts[-1].group().startswith(",") and _RELATIVE.match(left, cut):
+        # "Джереми Хант, который в интервью Sky News сообщил, что": the antecedent of "который" speaks
+        prev = max((m.end() for m in cuts[:-1]), default=0)
+        return lo + prev, lo + cuts[-1].start()
     return lo + cut, verb_at
+
+
+_RELATIVE = re.compile(r"(?:котор(?:ый|ая|ое|ые)|як(?:ий|а|е|і)|who)(?!\w)")
 
 
 def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, other: bool = False) -> list[Clause]:
@@ -128,6 +136,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         if lex["backward_re"].match(head) or not re.search(r"[^\W\d_]", head):
             continue  # "Об этом …, сообщает X" is read as a backward cue; nothing said before the verb
         tail = low[m.end("verb") :]
+        if tail.lstrip().startswith(":"):
+            continue  # "Кобир Чоудури, возглавляющий мечеть, заявил:": the subject's apposition, speech follows
         rest_stop = re.search(r"(?<![\s.]\w)[.!?](?:\s|$)", tail)
         who_end = m.end("verb") + (rest_stop.start() if rest_stop else len(tail))
         near = re.search(r",\s*(?=[\"«„“]?[^\W\d])", tail)  # not the comma of a date ("у понеділок, 19 листопада,")

@@ -6,6 +6,7 @@ Ids need no global state: the same name gives the same id in any article and lan
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..nlp.base import NerSpan
@@ -155,7 +156,32 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
             out[i] = Resolved(span, full.id, "PER", full.name, normal, full.wikidata)
         else:
             out[i] = _resolve_one(span, normal, text)
-    return [r for r in out if r is not None]
+    return _bracketed_spellings([r for r in out if r is not None], text)
+
+
+_OTHER_SCRIPT = re.compile(r"[A-Za-z]")
+
+
+def _bracketed_spellings(out: list[Resolved], text: str) -> list[Resolved]:
+    """"Абдулла Хсрат (Abdullah Hsrat)", "Томас Шефер (Thomas Schäfer)": a name followed by its spelling in the
+    other script in brackets is one entity; every mention of either id takes the linked one (the one the
+    gazetteer knows, else the name as the article writes it first)."""
+    remap: dict[str, Resolved] = {}
+    ordered = sorted(out, key=lambda r: r.span.start)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.type != b.type or a.type not in ("PER", "ORG") or a.id == b.id:
+            continue
+        if not re.fullmatch(r"\s*\(\s*", text[a.span.end : b.span.start]) or \
+                not re.match(r"\s*[),;]", text[b.span.end : b.span.end + 3]):
+            continue
+        if bool(_OTHER_SCRIPT.search(a.span.text)) == bool(_OTHER_SCRIPT.search(b.span.text)):
+            continue  # "Джей Зи (Jay Z)" yes; "Бриз (Медведь)" no
+        keep, drop = (b, a) if b.wikidata and not a.wikidata else (a, b)
+        remap[drop.id] = remap.get(keep.id, keep)
+    if not remap:
+        return out
+    return [Resolved(r.span, t.id, t.type, t.name, r.normal, t.wikidata) if (t := remap.get(r.id)) else r
+            for r in out]
 
 
 def _resolve_one(span: NerSpan, normal: str, text: str) -> Resolved:

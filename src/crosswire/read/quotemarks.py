@@ -97,6 +97,12 @@ def find_marked(text: str) -> list[Marked]:
         spans: list[Marked] = [Marked(a + 1, b) for a, b in pairs]
         first_mark = min([a for a, _ in pairs] + open_left + lone, default=hi)
         stripped = text[pos:hi].lstrip()
+        if carry and first_mark == hi:  # a line with no marks inside a quote running over lines
+            if stripped:
+                out.append(Marked(pos + len(text[pos:hi]) - len(stripped), hi, opened=False, closed=False,
+                                  continues=True))
+            pos = hi + 1
+            continue
         starts_open = bool(stripped) and stripped[0] in _OPENERS
         if carry and not starts_open and lone and lone[0] == first_mark:
             # a quote opened in an earlier paragraph closes here
@@ -115,7 +121,8 @@ def find_marked(text: str) -> list[Marked]:
             a = open_left[0]
             end = _unclosed_end(text, a + 1, hi)
             nxt = text[hi + 1 : hi + 3].lstrip()
-            carry = end == hi and bool(nxt) and nxt[0] in _OPENERS  # «…\n«… : the quote goes on
+            # «…\n«… : the quote goes on; «…\n…», – сказав Х.: it closes in the next line
+            carry = end == hi and bool(nxt) and (nxt[0] in _OPENERS or _closes_next(text, hi + 1))
             if end < hi or carry:  # else a lone mark (a link or a name lost in copying), no quote
                 spans.append(Marked(a + 1, end, closed=False))
         out += spans
@@ -130,6 +137,22 @@ def find_marked(text: str) -> list[Marked]:
             continue
         keep.append(m)
     return keep
+
+
+def _closes_next(text: str, pos: int, lines: int = 8) -> bool:
+    """Whether a quote left open before ``pos`` closes in one of the next few lines: the first mark after it is a
+    closer followed by an attribution ("…», – сказав Тімонькін."), the lines before it have no marks."""
+    for _ in range(lines):
+        if pos > len(text):
+            return False
+        hi = text.find("\n", pos)
+        hi = len(text) if hi < 0 else hi
+        pairs, open_left, lone = _paragraph(text, pos, hi)
+        first = min([a for a, _ in pairs] + open_left + lone, default=hi)
+        if first < hi:
+            return bool(lone) and lone[0] == first and bool(re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6]))
+        pos = hi + 1
+    return False
 
 
 def _dash_speech(text: str) -> list[Marked]:

@@ -145,7 +145,9 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> _Cand 
     seg_end = min(para_end, k + 220)
     seg = text[head.end() : seg_end]
     low = seg.lower().replace("ё", "е")
-    stop = re.search(_SENTENCE_END + r"|[«„]|\s\"(?=[^\"]{40})", low)
+    # the attribution ends at the sentence's end or at the next quote, not at a quoted name inside it
+    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв")
+    stop = re.search(_SENTENCE_END + r"|[«„](?![^«„»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
     body = low[: stop.start()] if stop else low
     if not head.group().strip() and not m.closed:
         return None
@@ -166,6 +168,18 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> _Cand 
     if lex["document_re"].match(body):
         return _Cand(m.start, m.end, True, "phrase", head.end(), head.end() + len(body), head.end())
     if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
+        pre = seg[: v.start()]
+        words = re.findall(r"[\w'’-]+", pre.lower())
+        if 0 < len(words) <= 4 and pre == pre.lower() and not set(words) & (
+                set(lex["subject_pronouns"]) | lex["role_set"] | lex["media_words"]):
+            # "» , - небагатослівно пояснив Андрій", "- с присущим ему пафосом восклицает Джонсон": an adverbial,
+            # the name follows
+            rest = body[v.end() :]
+            cut = re.search(r",|\s[-–—]\s|\(|[.!?]", rest)
+            who = rest[: cut.start()] if cut else rest
+            if who.strip():
+                s0 = head.end() + v.end()
+                return _Cand(m.start, m.end, True, "phrase", s0, s0 + len(who), head.end())
         # "— Путин сказал", "— заявила Мей журналістам"; the subject comes first
         return _Cand(m.start, m.end, True, "phrase", head.end(), head.end() + v.start(), head.end())
     if en := lex["en_after_re"].match(text, k):
@@ -198,9 +212,14 @@ def _attribution_before(text: str, m: Marked, lex: dict, lo: int) -> _Cand | Non
             if lex["impersonal_re"].search(low[v.start() : v.end() + 1]):
                 return None
             cut = max((x.end() for x in re.finditer(r"[.!?;]\s|[,:]\s(?!\s*$)", low[: v.start()])), default=0)
-            subj = low[cut : v.start()]
+            subj, subj_end = low[cut : v.start()], v.start()
+            sc = max((x.end() for x in re.finditer(r"[.!?;:]\s", low[: v.start()])), default=0)
+            if subj.rstrip().endswith(",") and sc < cut and re.search(r"\s[A-ZА-ЯЁІЇЄҐ]", before[sc:cut].strip()):
+                # "Кобир Чоудури, возглавляющий мечеть Аль-Аман, заявил:": the name before the apposition
+                cut, subj_end = sc, sc + low[sc:].find(",")
+                subj = low[cut:subj_end]
             if subj.strip() and not all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
-                return _Cand(m.start, m.end, True, "subject", lo + cut, lo + v.start(), lo + v.start())
+                return _Cand(m.start, m.end, True, "subject", lo + cut, lo + subj_end, lo + v.start())
             after = low[v.end() :].rstrip(" :,")
             after = re.sub(r",\s*(?:что|що)$", "", after)
             if after.strip():
@@ -283,6 +302,7 @@ def read_quotes_and_speakers(
     sp = Speakers(article, parsed, mentions, entities, lex)
     sents = lines(parsed.sentences, text) or [Sentence(0, len(text), text, [])]
     cands: list[_Cand] = []
+    by_mark: dict[int, _Cand] = {}
     marked: list[Marked] = []
     for m in find_marked(text):
         marked += _split_inner(text, m, lex)
@@ -311,6 +331,9 @@ def read_quotes_and_speakers(
         if c is not None:
             c.lo = c.lo or sent.start
             cands.append(c)
+            by_mark[j] = c
+    _share_across_paragraphs(marked, by_mark, cands)
+    cands += _block_quotes(text, lex, {m.start for m in marked})
     for i, sent in enumerate(sents):
         b = backward(text, sents, i, lex)
         clauses = sentence_clauses(text, sent, lex, first=i == 0, other=b is not None)
@@ -333,10 +356,71 @@ def read_quotes_and_speakers(
     out = []
     for n, c in enumerate(sorted(cands, key=lambda c: c.start), 1):
         s, e = c.start, c.end
+        while s < e and text[s].isspace():  # "« На душі добре »": tokenised text spaces its marks
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
         eid, stext = c.speaker or (None, None)
         out.append(Quote(id=f"{article.id}:q{n}", article=article.id, text=text[s:e], start=s, end=e,
                          speaker=eid, speaker_text=stext, direct=c.direct))
     return out, list(sp.new_entities.values()), sp.new_mentions
+
+
+def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, _Cand], cands: list[_Cand]) -> None:
+    """A quote running over paragraphs ("«A\nB», – сказав Х.") is one utterance: a part with no attribution of its
+    own takes the other part's."""
+    chains, j = [], 0
+    while j < len(marked):
+        k = j
+        while k + 1 < len(marked) and marked[k + 1].continues and not marked[k].closed:
+            k += 1
+        if k > j:
+            chains.append(range(j, k + 1))
+        j = k + 1
+    for chain in chains:
+        have = [by_mark[i] for i in chain if i in by_mark]
+        if not have:
+            continue
+        src = have[-1]  # the attribution after the closing mark, else the one before the opening mark
+        for i in chain:
+            if i not in by_mark:
+                m = marked[i]
+                cands.append(_Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo))
+
+
+_BLOCK_LEAD = re.compile(r"[ \t]*(?=[^\s«„“\"‹—–-])")
+
+
+def _block_quotes(text: str, lex: dict, marked_starts: set[int]) -> list[_Cand]:
+    """A quotation printed as its own paragraph after "X сказал:" / "В сообщении говорится:" with no quote marks
+    (how Wikinews and many sites lay out a block quote): the lines that follow, up to a blank line or a line with
+    an attribution of its own, are the speech of the colon line's speaker."""
+    out = []
+    for colon in re.finditer(r":[ \t]*\n", text):
+        lo = text.rfind("\n", 0, colon.start()) + 1
+        line = text[lo : colon.start()]
+        if not lex["verb_re"].search(line.lower().replace("ё", "е")) and not lex["document_re"].search(line.lower()):
+            continue
+        start = colon.end()
+        lead = _BLOCK_LEAD.match(text, start)
+        if lead is None or lead.end() in marked_starts:
+            continue
+        start, end, pos = lead.end(), lead.end(), lead.end()
+        while pos < len(text):
+            eol = text.find("\n", pos)
+            eol = len(text) if eol < 0 else eol
+            ln = text[pos:eol]
+            if not ln.strip() or (pos > start and (ln.rstrip().endswith(":") or lex["verb_re"].search(ln.lower()))):
+                break
+            end = pos + len(ln.rstrip())
+            pos = eol + 1
+        if len(text[start:end].split()) < lex["min_words"]:
+            continue
+        c = _attribution_before(text, Marked(start, end, opened=False, closed=False), lex, lo)
+        if c is not None:
+            c.lo = lo
+            out.append(c)
+    return out
 
 
 def _lead(text: str, s0: int, q: int) -> int:
@@ -372,6 +456,11 @@ def _merge(cands: list[_Cand]) -> list[_Cand]:
         elif o.direct and not c.direct and (o.end - o.start) < 0.7 * (c.end - c.start) and c.start <= o.start:
             out.remove(o)
             out.append(c)
+        elif not o.direct and not c.direct and o.kind == "backward" and c.kind != "backward" \
+                and o.start <= c.start and c.end <= o.end + 1:
+            # "X розповіла, що A. Про це вона сказала …": the sentence's own clause A is what was said
+            out.remove(o)
+            out.append(c)
     return out
 
 
@@ -388,11 +477,15 @@ def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         low = text[c.who_start : c.who_end].lower()
         words = [w for w in re.findall(r"[\w'’-]+", low) if w not in lex["stop_subject"]]
         pron = [w for w in words if w in lex["subject_pronouns"]]
-        if pron and not sp.subject(c.who_start, c.who_end):  # "Позднее в Twitter он отметил, что"
+        if pron and (words[-1] in lex["subject_pronouns"] or not sp.subject(c.who_start, c.who_end)):
+            # "Позднее в Twitter он отметил, что", "Еще до вердикта Верховного суда он обещал «…»"
             return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"), gender=sp.gender_at(c.at))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
         found = sp.subject(c.who_start, c.who_end) or (words and sp.phrase(c.who_start, c.who_end, c.start))
+        if found and sp.kind_of(found[0]) != "PER" and sp.role_first(c.who_start, c.who_end, c.at):
+            # "Глава BDI раскритиковал": the head of the organisation speaks, whom the article named
+            found = sp.phrase(c.who_start, c.who_end, c.start) or found
         if found:
             return found
         if words and any(w[:1].isalpha() and w not in _PREPS for w in words[-1:]) and len(words) <= 2 \

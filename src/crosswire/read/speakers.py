@@ -60,6 +60,7 @@ class Speakers:
         self.people = [m for m in self.mentions if self._type(m) == "PER"]
         self.orgs = [m for m in self.mentions if self._type(m) == "ORG"]
         self.roles = role_index(parsed, self.people, lex["role_set"])
+        self.titles = {r for r, _, _, _ in self.roles}  # role keys the article itself gave someone
         self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
         self.tokens = {t.start: t for t in parsed.tokens}
         self.verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX") or "VERB" in t.feats}
@@ -193,6 +194,18 @@ class Speakers:
             return places[0].entity, places[0].text
         return None
 
+    def role_first(self, start: int, end: int, verb_at: int) -> bool:
+        """Whether text[start:end] opens with a role noun before any name ("Глава BDI", "речник МЗС"), one person
+        (the role word and the verb at ``verb_at`` singular)."""
+        role_at = self._role_word(self.text[start:end])
+        if role_at is None:
+            return False
+        for tok in (self.tokens.get(start + role_at[0]), self.tokens.get(verb_at)):
+            if tok is not None and {"plur", "Number=Plur"} & set(tok.feats):
+                return False  # "Аналітики ACN заявляють": a group speaks for the organisation
+        found = self._mentions(start, end)
+        return not found or start + role_at[0] < found[0].start
+
     def _apposition(self, role_at: int, name_at: int) -> bool:
         """A role word and a name after it are one phrase ("министр обороны Гэвин Уильямсон"): few words between,
         none of them a verb ("министр поблагодарил Джонсона" is not)."""
@@ -218,7 +231,7 @@ class Speakers:
         prev = ""
         for m in re.finditer(r"[\w'’-]+", phrase):
             w = m.group().lower().replace("’", "'")
-            if prev not in _PREPS and (w in roles or _stem_in(w, roles)
+            if prev not in _PREPS and (w in roles or _stem_in(w, roles) or (len(w) >= 5 and role_key(w) in self.titles)
                                        or (w.startswith(("экс-", "екс-")) and _stem_in(w[4:], roles))):
                 return m.start(), w
             prev = w

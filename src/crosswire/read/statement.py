@@ -31,6 +31,7 @@ class Statement:
     subset: str
     vague: str
     present: bool = False  # the clause speaks in the present tense ("составляет", "now")
+    running: bool = False  # a running total or a count in progress ("уже уложено", "на момент публикации")
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,7 +44,7 @@ def lexicon() -> dict:
     lex["attribute_of"] = {w.lower(): a for a, ws in lex["attributes"].items() for w in ws}
     lex["rate_of"] = {tuple(w.lower().split()): r for r, ws in lex["rates"].items() for w in ws}
     for k in ("copulas", "amount_nouns", "modals", "generic", "time_frames", "part_cues", "each_words",
-              "present_cues"):
+              "present_cues", "running_cues"):
         lex[k] = {str(w).lower() for w in lex[k]}
     return lex
 
@@ -164,6 +165,17 @@ def predicate(tokens: list[Token], n: NumberSpan, counted: int | None, event: st
     if event:
         return event, present
     return (_name(found, lex) if found is not None else ""), present
+
+
+def running(tokens: list[Token], n: NumberSpan) -> bool:
+    """Whether the figure is a running total or a count in progress, true as of its report's moment: a cue word
+    in its comma segment ("уже уложено около 600 км") or a cue phrase in its sentence ("на момент публикации")."""
+    lex = lexicon()
+    lo, hi = segment(tokens, n.i, n.j)
+    if any(_low(t) in lex["running_cues"] for t in tokens[lo:hi]):
+        return True
+    words = f" {' '.join(_low(t) for t in tokens)} "
+    return any(f" {p} " in words for p in lex["running_phrases"])
 
 
 def subset(tokens: list[Token], n: NumberSpan, counted: int | None) -> str:

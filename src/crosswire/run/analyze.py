@@ -75,7 +75,6 @@ def analyze(
 def _analyze(inputs, *, db, json_out, engine, address, reread, progress, articles, settings: Settings,
              deliver: bool = True) -> AnalysisResult:
     from ..ingest import ingest
-    from ..ingest.dedup import Deduplicator
 
     if engine == "ray" and articles is None:  # inputs are read on Ray too, in the same order
         from functools import partial
@@ -90,9 +89,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     # two runs give what running them one after the other gives
     with store.run_lock():
         known = store.article_ids()
-        dedup = Deduplicator()
-        for aid, text in store.iter_texts():
-            dedup.add_known(aid, text)
+        dedup = _deduplicator(store)
 
         run_ids: list[str] = []
         errors: list[InputError] = []
@@ -117,6 +114,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
 
         def flush() -> None:
             store.save_facts(pending)
+            store.save_dedup_bands({a: dedup.bands.pop(a) for a in (f.article.id for f in pending) if a in dedup.bands})
             new_ids.update(f.article.id for f in pending)
             if prefetch is not None:
                 prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
@@ -153,37 +151,78 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     return result
 
 
+def _deduplicator(store):
+    """A deduplicator that looks the store's originals up by content hash and LSH band keys (a store from before
+    band keys has its originals' keys computed once, here)."""
+    from ..ingest.dedup import Deduplicator, Known, minhash
+
+    live = store.live_article_ids()
+    dedup = Deduplicator(known=Known(live, store.original_with_hash, store.originals_with_bands))
+    if live and store.dedup_band_count() == 0:
+        store.save_dedup_bands({a: dedup.band_keys(minhash(text)) for a, text in store.iter_texts() if text.strip()})
+    return dedup
+
+
 def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
     """Recompute stories, threads, claim groups and coverage over the stored corpus.
 
-    ``dirty``: the ids of the articles this run stored; then only the stories and threads that changed (new,
-    other members, or holding an article that is new, relinked or newly derived) are compared again and
-    written. None compares and rewrites everything (``crosswire rebuild``). Both leave the same store.
-    Returns every stored article's facts (duplicates included), so the caller need not read them again."""
+    ``dirty``: the ids of the articles this run stored; then only what they change is relinked, regrouped (from
+    the grouping state kept in the store) and compared again: the stories and threads that are new, have other
+    members, or hold an article that is new, relinked or newly derived; only their articles' facts are read.
+    None relinks, regroups, compares and rewrites everything (``crosswire rebuild``). Both leave the same store.
+    Returns every stored article's facts (duplicates included) on the full path, else the facts it read (those
+    of the compared stories and threads), so the caller need not read them again."""
     from ..compare import compare
     from ..compare.quotes import default_embed, quote_groups
     from ..group.cache import group_stored
 
     with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
-        stored = store.facts()
-        stored, relinked = relink_changed(store, stored) if dirty is None else relink_touched(store, stored, dirty)
+        if dirty is not None:
+            return _regroup_touched(store, set(dirty))
+        stored, _ = relink_changed(store, store.facts())
         facts = [f for f in stored if f.article.duplicate_of is None]
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
-        if dirty is None:
-            derivations = derive_stored(store, stored, stories)
-            groups, coverage = compare(facts, stories, threads, derivations)
-            store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
-            return stored
-        before = store.stored_view_state()
-        derived_before = store.derivations()
         derivations = derive_stored(store, stored, stories)
-        moved = {a for a in set(derived_before) | set(derivations)
-                 if list(derived_before.get(a, ())) != list(derivations.get(a, ()))}
-        scopes = changed_scopes(before, stories, threads, set(dirty) | relinked | moved)
-        groups, coverage = compare(facts, stories, threads, derivations, only=scopes)
-        quotes = quote_groups(facts, [x for x in stories if x.id in scopes], default_embed())
-        store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
-    return stored
+        groups, coverage = compare(facts, stories, threads, derivations)
+        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
+        return stored
+
+
+def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
+    """``regroup`` of what the ``dirty`` articles change (see there)."""
+    from ..compare import compare
+    from ..compare.independence import Provenance
+    from ..compare.quotes import default_embed, quote_groups
+    from ..group.cache import group_stored
+
+    relinked = relink_touched(store, None, dirty)[1]
+    # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch
+    stories, threads = group_stored(store, None, dirty | relinked)
+    before = store.stored_view_state()
+    derived_before = store.derivations()
+    derivations = derive_stored(store, None, stories)
+    moved = {a for a in set(derived_before) | set(derivations)
+             if list(derived_before.get(a, ())) != list(derivations.get(a, ()))}
+    scopes = changed_scopes(before, stories, threads, dirty | relinked | moved)
+    members = {x.id: x.articles for x in stories}
+    wanted = {a for x in stories if x.id in scopes for a in x.articles}
+    wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
+    facts = [f for f in store.facts(sorted(wanted)) if f.article.duplicate_of is None] if wanted else []
+    # sources join across the whole corpus (one outlet, derived copies): every article's outlet, by id
+    provenance = Provenance({a: _Outlet(o) for a, o in store.article_outlets().items()}, derivations)
+    groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
+    quotes = quote_groups(facts, [x for x in stories if x.id in scopes], default_embed())
+    store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
+    return facts
+
+
+class _Outlet:
+    """What the independence of sources reads of an article: its outlet."""
+
+    __slots__ = ("outlet",)
+
+    def __init__(self, outlet: str | None):
+        self.outlet = outlet
 
 
 def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, threads,
@@ -206,10 +245,14 @@ def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, thr
     return out | gone
 
 
-def derive_stored(store, stored: list[ArticleFacts], stories) -> dict:
+def derive_stored(store, stored: list[ArticleFacts] | None, stories) -> dict:
     """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
-    sentence vectors for pairs across languages are cached there per embedding model."""
+    sentence vectors for pairs across languages are cached there per embedding model. ``stored``: every stored
+    article's facts (duplicates included); None reads the articles alone (all derivation looks at)."""
     import logging
+
+    if stored is None:
+        stored = [ArticleFacts(article=a) for a in store.articles()]
 
     from ..group.derive import derive, params
     from ..group.embed import get_embedder
@@ -252,17 +295,27 @@ def relink_changed(store, stored: list[ArticleFacts]) -> tuple[list[ArticleFacts
     return out.facts, {f.article.id for f in out.changed}
 
 
-def relink_touched(store, stored: list[ArticleFacts], dirty: Collection[str]) -> tuple[list[ArticleFacts], set[str]]:
+def relink_touched(store, stored: list[ArticleFacts] | None,
+                   dirty: Collection[str]) -> tuple[list[ArticleFacts], set[str]]:
     """``relink`` of only the mentions the ``dirty`` articles can affect: the units (an article's mentions of one
     entity) that share a link key with theirs, closed over shared keys (``read.linkkeys``). Gives what relinking
-    the whole corpus gives, reading the keys of the units it touches only."""
+    the whole corpus gives, reading the keys of the units it touches only. ``stored``: every stored article's
+    facts; None reads only those of the articles it relinks (and returns those facts)."""
     from ..read.crosslink import relink as corpus_relink
     from ..read.linkkeys import key_rows, unit_keys
 
-    by_id = {f.article.id: f for f in stored}
-    fresh = [by_id[a] for a in sorted(dirty) if a in by_id]
+    if stored is None:
+        fresh = store.facts(sorted(dirty)) if dirty else []
+        stored_of = store.facts
+    else:
+        by_id = {f.article.id: f for f in stored}
+        fresh = [by_id[a] for a in sorted(dirty) if a in by_id]
+
+        def stored_of(ids):
+            keep = set(ids)
+            return [f for f in stored if f.article.id in keep]
     if fresh and store.link_keys_count() == 0:  # a store from before link keys: every article is indexed once
-        return relink_changed(store, stored)
+        return relink_changed(store, stored if stored is not None else store.facts())
     store.save_link_keys([f.article.id for f in fresh], key_rows(fresh))
     units = {(f.article.id, e): keys for f in fresh for e, keys in unit_keys(f).items()}
     keys: set[str] = set().union(*units.values()) if units else set()
@@ -274,15 +327,17 @@ def relink_touched(store, stored: list[ArticleFacts], dirty: Collection[str]) ->
             units[unit] = more
             keys |= more
     if not units:
-        return stored, set()
+        return stored or [], set()
     articles = {a for a, _ in units}
-    out = corpus_relink([f for f in stored if f.article.id in articles], set(units))
+    out = corpus_relink(stored_of(sorted(articles)), set(units))
     if not out.changed:
-        return stored, set()
+        return stored or [], set()
     store.relink(out.changed, out.entities, [])
     store.drop_entities(out.dropped)  # those no mention anywhere names any more
     store.save_link_keys([f.article.id for f in out.changed], key_rows(out.changed))
     changed = {f.article.id: f for f in out.changed}
+    if stored is None:
+        return out.changed, set(changed)
     return [changed.get(f.article.id, f) for f in stored], set(changed)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, delete, event, insert, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from ..model import (
     AnalysisResult,
@@ -27,6 +27,8 @@ from ..model import (
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .dedup import DedupIndex
+from .grouping import GroupingState
 from .groups import GroupWrites, coverage_rows
 from .linking import LinkKeys
 from .monitor import MonitorReads
@@ -56,23 +58,31 @@ def fact_id(kind: str, obj: Any) -> str:
     return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
-class Store(Reads, StoryState, MonitorReads, ProvenanceStore, GroupWrites, LinkKeys):
+class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, ProvenanceStore, GroupWrites, LinkKeys):
     """Repository over SQLAlchemy; stages never see it, only ``api`` does."""
 
     def __init__(self, db: str = "crosswire.db", *, create: bool = True):
         """Open (and migrate) the store ``db``; ``create=False`` refuses a SQLite file that does not exist
         (commands that only read must not leave an empty store behind a mistyped name). An unreadable or
         foreign file is one ``CrosswireError`` line, not a traceback."""
-        from ..errors import CrosswireError
+        from ..errors import CrosswireError, redact
 
         self.url = db_url(db)
         sqlite = self.url.startswith("sqlite")
+        if not sqlite and not self.url.startswith("postgresql"):
+            raise CrosswireError(f"{redact(db)}: not a store crosswire can open (a SQLite file path, sqlite:///PATH "
+                                 "or postgresql://USER:PASSWORD@HOST/DB)")
         path = self.url.split(":///", 1)[1] if sqlite and ":///" in self.url else ""
         if sqlite and not create and path and path != ":memory:" and not os.path.exists(path):
             raise CrosswireError(f"no store at {path}: analyse something into it first "
                                  f"(crosswire analyze FILES --db {path})")
         # several processes may write one SQLite file (watch + analyze): wait for the lock rather than fail
-        self.engine: Engine = create_engine(self.url, future=True, connect_args={"timeout": 60} if sqlite else {})
+        try:
+            self.engine: Engine = create_engine(self.url, future=True,
+                                                connect_args={"timeout": 60} if sqlite else {})
+        except (ArgumentError, ValueError, ImportError) as exc:  # a malformed URL, a missing driver
+            raise CrosswireError(f"{redact(db)}: cannot open the store ({type(exc).__name__}: "
+                                 f"{str(exc).replace(self.url, redact(self.url))})") from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         from .migrate import upgrade
@@ -82,7 +92,10 @@ class Store(Reads, StoryState, MonitorReads, ProvenanceStore, GroupWrites, LinkK
         except (DBAPIError, OSError) as exc:
             self.engine.dispose()
             reason = " ".join(str(getattr(exc, "orig", None) or exc).split())[:200]
-            raise CrosswireError(f"{path or db}: cannot open the store ({reason}); is it a crosswire store?") from None
+            if not sqlite:  # a driver's message may quote the URL, password and all
+                reason = reason.replace(db, redact(db)).replace(self.url, redact(self.url))
+            raise CrosswireError(f"{path or redact(db)}: cannot open the store ({reason}); is it a crosswire store?"
+                                 ) from None
 
     @property
     def dialect(self) -> str:

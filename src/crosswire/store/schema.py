@@ -107,6 +107,56 @@ ann_index = Table(
     Column("count", Integer, nullable=False),
     Column("blob", LargeBinary, nullable=False),
 )
+# what incremental grouping keeps between runs (group/incremental.py), so a run scores only the pairs its new or
+# changed articles touch: per article its nearest-vector list and top entities, every scored pair's margin (NULL:
+# never one story; candidate 0: scored only to complete a connected group), each story's entity weights
+group_meta = Table(
+    "group_meta", metadata,
+    Column("key", String(), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+group_articles = Table(
+    "group_articles", metadata,
+    Column("article", String(), primary_key=True),
+    Column("data", Json, nullable=False),
+)
+group_entities = Table(
+    "group_entities", metadata,
+    Column("entity", String(), primary_key=True),
+    Column("article", String(), primary_key=True),
+    Index("ix_group_entities_article", "article"),
+)
+group_pairs = Table(
+    "group_pairs", metadata,
+    Column("a", String(), primary_key=True),
+    Column("b", String(), primary_key=True),
+    Column("margin", Float),
+    Column("candidate", Integer, nullable=False),
+    Index("ix_group_pairs_b", "b"),
+)
+group_stories = Table(
+    "group_stories", metadata,
+    Column("story", String(), primary_key=True),
+    Column("data", Json, nullable=False),
+)
+# LSH band keys of each original's MinHash (ingest.dedup), so near duplicates are found by lookup
+dedup_bands = Table(
+    "dedup_bands", metadata,
+    Column("band", String(), primary_key=True),
+    Column("article", String(), primary_key=True),
+    Index("ix_dedup_bands_article", "article"),
+)
+# dated events by (kind, participant) and undated articles' main events (main 1), so a run finds the other
+# reports that date an undated article's main event (group.eventmatch.disputed_dates) without reading every article
+group_events = Table(
+    "group_events", metadata,
+    Column("key", String(), primary_key=True),
+    Column("article", String(), primary_key=True),
+    Column("event", String(), primary_key=True),
+    Column("main", Integer, primary_key=True),
+    Column("data", Json, nullable=False),
+    Index("ix_group_events_article", "article"),
+)
 claim_groups = Table(
     "claim_groups", metadata,
     Column("id", String(), primary_key=True),

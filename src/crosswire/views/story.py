@@ -311,13 +311,14 @@ def find_story(store, story_id: str):
 
 def story_sides(store, story_id: str) -> dict | None:
     """One story for a terminal: its thread, its sources with claim counts, the groups touching it
-    (contradictions first) and the facts only one side reports."""
+    (contradictions first), its quote groups (altered first) and the facts only one side reports."""
     story = find_story(store, story_id)
     if story is None:
         return None
     threads = store.threads([story.thread]) if story.thread else []
     facts = {f.article.id: f for f in store.facts(list(story.articles))}
     near = sorted(store.claim_groups([story.id] + ([story.thread] if story.thread else [])), key=lambda g: g.id)
+    qgroups = store.quote_groups([story.id])
     order = [Verdict.CONTRADICT, Verdict.DIVERGE, Verdict.UPDATE, Verdict.AGREE, Verdict.SINGLE_SOURCE]
     return {
         "story": story, "thread": threads[0] if threads else None,
@@ -325,4 +326,6 @@ def story_sides(store, story_id: str) -> dict | None:
         "groups": sorted(_touching(near, story), key=lambda g: (order.index(g.verdict), g.measure)),
         "only": [c for c in store.coverage([story.id]) if c.get("only")],
         "provenance": story_provenance(store, story.articles),
+        "quote_groups": group_rows(qgroups, quote_index(list(facts.values())),
+                                   entity_names(store, {g.speaker for g in qgroups})),
     }

@@ -30,7 +30,7 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
     from .. import api
     from . import api_routes, auth_routes, monitor_routes, routes
     from .jobs import JobQueue
-    from .security import LOOPBACK_HOSTS, Guard, Headers, Sessions, Users
+    from .security import LOOPBACK_HOSTS, Guard, Headers, Sessions, Throttle, Users
 
     cw = api.open_store(db)
     cw.ensure_search_index()
@@ -52,6 +52,7 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
     if app.state.users is not None and not app.state.users:
         raise ValueError(f"no users in {users}: add one with `crosswire add-user NAME --users {users}`")
     app.state.sessions = Sessions()
+    app.state.throttle = Throttle()  # failed logins per address, shared by the login form and HTTP Basic
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.autoescape = True  # every template, whatever its suffix
     templates.env.globals["link"] = lambda href: href  # reports map page links to in-document anchors
@@ -70,5 +71,5 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
                                          "Referrer-Policy": "same-origin"})
     # outermost: hosts, same-origin writes, the body cap and login are checked before anything else runs
     app.add_middleware(Guard, hosts=LOOPBACK_HOSTS | {h.lower() for h in hosts}, users=app.state.users,
-                       sessions=app.state.sessions, max_body=2 * max_upload + 65_536)
+                       sessions=app.state.sessions, max_body=2 * max_upload + 65_536, throttle=app.state.throttle)
     return app

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from .security import COOKIE
+from .security import COOKIE, client_address, too_many
 
 router = APIRouter(include_in_schema=False)
 
@@ -43,8 +43,15 @@ async def login(request: Request):
     next_ = _local(str(form.get("next") or "/"))
     if users is None:
         return RedirectResponse(next_, status_code=303)
+    throttle, client = request.app.state.throttle, client_address(request.scope)
+    wait = throttle.wait(client)
+    if wait:
+        response = _login_page(request, 429, too_many(wait) + ".", next_)
+        response.headers["Retry-After"] = str(wait)
+        return response
     # argon2 is slow on purpose: verify off the event loop so pages are not held up
     if not await asyncio.to_thread(users.check, name, password):
+        throttle.failed(client)
         return _login_page(request, 401, "Wrong name or password.", next_)
     response = RedirectResponse(next_, status_code=303)
     response.set_cookie(COOKIE, request.app.state.sessions.open(name), max_age=int(request.app.state.sessions.seconds),

@@ -8,9 +8,12 @@
   same-origin (or none: typed by the user) and ``Origin``, when sent, must be this host; a cross-site form or
   fetch gets 403. Clients that send neither header are not browsers and cannot be tricked into a forged write;
 - a request body larger than the cap is refused with 413 before it is read;
+- without users, a request that came through a reverse proxy (``Forwarded``, ``X-Forwarded-For``, ``X-Real-IP``)
+  gets 403: a proxy puts a loopback-bound app on the network, where it needs a login;
 - with users configured, every page but the login page, static files and /healthz needs a session cookie (set
   by /login) or HTTP Basic credentials (for scripts). Passwords are stored as argon2id hashes (argon2-cffi);
-  sessions are random tokens (``secrets``) kept in memory, so no secret key and no home-made signing.
+  sessions are random tokens (``secrets``) kept in memory, so no secret key and no home-made signing. An
+  address with 10 failed logins (form or Basic) in 15 minutes gets 429 until the oldest ages out.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 COOKIE = "crosswire_session"
 SESSION_SECONDS = 12 * 3600
 PUBLIC_PREFIXES = ("/login", "/static/", "/healthz")
+FORWARDED = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")  # set by reverse proxies
 
 
 def is_loopback(host: str) -> bool:
@@ -74,6 +78,7 @@ class Users:
         self.hashes[name] = self.hasher.hash(password)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.touch(mode=0o600, exist_ok=True)
+        self.path.chmod(0o600)  # a file made by hand (or copied) may be readable by others: hashes can be attacked
         self.path.write_text("".join(f"{n}:{h}\n" for n, h in sorted(self.hashes.items())), encoding="utf-8")
 
     def check(self, name: str, password: str) -> bool:
@@ -120,16 +125,47 @@ class Sessions:
         self.live.pop(token or "", None)
 
 
+@dataclass
+class Throttle:
+    """Failed logins per client address: past ``limit`` within ``window`` seconds, that address gets 429 until its
+    oldest failure ages out, so passwords cannot be guessed at argon2's speed (nor the CPU kept busy hashing).
+    Keyed by address, not by name, so no one can lock a colleague out by typing their name."""
+
+    limit: int = 10
+    window: float = 15 * 60
+    failures: dict[str, list[float]] = field(default_factory=dict)
+
+    def wait(self, client: str) -> int:
+        """Seconds ``client`` must wait before its next try (0: it may try now)."""
+        now = time.time()
+        recent = [t for t in self.failures.get(client, ()) if t > now - self.window]
+        if recent:
+            self.failures[client] = recent
+        else:
+            self.failures.pop(client, None)
+        return int(recent[0] + self.window - now) + 1 if len(recent) >= self.limit else 0
+
+    def failed(self, client: str) -> None:
+        if len(self.failures) > 10_000:  # bounded memory under a flood of addresses
+            self.failures.clear()
+        self.failures.setdefault(client, []).append(time.time())
+
+
+def client_address(scope) -> str:
+    return (scope.get("client") or ("?", 0))[0]
+
+
 class Guard:
     """ASGI middleware: allowed hosts, same-origin writes, the body-size cap, and login where users are set."""
 
     def __init__(self, app, *, hosts: frozenset[str] = LOOPBACK_HOSTS, users: Users | None = None,
-                 sessions: Sessions | None = None, max_body: int = 3_000_000):
+                 sessions: Sessions | None = None, max_body: int = 3_000_000, throttle: Throttle | None = None):
         self.app = app
         self.hosts = frozenset(h.lower() for h in hosts)
         self.users = users
         self.sessions = sessions or Sessions()
         self.max_body = max_body
+        self.throttle = throttle or Throttle()
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -141,6 +177,10 @@ class Guard:
         if host_name(host) not in self.hosts:
             return await _plain(send, 400, "Invalid Host header: this server answers to "
                                 + ", ".join(sorted(self.hosts)) + " (serve --allow-host adds names)")
+        if self.users is None and any(h in headers for h in FORWARDED):
+            # a reverse proxy put the app on the network: without a login anyone there could write and fetch
+            return await _plain(send, 403, "This server has no login, and this request came through a proxy: "
+                                "start it with `crosswire serve --users FILE` to serve it on a network")
         if scope["method"] in UNSAFE:
             why = cross_site(headers, host)
             if why:
@@ -150,7 +190,17 @@ class Guard:
                 return await _plain(send, 413, f"Request body larger than {self.max_body // 1000} kB")
             receive = _capped(receive, self.max_body)
         if self.users is not None and not scope["path"].startswith(PUBLIC_PREFIXES):
-            user = self.sessions.user(_cookie(headers, COOKIE)) or self._basic(headers)
+            user = self.sessions.user(_cookie(headers, COOKIE))
+            if user is None and headers.get("authorization", "").lower().startswith("basic "):
+                client = client_address(scope)
+                wait = self.throttle.wait(client)
+                if wait:
+                    return await _plain(send, 429, too_many(wait), [(b"retry-after", str(wait).encode())])
+                import asyncio
+
+                user = await asyncio.to_thread(self._basic, headers)  # argon2 is slow on purpose: off the loop
+                if user is None:
+                    self.throttle.failed(client)
             if user is None:
                 path = scope["path"] + (("?" + scope["query_string"].decode("latin-1")) if scope["query_string"] else "")
                 if scope["path"].startswith(("/api/", "/openapi.json")) or "text/html" not in headers.get("accept", ""):
@@ -191,6 +241,10 @@ class Headers:
             await send(message)
 
         return await self.app(scope, receive, send_with_headers)
+
+
+def too_many(wait: int) -> str:
+    return f"Too many failed logins from this address: try again in {(wait + 59) // 60} min"
 
 
 def cross_site(headers, host: str) -> str | None:

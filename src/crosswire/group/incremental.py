@@ -1,0 +1,283 @@
+"""Grouping with a state kept in the store, so a run scores only the pairs its new or changed articles touch and
+re-clusters only the connected groups those pairs touch; the stories and threads equal a full regroup's.
+
+Why that holds: a story never spans two connected groups of passing candidate pairs (``graph``), so a group that
+no changed pair touches clusters as before. The candidate pairs are a function of the articles: each article's
+nearest vectors (kept per article with the cosine of its last hit, so a new vector that enters an old article's
+list is noticed) and the articles sharing an entity that few articles name (kept as postings, so an entity whose
+count crosses the cap drops or gains its pairs). Threads are linked again over every story (cheap: one row per
+story, from the kept entity weights and the vectors).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import logging
+from collections import Counter
+from collections.abc import Collection, Sequence
+
+import numpy as np
+
+from ..model import Story, Thread
+from ..serialize import from_dict, to_dict
+from .ann import VectorIndex, label
+from .cluster import built_stories, threaded
+from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
+from .index import params
+from .link import link
+from .state import Corpus, LazyNames, disputed_update, event_rows
+from .threads import StoryAgg
+
+log = logging.getLogger(__name__)
+
+REVERSE_HITS = 128  # a new vector's nearest articles whose own nearest lists it may enter
+
+
+# the code whose figures the kept state holds (profiles, pair scores, candidates, clusters): a change to any of
+# them, or to a grouping data file, makes the next run group in full and keep a new state
+STATE_CODE = ("profile.py", "signature.py", "headline.py", "link.py", "graph.py", "agglom.py", "cluster.py",
+              "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py")
+
+
+def state_key(model: str) -> str:
+    """What a kept state is valid for: the embedding model, every grouping parameter and data file, and the
+    grouping code."""
+    from importlib import resources
+
+    h = hashlib.sha1(json.dumps([model, params()], sort_keys=True, default=str).encode())
+    here = resources.files("crosswire")
+    for f in sorted(here.joinpath("data", "group").iterdir(), key=lambda x: x.name):
+        if f.name.endswith(".yaml"):
+            h.update(f.read_bytes())
+    for name in STATE_CODE:
+        f = here.joinpath("group", name)
+        if f.is_file():
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _pair(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x < y else (y, x)
+
+
+def _story_rows(built: Sequence[Story], aggs: Sequence[StoryAgg]) -> dict[str, dict]:
+    return {st.id: {"story": to_dict(st), "entities": dict(agg.entities), "centroid": _pack(agg.centroid)}
+            for st, agg in zip(built, aggs, strict=True)}
+
+
+def _pack(v: np.ndarray | None) -> str | None:
+    return None if v is None else base64.b64encode(np.asarray(v, dtype=np.float32).tobytes()).decode("ascii")
+
+
+def _unpack(s: str | None) -> np.ndarray | None:
+    return None if not s else np.frombuffer(base64.b64decode(s), dtype=np.float32)
+
+
+def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Corrections,
+               key: str) -> tuple[list[Story], list[Thread]]:
+    """Group every article and keep the state an incremental run starts from."""
+    ids = sorted(corpus.facts)
+    profiles = [corpus.profile(a) for a in ids]
+    lists = neighbour_lists(profiles, index)
+    cands = candidate_pairs(profiles, lists=lists)
+    grouping = group_graph(profiles, corrections, candidates=cands)
+    built, aggs = built_stories(grouping)
+    stories, threads = threaded(built, aggs, LazyNames(corpus))
+    articles = {a: {"near": [], "last": None} for a in ids}
+    articles.update({ids[i]: {"near": [ids[j] for j in near], "last": last} for i, (near, last) in lists.items()})
+    pairs = {(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()}
+    pairs.update({(ids[i], ids[j]): (None, (i, j) in cands) for i, j in grouping.cannot})
+    store.save_group_state(full=True, meta={"key": key, "disputed": json.dumps(corpus.disputed, sort_keys=True)},
+                           articles=articles, entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
+                           pairs_of=(), pairs=pairs, drop_stories=(), stories=_story_rows(built, aggs),
+                           events=[r for a in ids for r in event_rows(corpus.facts[a])])
+    return stories, threads
+
+
+def group_incremental(store, model: str, index: VectorIndex | None, corrections: Corrections, key: str,
+                      dirty: Collection[str]) -> tuple[list[Story], list[Thread]] | None:
+    """Group after a run that stored or changed the ``dirty`` articles, from the kept state (None: no usable
+    state, group in full). Reads the facts and vectors of the articles the changes touch, not the corpus."""
+    meta = store.group_meta()
+    before = store.group_article_ids() if meta.get("key") == key else set()
+    if not before or index is None and model != "none":
+        return None
+    cap = params()["retrieval"]["rare_entity"]
+    now = store.live_article_ids()
+    removed = before - now
+    new = now - before
+    changed = {f.article.id: f for f in store.facts(sorted((set(dirty) | new) & now))}
+    disputed, moved, event_rows_now = disputed_update(store, changed, removed,
+                                                      json.loads(meta.get("disputed") or "{}"))
+    corpus = Corpus.stored(store, now, disputed, model if model != "none" else None)
+    corpus.facts.update(changed)
+    dirty_now = (set(dirty) | new | moved) & now
+    corpus.load(dirty_now)
+
+    # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left
+    labels = {label(a): a for a in now}
+    vec = corpus.vectors
+    lists = nearest(index, labels, [(a, vec[a]) for a in sorted(dirty_now & set(vec))]) if index else {}
+    gone_pairs = store.group_pairs_touching(removed) if removed else {}
+    partners = {x for pair in gone_pairs for x in pair} & now - dirty_now
+    probe: dict[str, float] = {}
+    fresh = sorted(new & set(vec))
+    if fresh and index is not None:
+        hits = index.search(np.asarray([vec[a] for a in fresh], dtype=np.float32), REVERSE_HITS)
+        for row in hits:
+            for h, cos in row:
+                a = labels.get(h)
+                if a is not None and a not in dirty_now:
+                    probe[a] = max(cos, probe.get(a, -1.0))
+    rows = store.group_articles(dirty_now | set(probe) | partners)
+    entered = {a for a, cos in probe.items()
+               if a in rows and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
+    corpus.load(entered | partners)
+    again = sorted((entered | partners) & set(vec))
+    lists.update(nearest(index, labels, [(a, vec[a]) for a in again]) if index else {})
+    near_old = {a: set(r["near"]) for a, r in rows.items()}
+    near: dict[str, set[str]] = {a: set(near_old.get(a, ())) for a in rows}
+    for a in dirty_now | entered | partners:
+        near[a] = set(lists.get(a, ((), None))[0])
+
+    # -- entities: postings of every entity a dirty or removed article names, before and after
+    ents_old = store.group_entities_of((dirty_now & before) | removed)
+    ents: dict[str, set[str]] = {a: set(corpus.profile(a).entities) for a in dirty_now}
+    touched = set().union(*(ents_old.get(a, set()) ^ ents.get(a, set()) for a in dirty_now | removed)) \
+        if dirty_now | removed else set()
+    wanted = touched | set().union(*ents.values()) if ents else touched
+    posting_old = store.group_postings(wanted, cap)
+    posting: dict[str, set[str] | int] = {}
+    for e, old in posting_old.items():
+        leave = {a for a in (dirty_now & before) | removed if e in ents_old.get(a, ())}
+        join = {a for a in dirty_now if e in ents[a]}
+        if isinstance(old, set):
+            posting[e] = (old - leave) | join
+        else:
+            count = old - len(leave - join) + len(join - leave)
+            # fell to the cap: the whole posting list is needed now
+            posting[e] = count if count > cap else (store.group_postings([e], None)[e] - leave) | join
+
+    def small(p) -> bool:
+        return isinstance(p, set) and len(p) <= cap
+
+    reconsider: set[tuple[str, str]] = set()
+    for a in dirty_now | entered | partners:
+        reconsider.update(_pair(a, b) for b in near_old.get(a, set()) | near[a] if b != a)
+    for e in wanted:
+        old, cur = posting_old[e], posting[e]
+        if small(old) != small(cur):  # the entity crossed the cap: every pair of the rare side changes
+            side = sorted(old if small(old) else cur)
+            reconsider.update(_pair(x, y) for k, x in enumerate(side) for y in side[k + 1:])
+        elif small(cur):
+            reconsider.update(_pair(a, x) for a in cur & dirty_now for x in cur if x != a)
+    kept = store.group_pairs_touching(dirty_now)
+    reconsider.update(kept)
+    reconsider = {p for p in reconsider if p[0] in now and p[1] in now}
+
+    # -- which reconsidered pairs are candidates now, and their margins
+    ends = {x for p in reconsider for x in p}
+    rows.update(store.group_articles(ends - set(rows)))
+    for a in ends - set(near):
+        near[a] = set(rows.get(a, {}).get("near", ()))
+    ents.update({a: es for a, es in store.group_entities_of(ends - set(ents)).items()})
+    shared = {e for x, y in reconsider for e in ents[x] & ents[y]} - set(posting)
+    posting.update(store.group_postings(shared, cap))
+    corpus.load(ends)
+    stored = dict(kept)
+    stored.update(store.group_pairs_touching(ends - dirty_now))
+    decided: dict[tuple[str, str], tuple[float | None, bool]] = {}
+    for x, y in sorted(reconsider):
+        cand = y in near[x] or x in near[y] or any(small(posting[e]) for e in ents[x] & ents[y])
+        if x in dirty_now or y in dirty_now or (x, y) not in stored:
+            if not cand:
+                decided[(x, y)] = (None, False)  # no longer (or never) a candidate: dropped below
+                continue
+            lk = link(corpus.profile(x), corpus.profile(y), pair_cos(corpus.profile(x), corpus.profile(y)))
+            decided[(x, y)] = (None if lk.cannot is not None else lk.margin, True)
+        else:
+            decided[(x, y)] = (stored[(x, y)][0], cand)
+
+    # -- the connected groups the changes touch, closed over passing candidate pairs and users' must-links
+    must: dict[str, set[str]] = {}
+    for pair in corrections.must:
+        x, y = tuple(pair)
+        must.setdefault(x, set()).add(y)
+        must.setdefault(y, set()).add(x)
+    start = (ends | dirty_now | partners) & now
+    affected: set[str] = set()
+    frontier = set(start)
+    while frontier:
+        affected |= frontier
+        stored.update(store.group_pairs_touching(frontier - ends - dirty_now))
+        nxt: set[str] = set()
+        for p, (m, cand) in list(stored.items()) + list(decided.items()):
+            if p[0] in removed or p[1] in removed:
+                continue
+            m, cand = decided.get(p, (m, cand))
+            if cand and m is not None and m >= 0 and (p[0] in frontier or p[1] in frontier):
+                nxt.update(p)
+        for a in frontier:
+            nxt.update(must.get(a, ()))
+        frontier = (nxt & now) - affected
+
+    # -- group the affected articles as a full regroup would, reusing the margins nothing changed
+    ids = sorted(affected)
+    corpus.load(ids)
+    at = {a: i for i, a in enumerate(ids)}
+    profiles = [corpus.profile(a) for a in ids]
+    cands: set[tuple[int, int]] = set()
+    known: dict[tuple[int, int], float | None] = {}
+    crossing: dict[tuple[str, str], tuple[float | None, bool]] = {}
+    for p, (m, cand) in stored.items():
+        if p[0] in removed or p[1] in removed:
+            continue
+        m, cand = decided.get(p, (m, cand))
+        if p in decided and not cand:
+            continue
+        if p[0] in at and p[1] in at:
+            pair = (at[p[0]], at[p[1]])
+            if cand:
+                cands.add(pair)
+            if p in decided or not (p[0] in dirty_now or p[1] in dirty_now):
+                known[pair] = m
+        elif cand and (p[0] in at or p[1] in at):
+            crossing[p] = (m, True)
+    for p, (m, cand) in decided.items():
+        if cand and p not in stored:
+            if p[0] in at and p[1] in at:
+                cands.add((at[p[0]], at[p[1]]))
+                known[(at[p[0]], at[p[1]])] = m
+            elif p[0] in at or p[1] in at:
+                crossing[p] = (m, True)
+    grouping = group_graph(profiles, corrections, candidates=cands, known=known)
+    built, aggs = built_stories(grouping)
+
+    # -- every other story as it was; threads over all
+    old_stories = store.group_stories()
+    drop = [sid for sid, d in old_stories.items() if not affected.isdisjoint(d["story"]["articles"])
+            or not removed.isdisjoint(d["story"]["articles"])]
+    all_built, all_aggs = list(built), list(aggs)
+    for sid, d in sorted(old_stories.items()):
+        if sid in drop:
+            continue
+        st = from_dict(Story, d["story"])
+        all_built.append(st)
+        all_aggs.append(StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))))
+    stories, threads = threaded(all_built, all_aggs, LazyNames(corpus))
+
+    pairs = dict(crossing)
+    pairs.update({(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()})
+    pairs.update({(ids[i], ids[j]): (None, (i, j) in cands) for i, j in grouping.cannot})
+    store.save_group_state(
+        full=False, meta={"key": key, "disputed": json.dumps(corpus.disputed, sort_keys=True)},
+        articles={a: {"near": list(lists[a][0]) if a in lists else [], "last": lists[a][1] if a in lists else None}
+                  for a in dirty_now | entered | partners},
+        entities={a: ents[a] for a in dirty_now}, pairs_of=affected, pairs=pairs, drop_stories=drop,
+        stories=_story_rows(built, aggs), removed=removed, events_of=set(changed), events=event_rows_now)
+    log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept",
+             len(dirty_now), len(affected), len(all_built) - len(built))
+    return stories, threads
+

@@ -1,0 +1,159 @@
+"""What incremental grouping keeps with the store (``group/incremental.py``): per article its nearest-vector list
+and top entities, every scored article pair's margin, each story with its entity weights. Mixed into ``Store``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import delete, func, insert, or_, select
+
+from . import schema as s
+
+CHUNK = 500  # ids per IN (...) list: far below every engine's limit on bound parameters
+
+
+def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
+    ids = sorted(set(ids))
+    for k in range(0, len(ids), CHUNK):
+        yield ids[k:k + CHUNK]
+
+
+class GroupingState:
+    """The incremental grouping state (``self.engine`` is the store's engine)."""
+
+    engine: Any
+
+    def group_meta(self) -> dict[str, str]:
+        """What the state was computed with (model, parameters) and small corpus-wide facts (disputed dates)."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(s.group_meta.c.key, s.group_meta.c.value)).all())
+
+    def group_article_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(s.group_articles.c.article))}
+
+    def group_articles(self, ids: Collection[str]) -> dict[str, dict]:
+        """The kept state of the given articles (nearest-vector list, the last hit's cosine)."""
+        out: dict[str, dict] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                q = select(s.group_articles.c.article, s.group_articles.c.data).where(
+                    s.group_articles.c.article.in_(part))
+                out.update({a: d for a, d in conn.execute(q)})
+        return out
+
+    def group_entities_of(self, ids: Collection[str]) -> dict[str, set[str]]:
+        """Top entities of each given article."""
+        out: dict[str, set[str]] = {a: set() for a in ids}
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                q = select(s.group_entities.c.article, s.group_entities.c.entity).where(
+                    s.group_entities.c.article.in_(part))
+                for a, e in conn.execute(q):
+                    out[a].add(e)
+        return out
+
+    def group_postings(self, entities: Collection[str], cap: int | None) -> dict[str, set[str] | int]:
+        """For each entity, the articles naming it among their top entities, or only their count when more
+        than ``cap`` do (None: always the articles)."""
+        out: dict[str, set[str] | int] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(entities):
+                q = select(s.group_entities.c.entity, func.count()).where(
+                    s.group_entities.c.entity.in_(part)).group_by(s.group_entities.c.entity)
+                counts = dict(conn.execute(q).all())
+                small = [e for e in part if cap is None or counts.get(e, 0) <= cap]
+                out.update({e: counts.get(e, 0) for e in part if e not in small})
+                out.update({e: set() for e in small})
+                if small:
+                    q = select(s.group_entities.c.entity, s.group_entities.c.article).where(
+                        s.group_entities.c.entity.in_(small))
+                    for e, a in conn.execute(q):
+                        out[e].add(a)
+        return out
+
+    def group_pairs_touching(self, ids: Collection[str]) -> dict[tuple[str, str], tuple[float | None, bool]]:
+        """Every kept pair with an end among ``ids``: (a, b) with a < b -> (margin or None, is a candidate)."""
+        out: dict[tuple[str, str], tuple[float | None, bool]] = {}
+        t = s.group_pairs
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                q = select(t.c.a, t.c.b, t.c.margin, t.c.candidate).where(or_(t.c.a.in_(part), t.c.b.in_(part)))
+                out.update({(a, b): (m, bool(c)) for a, b, m, c in conn.execute(q)})
+        return out
+
+    def live_article_ids(self) -> set[str]:
+        """Ids of the stored articles that are not duplicates (what grouping groups)."""
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(s.articles.c.id).where(s.articles.c.duplicate_of.is_(None)))}
+
+    def article_outlets(self) -> dict[str, str | None]:
+        """Outlet of every stored article that is not a duplicate (what the independence of sources joins on)."""
+        q = select(s.articles.c.id, s.articles.c.outlet).where(s.articles.c.duplicate_of.is_(None))
+        with self.engine.connect() as conn:
+            return dict(conn.execute(q).all())
+
+    def group_event_rows(self, *, keys: Collection[str] | None = None, articles: Collection[str] | None = None,
+                         main: int | None = None) -> list[tuple[str, str, int, dict]]:
+        """Kept event rows (key, article, main, event record) with a key among ``keys`` or of ``articles``."""
+        t = s.group_events
+        out: list[tuple[str, str, int, dict]] = []
+        col, ids = (t.c.key, keys) if keys is not None else (t.c.article, articles or ())
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                q = select(t.c.key, t.c.article, t.c.main, t.c.data).where(col.in_(part))
+                if main is not None:
+                    q = q.where(t.c.main == main)
+                out.extend((k, a, int(m), d) for k, a, m, d in conn.execute(q))
+        return sorted(out, key=lambda r: (r[0], r[1], r[2], r[3].get("id", "")))
+
+    def group_stories(self) -> dict[str, dict]:
+        """Every kept story: ``{"story": its record, "entities": weights}``."""
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(s.group_stories.c.story, s.group_stories.c.data)).all())
+
+    def save_group_state(self, *, full: bool, meta: Mapping[str, str], articles: Mapping[str, dict],
+                         entities: Mapping[str, Collection[str]], pairs_of: Collection[str],
+                         pairs: Mapping[tuple[str, str], tuple[float | None, bool]],
+                         drop_stories: Collection[str], stories: Mapping[str, dict],
+                         removed: Collection[str] = (), events_of: Collection[str] = (),
+                         events: Iterable[tuple[str, str, int, dict]] = ()) -> None:
+        """Write the state in one transaction. ``full``: replace everything; else rewrite the given articles' rows,
+        their entities, every pair touching ``pairs_of`` (with ``pairs``), the given stories, and the event rows of
+        ``events_of`` (with ``events``: (key, article, main, event record))."""
+        with self.engine.begin() as conn:
+            if full:
+                for table in (s.group_meta, s.group_articles, s.group_entities, s.group_pairs, s.group_stories,
+                              s.group_events):
+                    conn.execute(delete(table))
+            else:
+                conn.execute(delete(s.group_meta))
+                gone = set(articles) | set(removed)
+                for part in _chunks(gone):
+                    conn.execute(delete(s.group_articles).where(s.group_articles.c.article.in_(part)))
+                for part in _chunks(set(entities) | set(removed)):
+                    conn.execute(delete(s.group_entities).where(s.group_entities.c.article.in_(part)))
+                t = s.group_pairs
+                for part in _chunks(set(pairs_of) | set(removed)):
+                    conn.execute(delete(t).where(or_(t.c.a.in_(part), t.c.b.in_(part))))
+                for part in _chunks(set(drop_stories) | set(stories)):
+                    conn.execute(delete(s.group_stories).where(s.group_stories.c.story.in_(part)))
+                for part in _chunks(set(events_of) | set(removed)):
+                    conn.execute(delete(s.group_events).where(s.group_events.c.article.in_(part)))
+            if meta:
+                conn.execute(insert(s.group_meta), [{"key": k, "value": v} for k, v in sorted(meta.items())])
+            if articles:
+                conn.execute(insert(s.group_articles), [{"article": a, "data": d} for a, d in sorted(articles.items())])
+            rows = [{"entity": e, "article": a} for a, es in sorted(entities.items()) for e in sorted(es)]
+            if rows:
+                conn.execute(insert(s.group_entities), rows)
+            if pairs:
+                conn.execute(insert(s.group_pairs), [{"a": a, "b": b, "margin": m, "candidate": int(c)}
+                                                     for (a, b), (m, c) in sorted(pairs.items())])
+            if stories:
+                conn.execute(insert(s.group_stories), [{"story": k, "data": d} for k, d in sorted(stories.items())])
+            rows = [{"key": k, "article": a, "event": d.get("id", ""), "main": m, "data": d} for k, a, m, d in events]
+            if rows:
+                conn.execute(insert(s.group_events), rows)
