@@ -160,3 +160,21 @@ def test_the_head_of_an_organisation_is_the_person_the_article_gave_that_title()
             "стран в энергоснабжение\" Германии.")
     qs = [q for q in quotes(read(text, "ru")) if q[0].startswith("вмешательство")]
     assert len(qs) == 1 and "Кемпф" in qs[0][2]
+
+
+def test_a_group_with_a_plural_verb_is_not_the_last_person_named():
+    # SlavicNER brexit_ua 1007
+    text = ("Також надходять повідомлення, що частина консерваторів веде таємні переговори з лейбористами про "
+            "формування уряду національної єдності в разі, якщо уряд Мей відправлять у відставку. У свою чергу "
+            "лейбористи вже заявили, що вони не підтримають при голосуванні в британському парламенті угоду в "
+            "нинішньому її вигляді.")
+    qs = [q for q in quotes(read(text, "uk")) if q[0].startswith("вони не підтримають")]
+    assert len(qs) == 1 and "Мей" not in qs[0][2] and "May" not in qs[0][2]
+
+
+def test_an_acronym_spelt_in_cyrillic_is_a_media_speaker():
+    # SlavicNER asia_bibi_ru 107
+    text = ("Би-би-си также сообщает о том, что в стране могут начаться протесты из-за оправдания Биби. Радикальные "
+            "исламисты уже заявили, что готовы убить женщину в случае оправдательного приговора.")
+    qs = [q for q in quotes(read(text, "ru")) if q[0].startswith("в стране могут")]
+    assert len(qs) == 1 and "Би-би-си" in qs[0][2]

@@ -38,6 +38,23 @@ def test_a_broken_jsonl_line_is_an_input_error(tmp_path):
     assert [e.source for e in Store(str(db)).load().errors] == [f"{path}#2", f"{path}#3"]  # input_errors table
 
 
+def test_a_deeply_nested_json_line_is_an_input_error_of_its_own(tmp_path):
+    """Was: a RecursionError that took the whole file down with it, good lines too."""
+    from crosswire.errors import BadInput
+    from crosswire.ingest.sources import read_source
+
+    good = json.dumps({"title": "Путин и Ким Чен Ын", "text": SEED}, ensure_ascii=False)
+    path = tmp_path / "batch.jsonl"
+    path.write_text(good + "\n" + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    docs = read_source(str(path))
+    assert [type(d).__name__ for d in docs] == ["RawDoc", "BadInput"]
+    assert str(docs[1]) == f"{path}#2: line 2: invalid JSON (nested too deeply), skipped"
+    whole = tmp_path / "deep.json"
+    whole.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(BadInput, match="nested too deeply"):
+        read_source(str(whole))
+
+
 def test_every_input_error_is_printed_once(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")

@@ -4,6 +4,7 @@ In process (TestClient) over the hand-built store, then a real uvicorn server fo
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import shutil
@@ -335,6 +336,70 @@ def test_behind_a_local_proxy_failed_logins_count_per_real_client(store, users):
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@pytest.mark.slow
+def test_serve_over_tls_without_a_proxy(store, users, tmp_path):
+    """`serve --tls-cert --tls-key`: https on a network with no proxy; the session cookie is Secure, and plain
+    http to the same port gets no page."""
+    import ssl
+    import subprocess
+    import sys
+    import urllib.error
+
+    if not shutil.which("openssl"):
+        pytest.skip("no openssl command to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    from click.testing import CliRunner
+
+    from crosswire.cli import main
+
+    swapped = CliRunner().invoke(main, ["serve", "--db", store, "--users", str(users), "--tls-cert", str(key),
+                                        "--tls-key", str(cert)])
+    assert swapped.exit_code == 1 and "not a PEM certificate and its private key" in swapped.output
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", store, "--port", str(port),
+                             "--users", str(users), "--tls-cert", str(cert), "--tls-key", str(key)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"https://127.0.0.1:{port}"
+    trusted = urllib.request.build_opener(urllib.request.ProxyHandler({}),
+                                          urllib.request.HTTPSHandler(context=ssl.create_default_context(
+                                              cafile=str(cert))))
+    try:
+        for _ in range(150):
+            try:
+                with trusted.open(base + "/healthz", timeout=2) as up:
+                    up.read()
+                break
+            except (OSError, urllib.error.URLError):
+                assert proc.poll() is None, proc.stdout.read()
+                time.sleep(0.2)
+        login = urllib.request.Request(base + "/login", data=b"name=editor&password=correct+horse+battery&next=/",
+                                       headers={"Origin": base})
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args):
+                return None
+
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), NoRedirect(),
+                                             urllib.request.HTTPSHandler(context=ssl.create_default_context(
+                                                 cafile=str(cert))))
+        with pytest.raises(urllib.error.HTTPError) as done:
+            opener.open(login, timeout=30)
+        done.value.close()  # an open connection would hold up the server's graceful stop
+        assert done.value.code == 303
+        cookie = done.value.headers["set-cookie"]
+        assert "HttpOnly" in cookie and "Secure" in cookie
+        with pytest.raises((urllib.error.URLError, OSError, http.client.HTTPException)):
+            urllib.request.build_opener(urllib.request.ProxyHandler({})).open(
+                f"http://127.0.0.1:{port}/api/stories", timeout=5).read()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert f"serving {store} on https://127.0.0.1:{port}/ (login required" in proc.stdout.read()
 
 
 @pytest.mark.slow

@@ -29,8 +29,22 @@ DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
               help="Users file (crosswire add-user): every page needs a login. Required off loopback.")
 @click.option("--queue", default=4, show_default=True, type=click.IntRange(0, 100),
               help="Web analyses that may wait behind the running one; more get 503.")
-def serve(db, host, port, max_upload, allow_hosts, users, queue) -> None:
+@click.option("--tls-cert", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="Serve https with this certificate (PEM; with --tls-key), no proxy needed.")
+@click.option("--tls-key", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="The certificate's private key (PEM).")
+def serve(db, host, port, max_upload, allow_hosts, users, queue, tls_cert, tls_key) -> None:
     """Serve the web app over the store."""
+    if bool(tls_cert) != bool(tls_key):
+        raise click.UsageError("give --tls-cert and --tls-key together")
+    if tls_cert:
+        import ssl
+
+        try:  # checked here: uvicorn would say only "[SSL] PEM lib"
+            ssl.create_default_context(ssl.Purpose.CLIENT_AUTH).load_cert_chain(tls_cert, tls_key)
+        except ssl.SSLError as exc:
+            raise click.ClickException(f"--tls-cert {tls_cert} / --tls-key {tls_key}: not a PEM certificate and its "
+                                       f"private key ({exc.reason or exc})") from None
     try:
         import uvicorn
     except ImportError:  # pragma: no cover - the web extra is missing
@@ -58,9 +72,12 @@ def serve(db, host, port, max_upload, allow_hosts, users, queue) -> None:
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     shown = "[" + host + "]" if ":" in host else host
-    click.echo(f"crosswire: serving {redact(db)} on http://{shown}:{port}/"
+    click.echo(f"crosswire: serving {redact(db)} on {'https' if tls_cert else 'http'}://{shown}:{port}/"
                + (f" (login required; users in {users})" if users else ""), err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if not is_loopback(host) and not tls_cert:
+        click.echo("note: plain http: passwords and session cookies cross the network unencrypted; give "
+                   "--tls-cert and --tls-key, or put a TLS proxy in front", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning", ssl_certfile=tls_cert, ssl_keyfile=tls_key)
 
 
 @click.command("add-user")

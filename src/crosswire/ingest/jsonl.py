@@ -42,6 +42,8 @@ def read_jsonl(text: str, source: str) -> list[RawDoc | BadInput]:
             rows = json.loads(stripped)
         except json.JSONDecodeError as exc:
             raise BadInput(source, f"invalid JSON: {exc}") from None
+        except RecursionError:  # "[[[[…" thousands deep: Python's parser recurses per level
+            raise BadInput(source, "invalid JSON: nested too deeply") from None
         items = list(enumerate(rows, 1)) if isinstance(rows, list) else [(1, rows)]
         where = "item"
     else:
@@ -53,6 +55,8 @@ def read_jsonl(text: str, source: str) -> list[RawDoc | BadInput]:
                 items.append((n, json.loads(line)))
             except json.JSONDecodeError as exc:
                 out.append((n, BadInput(f"{source}#{n}", f"line {n}: invalid JSON ({exc.msg}), skipped")))
+            except RecursionError:
+                out.append((n, BadInput(f"{source}#{n}", f"line {n}: invalid JSON (nested too deeply), skipped")))
         where = "line"
     for n, obj in items:
         doc = _doc(obj, source, n) if isinstance(obj, dict) else None

@@ -491,6 +491,8 @@ def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if words and any(w[:1].isalpha() and w not in _PREPS for w in words[-1:]) and len(words) <= 2 \
                 and not any(sp.lex["role_set"] & set(words)):
             return sp.subject(c.lo, c.who_start)  # "в уряді зазначили": someone unnamed, no antecedent
+        if sp.plural_at(c.at):  # "лейбористи вже заявили, що …": a group no person speaks for
+            return sp.subject(c.lo, c.who_start)
         return sp.subject(c.lo, c.who_start) or sp.before(c.at, person=True)
     return None
 

@@ -22,6 +22,8 @@ _CAP_NAME = re.compile(
 )
 _QUOTED_NAME = re.compile(r"[\"«„“]\s*([^\"«»„“”]{2,40}?)\s*[\"»“”]|(?<![\w.])((?:[a-z0-9-]+\.)+(?:ru|ua|com|net|org|info|"
                           r"by|kz|uk|eu|de|fr|pl|media|news|tv))(?![\w.])")
+# an acronym spelt out in Cyrillic letters' names: "Би-би-си", "Си-эн-эн", "Эн-би-си"
+_SPELT_ACRONYM = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ]{0,2}(?:-[а-яёіїєґ]{1,3}){2,}")
 _PREPS = {"з", "із", "зі", "с", "со", "на", "в", "во", "у", "для", "от", "від", "к", "ко", "до", "про", "о", "об",
           "по", "при", "перед", "після", "после", "за", "with", "to", "at", "in", "on", "for"}
 _CITING = re.compile(r"(?:со\s+ссылкой\s+на|з\s+посиланням\s+на|посилаючись\s+на|ссылаясь\s+на|citing)\s+")
@@ -194,6 +196,11 @@ class Speakers:
             return places[0].entity, places[0].text
         return None
 
+    def plural_at(self, pos: int) -> bool:
+        """Whether the word at ``pos`` (a speech verb) is plural ("заявили", "заявляють")."""
+        tok = self.tokens.get(pos)
+        return tok is not None and bool({"plur", "Number=Plur"} & set(tok.feats))
+
     def role_first(self, start: int, end: int, verb_at: int) -> bool:
         """Whether text[start:end] opens with a role noun before any name ("Глава BDI", "речник МЗС"), one person
         (the role word and the verb at ``verb_at`` singular)."""
@@ -317,7 +324,7 @@ class Speakers:
                 name = c.group(1)
                 head = text[: c.start(1)].lower().split()[-1:] or [""]
                 if (re.search(r"[A-Za-z]", name) or (name.isupper() and len(name) >= 2)
-                        or head[0] in self.lex["org_heads"]):
+                        or _SPELT_ACRONYM.fullmatch(name) or head[0] in self.lex["org_heads"]):
                     m = c
                     break
         if m is None:
