@@ -2,11 +2,15 @@
 
 Real development articles (SlavicNER brexit and asia_bibi ru/uk, nord_stream ru) are read once; a store of N
 articles is their facts replicated with changed ids and dates (a copy k days later per round), with the
-title+lead vectors stored beside them, then regrouped once in full. Ten further real articles, read and
+title+lead vectors stored beside them, then regrouped once in full (which keeps the grouping state) and its
+originals' dedup band keys kept, as the runs that stored them would have left it. Ten further real articles, read and
 embedded beforehand, are then added through `analyze` (ingest is skipped: they are handed over as articles,
 and reading returns their facts), so the figure is everything a run pays beyond reading and embedding its
 articles: storing, relinking, grouping, finding derived copies, comparing, writing the view and the run's
 result. Each step's seconds are listed so the owner of each can see their share; peak RSS is the process's.
+Steps nest: "read stored facts" is every `Store.facts` call, most of them inside relink, group and compare; "group"
+and "quote groups" include loading the e5 model once per process (a `watch` process pays it once); wall seconds
+stretch with the shared machine's load, CPU seconds less so.
 
 Run: .venv/bin/python -m benchmarks.incremental_cost [--sizes 1000,10000,50000] [--pg postgresql://...]
 """

@@ -361,8 +361,9 @@ are not known to coincide. An update needs figures at different moments: dated b
 measure that only grows (an age; a running total the text marks as such: "уже", "на момент публикации",
 "достигло") given each as of its own report, ordered by value where no known time runs against it (an age
 only where the years between the reports allow the difference). This run read {sum(bool(c.get("running")) for c in
-doc["claims"])} figures as running totals; the diverging groups the gold judges UPDATE are undated ages and a
-market index, where nothing dates the reports, so they stay divergences.
+doc["claims"])} figures as running totals. The diverging groups the gold judges UPDATE are ages whose reports'
+times (an undated report's inferred window) do not allow the years between the figures, and a market index no
+text dates: nothing says time explains the difference, so they stay divergences.
 
 {table(["verdict", "groups", "sampled", "judged", "right", "precision", "target", "labels"], rows)}
 
@@ -379,7 +380,8 @@ judged with the same gold:
 
 {table(["verdict", "sampled", "judged", "right", "precision"], before_rows(gold, facts))}
 
-Analysis {elapsed:.0f} s (one process). {len(todo)} sampled groups still unjudged. Fast floor for the quality
+Analysis {elapsed:.0f} s (one process, every article read; a rerun with `--db` reuses the stored facts and
+recomputes stories and verdicts). {len(todo)} sampled groups still unjudged. Fast floor for the quality
 gate (`gate`, the gold's sentences re-read alone): {gate_figures}."""
     write_section("verdicts_real", "Verdicts on real news (development gold)", body,
                   "python -m benchmarks.verdicts_real", no_write=args.no_write)

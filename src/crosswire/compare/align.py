@@ -55,7 +55,7 @@ def align(claims: Iterable[Claim], language_of: Mapping[str, str] | None = None)
     counted thing, part and unit match, the places do not differ and the figure itself is the same: a
     distinctive one (see ``distinctive``), or any one of a specific counted thing ("6 tourists"): a
     translation, or a figure two outlets took from one source. In one language the same path joins the same
-    distinctive figure of a specific counted thing whose predicates differ (each clause hangs it on its own word)."""
+    figure of a specific counted thing, or the same distinctive figure, whose predicates differ."""
     claims = list(claims)
     keys = [statement_key(c) if comparable(c) else None for c in claims]
     root = list(range(len(claims)))
@@ -81,11 +81,11 @@ def align(claims: Iterable[Claim], language_of: Mapping[str, str] | None = None)
             if len(places) > 1:
                 continue
             if len({language_of.get(claims[k].article) for k in members}) < 2:
-                # one language: the same distinctive figure of one specific counted thing, both read as precise
-                # facts, whatever verb or noun each clause hangs it on ("документ на 585 сторінок" and
-                # "Основний документ становить 585 сторінок")
+                # one language: the same figure of one specific counted thing, or the same distinctive figure
+                # ("15,3 %"), both read as precise facts, whatever verb or noun each clause hangs it on
+                # ("документ на 585 сторінок" and "Основний документ становить 585 сторінок")
                 members = [k for k in members if keys[k] is not None
-                           and not _generic(claims[k])]
+                           and (distinctive(claims[k]) or not _generic(claims[k]))]
             for k in members[1:]:  # one reader may miss the country the other names: "" fits any
                 root[find(k)] = find(members[0])
     components: dict[int, list[int]] = defaultdict(list)

@@ -132,8 +132,8 @@ def running_series(claims: Sequence[Claim], articles: Mapping[str, Article],
 
     Undated reports give no order of their own; a measure that only grows orders them by value. Known times must
     not run against that order (a larger total known to be earlier is a conflict), no article may give two of
-    the values, and ages must fit their times: two undated ages, or ages further apart than their times allow
-    (one a year, plus a birthday), are a conflict, not an update."""
+    the values, and ages must fit their times: undated ages, or ages that grew more or less than the years
+    between their reports allow (one a year, plus a birthday), are a conflict, not an update."""
     kinds = {running_kind(c) for c in claims}
     if len(kinds) != 1 or "" in kinds:
         return None
@@ -167,9 +167,15 @@ def running_series(claims: Sequence[Claim], articles: Mapping[str, Article],
     if kind == "an age":
         if any(t is None for t in times):
             return None
-        years = (max(t[1] for t in times) - min(t[0] for t in times)).days / 365.25
-        if max(s[0] for s in spans) - min(s[1] for s in spans) > years + AGE_SLACK_YEARS:
-            return None
+        for i in range(len(claims)):
+            for j in range(len(claims)):
+                if slot_of[i] < slot_of[j]:
+                    # years from i's report to j's, at least and at most, against the years the ages say
+                    least = (times[j][0] - times[i][1]).days / 365.25
+                    most = (times[j][1] - times[i][0]).days / 365.25
+                    grown = claims[j].value - claims[i].value
+                    if grown > most + AGE_SLACK_YEARS or grown < least - AGE_SLACK_YEARS:
+                        return None
     return [[claims[i] for i in slot] for slot in slots]
 
 
@@ -197,7 +203,7 @@ def claim_verdict(claims: Sequence[Claim], articles: Mapping[str, Article], stor
         steps = ["/".join(sorted({show(c) for c in slot})) for slot in slots]
         return Verdict.UPDATE, (f"one measure at different moments: {running_kind(claims[0])} only grows, and "
                                 f"each report gives it as of its own moment, so the figures run in order of value: "
-                                f"{' → '.join(steps)}; latest {steps[-1]}: {listed}")
+                                f"{' → '.join(steps)}; latest {steps[-1]}{_span(claims, articles)}: {listed}")
     clashes, doubts = [], set()
     for i, a in enumerate(claims):
         for j in range(i + 1, len(claims)):
@@ -228,6 +234,16 @@ def _doubt(a: Claim, b: Claim, articles: Mapping[str, Article], story_of: Mappin
     if anchored is not None and not anchored(a, b):
         return "nothing ties them to one event"
     return ""
+
+
+def _span(claims: Sequence[Claim], articles: Mapping[str, Article]) -> str:
+    """``; the reports' times span 2010-10-31 to 2019-12-31 (undated ones by their inferred windows)``, or ""."""
+    times = [t for c in claims if (t := time_of(c, articles)[0]) is not None]
+    if not times:
+        return ""
+    inferred = any(not time_of(c, articles)[1] for c in claims)
+    return (f"; the reports' times span {min(t[0] for t in times)} to {max(t[1] for t in times)}"
+            + (" (undated ones by their inferred windows)" if inferred else ""))
 
 
 def _when(c: Claim, articles: Mapping[str, Article]) -> str:

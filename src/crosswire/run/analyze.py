@@ -200,13 +200,20 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     members = {x.id: x.articles for x in stories}
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
     wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
-    facts = [f for f in store.facts(sorted(wanted)) if f.article.duplicate_of is None] if wanted else []
+    facts = [f for f in _facts_of(store, wanted) if f.article.duplicate_of is None]
     # sources join across the whole corpus (one outlet, derived copies): every article's outlet, by id
     provenance = Provenance({a: _Outlet(o) for a, o in store.article_outlets().items()}, derivations)
     groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
     quotes = quote_groups(facts, [x for x in stories if x.id in scopes], default_embed())
     store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
     return facts
+
+
+def _facts_of(store, ids: Collection[str]) -> list[ArticleFacts]:
+    """The stored facts of ``ids``, read 500 at a time (bound-parameter limits), in the store's article order."""
+    ids = sorted(set(ids))
+    out = [f for k in range(0, len(ids), 500) for f in store.facts(ids[k:k + 500])]
+    return sorted(out, key=lambda f: (f.article.published is not None, f.article.published or "", f.article.id))
 
 
 class _Outlet:
@@ -298,8 +305,10 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
     from ..read.linkkeys import key_rows, unit_keys
 
     if stored is None:
-        fresh = store.facts(sorted(dirty)) if dirty else []
-        stored_of = store.facts
+        fresh = _facts_of(store, dirty)
+
+        def stored_of(ids):
+            return _facts_of(store, ids)
     else:
         by_id = {f.article.id: f for f in stored}
         fresh = [by_id[a] for a in sorted(dirty) if a in by_id]
