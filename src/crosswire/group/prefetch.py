@@ -22,6 +22,14 @@ class VectorPrefetch:
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crosswire-embed")
         self._futures: list[Future] = []
+        self._pool.submit(self._load)  # the model loads while the first articles are ingested and read
+
+    @staticmethod
+    def _load() -> None:
+        try:
+            get_embedder()
+        except Exception as exc:  # noqa: BLE001 - the first batch (or regrouping) reports it
+            log.debug("embedder not loaded ahead: %s", exc)
 
     def submit(self, articles: Sequence[Article]) -> None:
         if articles:

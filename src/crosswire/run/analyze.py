@@ -29,9 +29,10 @@ def _open(db: str | None):
 
 
 def read_all(articles: Iterable[Article | InputError], *, engine: str = "local", address: str | None = None,
-             on_item: Callable[[], None] | None = None,
-             settings: Settings | None = None) -> Iterable[ArticleFacts | InputError]:
-    """Facts of every article (duplicates pass through unread), with the chosen executor."""
+             on_item: Callable[[], None] | None = None, settings: Settings | None = None,
+             expected: int | None = None) -> Iterable[ArticleFacts | InputError]:
+    """Facts of every article (duplicates pass through unread), with the chosen executor; ``expected``: the new
+    articles foreseen, if known (the local engine then starts its workers at once for a large run)."""
     if engine == "ray":
         from .ray_engine import read_all_ray
 
@@ -42,7 +43,7 @@ def read_all(articles: Iterable[Article | InputError], *, engine: str = "local",
         return
     from .local import read_all_local  # BLAS held to one thread while reading (see run/local.py)
 
-    yield from read_all_local(articles, on_item=on_item, settings=settings)
+    yield from read_all_local(articles, on_item=on_item, settings=settings, expected=expected)
 
 
 def analyze(
@@ -119,8 +120,14 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
                 prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
             pending.clear()
 
+        expected = None
+        if articles is None and engine == "local":  # input files beyond what the store holds: a large run?
+            from ..ingest import expand_inputs
+
+            expected = len(expand_inputs(list(inputs))) - len(known)
         with _progress(progress) as tick:
-            for out in read_all(fresh(), engine=engine, address=address, on_item=tick, settings=settings):
+            for out in read_all(fresh(), engine=engine, address=address, on_item=tick, settings=settings,
+                                expected=expected):
                 if isinstance(out, InputError):
                     errors.append(out)
                     continue

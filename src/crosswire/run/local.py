@@ -54,15 +54,19 @@ def worker_count(settings=None) -> int:
 
 
 def read_all_local(articles: Iterable[Article | InputError], on_item: Callable[[], None] | None = None,
-                   settings=None) -> Iterator[ArticleFacts | InputError]:
-    """Facts of every article in input order (errors pass through, duplicates unread)."""
+                   settings=None, expected: int | None = None) -> Iterator[ArticleFacts | InputError]:
+    """Facts of every article in input order (errors pass through, duplicates unread).
+
+    ``expected``: how many new articles the caller foresees (e.g. the input files it was given); at
+    ``MIN_PARALLEL`` or more the workers start at once, loading their models while the first articles are still
+    being ingested, instead of after a look-ahead of ``MIN_PARALLEL`` articles."""
     from ..settings import current
 
     settings = settings or current()
     items = iter(articles)
     head: list[Article | InputError] = []
     workers = worker_count(settings)
-    if workers > 1:  # look ahead: a small run is read here, without starting processes
+    if workers > 1 and (expected or 0) < MIN_PARALLEL:  # look ahead: a small run is read here, no processes
         for item in items:
             head.append(item)
             if sum(isinstance(x, Article) and not x.duplicate_of for x in head) >= MIN_PARALLEL:
@@ -104,6 +108,11 @@ def _start(settings, level: int) -> None:
     limit_blas().__enter__()  # held for the life of the process
 
 
+def _warm() -> None:
+    """Imports the reading code in a worker as soon as it starts (models load at its first article)."""
+    from .. import pipeline  # noqa: F401
+
+
 def _read(article: Article) -> ArticleFacts:
     from ..pipeline import read_article
 
@@ -123,6 +132,11 @@ def _read_in_workers(items: Iterable[Article | InputError], workers: int,
                                initargs=(settings, logging.getLogger().level))
     window: deque[tuple[Article | InputError, Future | ArticleFacts | None]] = deque()  # in input order
     broken = False
+    try:  # the processes start now, importing while this process ingests the first articles
+        for _ in range(workers):
+            pool.submit(_warm)
+    except BrokenProcessPool:
+        broken = True
 
     def read_here(article: Article) -> ArticleFacts:
         with limit_blas():
