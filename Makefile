@@ -14,9 +14,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[all]'
 	touch $@
 
-# torch (the `gpu` extra) is only installed where a local CPU wheel lies on disk (this workplace's machines
-# keep one in /opt/wheels); elsewhere the e5-torch tests skip with their reason.
-TORCH_WHEEL := $(wildcard /opt/wheels/torch-2.13.0+cpu-cp311-*.whl)
+# torch (the `gpu` extra) is installed only from a local CPU wheel, if present in $(WHEELS); elsewhere the
+# e5-torch tests skip with their reason.
+WHEELS ?= /opt/wheels
+TORCH_WHEEL := $(wildcard $(WHEELS)/torch-2.13.0+cpu-cp311-*.whl)
 
 $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev]'
