@@ -9,7 +9,6 @@ Scored against benchmarks/gold/provenance.yaml (pairs and credits judged by read
 
 from __future__ import annotations
 
-import csv
 import json
 import pickle
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 import yaml
 
 from benchmarks.common import ROOT, parser, table, write_section
+from benchmarks.stories_real import tg_docs, tg_pairs
 
 GOLD = ROOT / "benchmarks" / "gold" / "provenance.yaml"
 SLAVIC = ("brexit/ru", "brexit/uk", "asia_bibi/ru", "asia_bibi/uk", "nord_stream/ru")
@@ -52,17 +52,11 @@ def slavic_batch(data: Path, subset: str) -> dict[str, object]:
 
 
 def tg_batch(data: Path) -> dict[str, object]:
-    csv.field_size_limit(sys.maxsize)
     out = {}
-    for path in sorted((data / "tgcontest_pairs_dev").glob("*.tsv")):
-        with path.open(encoding="utf-8", newline="") as f:
-            for row in csv.DictReader(f, delimiter="\t"):
-                for side in ("first", "second"):
-                    url = row[f"INPUT:{side}_url"]
-                    if url not in out:
-                        a = build(f"tgcontest/{url}", row[f"INPUT:{side}_text"], row[f"INPUT:{side}_title"], url)
-                        if a is not None:
-                            out[url] = a
+    for doc in tg_docs(tg_pairs(data)):  # the distinct texts of the crowd-labelled pairs, keyed by url
+        a = build(f"tgcontest/{doc['url']}", doc["text"], doc["title"], doc["url"])
+        if a is not None:
+            out[doc["url"]] = a
     return out
 
 
