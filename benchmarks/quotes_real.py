@@ -256,8 +256,9 @@ def gate(data: Path) -> dict[str, float]:
 
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
-    p.add_argument("--part", choices=["dev", "test", "fresh", "all"], default="all",
-                   help="which part of the gold to measure (dev while developing; test and fresh only to estimate)")
+    p.add_argument("--part", choices=["dev", "test", "fresh-dev", "fresh", "all"], default="all",
+                   help="which part of the gold to measure (dev and fresh-dev while developing; test and fresh only to "
+                   "estimate)")
     p.add_argument("--show", action="store_true", help="print each miss, wrong speaker and extra quote")
     args = p.parse_args()
     docs = [d for d in load_gold(args.data) if args.part in ("all", d["part"])]
@@ -271,7 +272,7 @@ def main() -> None:
     if args.show:
         print("\n".join(dnotes))
     rows = []
-    for part in ("dev", "test", "fresh"):
+    for part in ("dev", "test", "fresh-dev", "fresh"):
         sub = {k: v for k, v in tallies.items() if k[0] == part}
         if not sub:
             continue
