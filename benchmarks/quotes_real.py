@@ -156,7 +156,7 @@ def score(doc: dict, facts) -> Tally:
             t.direct_right += best.direct == g["direct"]
             if gold_names:
                 t.speaker_found += 1
-                cand = names.get(best.speaker or "", set()) | ({best.speaker_text} if best.speaker else set())
+                cand = names.get(best.speaker or "", set())  # the entity's names, not the phrase as written
                 if best.speaker and name_matches(gold_names, {c for c in cand if c}):
                     t.speaker_right += 1
                 else:

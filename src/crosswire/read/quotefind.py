@@ -203,6 +203,7 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
     marked: list[Marked] = []
     for m in find_marked(text):
         marked += _split_inner(text, m, lex)
+    marked = sorted(marked + _dash_paragraphs(text, lex, marked), key=lambda m: m.start)
     for j, m in enumerate(marked):
         if not m.opened and j and marked[j - 1].end < m.start and cands and cands[-1].end == marked[j - 1].end \
                 and "\n" not in text[marked[j - 1].end : m.start] and m.start - marked[j - 1].end < 150:
@@ -261,6 +262,40 @@ def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, Cand], can
             if i not in by_mark:
                 m = marked[i]
                 cands.append(Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo))
+
+
+_DASH_LINE = re.compile(r"(?m)^[ \t]*[—–]\s+(?=\S)")
+
+
+def _dash_paragraphs(text: str, lex: dict, marked: list[Marked]) -> list[Marked]:
+    """Interview-style speech the one-line rule (``quotemarks``) leaves out: a line opened by a dash whose speech
+    runs into the next lines before its attribution ("— Кава — це той продукт …\nЗупинитись … — неможливо — каже
+    Юля ."), and, in an article that attributes dash speech so, a dash paragraph with no attribution of its own
+    ("— І я щаслива …" after "— каже Юля"), the last speaker's."""
+    covered = [(m.start, m.end) for m in marked]
+    found: list[tuple[int, int, bool]] = []
+    for d in _DASH_LINE.finditer(text):
+        if any(a <= d.end() < b for a, b in covered):
+            continue
+        end = d.end()
+        while True:  # the paragraph: up to a blank line or the next line opened by a dash
+            eol = text.find("\n", end)
+            eol = len(text) if eol < 0 else eol
+            nxt = text[eol + 1 : eol + 200]
+            end = eol
+            if eol >= len(text) or not nxt.strip() or nxt.startswith("\n") or _DASH_LINE.match(nxt):
+                break
+            end = eol + 1
+        para = text[d.end() : end]
+        attributed = next((v for v in re.finditer(r"[,.!?…]?\s+[—–]\s+(?=\w)", para)
+                           if lex["verb_re"].match(para[v.end() :].lower().replace("ё", "е"))), None)
+        if attributed is not None:
+            found.append((d.end(), d.end() + attributed.start(), True))
+        elif len(para.split()) >= 4 and re.search(r"[.!?…]\s*$", para):
+            found.append((d.end(), d.end() + len(para.rstrip()), False))
+    if not any(att for _, _, att in found) and not any(m.dash for m in marked):
+        return []  # no dash speech is attributed anywhere: dash lines are lists, not an interview
+    return [Marked(a, b, dash=True) for a, b, _ in found if b - a > 0]
 
 
 _BLOCK_LEAD = re.compile(r"[ \t]*(?=[^\s«„“\"‹—–-])")

@@ -69,7 +69,7 @@ def _verb_patterns(verbs: str, opinion: str) -> dict:
         "that_re": re.compile(
             r"(?<![\w-])(?P<verb>" + verbs + "|" + opinion + r"|говорится|говорилось|сказано|отмечается|йдеться|"
             r"зазначається|указывается|сделал[аио]?\s+вывод|придерживается\s+(?:мнения|позиции|точки\s+зрения))"
-            r"(?!\w)(?P<mid>(?:[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
+            r"(?!\w)(?P<mid>(?:\([^()\n]{0,60}\)|[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
             r"(?P<that>,\s*(?:что|що)(?!\w)|,\s*(?=не\s+\w+\s+ли\b)|\s+that(?!\w)|:(?=\s))"),
         "post_re": re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)"),
     }
@@ -156,10 +156,17 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if words and words[0] in lex["subject_pronouns"]:  # "Об этом он заявил …": the sentence before is his
             return sp.subject(c.start, c.end, people_only=True) or sp.phrase(c.who_start, c.who_end, c.start)
     if c.how == "phrase":
-        return sp.phrase(c.who_start, c.who_end, c.start)
+        found = sp.phrase(c.who_start, c.who_end, c.start)
+        if found is None and c.kind == "that" and c.lo < c.who_start:
+            # "Владислав Челах, несший службу …, заявил своей матери, что …": the words after the verb name
+            # nobody; the subject opens the sentence, before an apposition
+            found = sp.subject(c.lo, c.at)
+        return found
     if c.how == "subject":
         low = text[c.who_start : c.who_end].lower()
         words = [w for w in re.findall(r"[\w'’-]+", low) if w not in lex["stop_subject"]]
+        if words in (["тот"], ["той"]):  # "Той відповів, що …": the man named last, whatever his case
+            return sp.last_named(c.at)
         pron = [w for w in words if w in lex["subject_pronouns"]]
         if pron and (words[-1] in lex["subject_pronouns"] or not sp.subject(c.who_start, c.who_end)):
             # "Позднее в Twitter он отметил, что", "Еще до вердикта Верховного суда он обещал «…»"
