@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from ..nlp.base import Sentence, Token
 from .measures import Concept, concept_of, event_class, measures_lexicon, unit_concept
-from .numbers import NumberSpan, coarse, find_numbers, lexicon
+from .notcounts import coarse
+from .numbers import NumberSpan, find_numbers, lexicon
 
 _SKIPPABLE = ("ADJ", "NUM")
 
