@@ -75,6 +75,31 @@ def run(data: Path, db: Path, json_out: Path) -> dict:
     return json.loads(json_out.read_text(encoding="utf-8"))
 
 
+def dated_docs(data: Path) -> list[dict]:
+    """The dated part: the tgcontest_pairs_dev texts (ru, en news of 2019-2020 from many outlets, dated by the
+    day their URL carries where it carries one) and the WMT22 ru news documents (December 2021; undated, first
+    segment the title), as JSON Lines rows the way a user would feed them."""
+    from benchmarks.stories_real import tg_docs, tg_pairs
+
+    docs = tg_docs(tg_pairs(data))
+    wmt = data / "wmt22_general_ru_uk_en_docs" / "wmttest2022.ru-en.src_ref.jsonl"
+    for line in wmt.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        if d["domain"] == "news" and len(d["src_segments"]) > 1:
+            docs.append({"title": d["src_segments"][0], "text": "\n".join(d["src_segments"][1:])})
+    return docs
+
+
+def run_dated(data: Path, db: Path, json_out: Path) -> dict:
+    """Analyse the dated part (``dated_docs``, one JSON Lines file beside ``db``) into ``db``."""
+    from crosswire.run.analyze import analyze
+
+    src = db.with_suffix(".jsonl")
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in dated_docs(data)), encoding="utf-8")
+    analyze([str(src)], db=str(db), json_out=str(json_out), progress=False)
+    return json.loads(json_out.read_text(encoding="utf-8"))
+
+
 def evidence(doc: dict) -> dict[str, list[dict]]:
     """Per compared group: its figures as (key, sentence, figure, value, article, context) records."""
     claims = {c["id"]: c for c in doc["claims"]}
