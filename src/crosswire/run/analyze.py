@@ -199,10 +199,9 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch
     stories, threads = group_stored(store, None, dirty | relinked)
     before = store.stored_view_state()
-    derived_before = store.derivations()
-    derivations = derive_stored(store, None, stories)
-    moved = {a for a in set(derived_before) | set(derivations)
-             if list(derived_before.get(a, ())) != list(derivations.get(a, ()))}
+    # derivation of what the run's articles and changed stories touch, from the state kept in the store
+    derivations, moved = derive_stored(store, None, stories, dirty=dirty,
+                                       old_stories={k: v.get("articles") or () for k, v in before[0].items()})
     scopes = changed_scopes(before, stories, threads, dirty | relinked | moved)
     members = {x.id: x.articles for x in stories}
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
@@ -252,35 +251,49 @@ def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, thr
     return out | gone
 
 
-def derive_stored(store, stored: list[ArticleFacts] | None, stories) -> dict:
+def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Collection[str] | None = None,
+                  old_stories=None):
     """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
     sentence vectors for pairs across languages are cached there per embedding model. ``stored``: every stored
-    article's facts (duplicates included); None reads the articles alone (all derivation looks at)."""
-    import logging
-
-    if stored is None:
-        stored = [ArticleFacts(article=a) for a in store.articles()]
-
-    from ..group.derive import derive, params
+    article's facts (duplicates included); None reads the articles alone (all derivation looks at).
+    With ``dirty`` (the articles a run stored) and ``old_stories`` (story id -> members before the run), only the
+    articles the run touches are derived again, from the state kept in the store (``group.derive_state``), and
+    (every derivation, the articles whose derivations changed) is returned; without, or when no usable state is
+    kept, everything is derived (then the changed articles are found by comparing with the stored ones)."""
+    from ..group.derive import params
+    from ..group.derive_state import derive_changed, derive_full
     from ..group.embed import get_embedder
     from ..group.translation import SentenceVectors
 
     try:
         embedder = get_embedder()
     except (ImportError, OSError, RuntimeError, KeyError) as exc:
-        logging.getLogger(__name__).warning("no embedder (%s): translations are not looked for", exc)
+        log.warning("no embedder (%s): translations are not looked for", exc)
         embedder = None
-    vectors = store.load_vectors(embedder.name) if embedder is not None else {}
-    sentences = None
-    if embedder is not None:
-        p = params()
-        sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
-                                    store.load_sentence_vectors(embedder.name))
-    found = derive(stored, stories, vectors, sentences)
+    model = embedder.name if embedder is not None else None
+    p = params()
+    sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"]) \
+        if embedder is not None else None
+    if dirty is not None:
+        got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences)
+        if got is not None:
+            if sentences is not None and sentences.added:
+                store.save_sentence_vectors(model, sentences.added)
+            return got
+    derived_before = store.derivations() if dirty is not None else {}
+    if stored is None:
+        stored = [ArticleFacts(article=a) for a in store.articles()]
+    vectors = store.load_vectors(model) if embedder is not None else {}
+    if sentences is not None:
+        sentences.cache.update(store.load_sentence_vectors(model))
+    found = derive_full(store, stored, stories, vectors, sentences, model)
     if sentences is not None and sentences.added:
-        store.save_sentence_vectors(embedder.name, sentences.added)
-    store.replace_derivations(found)
-    return found
+        store.save_sentence_vectors(model, sentences.added)
+    if dirty is None:
+        return found
+    moved = {a for a in set(derived_before) | set(found)
+             if sorted(map(repr, derived_before.get(a, ()))) != sorted(map(repr, found.get(a, ())))}
+    return found, moved
 
 
 def relink(store, stored: list[ArticleFacts]) -> list[ArticleFacts]:
