@@ -114,6 +114,35 @@ def _groups(scope: str, speaker: str, items: list[tuple[Quote, ArticleFacts]], e
     return out
 
 
+class CachedEmbed:
+    """An ``Embed`` that keeps each text's vector by a hash of (model, text) through ``load`` and ``save`` (the
+    store's), so a run embeds only texts no run embedded before. Same vectors: the embedder gives a text the same
+    vector whatever else is in its batch."""
+
+    def __init__(self, embed: Embed, model: str, load: Callable[[list[str]], dict[str, bytes]],
+                 save: Callable[[dict[str, bytes]], None]):
+        self.embed, self.model, self.load, self.save = embed, model, load, save
+        self.seen: dict[str, list[float]] = {}
+
+    def key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.model}\0{text}".encode()).hexdigest()[:24]
+
+    def __call__(self, texts: list[str]) -> list[list[float]]:
+        from array import array
+
+        keys = [self.key(t) for t in texts]
+        want = sorted({k for k in keys if k not in self.seen})
+        for k, blob in self.load(want).items():
+            self.seen[k] = array("d", blob).tolist()
+        todo = list({k: t for k, t in zip(keys, texts, strict=True) if k not in self.seen}.items())
+        if todo:
+            vecs = self.embed([t for _, t in todo])
+            fresh = {k: array("d", [float(x) for x in v]) for (k, _), v in zip(todo, vecs, strict=True)}
+            self.save({k: a.tobytes() for k, a in fresh.items()})
+            self.seen.update({k: a.tolist() for k, a in fresh.items()})
+        return [self.seen[k] for k in keys]
+
+
 def default_embed() -> Embed | None:
     """The configured embedder's ``embed``, or None when none can be loaded (cross-language links are skipped)."""
     try:

@@ -173,7 +173,7 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
     Returns every stored article's facts (duplicates included) on the full path, else the facts it read (those
     of the compared stories and threads), so the caller need not read them again."""
     from ..compare import compare
-    from ..compare.quotes import default_embed, quote_groups
+    from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
 
     with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
@@ -184,7 +184,7 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
         derivations = derive_stored(store, stored, stories)
         groups, coverage = compare(facts, stories, threads, derivations)
-        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
+        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, quote_embed(store)))
         return stored
 
 
@@ -192,7 +192,7 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     """``regroup`` of what the ``dirty`` articles change (see there)."""
     from ..compare import compare
     from ..compare.independence import Provenance
-    from ..compare.quotes import default_embed, quote_groups
+    from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
 
     relinked = relink_touched(store, None, dirty)[1]
@@ -210,9 +210,20 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     # sources join across the whole corpus (one outlet, derived copies): every article's outlet, by id
     provenance = Provenance({a: _Outlet(o) for a, o in store.article_outlets().items()}, derivations)
     groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
-    quotes = quote_groups(facts, [x for x in stories if x.id in scopes], default_embed())
+    quotes = quote_groups(facts, [x for x in stories if x.id in scopes], quote_embed(store))
     store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
     return facts
+
+
+def quote_embed(store):
+    """The configured embedder for quote groups, its vectors kept in the store by text (None: no embedder)."""
+    from ..compare.quotes import CachedEmbed, default_embed
+    from ..group.embed import get_embedder
+
+    embed = default_embed()
+    if embed is None:
+        return None
+    return CachedEmbed(embed, get_embedder().name, store.load_text_vectors, store.save_text_vectors)
 
 
 def _facts_of(store, ids: Collection[str]) -> list[ArticleFacts]:

@@ -86,6 +86,24 @@ class ProvenanceStore:
             conn.execute(delete(s.sentence_vectors).where(s.sentence_vectors.c.article.in_([r["article"] for r in rows])))
             conn.execute(insert(s.sentence_vectors), rows)
 
+    def load_text_vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Cached vectors of short texts by key (``compare.quotes.CachedEmbed``), as float32 bytes."""
+        t = s.text_vectors
+        with self.engine.connect() as conn:
+            return {k: bytes(v) for part in _chunks(keys)
+                    for k, v in conn.execute(select(t.c.key, t.c.vector).where(t.c.key.in_(part)))}
+
+    def save_text_vectors(self, vectors: Mapping[str, bytes]) -> None:
+        """Keep these text vectors (keys already kept are left as they are)."""
+        if not vectors:
+            return
+        t = s.text_vectors
+        with self.engine.begin() as conn:
+            have = {r[0] for part in _chunks(vectors) for r in conn.execute(select(t.c.key).where(t.c.key.in_(part)))}
+            rows = [{"key": k, "vector": v} for k, v in sorted(vectors.items()) if k not in have]
+            if rows:
+                conn.execute(insert(t), rows)
+
     # -- the state incremental derivation keeps (group.derive_state)
 
     def derive_meta(self) -> dict[str, str]:

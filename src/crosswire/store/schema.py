@@ -239,6 +239,12 @@ derive_near = Table(
     Column("near", String(), primary_key=True, index=True),
     Column("cos", Float, nullable=False),
 )
+# vectors of short texts (quotes) by a hash of (model, text), so a run embeds only the quotes not seen before
+text_vectors = Table(
+    "text_vectors", metadata,
+    Column("key", String(), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
 coverage = Table(
     "coverage", metadata,
     Column("id", String(), primary_key=True),

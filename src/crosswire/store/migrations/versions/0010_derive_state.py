@@ -1,6 +1,6 @@
 """What incremental derivation keeps between runs: each article's language and word 4-gram hashes, the number of
 originals with each 4-gram, the originals with each rare one, and each original's nearest vectors in other
-languages (``group.derive_state``).
+languages (``group.derive_state``); vectors of quotes by a hash of (model, text), so a run embeds only new ones.
 
 Revision ID: 0010
 Revises: 0009
@@ -46,8 +46,13 @@ def upgrade() -> None:
         sa.Column("cos", sa.Float(), nullable=False),
     )
     op.create_index("ix_derive_near_near", "derive_near", ["near"])
+    op.create_table(
+        "text_vectors",
+        sa.Column("key", sa.String(), primary_key=True),
+        sa.Column("vector", sa.LargeBinary(), nullable=False),
+    )
 
 
 def downgrade() -> None:
-    for name in ("derive_near", "derive_postings", "derive_df", "derive_articles", "derive_meta"):
+    for name in ("text_vectors", "derive_near", "derive_postings", "derive_df", "derive_articles", "derive_meta"):
         op.drop_table(name)
