@@ -9,9 +9,10 @@ transliterated stems and the multilingual embedder puts them close (``LINK_ACROS
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..model import ArticleFacts, Quote, QuoteGroup, Story
 from ..nlp.names import latin
@@ -28,12 +29,14 @@ LINK_ACROSS_STEMS = 0.25  # and at least this share of transliterated four-lette
 Embed = Callable[[list[str]], list[list[float]]]
 
 
-def _stems(text: str) -> list[str]:
-    return [w if w[0].isdigit() else w[:5] for w in words(text)]
+@lru_cache(maxsize=16384)  # one quote meets every other rendering of its speaker in the story
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(w if w[0].isdigit() else w[:5] for w in words(text))
 
 
-def _latin_stems(text: str) -> set[str]:
-    return {latin(w)[:4] for w in words(text) if len(w) >= 4 or w[0].isdigit()}
+@lru_cache(maxsize=16384)
+def _latin_stems(text: str) -> frozenset[str]:
+    return frozenset(latin(w)[:4] for w in words(text) if len(w) >= 4 or w[0].isdigit())
 
 
 def same_utterance(a: Quote, b: Quote, lang_a: str, lang_b: str, cos: float | None) -> bool:
@@ -41,6 +44,11 @@ def same_utterance(a: Quote, b: Quote, lang_a: str, lang_b: str, cos: float | No
     if lang_a == lang_b:
         sa, sb = _stems(a.text), _stems(b.text)
         if min(len(sa), len(sb)) < MIN_WORDS:
+            return False
+        if sa == sb:
+            return True
+        # the stems two renderings have in common bound what aligns in order: too few, no alignment to look for
+        if sum((Counter(sa) & Counter(sb)).values()) < LINK_WITHIN * min(len(sa), len(sb)):
             return False
         matched = sum(m.size for m in SequenceMatcher(None, sa, sb, autojunk=False).get_matching_blocks())
         return matched >= LINK_WITHIN * min(len(sa), len(sb))
@@ -80,8 +88,8 @@ def _groups(scope: str, speaker: str, items: list[tuple[Quote, ArticleFacts]], e
     uf = UnionFind(len(items))
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if items[i][1].article.id == items[j][1].article.id:
-                continue
+            if items[i][1].article.id == items[j][1].article.id or uf.find(i) == uf.find(j):
+                continue  # one article's own quotes, or joined already (a link would change nothing)
             c = cos[i][j] if cos is not None else None
             if same_utterance(items[i][0], items[j][0], langs[i], langs[j], c):
                 uf.union(i, j)

@@ -103,6 +103,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     crossed = [h for h in grams if df_old.get(h, 0) <= cap < df[h]]
     for members in store.derive_postings(crossed).values():
         touched |= members
+    why = {"boilerplate": len(touched) - len(new)}
 
     # -- nearest lists across languages: the new articles', and the old ones their vectors enter
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
@@ -116,6 +117,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
             near_new[x] = now_list
     for found in near_new.values():
         touched |= {y for y, _ in found}
+    why["nearest"] = len(touched) - len(new) - why["boilerplate"]
 
     # -- stories whose members changed
     members = {x.id: set(x.articles) for x in stories}
@@ -132,6 +134,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
         df={h: df[h] for h in grams}, postings=[(h, i) for i, pr in profiles.items() for h in pr.shingles
                                                   if df[h] <= cap],
         drop_postings=crossed, near=near_new)
+    why["stories"] = len(touched) - len(new) - why["boilerplate"] - why["nearest"]
     # the old articles the new ones share text with (a new one may be the source of an old one)
     for pair in _sharing(store, {i: pr.shingles for i, pr in profiles.items()}, p):
         touched.update(pair)
@@ -140,8 +143,8 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     before = store.derivations(touched)
     store.replace_derivations_of(touched, found)
     moved = {a for a in touched if sorted(map(repr, before.get(a, []))) != sorted(map(repr, found.get(a, [])))}
-    log.info("incremental derivation: %d new articles, %d derived again, %d changed", len(new), len(touched),
-             len(moved))
+    log.info("incremental derivation: %d new articles, %d derived again (beyond the new: %s), %d changed", len(new),
+             len(touched), why, len(moved))
     return store.derivations(), moved
 
 
