@@ -15,7 +15,7 @@ from sqlalchemy import delete, insert, select
 from ..model import Article, Derivation
 from ..serialize import from_dict, to_dict
 from . import schema as s
-from .grouping import _chunks
+from .chunks import chunks as _chunks
 
 
 class ProvenanceStore:
