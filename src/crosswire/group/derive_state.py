@@ -166,13 +166,13 @@ def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs:
     queries = np.asarray([vec[i] for i in ids], dtype=np.float32)
     found: dict[str, set[str]] = {i: set(ids) - {i} for i in ids}
     exact = []
-    saved = store.load_ann(model)
-    if saved is None:
+    from .ann import label
+    from .cache import stored_index
+
+    index = stored_index(store, model, {})  # the index grouping keeps, with every vector it holds
+    if index is None:
         exact = ids
     else:
-        from .ann import VectorIndex, label
-
-        index = VectorIndex(saved[0], saved[1])
         labels = {label(a): a for a in store.derive_article_ids(originals=True) | set(ids)}
         for i, hits in zip(ids, index.search(queries, REVERSE_HITS), strict=True):
             if len(hits) >= min(REVERSE_HITS, len(index)) and hits and hits[-1][1] >= floor - 0.01:
