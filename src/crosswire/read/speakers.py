@@ -285,6 +285,11 @@ class Speakers:
         stem = role_key(word)
         if who := self._leader(word, at):
             return who
+        tok = self.tokens.get(at)
+        if tok is not None and "Number=Plur" in tok.feats and not self.lex["role_set"] & {word}:
+            # "по мнению экспертов", "аналитики заявили": a group, no one person (only the Russian analyzer's
+            # number is sure enough: the Ukrainian one reads "голови" as a plural)
+            return None
         cands = [(p, e) for (r, p, e, _) in self.roles if r == stem]
         if cands:
             before = [c for c in cands if c[0] <= at]
