@@ -193,6 +193,10 @@ class Speakers:
             return self.before(pos, person=words[0] not in ("они", "вони", "they", "их", "їх", "them"), gender=g)
         found = self._mentions(start, end)
         people = [f for f in found if f.type == "PER"]
+        if len(people) > 1 and self._genitive_person(people[0].start):
+            # "общественный защитник Алёхиной Александр Подрабинёк", "помощник Путина Юрий Ушаков": the name not in
+            # the genitive speaks
+            people = [p for p in people[1:] if not self._genitive_person(p.start)] or people
         role_at = self._role_word(text)
         if people and (role_at is None or self._apposition(start + role_at[0], people[0].start)):
             return people[0].entity, people[0].text  # the name, or the role in apposition to it
@@ -246,6 +250,11 @@ class Speakers:
         if possessor(self.tokens.get(role_at), self.tokens.get(name_at)):
             return False  # "Адвокат Насира заявил": the name is whose role it is
         return not any(role_at < k < name_at for k in self.verbs)
+
+    def _genitive_person(self, pos: int) -> bool:
+        tok = self.tokens.get(pos)
+        return tok is not None and bool({"gent", "gen2", "Case=Gen"} & set(tok.feats)) \
+            and bool({"anim", "Animacy=Anim"} & set(tok.feats))
 
     def _mentions(self, start: int, end: int) -> list[_Found]:
         out = []
