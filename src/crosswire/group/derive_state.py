@@ -109,14 +109,14 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
     langs = {i: a.language for i, a in live_new.items()}
     near_new, entered = _near_update(store, model, vec, langs, p)
+    for found in near_new.values():  # a new article's partners (it may be the source of one of them)
+        touched |= {y for y, _ in found}
     old_near = store.derive_near(entered)
     for x, found in entered.items():
         now_list = nearest_across([*old_near.get(x, []), *found], p)
-        if now_list != old_near.get(x, []):
-            touched |= {x} | {y for y, _ in old_near.get(x, [])} | {y for y, _ in now_list}
+        if now_list != old_near.get(x, []):  # x gains new partners and may lose old ones
+            touched |= {x} | ({y for y, _ in old_near.get(x, [])} - {y for y, _ in now_list})
             near_new[x] = now_list
-    for found in near_new.values():
-        touched |= {y for y, _ in found}
     why["nearest"] = len(touched) - len(new) - why["boilerplate"]
 
     touched |= _story_touched(store, stories, old_stories, new, model)
