@@ -89,6 +89,7 @@ def build(db: str, base, vectors, model: str, size: int) -> float:
     from crosswire.store import Store
 
     t0 = time.perf_counter()
+    _memo_embedder()
     store = Store(db)
     done, k = 0, 0
     while done < size:
@@ -101,7 +102,32 @@ def build(db: str, base, vectors, model: str, size: int) -> float:
     regroup(store)
     _deduplicator(store)  # the originals' LSH band keys, as runs that stored them would have kept
     store.close()
+    _memo_embedder(off=True)
     return time.perf_counter() - t0
+
+
+def _memo_embedder(off: bool = False) -> None:
+    """Make the loaded embedder remember each text's vector in this process: a replica's sentences and quotes
+    are its original's, so building a large store embeds each distinct text once (the benchmark's add-10 runs
+    embed only texts they bring)."""
+    from crosswire.group.embed import get_embedder
+
+    embedder = get_embedder()
+    if off or getattr(embedder, "memo", None) is not None:
+        if off and getattr(embedder, "memo", None) is not None:
+            del embedder.embed, embedder.memo  # the class's own embed again
+        return
+    memo: dict[str, list[float]] = {}
+    plain = embedder.embed
+
+    def embed(texts):
+        texts = list(texts)
+        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+        if todo:
+            memo.update(zip(todo, plain(todo), strict=True))
+        return [memo[t] for t in texts]
+
+    embedder.memo, embedder.embed = memo, embed
 
 
 @contextmanager
@@ -134,8 +160,9 @@ def timed_steps(spent: dict[str, float]):
             setattr(owner, name, fn)
 
 
-def add_ten(db: str, new, vectors, model: str) -> dict:
-    """Seconds (wall, CPU) of analysing ``new`` (already read and embedded) into ``db``, by step."""
+def add_ten(db: str, new, vectors, model: str, profile: Path | None = None) -> dict:
+    """Seconds (wall, CPU) of analysing ``new`` (already read and embedded) into ``db``, by step (``profile``: a
+    cProfile dump of the run written there)."""
     import crosswire.run.analyze as run
     from crosswire.store import Store
 
@@ -153,9 +180,18 @@ def add_ten(db: str, new, vectors, model: str) -> dict:
     run.read_all = read_all
     try:
         with timed_steps(spent):
+            prof = None
+            if profile:
+                import cProfile
+
+                prof = cProfile.Profile()
+                prof.enable()
             c0, t0 = time.process_time(), time.perf_counter()
             result = run.analyze([], db=db, articles=[f.article for f in new], progress=False)
             wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+            if prof is not None:
+                prof.disable()
+                prof.dump_stats(str(profile))
     finally:
         run.read_all = original
     assert len(result.articles) == len(new)
@@ -168,6 +204,9 @@ def main() -> None:
     p.add_argument("--base", type=int, default=300, help="real articles read to replicate")
     p.add_argument("--pg", default=None, help="a PostgreSQL URL (an empty database) to measure there too")
     p.add_argument("--cache", type=Path, default=None, help="JSON file keeping the read base articles")
+    p.add_argument("--keep", type=Path, default=None,
+                   help="folder keeping the built SQLite stores (and PostgreSQL dumps): built once, copied per run")
+    p.add_argument("--profile", type=Path, default=None, help="folder for a cProfile dump of each add-10 run")
     args = p.parse_args()
     facts, vectors, model = read_base(args.data, args.base + 10, args.cache)
     base, new = facts[:-10], facts[-10:]
@@ -177,10 +216,9 @@ def main() -> None:
         for name, url in backends:
             with tempfile.TemporaryDirectory() as tmp:
                 db = url or str(Path(tmp) / f"s{size}.db")
-                if url:
-                    _empty_pg(url)
-                built = build(db, base, vectors, model, size)
-                r = add_ten(db, new, vectors, model)
+                built = _built(db, url, args.keep, f"s{size}", lambda d, n=size: build(d, base, vectors, model, n))
+                prof = args.profile / f"add10-{size}-{name}.prof" if args.profile else None
+                r = add_ten(db, new, vectors, model, prof)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             steps = ", ".join(f"{k} {v:.2f}" for k, v in sorted(r["steps"].items(), key=lambda x: -x[1]))
             rows.append([size, name, f"{r['wall']:.2f}", f"{r['cpu']:.2f}", steps, f"{rss:.0f}", f"{built:.0f}"])
@@ -191,6 +229,70 @@ def main() -> None:
     write_section("incremental_cost", "Incremental cost: adding 10 articles to a large store", body,
                   ".venv/bin/python -m benchmarks.incremental_cost [--sizes 1000,10000] [--pg URL]",
                   no_write=args.no_write)
+
+
+def _built(db: str, url: str | None, keep: Path | None, name: str, make) -> float:
+    """Build the store at ``db`` (``make(db)`` -> seconds), or copy it from ``keep`` where an earlier run kept it
+    (a SQLite file, or a pg_dump of the PostgreSQL database); the seconds of the build that made it."""
+    import shutil
+    import subprocess
+
+    if url:
+        _empty_pg(url)
+    if keep is None:
+        return make(db)
+    keep.mkdir(parents=True, exist_ok=True)
+    if url and (keep / f"{name}.db").is_file() and not (keep / f"{name}.pgdump").is_file():
+        # the SQLite store built already, copied table by table: the same rows as building it again
+        t0 = time.perf_counter()
+        _copy_store(str(keep / f"{name}.db"), url)
+        subprocess.run(["pg_dump", "-Fc", "-f", str(keep / f"{name}.pgdump"), _libpq(url)], check=True)
+        took = float((keep / f"{name}.seconds").read_text()) if (keep / f"{name}.seconds").is_file() else 0.0
+        (keep / f"{name}-pg.seconds").write_text(f"{took:.1f}")
+        log_copy = time.perf_counter() - t0
+        print(f"copied {name} into PostgreSQL in {log_copy:.0f} s", flush=True)
+        return took
+    kept = keep / (f"{name}.pgdump" if url else f"{name}.db")
+    seconds = keep / f"{name}{'-pg' if url else ''}.seconds"
+    if kept.is_file() and seconds.is_file():
+        if url:
+            subprocess.run(["pg_restore", "--no-owner", "-d", _libpq(url), str(kept)], check=True)
+        else:
+            shutil.copyfile(kept, db)
+        return float(seconds.read_text())
+    took = make(db)
+    if url:
+        subprocess.run(["pg_dump", "-Fc", "-f", str(kept), _libpq(url)], check=True)
+    else:
+        shutil.copyfile(db, kept)
+    seconds.write_text(f"{took:.1f}")
+    return took
+
+
+def _copy_store(sqlite_path: str, url: str) -> None:
+    """Every row of the SQLite store at ``sqlite_path`` written into the (empty) PostgreSQL store at ``url``."""
+    from sqlalchemy import insert, select, text
+
+    from crosswire.store import Store
+    from crosswire.store import schema as s
+
+    src, dst = Store(sqlite_path), Store(url)
+    with src.engine.connect() as a, dst.engine.begin() as b:
+        for table in s.metadata.sorted_tables:
+            rows = a.execute(select(table)).mappings()
+            while batch := [dict(r) for r in rows.fetchmany(5000)]:
+                b.execute(insert(table), batch)
+            for col in table.primary_key.columns:  # serial keys go on after the copied ones
+                if col.autoincrement is True or (col.type.python_type is int and len(table.primary_key.columns) == 1):
+                    b.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', '{col.name}'), "
+                                   f"COALESCE((SELECT MAX({col.name}) FROM {table.name}), 0) + 1, false)"))
+    src.close()
+    dst.close()
+
+
+def _libpq(url: str) -> str:
+    """``url`` as libpq reads it (no SQLAlchemy driver suffix)."""
+    return url.replace("postgresql+psycopg://", "postgresql://").replace("postgresql+psycopg2://", "postgresql://")
 
 
 def _empty_pg(url: str) -> None:

@@ -104,6 +104,27 @@ def test_referred_event_does_not_take_subject():
     assert len(calls) == 1 and "Q22686" not in calls[0].participants
 
 
+def test_speech_to_a_named_person_is_their_meeting():
+    """Seed 001: "- сказал Путин Чхве" is Putin's meeting with Choe; the talks it refers to stay Putin–Kim."""
+    text = ('"Мы подробно обсудили в Пекине наши отношения и перспективы развития", - сказал Путин Чхве, имея в '
+            'виду переговоры с Кимом во время их совместного участия в праздновании в столице Китая в начале '
+            'сентября 80-й годовщины завершения Второй мировой войны в Азии.')
+    meetings = sorted(tuple(sorted(e.participants)) for e in events_of(text) if e.kind == "meeting")
+    assert meetings == [("PER:choe", "Q7747"), ("Q56226", "Q7747")]
+
+
+@pytest.mark.parametrize("text", [
+    # seed 003: what Kim told Putin belongs to the phone call the article reports
+    "Ким и Путин провели телефонный разговор. Ким сказал Путину, что Пхеньян будет полностью поддерживать все "
+    "меры российского руководства.",
+    # no person addressed
+    "Все идет по плану, - сказал Путин журналистам.",
+    "Все идет по плану, - сказал Путин о Трампе.",
+])
+def test_speech_without_a_new_addressee_is_no_meeting(text):
+    assert [e for e in events_of(text) if e.kind == "meeting"] == []
+
+
 def test_date_ranges():
     assert value_range("2025-09") == (value_range("2025-09-01")[0], value_range("2025-09-30")[1])
     assert value_range("P19M") is None

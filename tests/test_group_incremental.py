@@ -79,3 +79,53 @@ def test_a_changed_article_regroups_its_story_only(facts, tmp_path):
     fresh.save_facts(changed)
     assert after == grouped(fresh)
     assert after != (stories, _), "the change moved nothing: the test shows nothing"
+
+
+def test_the_vector_index_grows_by_deltas_and_folds_them(facts, tmp_path, monkeypatch):
+    """A run saves its new vectors as a small delta beside the index instead of the whole index again; loading
+    replays the deltas, folding writes them into the index; the stories are a full grouping's either way."""
+    import crosswire.group.cache as cache
+    from crosswire.group.ann import label
+    from crosswire.group.embed import get_embedder
+
+    one = Store(str(tmp_path / "one.db"))
+    one.save_facts(facts)
+    whole = grouped(one)
+    model = get_embedder().name
+    for fold_min, name in ((10_000, "deltas.db"), (12, "folded.db")):
+        monkeypatch.setattr(cache, "FOLD_MIN", fold_min)
+        many = Store(str(tmp_path / name))
+        for k in range(4):
+            batch = facts[k::4]
+            many.save_facts(batch)
+            result = grouped(many, dirty={f.article.id for f in batch})
+        assert result == whole
+        dim, _, deltas = many.load_ann(model)
+        # 10 articles a run: three deltas kept after the first run's index, or folded in as they passed 12
+        assert [n for n, _ in deltas] == ([10, 10, 10] if fold_min > 40 else [10])
+        index = cache.stored_index(many, model, {})
+        assert len(index) == len(facts)
+        vectors = many.load_vectors(model)
+        for aid in (facts[3].article.id, facts[-1].article.id):  # every saved vector is found, itself first
+            assert index.search([vectors[aid]], 1)[0][0][0] == label(aid)
+
+
+def test_the_store_reads_any_number_of_ids_in_chunks(facts, tmp_path, monkeypatch):
+    """Callers pass plain id lists; the store splits them into ``IN`` lists of ``CHUNK`` ids."""
+    import crosswire.store.chunks as chunks
+    from crosswire.group.embed import get_embedder
+
+    store = Store(str(tmp_path / "s.db"))
+    store.save_facts(facts)
+    model = get_embedder().name
+    store.save_vectors(model, {f.article.id: [0.5] * 4 for f in facts})
+    ids = [f.article.id for f in facts[::2]]
+    want = [to_dict(f) for f in store.facts() if f.article.id in set(ids)]
+    names = sorted({m.entity for f in facts for m in f.mentions})
+    records = [to_dict(e) for e in store.entities() if e.id in set(names)]
+    assert len(records) > 3
+    monkeypatch.setattr(chunks, "CHUNK", 3)
+    assert [to_dict(f) for f in store.facts(ids)] == want  # in the store's article order
+    assert [a.id for a in store.articles(reversed(ids))] == [f["article"]["id"] for f in want]
+    assert sorted(store.load_vectors(model, ids)) == sorted(ids)
+    assert [to_dict(e) for e in store.entities(names)] == records

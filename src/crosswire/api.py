@@ -10,6 +10,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from .api_render import (
+    check_url,
+    derivation_svg,
+    make_channel,
+    parse_every,
+    render_digest,
+    send_digest,
+    sources_line,
+    story_charts,
+    thread_charts,
+)
 from .model import Alert, AnalysisResult, Article, ArticleFacts, Entity, Story, Watchlist
 from .run.analyze import DEFAULT_DB, analyze, read_all, regroup, relink
 from .views.result import view
@@ -367,71 +378,6 @@ def entity_view(db: str, entity_id: str) -> dict | None:
     """What the entity page shows: aliases, articles, events, quotes by and about it, co-occurring entities."""
     with Crosswire(db, create=False) as cw:
         return cw.entity_view(entity_id)
-
-
-def make_channel(kind: str, target: str, *, secret: str | None = None, smtp: str | None = None):
-    """A checked alert channel ("webhook" URL with its signing secret, or "email" address with its SMTP server)."""
-    from .monitor.channels import make_channel as make
-
-    return make(kind, target, secret=secret, smtp=smtp)
-
-
-def render_digest(digest: dict, fmt: str = "md", base_url: str = "") -> str:
-    """A digest (``Crosswire.digest``) as Markdown ("md") or a standalone HTML page ("html")."""
-    from .monitor.digest import html, markdown
-
-    return {"md": markdown, "html": html}[fmt](digest, base_url)
-
-
-def send_digest(digest: dict, channel, base_url: str = "") -> None:
-    """E-mail a digest now through an e-mail channel (``make_channel("email", ...)``)."""
-    from .monitor.channels import send_email
-    from .monitor.digest import html
-
-    send_email(channel, f"{digest['title']} ({digest['stories_total']} stories)", html(digest, base_url))
-
-
-def check_url(url: str, allow_private: bool | None = None) -> None:
-    """Refuse a URL that must not be fetched (``BadInput`` with the reason; the rules are ``ingest.fetch``'s)."""
-    from .ingest.fetch import check_url as check
-
-    check(url, allow_private)
-
-
-def sources_line(provenance: dict) -> str:
-    """"N articles, K independent sources" for a story view's ``provenance``."""
-    from .views.provenance import sources_line as line
-
-    return line(provenance)
-
-
-def derivation_svg(provenance: dict, width: int = 720) -> str:
-    """The derivation graph of a story view's ``provenance`` as inline SVG (escaped text only)."""
-    from .views.provenance import derivation_svg as svg
-
-    return svg(provenance, width)
-
-
-def story_charts(view: dict) -> dict:
-    """Vega-Lite specs of a story view: its events and its estimates over time."""
-    from .views.charts import estimates_specs, events_spec
-
-    return {"events_chart": events_spec(view["events"]), "estimates_charts": estimates_specs(view["estimates"])}
-
-
-def thread_charts(view: dict) -> dict:
-    """Vega-Lite specs of a thread view: its stories, estimates and events over time."""
-    from .views.charts import estimates_specs, events_spec, stories_spec
-
-    return {"stories_chart": stories_spec(view["stories"]), "estimates_charts": estimates_specs(view["estimates"]),
-            "events_chart": events_spec(view["events"], "Events of the thread")}
-
-
-def parse_every(text: str) -> float:
-    """Seconds of an interval written "30s", "10m", "1h" or "90" (``ValueError`` otherwise)."""
-    from .watch import parse_every as parse
-
-    return parse(text)
 
 
 def watch(sources: Sequence[str], db: str = DEFAULT_DB, *, every: float | str = 600.0, max_rounds: int | None = None,

@@ -72,14 +72,59 @@ def _coerce(tp: Any, value: Any) -> Any:
 
 @functools.cache
 def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    """(name, type hint) of every field of a model type, resolved once (loading a store calls this per row)."""
+    """(name, converter or None) of every field of a model type, resolved once (loading a store calls this per
+    row): what ``_coerce`` does for the field's type hint, decided once per type instead of once per value."""
     hints = _hints(cls)
-    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+@functools.cache
+def _converter(tp: Any):
+    """A function giving ``_coerce(tp, value)`` for a value that is not None; None where that is the value itself.
+
+    Why: reading a store rebuilds every stored fact, and walking the type hint for each value took most of it
+    (``typing.get_origin``/``get_args`` per value; 12 of 17 s reading 1,000 articles' facts)."""
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+        options = [_converter(a) for a in args if a is not type(None)]
+        if not options or options[0] is None:  # the first option keeps the value as it is
+            return None
+
+        def union(value, options=options):
+            for conv in options:
+                if conv is None:
+                    return value
+                try:
+                    return conv(value)
+                except (TypeError, ValueError):
+                    continue
+            return value
+        return union
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _converter(args[0])
+            if item is None:
+                return tuple
+            return lambda value: tuple(None if v is None else item(v) for v in value)
+        return tuple
+    if isinstance(tp, type) and issubclass(tp, Enum):
+        return tp
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return functools.partial(from_dict, tp)
+    if tp is float:
+        return lambda value: float(value) if isinstance(value, int) else value
+    return None
 
 
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Rebuild ``cls`` from ``to_dict`` output; unknown keys are ignored so old documents still load."""
-    return cls(**{name: _coerce(hint, data[name]) for name, hint in _fields(cls) if name in data})
+    out = {}
+    for name, conv in _fields(cls):
+        if name in data:
+            value = data[name]
+            out[name] = value if value is None or conv is None else conv(value)
+    return cls(**out)
 
 
 _LIST_TYPES: dict[str, type] = {

@@ -91,3 +91,15 @@ class VectorIndex:
     def to_bytes(self) -> bytes | None:
         """The index as bytes for the store (None for the exact fallback, which rebuilds from vectors)."""
         return bytes(self._ix.save()) if self._ix is not None else None
+
+
+def pack_delta(keys: Sequence[int], vectors: np.ndarray) -> bytes:
+    """Labels and vectors added to a saved index, as bytes (``unpack_delta`` reads them back)."""
+    return np.asarray(keys, dtype=np.uint64).tobytes() + np.asarray(vectors, dtype=np.float32).tobytes()
+
+
+def unpack_delta(blob: bytes, count: int, dim: int) -> tuple[list[int], np.ndarray]:
+    """(labels, vectors) of a delta of ``count`` vectors of ``dim`` floats."""
+    keys = np.frombuffer(blob, dtype=np.uint64, count=count)
+    rows = np.frombuffer(blob, dtype=np.float32, offset=8 * count).reshape(count, dim)
+    return [int(k) for k in keys], rows

@@ -23,23 +23,43 @@ def corrections_of(store):
     return out
 
 
+FOLD, FOLD_MIN = 0.05, 1000  # deltas are folded into the saved index once they hold this share of it (and
+# more than FOLD_MIN vectors): loading replays them, saving the whole index costs its size
+
+
 def stored_index(store, model: str, vectors: Mapping[str, Sequence[float] | None]):
-    """The store's vector index for ``model`` with every vector of ``vectors`` in it (new ones added and saved)."""
-    from .ann import VectorIndex, label
+    """The store's vector index for ``model`` with every vector of ``vectors`` in it (new ones added and saved).
+
+    A run's new vectors are saved as a delta beside the index (a few KB) rather than the whole index again; the
+    deltas are replayed in order on load, so the index is the one adding them to the saved index would give,
+    and folded into it once they hold ``FOLD`` of it."""
+    from .ann import VectorIndex, label, pack_delta, unpack_delta
 
     dim = next((len(v) for v in vectors.values() if v is not None), 0)
     saved = store.load_ann(model)
     if not dim:  # nothing to add: the saved index as it is
-        return VectorIndex(saved[0], saved[1]) if saved else None
+        dim = saved[0] if saved else 0
+    if not dim:
+        return None
     index = VectorIndex(dim, saved[1] if saved and saved[0] == dim else None)
+    pending = 0
+    if saved and saved[0] == dim:
+        for count, blob in saved[2]:
+            index.add(*unpack_delta(blob, count, dim))
+            pending += count
     new = [(label(a), v) for a, v in sorted(vectors.items()) if v is not None and label(a) not in index]
     if new:
         import numpy as np
 
-        index.add([k for k, _ in new], np.asarray([v for _, v in new], dtype=np.float32))
-        blob = index.to_bytes()
-        if blob is not None:
-            store.save_ann(model, dim, len(index), blob)
+        keys, rows = [k for k, _ in new], np.asarray([v for _, v in new], dtype=np.float32)
+        index.add(keys, rows)
+        pending += len(new)
+        if saved and saved[0] == dim and pending <= max(FOLD_MIN, FOLD * len(index)):
+            store.append_ann(model, dim, len(new), pack_delta(keys, rows))
+        else:
+            blob = index.to_bytes()
+            if blob is not None:
+                store.save_ann(model, dim, len(index), blob)
     return index
 
 

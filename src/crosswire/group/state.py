@@ -112,14 +112,13 @@ class Corpus:
         if self.store is None:
             return
         ids = set(ids) & self.ids
-        missing = sorted(ids - set(self.facts))
-        for k in range(0, len(missing), 500):
-            self.facts.update((f.article.id, f) for f in self.store.facts(missing[k:k + 500]))
-        unread = sorted(ids - self._read)
+        missing = ids - set(self.facts)
+        if missing:
+            self.facts.update((f.article.id, f) for f in self.store.facts(missing))
+        unread = ids - self._read
         self._read.update(unread)
-        for k in range(0, len(unread), 500):
-            if self.model:
-                self.vectors.update(self.store.load_vectors(self.model, unread[k:k + 500]))
+        if unread and self.model:
+            self.vectors.update(self.store.load_vectors(self.model, unread))
 
     def vector(self, aid: str):
         return self.vectors.get(aid)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Article, Claim, Entity, Mention, Qualifier, Quote, TimeRef
 from ..nlp.base import ParsedText, Sentence
@@ -137,7 +137,10 @@ class _Reader:
                     or (eid is None and p.kind == "prep" and " " in name and name.istitle())
                 ):
                     self.carry.person = (name, eid, si)
-        return self.out
+        # a plural with no figure ("тысячи военных строителей") stated no quantity: it shaped the reading of
+        # the figures after it (carried counted thing, source) but is no quantitative claim of its own
+        stated = [c for c in self.out if c.value is not None]
+        return [replace(c, id=f"{self.article.id}:c{k}") for k, c in enumerate(stated, 1)]
 
     def _frame(self, s: _Sentence, n: NumberSpan) -> Frame | None:
         """What the number counts, or None when it is no claim."""

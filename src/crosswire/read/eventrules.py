@@ -42,6 +42,7 @@ class Trigger:
     region: tuple[tuple[int, int], ...] = ()  # character ranges the trigger owns
     shares_subject: bool = True
     min_people: int = 0  # people needed among the participants ("обсудили" is a meeting only between people)
+    addressee: bool = False  # a speech verb that is an event only when said to a named person ("сказал Путин Чхве")
 
 
 @functools.lru_cache(maxsize=4)
@@ -105,13 +106,13 @@ def find_triggers(ws: list[Word], language: str) -> list[Trigger]:
                     break
                 pos = nxt
             if ok:
-                found.append((i, pos, order, kind, int(opts.get("min_people", 0))))
+                found.append((i, pos, order, kind, int(opts.get("min_people", 0)), bool(opts.get("addressee"))))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
     taken: list[Trigger] = []
-    for first, last, _, kind, min_people in found:
+    for first, last, _, kind, min_people, addressee in found:
         if any(first <= t.last and t.first <= last for t in taken):
             continue
-        taken.append(Trigger(kind, first, last, min_people=min_people))
+        taken.append(Trigger(kind, first, last, min_people=min_people, addressee=addressee))
     return sorted(taken, key=lambda t: t.first)
 
 
@@ -183,6 +184,36 @@ def widen_back(ws: list[Word], t: Trigger, triggers: list[Trigger]) -> tuple[int
             break
         return ws[s].start, ws[seg_start - 1].start
     return None
+
+
+def addressed(ws: list[Word], t: Trigger, people: list) -> list | None:
+    """Speaker and addressee of a speech verb said to a named person, or None when it names no addressee.
+
+    ``people`` are the sentence's person mentions (objects with ``start``/``end``). Two patterns: the verb, the
+    speaker in the nominative and the addressee right after ("- сказал Путин Чхве"), or the verb and an
+    addressee in the dative right after it ("Путин сказал Трампу"; in English any name right after "told").
+    A speaker is then the nominative person before the verb in the sentence.
+    """
+    at = {w.start: k for k, w in enumerate(ws)}
+
+    def name_at(k: int):
+        return next((m for m in people if k < len(ws) and m.start == ws[k].start), None)
+
+    def after(m) -> int:
+        return next((k for k, w in enumerate(ws) if w.start >= m.end), len(ws))
+
+    first = name_at(t.last + 1)
+    if first is None:
+        return None
+    feats = ws[at[first.start]].feats
+    second = name_at(after(first))
+    if second is not None and "nomn" in feats and "nomn" not in ws[at[second.start]].feats:
+        return [first, second]
+    if feats and "datv" not in feats:
+        return None  # a name in another case is no addressee ("сказал Путин", "сказал помощник Путина")
+    speaker = [m for m in people if m.end <= ws[t.first].start and (not ws[at[m.start]].feats
+                                                                    or "nomn" in ws[at[m.start]].feats)]
+    return [speaker[-1], first] if speaker else None
 
 
 def trigger_text(ws: list[Word], t: Trigger) -> str:

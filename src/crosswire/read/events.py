@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..model import Article, Entity, Event, Mention, TimeRef
 from ..nlp.base import ParsedText
 from .eventrules import (
+    addressed,
     assign_regions,
     find_triggers,
     place_candidates,
@@ -49,6 +50,7 @@ class Draft:
     people: set[str] = field(default_factory=set)
     topic: tuple[str, ...] = ()
     first: bool = False
+    spoken: bool = False  # from a speech verb said to someone: the conversation of its people
 
 
 def _in(ranges, a: int, b: int) -> bool:
@@ -100,13 +102,21 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
         if not ws:
             continue
         triggers = find_triggers(ws, lang)
-        if not triggers:
+        # speech verbs said to someone own no clause: the other triggers' regions are read without them
+        spoken = [t for t in triggers if t.addressee]
+        triggers = [t for t in triggers if not t.addressee]
+        if not triggers and not spoken:
             continue
         assign_regions(ws, triggers, lang)
         sent_ments = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
         places = set(place_candidates(ws, lang, [(t.start, t.end) for t in timerefs]))
         at = {w.start: w.feats for w in ws}
-        for t in triggers:
+        for t in [*triggers, *spoken]:
+            if t.addressee:  # a speech verb is a meeting of the speaker and the person spoken to, or nothing
+                own = addressed(ws, t, [m for m in sent_ments if types.get(m.entity, m.type) == "PER"]) or []
+                if not own:
+                    continue
+                t.region = ((min(m.start for m in own), max(m.end for m in own)),)
             ranges = list(t.region)
             own = [m for m in sent_ments if _in(ranges, m.start, m.end)]
             parties = {m.entity for m in own
@@ -147,8 +157,15 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
                     continue
             out.append(Draft(t.kind, parts, sent.start, sent.end, sent.text, trigger_text(ws, t), place,
                              tref, people, tuple(sorted(set(topic.keys) | set(parts))) if topic else (),
-                             bool(topic and topic.first)))
-    return out
+                             bool(topic and topic.first), t.addressee))
+    return _conversations(out)
+
+
+def _conversations(drafts: list[Draft]) -> list[Draft]:
+    """Speech said to someone is the meeting of the two unless the article names the conversation otherwise:
+    a call or meeting of those people ("Ким сказал Путину" in a report on their phone call) holds it."""
+    talks = [d for d in drafts if d.kind in NEEDS_TWO and not d.spoken]
+    return [d for d in drafts if not d.spoken or not any(d.people <= t.people for t in talks)]
 
 
 def _two_places(mentions: list[Mention], types: dict[str, str]) -> list[str]:

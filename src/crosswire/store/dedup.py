@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from . import schema as s
-from .grouping import _chunks
+from .chunks import chunks as _chunks
 
 
 class DedupIndex:

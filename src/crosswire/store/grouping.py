@@ -10,14 +10,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, or_, select
 
 from . import schema as s
-
-CHUNK = 500  # ids per IN (...) list: far below every engine's limit on bound parameters
-
-
-def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
-    ids = sorted(set(ids))
-    for k in range(0, len(ids), CHUNK):
-        yield ids[k:k + CHUNK]
+from .chunks import chunks as _chunks
 
 
 class GroupingState:

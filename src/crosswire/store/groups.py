@@ -15,6 +15,7 @@ from sqlalchemy import delete, insert, select
 from ..model import ClaimGroup, QuoteGroup, Story, Thread
 from ..serialize import to_dict
 from . import schema as s
+from .chunks import chunks
 
 
 def coverage_rows(coverage: Sequence[dict]) -> list[dict[str, Any]]:
@@ -73,16 +74,12 @@ class GroupWrites:
         with self.engine.begin() as conn:
             old_members = {sid: list(data.get("articles") or ()) for sid, data in old_stories.items()}
             self._redirect(conn, old_members, {x.id: x.articles for x in stories})
-            rewrite = [x.id for x in changed] + gone
-            for i in range(0, len(rewrite), 500):
-                part = rewrite[i:i + 500]
+            for part in chunks([x.id for x in changed] + gone):
                 conn.execute(delete(s.story_articles).where(s.story_articles.c.story.in_(part)))
                 conn.execute(delete(s.stories).where(s.stories.c.id.in_(part)))
-            t_rewrite = [t.id for t in t_changed] + t_gone
-            for i in range(0, len(t_rewrite), 500):
-                conn.execute(delete(s.threads).where(s.threads.c.id.in_(t_rewrite[i:i + 500])))
-            for i in range(0, len(scopes), 500):
-                part = scopes[i:i + 500]
+            for part in chunks([t.id for t in t_changed] + t_gone):
+                conn.execute(delete(s.threads).where(s.threads.c.id.in_(part)))
+            for part in chunks(scopes):
                 for table in (s.claim_groups, s.quote_groups, s.coverage):
                     conn.execute(delete(table).where(table.c.scope.in_(part)))
             if changed:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, exists, func, insert, select
 
 from . import schema as s
+from .chunks import chunks
 
 Unit = tuple[str, str]  # (article, entity)
 
@@ -21,8 +22,8 @@ class LinkKeys:
         """Replace the keys of ``articles`` with ``rows`` ({"key", "article", "entity"})."""
         rows = list({(r["key"], r["article"], r["entity"]): r for r in rows}.values())
         with self.engine.begin() as conn:
-            for i in range(0, len(articles), 500):
-                conn.execute(delete(s.link_keys).where(s.link_keys.c.article.in_(list(articles[i:i + 500]))))
+            for part in chunks(articles):
+                conn.execute(delete(s.link_keys).where(s.link_keys.c.article.in_(part)))
             for i in range(0, len(rows), 5000):
                 conn.execute(insert(s.link_keys), rows[i:i + 5000])
 
@@ -32,17 +33,15 @@ class LinkKeys:
 
     def units_with_keys(self, keys: Iterable[str]) -> dict[Unit, set[str]]:
         """Every unit that carries one of ``keys``, with all of its keys."""
-        keys = sorted(set(keys))
         units: set[Unit] = set()
         with self.engine.connect() as conn:
-            for i in range(0, len(keys), 500):
-                q = select(s.link_keys.c.article, s.link_keys.c.entity).where(s.link_keys.c.key.in_(keys[i:i + 500]))
+            for part in chunks(keys):
+                q = select(s.link_keys.c.article, s.link_keys.c.entity).where(s.link_keys.c.key.in_(part))
                 units.update((a, e) for a, e in conn.execute(q))
             out: dict[Unit, set[str]] = {u: set() for u in units}
-            articles = sorted({a for a, _ in units})
-            for i in range(0, len(articles), 500):
+            for part in chunks(a for a, _ in units):
                 q = select(s.link_keys.c.key, s.link_keys.c.article, s.link_keys.c.entity).where(
-                    s.link_keys.c.article.in_(articles[i:i + 500]))
+                    s.link_keys.c.article.in_(part))
                 for k, a, e in conn.execute(q):
                     if (a, e) in out:
                         out[(a, e)].add(k)
@@ -53,8 +52,8 @@ class LinkKeys:
         ids = sorted(set(ids))
         used: set[str] = set()
         with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                q = select(s.mentions.c.entity).where(s.mentions.c.entity.in_(ids[i:i + 500])).distinct()
+            for part in chunks(ids):
+                q = select(s.mentions.c.entity).where(s.mentions.c.entity.in_(part)).distinct()
                 used.update(r[0] for r in conn.execute(q))
         return [e for e in ids if e not in used]
 

@@ -16,6 +16,7 @@ from ..model import Claim, ClaimGroup, Event, Framing, Mention, Quote, QuoteGrou
 from ..serialize import from_dict
 from . import schema as s
 from . import search
+from .chunks import chunks
 
 FACT_TYPES: dict[str, type] = {
     "mentions": Mention, "timerefs": TimeRef, "events": Event, "claims": Claim, "quotes": Quote, "framing": Framing,
@@ -195,13 +196,15 @@ class Reads:
         return search.search_ids(self.engine, query, limit=limit)
 
     # -- title+lead vectors, cached per model ---------------------------------------------------------
-    def load_vectors(self, model: str, ids: Sequence[str] | None = None) -> dict[str, list[float]]:
-        """Cached vectors of ``model`` by article id (float64 bytes, as ``Store.facts`` reads them)."""
+    def load_vectors(self, model: str, ids: Iterable[str] | None = None) -> dict[str, list[float]]:
+        """Cached vectors of ``model`` by article id (float64 bytes, as ``Store.facts`` reads them); ``ids``: those
+        articles only, any number."""
         q = select(s.embeddings.c.article, s.embeddings.c.vector).where(s.embeddings.c.model == model)
-        if ids is not None:
-            q = q.where(s.embeddings.c.article.in_(list(ids)))
         with self.engine.connect() as conn:
-            return {a: list(array("d", bytes(v))) for a, v in conn.execute(q)}
+            if ids is None:
+                return {a: list(array("d", bytes(v))) for a, v in conn.execute(q)}
+            return {a: list(array("d", bytes(v))) for part in chunks(ids)
+                    for a, v in conn.execute(q.where(s.embeddings.c.article.in_(part)))}
 
     def save_vectors(self, model: str, vectors: Mapping[str, Sequence[float] | None]) -> None:
         """Replace the cached vectors of these articles with ``model``'s."""

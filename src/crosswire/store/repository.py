@@ -27,6 +27,7 @@ from ..model import (
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .chunks import article_order, chunks
 from .dedup import DedupIndex
 from .grouping import GroupingState
 from .groups import GroupWrites, coverage_rows
@@ -265,13 +266,16 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
             q = select(s.articles.c.id, s.articles.c.text).where(s.articles.c.duplicate_of.is_(None))
             yield from ((r[0], r[1]) for r in conn.execute(q))
 
-    def articles(self, ids: Sequence[str] | None = None) -> list[Article]:
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """The stored articles (``ids``: those of them, any number), in article order."""
         # NULL dates first on every database (SQLite and PostgreSQL disagree by default)
         q = select(s.articles.c.data).order_by(s.articles.c.published.asc().nulls_first(), s.articles.c.id)
-        if ids is not None:
-            q = q.where(s.articles.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
-            found = [from_dict(Article, r[0]) for r in conn.execute(q)]
+            if ids is None:
+                found = [from_dict(Article, r[0]) for r in conn.execute(q)]
+            else:
+                found = sorted((from_dict(Article, r[0]) for part in chunks(ids)
+                                for r in conn.execute(q.where(s.articles.c.id.in_(part)))), key=article_order)
         return self.with_derivations(found, all_ids=ids is None)
 
     def article(self, article_id: str) -> Article | None:
@@ -285,22 +289,27 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
             found = self.with_derivations([from_dict(Article, rows[0][0])]) if len(rows) == 1 else []
         return found[0] if found else None
 
-    def facts(self, ids: Sequence[str] | None = None) -> list[ArticleFacts]:
-        """Articles with every stored fact, in article order."""
+    def facts(self, ids: Iterable[str] | None = None) -> list[ArticleFacts]:
+        """Articles with every stored fact (``ids``: those of them, any number), in article order."""
+        if ids is not None:
+            ids = sorted(set(ids))
         arts = self.articles(ids)
         by_article: dict[str, dict[str, list]] = {a.id: {k: [] for k in _FACT_TYPES} for a in arts}
+        parts = [None] if ids is None else list(chunks(ids))
+        vectors: dict[str, tuple] = {}
         with self.engine.connect() as conn:
-            for kind, table in s.FACT_TABLES.items():
-                q = select(table.c.article, table.c.data)
-                if ids is not None:
-                    q = q.where(table.c.article.in_(list(ids)))
-                for art, data in conn.execute(q):
-                    if art in by_article:
-                        by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
-            vq = select(s.embeddings.c.article, s.embeddings.c.vector)
-            if ids is not None:
-                vq = vq.where(s.embeddings.c.article.in_(list(ids)))
-            vectors = {a: tuple(array("d", bytes(v))) for a, v in conn.execute(vq)}
+            for part in parts:
+                for kind, table in s.FACT_TABLES.items():
+                    q = select(table.c.article, table.c.data)
+                    if part is not None:
+                        q = q.where(table.c.article.in_(part))
+                    for art, data in conn.execute(q):
+                        if art in by_article:
+                            by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
+                vq = select(s.embeddings.c.article, s.embeddings.c.vector)
+                if part is not None:
+                    vq = vq.where(s.embeddings.c.article.in_(part))
+                vectors.update((a, tuple(array("d", bytes(v)))) for a, v in conn.execute(vq))
             ent_ids = {m.entity for d in by_article.values() for m in d["mentions"]}
             ents = {e.id: e for e in self.entities(sorted(ent_ids))} if ent_ids else {}
         out = []
@@ -314,11 +323,13 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
         return out
 
     def entities(self, ids: Iterable[str] | None = None) -> list[Entity]:
+        """The stored entity records (``ids``: those of them, any number), by id."""
         q = select(s.entities.c.data).order_by(s.entities.c.id)
-        if ids is not None:
-            q = q.where(s.entities.c.id.in_(list(ids)))
         with self.engine.connect() as conn:
-            return [from_dict(Entity, r[0]) for r in conn.execute(q)]
+            if ids is None:
+                return [from_dict(Entity, r[0]) for r in conn.execute(q)]
+            found = [from_dict(Entity, r[0]) for part in chunks(ids) for r in conn.execute(q.where(s.entities.c.id.in_(part)))]
+        return sorted(found, key=lambda e: e.id)
 
     def load(self, facts: Sequence[ArticleFacts] | None = None) -> AnalysisResult:
         """The whole store as one result (what `--json` of a fresh store would hold).

@@ -7,7 +7,7 @@ import time
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 
 from . import schema as s
 
@@ -84,13 +84,36 @@ class StoryState:
             return dict(conn.execute(select(s.story_redirects.c.old, s.story_redirects.c.new)).all())
 
     # -- the vector index -----------------------------------------------------------------------------------
-    def load_ann(self, model: str) -> tuple[int, bytes] | None:
-        """(dim, bytes) of the persisted index for ``model``."""
+    # one row per model holds the whole index; a run's new vectors go into a small delta row of their own
+    # ("<model>#delta<n>", labels then vectors), replayed in order on load, until ``group.cache`` folds them in
+    def load_ann(self, model: str) -> tuple[int, bytes, list[tuple[int, bytes]]] | None:
+        """(dim, bytes of the saved index, its deltas in order as (count, bytes)) for ``model``."""
+        t = s.ann_index
         with self.engine.connect() as conn:
-            row = conn.execute(select(s.ann_index.c.dim, s.ann_index.c.blob).where(s.ann_index.c.model == model)).first()
-        return (int(row[0]), bytes(row[1])) if row else None
+            row = conn.execute(select(t.c.dim, t.c.blob).where(t.c.model == model)).first()
+            if not row:
+                return None
+            q = select(t.c.count, t.c.blob).where(t.c.model.startswith(_delta(model), autoescape=True)).order_by(
+                t.c.model)
+            deltas = [(int(n), bytes(b)) for n, b in conn.execute(q)]
+        return int(row[0]), bytes(row[1]), deltas
 
     def save_ann(self, model: str, dim: int, count: int, blob: bytes) -> None:
+        """Replace ``model``'s index (and its deltas) with ``blob``."""
+        t = s.ann_index
         with self.engine.begin() as conn:
-            conn.execute(delete(s.ann_index).where(s.ann_index.c.model == model))
-            conn.execute(insert(s.ann_index).values(model=model, dim=dim, count=count, blob=blob))
+            conn.execute(delete(t).where(t.c.model == model))
+            conn.execute(delete(t).where(t.c.model.startswith(_delta(model), autoescape=True)))
+            conn.execute(insert(t).values(model=model, dim=dim, count=count, blob=blob))
+
+    def append_ann(self, model: str, dim: int, count: int, blob: bytes) -> None:
+        """Add a delta of ``count`` vectors to ``model``'s saved index (which must exist)."""
+        t = s.ann_index
+        with self.engine.begin() as conn:
+            n = conn.execute(select(func.count()).select_from(t).where(
+                t.c.model.startswith(_delta(model), autoescape=True))).scalar_one()
+            conn.execute(insert(t).values(model=f"{_delta(model)}{n + 1:08d}", dim=dim, count=count, blob=blob))
+
+
+def _delta(model: str) -> str:
+    return f"{model}#delta"
