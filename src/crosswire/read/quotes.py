@@ -16,7 +16,7 @@ from ..nlp.base import ParsedText, Sentence
 from .counted import lines
 from .quotefind import Cand, find_candidates
 from .quotemarks import find_spans
-from .speakers import _MEDIA_NOUNS, _PREPS, Speaker, Speakers
+from .speakers import _GENERIC_ORG, _MEDIA_NOUNS, _PREPS, Speaker, Speakers
 
 __all__ = ["find_spans", "lexicon", "quote_at", "read_quotes"]
 
@@ -69,7 +69,7 @@ def _verb_patterns(verbs: str, opinion: str) -> dict:
         "that_re": re.compile(
             r"(?<![\w-])(?P<verb>" + verbs + "|" + opinion + r"|говорится|говорилось|сказано|отмечается|йдеться|"
             r"зазначається|указывается|сделал[аио]?\s+вывод|придерживается\s+(?:мнения|позиции|точки\s+зрения))"
-            r"(?!\w)(?P<mid>(?:\([^()\n]{0,60}\)|[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
+            r"(?!\w)(?P<mid>(?:\([^()\n]{0,60}\)|«[^«»\n]{1,40}»|[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
             r"(?P<that>,\s*(?:что|що)(?!\w)|,\s*(?=не\s+\w+\s+ли\b)|\s+that(?!\w)|:(?=\s))"),
         "post_re": re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)"),
     }
@@ -156,6 +156,9 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if words and words[0] in lex["subject_pronouns"]:  # "Об этом он заявил …": the sentence before is his
             return sp.subject(c.start, c.end, people_only=True) or sp.phrase(c.who_start, c.who_end, c.start)
     if c.how == "phrase":
+        if c.kind == "prep" and not re.search(r"\w", text[c.who_start : c.who_end]) \
+                and _GENERIC_ORG.search(text[c.at : c.who_start].lower()):
+            return sp.document_source(c.start)  # "Согласно сообщению, …": the statement already quoted
         found = sp.phrase(c.who_start, c.who_end, c.start)
         if found is None and c.kind == "that" and c.lo < c.who_start:
             # "Владислав Челах, несший службу …, заявил своей матери, что …": the words after the verb name
@@ -173,7 +176,11 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"), gender=sp.gender_at(c.at))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
-        found = sp.subject(c.who_start, c.who_end) or (words and sp.phrase(c.who_start, c.who_end, c.start))
+        named = sp.subject(c.who_start, c.who_end)
+        found = named or (words and sp.phrase(c.who_start, c.who_end, c.start))
+        if found and not named and not pron and sp.plural_at(c.at) and sp.kind_of(found[0]) == "PER":
+            # "Експерти вважають, що": a group, no one person ("в Кремле заявили" stays the Kremlin's)
+            return sp.subject(c.lo, c.who_start)
         if found and sp.kind_of(found[0]) != "PER" and sp.role_first(c.who_start, c.who_end, c.at):
             # "Глава BDI раскритиковал": the head of the organisation speaks, whom the article named
             found = sp.phrase(c.who_start, c.who_end, c.start) or found
@@ -184,6 +191,8 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             return sp.subject(c.lo, c.who_start)  # "в уряді зазначили": someone unnamed, no antecedent
         if sp.plural_at(c.at):  # "лейбористи вже заявили, що …": a group no person speaks for
             return sp.subject(c.lo, c.who_start)
+        if _MEDIA_NOUNS.search(low) or _GENERIC_ORG.search(low) or lex["document_re"].search(low):
+            return sp.subject(c.lo, c.who_start)  # "У повідомленні відомства йдеться": no person's word
         return sp.subject(c.lo, c.who_start) or sp.before(c.at, person=True)
     return None
 
