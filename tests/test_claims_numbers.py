@@ -49,6 +49,8 @@ def claims_of(text: str, lang: str = "ru"):
         ("Officials reported 1,196 new cases on Monday.", "en", 1196, Qualifier.EXACT, "cases"),
         ("Вони встановили 100 пам’ятників у місті.", "uk", 100, Qualifier.EXACT, "пам'ятник"),
         ("Площа квартири понад 130 кв. м.", "uk", 130, Qualifier.MORE_THAN, "m2"),
+        # "дня" after a figure with no "в" before it is days, not "12 дня" (noon)
+        ("Переговоры длились 3 дня.", "ru", 3, Qualifier.EXACT, "days"),
     ],
 )
 def test_quantity(text, lang, value, qualifier, unit):
@@ -75,6 +77,7 @@ def test_quantity(text, lang, value, qualifier, unit):
         ("В Госдуме появился законопроект 589658-7 о связи.", "ru"),
         ("Дело возбуждено по ч. 2 ст. 112 УК РФ.", "ru"),
         ("Встреча началась в 15 часов по местному времени.", "ru"),
+        ("Встреча началась в 12 дня.", "ru"),
         ("Штаб находится по адресу Хорошёвское шоссе, дом 76Б.", "ru"),
         ("On 3 September 2025 the parade took place.", "en"),
         ("Два года назад он переехал в Киев.", "ru"),
@@ -85,6 +88,12 @@ def test_quantity(text, lang, value, qualifier, unit):
 )
 def test_not_a_quantity(text, lang):
     assert [(c.value, c.measure_text) for c in claims_of(text, lang)] == []
+
+
+def test_a_time_of_day_is_no_count_whatever_follows():
+    # tgcontest_pairs_dev (huffingtonpost.in): "8.30 pm" was read as 8.3 of "due"
+    text = "On Monday, the city’s average AQI stood at 370 at 8.30 pm due to a slight increase in wind."
+    assert 8.3 not in [c.value for c in claims_of(text, "en")]
 
 
 @pytest.mark.parametrize(

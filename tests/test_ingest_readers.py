@@ -91,7 +91,16 @@ def test_html_trafilatura_eval_snippets(shared_data):
     ("https://example.org/news/2025-09-05/kim-beijing", "2025-09-05"),
     ("https://example.org/20250905/kim-beijing.html", "2025-09-05"),
     ("https://example.org/2025/9/5/kim", "2025-09-05"),
+    # tgcontest_pairs_dev: a month name, day-first dates of Russian sites
+    ("https://www.washingtontimes.com/news/2019/nov/8/chinese-company-in-vaccine-scandal-declared-bankru/",
+     "2019-11-08"),
+    ("https://www.cosmo.ru/stars/news/01-11-2019/ochen-seksapilnaya-barbi-polugolaya-demi-rouz-podraznila-muzhchin/",
+     "2019-11-01"),
+    ("https://runews24.ru/technology/06/05/2020/fb2b0893497128f80f450f510a92530c", "2020-05-06"),
+    ("https://www.m24.ru/news/obshchestvo/04052020/116640", "2020-05-04"),
+    ("https://tvzvezda.ru/news/vstrane_i_mire/content/20191116452-BeEqk.html", None),  # an id, no day
     ("https://example.org/news/1906059-parlament", None),
+    ("https://www.dailyrecord.co.uk/sport/football/football-news/rangers-miles-behind-celtic-fans-20788660", None),
     ("https://example.org/2025/13/40/bad", None),
     ("https://example.org/2999/01/01/future", None),
     ("https://example.org/a?date=2025-09-05", None),  # the query string is not the path

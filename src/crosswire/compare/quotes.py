@@ -9,9 +9,10 @@ transliterated stems and the multilingual embedder puts them close (``LINK_ACROS
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..model import ArticleFacts, Quote, QuoteGroup, Story
 from ..nlp.names import latin
@@ -28,12 +29,14 @@ LINK_ACROSS_STEMS = 0.25  # and at least this share of transliterated four-lette
 Embed = Callable[[list[str]], list[list[float]]]
 
 
-def _stems(text: str) -> list[str]:
-    return [w if w[0].isdigit() else w[:5] for w in words(text)]
+@lru_cache(maxsize=16384)  # one quote meets every other rendering of its speaker in the story
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(w if w[0].isdigit() else w[:5] for w in words(text))
 
 
-def _latin_stems(text: str) -> set[str]:
-    return {latin(w)[:4] for w in words(text) if len(w) >= 4 or w[0].isdigit()}
+@lru_cache(maxsize=16384)
+def _latin_stems(text: str) -> frozenset[str]:
+    return frozenset(latin(w)[:4] for w in words(text) if len(w) >= 4 or w[0].isdigit())
 
 
 def same_utterance(a: Quote, b: Quote, lang_a: str, lang_b: str, cos: float | None) -> bool:
@@ -41,6 +44,11 @@ def same_utterance(a: Quote, b: Quote, lang_a: str, lang_b: str, cos: float | No
     if lang_a == lang_b:
         sa, sb = _stems(a.text), _stems(b.text)
         if min(len(sa), len(sb)) < MIN_WORDS:
+            return False
+        if sa == sb:
+            return True
+        # the stems two renderings have in common bound what aligns in order: too few, no alignment to look for
+        if sum((Counter(sa) & Counter(sb)).values()) < LINK_WITHIN * min(len(sa), len(sb)):
             return False
         matched = sum(m.size for m in SequenceMatcher(None, sa, sb, autojunk=False).get_matching_blocks())
         return matched >= LINK_WITHIN * min(len(sa), len(sb))
@@ -80,8 +88,8 @@ def _groups(scope: str, speaker: str, items: list[tuple[Quote, ArticleFacts]], e
     uf = UnionFind(len(items))
     for i in range(len(items)):
         for j in range(i + 1, len(items)):
-            if items[i][1].article.id == items[j][1].article.id:
-                continue
+            if items[i][1].article.id == items[j][1].article.id or uf.find(i) == uf.find(j):
+                continue  # one article's own quotes, or joined already (a link would change nothing)
             c = cos[i][j] if cos is not None else None
             if same_utterance(items[i][0], items[j][0], langs[i], langs[j], c):
                 uf.union(i, j)
@@ -112,6 +120,35 @@ def _groups(scope: str, speaker: str, items: list[tuple[Quote, ArticleFacts]], e
                      *tuple(d.only_b if d.verdict in ("altered", "paraphrased") else () for d in verdicts)),
         ))
     return out
+
+
+class CachedEmbed:
+    """An ``Embed`` that keeps each text's vector by a hash of (model, text) through ``load`` and ``save`` (the
+    store's), so a run embeds only texts no run embedded before. Same vectors: the embedder gives a text the same
+    vector whatever else is in its batch."""
+
+    def __init__(self, embed: Embed, model: str, load: Callable[[list[str]], dict[str, bytes]],
+                 save: Callable[[dict[str, bytes]], None]):
+        self.embed, self.model, self.load, self.save = embed, model, load, save
+        self.seen: dict[str, list[float]] = {}
+
+    def key(self, text: str) -> str:
+        return hashlib.sha1(f"{self.model}\0{text}".encode()).hexdigest()[:24]
+
+    def __call__(self, texts: list[str]) -> list[list[float]]:
+        from array import array
+
+        keys = [self.key(t) for t in texts]
+        want = sorted({k for k in keys if k not in self.seen})
+        for k, blob in self.load(want).items():
+            self.seen[k] = array("d", blob).tolist()
+        todo = list({k: t for k, t in zip(keys, texts, strict=True) if k not in self.seen}.items())
+        if todo:
+            vecs = self.embed([t for _, t in todo])
+            fresh = {k: array("d", [float(x) for x in v]) for (k, _), v in zip(todo, vecs, strict=True)}
+            self.save({k: a.tobytes() for k, a in fresh.items()})
+            self.seen.update({k: a.tolist() for k, a in fresh.items()})
+        return [self.seen[k] for k in keys]
 
 
 def default_embed() -> Embed | None:

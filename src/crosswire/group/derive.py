@@ -28,8 +28,10 @@ def params() -> dict:
 
 
 def derive(facts: Sequence[ArticleFacts], stories: Sequence[Story],
-           vectors: Mapping[str, Sequence[float] | None], sentences=None) -> dict[str, list[Derivation]]:
-    """Derived article id -> where it comes from (each source once, strongest first)."""
+           vectors: Mapping[str, Sequence[float] | None], sentences=None,
+           keep: dict | None = None) -> dict[str, list[Derivation]]:
+    """Derived article id -> where it comes from (each source once, strongest first). ``keep``, when given,
+    receives the text profiles (``profiles``) and nearest lists across languages (``near``) it computed."""
     p = params()
     arts = {f.article.id: f.article for f in facts}
     out: dict[str, list[Derivation]] = defaultdict(list)
@@ -46,8 +48,11 @@ def derive(facts: Sequence[ArticleFacts], stories: Sequence[Story],
         found = _same_language(live[x], live[y], profiles[x], profiles[y], vec, story_of, p)
         if found:
             _add(out, live[x], live[y], found, credits)
+    near = cross_lists(live, vec, p)
+    if keep is not None:
+        keep.update(profiles=profiles, near=near)
     if sentences is not None:
-        pairs = cross_language_pairs(live, vec, story_of, p)
+        pairs = [pr for pr in cross_language_pairs(live, near, story_of) if _comparable(live[pr[0]], live[pr[1]], p)]
         sentences.prefetch([live[i] for pair in pairs for i in pair])
         for x, y in pairs:
             found = _translation(live[x], live[y], sentences, p)
@@ -84,9 +89,9 @@ def same_language_pairs(arts: Mapping[str, Article], profiles: Mapping[str, Text
     return sorted(pair for pair, n in shared.items() if n >= p["min_shared_shingles"])
 
 
-def cross_language_pairs(arts: Mapping[str, Article], vec: Mapping[str, np.ndarray], story_of: Mapping[str, str],
-                         p: dict) -> list[tuple[str, str]]:
-    """Pairs of different languages: in one story, or among each other's nearest title+lead vectors."""
+def cross_language_pairs(arts: Mapping[str, Article], near: Mapping[str, Sequence[tuple[str, float]]],
+                         story_of: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Pairs of different languages: in one story, or one among the other's ``near`` list (``cross_lists``)."""
     pairs: set[tuple[str, str]] = set()
     by_story = defaultdict(list)
     for i in arts:
@@ -97,20 +102,41 @@ def cross_language_pairs(arts: Mapping[str, Article], vec: Mapping[str, np.ndarr
             for y in members[k + 1:]:
                 if arts[x].language != arts[y].language:
                     pairs.add((min(x, y), max(x, y)))
-    ids = [i for i in arts if i in vec]
-    if len(ids) > 1:
-        m = np.stack([vec[i] for i in ids])
-        langs = np.array([arts[i].language for i in ids])
-        for start in range(0, len(ids), 512):  # blocks keep the similarity matrix small on big corpora
-            sims = m[start:start + 512] @ m.T
-            for r, row in enumerate(sims):
-                i = start + r
-                row = np.where(langs != langs[i], row, -1.0)
-                for j in np.argsort(-row)[: p["cross_neighbours"]]:
-                    if row[j] >= p["cross_vector_cos"]:
-                        x, y = ids[i], ids[int(j)]
-                        pairs.add((min(x, y), max(x, y)))
+    for x, found in near.items():
+        pairs.update((min(x, y), max(x, y)) for y, _ in found)
     return sorted(pairs)
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """The cosine of two unit vectors as both derivation paths compare it: float64, rounded to 6 places (so a
+    matrix product and a single dot product give the same figure)."""
+    return round(float(np.dot(a.astype(np.float64), b.astype(np.float64))), 6)
+
+
+def nearest_across(found: Sequence[tuple[str, float]], p: dict) -> list[tuple[str, float]]:
+    """The ``cross_neighbours`` closest of ``found`` (article, cosine) at ``cross_vector_cos`` or closer, closest
+    first, ties by id."""
+    ok = sorted({(c, y) for y, c in found if c >= p["cross_vector_cos"]}, key=lambda t: (-t[0], t[1]))
+    return [(y, c) for c, y in ok[: p["cross_neighbours"]]]
+
+
+def cross_lists(arts: Mapping[str, Article], vec: Mapping[str, np.ndarray], p: dict
+                ) -> dict[str, list[tuple[str, float]]]:
+    """Each article's nearest title+lead vectors in other languages (``nearest_across``), by exact search."""
+    ids = sorted(i for i in arts if i in vec)
+    out: dict[str, list[tuple[str, float]]] = {i: [] for i in ids}
+    if len(ids) < 2:
+        return out
+    m = np.stack([vec[i] for i in ids]).astype(np.float64)
+    langs = np.array([arts[i].language or "" for i in ids], dtype=object)
+    floor = p["cross_vector_cos"] - 1e-6
+    for start in range(0, len(ids), 512):  # blocks keep the similarity matrix small on big corpora
+        sims = m[start:start + 512] @ m.T
+        for r, row in enumerate(sims):
+            i = start + r
+            hits = np.nonzero((langs != langs[i]) & (row >= floor))[0]
+            out[ids[i]] = nearest_across([(ids[j], round(float(row[j]), 6)) for j in hits], p)
+    return out
 
 
 def _unit_vectors(vectors: Mapping[str, Sequence[float] | None], arts: Mapping[str, Article]
@@ -141,11 +167,16 @@ def _same_language(a: Article, b: Article, pa: TextProfile, pb: TextProfile, vec
     return None
 
 
+def _comparable(a: Article, b: Article, p) -> bool:
+    """Texts of lengths a translation can have (checked before any sentence is embedded)."""
+    la, lb = len(a.text), len(b.text)
+    return min(la, lb) / max(1, la, lb) >= p["translation_length_ratio"]
+
+
 def _translation(a: Article, b: Article, sentences, p) -> tuple[str, float, tuple[str, ...]] | None:
     from .translation import aligned_share
 
-    la, lb = len(a.text), len(b.text)
-    if min(la, lb) / max(1, la, lb) < p["translation_length_ratio"]:
+    if not _comparable(a, b, p):
         return None
     share, mean = aligned_share(sentences.get(a), sentences.get(b), p["translation_cos"])
     if share >= p["translation_share"]:

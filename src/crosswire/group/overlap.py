@@ -6,6 +6,7 @@ they are the article's own narration or quotations, not an estimated Jaccard ove
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -20,12 +21,17 @@ _SENT_END = re.compile(r"(?<=[.!?…])[»\"”]?\s+(?=[«\"“„(]?[A-ZА-ЯЁ�
 _QUOTE = re.compile(r"«[^«»]{3,}»|“[^“”]{3,}”|„[^„“”]{3,}[“”]|\"[^\"]{3,}\"")
 
 
+def stable_hash(text: str) -> int:
+    """A signed 64-bit hash of ``text``, the same in every process (shingles are kept in the store)."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
 def shingles(text: str, k: int = K) -> frozenset[int]:
-    """Hashes of the word ``k``-grams of the normalised text (stable within one process)."""
+    """Stable hashes of the word ``k``-grams of the normalised text."""
     words = normalise_for_hash(text).split()
     if len(words) < k:
-        return frozenset({hash(" ".join(words))}) if words else frozenset()
-    return frozenset(hash(" ".join(words[i:i + k])) for i in range(len(words) - k + 1))
+        return frozenset({stable_hash(" ".join(words))}) if words else frozenset()
+    return frozenset(stable_hash(" ".join(words[i:i + k])) for i in range(len(words) - k + 1))
 
 
 @dataclass(frozen=True, slots=True)

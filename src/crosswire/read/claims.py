@@ -1,17 +1,17 @@
 """Quantitative claims: every stated quantity with its hedge, unit, canonical measure, source and the time the
-estimate refers to, read sentence by sentence from numbers (numbers.py), counted words (counted.py), measures and
-attribution.
+estimate refers to, read sentence by sentence from numbers (numbers.py), counted words (counted.py), measures,
+what the figure states (statement.py) and who says it (claimsource.py).
 """
 
 from __future__ import annotations
 
 import logging
-import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..model import Article, Claim, Entity, Mention, Qualifier, Quote, TimeRef
 from ..nlp.base import ParsedText, Sentence
-from .attribution import SourcePhrase, backward_source, name_source, sentence_sources
+from .attribution import name_source, sentence_sources
+from .claimsource import Carry, ClaimSentence, Sources
 from .counted import (
     Frame,
     ago,
@@ -32,8 +32,9 @@ from .measures import (
     measures_lexicon,
     unit_concept,
 )
-from .numbers import NumberSpan, coarse, find_numbers
-from .quotes import quote_at, read_quotes
+from .notcounts import coarse
+from .numbers import NumberSpan, find_numbers
+from .quotes import read_quotes
 from .statement import (
     Statement,
     complement,
@@ -51,35 +52,10 @@ log = logging.getLogger(__name__)
 AGE_NAME_CHARS = 60  # "44-летнего Доминика Рааба", "50-летней христианки Асии Биби": the name an age qualifies
 
 _CURRENCIES = ("USD", "EUR", "RUB", "UAH", "GBP", "KRW", "KZT", "CNY", "JPY", "PLN")
-_PRONOUNS = ("он", "она", "они", "оно", "він", "вона", "вони", "воно", "it", "they", "he", "she")
 _PART_OF = ("из", "із", "з", "of")
 
 
-@dataclass(slots=True)
-class _Carry:
-    """What later sentences inherit: the last named source and person, the last owner and counted thing."""
-
-    source: tuple[str | None, str | None, int] = (None, None, -9)
-    person: tuple[str | None, str | None, int] = (None, None, -9)
-    owner: Place | None = None
-    base: tuple[str, Place | None, str | None] | None = None  # (measure base, owner, unit)
-
-
-@dataclass(slots=True)
-class _Sentence:
-    """One sentence with its source phrases and the names they resolve to."""
-
-    index: int
-    sent: Sentence
-    phrases: list[SourcePhrase]
-    named: dict[SourcePhrase, tuple[str, str | None]]
-
-    @property
-    def starts_with_pronoun(self) -> bool:
-        return self.sent.text.split()[0].lower() in _PRONOUNS
-
-
-class _Reader:
+class _Reader(Sources):
     """Reads the claims of one article; keeps the carry-over state between sentences."""
 
     def __init__(
@@ -109,7 +85,7 @@ class _Reader:
                 quotes = []
         self.quoted: list[Quote] = [q for q in quotes if q.direct and q.speaker]
         self.quotes = quotes
-        self.carry = _Carry()
+        self.carry = Carry()
         self.out: list[Claim] = []
         self.last: tuple[str, str | None, Place | None, object] = ("", None, None, None)  # base, event, owner, concept
 
@@ -122,7 +98,7 @@ class _Reader:
                     name, eid = name_source(self.text, p.start, p.end, self.lang, self.mentions, self.ents)
                     if name:
                         named[p] = (name, eid)
-            s = _Sentence(si, sent, phrases, named)
+            s = ClaimSentence(si, sent, phrases, named)
             for n in find_numbers(self.text, sent.tokens, self.lang):
                 claim = self._claim(s, n)
                 if claim is not None:
@@ -142,7 +118,7 @@ class _Reader:
         stated = [c for c in self.out if c.value is not None]
         return [replace(c, id=f"{self.article.id}:c{k}") for k, c in enumerate(stated, 1)]
 
-    def _frame(self, s: _Sentence, n: NumberSpan) -> Frame | None:
+    def _frame(self, s: ClaimSentence, n: NumberSpan) -> Frame | None:
         """What the number counts, or None when it is no claim."""
         toks = s.sent.tokens
         same_sentence = bool(self.out) and self.out[-1].start == s.sent.start and self.carry.base is not None
@@ -172,7 +148,7 @@ class _Reader:
             return None  # "два года без пяти дней": what a duration falls short by
         return frame
 
-    def _claim(self, s: _Sentence, n: NumberSpan) -> Claim | None:
+    def _claim(self, s: ClaimSentence, n: NumberSpan) -> Claim | None:
         frame = self._frame(s, n)
         if frame is None:
             return None
@@ -230,7 +206,7 @@ class _Reader:
             running=st.running,
         )
 
-    def _statement(self, s: _Sentence, n: NumberSpan, frame: Frame) -> Statement:
+    def _statement(self, s: ClaimSentence, n: NumberSpan, frame: Frame) -> Statement:
         """The slots of the figure just measured (``self.last``): counted thing, predicate, subset, vagueness."""
         toks = s.sent.tokens
         base, ev, _, concept = self.last
@@ -253,7 +229,7 @@ class _Reader:
             vague = "" if self._place(s, n) else "an age of no one named"
         return Statement(counted, pred, sub, vague, present, running(toks, n))
 
-    def _place(self, s: _Sentence, n: NumberSpan) -> str:
+    def _place(self, s: ClaimSentence, n: NumberSpan) -> str:
         """Whose the figure is: the owner country of the measure, or for an age the person the sentence names."""
         base, _, owner, _ = self.last
         if owner is not None:
@@ -269,7 +245,7 @@ class _Reader:
         return ""
 
     def _measure(
-        self, s: _Sentence, n: NumberSpan, frame: Frame, clause: tuple[int, int]
+        self, s: ClaimSentence, n: NumberSpan, frame: Frame, clause: tuple[int, int]
     ) -> tuple[str, str | None]:
         """(measure, unit): concept + event + owner country, or "<event> duration"."""
         sent, toks = s.sent, s.sent.tokens
@@ -359,61 +335,6 @@ class _Reader:
         stop = toks[verb_at].start if verb_at is not None and lo <= toks[verb_at].start < n.start else n.start
         before = find_places(self.text, lo, stop, self.text, self.mentions, self.ents)
         return before[-1] if before else None
-
-    def _person_before(self, s: _Sentence) -> tuple[str | None, str | None]:
-        """Who "он"/"його" is: the nearer of the last named person and the last quote's speaker, else the last
-        source."""
-        carry = self.carry
-        cands = []
-        if carry.person[0] and s.index - carry.person[2] <= 3:
-            cands.append((self.sents[carry.person[2]].start, carry.person[0], carry.person[1]))
-        quoted = [q for q in self.quoted if q.end <= s.sent.start and s.sent.start - q.end < 600]
-        if quoted:
-            q = quoted[-1]
-            e = self.ents.get(q.speaker or "")
-            cands.append((q.start, e.name if e else q.speaker_text, q.speaker))
-        if cands:
-            _, name, eid = max(cands, key=lambda c: c[0])
-            return name, eid
-        return carry.source[0], carry.source[1]
-
-    def _source(
-        self, s: _Sentence, n: NumberSpan, frame: Frame, phrase: SourcePhrase | None
-    ) -> tuple[str | None, str | None]:
-        """(source name, entity id): the sentence's cue, a quote's speaker, or what the sentences around say."""
-        si, carry = s.index, self.carry
-        source: str | None = None
-        eid: str | None = None
-        if phrase is not None and phrase.kind == "pronoun":
-            source, eid = self._person_before(s)
-        elif phrase is not None and phrase in s.named:
-            source, eid = s.named[phrase]
-        elif any(p.kind == "hedge" for p in s.phrases) and si - carry.source[2] <= 2:
-            source, eid = carry.source[0], carry.source[1]
-        if source is None and (m := re.match(r"\s*[\w.'’ -]{2,50}?:\s", s.sent.text)):
-            # headline style: "Путин: 700 тысяч военных участвуют в СВО"
-            people = [
-                x
-                for x in self.mentions
-                if s.sent.start <= x.start < s.sent.start + m.end() and x.type == "PER"
-            ]
-            if people:
-                e = self.ents.get(people[0].entity)
-                source, eid = (e.name if e else people[0].normal or people[0].text), people[0].entity
-        q = quote_at(self.quotes, n.start, n.end)  # direct or reported speech, with its speaker resolved
-        if q is not None and (source is None or eid is None and source.islower()):  # "пишет издание"
-            e = self.ents.get(q.speaker or "")
-            source, eid = (e.name if e else q.speaker_text), q.speaker
-        if source is None and si - carry.source[2] <= 1 and s.starts_with_pronoun:
-            source, eid = carry.source[0], carry.source[1]  # "Он оценивается в 6 тысяч ..."
-        if source is None and si + 1 < len(self.sents) and (span := backward_source(self.sents[si + 1])):
-            source, eid = name_source(self.text, span[0], span[1], self.lang, self.mentions, self.ents)
-        if source is None and frame.partitive and self.out:
-            source, eid = self.out[-1].source, self.out[-1].source_entity
-            if source == self.fallback:
-                source, eid = None, None
-        return source, eid
-
 
 def read_claims(
     article: Article,

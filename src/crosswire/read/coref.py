@@ -96,6 +96,13 @@ def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> li
         cut = max((x.end() for x in re.finditer(r"[,.;:!?()«»\"“”„\n]", left)), default=0)
         found = list(re.finditer(r"[\w'’ʼ-]+", left[cut:]))[-6:]
         words = [x.group() for x in found]
+        if not words and left[cut - 1 : cut] == ",":
+            # "его назначенный судом адвокат, Стивен Брунстайн": a role set off by a comma right before the name
+            prev = re.findall(r"[\w'’ʼ-]+", left[: cut - 1])[-1:]
+            w = prev[0].lower().replace("’", "'").replace("ʼ", "'") if prev else ""
+            if w in roles:
+                out.append((role_key(w), m.start, m.entity, prev[0]))
+            continue
         for k in range(len(words) - 1, -1, -1):
             if lo + cut + found[k].start() in verbs:
                 break  # "Премьер-министр Тереза Мэй приняла отставку Джонсона": the role is not Johnson's
@@ -104,6 +111,8 @@ def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> li
                 prev = words[k - 1].lower() if k > 0 else ""
                 if prev in deps:
                     break  # "помощник президента Путина": the role is not his
+                if possessor(toks.get(lo + cut + found[k].start()), toks.get(m.start)):
+                    break  # "Адвокат Насира заявил": the lawyer is Nasir's, not Nasir
                 out.append((role_key(w), m.start, m.entity, words[k]))
                 break
             if k == len(words) - 1 and _common_noun_apposition(toks.get(lo + cut + found[k].start()),
@@ -113,6 +122,15 @@ def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> li
                 out.append((role_key(w), m.start, m.entity, words[k]))
                 break
     return out
+
+
+def possessor(role: Token | None, name: Token | None) -> bool:
+    """The name after a nominative role word is an animate genitive: whose role it is ("Адвокат Насира"). Names
+    the morphology does not know read as inanimate ("Гернот" in "міністр … Гернот Блюмель") and stay appositions."""
+    if role is None or name is None:
+        return False
+    nf, rf = set(name.feats), set(role.feats)
+    return bool({"gent", "gen2", "Case=Gen"} & nf and {"anim", "Animacy=Anim"} & nf and {"nomn", "Case=Nom"} & rf)
 
 
 _CASES = {"nomn", "gent", "datv", "accs", "ablt", "loct", "voct"}

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from ..nlp.base import Sentence, Token
 from .measures import Concept, concept_of, event_class, measures_lexicon, unit_concept
-from .numbers import NumberSpan, coarse, find_numbers, lexicon
+from .notcounts import coarse
+from .numbers import NumberSpan, find_numbers, lexicon
 
 _SKIPPABLE = ("ADJ", "NUM")
 
@@ -238,17 +239,22 @@ def read_frame(text: str, tokens: list[Token], n: NumberSpan, language: str) -> 
 
 def clock_time(tokens: list[Token], n: NumberSpan, frame: Frame) -> bool:
     """ "в 15 часов", "около 12 часов по местному времени": a time of day, not a duration."""
-    if n.value is None or n.value > 24 or frame.counted is None:
+    if n.value is None or n.value > 24:
         return False
-    if tokens[frame.counted].text.lower() in lexicon()["clock_after"]:
-        return True  # "4 am"
-    if frame.concept is None or frame.concept.name != "hours":
+    if n.j < len(tokens) and tokens[n.j].text.lower() in lexicon()["clock_marks"]:
+        return True  # "at 8.30 pm due to a slight increase in wind"
+    if frame.counted is None:
         return False
     lex = lexicon()
+    prev = tokens[n.i - 1].text.lower() if n.i > 0 else ""
+    if tokens[frame.counted].text.lower() in lex["clock_after"]:
+        # "4 am", "в 12 дня"; but "длились 3 дня" is three days: a unit word is a clock word only after "в"
+        return not (frame.concept is not None and frame.concept.duration and prev not in lex["clock_preps"])
+    if frame.concept is None or frame.concept.name != "hours":
+        return False
     after = [t.text.lower() for t in tokens[frame.counted + 1 : frame.counted + 4]]
     if any(a in lex["clock_after"] for a in after):
         return True
-    prev = tokens[n.i - 1].text.lower() if n.i > 0 else ""
     return prev in lex["clock_preps"] and n.qual_start is None
 
 

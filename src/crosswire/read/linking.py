@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..nlp.base import NerSpan
-from ..nlp.gazetteer import GazEntry, canonical_person, gazetteer
+from ..nlp.gazetteer import GazEntry, canonical_person, first_names, gazetteer
 from ..nlp.names import collapse_repeats, fold, key, latin, name_words, person_words, strip_case_ending
 from ..nlp.spans import word_before, wordset
 
@@ -120,6 +120,23 @@ def split_people(spans: list[NerSpan], text: str) -> list[NerSpan]:
     return out
 
 
+_PATRONYMIC_END = re.compile(r"(?:ьевич|ьович|ович|евич|йович|овна|евна|ївна|івна|ьевна|ьівна)$")
+
+
+def addressed_first_name(normal: str) -> str | None:
+    """The first name of a person called by first name and patronymic ("Виктор Фёдорович", "Сергій
+    Володимирович"), the polite form news uses for someone named in full before; None for a surname that only
+    looks like a patronymic ("Виктор Янукович": "Януко" is no first name)."""
+    words = name_words(normal)
+    if len(words) != 2 or not (m := _PATRONYMIC_END.search(words[1].lower())):
+        return None
+    names = first_names()
+    stem = words[1][: m.start()]
+    if latin(words[0]) not in names or not any(latin(stem + end) in names for end in ("", "й", "ий", "ій", "о")):
+        return None
+    return words[0]
+
+
 def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
     """Link every span of one article to an entity id."""
     spans = split_people(spans, text)
@@ -128,7 +145,8 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
     # pass 1: multi-word names and everything that is not a one-word person name
     for i, span in enumerate(spans):
         normal = clean_normal(span)
-        if span.type == "PER" and len(name_words(normal)) < 2:
+        if span.type == "PER" and (len(name_words(normal)) < 2 or addressed_first_name(normal)
+                                   and lookup(normal, span.text, "PER") is None):
             continue
         out[i] = _resolve_one(span, normal, text)
         if out[i].type == "PER" and len(name_words(normal)) >= 2:
@@ -147,6 +165,12 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
         if out[i] is not None:
             continue
         normal = clean_normal(span)
+        if first := addressed_first_name(normal):
+            # "Виктор Фёдорович" is the Виктор the article named in full ("Виктор Янукович"), if one
+            full = next((f for parts, f in names if len(parts) >= 2 and _same_word(first, parts[0])), None)
+            out[i] = Resolved(span, full.id, "PER", full.name, normal, full.wikidata) if full is not None \
+                else _resolve_one(span, normal, text)
+            continue
         word = (name_words(normal) or [normal])[0]
         if word not in matched:
             matched[word] = next((full for parts, full in names

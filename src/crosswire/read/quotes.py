@@ -1,26 +1,22 @@
 """Quotes and their speakers, direct and indirect, in ru, uk and en.
 
-Direct speech is a stretch in quote marks (``quotemarks``: nested, ASCII, unclosed, multi-paragraph) or after a
-dash that something attributes: a speech verb after it ("», — сказал Путин", '," Zelensky said'), a verb or cue
-before it ("Путин заявил: «…»", "По его словам, «…»", "В заявлении говорится: «…»"), a headline name
-("Зеленский: «…»"), or, for a quote that is a sentence of its own, the person the sentence before is about.
-Marks without any of these (scare quotes, titles, names) are not quotes. Indirect speech (``indirect``) is read
-sentence by sentence. Speakers resolve in reading order (``speakers``): names, surnames, roles, pronouns, media.
+Two steps: where the speech is and where its speaker is named (``quotefind``: quote marks, dash speech, block
+quotations, indirect clauses), then who speaks, resolved in reading order (``speakers``: names, surnames, roles,
+pronouns, organisations, media). The speech-verb lexicon lives here and is shared by both steps.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from importlib import resources
 
 from ..model import Article, Entity, Mention, Quote
 from ..nlp.base import ParsedText, Sentence
 from .counted import lines
-from .indirect import Clause, backward, sentence_clauses
-from .quotemarks import Marked, find_marked, find_spans
-from .speakers import _MEDIA_NOUNS, _PREPS, Speaker, Speakers
+from .quotefind import Cand, find_candidates
+from .quotemarks import find_spans
+from .speakers import _GENERIC_ORG, _MEDIA_NOUNS, _PREPS, Speaker, Speakers
 
 __all__ = ["find_spans", "lexicon", "quote_at", "read_quotes"]
 
@@ -73,7 +69,7 @@ def _verb_patterns(verbs: str, opinion: str) -> dict:
         "that_re": re.compile(
             r"(?<![\w-])(?P<verb>" + verbs + "|" + opinion + r"|говорится|говорилось|сказано|отмечается|йдеться|"
             r"зазначається|указывается|сделал[аио]?\s+вывод|придерживается\s+(?:мнения|позиции|точки\s+зрения))"
-            r"(?!\w)(?P<mid>(?:[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
+            r"(?!\w)(?P<mid>(?:\([^()\n]{0,60}\)|«[^«»\n]{1,40}»|[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
             r"(?P<that>,\s*(?:что|що)(?!\w)|,\s*(?=не\s+\w+\s+ли\b)|\s+that(?!\w)|:(?=\s))"),
         "post_re": re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)"),
     }
@@ -112,180 +108,6 @@ def article_lexicon(parsed: ParsedText) -> dict:
     return _with_forms(frozenset(forms), frozenset(op)) if forms or op else lex
 
 
-@dataclass(slots=True)
-class _Cand:
-    start: int
-    end: int
-    direct: bool
-    how: str  # phrase, before, subject, role, none
-    who_start: int = 0
-    who_end: int = 0
-    at: int = 0  # where the attribution is (reading order for pronouns)
-    lo: int = 0  # where the sentence holding the attribution starts
-    kind: str = ""  # for indirect speech: that, prep, post, paren, backward, headline
-    speaker: Speaker | None = None
-
-
-_DOC_BEFORE = re.compile(
-    r"(?:^|\s)(?:в|во|у)\s+(?:заявлени\w*|сообщени\w*|стать\w*|отчет\w*|документ\w*|обращени\w*|письм\w*|"
-    r"повідомлен\w*|заяв[іи]|статт[іи]|звіт\w*|документ[іи]|зверненн[іи]|лист[іи])\s+(?P<who>[^.!?:]{0,80}?)\s*"
-    r"(?:говорится|говорилось|сказано|отмечается|йдеться|йшлося|зазначається|пишет|пише)\s*:?\s*$"
-)
-# a full stop that ends a sentence, not an initial ("сказал А. Кубилюс", "С. Сквярнялис")
-_SENTENCE_END = r"(?<![\s.]\w)(?<!^\w)[.!?](?:\s|$)"
-_AFTER = re.compile(r"\s*[,.!?…]?\s*(?:[-–—−]{1,2}\s*)?")
-
-
-def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> _Cand | None:
-    """"«…», — сказал Путин", "…», — говорится в сообщении МИД", '…," Zelensky said'."""
-    k = m.end + (1 if m.closed else 0)
-    head = _AFTER.match(text, k)
-    if head is None:
-        return None
-    seg_end = min(para_end, k + 220)
-    seg = text[head.end() : seg_end]
-    low = seg.lower().replace("ё", "е")
-    # the attribution ends at the sentence's end or at the next quote, not at a quoted name inside it
-    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв")
-    stop = re.search(_SENTENCE_END + r"|[«„](?![^«„»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
-    body = low[: stop.start()] if stop else low
-    if not head.group().strip() and not m.closed:
-        return None
-    if not re.search(r"[-–—−,]", head.group()) and re.search(r"[.!?…]", head.group()):
-        return None  # «…». Голова … оголосив: a new sentence, not an attribution
-    if v := lex["verb_re"].match(body, re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body).end()
-                                 if re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body) else 0):
-        rest = body[v.end() :]
-        if lex["object_re"].match(body):
-            return _Cand(m.start, m.end, True, "before", at=head.end())
-        cut = re.search(r",(?!\s*(?:со\s+ссылкой|з\s+посиланням))|\s[-–—]\s|\(|\s(?:в|у|на)\s+(?:беседе|интервью|"
-                        r"інтерв|ефірі|эфире|разговоре|комментарии|своем|своём|своєму|соцсет|соцмереж)", rest)
-        who = rest[: cut.start()] if cut else rest
-        if lex["conduit_re"].match(body) and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", seg[v.end() : v.end() + len(who)]):
-            return _Cand(m.start, m.end, True, "before", at=head.end())  # "— цитирует издание": Banks again
-        s = head.end() + v.end()
-        return _Cand(m.start, m.end, True, "phrase" if who.strip() else "before", s, s + len(who), head.end())
-    if lex["document_re"].match(body):
-        return _Cand(m.start, m.end, True, "phrase", head.end(), head.end() + len(body), head.end())
-    if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
-        pre = seg[: v.start()]
-        words = re.findall(r"[\w'’-]+", pre.lower())
-        if 0 < len(words) <= 4 and pre == pre.lower() and not set(words) & (
-                set(lex["subject_pronouns"]) | lex["role_set"] | lex["media_words"]):
-            # "» , - небагатослівно пояснив Андрій", "- с присущим ему пафосом восклицает Джонсон": an adverbial,
-            # the name follows
-            rest = body[v.end() :]
-            cut = re.search(r",|\s[-–—]\s|\(|[.!?]", rest)
-            who = rest[: cut.start()] if cut else rest
-            if who.strip():
-                s0 = head.end() + v.end()
-                return _Cand(m.start, m.end, True, "phrase", s0, s0 + len(who), head.end())
-        # "— Путин сказал", "— заявила Мей журналістам"; the subject comes first
-        return _Cand(m.start, m.end, True, "phrase", head.end(), head.end() + v.start(), head.end())
-    if en := lex["en_after_re"].match(text, k):
-        g = "rest" if en.group("rest") is not None else "rest2"
-        return _Cand(m.start, m.end, True, "phrase", en.start(g), en.end(g), k)
-    return None
-
-
-def _attribution_before(text: str, m: Marked, lex: dict, lo: int) -> _Cand | None:
-    """"Путин заявил: «…»", "заявил, что «…»", "По его словам, «…»", "Как заявил Лавров, «…»", "Лавров: «…»"."""
-    q0 = m.start - (1 if m.opened else 0)
-    before = text[lo:q0]
-    low = before.lower().replace("ё", "е")
-    if not low.strip():
-        return None
-    if p := list(lex["prep_re"].finditer(low)):
-        p = p[-1]
-        tail = low[p.end() :]
-        if re.fullmatch(r"[^.!?]{0,80}?,?\s*", tail):
-            if any(w in p.group().split() for w in lex["pronoun_preps"]):
-                return _Cand(m.start, m.end, True, "before", at=lo + p.start())
-            return _Cand(m.start, m.end, True, "phrase", lo + p.end(), lo + p.end() + len(tail.rstrip(" ,")),
-                         lo + p.start())
-    if d := _DOC_BEFORE.search(low):  # "В заявлении Даунинг-стрит говорится: «…»"
-        return _Cand(m.start, m.end, True, "phrase", lo + d.start("who"), lo + d.end("who"), lo + d.start())
-    if re.search(r"(?:,\s*(?:что|що)|\sthat|:)\s*$", low) or re.search(r"\s[-–—−]\s*$", low):
-        verbs = list(lex["verb_re"].finditer(low)) + list(lex["document_re"].finditer(low))
-        if verbs:
-            v = max(verbs, key=lambda x: x.start())
-            if lex["impersonal_re"].search(low[v.start() : v.end() + 1]):
-                return None
-            cut = max((x.end() for x in re.finditer(r"[.!?;]\s|[,:]\s(?!\s*$)", low[: v.start()])), default=0)
-            subj, subj_end = low[cut : v.start()], v.start()
-            sc = max((x.end() for x in re.finditer(r"[.!?;:]\s", low[: v.start()])), default=0)
-            if subj.rstrip().endswith(",") and sc < cut and re.search(r"\s[A-ZА-ЯЁІЇЄҐ]", before[sc:cut].strip()):
-                # "Кобир Чоудури, возглавляющий мечеть Аль-Аман, заявил:": the name before the apposition
-                cut, subj_end = sc, sc + low[sc:].find(",")
-                subj = low[cut:subj_end]
-            if subj.strip() and not all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
-                return _Cand(m.start, m.end, True, "subject", lo + cut, lo + subj_end, lo + v.start())
-            after = low[v.end() :].rstrip(" :,")
-            after = re.sub(r",\s*(?:что|що)$", "", after)
-            if after.strip():
-                return _Cand(m.start, m.end, True, "phrase", lo + v.end(), lo + v.end() + len(after), lo + v.start())
-            return _Cand(m.start, m.end, True, "before", at=lo + v.start())
-        if re.fullmatch(r"\s*(?:\d{1,2}:\d{2}\s+)?[\w.'’ -]{2,60}:\s*", before):  # headline "Зеленский: «…»"
-            return _Cand(m.start, m.end, True, "phrase", lo, q0, lo)
-    return None
-
-
-def _standalone(text: str, m: Marked, sents: list[Sentence], i: int, lex: dict) -> _Cand | None:
-    """A quote that is a sentence (or sentences) of its own: the person the sentence before names speaks."""
-    if i == 0 or len(text[m.start : m.end].split()) < 4 or not m.closed:
-        return None
-    if not re.match(r"[\"»“”]?\s*(?:[.!?…]|$|\n)", text[m.end + 1 : m.end + 4]) \
-            and not re.match(r"\s*[.!?…]", text[m.end - 1 : m.end]):
-        return None  # the sentence goes on after the quote: a name or a title opening it
-    prev = sents[i - 1]
-    low = prev.text.lower()
-    if lex["impersonal_re"].search(low) and not lex["verb_re"].search(low):
-        return None
-    return _Cand(m.start, m.end, True, "subject", prev.start, prev.end, prev.start)
-
-
-def _in_speech_sentence(text: str, m: Marked, sent: Sentence, lex: dict, names: list[Mention]) -> _Cand | None:
-    """A quoted phrase inside a sentence with a speech verb: "назвал его «одной из выдающихся сил»"."""
-    body = text[m.start : m.end]
-    if len(body.split()) < lex["min_words"] or _is_name(body, m, names):
-        return None
-    low = sent.text.lower()
-    verbs = [v for v in lex["verb_re"].finditer(low) if sent.start + v.start() < m.start]
-    called = re.search(r"(?<!\w)(?:назва\w+|охарактеризова\w+|раскритикова\w+|розкритикува\w+|пообеща\w+|"
-                       r"пообіця\w+|обеща\w+|обіця\w+|призва\w+|закликав\w*|описыва\w+|описує|назвав\w*|"
-                       r"проси\w*|попроси\w*|проси\w*|попрохав\w*)(?!\w)", low)
-    v = verbs[-1] if verbs else called
-    if v is None:
-        return None
-    return _Cand(m.start, m.end, True, "subject", sent.start, sent.start + v.start(), sent.start + v.start())
-
-
-def _is_name(body: str, m: Marked, names: list[Mention]) -> bool:
-    """A quoted name, not speech: an entity mention covers most of it, or every word is capitalised."""
-    n = m.end - m.start
-    for x in names:
-        if x.type in ("ORG", "LOC", "PRO", "EVT") and min(x.end, m.end) - max(x.start, m.start) >= n * 0.5:
-            return True
-    words = re.findall(r"[\w'’-]+", body)
-    return len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
-
-
-def _split_inner(text: str, m: Marked, lex: dict) -> list[Marked]:
-    """«A, — написал он. — B»: one pair of marks holding two stretches of speech and their attribution."""
-    seg = text[m.start : m.end]
-    cut = re.search(r"[,.!?…]\s*[—–-]{1,2}\s*(?=\w)", seg)
-    if not cut:
-        return [m]
-    tail = seg[cut.end() :].lower()
-    verb = lex["verb_re"].match(tail)
-    nxt = re.search(r"[.,]\s*[—–-]{1,2}\s*(?=\w)", tail)
-    if not verb or not nxt:
-        return [m]
-    a = Marked(m.start, m.start + cut.start() + (1 if seg[cut.start()] in "!?…" else 0), m.opened, True)
-    b = Marked(m.start + cut.end() + nxt.end(), m.end, False, m.closed)
-    return [a, b]
-
-
 def read_quotes(
     article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity]
 ) -> list[Quote]:
@@ -301,47 +123,7 @@ def read_quotes_and_speakers(
     text = parsed.text or article.text
     sp = Speakers(article, parsed, mentions, entities, lex)
     sents = lines(parsed.sentences, text) or [Sentence(0, len(text), text, [])]
-    cands: list[_Cand] = []
-    by_mark: dict[int, _Cand] = {}
-    marked: list[Marked] = []
-    for m in find_marked(text):
-        marked += _split_inner(text, m, lex)
-    for j, m in enumerate(marked):
-        if not m.opened and j and marked[j - 1].end < m.start and cands and cands[-1].end == marked[j - 1].end \
-                and "\n" not in text[marked[j - 1].end : m.start] and m.start - marked[j - 1].end < 150:
-            prev = cands[-1]  # the second part of «A, — написал он. — B»: the same attribution
-            cands.append(_Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo))
-            continue
-        body = text[m.start : m.end].strip()
-        if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
-            continue
-        i = _sentence_of(sents, m.start)
-        sent = sents[i]
-        para_start = text.rfind("\n", 0, m.start) + 1
-        para_end = text.find("\n", m.end)
-        para_end = len(text) if para_end < 0 else para_end
-        prev_close = max((x.end + 1 for x in marked if x.end < m.start and x.end >= para_start), default=para_start)
-        lo = max(sent.start, prev_close) if m.opened else para_start
-        c = (_attribution_after(text, m, lex, para_end) or _attribution_before(text, m, lex, lo)
-             or (m.dash and _Cand(m.start, m.end, True, "before", at=m.start)) or None)
-        if c is None and m.opened and sent.start >= m.start - 1 - _lead(text, sent.start, m.start):
-            c = _standalone(text, m, sents, i, lex)
-        if c is None:
-            c = _in_speech_sentence(text, m, sent, lex, mentions)
-        if c is not None:
-            c.lo = c.lo or sent.start
-            cands.append(c)
-            by_mark[j] = c
-    _share_across_paragraphs(marked, by_mark, cands)
-    cands += _block_quotes(text, lex, {m.start for m in marked})
-    for i, sent in enumerate(sents):
-        b = backward(text, sents, i, lex)
-        clauses = sentence_clauses(text, sent, lex, first=i == 0, other=b is not None)
-        if b is not None:
-            clauses.append(b)
-        for cl in clauses:
-            cands.append(_from_clause(cl, sent.start))
-    cands = _merge(cands)
+    cands = find_candidates(text, sents, lex, mentions)
     sp.quoted = [(c.start, c.end) for c in cands if c.direct]
     low = text.lower()
     for c in sorted(cands, key=lambda c: c.at):
@@ -366,105 +148,7 @@ def read_quotes_and_speakers(
     return out, list(sp.new_entities.values()), sp.new_mentions
 
 
-def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, _Cand], cands: list[_Cand]) -> None:
-    """A quote running over paragraphs ("«A\nB», – сказав Х.") is one utterance: a part with no attribution of its
-    own takes the other part's."""
-    chains, j = [], 0
-    while j < len(marked):
-        k = j
-        while k + 1 < len(marked) and marked[k + 1].continues and not marked[k].closed:
-            k += 1
-        if k > j:
-            chains.append(range(j, k + 1))
-        j = k + 1
-    for chain in chains:
-        have = [by_mark[i] for i in chain if i in by_mark]
-        if not have:
-            continue
-        src = have[-1]  # the attribution after the closing mark, else the one before the opening mark
-        for i in chain:
-            if i not in by_mark:
-                m = marked[i]
-                cands.append(_Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo))
-
-
-_BLOCK_LEAD = re.compile(r"[ \t]*(?=[^\s«„“\"‹—–-])")
-
-
-def _block_quotes(text: str, lex: dict, marked_starts: set[int]) -> list[_Cand]:
-    """A quotation printed as its own paragraph after "X сказал:" / "В сообщении говорится:" with no quote marks
-    (how Wikinews and many sites lay out a block quote): the lines that follow, up to a blank line or a line with
-    an attribution of its own, are the speech of the colon line's speaker."""
-    out = []
-    for colon in re.finditer(r":[ \t]*\n", text):
-        lo = text.rfind("\n", 0, colon.start()) + 1
-        line = text[lo : colon.start()]
-        if not lex["verb_re"].search(line.lower().replace("ё", "е")) and not lex["document_re"].search(line.lower()):
-            continue
-        start = colon.end()
-        lead = _BLOCK_LEAD.match(text, start)
-        if lead is None or lead.end() in marked_starts:
-            continue
-        start, end, pos = lead.end(), lead.end(), lead.end()
-        while pos < len(text):
-            eol = text.find("\n", pos)
-            eol = len(text) if eol < 0 else eol
-            ln = text[pos:eol]
-            if not ln.strip() or (pos > start and (ln.rstrip().endswith(":") or lex["verb_re"].search(ln.lower()))):
-                break
-            end = pos + len(ln.rstrip())
-            pos = eol + 1
-        if len(text[start:end].split()) < lex["min_words"]:
-            continue
-        c = _attribution_before(text, Marked(start, end, opened=False, closed=False), lex, lo)
-        if c is not None:
-            c.lo = lo
-            out.append(c)
-    return out
-
-
-def _lead(text: str, s0: int, q: int) -> int:
-    """Characters between a sentence start and a quote mark that still leave the quote opening the sentence."""
-    return len(text[s0:q]) if re.fullmatch(r"[\s\d:.,—–-]*", text[s0:q]) else 0
-
-
-def _sentence_of(sents: list[Sentence], pos: int) -> int:
-    for i, s in enumerate(sents):
-        if s.start <= pos < s.end + 1:
-            return i
-    return max(0, len(sents) - 1)
-
-
-def _from_clause(cl: Clause, lo: int) -> _Cand:
-    return _Cand(cl.start, cl.end, False, cl.how, cl.who_start, cl.who_end, cl.verb_at, lo, cl.kind)
-
-
-def _merge(cands: list[_Cand]) -> list[_Cand]:
-    """One quote per stretch of speech: a quoted part inside an indirect clause stays in the clause unless it is
-    most of it; of two overlapping clauses the longer stays."""
-    cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
-    out: list[_Cand] = []
-    for c in cands:
-        clash = [o for o in out if o.start < c.end and c.start < o.end]
-        if not clash:
-            out.append(c)
-            continue
-        o = clash[0]
-        if c.direct and not o.direct and (c.end - c.start) >= 0.7 * (o.end - o.start):
-            out.remove(o)
-            out.append(c)
-        elif o.direct and not c.direct and (o.end - o.start) < 0.7 * (c.end - c.start) and c.start <= o.start:
-            out.remove(o)
-            out.append(c)
-        elif not o.direct and not c.direct and o.kind == "backward" and c.kind != "backward" \
-                and o.start <= c.start and c.end <= o.end + 1:
-            # "X розповіла, що A. Про це вона сказала …": the sentence's own clause A is what was said
-            out.remove(o)
-            out.append(c)
-    return out
-
-
-def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
+def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
     if c.how == "before":
         return sp.before(c.at, person=True, gender=sp.gender_at(c.at))
     if c.how == "phrase" and c.kind == "backward":
@@ -472,17 +156,31 @@ def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if words and words[0] in lex["subject_pronouns"]:  # "Об этом он заявил …": the sentence before is his
             return sp.subject(c.start, c.end, people_only=True) or sp.phrase(c.who_start, c.who_end, c.start)
     if c.how == "phrase":
-        return sp.phrase(c.who_start, c.who_end, c.start)
+        if c.kind == "prep" and not re.search(r"\w", text[c.who_start : c.who_end]) \
+                and _GENERIC_ORG.search(text[c.at : c.who_start].lower()):
+            return sp.document_source(c.start)  # "Согласно сообщению, …": the statement already quoted
+        found = sp.phrase(c.who_start, c.who_end, c.start)
+        if found is None and c.kind == "that" and c.lo < c.who_start:
+            # "Владислав Челах, несший службу …, заявил своей матери, что …": the words after the verb name
+            # nobody; the subject opens the sentence, before an apposition
+            found = sp.subject(c.lo, c.at)
+        return found
     if c.how == "subject":
         low = text[c.who_start : c.who_end].lower()
         words = [w for w in re.findall(r"[\w'’-]+", low) if w not in lex["stop_subject"]]
+        if words in (["тот"], ["той"]):  # "Той відповів, що …": the man named last, whatever his case
+            return sp.last_named(c.at)
         pron = [w for w in words if w in lex["subject_pronouns"]]
         if pron and (words[-1] in lex["subject_pronouns"] or not sp.subject(c.who_start, c.who_end)):
             # "Позднее в Twitter он отметил, что", "Еще до вердикта Верховного суда он обещал «…»"
             return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"), gender=sp.gender_at(c.at))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
-        found = sp.subject(c.who_start, c.who_end) or (words and sp.phrase(c.who_start, c.who_end, c.start))
+        named = sp.subject(c.who_start, c.who_end)
+        found = named or (words and sp.phrase(c.who_start, c.who_end, c.start))
+        if found and not named and not pron and sp.plural_at(c.at) and sp.kind_of(found[0]) == "PER":
+            # "Експерти вважають, що": a group, no one person ("в Кремле заявили" stays the Kremlin's)
+            return sp.subject(c.lo, c.who_start)
         if found and sp.kind_of(found[0]) != "PER" and sp.role_first(c.who_start, c.who_end, c.at):
             # "Глава BDI раскритиковал": the head of the organisation speaks, whom the article named
             found = sp.phrase(c.who_start, c.who_end, c.start) or found
@@ -493,6 +191,8 @@ def _resolve(c: _Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             return sp.subject(c.lo, c.who_start)  # "в уряді зазначили": someone unnamed, no antecedent
         if sp.plural_at(c.at):  # "лейбористи вже заявили, що …": a group no person speaks for
             return sp.subject(c.lo, c.who_start)
+        if _MEDIA_NOUNS.search(low) or _GENERIC_ORG.search(low) or lex["document_re"].search(low):
+            return sp.subject(c.lo, c.who_start)  # "У повідомленні відомства йдеться": no person's word
         return sp.subject(c.lo, c.who_start) or sp.before(c.at, person=True)
     return None
 

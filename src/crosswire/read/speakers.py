@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Article, Entity, Mention
 from ..nlp.base import ParsedText
-from .coref import role_index, role_key
+from .coref import possessor, role_index, role_key
 
 Speaker = tuple[str | None, str | None]  # (entity id, the phrase as written)
 
@@ -32,7 +32,21 @@ _MEDIA_NOUNS = re.compile(r"(?<!\w)(?:издани|газет|агентств|�
                           r"agency)\w*")
 _GENERIC_ORG = re.compile(r"(?<!\w)(?:компани|компані|концерн|холдинг|монополист|монополіст|отчет|отчетност|"
                           r"звіт|сообщени|повідомлен|документ|доклад|доповід|заявлени|заяв[іи]|пресс-служб|"
+                          r"пресс-релиз|прес-реліз|релиз|реліз|коммюнике|комюніке|"
                           r"прес-служб|организаци|організаці|ведомств|відомств)\w*")
+
+
+# organisation nouns a text uses to refer back to one it named ("в отчете российской компании", "издание"), not
+# institutions of their own ("прес-служба обласної прокуратури")
+_BACK_REFERENCE = re.compile(r"компан|газет|издан|видан|агентс|агенц|телекан|радиос|сайт|портал|журнал|парти|"
+                             r"ведомств|відомств")
+
+
+# bodies usually named by an acronym the word refers back to ("МВД" … "министерство", "МЗС" … "відомство")
+_MINISTRY = ("министерств", "міністерств", "ведомств", "відомств")
+
+
+_INTERLOCUTOR = {"собеседник", "собеседница", "собеседники", "співрозмовник", "співрозмовниця", "співрозмовники"}
 
 
 # roles that stand for any official: matched to the last person introduced with a title
@@ -58,13 +72,13 @@ class Speakers:
         self.article = article
         self.lex = lex
         self.ents = {e.id: e for e in entities}
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.tokens = {t.start: t for t in parsed.tokens}
+        self.mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not self._common_noun(m)]
         self.people = [m for m in self.mentions if self._type(m) == "PER"]
         self.orgs = [m for m in self.mentions if self._type(m) == "ORG"]
         self.roles = role_index(parsed, self.people, lex["role_set"])
         self.titles = {r for r, _, _, _ in self.roles}  # role keys the article itself gave someone
         self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
-        self.tokens = {t.start: t for t in parsed.tokens}
         self.verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX") or "VERB" in t.feats}
         self.gender = _genders(parsed, self.people)
         self.quoted: list[tuple[int, int]] = []  # direct quotes: names inside them are no antecedents
@@ -74,6 +88,17 @@ class Speakers:
         self.last_media: tuple[int, str, str] | None = None
         self.new_entities: dict[str, Entity] = {}
         self.new_mentions: list[Mention] = []
+
+    def _common_noun(self, m: Mention) -> bool:
+        """A person mention that is one dictionary common noun, capitalised only by opening its sentence
+        ("Подруга покойного олигарха …", "Адвокат Насира заявил"): the tagger's slip, no person's name. A name the
+        article also gives in full stays ("Козак" when "Иван Козак" is named)."""
+        t = self.tokens.get(m.start)
+        if t is None or m.type != "PER" or " " in m.text.strip() or t.pos != "NOUN" \
+                or {"Name", "Surn", "Patr", "UNKN", "Geox", "Orgn", "Abbr"} & set(t.feats):
+            return False
+        e = self.ents.get(m.entity)
+        return not (e and any(" " in a.strip() for a in (e.name, *e.aliases)))
 
     def _type(self, m: Mention) -> str:
         e = self.ents.get(m.entity) or self.new_entities.get(m.entity)
@@ -171,8 +196,14 @@ class Speakers:
             g = {"она": "f", "вона": "f", "she": "f", "her": "f", "её": "f", "ее": "f", "її": "f", "он": "m",
                  "він": "m", "he": "m", "him": "m", "его": "m", "його": "m"}.get(words[0])
             return self.before(pos, person=words[0] not in ("они", "вони", "they", "их", "їх", "them"), gender=g)
+        if words[0] in _INTERLOCUTOR:  # "— сказал собеседник агентства": the one quoted just before, if any
+            return (self.last[1], words[0]) if self.last and 0 <= pos - self.last[0] <= 400 else None
         found = self._mentions(start, end)
         people = [f for f in found if f.type == "PER"]
+        if len(people) > 1 and self._genitive_person(people[0].start):
+            # "общественный защитник Алёхиной Александр Подрабинёк", "помощник Путина Юрий Ушаков": the name not in
+            # the genitive speaks
+            people = [p for p in people[1:] if not self._genitive_person(p.start)] or people
         role_at = self._role_word(text)
         if people and (role_at is None or self._apposition(start + role_at[0], people[0].start)):
             return people[0].entity, people[0].text  # the name, or the role in apposition to it
@@ -186,9 +217,11 @@ class Speakers:
             return who
         if who := self._unlinked(start, end):
             return who
-        media = self.last_media or self.last_org
-        if _MEDIA_NOUNS.search(low) and media:  # "пишет издание", "отмечается в статье"
+        media = self.last_media or self.last_org or self._recent(pos, ("PRO",))
+        if _MEDIA_NOUNS.search(low) and media:  # "пишет издание", "отмечается в статье", "по утверждению издания"
             return media[1], words[0]
+        if who := self._institution(start, end, pos):  # "прес-служба обласної прокуратури", "Суд наголосив"
+            return who
         if _GENERIC_ORG.search(low) and (who := self._salient_org(pos)):  # "говорится в отчете компании"
             return who[0], words[0]
         places = [m for m in self.mentions if start <= m.start < end and self._type(m) == "LOC"]
@@ -221,12 +254,20 @@ class Speakers:
         between = self.text[role_at:name_at]
         if len(between.split()) > 10 or re.search(r"[,;:.!?]", between):
             return False
+        if possessor(self.tokens.get(role_at), self.tokens.get(name_at)):
+            return False  # "Адвокат Насира заявил": the name is whose role it is
         return not any(role_at < k < name_at for k in self.verbs)
+
+    def _genitive_person(self, pos: int) -> bool:
+        tok = self.tokens.get(pos)
+        return tok is not None and bool({"gent", "gen2", "Case=Gen"} & set(tok.feats)) \
+            and bool({"anim", "Animacy=Anim"} & set(tok.feats))
 
     def _mentions(self, start: int, end: int) -> list[_Found]:
         out = []
         for m in self.mentions:
-            if start <= m.start and m.end <= end + 1:
+            # a name may run past a phrase cut short by a wrong sentence break ("ухвала Печерського райсуду м.| Києва")
+            if start <= m.start < end and m.end <= end + 40:
                 t = self._type(m)
                 if t in ("PER", "ORG", "PRO"):
                     out.append(_Found(m.entity, m.text, m.start, m.end, "ORG" if t == "PRO" else t))
@@ -238,6 +279,9 @@ class Speakers:
         prev = ""
         for m in re.finditer(r"[\w'’-]+", phrase):
             w = m.group().lower().replace("’", "'")
+            if w not in roles and _stem_in(w, self.lex["org_heads"]):
+                prev = w  # "прокуратуры" is the office, not "прокурор"
+                continue
             if prev not in _PREPS and (w in roles or _stem_in(w, roles) or (len(w) >= 5 and role_key(w) in self.titles)
                                        or (w.startswith(("экс-", "екс-")) and _stem_in(w[4:], roles))):
                 return m.start(), w
@@ -258,10 +302,15 @@ class Speakers:
         stem = role_key(word)
         if who := self._leader(word, at):
             return who
+        tok = self.tokens.get(at)
+        if tok is not None and "Number=Plur" in tok.feats and not self.lex["role_set"] & {word}:
+            # "по мнению экспертов", "аналитики заявили": a group, no one person (only the Russian analyzer's
+            # number is sure enough: the Ukrainian one reads "голови" as a plural)
+            return None
         cands = [(p, e) for (r, p, e, _) in self.roles if r == stem]
         if cands:
-            before = [c for c in cands if c[0] <= at] or cands
-            return before[-1][1], word
+            before = [c for c in cands if c[0] <= at]
+            return (before[-1] if before else cands[0])[1], word
         if org is not None and stem in _GENERIC_ROLES:  # a spokesman speaks for the organisation, a premier not
             return org[0], word
         if stem in _GENERIC_ROLES:  # "за словами урядовця": the last person the article gave a title
@@ -298,7 +347,74 @@ class Speakers:
                 forms = [m.normal, m.text, *(e.aliases if e else ())]
                 if any(f and f.split()[-1].lower().lstrip(".").startswith(stem) for f in forms):
                     return m.entity, w
+        for w in re.findall(r"(?<![\w'’-])[А-ЯЁІЇЄҐA-Z][\w'’-]{5,}", self.text[start:end]):
+            # a surname misspelt by one letter ("Сабурова" for "Сабирова"), the same length, first letter kept
+            low = w.lower()
+            for m in self.people:
+                e = self.ents.get(m.entity)
+                for f in (m.text, *(e.aliases if e else ())):
+                    last = f.split()[-1].lower() if f and f.split() else ""
+                    if len(last) == len(low) and last[0] == low[0] \
+                            and sum(a != b for a, b in zip(last, low, strict=True)) == 1:
+                        return m.entity, w
         return None
+
+    def _recent(self, pos: int, types: tuple[str, ...], window: int = 1500) -> tuple[int, str, str] | None:
+        """The last mention of one of ``types`` before ``pos`` (outside quotes), as (position, entity, text)."""
+        for m in reversed(self.mentions):
+            if m.end <= pos and pos - m.end <= window and self._type(m) in types and self._outside_quotes(m):
+                return m.start, m.entity, m.text
+        return None
+
+    def last_named(self, pos: int) -> Speaker | None:
+        """The person named last before ``pos`` in any case ("Юля сказала Маркіяну Бедрію …. Той відповів")."""
+        r = self._recent(pos, ("PER",), window=600)
+        return (r[1], r[2]) if r else None
+
+    def _institution(self, start: int, end: int, pos: int) -> Speaker | None:
+        """An institution named by common nouns, no name the NER tagged: "прес-служба обласної прокуратури",
+        "из федеральной прокуратуры" (an adjective makes it a particular one: an entity of its own, named as
+        written), or a bare "Суд" / "ведомство" (the organisation the article named last with that word in it)."""
+        heads = {h for h in self.lex["org_heads"] if not _BACK_REFERENCE.match(h)}
+        words = list(re.finditer(r"[\w'’-]+", self.text[start:end]))
+        k = next((i for i, w in enumerate(words) if w.group().lower() in heads or _stem_in(w.group().lower(), heads)
+                  or (len(w.group()) >= 5 and _stem_in(w.group().lower()[:-1], heads))), None)
+        if k is None:
+            return None
+        head = words[k].group().lower()
+        qualified = any(self.tokens.get(start + w.start()) is not None
+                        and self.tokens[start + w.start()].pos in ("ADJ", "ADJF")
+                        for w in words[max(0, k - 1) : k + 3] if w is not words[k])
+        if not qualified:
+            stem = head[: max(3, len(head) - 2)]
+            for m in reversed(self.orgs):
+                if m.end <= pos and stem in m.text.lower():
+                    return m.entity, words[k].group()
+            if head.startswith(_MINISTRY) and self.last_org and pos - self.last_org[0] <= 1500:
+                return self.last_org[1], words[k].group()  # "сообщило МВД" … "сообщило министерство"
+            return None
+        first = next((i for i, w in enumerate(words[: k + 1]) if w.group().lower() not in _PREPS
+                      and getattr(self.tokens.get(start + w.start()), "pos", "") in ("NOUN", "ADJ", "ADJF", "PROPN")), k)
+        last = min(len(words) - 1, k + 3)
+        while last > k and (self.tokens.get(start + words[last].start()) is None
+                            or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
+            last -= 1
+        s0, e0 = start + words[first].start(), start + words[last].end()
+        name = self.text[s0:e0]
+        from ..nlp.base import NerSpan
+        from .linking import _resolve_one
+
+        r = _resolve_one(NerSpan(s0, e0, "ORG", name, name), name, self.text)
+        if r.id not in self.ents and r.id not in self.new_entities:
+            self.new_entities[r.id] = Entity(r.id, r.name, r.type, (name,), r.wikidata)
+        self.new_mentions.append(Mention(self.article.id, r.id, s0, e0, name, r.type, name))
+        return r.id, name
+
+    def document_source(self, pos: int) -> Speaker | None:
+        """Whose statement "согласно сообщению" / "за повідомленням" means: the outlet or organisation that spoke
+        last, if it spoke within the last paragraphs."""
+        last = self.last_media or self.last_org
+        return (last[1], last[2]) if last and pos - last[0] <= 1500 else None
 
     def _salient_org(self, pos: int) -> tuple[str, str] | None:
         if self.last_org and pos - self.last_org[0] <= 1500:

@@ -17,7 +17,8 @@ from ..model import TimeRef
 from ..nlp.base import Sentence, Token
 from .counted import Frame
 from .measures import Concept, measures_lexicon
-from .numbers import NumberSpan, coarse
+from .notcounts import coarse
+from .numbers import NumberSpan
 
 _BREAKS = {",", ";", "(", ")", ":"}
 

@@ -173,7 +173,7 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
     Returns every stored article's facts (duplicates included) on the full path, else the facts it read (those
     of the compared stories and threads), so the caller need not read them again."""
     from ..compare import compare
-    from ..compare.quotes import default_embed, quote_groups
+    from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
 
     with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
@@ -184,7 +184,7 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
         derivations = derive_stored(store, stored, stories)
         groups, coverage = compare(facts, stories, threads, derivations)
-        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, default_embed()))
+        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, quote_embed(store)))
         return stored
 
 
@@ -192,17 +192,16 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     """``regroup`` of what the ``dirty`` articles change (see there)."""
     from ..compare import compare
     from ..compare.independence import Provenance
-    from ..compare.quotes import default_embed, quote_groups
+    from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
 
     relinked = relink_touched(store, None, dirty)[1]
     # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch
     stories, threads = group_stored(store, None, dirty | relinked)
     before = store.stored_view_state()
-    derived_before = store.derivations()
-    derivations = derive_stored(store, None, stories)
-    moved = {a for a in set(derived_before) | set(derivations)
-             if list(derived_before.get(a, ())) != list(derivations.get(a, ()))}
+    # derivation of what the run's articles and changed stories touch, from the state kept in the store
+    derivations, moved = derive_stored(store, None, stories, dirty=dirty,
+                                       old_stories={k: v.get("articles") or () for k, v in before[0].items()})
     scopes = changed_scopes(before, stories, threads, dirty | relinked | moved)
     members = {x.id: x.articles for x in stories}
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
@@ -211,9 +210,20 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     # sources join across the whole corpus (one outlet, derived copies): every article's outlet, by id
     provenance = Provenance({a: _Outlet(o) for a, o in store.article_outlets().items()}, derivations)
     groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
-    quotes = quote_groups(facts, [x for x in stories if x.id in scopes], default_embed())
+    quotes = quote_groups(facts, [x for x in stories if x.id in scopes], quote_embed(store))
     store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
     return facts
+
+
+def quote_embed(store):
+    """The configured embedder for quote groups, its vectors kept in the store by text (None: no embedder)."""
+    from ..compare.quotes import CachedEmbed, default_embed
+    from ..group.embed import get_embedder
+
+    embed = default_embed()
+    if embed is None:
+        return None
+    return CachedEmbed(embed, get_embedder().name, store.load_text_vectors, store.save_text_vectors)
 
 
 def _facts_of(store, ids: Collection[str]) -> list[ArticleFacts]:
@@ -250,35 +260,49 @@ def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, thr
     return out | gone
 
 
-def derive_stored(store, stored: list[ArticleFacts] | None, stories) -> dict:
+def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Collection[str] | None = None,
+                  old_stories=None):
     """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
     sentence vectors for pairs across languages are cached there per embedding model. ``stored``: every stored
-    article's facts (duplicates included); None reads the articles alone (all derivation looks at)."""
-    import logging
-
-    if stored is None:
-        stored = [ArticleFacts(article=a) for a in store.articles()]
-
-    from ..group.derive import derive, params
+    article's facts (duplicates included); None reads the articles alone (all derivation looks at).
+    With ``dirty`` (the articles a run stored) and ``old_stories`` (story id -> members before the run), only the
+    articles the run touches are derived again, from the state kept in the store (``group.derive_state``), and
+    (every derivation, the articles whose derivations changed) is returned; without, or when no usable state is
+    kept, everything is derived (then the changed articles are found by comparing with the stored ones)."""
+    from ..group.derive import params
+    from ..group.derive_state import derive_changed, derive_full
     from ..group.embed import get_embedder
     from ..group.translation import SentenceVectors
 
     try:
         embedder = get_embedder()
     except (ImportError, OSError, RuntimeError, KeyError) as exc:
-        logging.getLogger(__name__).warning("no embedder (%s): translations are not looked for", exc)
+        log.warning("no embedder (%s): translations are not looked for", exc)
         embedder = None
-    vectors = store.load_vectors(embedder.name) if embedder is not None else {}
-    sentences = None
-    if embedder is not None:
-        p = params()
-        sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
-                                    store.load_sentence_vectors(embedder.name))
-    found = derive(stored, stories, vectors, sentences)
+    model = embedder.name if embedder is not None else None
+    p = params()
+    sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"]) \
+        if embedder is not None else None
+    if dirty is not None:
+        got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences)
+        if got is not None:
+            if sentences is not None and sentences.added:
+                store.save_sentence_vectors(model, sentences.added)
+            return got
+    derived_before = store.derivations() if dirty is not None else {}
+    if stored is None:
+        stored = [ArticleFacts(article=a) for a in store.articles()]
+    vectors = store.load_vectors(model) if embedder is not None else {}
+    if sentences is not None:
+        sentences.cache.update(store.load_sentence_vectors(model))
+    found = derive_full(store, stored, stories, vectors, sentences, model)
     if sentences is not None and sentences.added:
-        store.save_sentence_vectors(embedder.name, sentences.added)
-    store.replace_derivations(found)
-    return found
+        store.save_sentence_vectors(model, sentences.added)
+    if dirty is None:
+        return found
+    moved = {a for a in set(derived_before) | set(found)
+             if sorted(map(repr, derived_before.get(a, ()))) != sorted(map(repr, found.get(a, ())))}
+    return found, moved
 
 
 def relink(store, stored: list[ArticleFacts]) -> list[ArticleFacts]:

@@ -1,6 +1,7 @@
 """The store's derivation records and cached sentence vectors (a mixin of ``Store``).
 
-Derivations are computed over the whole corpus at every regroup (``group.derive``) and attached to articles as
+Derivations are computed over the whole corpus by a full regroup (``group.derive``), and by an incremental run for
+the articles its changes touch (``group.derive_state``, from the state kept here); they are attached to articles as
 ``Article.derived_from`` whenever articles are read.
 """
 
@@ -14,6 +15,7 @@ from sqlalchemy import delete, insert, select
 from ..model import Article, Derivation
 from ..serialize import from_dict, to_dict
 from . import schema as s
+from .chunks import chunks as _chunks
 
 
 class ProvenanceStore:
@@ -29,6 +31,19 @@ class ProvenanceStore:
         rows = list({r["id"]: r for r in rows}.values())
         with self.engine.begin() as conn:
             conn.execute(delete(s.derivations))
+            if rows:
+                conn.execute(insert(s.derivations), rows)
+
+    def replace_derivations_of(self, ids: Iterable[str], derivations: Mapping[str, Sequence[Derivation]]) -> None:
+        """Replace the stored derivations of the derived articles ``ids`` alone."""
+        ids = set(ids)
+        rows = [{"id": f"{aid}>{d.article or 'agency:' + (d.agency or '')}:{d.kind}"[:250], "article": aid,
+                 "source": d.article, "kind": d.kind, "data": to_dict(d)}
+                for aid, ds in derivations.items() if aid in ids for d in ds]
+        rows = list({r["id"]: r for r in rows}.values())
+        with self.engine.begin() as conn:
+            for part in _chunks(ids):
+                conn.execute(delete(s.derivations).where(s.derivations.c.article.in_(part)))
             if rows:
                 conn.execute(insert(s.derivations), rows)
 
@@ -50,15 +65,16 @@ class ProvenanceStore:
         found = self.derivations(None if all_ids else [a.id for a in articles])
         return [dataclasses.replace(a, derived_from=tuple(found.get(a.id, ()))) for a in articles]
 
-    def load_sentence_vectors(self, model: str) -> dict:
-        """Cached sentence vectors of ``model``: article id -> float32 matrix (rows x dim)."""
+    def load_sentence_vectors(self, model: str, ids: Iterable[str] | None = None) -> dict:
+        """Cached sentence vectors of ``model``: article id -> float32 matrix (rows x dim); of ``ids`` when given."""
         import numpy as np
 
         q = select(s.sentence_vectors.c.article, s.sentence_vectors.c.rows, s.sentence_vectors.c.vector).where(
             s.sentence_vectors.c.model == model)
+        parts = [q] if ids is None else [q.where(s.sentence_vectors.c.article.in_(p)) for p in _chunks(ids)]
         with self.engine.connect() as conn:
             return {a: np.frombuffer(bytes(v), dtype=np.float32).reshape(n, -1) if n else np.zeros((0, 1), np.float32)
-                    for a, n, v in conn.execute(q)}
+                    for part in parts for a, n, v in conn.execute(part)}
 
     def save_sentence_vectors(self, model: str, vectors: Mapping) -> None:
         """Store (replace) the sentence vectors of these articles for ``model``."""
@@ -69,3 +85,142 @@ class ProvenanceStore:
         with self.engine.begin() as conn:
             conn.execute(delete(s.sentence_vectors).where(s.sentence_vectors.c.article.in_([r["article"] for r in rows])))
             conn.execute(insert(s.sentence_vectors), rows)
+
+    def load_text_vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Cached vectors of short texts by key (``compare.quotes.CachedEmbed``), as float32 bytes."""
+        t = s.text_vectors
+        with self.engine.connect() as conn:
+            return {k: bytes(v) for part in _chunks(keys)
+                    for k, v in conn.execute(select(t.c.key, t.c.vector).where(t.c.key.in_(part)))}
+
+    def save_text_vectors(self, vectors: Mapping[str, bytes]) -> None:
+        """Keep these text vectors (keys already kept are left as they are)."""
+        if not vectors:
+            return
+        t = s.text_vectors
+        with self.engine.begin() as conn:
+            have = {r[0] for part in _chunks(vectors) for r in conn.execute(select(t.c.key).where(t.c.key.in_(part)))}
+            rows = [{"key": k, "vector": v} for k, v in sorted(vectors.items()) if k not in have]
+            if rows:
+                conn.execute(insert(t), rows)
+
+    # -- the state incremental derivation keeps (group.derive_state)
+
+    def derive_meta(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(s.derive_meta.c.key, s.derive_meta.c.value)).all())
+
+    def derive_article_ids(self, originals: bool = False) -> set[str]:
+        """The articles the kept derivation state holds (the originals alone: not duplicates)."""
+        q = select(s.derive_articles.c.article)
+        if originals:
+            q = q.where(s.derive_articles.c.shingles.is_not(None))
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(q)}
+
+    def derive_articles(self, ids: Iterable[str]) -> dict[str, tuple[str | None, frozenset[int]]]:
+        """Article id -> (language, its word 4-gram hashes), of ``ids``."""
+        import numpy as np
+
+        t = s.derive_articles
+        out = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                q = select(t.c.article, t.c.language, t.c.shingles).where(t.c.article.in_(part))
+                for a, lang, blob in conn.execute(q):
+                    out[a] = (lang, frozenset(np.frombuffer(bytes(blob or b""), dtype=np.int64).tolist()))
+        return out
+
+    def derive_languages(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Article id -> language, of the originals among ``ids``."""
+        t = s.derive_articles
+        q = select(t.c.article, t.c.language).where(t.c.shingles.is_not(None))
+        with self.engine.connect() as conn:
+            return {a: lang for part in _chunks(ids) for a, lang in conn.execute(q.where(t.c.article.in_(part)))}
+
+    def vector_ids(self, model: str, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` have a title+lead vector of ``model``."""
+        e = s.embeddings
+        q = select(e.c.article).where(e.c.model == model)
+        with self.engine.connect() as conn:
+            return {r[0] for part in _chunks(ids) for r in conn.execute(q.where(e.c.article.in_(part)))}
+
+    def outlets_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> outlet, of those of ``ids`` that name one."""
+        a = s.articles
+        q = select(a.c.id, a.c.outlet).where(a.c.outlet.is_not(None))
+        with self.engine.connect() as conn:
+            return {i: o for part in _chunks(ids) for i, o in conn.execute(q.where(a.c.id.in_(part)))}
+
+    def derive_df(self, shingles: Iterable[int]) -> dict[int, int]:
+        """4-gram hash -> how many originals have it (those kept; absent: none)."""
+        t = s.derive_df
+        with self.engine.connect() as conn:
+            return {h: n for part in _chunks(shingles)
+                    for h, n in conn.execute(select(t.c.shingle, t.c.n).where(t.c.shingle.in_(part)))}
+
+    def derive_postings(self, shingles: Iterable[int]) -> dict[int, set[str]]:
+        """4-gram hash -> the originals that have it (kept for the rare ones only)."""
+        t = s.derive_postings
+        out: dict[int, set[str]] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(shingles):
+                for h, a in conn.execute(select(t.c.shingle, t.c.article).where(t.c.shingle.in_(part))):
+                    out.setdefault(h, set()).add(a)
+        return out
+
+    def derive_near(self, ids: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
+        """Article id -> its nearest vectors in other languages [(article, cosine)], closest first."""
+        t = s.derive_near
+        out: dict[str, list[tuple[str, float]]] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                for a, n, c in conn.execute(select(t.c.article, t.c.near, t.c.cos).where(t.c.article.in_(part))):
+                    out.setdefault(a, []).append((n, c))
+        return {a: sorted(v, key=lambda x: (-x[1], x[0])) for a, v in out.items()}
+
+    def derive_near_to(self, ids: Iterable[str]) -> dict[str, set[str]]:
+        """Article id -> the articles that have it among their nearest vectors in other languages."""
+        t = s.derive_near
+        out: dict[str, set[str]] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                for a, n in conn.execute(select(t.c.article, t.c.near).where(t.c.near.in_(part))):
+                    out.setdefault(n, set()).add(a)
+        return out
+
+    def save_derive_state(self, *, full: bool, meta: Mapping[str, str],
+                          articles: Mapping[str, tuple[str | None, Iterable[int]]], df: Mapping[int, int],
+                          postings: Iterable[tuple[int, str]], drop_postings: Iterable[int],
+                          near: Mapping[str, Sequence[tuple[str, float]]]) -> None:
+        """Write the kept derivation state: ``full`` replaces all of it, else these rows are added or replaced
+        (``df`` counts and ``near`` lists replace those of their keys; postings of ``drop_postings`` go).
+        ``articles``: id -> (language, 4-gram hashes), the hashes None for a duplicate."""
+        import numpy as np
+
+        arts = [{"article": a, "language": lang,
+                 "shingles": None if sh is None else np.asarray(sorted(sh), dtype=np.int64).tobytes()}
+                for a, (lang, sh) in sorted(articles.items())]
+        dfs = [{"shingle": h, "n": n} for h, n in sorted(df.items())]
+        posts = [{"shingle": h, "article": a} for h, a in sorted(set(postings))]
+        nears = [{"article": a, "near": n, "cos": c} for a, lst in sorted(near.items()) for n, c in lst]
+        with self.engine.begin() as conn:
+            if full:
+                for t in (s.derive_meta, s.derive_articles, s.derive_df, s.derive_postings, s.derive_near):
+                    conn.execute(delete(t))
+            else:
+                conn.execute(delete(s.derive_meta).where(s.derive_meta.c.key.in_(list(meta))))
+                for part in _chunks(articles):
+                    conn.execute(delete(s.derive_articles).where(s.derive_articles.c.article.in_(part)))
+                for part in _chunks(df):
+                    conn.execute(delete(s.derive_df).where(s.derive_df.c.shingle.in_(part)))
+                for part in _chunks(drop_postings):
+                    conn.execute(delete(s.derive_postings).where(s.derive_postings.c.shingle.in_(part)))
+                for part in _chunks(near):
+                    conn.execute(delete(s.derive_near).where(s.derive_near.c.article.in_(part)))
+            if meta:
+                conn.execute(insert(s.derive_meta), [{"key": k, "value": v} for k, v in sorted(meta.items())])
+            for table, rows in ((s.derive_articles, arts), (s.derive_df, dfs), (s.derive_postings, posts),
+                                (s.derive_near, nears)):
+                for k in range(0, len(rows), 5000):
+                    conn.execute(insert(table), rows[k:k + 5000])

@@ -5,7 +5,19 @@ Alembic revisions under ``migrations/versions`` create these tables; a test chec
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 
 # JSONB on PostgreSQL (indexable, compact); plain JSON text elsewhere
@@ -195,6 +207,42 @@ sentence_vectors = Table(
     Column("article", String(), primary_key=True),
     Column("model", String(), nullable=False),
     Column("rows", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)
+# what incremental derivation (group/derive_state.py) keeps: every stored article's language and word 4-gram
+# hashes, how many originals have each 4-gram, which originals have each rare one (dropped once it turns
+# boilerplate), and each original's nearest title+lead vectors in other languages
+derive_meta = Table(
+    "derive_meta", metadata,
+    Column("key", String(), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+derive_articles = Table(
+    "derive_articles", metadata,
+    Column("article", String(), primary_key=True),
+    Column("language", String()),
+    Column("shingles", LargeBinary),  # NULL for a duplicate
+)
+derive_df = Table(
+    "derive_df", metadata,
+    Column("shingle", BigInteger, primary_key=True, autoincrement=False),
+    Column("n", Integer, nullable=False),
+)
+derive_postings = Table(
+    "derive_postings", metadata,
+    Column("shingle", BigInteger, primary_key=True, autoincrement=False),
+    Column("article", String(), primary_key=True),
+)
+derive_near = Table(
+    "derive_near", metadata,
+    Column("article", String(), primary_key=True),
+    Column("near", String(), primary_key=True, index=True),
+    Column("cos", Float, nullable=False),
+)
+# vectors of short texts (quotes) by a hash of (model, text), so a run embeds only the quotes not seen before
+text_vectors = Table(
+    "text_vectors", metadata,
+    Column("key", String(), primary_key=True),
     Column("vector", LargeBinary, nullable=False),
 )
 coverage = Table(

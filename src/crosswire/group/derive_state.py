@@ -1,0 +1,341 @@
+"""Derivation after a run, from a state kept in the store: only the articles the run's changes touch are looked at
+again, and the result equals a full derivation (``derive``) of the whole corpus.
+
+Why that holds: an article's derivation records come from the candidate pairs it is in, its story (cross-language
+pairs, wire sources, rewrites without vectors) and its own text and credits. A run that adds articles changes
+  - the pairs of its new articles (found by lookup: the kept 4-gram postings, the vector index);
+  - pairs of old articles that shared a 4-gram the new ones push past ``max_shingle_articles`` (the kept postings
+    of that 4-gram name them);
+  - old articles' nearest lists across languages that a new vector enters (each list is the closest few at
+    ``cross_vector_cos`` or closer, so the new list is the closest of the old list and the new vectors);
+  - the stories whose members changed.
+Every article those name is derived again from all its pairs, and its records replace its stored ones. A run that
+removed or re-read articles, or a state kept by other code or parameters, derives everything (``derive_full``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Collection, Mapping, Sequence
+
+import numpy as np
+
+from ..model import Article, ArticleFacts, Derivation, Story
+from .derive import (
+    _add,
+    _comparable,
+    _dedupe,
+    _same_language,
+    _translation,
+    _unit_vectors,
+    _wire,
+    cosine,
+    derive,
+    nearest_across,
+    params,
+)
+from .overlap import text_profile
+
+log = logging.getLogger(__name__)
+
+REVERSE_HITS = 128  # a new vector's nearest stored vectors asked of the index; all of them close: search exactly
+STATE_CODE = ("group/derive.py", "group/derive_state.py", "group/overlap.py", "group/translation.py",
+              "ingest/credits.py")
+
+
+def state_key(model: str | None) -> str:
+    """What a kept state is valid for: the embedding model, the derivation parameters and code."""
+    from importlib import resources
+
+    h = hashlib.sha1(json.dumps([model, params()], sort_keys=True, default=str).encode())
+    here = resources.files("crosswire")
+    for name in STATE_CODE:
+        f = here.joinpath(*name.split("/"))
+        if f.is_file():
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def derive_full(store, stored: Sequence[ArticleFacts], stories: Sequence[Story], vectors, sentences,
+                model: str | None) -> dict[str, list[Derivation]]:
+    """``derive`` over every stored article, written to the store with the state a later run starts from."""
+    keep: dict = {}
+    found = derive(stored, stories, vectors, sentences, keep)
+    cap = params()["max_shingle_articles"]
+    df: Counter = Counter()
+    for prof in keep["profiles"].values():
+        df.update(prof.shingles)
+    postings = [(h, a) for a, prof in keep["profiles"].items() for h in prof.shingles if df[h] <= cap]
+    articles = {f.article.id: (f.article.language, keep["profiles"][f.article.id].shingles
+                               if f.article.id in keep["profiles"] else None) for f in stored}
+    store.replace_derivations(found)
+    store.save_derive_state(full=True, meta={"key": state_key(model)}, articles=articles, df=dict(df),
+                            postings=postings, drop_postings=(), near=keep["near"])
+    return found
+
+
+def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_stories: Mapping[str, Collection[str]],
+                   model: str | None, sentences) -> tuple[dict[str, list[Derivation]], set[str]] | None:
+    """Derive again what the run that stored ``dirty`` changed (see the module); (every stored derivation,
+    the articles whose derivations changed), or None when the kept state cannot be used."""
+    p = params()
+    meta = store.derive_meta()
+    held = store.derive_article_ids()
+    now = store.article_ids()
+    if meta.get("key") != state_key(model) or held - now or not held and now or set(dirty) & held:
+        return None
+    new = {a.id: a for a in _articles(store, now - held)}
+    if not new:
+        return store.derivations(), set()
+    live_new = {i: a for i, a in new.items() if not a.duplicate_of}
+    touched: set[str] = set(new)
+
+    # -- 4-grams: counts after the run; old articles sharing one that turns boilerplate are derived again
+    cap = p["max_shingle_articles"]
+    profiles = {i: text_profile(a.title, a.text) for i, a in live_new.items()}
+    grams = set().union(*(pr.shingles for pr in profiles.values())) if profiles else set()
+    df_old = store.derive_df(grams)
+    df = Counter(df_old)
+    for pr in profiles.values():
+        df.update(pr.shingles)
+    crossed = [h for h in grams if df_old.get(h, 0) <= cap < df[h]]
+    touched |= _lost_pairs(store, crossed, p)
+    why = {"boilerplate": len(touched) - len(new)}
+
+    # -- nearest lists across languages: the new articles', and the old ones their vectors enter
+    vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
+    langs = {i: a.language for i, a in live_new.items()}
+    near_new, entered = _near_update(store, model, vec, langs, p)
+    for found in near_new.values():  # a new article's partners (it may be the source of one of them)
+        touched |= {y for y, _ in found}
+    old_near = store.derive_near(entered)
+    for x, found in entered.items():
+        now_list = nearest_across([*old_near.get(x, []), *found], p)
+        if now_list != old_near.get(x, []):  # x gains new partners and may lose old ones
+            touched |= {x} | ({y for y, _ in old_near.get(x, [])} - {y for y, _ in now_list})
+            near_new[x] = now_list
+    why["nearest"] = len(touched) - len(new) - why["boilerplate"]
+
+    touched |= _story_touched(store, stories, old_stories, new, model)
+
+    store.save_derive_state(
+        full=False, meta={}, articles={i: (a.language, profiles[i].shingles if i in profiles else None)
+                                       for i, a in new.items()},
+        df={h: df[h] for h in grams}, postings=[(h, i) for i, pr in profiles.items() for h in pr.shingles
+                                                  if df[h] <= cap],
+        drop_postings=crossed, near=near_new)
+    why["stories"] = len(touched) - len(new) - why["boilerplate"] - why["nearest"]
+    # the old articles the new ones share text with (a new one may be the source of an old one)
+    for pair in _sharing(store, {i: pr.shingles for i, pr in profiles.items()}, p):
+        touched.update(pair)
+    touched &= now
+    found = _derive_some(store, touched, stories, model, sentences, new, profiles, vec)
+    before = store.derivations(touched)
+    store.replace_derivations_of(touched, found)
+    moved = {a for a in touched if sorted(map(repr, before.get(a, []))) != sorted(map(repr, found.get(a, [])))}
+    log.info("incremental derivation: %d new articles, %d derived again (beyond the new: %s), %d changed", len(new),
+             len(touched), why, len(moved))
+    return store.derivations(), moved
+
+
+def _lost_pairs(store, crossed: Sequence[int], p: dict) -> set[str]:
+    """The old articles of pairs that stop being candidates because the 4-grams ``crossed`` turn boilerplate
+    (their shared rare 4-grams fall below ``min_shared_shingles``); read before the state is updated."""
+    holders = store.derive_postings(crossed)
+    ids = set().union(*holders.values()) if holders else set()
+    if len(ids) < 2:
+        return set()
+    kept = store.derive_articles(ids)
+    pairs: Counter = Counter()  # pair -> crossed 4-grams it shares
+    for members in holders.values():
+        ms = sorted(members)
+        pairs.update((x, y) for k, x in enumerate(ms) for y in ms[k + 1:])
+    common = {pair: kept[pair[0]][1] & kept[pair[1]][1] for pair in pairs if kept[pair[0]][0] == kept[pair[1]][0]}
+    df = store.derive_df(set().union(*common.values()) if common else set())
+    cap, need = p["max_shingle_articles"], p["min_shared_shingles"]
+    out: set[str] = set()
+    for pair, shared in common.items():
+        before = sum(1 for h in shared if 1 < df.get(h, 0) <= cap)
+        if before >= need > before - pairs[pair]:
+            out.update(pair)
+    return out
+
+
+def _story_touched(store, stories: Sequence[Story], old_stories: Mapping[str, Collection[str]],
+                   new: Mapping[str, Article], model: str | None) -> set[str]:
+    """The old articles whose story gained or lost members in a way their derivation sees: a member of another
+    language (a pair across languages), one without a vector or theirs missing (a rewrite then needs one story),
+    or one of an outlet they credit (their wire source)."""
+    members = {x.id: set(x.articles) for x in stories}
+    now_of = {a: sid for sid, m in members.items() for a in m}
+    then_of = {a: sid for sid, m in old_stories.items() for a in m}
+    moved = {a for sid, m in members.items() if set(old_stories.get(sid, ())) != m for a in m}
+    moved |= {a for sid, m in old_stories.items() if members.get(sid) != set(m) for a in m}
+    delta = {}
+    for a in moved - set(new):
+        d = (set(old_stories.get(then_of.get(a), ())) ^ members.get(now_of.get(a), set())) - {a}
+        if d:
+            delta[a] = d
+    if not delta:
+        return set()
+    ids = set(delta).union(*delta.values())
+    langs = store.derive_languages(ids)
+    langs.update({i: a.language for i, a in new.items()})
+    with_vec = store.vector_ids(model, ids) if model else set()
+    outlets = store.outlets_of(ids)
+    out, credited = set(), {}
+    for a, d in delta.items():
+        if any(langs.get(y) != langs.get(a) for y in d) or not {a, *d} <= with_vec:
+            out.add(a)
+        elif {outlets[y] for y in d if y in outlets}:
+            credited[a] = {outlets[y] for y in d if y in outlets}
+    if credited:
+        from ..ingest.credits import find_credits
+
+        for art in _articles(store, credited):
+            if {c.agency for c in find_credits(art.title, art.text, art.noise, art.outlet)} & credited[art.id]:
+                out.add(art.id)
+    return out
+
+
+def _articles(store, ids: Collection[str]) -> list[Article]:
+    """The stored articles ``ids`` in the store's order (undated first, then by date and id)."""
+    ids = sorted(ids)
+    out = [a for k in range(0, len(ids), 500) for a in store.articles(ids[k:k + 500])]
+    return sorted(out, key=lambda a: (a.published is not None, a.published or "", a.id))
+
+
+def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict
+                 ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
+    """(each new article's nearest list across languages, old article -> the new ones close enough to enter its
+    list); close enough: other language and ``cross_vector_cos`` or closer, by the exact cosine."""
+    if not vec or not model:
+        return {z: [] for z in langs}, {}
+    floor = p["cross_vector_cos"]
+    ids = sorted(vec)
+    queries = np.asarray([vec[i] for i in ids], dtype=np.float32)
+    found: dict[str, set[str]] = {i: set(ids) - {i} for i in ids}
+    exact = []
+    from .ann import label
+    from .cache import stored_index
+
+    index = stored_index(store, model, {})  # the index grouping keeps, with every vector it holds
+    if index is None:
+        exact = ids
+    else:
+        labels = {label(a): a for a in store.derive_article_ids(originals=True) | set(ids)}
+        for i, hits in zip(ids, index.search(queries, REVERSE_HITS), strict=True):
+            if len(hits) >= min(REVERSE_HITS, len(index)) and hits and hits[-1][1] >= floor - 0.01:
+                exact.append(i)  # more stored vectors may be close than the index was asked for
+            found[i] |= {labels[h] for h, c in hits if h in labels and c >= floor - 0.01}
+    if exact:  # every stored vector against these
+        for i in exact:
+            found[i] |= store.derive_article_ids(originals=True)
+    others = sorted(set().union(*found.values()) - set(ids))
+    other_langs = store.derive_languages(others)
+    other_vec = _unit_vectors(_vectors(store, model, others), {o: None for o in others})
+    every = {**other_vec, **vec}
+    every_lang = {**other_langs, **langs}
+    near_new: dict[str, list[tuple[str, float]]] = {}
+    entered: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for z in ids:
+        close = []
+        for x in sorted(found[z]):
+            if x not in every or (every_lang.get(x) or "") == (langs[z] or ""):
+                continue
+            c = cosine(vec[z], every[x])
+            if c >= floor:
+                close.append((x, c))
+                if x not in vec:
+                    entered[x].append((z, c))
+        near_new[z] = nearest_across(close, p)
+    return near_new, dict(entered)
+
+
+def _vectors(store, model: str, ids: Sequence[str]) -> dict:
+    return {a: v for k in range(0, len(ids), 500) for a, v in store.load_vectors(model, ids[k:k + 500]).items()}
+
+
+def _sharing(store, grams: Mapping[str, frozenset[int]], p: dict) -> set[tuple[str, str]]:
+    """Pairs of one of ``grams``' articles with any original sharing at least ``min_shared_shingles`` 4-grams that
+    are rare (in 2 to ``max_shingle_articles`` originals), from the kept counts and postings (any language)."""
+    every = set().union(*grams.values()) if grams else set()
+    df = store.derive_df(every)
+    postings = store.derive_postings([h for h in every if 1 < df.get(h, 0) <= p["max_shingle_articles"]])
+    out: set[tuple[str, str]] = set()
+    for i, mine in grams.items():
+        shared = Counter(y for h in mine for y in postings.get(h, ()) if y != i)
+        out.update((min(i, y), max(i, y)) for y, n in shared.items() if n >= p["min_shared_shingles"])
+    return out
+
+
+def _derive_some(store, touched: set[str], stories: Sequence[Story], model: str | None, sentences,
+                 new: Mapping[str, Article], new_profiles: Mapping, new_vec: Mapping[str, np.ndarray]
+                 ) -> dict[str, list[Derivation]]:
+    """The derivations of the ``touched`` articles, from all their candidate pairs, as ``derive`` gives them."""
+    p = params()
+    story_of = {aid: x.id for x in stories for aid in x.articles}
+    by_story = {x.id: x.articles for x in stories}
+    arts = {a.id: a for a in _articles(store, touched - set(new))}
+    arts.update({i: a for i, a in new.items() if i in touched})
+    live = {i: a for i, a in arts.items() if not a.duplicate_of}
+    kept = store.derive_articles(set(live) - set(new_profiles))
+    grams = {i: new_profiles[i].shingles if i in new_profiles else kept.get(i, (None, frozenset()))[1] for i in live}
+
+    same = _sharing(store, grams, p)
+    # across languages: the nearest lists either way, and story members
+    near = store.derive_near(live)
+    near_to = store.derive_near_to(live)
+    cross: set[tuple[str, str]] = set()
+    for i in live:
+        cross.update((min(i, y), max(i, y)) for y, _ in near.get(i, ()))
+        cross.update((min(i, y), max(i, y)) for y in near_to.get(i, ()))
+    mates = {y for i in live if i in story_of for y in by_story[story_of[i]]}
+    partners = {y for pair in same | cross for y in pair} | mates
+    arts.update({a.id: a for a in _articles(store, partners - set(arts))})
+    for i in live:
+        if i in story_of:
+            cross.update((min(i, y), max(i, y)) for y in by_story[story_of[i]]
+                         if y in arts and arts[y].language != arts[i].language)
+    same = {(x, y) for x, y in same if arts[x].language == arts[y].language}
+
+    from ..ingest.credits import find_credits
+
+    both = {y for pair in same | cross for y in pair} | set(live)
+    credits = {i: find_credits(arts[i].title, arts[i].text, arts[i].noise, arts[i].outlet) for i in both}
+    ends = {y for pair in same for y in pair}
+    profiles = {i: new_profiles[i] if i in new_profiles else text_profile(arts[i].title, arts[i].text) for i in ends}
+    vec = dict(new_vec)
+    if model:
+        want = sorted((ends | set(live)) - set(vec))
+        vec.update(_unit_vectors(_vectors(store, model, want), {i: None for i in want}))
+    out: dict[str, list[Derivation]] = defaultdict(list)
+    for i, a in arts.items():  # copies caught at ingest
+        if i in touched and a.duplicate_of:
+            how = "exact" if "exact-duplicate" in a.flags else "near"
+            out[i].append(Derivation(a.duplicate_of, "copy", 1.0, (f"{how} duplicate of the text, found at ingest",)))
+    for x, y in sorted(same):
+        found = _same_language(arts[x], arts[y], profiles[x], profiles[y], vec, story_of, p)
+        if found:
+            _add(out, arts[x], arts[y], found, credits)
+    if sentences is not None:
+        pairs = [pr for pr in sorted(cross) if _comparable(arts[pr[0]], arts[pr[1]], p)]
+        sentences.cache.update(store.load_sentence_vectors(model, {i for pair in pairs for i in pair}))
+        sentences.prefetch([arts[i] for pair in pairs for i in pair])
+        for x, y in pairs:
+            found = _translation(arts[x], arts[y], sentences, p)
+            if found:
+                _add(out, arts[x], arts[y], found, credits)
+    for i in sorted(live):
+        outlet_of = defaultdict(list)
+        mine = by_story.get(story_of.get(i), ())
+        for y in sorted((y for y in mine if y in arts), key=lambda y: (arts[y].published is not None,
+                                                                     arts[y].published or "", y)):
+            if arts[y].outlet:
+                outlet_of[arts[y].outlet].append(y)
+        for c in credits[i]:
+            out[i].append(_wire(arts[i], c, outlet_of.get(c.agency, []), story_of, p))
+    return {i: sorted(_dedupe(ds), key=lambda d: -d.score) for i, ds in out.items() if ds and i in touched}

@@ -1,0 +1,376 @@
+"""Where the speech is: stretches of direct and indirect speech in one article and where each one's speaker is
+named (``Cand``), before any speaker is resolved (``read.quotes`` resolves them in reading order).
+
+Direct speech is a stretch in quote marks (``quotemarks``: nested, ASCII, unclosed, multi-paragraph) or after a
+dash that something attributes: a speech verb after it ("», — сказал Путин", '," Zelensky said'), a verb or cue
+before it ("Путин заявил: «…»", "По его словам, «…»", "В заявлении говорится: «…»"), a headline name
+("Зеленский: «…»"), or, for a quote that is a sentence of its own, the person the sentence before is about.
+Marks without any of these (scare quotes, titles, names) are not quotes. Indirect speech (``indirect``) is read
+sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Mention
+from ..nlp.base import Sentence
+from .indirect import Clause, backward, sentence_clauses
+from .quotemarks import Marked, find_marked
+
+__all__ = ["Cand", "find_candidates"]
+
+@dataclass(slots=True)
+class Cand:
+    start: int
+    end: int
+    direct: bool
+    how: str  # phrase, before, subject, role, none
+    who_start: int = 0
+    who_end: int = 0
+    at: int = 0  # where the attribution is (reading order for pronouns)
+    lo: int = 0  # where the sentence holding the attribution starts
+    kind: str = ""  # for indirect speech: that, prep, post, paren, backward, headline
+    speaker: tuple[str | None, str | None] | None = None  # (entity id, phrase), set by read.quotes
+
+
+_DOC_BEFORE = re.compile(
+    r"(?:^|\s)(?:в|во|у)\s+(?:заявлени\w*|сообщени\w*|стать\w*|отчет\w*|документ\w*|обращени\w*|письм\w*|"
+    r"повідомлен\w*|заяв[іи]|статт[іи]|звіт\w*|документ[іи]|зверненн[іи]|лист[іи])\s+(?P<who>[^.!?:]{0,80}?)\s*"
+    r"(?:говорится|говорилось|сказано|отмечается|йдеться|йшлося|зазначається|пишет|пише)\s*:?\s*$"
+)
+# a full stop that ends a sentence, not an initial ("сказал А. Кубилюс", "С. Сквярнялис")
+_SENTENCE_END = r"(?<![\s.]\w)(?<!^\w)[.!?](?:\s|$)"
+_AFTER = re.compile(r"\s*[,.!?…]?\s*(?:[-–—−]{1,2}\s*)?")
+
+
+def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand | None:
+    """"«…», — сказал Путин", "…», — говорится в сообщении МИД", '…," Zelensky said'."""
+    k = m.end + (1 if m.closed else 0)
+    head = _AFTER.match(text, k)
+    if head is None:
+        return None
+    seg_end = min(para_end, k + 220)
+    seg = text[head.end() : seg_end]
+    low = seg.lower().replace("ё", "е")
+    # the attribution ends at the sentence's end or at the next quote, not at a quoted name inside it
+    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв")
+    stop = re.search(_SENTENCE_END + r"|[«„](?![^«„»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
+    body = low[: stop.start()] if stop else low
+    if not head.group().strip() and not m.closed:
+        return None
+    if not re.search(r"[-–—−,]", head.group()) and re.search(r"[.!?…]", head.group()):
+        return None  # «…». Голова … оголосив: a new sentence, not an attribution
+    if v := lex["verb_re"].match(body, re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body).end()
+                                 if re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body) else 0):
+        rest = body[v.end() :]
+        if lex["object_re"].match(body):
+            return Cand(m.start, m.end, True, "before", at=head.end())
+        cut = re.search(r",(?!\s*(?:со\s+ссылкой|з\s+посиланням))|\s[-–—]\s|\(|\s(?:в|у|на)\s+(?:беседе|интервью|"
+                        r"інтерв|ефірі|эфире|разговоре|комментарии|своем|своём|своєму|соцсет|соцмереж)", rest)
+        who = rest[: cut.start()] if cut else rest
+        if lex["conduit_re"].match(body) and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", seg[v.end() : v.end() + len(who)]):
+            return Cand(m.start, m.end, True, "before", at=head.end())  # "— цитирует издание": Banks again
+        s = head.end() + v.end()
+        return Cand(m.start, m.end, True, "phrase" if who.strip() else "before", s, s + len(who), head.end())
+    if lex["document_re"].match(body):
+        return Cand(m.start, m.end, True, "phrase", head.end(), head.end() + len(body), head.end())
+    if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
+        pre = seg[: v.start()]
+        words = re.findall(r"[\w'’-]+", pre.lower())
+        if 0 < len(words) <= 4 and pre == pre.lower() and not set(words) & (
+                set(lex["subject_pronouns"]) | lex["role_set"] | lex["media_words"]):
+            # "» , - небагатослівно пояснив Андрій", "- с присущим ему пафосом восклицает Джонсон": an adverbial,
+            # the name follows
+            rest = body[v.end() :]
+            cut = re.search(r",|\s[-–—]\s|\(|[.!?]", rest)
+            who = rest[: cut.start()] if cut else rest
+            if who.strip():
+                s0 = head.end() + v.end()
+                return Cand(m.start, m.end, True, "phrase", s0, s0 + len(who), head.end())
+        # "— Путин сказал", "— заявила Мей журналістам"; the subject comes first
+        return Cand(m.start, m.end, True, "phrase", head.end(), head.end() + v.start(), head.end())
+    if en := lex["en_after_re"].match(text, k):
+        g = "rest" if en.group("rest") is not None else "rest2"
+        return Cand(m.start, m.end, True, "phrase", en.start(g), en.end(g), k)
+    return None
+
+
+def _attribution_before(text: str, m: Marked, lex: dict, lo: int) -> Cand | None:
+    """"Путин заявил: «…»", "заявил, что «…»", "По его словам, «…»", "Как заявил Лавров, «…»", "Лавров: «…»"."""
+    q0 = m.start - (1 if m.opened else 0)
+    before = text[lo:q0]
+    low = before.lower().replace("ё", "е")
+    if not low.strip():
+        return None
+    if p := list(lex["prep_re"].finditer(low)):
+        p = p[-1]
+        tail = low[p.end() :]
+        if re.fullmatch(r"[^.!?]{0,80}?,?\s*", tail):
+            if any(w in p.group().split() for w in lex["pronoun_preps"]):
+                return Cand(m.start, m.end, True, "before", at=lo + p.start())
+            return Cand(m.start, m.end, True, "phrase", lo + p.end(), lo + p.end() + len(tail.rstrip(" ,")),
+                         lo + p.start())
+    if d := _DOC_BEFORE.search(low):  # "В заявлении Даунинг-стрит говорится: «…»"
+        return Cand(m.start, m.end, True, "phrase", lo + d.start("who"), lo + d.end("who"), lo + d.start())
+    if re.search(r"(?:,\s*(?:что|що)|\sthat|:)\s*$", low) or re.search(r"\s[-–—−]\s*$", low):
+        verbs = list(lex["verb_re"].finditer(low)) + list(lex["document_re"].finditer(low))
+        if verbs:
+            v = max(verbs, key=lambda x: x.start())
+            if lex["impersonal_re"].search(low[v.start() : v.end() + 1]):
+                return None
+            cut = max((x.end() for x in re.finditer(r"[.!?;]\s|[,:]\s(?!\s*$)", low[: v.start()])), default=0)
+            subj, subj_end = low[cut : v.start()], v.start()
+            sc = max((x.end() for x in re.finditer(r"[.!?;:]\s", low[: v.start()])), default=0)
+            if subj.rstrip().endswith(",") and sc < cut and re.search(r"\s[A-ZА-ЯЁІЇЄҐ]", before[sc:cut].strip()):
+                # "Кобир Чоудури, возглавляющий мечеть Аль-Аман, заявил:": the name before the apposition
+                cut, subj_end = sc, sc + low[sc:].find(",")
+                subj = low[cut:subj_end]
+            if subj.strip() and not all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
+                return Cand(m.start, m.end, True, "subject", lo + cut, lo + subj_end, lo + v.start())
+            after = low[v.end() :].rstrip(" :,")
+            after = re.sub(r",\s*(?:что|що)$", "", after)
+            if after.strip():
+                return Cand(m.start, m.end, True, "phrase", lo + v.end(), lo + v.end() + len(after), lo + v.start())
+            return Cand(m.start, m.end, True, "before", at=lo + v.start())
+        if re.fullmatch(r"\s*(?:\d{1,2}:\d{2}\s+)?[\w.'’ -]{2,60}:\s*", before):  # headline "Зеленский: «…»"
+            return Cand(m.start, m.end, True, "phrase", lo, q0, lo)
+    return None
+
+
+def _standalone(text: str, m: Marked, sents: list[Sentence], i: int, lex: dict) -> Cand | None:
+    """A quote that is a sentence (or sentences) of its own: the person the sentence before names speaks."""
+    if i == 0 or len(text[m.start : m.end].split()) < 4 or not m.closed:
+        return None
+    if not re.match(r"[\"»“”]?\s*(?:[.!?…]|$|\n)", text[m.end + 1 : m.end + 4]) \
+            and not re.match(r"\s*[.!?…]", text[m.end - 1 : m.end]):
+        return None  # the sentence goes on after the quote: a name or a title opening it
+    prev = sents[i - 1]
+    low = prev.text.lower()
+    if lex["impersonal_re"].search(low) and not lex["verb_re"].search(low):
+        return None
+    return Cand(m.start, m.end, True, "subject", prev.start, prev.end, prev.start)
+
+
+def _in_speech_sentence(text: str, m: Marked, sent: Sentence, lex: dict, names: list[Mention]) -> Cand | None:
+    """A quoted phrase inside a sentence with a speech verb: "назвал его «одной из выдающихся сил»"."""
+    body = text[m.start : m.end]
+    if len(body.split()) < lex["min_words"] or _is_name(body, m, names):
+        return None
+    low = sent.text.lower()
+    verbs = [v for v in lex["verb_re"].finditer(low) if sent.start + v.start() < m.start]
+    called = re.search(r"(?<!\w)(?:назва(?!л(?:ся|ась|ись)|вс|лась)\w+|охарактеризова\w+|раскритикова\w+|розкритикува\w+|пообеща\w+|"
+                       r"пообіця\w+|обеща\w+|обіця\w+|призва\w+|закликав\w*|описыва\w+|описує|назвав(?!ся|сь)\w*|"
+                       r"проси\w*|попроси\w*|проси\w*|попрохав\w*)(?!\w)", low)
+    v = verbs[-1] if verbs else called
+    if v is None:
+        return None
+    # the subject is before the verb, and not the quote itself when it opens the sentence
+    lo = m.end + 1 if m.end < sent.start + v.start() else sent.start
+    return Cand(m.start, m.end, True, "subject", lo, sent.start + v.start(), sent.start + v.start())
+
+
+def _is_name(body: str, m: Marked, names: list[Mention]) -> bool:
+    """A quoted name, not speech: an entity mention covers most of it, or every word is capitalised."""
+    n = m.end - m.start
+    for x in names:
+        if x.type in ("ORG", "LOC", "PRO", "EVT") and min(x.end, m.end) - max(x.start, m.start) >= n * 0.5:
+            return True
+    words = re.findall(r"[\w'’-]+", body)
+    return len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _split_inner(text: str, m: Marked, lex: dict) -> list[Marked]:
+    """«A, — написал он. — B»: one pair of marks holding two stretches of speech and their attribution."""
+    seg = text[m.start : m.end]
+    cut = re.search(r"[,.!?…]\s*[—–-]{1,2}\s*(?=\w)", seg)
+    if not cut:
+        return [m]
+    tail = seg[cut.end() :].lower()
+    verb = lex["verb_re"].match(tail)
+    nxt = re.search(r"[.,]\s*[—–-]{1,2}\s*(?=\w)", tail)
+    if not verb or not nxt:
+        return [m]
+    a = Marked(m.start, m.start + cut.start() + (1 if seg[cut.start()] in "!?…" else 0), m.opened, True)
+    b = Marked(m.start + cut.end() + nxt.end(), m.end, False, m.closed)
+    return [a, b]
+
+
+def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[Mention]) -> list[Cand]:
+    """Every stretch of speech in one article, direct and indirect, with where its speaker is named (not yet
+    resolved): one candidate per stretch, in text order."""
+    cands: list[Cand] = []
+    by_mark: dict[int, Cand] = {}
+    marked: list[Marked] = []
+    for m in find_marked(text):
+        marked += _split_inner(text, m, lex)
+    marked = sorted(marked + _dash_paragraphs(text, lex, marked), key=lambda m: m.start)
+    for j, m in enumerate(marked):
+        if not m.opened and j and marked[j - 1].end < m.start and cands and cands[-1].end == marked[j - 1].end \
+                and "\n" not in text[marked[j - 1].end : m.start] and m.start - marked[j - 1].end < 150:
+            prev = cands[-1]  # the second part of «A, — написал он. — B»: the same attribution
+            cands.append(Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo))
+            continue
+        body = text[m.start : m.end].strip()
+        if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
+            continue
+        i = _sentence_of(sents, m.start)
+        sent = sents[i]
+        para_start = text.rfind("\n", 0, m.start) + 1
+        para_end = text.find("\n", m.end)
+        para_end = len(text) if para_end < 0 else para_end
+        prev_close = max((x.end + 1 for x in marked if x.end < m.start and x.end >= para_start), default=para_start)
+        lo = max(sent.start, prev_close) if m.opened else para_start
+        c = (_attribution_after(text, m, lex, para_end) or _attribution_before(text, m, lex, lo)
+             or (m.dash and Cand(m.start, m.end, True, "before", at=m.start)) or None)
+        if c is None and m.opened and sent.start >= m.start - 1 - _lead(text, sent.start, m.start):
+            c = _standalone(text, m, sents, i, lex)
+        if c is None:
+            c = _in_speech_sentence(text, m, sent, lex, mentions)
+        if c is not None:
+            c.lo = c.lo or sent.start
+            cands.append(c)
+            by_mark[j] = c
+    _share_across_paragraphs(marked, by_mark, cands)
+    cands += _block_quotes(text, lex, {m.start for m in marked})
+    for i, sent in enumerate(sents):
+        b = backward(text, sents, i, lex)
+        clauses = sentence_clauses(text, sent, lex, first=i == 0, other=b is not None)
+        if b is not None:
+            clauses.append(b)
+        for cl in clauses:
+            cands.append(_from_clause(cl, sent.start))
+    return _merge(cands)
+
+
+def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, Cand], cands: list[Cand]) -> None:
+    """A quote running over paragraphs ("«A\nB», – сказав Х.") is one utterance: a part with no attribution of its
+    own takes the other part's."""
+    chains, j = [], 0
+    while j < len(marked):
+        k = j
+        while k + 1 < len(marked) and marked[k + 1].continues and not marked[k].closed:
+            k += 1
+        if k > j:
+            chains.append(range(j, k + 1))
+        j = k + 1
+    for chain in chains:
+        have = [by_mark[i] for i in chain if i in by_mark]
+        if not have:
+            continue
+        src = have[-1]  # the attribution after the closing mark, else the one before the opening mark
+        for i in chain:
+            if i not in by_mark:
+                m = marked[i]
+                cands.append(Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo))
+
+
+_DASH_LINE = re.compile(r"(?m)^[ \t]*[—–]\s+(?=\S)")
+
+
+def _dash_paragraphs(text: str, lex: dict, marked: list[Marked]) -> list[Marked]:
+    """Interview-style speech the one-line rule (``quotemarks``) leaves out: a line opened by a dash whose speech
+    runs into the next lines before its attribution ("— Кава — це той продукт …\nЗупинитись … — неможливо — каже
+    Юля ."), and, in an article that attributes dash speech so, a dash paragraph with no attribution of its own
+    ("— І я щаслива …" after "— каже Юля"), the last speaker's."""
+    covered = [(m.start, m.end) for m in marked]
+    found: list[tuple[int, int, bool]] = []
+    for d in _DASH_LINE.finditer(text):
+        if any(a <= d.end() < b for a, b in covered):
+            continue
+        end = d.end()
+        while True:  # the paragraph: up to a blank line or the next line opened by a dash
+            eol = text.find("\n", end)
+            eol = len(text) if eol < 0 else eol
+            nxt = text[eol + 1 : eol + 200]
+            end = eol
+            if eol >= len(text) or not nxt.strip() or nxt.startswith("\n") or _DASH_LINE.match(nxt):
+                break
+            end = eol + 1
+        para = text[d.end() : end]
+        attributed = next((v for v in re.finditer(r"[,.!?…]?\s+[—–]\s+(?=\w)", para)
+                           if lex["verb_re"].match(para[v.end() :].lower().replace("ё", "е"))), None)
+        if attributed is not None:
+            found.append((d.end(), d.end() + attributed.start(), True))
+        elif len(para.split()) >= 4 and re.search(r"[.!?…]\s*$", para):
+            found.append((d.end(), d.end() + len(para.rstrip()), False))
+    if not any(att for _, _, att in found) and not any(m.dash for m in marked):
+        return []  # no dash speech is attributed anywhere: dash lines are lists, not an interview
+    return [Marked(a, b, dash=True) for a, b, _ in found if b - a > 0]
+
+
+_BLOCK_LEAD = re.compile(r"[ \t]*(?=[^\s«„“\"‹—–-])")
+
+
+def _block_quotes(text: str, lex: dict, marked_starts: set[int]) -> list[Cand]:
+    """A quotation printed as its own paragraph after "X сказал:" / "В сообщении говорится:" with no quote marks
+    (how Wikinews and many sites lay out a block quote): the lines that follow, up to a blank line or a line with
+    an attribution of its own, are the speech of the colon line's speaker."""
+    out = []
+    for colon in re.finditer(r":[ \t]*\n", text):
+        lo = text.rfind("\n", 0, colon.start()) + 1
+        line = text[lo : colon.start()]
+        if not lex["verb_re"].search(line.lower().replace("ё", "е")) and not lex["document_re"].search(line.lower()):
+            continue
+        start = colon.end()
+        lead = _BLOCK_LEAD.match(text, start)
+        if lead is None or lead.end() in marked_starts:
+            continue
+        start, end, pos = lead.end(), lead.end(), lead.end()
+        while pos < len(text):
+            eol = text.find("\n", pos)
+            eol = len(text) if eol < 0 else eol
+            ln = text[pos:eol]
+            if not ln.strip() or (pos > start and (ln.rstrip().endswith(":") or lex["verb_re"].search(ln.lower()))):
+                break
+            end = pos + len(ln.rstrip())
+            pos = eol + 1
+        if len(text[start:end].split()) < lex["min_words"]:
+            continue
+        c = _attribution_before(text, Marked(start, end, opened=False, closed=False), lex, lo)
+        if c is not None:
+            c.lo = lo
+            out.append(c)
+    return out
+
+
+def _lead(text: str, s0: int, q: int) -> int:
+    """Characters between a sentence start and a quote mark that still leave the quote opening the sentence."""
+    return len(text[s0:q]) if re.fullmatch(r"[\s\d:.,—–-]*", text[s0:q]) else 0
+
+
+def _sentence_of(sents: list[Sentence], pos: int) -> int:
+    for i, s in enumerate(sents):
+        if s.start <= pos < s.end + 1:
+            return i
+    return max(0, len(sents) - 1)
+
+
+def _from_clause(cl: Clause, lo: int) -> Cand:
+    return Cand(cl.start, cl.end, False, cl.how, cl.who_start, cl.who_end, cl.verb_at, lo, cl.kind)
+
+
+def _merge(cands: list[Cand]) -> list[Cand]:
+    """One quote per stretch of speech: a quoted part inside an indirect clause stays in the clause unless it is
+    most of it; of two overlapping clauses the longer stays."""
+    cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
+    out: list[Cand] = []
+    for c in cands:
+        clash = [o for o in out if o.start < c.end and c.start < o.end]
+        if not clash:
+            out.append(c)
+            continue
+        o = clash[0]
+        if c.direct and not o.direct and (c.end - c.start) >= 0.7 * (o.end - o.start):
+            out.remove(o)
+            out.append(c)
+        elif o.direct and not c.direct and (o.end - o.start) < 0.7 * (c.end - c.start) and c.start <= o.start:
+            out.remove(o)
+            out.append(c)
+        elif not o.direct and not c.direct and o.kind == "backward" and c.kind != "backward" \
+                and o.start <= c.start and c.end <= o.end + 1:
+            # "X розповіла, що A. Про це вона сказала …": the sentence's own clause A is what was said
+            out.remove(o)
+            out.append(c)
+    return out
