@@ -184,3 +184,11 @@ def test_na_yoho_dumku_is_reported_speech_of_the_man_named_before():
             "Однак Чорнобиль , на його думку , має багато інших загроз .\n")
     q = next(q for q in speakers(read(text, "uk")) if "інших загроз" in q[0])
     assert "Усатенко" in q[2]
+
+
+def test_a_court_ruling_is_the_source_of_the_sentence_before_even_across_a_wrong_sentence_break():
+    # NER-UK train ng/8098d69d861f: "м. Києва" breaks the sentence inside the court's name
+    text = ("ДП «НАЕК «Енергоатом» купувало кабелі у ТОВ «Кабельтехпостач» з націнкою на 80-230%.\n"
+            "Про це свідчить ухвала Печерського райсуду м. Києва від 9 лютого.\n")
+    qs = speakers(read(text, "uk"))
+    assert len(qs) == 1 and qs[0][0].startswith("ДП «НАЕК") and "Печерськ" in qs[0][2], qs

@@ -266,7 +266,8 @@ class Speakers:
     def _mentions(self, start: int, end: int) -> list[_Found]:
         out = []
         for m in self.mentions:
-            if start <= m.start and m.end <= end + 1:
+            # a name may run past a phrase cut short by a wrong sentence break ("ухвала Печерського райсуду м.| Києва")
+            if start <= m.start < end and m.end <= end + 40:
                 t = self._type(m)
                 if t in ("PER", "ORG", "PRO"):
                     out.append(_Found(m.entity, m.text, m.start, m.end, "ORG" if t == "PRO" else t))
