@@ -69,6 +69,7 @@ def derive_full(store, stored: Sequence[ArticleFacts], stories: Sequence[Story],
     for prof in keep["profiles"].values():
         df.update(prof.shingles)
     postings = [(h, a) for a, prof in keep["profiles"].items() for h in prof.shingles if df[h] <= cap]
+    df = {h: n for h, n in df.items() if n > 1}  # a 4-gram of one original: its posting says so
     articles = {f.article.id: (f.article.language, keep["profiles"][f.article.id].shingles
                                if f.article.id in keep["profiles"] else None) for f in stored}
     store.replace_derivations(found)
@@ -98,6 +99,8 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     profiles = {i: text_profile(a.title, a.text) for i, a in live_new.items()}
     grams = set().union(*(pr.shingles for pr in profiles.values())) if profiles else set()
     df_old = store.derive_df(grams)
+    for h, holders in store.derive_postings(set(grams) - set(df_old)).items():
+        df_old[h] = len(holders)  # (one holder: 4-grams of two or more have their count kept)
     df = Counter(df_old)
     for pr in profiles.values():
         df.update(pr.shingles)
@@ -124,7 +127,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     store.save_derive_state(
         full=False, meta={}, articles={i: (a.language, profiles[i].shingles if i in profiles else None)
                                        for i, a in new.items()},
-        df={h: df[h] for h in grams}, postings=[(h, i) for i, pr in profiles.items() for h in pr.shingles
+        df={h: df[h] for h in grams if df[h] > 1}, postings=[(h, i) for i, pr in profiles.items() for h in pr.shingles
                                                   if df[h] <= cap],
         drop_postings=crossed, near=near_new)
     why["stories"] = len(touched) - len(new) - why["boilerplate"] - why["nearest"]

@@ -382,9 +382,12 @@ class Speakers:
         if k is None:
             return None
         head = words[k].group().lower()
-        qualified = any(self.tokens.get(start + w.start()) is not None
-                        and self.tokens[start + w.start()].pos in ("ADJ", "ADJF")
-                        for w in words[max(0, k - 1) : k + 3] if w is not words[k])
+        # an adjective ("обласної прокуратури") or a noun complement after the head ("департамент здравоохранения
+        # Москвы") makes it a particular institution
+        after = self.tokens.get(start + words[k + 1].start()) if k + 1 < len(words) else None
+        qualified = after is not None and after.pos in ("NOUN", "PROPN") or any(
+            self.tokens.get(start + w.start()) is not None and self.tokens[start + w.start()].pos in ("ADJ", "ADJF")
+            for w in words[max(0, k - 1) : k + 3] if w is not words[k])
         if not qualified:
             stem = head[: max(3, len(head) - 2)]
             for m in reversed(self.orgs):
@@ -435,6 +438,8 @@ class Speakers:
         capitalised first word ("Раніше британські ЗМІ") names nobody."""
         text = self.text[start:end]
         m = _QUOTED_NAME.search(text)
+        if m is not None and m.group(1) and not re.match(r"[\dA-ZА-ЯЁІЇЄҐ]", m.group(1)):
+            m = None  # «требуют полной отдачи сил»: quoted words, not a quoted name
         if m is None:
             for c in _CAP_NAME.finditer(text):
                 name = c.group(1)
