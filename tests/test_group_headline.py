@@ -4,10 +4,12 @@ from tgcontest_pairs_dev."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from crosswire.group.headline import headline_classes
 from crosswire.group.link import link
 from crosswire.group.profile import Profile
-from crosswire.group.signature import days_clash, signature
+from crosswire.group.signature import Signature, days_clash, same_day_unresolved, signature
 from crosswire.model import Article, ArticleFacts
 
 ACQUITTAL = "В Пакистане оправдали христианку, приговорённую к казни за богохульство"
@@ -64,3 +66,40 @@ def test_a_holiday_in_the_title_names_its_day():
     assert may9.days == ((None, 5, 9),)
     assert may4.days == ((None, 5, 4),)
     assert days_clash(may4, may9)
+
+
+KERCH_1 = ("СМИ: Россия может передать Украине задержанные в Керченском проливе корабли",
+           "Россия планирует отдать Украине корабли, которые были задержаны в ноябре 2018 года в Керченском проливе. "
+           "Как сообщает «Коммерсант», процесс может завершиться до саммита в «нормандском формате», которые "
+           "пройдет 9 декабря.")
+KERCH_2 = ("СМИ: Россия готова передать задержанные в Керченском проливе корабли",
+           "Россия готова передать Украине корабли, которые были задержаны в ноябре 2018 года за нарушение "
+           "российской границы в Керченском проливе. Процедура должна состояться до саммита в нормандском формате, "
+           "который пройдёт 9 декабря в Париже.")
+
+
+def _dated(pid: str, title: str, text: str, anchor: tuple[date, date]) -> Profile:
+    p = _profile(pid, title)
+    p.signature, p.anchors, p.firm = _sig(title, text), [anchor], True
+    return p
+
+
+def test_one_day_named_without_a_year_is_no_hard_date_veto():
+    # two outlets on one report (tgcontest_pairs_dev, crowd-labelled same): both leads name "9 декабря" with no
+    # year; the time reader resolved it to 2018 in one (from "в ноябре 2018 года") and dated the other's main
+    # event 2019: the anchors' 266-day gap is the reader's guess, not two events
+    one = _dated("a", *KERCH_1, (date(2018, 12, 9), date(2018, 12, 9)))
+    two = _dated("b", *KERCH_2, (date(2019, 9, 1), date(2019, 9, 30)))
+    assert one.signature.days == two.signature.days == ((None, 12, 9),)
+    assert same_day_unresolved(one.signature, two.signature)
+    assert link(one, two).cannot is None
+    # days that differ, or one day of two named years, still keep firm anchors apart
+    other = _dated("c", "Прогноз погоды на 16 ноября", "Прогноз погоды на 16 ноября 2019 года.",
+                   (date(2019, 11, 16), date(2019, 11, 16)))
+    assert link(one, other).cannot == "dates 342 days apart"
+    # publication dates are no guess: the same two texts published a year apart stay apart
+    one.published, two.published = "2018-12-05", "2019-12-05"
+    one.anchors, two.anchors = [(date(2018, 12, 2), date(2018, 12, 9))], [(date(2019, 12, 2), date(2019, 12, 9))]
+    assert link(one, two).cannot == "dates 358 days apart"
+    years = Signature(days=((2018, 12, 9),)), Signature(days=((2019, 12, 9),))
+    assert not same_day_unresolved(*years)

@@ -52,7 +52,7 @@ def derive(facts: Sequence[ArticleFacts], stories: Sequence[Story],
     if keep is not None:
         keep.update(profiles=profiles, near=near)
     if sentences is not None:
-        pairs = cross_language_pairs(live, near, story_of)
+        pairs = [pr for pr in cross_language_pairs(live, near, story_of) if _comparable(live[pr[0]], live[pr[1]], p)]
         sentences.prefetch([live[i] for pair in pairs for i in pair])
         for x, y in pairs:
             found = _translation(live[x], live[y], sentences, p)
@@ -167,11 +167,16 @@ def _same_language(a: Article, b: Article, pa: TextProfile, pb: TextProfile, vec
     return None
 
 
+def _comparable(a: Article, b: Article, p) -> bool:
+    """Texts of lengths a translation can have (checked before any sentence is embedded)."""
+    la, lb = len(a.text), len(b.text)
+    return min(la, lb) / max(1, la, lb) >= p["translation_length_ratio"]
+
+
 def _translation(a: Article, b: Article, sentences, p) -> tuple[str, float, tuple[str, ...]] | None:
     from .translation import aligned_share
 
-    la, lb = len(a.text), len(b.text)
-    if min(la, lb) / max(1, la, lb) < p["translation_length_ratio"]:
+    if not _comparable(a, b, p):
         return None
     share, mean = aligned_share(sentences.get(a), sentences.get(b), p["translation_cos"])
     if share >= p["translation_share"]:

@@ -26,6 +26,7 @@ import numpy as np
 from ..model import Article, ArticleFacts, Derivation, Story
 from .derive import (
     _add,
+    _comparable,
     _dedupe,
     _same_language,
     _translation,
@@ -101,32 +102,24 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     for pr in profiles.values():
         df.update(pr.shingles)
     crossed = [h for h in grams if df_old.get(h, 0) <= cap < df[h]]
-    for members in store.derive_postings(crossed).values():
-        touched |= members
+    touched |= _lost_pairs(store, crossed, p)
     why = {"boilerplate": len(touched) - len(new)}
 
     # -- nearest lists across languages: the new articles', and the old ones their vectors enter
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
     langs = {i: a.language for i, a in live_new.items()}
     near_new, entered = _near_update(store, model, vec, langs, p)
+    for found in near_new.values():  # a new article's partners (it may be the source of one of them)
+        touched |= {y for y, _ in found}
     old_near = store.derive_near(entered)
     for x, found in entered.items():
         now_list = nearest_across([*old_near.get(x, []), *found], p)
-        if now_list != old_near.get(x, []):
-            touched |= {x} | {y for y, _ in old_near.get(x, [])} | {y for y, _ in now_list}
+        if now_list != old_near.get(x, []):  # x gains new partners and may lose old ones
+            touched |= {x} | ({y for y, _ in old_near.get(x, [])} - {y for y, _ in now_list})
             near_new[x] = now_list
-    for found in near_new.values():
-        touched |= {y for y, _ in found}
     why["nearest"] = len(touched) - len(new) - why["boilerplate"]
 
-    # -- stories whose members changed
-    members = {x.id: set(x.articles) for x in stories}
-    for sid, arts in members.items():
-        if set(old_stories.get(sid, ())) != arts:
-            touched |= arts
-    for sid, arts in old_stories.items():
-        if members.get(sid) != set(arts):
-            touched |= set(arts)
+    touched |= _story_touched(store, stories, old_stories, new, model)
 
     store.save_derive_state(
         full=False, meta={}, articles={i: (a.language, profiles[i].shingles if i in profiles else None)
@@ -146,6 +139,66 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     log.info("incremental derivation: %d new articles, %d derived again (beyond the new: %s), %d changed", len(new),
              len(touched), why, len(moved))
     return store.derivations(), moved
+
+
+def _lost_pairs(store, crossed: Sequence[int], p: dict) -> set[str]:
+    """The old articles of pairs that stop being candidates because the 4-grams ``crossed`` turn boilerplate
+    (their shared rare 4-grams fall below ``min_shared_shingles``); read before the state is updated."""
+    holders = store.derive_postings(crossed)
+    ids = set().union(*holders.values()) if holders else set()
+    if len(ids) < 2:
+        return set()
+    kept = store.derive_articles(ids)
+    pairs: Counter = Counter()  # pair -> crossed 4-grams it shares
+    for members in holders.values():
+        ms = sorted(members)
+        pairs.update((x, y) for k, x in enumerate(ms) for y in ms[k + 1:])
+    common = {pair: kept[pair[0]][1] & kept[pair[1]][1] for pair in pairs if kept[pair[0]][0] == kept[pair[1]][0]}
+    df = store.derive_df(set().union(*common.values()) if common else set())
+    cap, need = p["max_shingle_articles"], p["min_shared_shingles"]
+    out: set[str] = set()
+    for pair, shared in common.items():
+        before = sum(1 for h in shared if 1 < df.get(h, 0) <= cap)
+        if before >= need > before - pairs[pair]:
+            out.update(pair)
+    return out
+
+
+def _story_touched(store, stories: Sequence[Story], old_stories: Mapping[str, Collection[str]],
+                   new: Mapping[str, Article], model: str | None) -> set[str]:
+    """The old articles whose story gained or lost members in a way their derivation sees: a member of another
+    language (a pair across languages), one without a vector or theirs missing (a rewrite then needs one story),
+    or one of an outlet they credit (their wire source)."""
+    members = {x.id: set(x.articles) for x in stories}
+    now_of = {a: sid for sid, m in members.items() for a in m}
+    then_of = {a: sid for sid, m in old_stories.items() for a in m}
+    moved = {a for sid, m in members.items() if set(old_stories.get(sid, ())) != m for a in m}
+    moved |= {a for sid, m in old_stories.items() if members.get(sid) != set(m) for a in m}
+    delta = {}
+    for a in moved - set(new):
+        d = (set(old_stories.get(then_of.get(a), ())) ^ members.get(now_of.get(a), set())) - {a}
+        if d:
+            delta[a] = d
+    if not delta:
+        return set()
+    ids = set(delta).union(*delta.values())
+    langs = store.derive_languages(ids)
+    langs.update({i: a.language for i, a in new.items()})
+    with_vec = store.vector_ids(model, ids) if model else set()
+    outlets = store.outlets_of(ids)
+    out, credited = set(), {}
+    for a, d in delta.items():
+        if any(langs.get(y) != langs.get(a) for y in d) or not {a, *d} <= with_vec:
+            out.add(a)
+        elif {outlets[y] for y in d if y in outlets}:
+            credited[a] = {outlets[y] for y in d if y in outlets}
+    if credited:
+        from ..ingest.credits import find_credits
+
+        for art in _articles(store, credited):
+            if {c.agency for c in find_credits(art.title, art.text, art.noise, art.outlet)} & credited[art.id]:
+                out.add(art.id)
+    return out
 
 
 def _articles(store, ids: Collection[str]) -> list[Article]:
@@ -269,7 +322,7 @@ def _derive_some(store, touched: set[str], stories: Sequence[Story], model: str 
         if found:
             _add(out, arts[x], arts[y], found, credits)
     if sentences is not None:
-        pairs = sorted(cross)
+        pairs = [pr for pr in sorted(cross) if _comparable(arts[pr[0]], arts[pr[1]], p)]
         sentences.cache.update(store.load_sentence_vectors(model, {i for pair in pairs for i in pair}))
         sentences.prefetch([arts[i] for pair in pairs for i in pair])
         for x, y in pairs:

@@ -1,8 +1,9 @@
 """How well two articles report one event: a score from its parts, the bar it must clear, or why it cannot.
 
 The parts are kept (cosine, entity overlap, event kind, place, dates, figures) so every merge can be explained.
-A pair whose title/lead days clash scores far below any bar; a pair more than ``max_gap_days`` apart or holding an
-evergreen text can never share a story, however close their wording.
+A pair whose title/lead days clash scores far below any bar; a pair more than ``max_gap_days`` apart (unless both
+name one day of an unnamed year and one is undated: then the gap is the time reader's year guess) or holding an evergreen text can
+never share a story, however close their wording.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from .dates import gap_days
 from .eventmatch import compatible
 from .index import cross_lingual_lift, params, rescale_cos, soft_jaccard
 from .profile import Profile
-from .signature import days_clash, figures_clash, shared_figures
+from .signature import days_clash, figures_clash, same_day_unresolved, shared_figures
 
 
 @dataclass(slots=True)
@@ -46,7 +47,10 @@ def link(a: Profile, b: Profile, cos: float | None = None) -> Link:
         return Link(cannot="evergreen")
     gap = anchors_gap(a, b)
     # a window inferred from the years a text mentions says when it was written only roughly: no hard rule
-    if gap is not None and gap > cfg["max_gap_days"] and a.firm and b.firm:
+    # ... nor when both texts name one day of an unnamed year and one is undated: the anchors' years are then the
+    # time reader's guesses (a publication date is no guess: two such reports a year apart stay apart)
+    guessed = not (a.published and b.published) and same_day_unresolved(a.signature, b.signature)
+    if gap is not None and gap > cfg["max_gap_days"] and a.firm and b.firm and not guessed:
         return Link(cannot=f"dates {gap} days apart")
     parts: dict[str, float] = {}
     content = weight = 0.0

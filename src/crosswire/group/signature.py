@@ -110,6 +110,12 @@ def days_clash(a: Signature, b: Signature, slack: int = 1) -> bool:
     return not any(_near(x, y, slack) for x in a.days for y in b.days)
 
 
+def same_day_unresolved(a: Signature, b: Signature) -> bool:
+    """Both name one calendar day and at least one of them without a year: the year a reader resolved for it
+    (from the other years a text mentions) is a guess, so the two may still report one day's event."""
+    return any(x[1:] == y[1:] and (x[0] is None or y[0] is None) for x in a.days for y in b.days)
+
+
 def shared_figures(a: Signature, b: Signature) -> int:
     """How many distinctive figures (value and unit) both leads state."""
     return len(set(a.figures) & set(b.figures))

@@ -160,13 +160,15 @@ def _in_speech_sentence(text: str, m: Marked, sent: Sentence, lex: dict, names: 
         return None
     low = sent.text.lower()
     verbs = [v for v in lex["verb_re"].finditer(low) if sent.start + v.start() < m.start]
-    called = re.search(r"(?<!\w)(?:назва\w+|охарактеризова\w+|раскритикова\w+|розкритикува\w+|пообеща\w+|"
-                       r"пообіця\w+|обеща\w+|обіця\w+|призва\w+|закликав\w*|описыва\w+|описує|назвав\w*|"
+    called = re.search(r"(?<!\w)(?:назва(?!л(?:ся|ась|ись)|вс|лась)\w+|охарактеризова\w+|раскритикова\w+|розкритикува\w+|пообеща\w+|"
+                       r"пообіця\w+|обеща\w+|обіця\w+|призва\w+|закликав\w*|описыва\w+|описує|назвав(?!ся|сь)\w*|"
                        r"проси\w*|попроси\w*|проси\w*|попрохав\w*)(?!\w)", low)
     v = verbs[-1] if verbs else called
     if v is None:
         return None
-    return Cand(m.start, m.end, True, "subject", sent.start, sent.start + v.start(), sent.start + v.start())
+    # the subject is before the verb, and not the quote itself when it opens the sentence
+    lo = m.end + 1 if m.end < sent.start + v.start() else sent.start
+    return Cand(m.start, m.end, True, "subject", lo, sent.start + v.start(), sent.start + v.start())
 
 
 def _is_name(body: str, m: Marked, names: list[Mention]) -> bool:

@@ -156,6 +156,9 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if words and words[0] in lex["subject_pronouns"]:  # "Об этом он заявил …": the sentence before is his
             return sp.subject(c.start, c.end, people_only=True) or sp.phrase(c.who_start, c.who_end, c.start)
     if c.how == "phrase":
+        if c.kind == "prep" and not re.search(r"\w", text[c.who_start : c.who_end]) \
+                and _GENERIC_ORG.search(text[c.at : c.who_start].lower()):
+            return sp.document_source(c.start)  # "Согласно сообщению, …": the statement already quoted
         found = sp.phrase(c.who_start, c.who_end, c.start)
         if found is None and c.kind == "that" and c.lo < c.who_start:
             # "Владислав Челах, несший службу …, заявил своей матери, что …": the words after the verb name

@@ -32,16 +32,21 @@ _MEDIA_NOUNS = re.compile(r"(?<!\w)(?:издани|газет|агентств|�
                           r"agency)\w*")
 _GENERIC_ORG = re.compile(r"(?<!\w)(?:компани|компані|концерн|холдинг|монополист|монополіст|отчет|отчетност|"
                           r"звіт|сообщени|повідомлен|документ|доклад|доповід|заявлени|заяв[іи]|пресс-служб|"
+                          r"пресс-релиз|прес-реліз|релиз|реліз|коммюнике|комюніке|"
                           r"прес-служб|организаци|організаці|ведомств|відомств)\w*")
 
 
 # organisation nouns a text uses to refer back to one it named ("в отчете российской компании", "издание"), not
 # institutions of their own ("прес-служба обласної прокуратури")
-_BACK_REFERENCE = re.compile(r"компан|газет|издан|видан|агентс|агенц|телекан|радиос|сайт|портал|журнал|парти")
+_BACK_REFERENCE = re.compile(r"компан|газет|издан|видан|агентс|агенц|телекан|радиос|сайт|портал|журнал|парти|"
+                             r"ведомств|відомств")
 
 
 # bodies usually named by an acronym the word refers back to ("МВД" … "министерство", "МЗС" … "відомство")
 _MINISTRY = ("министерств", "міністерств", "ведомств", "відомств")
+
+
+_INTERLOCUTOR = {"собеседник", "собеседница", "собеседники", "співрозмовник", "співрозмовниця", "співрозмовники"}
 
 
 # roles that stand for any official: matched to the last person introduced with a title
@@ -191,6 +196,8 @@ class Speakers:
             g = {"она": "f", "вона": "f", "she": "f", "her": "f", "её": "f", "ее": "f", "її": "f", "он": "m",
                  "він": "m", "he": "m", "him": "m", "его": "m", "його": "m"}.get(words[0])
             return self.before(pos, person=words[0] not in ("они", "вони", "they", "их", "їх", "them"), gender=g)
+        if words[0] in _INTERLOCUTOR:  # "— сказал собеседник агентства": the one quoted just before, if any
+            return (self.last[1], words[0]) if self.last and 0 <= pos - self.last[0] <= 400 else None
         found = self._mentions(start, end)
         people = [f for f in found if f.type == "PER"]
         if len(people) > 1 and self._genitive_person(people[0].start):
@@ -259,7 +266,8 @@ class Speakers:
     def _mentions(self, start: int, end: int) -> list[_Found]:
         out = []
         for m in self.mentions:
-            if start <= m.start and m.end <= end + 1:
+            # a name may run past a phrase cut short by a wrong sentence break ("ухвала Печерського райсуду м.| Києва")
+            if start <= m.start < end and m.end <= end + 40:
                 t = self._type(m)
                 if t in ("PER", "ORG", "PRO"):
                     out.append(_Found(m.entity, m.text, m.start, m.end, "ORG" if t == "PRO" else t))
@@ -401,6 +409,12 @@ class Speakers:
             self.new_entities[r.id] = Entity(r.id, r.name, r.type, (name,), r.wikidata)
         self.new_mentions.append(Mention(self.article.id, r.id, s0, e0, name, r.type, name))
         return r.id, name
+
+    def document_source(self, pos: int) -> Speaker | None:
+        """Whose statement "согласно сообщению" / "за повідомленням" means: the outlet or organisation that spoke
+        last, if it spoke within the last paragraphs."""
+        last = self.last_media or self.last_org
+        return (last[1], last[2]) if last and pos - last[0] <= 1500 else None
 
     def _salient_org(self, pos: int) -> tuple[str, str] | None:
         if self.last_org and pos - self.last_org[0] <= 1500:

@@ -138,6 +138,20 @@ class ProvenanceStore:
         with self.engine.connect() as conn:
             return {a: lang for part in _chunks(ids) for a, lang in conn.execute(q.where(t.c.article.in_(part)))}
 
+    def vector_ids(self, model: str, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` have a title+lead vector of ``model``."""
+        e = s.embeddings
+        q = select(e.c.article).where(e.c.model == model)
+        with self.engine.connect() as conn:
+            return {r[0] for part in _chunks(ids) for r in conn.execute(q.where(e.c.article.in_(part)))}
+
+    def outlets_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """Article id -> outlet, of those of ``ids`` that name one."""
+        a = s.articles
+        q = select(a.c.id, a.c.outlet).where(a.c.outlet.is_not(None))
+        with self.engine.connect() as conn:
+            return {i: o for part in _chunks(ids) for i, o in conn.execute(q.where(a.c.id.in_(part)))}
+
     def derive_df(self, shingles: Iterable[int]) -> dict[int, int]:
         """4-gram hash -> how many originals have it (those kept; absent: none)."""
         t = s.derive_df
