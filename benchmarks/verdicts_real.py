@@ -461,8 +461,9 @@ reports of the UK's omicron cases on different days: the running total ("обн�
 and no update fired. General rules now find both: cases of an infection and people who fell ill are one counted
 thing, with one predicate class for выявить/обнаружить/зафиксировать/зарегистрировать ("detected"); a complement
 that names the counted thing again is dropped ("случаев заражения"); "за (последние) сутки" in a figure's segment
-makes it a day's count, before a part's "из которых"; a figure under a modal or a condition ("может уже достигать
-10 тыс.", "если ... сохранится, то ... около 1 млн") is a forecast, not the count reported; a participle names no
+makes it a day's count, before a part's "из которых"; a figure under a modal ("может уже достигать 10 тыс.") or a
+future count of cases or deaths ("будет выявлено около 1 млн") is a forecast, not the count reported (across
+languages an equal figure decides this slot and the day's rate: the English reader may miss their cues); a participle names no
 actor, so the place after it is the figure's; the UK's nations are places of their own, so a nation's count in
 the same report ("1196 ... в Англии, 38 ... в Шотландии") is no figure of the UK (a place after the figure is
 still not read: the 38 is given England, from before it). The total is an update (running totals, ordered by value: neither report is dated); the undated

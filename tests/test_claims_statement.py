@@ -145,7 +145,7 @@ def test_one_measure_at_two_moments_aligns():
 
 
 @pytest.mark.parametrize("text,expected", [
-    # WMT22 ru news (belta.by): an estimate under a modal and a count under a condition are forecasts
+    # WMT22 ru news (belta.by): an estimate under a modal and a future count of cases are forecasts
     ("При этом 9 декабря глава британского Минздрава Саджид Джавид указал, что в реальности этот показатель может "
      "уже достигать 10 тыс. случаев.", [(10000, "forecast")]),
     ("Ранее Агентство по безопасности в области здравоохранения Великобритании проинформировало: если скорость "

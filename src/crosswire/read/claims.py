@@ -221,7 +221,7 @@ class _Reader(Sources):
             counted, sub = base[: -len(" total")], "total"
         else:
             sub = "more" if frame.partitive and self.carry.base is not None and n.i > 0 \
-                and toks[n.i - 1].text.lower() in measures_lexicon()["more_words"] else subset(toks, n, counted_at)
+                and toks[n.i - 1].text.lower() in measures_lexicon()["more_words"] else subset(toks, n, counted_at, ev)
         pred, present = predicate(toks, n, frame.counted, ev, prefer_verb=bool(concept and concept.duration))
         event_noun = base not in ("duration", "age") and bool(concept and concept.duration)
         if event_noun:

@@ -190,8 +190,8 @@ def same_statement(counted: str, pred: str, unit: str | None) -> tuple[str, str,
     return counted, pred, unit
 
 
-def subset(tokens: list[Token], n: NumberSpan, counted: int | None) -> str:
-    """A part, a rate or a forecast the figure is of: "per day" (за сутки), "forecast" (может, если), "more"
+def subset(tokens: list[Token], n: NumberSpan, counted: int | None, event: str | None = None) -> str:
+    """A part, a rate or a forecast the figure is of: "per day" (за сутки), "forecast" (может; "будет выявлено"), "more"
     (ещё 30), "part" (в том числе), "per year", "each"."""
     lex = lexicon()
     first = n.i
@@ -203,8 +203,9 @@ def subset(tokens: list[Token], n: NumberSpan, counted: int | None) -> str:
         if any(f" {p} " in words for p in phrases):
             return rate
     forecast = set(lex.get("forecast_words") or [])
-    if any(t.lemma in forecast or _low(t) in forecast for t in tokens[lo:hi]) \
-            or any(f" {w} " in f" {' '.join(_low(t) for t in tokens)} " for w in lex.get("condition_words") or []):
+    if any(t.lemma in forecast or _low(t) in forecast for t in tokens[lo:hi]):
+        return "forecast"
+    if event in (lex.get("forecast_events") or []) and any(_low(t) in lex["future_words"] for t in tokens[lo:hi]):
         return "forecast"
     before = [_low(t) for t in tokens[max(0, first - 3):first]]
     if before and before[-1] in measures_lexicon()["more_words"]:
