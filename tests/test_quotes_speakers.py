@@ -210,3 +210,11 @@ def test_a_department_named_by_common_nouns_speaks_not_the_city_in_its_name():
             "личность которого сейчас устанавливается»''.\n")
     q = next(q for q in speakers(read(text, "ru")) if q[0].startswith("в этой аварии"))
     assert "департамент" in q[2] and "здравоохранения" in q[2], q
+
+
+def test_an_institution_s_name_is_its_head_and_adjectives_not_the_clause_before():
+    # NER-UK train ng/d509463360e2: the antecedent of "яка" is "обласна прокуратура"
+    text = ("У 2014 році це рішення оскаржила обласна прокуратура, яка наголошує, що Бучанська селищна рада та її "
+            "голова Анатолій Федорук перевищили надані їм повноваження.\n")
+    q = next(q for q in speakers(read(text, "uk")) if q[0].startswith("Бучанська"))
+    assert q[2].split()[:2] == ["обласна", "прокуратура"], q

@@ -396,8 +396,11 @@ class Speakers:
             if head.startswith(_MINISTRY) and self.last_org and pos - self.last_org[0] <= 1500:
                 return self.last_org[1], words[k].group()  # "сообщило МВД" … "сообщило министерство"
             return None
-        first = next((i for i, w in enumerate(words[: k + 1]) if w.group().lower() not in _PREPS
-                      and getattr(self.tokens.get(start + w.start()), "pos", "") in ("NOUN", "ADJ", "ADJF", "PROPN")), k)
+        first = k  # the head and the adjectives right before it ("обласна прокуратура", "прес-служба обласної …")
+        while first > 0 and getattr(self.tokens.get(start + words[first - 1].start()), "pos", "") in ("ADJ", "ADJF"):
+            first -= 1
+        if first == k and k > 0 and _stem_in(words[k - 1].group().lower(), {"пресс-служба", "прес-служба"}):
+            first = k - 1
         last = min(len(words) - 1, k + 3)
         while last > k and (self.tokens.get(start + words[last].start()) is None
                             or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
