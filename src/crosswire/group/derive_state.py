@@ -116,15 +116,21 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     for found in near_new.values():  # a new article's partners (it may be the source of one of them)
         partners |= {y for y, _ in found}
     old_near = store.derive_near(entered)
+    dropped: dict[str, set[str]] = {}
     for x, found in entered.items():
         now_list = nearest_across([*old_near.get(x, []), *found], p)
         if now_list != old_near.get(x, []):  # x gains new partners and may lose old ones
-            lost = {y for y, _ in old_near.get(x, [])} - {y for y, _ in now_list}
-            if lost:
-                touched |= {x} | lost
-            else:
-                partners.add(x)
+            partners.add(x)
+            dropped[x] = {y for y, _ in old_near.get(x, [])} - {y for y, _ in now_list}
             near_new[x] = now_list
+    # a dropped neighbour is a lost pair unless its own list holds x, or one story holds both (languages differ)
+    lists = {**store.derive_near({y for ys in dropped.values() for y in ys} - set(near_new)), **near_new}
+    story_of = {a: x.id for x in stories for a in x.articles}
+    for x, ys in dropped.items():
+        for y in ys:
+            if x not in {n for n, _ in lists.get(y, ())} and (story_of.get(x) is None
+                                                             or story_of.get(x) != story_of.get(y)):
+                touched |= {x, y}
     why["nearest"] = len(touched) - len(new) - why["boilerplate"]
 
     touched |= _story_touched(store, stories, old_stories, new, model)
