@@ -129,3 +129,4 @@ def test_the_store_reads_any_number_of_ids_in_chunks(facts, tmp_path, monkeypatc
     assert [a.id for a in store.articles(reversed(ids))] == [f["article"]["id"] for f in want]
     assert sorted(store.load_vectors(model, ids)) == sorted(ids)
     assert [to_dict(e) for e in store.entities(names)] == records
+

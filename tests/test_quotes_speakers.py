@@ -192,3 +192,50 @@ def test_a_court_ruling_is_the_source_of_the_sentence_before_even_across_a_wrong
             "Про це свідчить ухвала Печерського райсуду м. Києва від 9 лютого.\n")
     qs = speakers(read(text, "uk"))
     assert len(qs) == 1 and qs[0][0].startswith("ДП «НАЕК") and "Печерськ" in qs[0][2], qs
+
+
+def test_quoted_words_in_an_attribution_are_no_speaker_s_name():
+    # NEREL train 2552: «…», говорит Юханссон, «…»; the «требуют полной отдачи сил» before it is his words
+    text = ("Об изменении ситуации Юханссон говорил в телевизионном интервью: «В настоящий момент меня пытаются "
+            "переубедить. И если ничто больше не изменится, я продолжу».  В том числе потому, что сложными "
+            "становятся механизмы  регулирования и коммерческие интересы в футболе, которые «требуют полной отдачи "
+            "сил», говорит Юханссон, «поэтому я лучше буду продолжать, чем позволю всему рухнуть».\n")
+    q = next(q for q in speakers(read(text, "ru")) if q[0].startswith("поэтому я лучше"))
+    assert "Юханссон" in q[2], q
+
+
+def test_a_department_named_by_common_nouns_speaks_not_the_city_in_its_name():
+    # NEREL train 19999: "Москвы" was read as Russia, the speaker
+    text = ("В департаменте здравоохранения Москвы уточнили, что ''«в этой аварии погибли Марина Голуб и мужчина, "
+            "личность которого сейчас устанавливается»''.\n")
+    q = next(q for q in speakers(read(text, "ru")) if q[0].startswith("в этой аварии"))
+    assert "департамент" in q[2] and "здравоохранения" in q[2], q
+
+
+def test_an_institution_s_name_is_its_head_and_adjectives_not_the_clause_before():
+    # NER-UK train ng/d509463360e2: the antecedent of "яка" is "обласна прокуратура"
+    text = ("У 2014 році це рішення оскаржила обласна прокуратура, яка наголошує, що Бучанська селищна рада та її "
+            "голова Анатолій Федорук перевищили надані їм повноваження.\n")
+    q = next(q for q in speakers(read(text, "uk")) if q[0].startswith("Бучанська"))
+    assert q[2].split()[:2] == ["обласна", "прокуратура"], q
+
+
+def test_a_verdict_is_not_reported_speech():
+    # NEREL train 16100 and 23445: "признал … виновным", "признали себя виновными"
+    text = ("Суд присяжных заседателей в Лос-Анджелесе, штат Калифорния, признал доктора Конрада Мюррея виновным в "
+            "непреднамеренном убийстве поп-звезды Майкла Джексона в 2009 году.\n\nДвое других подозреваемых, "
+            "находящихся в США, признали себя виновными в соучастии в этом заговоре.\n")
+    assert speakers(read(text, "ru")) == []
+
+
+def test_a_surname_two_people_share_is_the_one_named_last_before_it():
+    # NER-UK train ng/02bebf42e010 (lines 1-4 and 9): "Голяшкін" was linked to his mother, named last in the text
+    text = ("Суддя Вищого адміністративного суду Києва Олег Голяшкін претендує на службове житло в Києві, хоча на "
+            "його матір записано дві квартири на Печерську.\n"
+            "Голяшкін стверджує, що після переїзду з Дніпра в 2012 році його сім'я живе в Києві в орендованих "
+            "квартирах.\n"
+            "За даними реєстру нерухомості, мати судді Віра Голяшкіна у 2013році придбала квартиру поруч з "
+            "Печерською Лаврою та Мистецьким Арсеналом.\n")
+    facts = read(text, "uk")
+    q = next(q for q in speakers(facts) if q[0].startswith("після переїзду"))
+    assert "Олег" in q[2] and "Віра" not in q[2], q

@@ -23,10 +23,21 @@ DOCUMENT_KEYS = (
 )
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}  # per type: its dataclass field names, None if not one
+
+
 def to_dict(obj: Any) -> Any:
     """A JSON-ready value for any model object (dataclass, enum, tuple, list, dict or scalar)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    kind = type(obj)
+    if kind in _SCALARS:
+        return obj
+    names = _FIELD_NAMES.get(kind, ())
+    if names == ():  # decided once per type: writing a store turns every fact into a dict
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(obj)) \
+            if dataclasses.is_dataclass(obj) and not isinstance(obj, type) else None
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, (list, tuple)):

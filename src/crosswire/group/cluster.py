@@ -116,7 +116,10 @@ def threaded(built: list[Story], aggs: list[StoryAgg], names: dict[str, Entity])
     order = sorted(range(len(built)), key=lambda k: (built[k].date or "9999", built[k].id))
     thread_of: dict[str, str] = {}
     threads: list[Thread] = []
-    for keys in link_threads([aggs[k] for k in order]):
+    linked = link_threads([aggs[k] for k in order])
+    if hasattr(names, "want"):  # names read from the store: those the titles may use, in one read
+        names.want({e for keys in linked for k in keys for e in aggs[order[k]].top_entities()})
+    for keys in linked:
         members = sorted((built[order[k]] for k in keys), key=lambda st: (st.date or "9999", st.id))
         t = _thread(members, [aggs[order[k]] for k in keys], names)
         threads.append(t)

@@ -206,7 +206,10 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         x, y = tuple(pair)
         must.setdefault(x, set()).add(y)
         must.setdefault(y, set()).add(x)
-    start = (ends | dirty_now | partners) & now
+    # a connected group none of whose articles changed and none of whose pairs the run decided otherwise clusters
+    # as before (a group a changed pair splits or joins holds an end of that pair): start from those ends alone
+    moved_pairs = {p for p, d in decided.items() if (stored.get(p) if p in stored else (None, False)) != d}
+    start = (dirty_now | partners | {x for p in moved_pairs for x in p}) & now
     affected: set[str] = set()
     frontier = set(start)
     while frontier:

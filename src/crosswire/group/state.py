@@ -145,6 +145,10 @@ class LazyNames(Mapping):
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
 
+    def want(self, ids: Iterable[str]) -> None:
+        """Read these names now, in one batch, rather than one by one when asked."""
+        self.corpus.names(ids)
+
     def __getitem__(self, eid: str) -> Entity:
         return self.corpus.names([eid])[eid]
 

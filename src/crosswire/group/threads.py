@@ -7,7 +7,7 @@ so one story that shares actors with two unrelated threads does not chain them i
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -17,13 +17,19 @@ from .index import jaccard, params, rescale_cos
 
 @dataclass(slots=True)
 class StoryAgg:
-    """What threading knows of a story: its heaviest entities and its normalised mean vector."""
+    """What threading knows of a story: its heaviest entities and its normalised mean vector (``entities`` is
+    not changed once threading has asked for the top ones: they are kept)."""
 
     entities: Counter
     centroid: np.ndarray | None
+    _top: dict[int, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def top_entities(self, k: int = 8) -> list[str]:
-        return [e for e, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+        # kept per k: threading asks for them once per scored pair (sorting the weights each time took most of it)
+        top = self._top.get(k)
+        if top is None:
+            top = self._top[k] = [e for e, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+        return top
 
 
 def thread_score(a: StoryAgg, b: StoryAgg) -> float | None:

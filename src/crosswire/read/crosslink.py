@@ -349,6 +349,19 @@ def relink(facts: Sequence[ArticleFacts], units: Collection[Key] | None = None) 
     return Relinked(out, changed, sorted(touched.values(), key=lambda e: e.id), dropped)
 
 
+def carried_over(whole: ArticleFacts, linked: ArticleFacts) -> ArticleFacts:
+    """``whole`` (an article's every fact) with the entity ids ``relink`` gave ``linked``, the same article's
+    facts read with its mentions alone: what ``relink`` of ``whole`` itself would have given."""
+    ids = [m.entity for m in linked.mentions]
+    if [(m.start, m.end) for m in whole.mentions] != [(m.start, m.end) for m in linked.mentions]:
+        raise ValueError(f"{whole.article.id}: the mentions relinked are not the article's stored ones")
+    local: dict[str, str] = {}
+    for m, new in zip(whole.mentions, ids, strict=True):
+        if new != m.entity:
+            local.setdefault(m.entity, new)
+    return replace(_remapped(whole, ids, local, {}), entities=linked.entities)
+
+
 def _remapped(f: ArticleFacts, ids: list[str], local: dict[str, str], records: dict[str, Entity]) -> ArticleFacts:
     def one(e: str | None) -> str | None:
         return local.get(e, e) if e else e

@@ -382,9 +382,12 @@ class Speakers:
         if k is None:
             return None
         head = words[k].group().lower()
-        qualified = any(self.tokens.get(start + w.start()) is not None
-                        and self.tokens[start + w.start()].pos in ("ADJ", "ADJF")
-                        for w in words[max(0, k - 1) : k + 3] if w is not words[k])
+        # an adjective ("обласної прокуратури") or a noun complement after the head ("департамент здравоохранения
+        # Москвы") makes it a particular institution
+        after = self.tokens.get(start + words[k + 1].start()) if k + 1 < len(words) else None
+        qualified = after is not None and after.pos in ("NOUN", "PROPN") or any(
+            self.tokens.get(start + w.start()) is not None and self.tokens[start + w.start()].pos in ("ADJ", "ADJF")
+            for w in words[max(0, k - 1) : k + 3] if w is not words[k])
         if not qualified:
             stem = head[: max(3, len(head) - 2)]
             for m in reversed(self.orgs):
@@ -393,8 +396,11 @@ class Speakers:
             if head.startswith(_MINISTRY) and self.last_org and pos - self.last_org[0] <= 1500:
                 return self.last_org[1], words[k].group()  # "сообщило МВД" … "сообщило министерство"
             return None
-        first = next((i for i, w in enumerate(words[: k + 1]) if w.group().lower() not in _PREPS
-                      and getattr(self.tokens.get(start + w.start()), "pos", "") in ("NOUN", "ADJ", "ADJF", "PROPN")), k)
+        first = k  # the head and the adjectives right before it ("обласна прокуратура", "прес-служба обласної …")
+        while first > 0 and getattr(self.tokens.get(start + words[first - 1].start()), "pos", "") in ("ADJ", "ADJF"):
+            first -= 1
+        if first == k and k > 0 and _stem_in(words[k - 1].group().lower(), {"пресс-служба", "прес-служба"}):
+            first = k - 1
         last = min(len(words) - 1, k + 3)
         while last > k and (self.tokens.get(start + words[last].start()) is None
                             or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
@@ -435,6 +441,8 @@ class Speakers:
         capitalised first word ("Раніше британські ЗМІ") names nobody."""
         text = self.text[start:end]
         m = _QUOTED_NAME.search(text)
+        if m is not None and m.group(1) and not re.match(r"[\dA-ZА-ЯЁІЇЄҐ]", m.group(1)):
+            m = None  # «требуют полной отдачи сил»: quoted words, not a quoted name
         if m is None:
             for c in _CAP_NAME.finditer(text):
                 name = c.group(1)

@@ -336,8 +336,8 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
     if stored is None:
         fresh = _facts_of(store, dirty)
 
-        def stored_of(ids):
-            return _facts_of(store, ids)
+        def stored_of(ids):  # linking reads mentions alone; the articles it changes are read whole below
+            return store.facts(ids, kinds=("mentions",)) if ids else []
     else:
         by_id = {f.article.id: f for f in stored}
         fresh = [by_id[a] for a in sorted(dirty) if a in by_id]
@@ -363,12 +363,18 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
     out = corpus_relink(stored_of(sorted(articles)), set(units))
     if not out.changed:
         return stored or [], set()
-    store.relink(out.changed, out.entities, [])
+    changed_facts = out.changed
+    if stored is None:  # the whole facts of the articles that changed, with the new ids carried over
+        from ..read.crosslink import carried_over
+
+        linked = {f.article.id: f for f in out.changed}
+        changed_facts = [carried_over(f, linked[f.article.id]) for f in _facts_of(store, linked)]
+    store.relink(changed_facts, out.entities, [])
     store.drop_entities(out.dropped)  # those no mention anywhere names any more
-    store.save_link_keys([f.article.id for f in out.changed], key_rows(out.changed))
-    changed = {f.article.id: f for f in out.changed}
+    store.save_link_keys([f.article.id for f in changed_facts], key_rows(changed_facts))
+    changed = {f.article.id: f for f in changed_facts}
     if stored is None:
-        return out.changed, set(changed)
+        return changed_facts, set(changed)
     return [changed.get(f.article.id, f) for f in stored], set(changed)
 
 

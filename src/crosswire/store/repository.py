@@ -7,7 +7,7 @@ import logging
 import os
 import time
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import create_engine, delete, event, insert, select, text
@@ -289,8 +289,9 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
             found = self.with_derivations([from_dict(Article, rows[0][0])]) if len(rows) == 1 else []
         return found[0] if found else None
 
-    def facts(self, ids: Iterable[str] | None = None) -> list[ArticleFacts]:
-        """Articles with every stored fact (``ids``: those of them, any number), in article order."""
+    def facts(self, ids: Iterable[str] | None = None, kinds: Collection[str] | None = None) -> list[ArticleFacts]:
+        """Articles with every stored fact (``ids``: those of them, any number), in article order; ``kinds``: only
+        those kinds of fact (e.g. ``("mentions",)``), the others left empty and no vector read."""
         if ids is not None:
             ids = sorted(set(ids))
         arts = self.articles(ids)
@@ -300,12 +301,16 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
         with self.engine.connect() as conn:
             for part in parts:
                 for kind, table in s.FACT_TABLES.items():
+                    if kinds is not None and kind not in kinds:
+                        continue
                     q = select(table.c.article, table.c.data)
                     if part is not None:
                         q = q.where(table.c.article.in_(part))
                     for art, data in conn.execute(q):
                         if art in by_article:
                             by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
+                if kinds is not None:
+                    continue
                 vq = select(s.embeddings.c.article, s.embeddings.c.vector)
                 if part is not None:
                     vq = vq.where(s.embeddings.c.article.in_(part))

@@ -210,8 +210,8 @@ sentence_vectors = Table(
     Column("vector", LargeBinary, nullable=False),
 )
 # what incremental derivation (group/derive_state.py) keeps: every stored article's language and word 4-gram
-# hashes, how many originals have each 4-gram, which originals have each rare one (dropped once it turns
-# boilerplate), and each original's nearest title+lead vectors in other languages
+# hashes, how many originals have each 4-gram that two or more have, which originals have each rare one (dropped
+# once it turns boilerplate), and each original's nearest title+lead vectors in other languages
 derive_meta = Table(
     "derive_meta", metadata,
     Column("key", String(), primary_key=True),
@@ -223,15 +223,17 @@ derive_articles = Table(
     Column("language", String()),
     Column("shingles", LargeBinary),  # NULL for a duplicate
 )
-derive_df = Table(
+derive_df = Table(  # 4-grams of two originals or more (one row per 4-gram: no rowid table on SQLite)
     "derive_df", metadata,
     Column("shingle", BigInteger, primary_key=True, autoincrement=False),
     Column("n", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 derive_postings = Table(
     "derive_postings", metadata,
     Column("shingle", BigInteger, primary_key=True, autoincrement=False),
     Column("article", String(), primary_key=True),
+    sqlite_with_rowid=False,
 )
 derive_near = Table(
     "derive_near", metadata,

@@ -33,11 +33,13 @@ def upgrade() -> None:
         "derive_df",
         sa.Column("shingle", sa.BigInteger(), primary_key=True, autoincrement=False),
         sa.Column("n", sa.Integer(), nullable=False),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "derive_postings",
         sa.Column("shingle", sa.BigInteger(), primary_key=True, autoincrement=False),
         sa.Column("article", sa.String(), primary_key=True),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "derive_near",
