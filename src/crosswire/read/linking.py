@@ -163,6 +163,9 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
     names = [(name_words(full.normal), full) for full in reversed(latest.values())]
     matched: dict[str, Resolved | None] = {}
     shared: dict[str, list[tuple[int, int, Resolved]]] = {}  # a surname two people share: their names by position
+    by_surname: dict[str, list[tuple[list[str], Resolved]]] = {}
+    for parts, full in names:
+        by_surname.setdefault(latin(parts[-1])[:2], []).append((parts, full))
     for i, span in enumerate(spans):
         if out[i] is not None:
             continue
@@ -180,7 +183,7 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
         full = matched[word]
         if full is not None:
             if word not in shared:
-                ids = {f.id for parts, f in names if _same_word(word, parts[-1])}
+                ids = {f.id for parts, f in by_surname.get(latin(word)[:2], ()) if _same_word(word, parts[-1])}
                 shared[word] = sorted((f.span.start, n, f) for n, f in enumerate(full_people) if f.id in ids) \
                     if len(ids) > 1 else []
             if same := shared[word]:
