@@ -126,3 +126,42 @@ def test_the_whole_before_its_part():
     assert slots("Ведь из 1224 км проложено на сегодня чуть более 400 км.") == [
         (1224, "kilometres", "laid", "total", ""), (400, "kilometres", "laid", "", "")]
     assert [s[3] for s in slots("Сегодня в Брюсселе этот вопрос рассмотрят специалисты из 28 стран.")] == [""]
+
+
+def test_one_measure_at_two_moments_aligns():
+    """WMT22 ru news (belta.by, rt-russian, December 2021): the UK's omicron cases, a running total and a day's
+    count, in two reports of different days. "случаев заражения" and "число заболевших" both count detected
+    cases; "за (последние) сутки" makes a day's count of it, before the part "из которых" says."""
+    belta = claims_of("В настоящий момент в Великобритании обнаружено 1898 случаев заражения омикрон-штаммом "
+                      "коронавируса, из которых 633 были выявлены за последние сутки.", aid="a")
+    rt = claims_of("За сутки в Великобритании выявлено 1239 случаев инфицирования новым омикрон-штаммом "
+                   "коронавируса. Общее число заболевших COVID-19 от нового штамма в Великобритании достигло 3137 человек.",
+                   aid="b")
+    assert [(c.value, c.counted, c.predicate, c.subset) for c in belta + rt] == [
+        (1898, "cases", "detected", ""), (633, "cases", "detected", "per day"),
+        (1239, "cases", "detected", "per day"), (3137, "cases", "detected", "")]
+    groups = sorted(sorted(c.value for c in g) for _, g in align(belta + rt))
+    assert groups == [[633, 1239], [1898, 3137]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # WMT22 ru news (belta.by): an estimate under a modal and a future count of cases are forecasts
+    ("При этом 9 декабря глава британского Минздрава Саджид Джавид указал, что в реальности этот показатель может "
+     "уже достигать 10 тыс. случаев.", [(10000, "forecast")]),
+    ("Ранее Агентство по безопасности в области здравоохранения Великобритании проинформировало: если скорость "
+     "распространения омикрон-штамма сохранится на нынешнем уровне, то к концу года в стране будет выявлено около "
+     "1 млн случаев.", [(1000000, "forecast")]),
+    # tgcontest_pairs_dev (kommersant): a plan in the future tense is no forecast
+    ("Фильмы репертуарной сетки «Соловья» будут показываться в четырех кинотеатрах «Каро».", [(4, "")]),
+])
+def test_forecasts_are_another_statement(text, expected):
+    assert [(c.value, c.subset) for c in claims_of(text)] == expected
+
+
+def test_a_nation_of_the_uk_is_no_figure_of_the_whole():
+    # WMT22 ru news (rt-russian): the English and Scottish counts are no figures of the whole United Kingdom, whose
+    # total ("достигло 3137 человек") the same report gives
+    text = ("В частности, 1196 новых случаев штамма \"омикрон\" зафиксировали в Англии, 38 человек заболели новой "
+            "разновидностью инфекции в Шотландии и пять - в Северной Ирландии.")
+    places = [c.place for c in claims_of(text) if c.value in (1196, 38)]
+    assert len(places) == 2 and "United Kingdom" not in places

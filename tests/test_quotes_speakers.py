@@ -210,3 +210,32 @@ def test_a_department_named_by_common_nouns_speaks_not_the_city_in_its_name():
             "личность которого сейчас устанавливается»''.\n")
     q = next(q for q in speakers(read(text, "ru")) if q[0].startswith("в этой аварии"))
     assert "департамент" in q[2] and "здравоохранения" in q[2], q
+
+
+def test_an_institution_s_name_is_its_head_and_adjectives_not_the_clause_before():
+    # NER-UK train ng/d509463360e2: the antecedent of "яка" is "обласна прокуратура"
+    text = ("У 2014 році це рішення оскаржила обласна прокуратура, яка наголошує, що Бучанська селищна рада та її "
+            "голова Анатолій Федорук перевищили надані їм повноваження.\n")
+    q = next(q for q in speakers(read(text, "uk")) if q[0].startswith("Бучанська"))
+    assert q[2].split()[:2] == ["обласна", "прокуратура"], q
+
+
+def test_a_verdict_is_not_reported_speech():
+    # NEREL train 16100 and 23445: "признал … виновным", "признали себя виновными"
+    text = ("Суд присяжных заседателей в Лос-Анджелесе, штат Калифорния, признал доктора Конрада Мюррея виновным в "
+            "непреднамеренном убийстве поп-звезды Майкла Джексона в 2009 году.\n\nДвое других подозреваемых, "
+            "находящихся в США, признали себя виновными в соучастии в этом заговоре.\n")
+    assert speakers(read(text, "ru")) == []
+
+
+def test_a_surname_two_people_share_is_the_one_named_last_before_it():
+    # NER-UK train ng/02bebf42e010 (lines 1-4 and 9): "Голяшкін" was linked to his mother, named last in the text
+    text = ("Суддя Вищого адміністративного суду Києва Олег Голяшкін претендує на службове житло в Києві, хоча на "
+            "його матір записано дві квартири на Печерську.\n"
+            "Голяшкін стверджує, що після переїзду з Дніпра в 2012 році його сім'я живе в Києві в орендованих "
+            "квартирах.\n"
+            "За даними реєстру нерухомості, мати судді Віра Голяшкіна у 2013році придбала квартиру поруч з "
+            "Печерською Лаврою та Мистецьким Арсеналом.\n")
+    facts = read(text, "uk")
+    q = next(q for q in speakers(facts) if q[0].startswith("після переїзду"))
+    assert "Олег" in q[2] and "Віра" not in q[2], q

@@ -107,9 +107,14 @@ def distinctive(c: Claim) -> bool:
     return len(digits) >= 2 and abs(c.value) >= 30 or len(digits) >= 3
 
 
+# slots read from cues of the whole clause ("за сутки", "может"): one language's reader may find them where the
+# other's finds nothing ("1,239 daily cases" against "за сутки ... 1239"), so an equal figure decides there
+_CLAUSE_SUBSETS = ("forecast", "per day")
+
+
 def _cross_key(c: Claim) -> tuple:
     base = c.counted.split(" (")[0].split(" of ")[0] if c.counted else c.measure
-    return (base, c.subset, _unit(c), c.value, c.qualifier)
+    return (base, "" if c.subset in _CLAUSE_SUBSETS else c.subset, _unit(c), c.value, c.qualifier)
 
 
 def _generic(c: Claim) -> bool:

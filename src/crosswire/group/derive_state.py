@@ -112,14 +112,25 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
     langs = {i: a.language for i, a in live_new.items()}
     near_new, entered = _near_update(store, model, vec, langs, p)
+    partners: set[str] = set()  # old articles that only gain pairs with new ones: their records are added to
     for found in near_new.values():  # a new article's partners (it may be the source of one of them)
-        touched |= {y for y, _ in found}
+        partners |= {y for y, _ in found}
     old_near = store.derive_near(entered)
+    dropped: dict[str, set[str]] = {}
     for x, found in entered.items():
         now_list = nearest_across([*old_near.get(x, []), *found], p)
         if now_list != old_near.get(x, []):  # x gains new partners and may lose old ones
-            touched |= {x} | ({y for y, _ in old_near.get(x, [])} - {y for y, _ in now_list})
+            partners.add(x)
+            dropped[x] = {y for y, _ in old_near.get(x, [])} - {y for y, _ in now_list}
             near_new[x] = now_list
+    # a dropped neighbour is a lost pair unless its own list holds x, or one story holds both (languages differ)
+    lists = {**store.derive_near({y for ys in dropped.values() for y in ys} - set(near_new)), **near_new}
+    story_of = {a: x.id for x in stories for a in x.articles}
+    for x, ys in dropped.items():
+        for y in ys:
+            if x not in {n for n, _ in lists.get(y, ())} and (story_of.get(x) is None
+                                                             or story_of.get(x) != story_of.get(y)):
+                touched |= {x, y}
     why["nearest"] = len(touched) - len(new) - why["boilerplate"]
 
     touched |= _story_touched(store, stories, old_stories, new, model)
@@ -133,14 +144,16 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     why["stories"] = len(touched) - len(new) - why["boilerplate"] - why["nearest"]
     # the old articles the new ones share text with (a new one may be the source of an old one)
     for pair in _sharing(store, {i: pr.shingles for i, pr in profiles.items()}, p):
-        touched.update(pair)
+        partners.update(pair)
     touched &= now
-    found = _derive_some(store, touched, stories, model, sentences, new, profiles, vec)
-    before = store.derivations(touched)
-    store.replace_derivations_of(touched, found)
-    moved = {a for a in touched if sorted(map(repr, before.get(a, []))) != sorted(map(repr, found.get(a, [])))}
-    log.info("incremental derivation: %d new articles, %d derived again (beyond the new: %s), %d changed", len(new),
-             len(touched), why, len(moved))
+    partners = (partners & now) - touched
+    before = store.derivations(touched | partners)
+    found = _derive_some(store, touched, partners, before, stories, model, sentences, new, profiles, vec)
+    store.replace_derivations_of(touched | partners, found)
+    moved = {a for a in touched | partners
+             if sorted(map(repr, before.get(a, []))) != sorted(map(repr, found.get(a, [])))}
+    log.info("incremental derivation: %d new articles, %d derived again (beyond the new: %s), %d given pairs with "
+             "new ones, %d changed", len(new), len(touched), why, len(partners), len(moved))
     return store.derivations(), moved
 
 
@@ -275,14 +288,17 @@ def _sharing(store, grams: Mapping[str, frozenset[int]], p: dict) -> set[tuple[s
     return out
 
 
-def _derive_some(store, touched: set[str], stories: Sequence[Story], model: str | None, sentences,
-                 new: Mapping[str, Article], new_profiles: Mapping, new_vec: Mapping[str, np.ndarray]
-                 ) -> dict[str, list[Derivation]]:
-    """The derivations of the ``touched`` articles, from all their candidate pairs, as ``derive`` gives them."""
+def _derive_some(store, touched: set[str], partners: set[str], before: Mapping[str, Sequence[Derivation]],
+                 stories: Sequence[Story], model: str | None, sentences, new: Mapping[str, Article],
+                 new_profiles: Mapping, new_vec: Mapping[str, np.ndarray]) -> dict[str, list[Derivation]]:
+    """The derivations of the ``touched`` articles, from all their candidate pairs, as ``derive`` gives them; and
+    of the ``partners`` (old articles whose only new pairs are with new articles, all in ``touched``): their
+    records ``before`` and those of their pairs with the new ones (records of other sources are kept as they
+    were: one record per source, so adding a new source's changes none of them)."""
     p = params()
     story_of = {aid: x.id for x in stories for aid in x.articles}
     by_story = {x.id: x.articles for x in stories}
-    arts = {a.id: a for a in _articles(store, touched - set(new))}
+    arts = {a.id: a for a in _articles(store, (touched | partners) - set(new))}
     arts.update({i: a for i, a in new.items() if i in touched})
     live = {i: a for i, a in arts.items() if not a.duplicate_of}
     kept = store.derive_articles(set(live) - set(new_profiles))
@@ -297,8 +313,8 @@ def _derive_some(store, touched: set[str], stories: Sequence[Story], model: str 
         cross.update((min(i, y), max(i, y)) for y, _ in near.get(i, ()))
         cross.update((min(i, y), max(i, y)) for y in near_to.get(i, ()))
     mates = {y for i in live if i in story_of for y in by_story[story_of[i]]}
-    partners = {y for pair in same | cross for y in pair} | mates
-    arts.update({a.id: a for a in _articles(store, partners - set(arts))})
+    others = {y for pair in same | cross for y in pair} | mates
+    arts.update({a.id: a for a in _articles(store, others - set(arts))})
     for i in live:
         if i in story_of:
             cross.update((min(i, y), max(i, y)) for y in by_story[story_of[i]]
@@ -316,6 +332,8 @@ def _derive_some(store, touched: set[str], stories: Sequence[Story], model: str 
         want = sorted((ends | set(live)) - set(vec))
         vec.update(_unit_vectors(_vectors(store, model, want), {i: None for i in want}))
     out: dict[str, list[Derivation]] = defaultdict(list)
+    for i in sorted(partners):
+        out[i].extend(before.get(i, ()))
     for i, a in arts.items():  # copies caught at ingest
         if i in touched and a.duplicate_of:
             how = "exact" if "exact-duplicate" in a.flags else "near"
@@ -341,4 +359,5 @@ def _derive_some(store, touched: set[str], stories: Sequence[Story], model: str 
                 outlet_of[arts[y].outlet].append(y)
         for c in credits[i]:
             out[i].append(_wire(arts[i], c, outlet_of.get(c.agency, []), story_of, p))
-    return {i: sorted(_dedupe(ds), key=lambda d: -d.score) for i, ds in out.items() if ds and i in touched}
+    return {i: sorted(_dedupe(ds), key=lambda d: -d.score) for i, ds in out.items()
+            if ds and (i in touched or i in partners)}

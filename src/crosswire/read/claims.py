@@ -42,6 +42,7 @@ from .statement import (
     part_follows,
     predicate,
     running,
+    same_statement,
     subset,
     time_before,
     vagueness,
@@ -174,6 +175,7 @@ class _Reader(Sources):
         when = time_before(self.timerefs, sent, n)
         refers_to = when.value if when else None
         st = self._statement(s, n, frame)
+        counted_as, predicate_as, unit = same_statement(st.counted, st.predicate, unit)
         # a time read against an inferred window is as wide as the window: not sharp enough for a series
         as_of, as_of_from = refers_to, ("window" if when and when.anchor == "inferred" else "text") if when else ""
         if as_of is None and st.present:  # "Христиане составляют 2 %": true as of the publication
@@ -196,8 +198,8 @@ class _Reader(Sources):
             refers_to=refers_to,
             value_max=float(f"{n.value_max:.12g}") if n.value_max is not None else None,
             measure_text=self.text[qs:mend].rstrip(" .,;:"),
-            counted=st.counted,
-            predicate=st.predicate,
+            counted=counted_as,
+            predicate=predicate_as,
             place=self._place(s, n),
             subset=st.subset,
             as_of=as_of,
@@ -212,12 +214,14 @@ class _Reader(Sources):
         base, ev, _, concept = self.last
         counted_at = frame.counted if frame.counted is not None and not frame.elliptic else None
         extra = complement(toks, counted_at)
+        if extra and getattr(measures_lexicon()["by_word"].get(extra), "name", None) == base:
+            extra = ""  # "случаев заражения": the complement only names the counted thing again
         counted = f"{base} ({extra})" if extra and base != extra else base
         if base.endswith(" total"):
             counted, sub = base[: -len(" total")], "total"
         else:
             sub = "more" if frame.partitive and self.carry.base is not None and n.i > 0 \
-                and toks[n.i - 1].text.lower() in measures_lexicon()["more_words"] else subset(toks, n, counted_at)
+                and toks[n.i - 1].text.lower() in measures_lexicon()["more_words"] else subset(toks, n, counted_at, ev)
         pred, present = predicate(toks, n, frame.counted, ev, prefer_verb=bool(concept and concept.duration))
         event_noun = base not in ("duration", "age") and bool(concept and concept.duration)
         if event_noun:
@@ -332,7 +336,11 @@ class _Reader(Sources):
         if near:
             return near[0]
         lo = clause[0]
-        stop = toks[verb_at].start if verb_at is not None and lo <= toks[verb_at].start < n.start else n.start
+        # the actor before the verb ("Россия отправила 10 000"); a participle names no actor ("число заболевших
+        # ... в Великобритании достигло 3137": the place after it is still the figure's)
+        participle = verb_at is not None and (toks[verb_at].pos == "PRTF" or "VerbForm=Part" in toks[verb_at].feats)
+        stop = toks[verb_at].start if verb_at is not None and lo <= toks[verb_at].start < n.start \
+            and not participle else n.start
         before = find_places(self.text, lo, stop, self.text, self.mentions, self.ents)
         return before[-1] if before else None
 

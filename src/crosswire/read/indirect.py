@@ -51,6 +51,9 @@ def _subject_phrase(low: str, lo: int, verb_at: int) -> tuple[int, int]:
     return lo + cut, verb_at
 
 
+# "признал виновным", "визнав недійсним": a ruling, not a statement
+_VERDICT = re.compile(r"(?:призна|визна)")
+_VERDICT_WORD = re.compile(r"(?<!\w)(?:не)?(?:виновн|винн|законн|незаконн|недійсн|недействит|протиправн|банкрот)\w*")
 _RELATIVE = re.compile(r"(?:котор(?:ый|ая|ое|ые)|як(?:ий|а|е|і)|who)(?!\w)")
 
 
@@ -136,6 +139,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         if lex["backward_re"].match(head) or not re.search(r"[^\W\d_]", head):
             continue  # "Об этом …, сообщает X" is read as a backward cue; nothing said before the verb
         tail = low[m.end("verb") :]
+        if _VERDICT.match(low, v0) and _VERDICT_WORD.search(tail[:80]):
+            continue  # "Суд присяжных …, признал доктора Мюррея виновным": a verdict, not speech
         if tail.lstrip().startswith(":"):
             continue  # "Кобир Чоудури, возглавляющий мечеть, заявил:": the subject's apposition, speech follows
         rest_stop = re.search(r"(?<![\s.]\w)[.!?](?:\s|$)", tail)

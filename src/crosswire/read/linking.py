@@ -6,6 +6,7 @@ Ids need no global state: the same name gives the same id in any article and lan
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -161,6 +162,10 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
         latest[key] = full  # insertion order = order of last occurrence
     names = [(name_words(full.normal), full) for full in reversed(latest.values())]
     matched: dict[str, Resolved | None] = {}
+    shared: dict[str, list[tuple[int, int, Resolved]]] = {}  # a surname two people share: their names by position
+    by_surname: dict[str, list[tuple[list[str], Resolved]]] = {}
+    for parts, full in names:
+        by_surname.setdefault(latin(parts[-1])[:2], []).append((parts, full))
     for i, span in enumerate(spans):
         if out[i] is not None:
             continue
@@ -176,6 +181,16 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
             matched[word] = next((full for parts, full in names
                                   if _same_word(word, parts[-1]) or _same_word(word, parts[0])), None)
         full = matched[word]
+        if full is not None:
+            if word not in shared:
+                ids = {f.id for parts, f in by_surname.get(latin(word)[:2], ()) if _same_word(word, parts[-1])}
+                shared[word] = sorted((f.span.start, n, f) for n, f in enumerate(full_people) if f.id in ids) \
+                    if len(ids) > 1 else []
+            if same := shared[word]:
+                # two people of one surname ("Олександр Корнієць", his daughter "Єлізавета Корнієць"): the one
+                # named last before this mention, else the next one named
+                k = bisect.bisect_left(same, (span.start, -1, None)) - 1
+                full = same[k][2] if k >= 0 else same[0][2]
         if full is not None:
             out[i] = Resolved(span, full.id, "PER", full.name, normal, full.wikidata)
         else:

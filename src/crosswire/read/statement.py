@@ -179,12 +179,34 @@ def running(tokens: list[Token], n: NumberSpan) -> bool:
     return any(f" {p} " in words for p in lex["running_phrases"])
 
 
-def subset(tokens: list[Token], n: NumberSpan, counted: int | None) -> str:
-    """A part or a rate the figure is of: "more" (ещё 30), "part" (в том числе), "per year", "each"."""
+def same_statement(counted: str, pred: str, unit: str | None) -> tuple[str, str, str | None]:
+    """(counted thing, predicate, unit) in the one form of statements that say the same fact ("число заболевших
+    достигло 3137 человек" and "обнаружено 1898 случаев заражения": detected cases), else as given."""
+    lex = measures_lexicon()
+    for rule in lex.get("same_statements") or []:
+        if [counted, pred] in [list(x) for x in rule["of"]]:
+            target, target_pred = rule["as"]
+            return target, target_pred, lex["concepts"][target]["unit"]
+    return counted, pred, unit
+
+
+def subset(tokens: list[Token], n: NumberSpan, counted: int | None, event: str | None = None) -> str:
+    """A part, a rate or a forecast the figure is of: "per day" (за сутки), "forecast" (может; "будет выявлено"), "more"
+    (ещё 30), "part" (в том числе), "per year", "each"."""
     lex = lexicon()
     first = n.i
     while first > 0 and n.qual_start is not None and tokens[first - 1].start >= n.qual_start:
         first -= 1
+    lo, hi = segment(tokens, n.i, n.j)
+    words = f" {' '.join(_low(t) for t in tokens[lo:hi])} "
+    for rate, phrases in (lex.get("periods") or {}).items():
+        if any(f" {p} " in words for p in phrases):
+            return rate
+    forecast = set(lex.get("forecast_words") or [])
+    if any(t.lemma in forecast or _low(t) in forecast for t in tokens[lo:hi]):
+        return "forecast"
+    if event in (lex.get("forecast_events") or []) and any(_low(t) in lex["future_words"] for t in tokens[lo:hi]):
+        return "forecast"
     before = [_low(t) for t in tokens[max(0, first - 3):first]]
     if before and before[-1] in measures_lexicon()["more_words"]:
         return "more"

@@ -1,0 +1,162 @@
+"""Organisations, outlets and institutions as speakers (part of ``speakers.Speakers``): a media or organisation name
+the NER left out ("передает The Guardian", "сообщает «Коммерсантъ»"), an institution named by common nouns ("прес-служба
+обласної прокуратури", "В департаменте здравоохранения Москвы"), and the organisation a generic noun or a document
+refers back to ("говорится в отчете компании", "Согласно сообщению").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Entity, Mention
+
+Speaker = tuple[str | None, str | None]  # (entity id, the phrase as written)
+
+_CAP_NAME = re.compile(
+    r"(?<![\w-])((?:[A-Z][\w&.'’-]*|[А-ЯЁІЇЄҐ][\w'’-]*)(?:\s+(?:[A-Z][\w&.'’-]*|of|the|de|[А-ЯЁІЇЄҐ][\w'’-]*)){0,3})"
+)
+_QUOTED_NAME = re.compile(r"[\"«„“]\s*([^\"«»„“”]{2,40}?)\s*[\"»“”]|(?<![\w.])((?:[a-z0-9-]+\.)+(?:ru|ua|com|net|org|info|"
+                          r"by|kz|uk|eu|de|fr|pl|media|news|tv))(?![\w.])")
+# an acronym spelt out in Cyrillic letters' names: "Би-би-си", "Си-эн-эн", "Эн-би-си"
+_SPELT_ACRONYM = re.compile(r"[А-ЯЁІЇЄҐ][а-яёіїєґ]{0,2}(?:-[а-яёіїєґ]{1,3}){2,}")
+_PREPS = {"з", "із", "зі", "с", "со", "на", "в", "во", "у", "для", "от", "від", "к", "ко", "до", "про", "о", "об",
+          "по", "при", "перед", "після", "после", "за", "with", "to", "at", "in", "on", "for"}
+_MEDIA_NOUNS = re.compile(r"(?<!\w)(?:издани|газет|агентств|телеканал|канал|портал|сайт|видання|агенці|"
+                          r"журнал(?!іст|ист)|радио|радіо|стать|статт|публикаци|публікаці|outlet|newspaper|"
+                          r"agency)\w*")
+_GENERIC_ORG = re.compile(r"(?<!\w)(?:компани|компані|концерн|холдинг|монополист|монополіст|отчет|отчетност|"
+                          r"звіт|сообщени|повідомлен|документ|доклад|доповід|заявлени|заяв[іи]|пресс-служб|"
+                          r"пресс-релиз|прес-реліз|релиз|реліз|коммюнике|комюніке|"
+                          r"прес-служб|организаци|організаці|ведомств|відомств)\w*")
+
+
+# organisation nouns a text uses to refer back to one it named ("в отчете российской компании", "издание"), not
+# institutions of their own ("прес-служба обласної прокуратури")
+_BACK_REFERENCE = re.compile(r"компан|газет|издан|видан|агентс|агенц|телекан|радиос|сайт|портал|журнал|парти|"
+                             r"ведомств|відомств")
+
+
+# bodies usually named by an acronym the word refers back to ("МВД" … "министерство", "МЗС" … "відомство")
+_MINISTRY = ("министерств", "міністерств", "ведомств", "відомств")
+
+
+class OrgSources:
+    """The organisation side of ``speakers.Speakers`` (which holds the state these methods read: text, tokens,
+    mentions, the last organisation and outlet that spoke, the entities found here)."""
+
+    def _organisation(self, start: int, end: int) -> Speaker | None:
+        """An organisation or place named in text[start:end] ("пресс-секретарь Даунинг-стрит", "речник Єврокомісії")."""
+        for m in self.mentions:
+            if start <= m.start < end and self._type(m) in ("ORG", "LOC", "PRO"):
+                return m.entity, m.text
+        return None
+
+    def _recent(self, pos: int, types: tuple[str, ...], window: int = 1500) -> tuple[int, str, str] | None:
+        """The last mention of one of ``types`` before ``pos`` (outside quotes), as (position, entity, text)."""
+        for m in reversed(self.mentions):
+            if m.end <= pos and pos - m.end <= window and self._type(m) in types and self._outside_quotes(m):
+                return m.start, m.entity, m.text
+        return None
+
+    def _institution(self, start: int, end: int, pos: int) -> Speaker | None:
+        """An institution named by common nouns, no name the NER tagged: "прес-служба обласної прокуратури",
+        "из федеральной прокуратуры" (an adjective makes it a particular one: an entity of its own, named as
+        written), or a bare "Суд" / "ведомство" (the organisation the article named last with that word in it)."""
+        heads = {h for h in self.lex["org_heads"] if not _BACK_REFERENCE.match(h)}
+        words = list(re.finditer(r"[\w'’-]+", self.text[start:end]))
+        k = next((i for i, w in enumerate(words) if w.group().lower() in heads or _stem_in(w.group().lower(), heads)
+                  or (len(w.group()) >= 5 and _stem_in(w.group().lower()[:-1], heads))), None)
+        if k is None:
+            return None
+        head = words[k].group().lower()
+        # an adjective ("обласної прокуратури") or a noun complement after the head ("департамент здравоохранения
+        # Москвы") makes it a particular institution
+        after = self.tokens.get(start + words[k + 1].start()) if k + 1 < len(words) else None
+        qualified = after is not None and after.pos in ("NOUN", "PROPN") or any(
+            self.tokens.get(start + w.start()) is not None and self.tokens[start + w.start()].pos in ("ADJ", "ADJF")
+            for w in words[max(0, k - 1) : k + 3] if w is not words[k])
+        if not qualified:
+            stem = head[: max(3, len(head) - 2)]
+            for m in reversed(self.orgs):
+                if m.end <= pos and stem in m.text.lower():
+                    return m.entity, words[k].group()
+            if head.startswith(_MINISTRY) and self.last_org and pos - self.last_org[0] <= 1500:
+                return self.last_org[1], words[k].group()  # "сообщило МВД" … "сообщило министерство"
+            return None
+        first = k  # the head and the adjectives right before it ("обласна прокуратура", "прес-служба обласної …")
+        while first > 0 and getattr(self.tokens.get(start + words[first - 1].start()), "pos", "") in ("ADJ", "ADJF"):
+            first -= 1
+        if first == k and k > 0 and _stem_in(words[k - 1].group().lower(), {"пресс-служба", "прес-служба"}):
+            first = k - 1
+        last = min(len(words) - 1, k + 3)
+        while last > k and (self.tokens.get(start + words[last].start()) is None
+                            or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
+            last -= 1
+        s0, e0 = start + words[first].start(), start + words[last].end()
+        name = self.text[s0:e0]
+        from ..nlp.base import NerSpan
+        from .linking import _resolve_one
+
+        r = _resolve_one(NerSpan(s0, e0, "ORG", name, name), name, self.text)
+        if r.id not in self.ents and r.id not in self.new_entities:
+            self.new_entities[r.id] = Entity(r.id, r.name, r.type, (name,), r.wikidata)
+        self.new_mentions.append(Mention(self.article.id, r.id, s0, e0, name, r.type, name))
+        return r.id, name
+
+    def document_source(self, pos: int) -> Speaker | None:
+        """Whose statement "согласно сообщению" / "за повідомленням" means: the outlet or organisation that spoke
+        last, if it spoke within the last paragraphs."""
+        last = self.last_media or self.last_org
+        return (last[1], last[2]) if last and pos - last[0] <= 1500 else None
+
+    def _salient_org(self, pos: int) -> tuple[str, str] | None:
+        if self.last_org and pos - self.last_org[0] <= 1500:
+            return self.last_org[1], self.last_org[2]
+        before = [m for m in self.orgs if m.start < pos]
+        if not before:
+            return None
+        counts: dict[str, int] = {}
+        for m in before:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+        best = max(counts, key=lambda k: counts[k])
+        return best, next(m.text for m in before if m.entity == best)
+
+    def _unlinked(self, start: int, end: int) -> Speaker | None:
+        """A media or organisation name the NER did not tag ("передает The Guardian", "пишет RT", "повідомляє
+        агенція Reuters", "сообщает «Коммерсантъ»"): an entity of its own, with the id linking would give it.
+        Only Latin-script names, acronyms, quoted names and names after a media or organisation head count, so a
+        capitalised first word ("Раніше британські ЗМІ") names nobody."""
+        text = self.text[start:end]
+        m = _QUOTED_NAME.search(text)
+        if m is not None and m.group(1) and not re.match(r"[\dA-ZА-ЯЁІЇЄҐ]", m.group(1)):
+            m = None  # «требуют полной отдачи сил»: quoted words, not a quoted name
+        if m is None:
+            for c in _CAP_NAME.finditer(text):
+                name = c.group(1)
+                head = text[: c.start(1)].lower().split()[-1:] or [""]
+                if (re.search(r"[A-Za-z]", name) or (name.isupper() and len(name) >= 2)
+                        or _SPELT_ACRONYM.fullmatch(name) or head[0] in self.lex["org_heads"]):
+                    m = c
+                    break
+        if m is None:
+            return None
+        name = next(g for g in m.groups() if g).strip(" .,'’")
+        if len(name) < 2 or name.lower() in self.lex["stop_names"] or name.lower() in self.lex["media_words"]:
+            return None
+        from ..nlp.base import NerSpan
+        from .linking import _resolve_one
+
+        s0 = start + m.start(next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i)))
+        span = NerSpan(s0, s0 + len(name), "ORG", name, name)
+        r = _resolve_one(span, name, self.text)
+        if r.id not in self.ents and r.id not in self.new_entities:
+            self.new_entities[r.id] = Entity(r.id, r.name, r.type, (name,), r.wikidata)
+        self.new_mentions.append(Mention(self.article.id, r.id, span.start, span.end, name, r.type, name))
+        return r.id, name
+
+
+def _stem_in(word: str, roles: set[str]) -> bool:
+    if len(word) < 4:
+        return False
+    w = word.replace("’", "'")
+    return any(w.startswith(r[: max(4, len(r) - 2)]) and len(w) - len(r) <= 3 for r in roles if len(r) >= 4)
