@@ -210,19 +210,31 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     # as before (a group a changed pair splits or joins holds an end of that pair): start from those ends alone
     moved_pairs = {p for p, d in decided.items() if (stored.get(p) if p in stored else (None, False)) != d}
     start = (dirty_now | partners | {x for p in moved_pairs for x in p}) & now
+    # passing pairs by article, indexed as they are read (a scan of every pair per step was quadratic)
+    passing: dict[str, set[str]] = {}
+    indexed: set[tuple[str, str]] = set()
+
+    def index(pairs) -> None:
+        for p in pairs:
+            if p in indexed or p[0] in removed or p[1] in removed:
+                continue
+            indexed.add(p)
+            m, cand = decided[p] if p in decided else stored[p]
+            if cand and m is not None and m >= 0:
+                passing.setdefault(p[0], set()).add(p[1])
+                passing.setdefault(p[1], set()).add(p[0])
+
+    index(list(stored) + list(decided))
     affected: set[str] = set()
     frontier = set(start)
     while frontier:
         affected |= frontier
-        stored.update(store.group_pairs_touching(frontier - ends - dirty_now))
+        more = store.group_pairs_touching(frontier - ends - dirty_now)
+        stored.update(more)
+        index(more)
         nxt: set[str] = set()
-        for p, (m, cand) in list(stored.items()) + list(decided.items()):
-            if p[0] in removed or p[1] in removed:
-                continue
-            m, cand = decided.get(p, (m, cand))
-            if cand and m is not None and m >= 0 and (p[0] in frontier or p[1] in frontier):
-                nxt.update(p)
         for a in frontier:
+            nxt.update(passing.get(a, ()))
             nxt.update(must.get(a, ()))
         frontier = (nxt & now) - affected
 
