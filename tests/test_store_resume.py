@@ -12,6 +12,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, func, select
@@ -44,6 +45,27 @@ def _run(corpus, db, delay: float) -> subprocess.Popen:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen([sys.executable, "-c", RUNNER, str(delay), str(corpus), db], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux /proc)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
 
 
 def _count(db: str) -> int:
@@ -86,8 +108,14 @@ def test_killed_run_resumes_exactly_once(store_db, corpus, reference):
     while time.time() < deadline and _count(store_db) < 30 and proc.poll() is None:
         time.sleep(0.05)
     assert proc.poll() is None, f"the run ended before it could be killed: {proc.stderr.read()[-500:]}"
+    workers = _children(proc.pid)
+    assert workers, "the run reads in worker processes (100 new articles)"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    deadline = time.time() + 30  # its reading processes leave with it, none lives on as an orphan
+    while time.time() < deadline and any(_alive(w) for w in workers):
+        time.sleep(0.1)
+    assert not [w for w in workers if _alive(w)]
     partial = _count(store_db)
     assert 0 < partial < N
     assert partial % 10 == 0  # whole batches only: the one being written when killed rolled back

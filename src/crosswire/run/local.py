@@ -106,6 +106,30 @@ def _start(settings, level: int) -> None:
     logging.basicConfig(level=level or logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     install(settings)
     limit_blas().__enter__()  # held for the life of the process
+    _exit_with_parent()
+
+
+def _exit_with_parent() -> None:
+    """Ends this reading process when the run that started it dies (killed, out of memory).
+
+    A pool worker waits on its call queue, whose pipe it holds both ends of, so it never sees its parent go and
+    would live on as an orphan holding a model's memory. The standard library gives a spawned child its
+    parent's sentinel; a daemon thread waits on it and leaves at once (no cleanup owed: the worker writes nothing).
+    """
+    import multiprocessing
+    import os
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _warm() -> None:
