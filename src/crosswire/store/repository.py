@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
 import os
 import time
@@ -10,7 +9,7 @@ from array import array
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import create_engine, delete, event, insert, select, text
+from sqlalchemy import create_engine, delete, event, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -35,6 +34,7 @@ from .linking import LinkKeys
 from .monitor import MonitorReads
 from .provenance import ProvenanceStore
 from .reads import FACT_TYPES, Reads
+from .rows import article_row, fact_row, lock_articles, merge_entity, nul_safe
 from .stories import StoryState
 
 log = logging.getLogger(__name__)
@@ -50,13 +50,6 @@ def db_url(db: str) -> str:
             return "postgresql+psycopg://" + db[len("postgresql://"):]
         return db
     return f"sqlite:///{db}"
-
-
-def fact_id(kind: str, obj: Any) -> str:
-    own = getattr(obj, "id", None)
-    if own:
-        return str(own)
-    return f"{obj.article}:{obj.start}:{obj.end}:{getattr(obj, 'entity', '') or getattr(obj, 'term', '')}"[:80]
 
 
 class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, ProvenanceStore, GroupWrites, LinkKeys):
@@ -125,13 +118,13 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
         now = time.time()
         with self.engine.begin() as conn:
             if self.dialect == "postgresql":
-                _lock_articles(conn, ids)
+                lock_articles(conn, ids)
             # facts a re-read no longer finds must go; articles themselves are upserted below
             for table in (*s.FACT_TABLES.values(), s.embeddings):
                 conn.execute(delete(table).where(table.c.article.in_(ids)))
-            self._upsert(conn, s.articles, [_article_row(f.article, now) for f in batch])
+            self._upsert(conn, s.articles, [article_row(f.article, now) for f in batch])
             for kind, table in s.FACT_TABLES.items():
-                rows = [_fact_row(kind, x) for f in batch for x in getattr(f, kind)]
+                rows = [fact_row(kind, x) for f in batch for x in getattr(f, kind)]
                 self._upsert(conn, table, list({r["id"]: r for r in rows}.values()))
             vectors = [{"article": f.article.id, "model": f"f64x{len(f.embedding)}",
                         "vector": array("d", f.embedding).tobytes()} for f in batch if f.embedding is not None]
@@ -146,7 +139,7 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
     def _save_entities(self, conn, entities: Iterable[Entity]) -> None:
         merged: dict[str, Entity] = {}
         for e in entities:
-            merged[e.id] = _merge_entity(merged.get(e.id), e)
+            merged[e.id] = merge_entity(merged.get(e.id), e)
         if not merged:
             return
         stored = {
@@ -155,7 +148,7 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
         }
         rows = []
         for eid, e in merged.items():
-            e = _merge_entity(stored.get(eid), e)
+            e = merge_entity(stored.get(eid), e)
             rows.append({"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "data": to_dict(e)})
         self._upsert(conn, s.entities, rows)
 
@@ -167,7 +160,7 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
             for kind in ("mentions", "events", "claims", "quotes"):
                 table = s.FACT_TABLES[kind]
                 conn.execute(delete(table).where(table.c.article.in_(ids)))
-                rows = [_fact_row(kind, x) for f in facts for x in getattr(f, kind)]
+                rows = [fact_row(kind, x) for f in facts for x in getattr(f, kind)]
                 self._upsert(conn, table, list({r["id"]: r for r in rows}.values()))
             self._save_entities(conn, entities)  # merged with the stored records, as new articles' are
             if dropped:
@@ -183,7 +176,7 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
 
-            rows = [_nul_safe(r) for r in rows]
+            rows = [nul_safe(r) for r in rows]
         elif self.dialect == "sqlite":
             from sqlalchemy.dialects.sqlite import insert as dialect_insert
         else:  # other databases: delete then insert, inside the caller's transaction
@@ -380,68 +373,3 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
-
-
-def _article_row(a: Article, now: float) -> dict[str, Any]:
-    from ..ingest.base import content_hash
-
-    return {
-        "id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet, "language": a.language,
-        "published": a.published, "title": a.title, "text": a.text, "content_hash": content_hash(a.text),
-        "duplicate_of": a.duplicate_of, "data": to_dict(a), "run_at": now,
-    }
-
-
-def _fact_row(kind: str, x: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"id": fact_id(kind, x), "article": x.article, "data": to_dict(x)}
-    if kind == "mentions":
-        row.update(entity=x.entity, start=x.start)
-    elif kind == "timerefs":
-        row.update(value=x.value)
-    elif kind == "events":
-        row.update(kind=x.kind, date=x.date)
-    elif kind == "claims":
-        row.update(measure=x.measure)
-    elif kind == "quotes":
-        row.update(speaker=x.speaker)
-    elif kind == "framing":
-        row.update(leaning=x.leaning)
-    return row
-
-
-def _lock_articles(conn, ids: Sequence[str]) -> None:
-    """Take a transaction lock per article, in one global order: two writers of one article wait, never deadlock."""
-    import hashlib
-
-    keys = sorted({int.from_bytes(hashlib.blake2b(i.encode(), digest_size=8).digest(), "big", signed=True) for i in ids})
-    conn.execute(text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"), {"keys": keys})
-
-
-def _nul_safe(value: Any) -> Any:
-    """PostgreSQL text and JSONB refuse NUL characters: a space keeps every offset into the text valid."""
-    if isinstance(value, str):
-        return value.replace("\x00", " ") if "\x00" in value else value
-    if isinstance(value, dict):
-        return {k: _nul_safe(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_nul_safe(v) for v in value]
-    return value
-
-
-def _merge_entity(old: Entity | None, new: Entity) -> Entity:
-    """One record of two of the same id, whichever came first: the stored record is the same whatever order the
-    articles (or the runs) brought its forms in. A gazetteer record's name wins, else the first name in sort
-    order; aliases are sorted."""
-    if old is None:
-        return _canonical(new)
-    named = [e for e in (old, new) if e.name]
-    name = min(named, key=lambda e: (e.wikidata is None, e.name)).name if named else ""
-    first = lambda *xs: min((x for x in xs if x), default=None)  # noqa: E731
-    return _canonical(Entity(id=old.id, name=name, type=first(old.type, new.type) or "",
-                             aliases=(*old.aliases, *new.aliases), wikidata=first(old.wikidata, new.wikidata)))
-
-
-def _canonical(e: Entity) -> Entity:
-    """``e`` with its aliases sorted and unique."""
-    aliases = tuple(sorted(set(e.aliases)))
-    return e if aliases == e.aliases else dataclasses.replace(e, aliases=aliases)
