@@ -88,7 +88,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     now = store.article_ids()
     if meta.get("key") != state_key(model) or held - now or not held and now or set(dirty) & held:
         return None
-    new = {a.id: a for a in _articles(store, now - held)}
+    new = {a.id: a for a in store.articles(now - held)}
     if not new:
         return store.derivations(), set()
     live_new = {i: a for i, a in new.items() if not a.duplicate_of}
@@ -211,17 +211,10 @@ def _story_touched(store, stories: Sequence[Story], old_stories: Mapping[str, Co
     if credited:
         from ..ingest.credits import find_credits
 
-        for art in _articles(store, credited):
+        for art in store.articles(credited):
             if {c.agency for c in find_credits(art.title, art.text, art.noise, art.outlet)} & credited[art.id]:
                 out.add(art.id)
     return out
-
-
-def _articles(store, ids: Collection[str]) -> list[Article]:
-    """The stored articles ``ids`` in the store's order (undated first, then by date and id)."""
-    ids = sorted(ids)
-    out = [a for k in range(0, len(ids), 500) for a in store.articles(ids[k:k + 500])]
-    return sorted(out, key=lambda a: (a.published is not None, a.published or "", a.id))
 
 
 def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict
@@ -239,20 +232,21 @@ def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs:
     from .cache import stored_index
 
     index = stored_index(store, model, {})  # the index grouping keeps, with every vector it holds
+    originals = store.derive_article_ids(originals=True)
     if index is None:
         exact = ids
     else:
-        labels = {label(a): a for a in store.derive_article_ids(originals=True) | set(ids)}
+        labels = {label(a): a for a in originals | set(ids)}
         for i, hits in zip(ids, index.search(queries, REVERSE_HITS), strict=True):
             if len(hits) >= min(REVERSE_HITS, len(index)) and hits and hits[-1][1] >= floor - 0.01:
                 exact.append(i)  # more stored vectors may be close than the index was asked for
             found[i] |= {labels[h] for h, c in hits if h in labels and c >= floor - 0.01}
     if exact:  # every stored vector against these
         for i in exact:
-            found[i] |= store.derive_article_ids(originals=True)
+            found[i] |= originals
     others = sorted(set().union(*found.values()) - set(ids))
     other_langs = store.derive_languages(others)
-    other_vec = _unit_vectors(_vectors(store, model, others), {o: None for o in others})
+    other_vec = _unit_vectors(store.load_vectors(model, others), {o: None for o in others})
     every = {**other_vec, **vec}
     every_lang = {**other_langs, **langs}
     near_new: dict[str, list[tuple[str, float]]] = {}
@@ -269,10 +263,6 @@ def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs:
                     entered[x].append((z, c))
         near_new[z] = nearest_across(close, p)
     return near_new, dict(entered)
-
-
-def _vectors(store, model: str, ids: Sequence[str]) -> dict:
-    return {a: v for k in range(0, len(ids), 500) for a, v in store.load_vectors(model, ids[k:k + 500]).items()}
 
 
 def _sharing(store, grams: Mapping[str, frozenset[int]], p: dict) -> set[tuple[str, str]]:
@@ -298,7 +288,7 @@ def _derive_some(store, touched: set[str], partners: set[str], before: Mapping[s
     p = params()
     story_of = {aid: x.id for x in stories for aid in x.articles}
     by_story = {x.id: x.articles for x in stories}
-    arts = {a.id: a for a in _articles(store, (touched | partners) - set(new))}
+    arts = {a.id: a for a in store.articles((touched | partners) - set(new))}
     arts.update({i: a for i, a in new.items() if i in touched})
     live = {i: a for i, a in arts.items() if not a.duplicate_of}
     kept = store.derive_articles(set(live) - set(new_profiles))
@@ -314,7 +304,7 @@ def _derive_some(store, touched: set[str], partners: set[str], before: Mapping[s
         cross.update((min(i, y), max(i, y)) for y in near_to.get(i, ()))
     mates = {y for i in live if i in story_of for y in by_story[story_of[i]]}
     others = {y for pair in same | cross for y in pair} | mates
-    arts.update({a.id: a for a in _articles(store, others - set(arts))})
+    arts.update({a.id: a for a in store.articles(others - set(arts))})
     for i in live:
         if i in story_of:
             cross.update((min(i, y), max(i, y)) for y in by_story[story_of[i]]
@@ -330,7 +320,7 @@ def _derive_some(store, touched: set[str], partners: set[str], before: Mapping[s
     vec = dict(new_vec)
     if model:
         want = sorted((ends | set(live)) - set(vec))
-        vec.update(_unit_vectors(_vectors(store, model, want), {i: None for i in want}))
+        vec.update(_unit_vectors(store.load_vectors(model, want), {i: None for i in want}))
     out: dict[str, list[Derivation]] = defaultdict(list)
     for i in sorted(partners):
         out[i].extend(before.get(i, ()))

@@ -25,10 +25,7 @@ class ProvenanceStore:
 
     def replace_derivations(self, derivations: Mapping[str, Sequence[Derivation]]) -> None:
         """Replace every stored derivation (derived article id -> its sources)."""
-        rows = [{"id": f"{aid}>{d.article or 'agency:' + (d.agency or '')}:{d.kind}"[:250], "article": aid,
-                 "source": d.article, "kind": d.kind, "data": to_dict(d)}
-                for aid, ds in derivations.items() for d in ds]
-        rows = list({r["id"]: r for r in rows}.values())
+        rows = _derivation_rows(derivations)
         with self.engine.begin() as conn:
             conn.execute(delete(s.derivations))
             if rows:
@@ -37,10 +34,7 @@ class ProvenanceStore:
     def replace_derivations_of(self, ids: Iterable[str], derivations: Mapping[str, Sequence[Derivation]]) -> None:
         """Replace the stored derivations of the derived articles ``ids`` alone."""
         ids = set(ids)
-        rows = [{"id": f"{aid}>{d.article or 'agency:' + (d.agency or '')}:{d.kind}"[:250], "article": aid,
-                 "source": d.article, "kind": d.kind, "data": to_dict(d)}
-                for aid, ds in derivations.items() if aid in ids for d in ds]
-        rows = list({r["id"]: r for r in rows}.values())
+        rows = _derivation_rows({aid: ds for aid, ds in derivations.items() if aid in ids})
         with self.engine.begin() as conn:
             for part in _chunks(ids):
                 conn.execute(delete(s.derivations).where(s.derivations.c.article.in_(part)))
@@ -50,12 +44,12 @@ class ProvenanceStore:
     def derivations(self, ids: Iterable[str] | None = None) -> dict[str, list[Derivation]]:
         """Derived article id -> its sources, strongest first (of ``ids`` only when given)."""
         q = select(s.derivations.c.article, s.derivations.c.data).order_by(s.derivations.c.article, s.derivations.c.id)
-        if ids is not None:
-            q = q.where(s.derivations.c.article.in_(list(ids)))
+        parts = [q] if ids is None else [q.where(s.derivations.c.article.in_(p)) for p in _chunks(ids)]
         out: dict[str, list[Derivation]] = {}
         with self.engine.connect() as conn:
-            for aid, data in conn.execute(q):
-                out.setdefault(aid, []).append(from_dict(Derivation, data))
+            for part in parts:
+                for aid, data in conn.execute(part):
+                    out.setdefault(aid, []).append(from_dict(Derivation, data))
         return {a: sorted(ds, key=lambda d: -d.score) for a, ds in out.items()}
 
     def with_derivations(self, articles: Sequence[Article], all_ids: bool = False) -> list[Article]:
@@ -220,6 +214,14 @@ class ProvenanceStore:
             for table, rows in ((s.derive_meta, sorted(meta.items())), (s.derive_articles, arts), (s.derive_df, dfs),
                                 (s.derive_postings, posts), (s.derive_near, nears)):
                 _bulk_insert(conn, table, rows)
+
+
+def _derivation_rows(derivations: Mapping[str, Sequence[Derivation]]) -> list[dict]:
+    """Rows of the derivations table, one per (derived article, source, kind)."""
+    rows = [{"id": f"{aid}>{d.article or 'agency:' + (d.agency or '')}:{d.kind}"[:250], "article": aid,
+             "source": d.article, "kind": d.kind, "data": to_dict(d)}
+            for aid, ds in derivations.items() for d in ds]
+    return list({r["id"]: r for r in rows}.values())
 
 
 def _bulk_insert(conn, table, rows: Sequence[tuple]) -> None:
