@@ -62,8 +62,9 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand |
         return None
     if not re.search(r"[-–—−,]", head.group()) and re.search(r"[.!?…]", head.group()):
         return None  # «…». Голова … оголосив: a new sentence, not an attribution
-    if v := lex["verb_re"].match(body, re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body).end()
-                                 if re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body) else 0):
+    so = re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body)
+    # "» , - вважає експерт", "- упевнений експерт": a view closes the quote as a speech verb does
+    if v := lex["verb_re"].match(body, so.end() if so else 0) or lex["opinion_re"].match(body, so.end() if so else 0):
         rest = body[v.end() :]
         if lex["object_re"].match(body):
             return Cand(m.start, m.end, True, "before", at=head.end())

@@ -114,12 +114,14 @@ class Speakers(OrgSources):
                 return _gender(t.feats)
         return None
 
-    def before(self, pos: int, window: int = 900, person: bool = False, gender: str | None = None
-               ) -> Speaker | None:
+    def before(self, pos: int, window: int = 900, person: bool = False, gender: str | None = None,
+               strict: bool = False) -> Speaker | None:
         """Who a pronoun at ``pos`` is: the more recent of the last speaker and the last person named in subject
         position outside quotes; ``person``: people only ("он", "вона", "по его словам"); ``gender``: "f" or "m"
-        from the verb or pronoun ("сказала она"), which rules out people of the other gender."""
-        fits = (lambda eid: not gender or self.gender.get(eid) in (None, gender))  # noqa: E731
+        from the verb or pronoun ("сказала она"), which rules out people of the other gender (``strict``: and
+        people whose gender the text does not show)."""
+        ok = (gender,) if strict else (None, gender)
+        fits = (lambda eid: not gender or self.gender.get(eid) in ok)  # noqa: E731
         last = self.last_person if person else self.last
         if last and not fits(last[1]):
             last = None
@@ -135,6 +137,15 @@ class Speakers(OrgSources):
             return near[-1].entity, near[-1].text
         if last:
             return last[1], last[2]
+        return None
+
+    def person_noun(self, start: int, end: int) -> str | None:
+        """Whether text[start:end] names someone by a lower-case animate noun: its gender ("m", "f": "експерт",
+        "женщина"), "p" for a plural ("правозащитники"), None for none (or a gender the text does not show)."""
+        for k in range(start, end):
+            t = self.tokens.get(k)
+            if t is not None and t.pos == "NOUN" and t.text.islower() and {"anim", "Animacy=Anim"} & set(t.feats):
+                return "p" if {"plur", "Number=Plur"} & set(t.feats) else _gender(t.feats)
         return None
 
     def subject(self, start: int, end: int, people_only: bool = False) -> Speaker | None:
@@ -203,6 +214,10 @@ class Speakers(OrgSources):
         places = [m for m in self.mentions if start <= m.start < end and self._type(m) == "LOC"]
         if places:  # "заявили в Кремле", "Даунинг-стрит"
             return places[0].entity, places[0].text
+        if (g := self.person_noun(start, end)) in ("m", "f"):
+            # "», - вважає експерт": a singular animate noun is the person named before, if the gender fits
+            # ("по словам женщины" is no man's word)
+            return self.before(pos, person=True, gender=g, strict=g == "f")
         return None
 
     def plural_at(self, pos: int) -> bool:
@@ -272,9 +287,10 @@ class Speakers(OrgSources):
         if who := self._leader(word, at):
             return who
         tok = self.tokens.get(at)
-        if tok is not None and "Number=Plur" in tok.feats and not self.lex["role_set"] & {word}:
-            # "по мнению экспертов", "аналитики заявили": a group, no one person (only the Russian analyzer's
-            # number is sure enough: the Ukrainian one reads "голови" as a plural)
+        if tok is not None and ("Number=Plur" in tok.feats and not self.lex["role_set"] & {word}
+                                or self._plural_group(at, tok)):
+            # "по мнению экспертов", "аналитики заявили", "як пояснили чиновники": a group, no one person (the
+            # Ukrainian analyzer's number alone is not sure enough: it reads "голови" as a plural)
             return None
         cands = [(p, e) for (r, p, e, _) in self.roles if r == stem]
         if cands:
@@ -288,6 +304,23 @@ class Speakers(OrgSources):
                 return titled[-1][1], word
         who = self.before(pos, person=True)
         return (who[0], word) if who else None
+
+    def _plural_group(self, at: int, tok) -> bool:
+        """A plural role noun next to a plural verb ("як пояснили чиновники", "чиновники заявили"): a group; the
+        verb's number settles what the noun's case leaves open ("голови" is a genitive singular as well)."""
+        if not {"plur", "Number=Plur"} & set(tok.feats):
+            return False
+        near = re.finditer(r"[\w'’-]+", self.text[max(0, at - 30) : tok.end + 30])
+        lo = max(0, at - 30)
+        words = [(lo + m.start(), m.group()) for m in near]
+        k = next((i for i, (p, _) in enumerate(words) if p == at), None)
+        if k is None:
+            return False
+        for p, _ in words[max(0, k - 1) : k] + words[k + 1 : k + 2]:
+            t = self.tokens.get(p)
+            if t is not None and (t.pos in ("VERB", "AUX") or "VERB" in t.feats):
+                return bool({"plur", "Number=Plur"} & set(t.feats))
+        return False
 
     def _leader(self, word: str, at: int) -> Speaker | None:
         """"президент России", "лидер КНДР": the leader of the country named right after the role, when the
