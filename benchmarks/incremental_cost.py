@@ -37,10 +37,10 @@ from .common import parser, table, write_section
 
 SOURCES = [("brexit", "ru"), ("brexit", "uk"), ("asia_bibi", "ru"), ("asia_bibi", "uk"), ("nord_stream", "ru")]
 STEPS = {  # (module, function) -> step name
-    ("crosswire.run.analyze", "relink_touched"): "relink",
-    ("crosswire.run.analyze", "relink_changed"): "relink",
+    ("crosswire.run.regroup", "relink_touched"): "relink",
+    ("crosswire.run.regroup", "relink_changed"): "relink",
     ("crosswire.group.cache", "group_stored"): "group",
-    ("crosswire.run.analyze", "derive_stored"): "derive",
+    ("crosswire.run.regroup", "derive_stored"): "derive",
     ("crosswire.compare", "compare"): "compare",
     ("crosswire.compare.quotes", "quote_groups"): "quote groups",
     ("crosswire.run.analyze", "view"): "view",
@@ -120,7 +120,8 @@ def replica_vector(v, k: int):
 
 def build(db: str, base, vectors, model: str, size: int) -> float:
     """A store of ``size`` replicated articles, regrouped once; seconds it took."""
-    from crosswire.run.analyze import _deduplicator, regroup
+    from crosswire.run.analyze import _deduplicator
+    from crosswire.run.regroup import regroup
     from crosswire.store import Store
 
     t0 = time.perf_counter()
