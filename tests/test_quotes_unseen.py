@@ -124,3 +124,48 @@ def test_no_sentence_ends_at_an_abbreviation_a_name_follows():
     assert any(s.startswith("Донька") and s.endswith("46 / 11.") for s in sents), sents
     assert "Про це свідчить ухвала Печерського райсуду м. Києва." in sents
     assert "Висота будинку 5 м." in sents
+
+
+def test_a_name_with_a_quote_mark_of_its_own_in_the_attribution_speaks():
+    # NER-UK test bruk/d30e0fb50f0f: "« БВК « Компанія Федорченко »" cut the attribution short at its inner mark, so
+    # "директор" went to the other director the article named
+    text = ("Про це заявив директор проектної групи « Архиматика » Олександр ПОПОВ , пише ГолосUA .\n\n"
+            "« Однокімнатна квартира коштує 200 тис . грн .\n\n"
+            "Здаючи її в оренду , власник може отримати 7-10 % прибутку на рік » , - підкреслив директор з маркетингу "
+            "ТОВ « БВК « Компанія Федорченко » Віталій АВРАМЕНКО .\n")
+    q = next(q for q in speakers(read(text, "uk")) if q[0].startswith("Однокімнатна"))
+    assert "АВРАМЕНКО" in q[2] or "Авраменко" in q[2], q
+
+
+def test_the_office_speaks_not_the_outlet_it_told():
+    # NEREL train 003: "сообщили РИА Новости в пресс-службе базы": RIA Novosti is who was told
+    text = ("Пресс-служба американской военной базы расположенной в международном аэропорту \"Манас\" столицы "
+            "Киргизии отказалась комментировать данный инцидент с участием американских военных.\n\n"
+            "\"Всеми вопросами, связанными с данным случаем, занимается посольство США\", - сообщили РИА Новости в "
+            "пресс-службе базы.\n")
+    q = next(q for q in speakers(read(text, "ru")) if q[0].startswith("Всеми вопросами"))
+    assert "пресс-служб" in q[2] and "РИА" not in q[2], q
+
+
+def test_a_report_is_the_outlet_that_reported_last_though_unquoted():
+    # NEREL test 208557: "говорилось в сообщении" is Khaama Press's, which reported without being quoted, not the
+    # organisation that spoke earlier in the article
+    text = ("Американский военный умер от ранений, полученных во время боя в Афганистане. Об этом 18 января сообщило "
+            "Министерство обороны США.\n\n"
+            "Афганское агентство Khaama Press сообщало 13 января о проведении в этом районе операции против местных "
+            "бойцов Исламского государства (Хорасан). По меньшей мере 10 боевиков ИГ убиты и 16 иностранцев "
+            "арестованы, говорилось в сообщении.\n")
+    q = next(q for q in speakers(read(text, "ru")) if q[0].startswith("По меньшей мере"))
+    assert "Khaama" in q[2], q
+
+
+def test_fear_and_mention_introduce_reported_speech():
+    # NER-UK train bruk/c069c0fe5b09 ("оператори побоюються , що"); NEREL test 178485 ("телеведущий упомянул, что")
+    text = ("Однак мобільні оператори побоюються , що таке нововведення помітно зменшить продаж стартових пакетів , "
+            "адже спеціалізовані магазини є лише у містах .\n")
+    assert any(q[0].startswith("таке нововведення") for q in speakers(read(text, "uk")))
+    text = ("12 августа бывший корреспондент и ведущий программы «Взгляд» 60-летний Дмитрий Захаров рассказал в "
+            "программе «Встретились — поговорили» на РЕН ТВ о причинах убийства Владислава Листьева.\n\n"
+            "Также телеведущий упомянул, что Листьев ошибся, когда не запросил у ФСБ для себя охрану.\n")
+    q = next(q for q in speakers(read(text, "ru")) if q[0].startswith("Листьев ошибся"))
+    assert "Захаров" in q[2], q

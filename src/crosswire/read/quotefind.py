@@ -55,8 +55,9 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand |
     seg = text[head.end() : seg_end]
     low = seg.lower().replace("ё", "е")
     # the attribution ends at the sentence's end or at the next quote, not at a quoted name inside it
-    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв")
-    stop = re.search(_SENTENCE_END + r"|[«„](?![^«„»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
+    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв", a name
+    # with a quote mark of its own inside: "директор з маркетингу ТОВ « БВК « Компанія Федорченко » Віталій Авраменко")
+    stop = re.search(_SENTENCE_END + r"|[«„](?![^»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
     body = low[: stop.start()] if stop else low
     if not head.group().strip() and not m.closed:
         return None

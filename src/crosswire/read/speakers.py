@@ -14,13 +14,17 @@ from dataclasses import dataclass
 
 from ..model import Article, Entity, Mention
 from ..nlp.base import ParsedText
-from .coref import possessor, role_index, role_key
+from .coref import _gender, _genders, possessor, role_index, role_key
 from .orgspeakers import _GENERIC_ORG, _MEDIA_NOUNS, _PREPS, OrgSources, Speaker, _stem_in
 
 __all__ = ["Speaker", "Speakers", "_GENERIC_ORG", "_MEDIA_NOUNS", "_PREPS"]
 
 
 _CITING = re.compile(r"(?:со\s+ссылкой\s+на|з\s+посиланням\s+на|посилаючись\s+на|ссылаясь\s+на|citing)\s+")
+
+# an office the speech comes from, after the outlet it was told to ("сообщили РИА Новости в пресс-службе …")
+_TOLD_IN = re.compile(r"(?<!\w)(?:в|во|у)\s+(?:пресс?-служб|прес-служб|ведомств|відомств|министерств|міністерств|"
+                      r"посольств|представительств|представництв|штаб|администрац|адміністрац)\w*")
 
 _INTERLOCUTOR = {"собеседник", "собеседница", "собеседники", "співрозмовник", "співрозмовниця", "співрозмовники"}
 
@@ -198,6 +202,15 @@ class Speakers(OrgSources):
             if who := self.role(role_at[1], start + role_at[0], pos, org=self._organisation(start + role_at[0], end)):
                 return who
         orgs = [f for f in found if f.type == "ORG"]
+        told = _TOLD_IN.search(low)
+        if orgs and told and orgs[0].start < start + told.start():
+            # "сообщили РИА Новости в пресс-службе базы", "повідомили «Економічній правді» у прес-службі МВС": the
+            # outlet before is who was told; the office after "в" speaks
+            inner = [f for f in orgs if f.start >= start + told.start()]
+            if inner:
+                return inner[0].entity, inner[0].text
+            if who := self._institution(start + told.start(), end, pos):
+                return who
         if orgs:
             return orgs[0].entity, orgs[0].text
         if who := self._surname(start, end):
@@ -365,37 +378,3 @@ class Speakers(OrgSources):
         """The person named last before ``pos`` in any case ("Юля сказала Маркіяну Бедрію …. Той відповів")."""
         r = self._recent(pos, ("PER",), window=600)
         return (r[1], r[2]) if r else None
-
-def _gender(feats) -> str | None:
-    f = set(feats)
-    if {"femn", "Gender=Fem"} & f:
-        return "f"
-    if {"masc", "Gender=Masc"} & f:
-        return "m"
-    return None
-
-
-def _genders(parsed: ParsedText, people: list[Mention]) -> dict[str, str]:
-    """A person's gender as the text shows it: the past-tense verb next to their name agrees with it ("Мей
-    заявила", "сказав Барньє"; strong), else their first name as the morphology reads it (weak: "Мішель")."""
-    toks = [t for t in parsed.tokens if t.text.strip()]
-    at = {t.start: n for n, t in enumerate(toks)}
-    votes: dict[str, dict[str, int]] = {}
-
-    def vote(eid: str, g: str | None, w: int) -> None:
-        if g:
-            votes.setdefault(eid, {}).setdefault(g, 0)
-            votes[eid][g] += w
-
-    for m in people:
-        inside = [toks[at[k]] for k in range(m.start, m.end) if k in at]
-        for t in inside:
-            if "Name" in t.feats:
-                vote(m.entity, _gender(t.feats), 1)
-        last = at.get(inside[-1].start) if inside else None
-        first = at.get(inside[0].start) if inside else None
-        for n in ([last + 1] if last is not None else []) + ([first - 1] if first else []):
-            if 0 <= n < len(toks) and (toks[n].pos in ("VERB", "AUX") or "VERB" in toks[n].feats):
-                vote(m.entity, _gender(toks[n].feats), 3)
-    # only the agreement of a verb is sure enough to rule a person out (a first name like "Мішель" is not)
-    return {e: max(v, key=lambda g: v[g]) for e, v in votes.items() if max(v.values()) >= 3}
