@@ -22,6 +22,7 @@ from .counted import (
     ordinal_agreement,
     read_frame,
 )
+from .enforms import threshold
 from .measures import (
     Place,
     concept_of,
@@ -54,6 +55,7 @@ AGE_NAME_CHARS = 60  # "44-летнего Доминика Рааба", "50-ле
 
 _CURRENCIES = ("USD", "EUR", "RUB", "UAH", "GBP", "KRW", "KZT", "CNY", "JPY", "PLN")
 _PART_OF = ("из", "із", "з", "of")
+_LOCATIVE = ("in", "в", "во", "у")  # "12 people in London", "1196 случаев в Англии"
 
 
 class _Reader(Sources):
@@ -145,6 +147,8 @@ class _Reader(Sources):
             return None
         if clock_time(toks, n, frame) or ago(toks, frame) or ordinal_agreement(toks, n, frame):
             return None
+        if threshold(toks, n.i):
+            return None  # "An AQI above 500 falls in the 'severe plus' category": a scale's band
         if n.i > 0 and toks[n.i - 1].text.lower() == "без" and frame.concept is not None and frame.concept.duration:
             return None  # "два года без пяти дней": what a duration falls short by
         return frame
@@ -342,7 +346,17 @@ class _Reader(Sources):
         stop = toks[verb_at].start if verb_at is not None and lo <= toks[verb_at].start < n.start \
             and not participle else n.start
         before = find_places(self.text, lo, stop, self.text, self.mentions, self.ents)
-        return before[-1] if before else None
+        if before:
+            return before[-1]
+        # no place before: one named right after the figure ("arrested 12 people in London")
+        after = frame.counted + 1 if frame.counted is not None else n.j
+        if after + 1 < len(toks) and toks[after].text.lower() in _LOCATIVE:
+            first = after + 1 + (toks[after + 1].text.lower() == "the" and after + 2 < len(toks))
+            near = find_places(self.text, toks[first].start, toks[min(first + 2, len(toks) - 1)].end,
+                               self.text, self.mentions, self.ents)
+            if near and near[0].start == toks[first].start:
+                return near[0]
+        return None
 
 def read_claims(
     article: Article,
