@@ -1,5 +1,6 @@
-"""English figures read without a tagger (read/enforms.py): the scale's bands, the verb a figure follows, the place
-after it; real sentences of tgcontest_pairs_dev (English news) and WMT22 (English references of Russian news)."""
+"""English figures read without a tagger (read/enforms.py): the scale's bands, the verb a figure follows; and the
+place after a figure (ru, en); real sentences of tgcontest_pairs_dev (English news), WMT22 (Russian news and their
+English references) and NEREL."""
 
 from __future__ import annotations
 
@@ -74,3 +75,11 @@ def test_no_more_than_is_an_upper_bound():
     from crosswire.read.numbers import lexicon
 
     assert "no" in lexicon()["negations"] and "on" in measures_lexicon()["function_words"]
+
+
+def test_the_place_in_the_figures_segment_wins_over_an_earlier_one():
+    # WMT22 (ru news of the UK's omicron cases): the 38 were England's, from the segment before; the 1196 had none
+    text = ('В частности, 1196 новых случаев штамма "омикрон" зафиксировали в Англии, 38 человек заболели новой '
+            'разновидностью инфекции в Шотландии и пять - в Северной Ирландии.')
+    places = {c.value: c.place for c in claims_of(text, "ru")}
+    assert (places[1196], places[38]) == ("England", "Scotland")

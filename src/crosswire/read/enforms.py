@@ -3,7 +3,8 @@
 English is read without a tagger: no English model ships offline (spaCy's and NLTK's download at run time), and
 the claim reader needs only a few decisions about the words around a figure. Each comes from the word's form,
 its capitalisation and a closed list of English function words (the lists in data/claims/measures.yaml):
-  - an "-ly" word before a verb form ends the counted noun phrase ("30 thousand artifacts illegally exported");
+  - an "-ly" word before a verb form, or a word after a plural, ends the counted noun phrase ("30 thousand
+    artifacts illegally exported", "nine playlists range from");
   - a word after an auxiliary that ends like a participle is a verb, not the counted thing ("0-50 is considered");
   - a past-tense verb right before a figure is its predicate ("arrested 12 people");
   - a figure that bounds an indefinite noun phrase is a threshold of a scale ("An AQI above 500 falls in the
@@ -57,6 +58,14 @@ def adverb(tokens: list[Token], y: int) -> bool:
         return False
     nxt = tokens[y + 1].text.lower() if y + 1 < len(tokens) else ""
     return not nxt.isalpha() or nxt.endswith(("ed", "ing")) or _closed(nxt)
+
+
+def plural_head(prev: Token, t: Token) -> bool:
+    """ "playlists range": a plural noun (an "-s" word, not "-ss", "-us", "-is") followed by a word that is no
+    plural and names no known counted thing: the plural is the head, the word after it a verb."""
+    p, low = prev.text.lower(), t.text.lower()
+    return (untagged(prev) and untagged(t) and p.endswith("s") and not p.endswith(("ss", "us", "is"))
+            and not low.endswith("s") and concept_of(t) is None)
 
 
 def past_verb(t: Token) -> bool:
