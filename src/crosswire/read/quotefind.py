@@ -55,15 +55,17 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand |
     seg = text[head.end() : seg_end]
     low = seg.lower().replace("ё", "е")
     # the attribution ends at the sentence's end or at the next quote, not at a quoted name inside it
-    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв")
-    stop = re.search(_SENTENCE_END + r"|[«„](?![^«„»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
+    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв", a name
+    # with a quote mark of its own inside: "директор з маркетингу ТОВ « БВК « Компанія Федорченко » Віталій Авраменко")
+    stop = re.search(_SENTENCE_END + r"|[«„](?![^»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
     body = low[: stop.start()] if stop else low
     if not head.group().strip() and not m.closed:
         return None
     if not re.search(r"[-–—−,]", head.group()) and re.search(r"[.!?…]", head.group()):
         return None  # «…». Голова … оголосив: a new sentence, not an attribution
-    if v := lex["verb_re"].match(body, re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body).end()
-                                 if re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body) else 0):
+    so = re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body)
+    # "» , - вважає експерт", "- упевнений експерт": a view closes the quote as a speech verb does
+    if v := lex["verb_re"].match(body, so.end() if so else 0) or lex["opinion_re"].match(body, so.end() if so else 0):
         rest = body[v.end() :]
         if lex["object_re"].match(body):
             return Cand(m.start, m.end, True, "before", at=head.end())

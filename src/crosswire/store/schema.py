@@ -151,6 +151,21 @@ group_stories = Table(
     Column("story", String(), primary_key=True),
     Column("data", Json, nullable=False),
 )
+# what incremental thread linking keeps (group/thread_state.py): scored story pairs (a listed before b) and each
+# story's connected group of linking pairs (grp, named by its first story id) and thread (its first story's id)
+group_thread_pairs = Table(
+    "group_thread_pairs", metadata,
+    Column("a", String(), primary_key=True),
+    Column("b", String(), primary_key=True),
+    Column("margin", Float, nullable=False),
+    Index("ix_group_thread_pairs_b", "b"),
+)
+group_thread_stories = Table(
+    "group_thread_stories", metadata,
+    Column("story", String(), primary_key=True),
+    Column("grp", String(), nullable=False),
+    Column("thread", String()),
+)
 # LSH band keys of each original's MinHash (ingest.dedup), so near duplicates are found by lookup
 dedup_bands = Table(
     "dedup_bands", metadata,
