@@ -32,6 +32,9 @@ class Frame:
 # razdel ends a Ukrainian sentence at "тис." even inside "2 тис. 400 учасників": abbreviations that never end
 # one when a digit or a lower-case word follows on the same line
 _ABBREVIATIONS = {"тис", "тыс", "млн", "млрд", "трлн", "грн", "руб", "дол", "коп", "км", "кв", "куб"}
+# … and abbreviations a name follows ("на ул. Ленина", "райсуду м. Києва", "музея им. Пушкина"): never the end of
+# a sentence when a capitalised word follows on the same line ("м." only after a word, not a figure: "5 м.")
+_NAME_ABBREVIATIONS = {"ул", "вул", "им", "ім", "просп", "пров", "пер", "бул", "наб", "пл", "м"}
 
 
 def _rejoined(sentences: list[Sentence], text: str) -> list[Sentence]:
@@ -43,14 +46,23 @@ def _rejoined(sentences: list[Sentence], text: str) -> list[Sentence]:
             and len(prev.tokens) >= 2
             and s.tokens
             and prev.tokens[-1].text == "."
-            and prev.tokens[-2].text.lower() in _ABBREVIATIONS
-            and (s.tokens[0].text[:1].isdigit() or s.tokens[0].text[:1].islower())
             and "\n" not in text[prev.end : s.start]
+            and (prev.tokens[-2].text.lower() in _ABBREVIATIONS
+                 and (s.tokens[0].text[:1].isdigit() or s.tokens[0].text[:1].islower())
+                 or _names_after(prev, s))
         ):
             out[-1] = Sentence(prev.start, s.end, text[prev.start : s.end], [*prev.tokens, *s.tokens])
         else:
             out.append(s)
     return out
+
+
+def _names_after(prev: Sentence, s: Sentence) -> bool:
+    """``prev`` ends at an abbreviation a name follows and ``s`` opens with that name."""
+    abbr = prev.tokens[-2].text.lower()
+    if abbr not in _NAME_ABBREVIATIONS or not s.tokens[0].text[:1].isupper():
+        return False
+    return abbr != "м" or len(prev.tokens) >= 3 and prev.tokens[-3].text[:1].isalpha()
 
 
 def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
