@@ -161,6 +161,9 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
                 and _GENERIC_ORG.search(text[c.at : c.who_start].lower()):
             return sp.document_source(c.start)  # "Согласно сообщению, …": the statement already quoted
         found = sp.phrase(c.who_start, c.who_end, c.start)
+        if c.kind == "cite" and (found is None or sp.kind_of(found[0]) != "PER"):
+            # "» , - цитує прес-служба Міністерства охорони здоров'я": the man quoted spoke before, the office quotes
+            return sp.before(c.at, person=True) or found
         if found is None and c.kind == "that" and c.lo < c.who_start:
             # "Владислав Челах, несший службу …, заявил своей матери, что …": the words after the verb name
             # nobody; the subject opens the sentence, before an apposition

@@ -146,9 +146,11 @@ class Speakers(OrgSources):
     def person_noun(self, start: int, end: int) -> str | None:
         """Whether text[start:end] names someone by a lower-case animate noun: its gender ("m", "f": "експерт",
         "женщина"), "p" for a plural ("правозащитники"), None for none (or a gender the text does not show)."""
+        named = {m.start for m in self.mentions}
         for k in range(start, end):
             t = self.tokens.get(k)
-            if t is not None and t.pos == "NOUN" and t.text.islower() and {"anim", "Animacy=Anim"} & set(t.feats):
+            if t is not None and t.pos == "NOUN" and t.text[1:].islower() and {"anim", "Animacy=Anim"} & set(t.feats) \
+                    and k not in named and not {"Name", "Surn", "Patr"} & set(t.feats):  # "Гість запевнив" opens it
                 return "p" if {"plur", "Number=Plur"} & set(t.feats) else _gender(t.feats)
         return None
 
