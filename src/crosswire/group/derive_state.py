@@ -84,11 +84,10 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     the articles whose derivations changed), or None when the kept state cannot be used."""
     p = params()
     meta = store.derive_meta()
-    held = store.derive_article_ids()
-    now = store.article_ids()
-    if meta.get("key") != state_key(model) or held - now or not held and now or set(dirty) & held:
-        return None
-    new = {a.id: a for a in store.articles(now - held)}
+    unheld, gone, held = store.derive_gaps()  # (stored, not held), (held, not stored), whether any is held
+    if meta.get("key") != state_key(model) or gone or not held and unheld or set(dirty) - unheld:
+        return None  # (a dirty article held already: stored before, then read again)
+    new = {a.id: a for a in store.articles(unheld)}
     if not new:
         return store.derivations(), set()
     live_new = {i: a for i, a in new.items() if not a.duplicate_of}
@@ -145,6 +144,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     # the old articles the new ones share text with (a new one may be the source of an old one)
     for pair in _sharing(store, {i: pr.shingles for i, pr in profiles.items()}, p):
         partners.update(pair)
+    now = store.stored_of(touched | partners)
     touched &= now
     partners = (partners & now) - touched
     before = store.derivations(touched | partners)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, exists, insert, select
 
 from ..model import Article, Derivation
 from ..serialize import from_dict, to_dict
@@ -111,6 +111,22 @@ class ProvenanceStore:
             q = q.where(s.derive_articles.c.shingles.is_not(None))
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(q)}
+
+    def derive_gaps(self) -> tuple[set[str], bool, bool]:
+        """(the stored articles the kept derivation state does not hold, whether it holds one no longer stored,
+        whether it holds any): what a run checks the state by, with no read of every id."""
+        a, d = s.articles, s.derive_articles
+        with self.engine.connect() as conn:
+            new = {r[0] for r in conn.execute(select(a.c.id).where(~exists().where(d.c.article == a.c.id)))}
+            gone = conn.execute(select(d.c.article).where(~exists().where(a.c.id == d.c.article)).limit(1)).first()
+            held = conn.execute(select(d.c.article).limit(1)).first()
+        return new, gone is not None, held is not None
+
+    def stored_of(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` that are stored articles."""
+        with self.engine.connect() as conn:
+            return {r[0] for part in _chunks(ids) for r in conn.execute(
+                select(s.articles.c.id).where(s.articles.c.id.in_(part)))}
 
     def derive_articles(self, ids: Iterable[str]) -> dict[str, tuple[str | None, frozenset[int]]]:
         """Article id -> (language, its word 4-gram hashes), of ``ids``."""
