@@ -82,9 +82,12 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
         index_forms(store)  # linked already, from before unit forms were kept
     save_index(store, fresh)
     forms: dict[str, set[str]] = {}
+    fresh_forms: dict[tuple[str, str], str] = {}
     for f in fresh:
         keys = unit_keys(f)
-        forms.update((h, keys[e]) for e, h in unit_forms(f).items())
+        for e, h in unit_forms(f).items():
+            forms[h] = keys[e]
+            fresh_forms[(f.article.id, e)] = h
     keys: set[str] = set().union(*forms.values()) if forms else set()
     asked: set[str] = set()
     while keys - asked:
@@ -96,8 +99,9 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
     if not forms:
         return stored or [], set()
     fresh_ids = {f.article.id for f in fresh}
-    pool = [*mentions_of(sorted(set(store.form_examples(forms).values()) - fresh_ids)), *fresh]
-    chosen = {(f.article.id, e): h for f in pool for e, h in unit_forms(f).items() if h in forms}
+    examples = sorted(set(store.form_examples(forms).values()) - fresh_ids)
+    pool = [*mentions_of(examples), *fresh]
+    chosen = {u: h for u, h in [*store.forms_of(examples).items(), *fresh_forms.items()] if h in forms}
     out = corpus_relink(pool, set(chosen))
     moved: dict[str, tuple[str, ...]] = {}  # form -> the new ids of its unit's mentions, in order
     for before, after in zip(pool, out.facts, strict=True):

@@ -67,6 +67,13 @@ class LinkKeys:
                 out.update((f, a) for f, a in conn.execute(q))
         return out
 
+    def forms_of(self, articles: Iterable[str]) -> dict[Unit, str]:
+        """The form of every unit of ``articles``."""
+        with self.engine.connect() as conn:
+            return {(a, e): f for part in chunks(articles) for a, e, f in conn.execute(
+                select(s.link_units.c.article, s.link_units.c.entity, s.link_units.c.form).where(
+                    s.link_units.c.article.in_(part)))}
+
     def units_of_forms(self, forms: Iterable[str]) -> dict[Unit, str]:
         """Every unit of one of ``forms``, with its form."""
         with self.engine.connect() as conn:
