@@ -207,14 +207,22 @@ def relabel(store) -> None:
             store._save_thread_state(conn, True, full_threads(built, aggs)[1])
     with store.engine.connect() as conn:
         rows = dict(conn.execute(select(s.group_articles.c.article, s.group_articles.c.data)).all())
-        if all("group" in d for d in rows.values()):
+        if all("group" in d and "profile" in d for d in rows.values()):
             return
         passing = [(a, b) for a, b, m, c in conn.execute(select(s.group_pairs)) if _passes((m, bool(c)))]
     labels = group_labels(sorted(rows), passing, corrections)
+    import json
+
+    from crosswire.group.profile import profile
+    from crosswire.group.state import pack_profile
+
+    disputed = json.loads(store.group_meta().get("disputed") or "{}")
+    profiles = {f.article.id: pack_profile(profile(f, None, tuple(disputed.get(f.article.id, ()))))
+                for f in store.facts(sorted(rows))}
     with store.engine.begin() as conn:
         for a, d in rows.items():
             conn.execute(update(s.group_articles).where(s.group_articles.c.article == a)
-                         .values(data={**d, "group": labels[a]}))
+                         .values(data={**d, "group": labels[a], "profile": profiles[a]}))
         conn.execute(s.group_meta.delete().where(s.group_meta.c.key == "corrections"))
         conn.execute(s.group_meta.insert().values(key="corrections", value=_corrections_key(corrections)))
 
@@ -257,6 +265,10 @@ def add_ten(db: str, new, vectors, model: str, profile: Path | None = None, reke
 
     store = Store(db)
     store.save_vectors(model, {f.article.id: vectors[f.article.id] for f in new})  # embedded beforehand
+    if store.link_units_count() == 0:  # built before unit forms were kept: indexed as its runs would have left it
+        from crosswire.run.relink import index_forms
+
+        index_forms(store)
     if rekey:
         _rekey(store, model)
     store.close()

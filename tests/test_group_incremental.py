@@ -75,6 +75,19 @@ def test_many_small_runs_group_as_one_run(facts, tmp_path, monkeypatch):
     assert 0 < len(scored) < pairs
 
 
+def test_kept_profiles_are_the_profiles(facts):
+    """A profile kept with the state (as JSON) is the profile computed from the article's facts."""
+    import json
+
+    from crosswire.group.profile import profile
+    from crosswire.group.state import pack_profile, unpack_profile
+
+    profiles = [profile(f, [0.25, 0.5], ("2018-07-09",)) for f in facts]
+    assert any(p.anchors and p.signature.days for p in profiles) and any(p.event_participants for p in profiles)
+    for p in profiles:
+        assert unpack_profile(json.loads(json.dumps(pack_profile(p))), [0.25, 0.5]) == p
+
+
 def test_a_changed_article_regroups_its_story_only(facts, tmp_path):
     import dataclasses
 

@@ -31,7 +31,7 @@ from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
 from .index import params
 from .link import link
-from .state import Corpus, LazyNames, disputed_update, event_rows
+from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
 from .thread_state import full_threads, relink_threads
 from .threads import StoryAgg
 
@@ -128,9 +128,10 @@ def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Co
     pairs = {(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()}
     pairs.update({(ids[i], ids[j]): (None, (i, j) in cands) for i, j in grouping.cannot})
     labels = group_labels(ids, (p for p, d in pairs.items() if _passes(d)), corrections)
-    for a, d in articles.items():
-        d["group"] = labels[a]
-    store.save_group_state(full=True, meta=_meta(key, corpus.disputed, corrections), articles=articles, entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
+    for a, p in zip(ids, profiles, strict=True):
+        articles[a].update(group=labels[a], profile=pack_profile(p))
+    store.save_group_state(full=True, meta=_meta(key, corpus.disputed, corrections), articles=articles,
+                           entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
                            pairs_of=(), pairs=pairs, drop_stories=(), stories=_story_rows(built, aggs),
                            events=[r for a in ids for r in event_rows(corpus.facts[a])], threads=thread_rows)
     return stories, threads
@@ -155,6 +156,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     corpus = Corpus.stored(store, now, disputed, model if model != "none" else None)
     corpus.facts.update(changed)
     dirty_now = (set(dirty) | new | moved) & now
+    corpus.fresh = dirty_now
     corpus.load(dirty_now)
 
     # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left
@@ -173,6 +175,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
                 if a is not None and a not in dirty_now:
                     probe[a] = max(cos, probe.get(a, -1.0))
     rows = store.group_articles(dirty_now | set(probe) | partners)
+    corpus.keep(rows)
     entered = {a for a, cos in probe.items()
                if a in rows and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
     corpus.load(entered | partners)
@@ -221,6 +224,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     # -- which reconsidered pairs are candidates now, and their margins
     ends = {x for p in reconsider for x in p}
     rows.update(store.group_articles(ends - set(rows)))
+    corpus.keep(rows)
     for a in ends - set(near):
         near[a] = set(rows.get(a, {}).get("near", ()))
     ents.update({a: es for a, es in store.group_entities_of(ends - set(ents)).items()})
@@ -296,6 +300,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
 
     # -- group the affected articles as a full regroup would, reusing the margins nothing changed
     ids = sorted(affected)
+    rows.update(store.group_articles(affected - set(rows)))
+    corpus.keep(rows)
     corpus.load(ids)
     at = {a: i for i, a in enumerate(ids)}
     profiles = [corpus.profile(a) for a in ids]
@@ -338,7 +344,6 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     pairs = dict(crossing)
     pairs.update({(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()})
     pairs.update({(ids[i], ids[j]): (None, (i, j) in cands) for i, j in grouping.cannot})
-    rows.update(store.group_articles(affected - set(rows)))
     labels_now = group_labels(sorted(affected), (p for p, d in pairs.items() if _passes(d)), corrections)
     articles: dict[str, dict] = {}
     for a in dirty_now | entered | partners | affected:
@@ -346,6 +351,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         if a in dirty_now | entered | partners:
             d["near"], d["last"] = (list(lists[a][0]), lists[a][1]) if a in lists else ([], None)
         d["group"] = labels_now.get(a, d.get("group"))
+        if a in dirty_now or "profile" not in d:
+            d["profile"] = pack_profile(corpus.profile(a))
         articles[a] = d
     store.save_group_state(
         full=False, meta=_meta(key, corpus.disputed, corrections), articles=articles,

@@ -35,11 +35,10 @@ def _labels(ids: Sequence[str], linking: Iterable[Pair]) -> dict[str, str]:
 
 
 def _cluster(ids: Sequence[str], margins: Mapping[Pair, float]) -> list[list[str]]:
-    """The threads (two stories or more) of ``ids`` (in listing order, whole connected groups) from their pairs,
-    summed in the order ``thread_pairs`` scores them (by later story, then earlier)."""
+    """The threads (two stories or more) of ``ids`` (in listing order, whole connected groups) from their pairs."""
     pos = {s: i for i, s in enumerate(ids)}
-    local = {(pos[a], pos[b]): m for (a, b), m in sorted(
-        ((p, m) for p, m in margins.items() if p[0] in pos and p[1] in pos), key=lambda x: (pos[x[0][1]], pos[x[0][0]]))}
+    # (the order of the pairs is free: each starts a sum of its own, merges add the sums in merge order)
+    local = {(pos[a], pos[b]): m for (a, b), m in margins.items() if a in pos and b in pos}
     groups = agglomerate(len(ids), local, default=params()["thread"]["missing_margin"])
     return [[ids[i] for i in g] for g in groups if len(g) > 1]
 
@@ -127,42 +126,28 @@ def relink_threads(store, old: Mapping[str, tuple[Story, StoryAgg]], dropped: se
                     added[(other, k)] = m
 
     # -- the connected groups the changed pairs touch (as in ``incremental``: a pair at or above the bar, before
-    # or after, starts the walk; one below it both times only when its ends share a kept group). A dropped story's
-    # old group falls apart into groups each holding one of its linking partners: they start the walk too
+    # or after, reclusters its ends' groups; one below it both times only when its ends share a kept group). A
+    # dropped story's old group falls apart into groups each holding one of its linking partners: theirs too. The
+    # kept groups of those stories, with the new stories, hold whole groups of the new pairs: a linking pair
+    # leaving them would be a changed one (its ends' groups are in) or an unchanged one (its ends share a group)
+    kept = store.thread_stories()
+    if any(sid not in kept for sid in now if sid not in new):  # a state from before thread state: link all
+        linked, delta = full_threads([now[s][0] for s in order], [now[s][1] for s in order])
+        return [now[s][0] for s in order], [now[s][1] for s in order], linked, {**delta, "full": True}
+    members: dict[str, list[str]] = {}
+    for sid, (g, _) in kept.items():
+        if sid in now and sid not in new:
+            members.setdefault(g, []).append(sid)
     partners = {x for p in store.thread_pairs_touching(dropped, linking=True) for x in p} - dropped
     moved = {p for p in set(gone) | set(added) if gone.get(p) != added.get(p)}
     hard = {p for p in moved if any(m is not None and m >= 0 for m in (gone.get(p), added.get(p)))}
-    current: dict[Pair, float] = dict(added)
-    linking: dict[str, set[str]] = {}
-    read: set[str] = set()
-
-    def index(pairs: Mapping[Pair, float]) -> None:
-        for (a, b), m in pairs.items():
-            if m >= 0 and a in now and b in now:
-                linking.setdefault(a, set()).add(b)
-                linking.setdefault(b, set()).add(a)
-
-    index(current)
-    affected: set[str] = set()
-
-    def walk(frontier: set[str]) -> None:
-        while frontier:
-            affected.update(frontier)
-            more = store.thread_pairs_touching(frontier - read, linking=True)
-            read.update(frontier)
-            index({p: m for p, m in more.items() if p not in gone and p not in current
-                   and p[0] not in dropped and p[1] not in dropped})
-            frontier = {x for a in frontier for x in linking.get(a, ())} - affected
-
-    walk((set(new) | partners | {x for p in hard for x in p}) & set(now))
-    kept = store.thread_stories()
-    inside = set()
+    affected: set[str] = set(new)
+    groups = {kept[x][0] for x in partners | {x for p in hard for x in p} if x in now and x not in new}
     for a, b in sorted(moved - hard):
-        if a in now and b in now and a not in affected and b not in affected:
-            ga, gb = kept.get(a, (None, None))[0], kept.get(b, (None, None))[0]
-            if ga is None or ga == gb:
-                inside.update((a, b))
-    walk(inside - affected)
+        if a in now and b in now and a not in new and b not in new and kept[a][0] == kept[b][0]:
+            groups.add(kept[a][0])
+    for g in groups:
+        affected.update(members.get(g, ()))
 
     ids = sorted(affected, key=pos.__getitem__)
     # every pair inside the regrouped stories: kept ones (not dropped, not gone), and the run's

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..nlp.base import Sentence, Token
+from .enforms import adverb, participle_after_auxiliary, plural_head
 from .measures import Concept, concept_of, event_class, measures_lexicon, unit_concept
 from .notcounts import coarse
 from .numbers import NumberSpan, find_numbers, lexicon
@@ -133,6 +134,12 @@ def _untagged_head(tokens: list[Token], x: int) -> int | None:
             return y
         if w[:1].isupper() and y > x or low.endswith(("ed", "ing")) and run:
             break
+        if run and plural_head(tokens[run[-1]], tokens[y]):
+            break  # "nine playlists range from": a plural noun ends its phrase; the word after it is the verb
+        if run and adverb(tokens, y):
+            break  # "30 thousand artifacts illegally exported": the adverb ends the noun phrase
+        if participle_after_auxiliary(tokens, y):
+            return None  # "0-50 is considered 'good'": the verb, nothing counted
         run.append(y)
     return run[-1] if run else None
 

@@ -131,9 +131,9 @@ class GroupingState:
 
     def _save_thread_state(self, conn, full: bool, threads: Mapping[str, Any]) -> None:
         """``threads``: ``gone`` (pairs removed), ``dropped`` (stories whose every pair and row goes), ``pairs``
-        ((a, b) -> margin, written), ``stories`` (story -> (group, thread), rewritten)."""
+        ((a, b) -> margin, written), ``stories`` (story -> (group, thread), rewritten); ``full``: all of it."""
         tp, ts = s.group_thread_pairs, s.group_thread_stories
-        if full:
+        if full or threads.get("full"):
             conn.execute(delete(tp))
             conn.execute(delete(ts))
         else:
