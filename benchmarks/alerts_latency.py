@@ -44,7 +44,7 @@ def build_store(db: str, data: Path, size: int, base: int) -> dict:
     import numpy as np
 
     import crosswire
-    from crosswire.run.analyze import regroup
+    from crosswire.run.regroup import regroup
     from crosswire.serialize import from_dict, to_dict
     from crosswire.store import Store
 

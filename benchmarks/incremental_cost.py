@@ -37,10 +37,10 @@ from .common import parser, table, write_section
 
 SOURCES = [("brexit", "ru"), ("brexit", "uk"), ("asia_bibi", "ru"), ("asia_bibi", "uk"), ("nord_stream", "ru")]
 STEPS = {  # (module, function) -> step name
-    ("crosswire.run.analyze", "relink_touched"): "relink",
-    ("crosswire.run.analyze", "relink_changed"): "relink",
+    ("crosswire.run.regroup", "relink_touched"): "relink",
+    ("crosswire.run.regroup", "relink_changed"): "relink",
     ("crosswire.group.cache", "group_stored"): "group",
-    ("crosswire.run.analyze", "derive_stored"): "derive",
+    ("crosswire.run.regroup", "derive_stored"): "derive",
     ("crosswire.compare", "compare"): "compare",
     ("crosswire.compare.quotes", "quote_groups"): "quote groups",
     ("crosswire.run.analyze", "view"): "view",
@@ -120,7 +120,8 @@ def replica_vector(v, k: int):
 
 def build(db: str, base, vectors, model: str, size: int) -> float:
     """A store of ``size`` replicated articles, regrouped once; seconds it took."""
-    from crosswire.run.analyze import _deduplicator, regroup
+    from crosswire.run.analyze import _deduplicator
+    from crosswire.run.regroup import regroup
     from crosswire.store import Store
 
     t0 = time.perf_counter()
@@ -177,6 +178,53 @@ def _rekey(store, model: str) -> None:
 
     with store.engine.begin() as conn:
         conn.execute(update(s.group_meta).where(s.group_meta.c.key == "key").values(value=state_key(model)))
+    relabel(store)
+
+
+def relabel(store) -> None:
+    """Give a kept grouping state from before group labels were kept its labels (each article's connected group
+    of passing pairs: a function of the kept pairs and the corrections, what a full regroup would keep)."""
+    from sqlalchemy import select, update
+
+    from crosswire.group.cache import corrections_of
+    from crosswire.group.incremental import _corrections_key, _passes, group_labels
+    from crosswire.store import schema as s
+
+    corrections = corrections_of(store)
+    if not store.thread_stories():  # the thread state, as a full regroup keeps it, from the kept stories
+        from collections import Counter
+
+        from crosswire.group.incremental import _unpack
+        from crosswire.group.thread_state import full_threads
+        from crosswire.group.threads import StoryAgg
+        from crosswire.model import Story
+        from crosswire.serialize import from_dict
+
+        kept = store.group_stories()
+        built = [from_dict(Story, d["story"]) for _, d in sorted(kept.items())]
+        aggs = [StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))) for _, d in sorted(kept.items())]
+        with store.engine.begin() as conn:
+            store._save_thread_state(conn, True, full_threads(built, aggs)[1])
+    with store.engine.connect() as conn:
+        rows = dict(conn.execute(select(s.group_articles.c.article, s.group_articles.c.data)).all())
+        if all("group" in d and "profile" in d for d in rows.values()):
+            return
+        passing = [(a, b) for a, b, m, c in conn.execute(select(s.group_pairs)) if _passes((m, bool(c)))]
+    labels = group_labels(sorted(rows), passing, corrections)
+    import json
+
+    from crosswire.group.profile import profile
+    from crosswire.group.state import pack_profile
+
+    disputed = json.loads(store.group_meta().get("disputed") or "{}")
+    profiles = {f.article.id: pack_profile(profile(f, None, tuple(disputed.get(f.article.id, ()))))
+                for f in store.facts(sorted(rows))}
+    with store.engine.begin() as conn:
+        for a, d in rows.items():
+            conn.execute(update(s.group_articles).where(s.group_articles.c.article == a)
+                         .values(data={**d, "group": labels[a], "profile": profiles[a]}))
+        conn.execute(s.group_meta.delete().where(s.group_meta.c.key == "corrections"))
+        conn.execute(s.group_meta.insert().values(key="corrections", value=_corrections_key(corrections)))
 
 
 @contextmanager
@@ -217,6 +265,10 @@ def add_ten(db: str, new, vectors, model: str, profile: Path | None = None, reke
 
     store = Store(db)
     store.save_vectors(model, {f.article.id: vectors[f.article.id] for f in new})  # embedded beforehand
+    if store.link_units_count() == 0:  # built before unit forms were kept: indexed as its runs would have left it
+        from crosswire.run.relink import index_forms
+
+        index_forms(store)
     if rekey:
         _rekey(store, model)
     store.close()

@@ -122,7 +122,7 @@ def incremental(batch: dict[str, object], sentences, size: int = 25) -> dict:
     from crosswire.group.cache import stored_index
     from crosswire.group.embed import get_embedder
     from crosswire.model import ArticleFacts
-    from crosswire.run.analyze import derive_stored
+    from crosswire.run.regroup import derive_stored
     from crosswire.store import Store
 
     arts, model = list(batch.values()), get_embedder().name

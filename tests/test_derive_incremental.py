@@ -106,7 +106,7 @@ def _store(db: str, corpus, arts: list[Article]):
 
 def _runs(db: str, corpus, batches: int) -> tuple[dict, list]:
     """Derivations after analysing the corpus in ``batches`` interleaved runs, and what each run returned."""
-    from crosswire.run.analyze import derive_stored
+    from crosswire.run.regroup import derive_stored
 
     arts = corpus[0]
     seen: list[Article] = []
@@ -128,7 +128,7 @@ def _runs(db: str, corpus, batches: int) -> tuple[dict, list]:
 
 
 def _full(db: str, corpus) -> dict:
-    from crosswire.run.analyze import derive_stored
+    from crosswire.run.regroup import derive_stored
 
     store = _store(db, corpus, corpus[0])
     try:
@@ -219,7 +219,7 @@ def test_a_reread_or_a_state_of_other_parameters_derives_everything(corpus, tmp_
     db = str(tmp_path / "s.db")
     arts = corpus[0]
     store = _store(db, corpus, arts[:10])
-    from crosswire.run.analyze import derive_stored
+    from crosswire.run.regroup import derive_stored
 
     derive_stored(store, None, _stories(arts[:10]))
     assert derive_state.derive_changed(store, {arts[0].id}, _stories(arts[:10]), {}, corpus[3], None) is None

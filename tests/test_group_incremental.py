@@ -55,12 +55,37 @@ def test_many_small_runs_group_as_one_run(facts, tmp_path, monkeypatch):
         many.save_facts(batch)
         result = grouped(many, dirty={f.article.id for f in batch})
     assert result == whole
+    # the state the runs left is the state one run keeps: every scored pair's row and each article's connected
+    # group (what lets a later run skip the groups a pair it rescored does not lie in)
+    ids = {f.article.id for f in facts}
+    assert many.group_pairs_touching(ids) == one.group_pairs_touching(ids)
+    labels = {a: d["group"] for a, d in many.group_articles(ids).items()}
+    assert labels == {a: d["group"] for a, d in one.group_articles(ids).items()}
+    assert 1 < len(set(labels.values())) < len(ids)
+    # ... and the thread state: every scored story pair, each story's group of linking pairs and thread
+    assert whole[1], "the sample links no thread: the thread state shows nothing"
+    assert many.thread_stories() == one.thread_stories()
+    sids = set(one.thread_stories())
+    assert many.thread_pairs_touching(sids) == one.thread_pairs_touching(sids) != {}
     # the state the runs left gives the same stories again, and so does a full regroup of that store
     assert grouped(many, dirty=set()) == whole
     assert grouped(many) == whole
     # the last run scored pairs touching its 10 new articles, not every candidate pair of the 40
     pairs = len(one.group_pairs_touching({f.article.id for f in facts}))
     assert 0 < len(scored) < pairs
+
+
+def test_kept_profiles_are_the_profiles(facts):
+    """A profile kept with the state (as JSON) is the profile computed from the article's facts."""
+    import json
+
+    from crosswire.group.profile import profile
+    from crosswire.group.state import pack_profile, unpack_profile
+
+    profiles = [profile(f, [0.25, 0.5], ("2018-07-09",)) for f in facts]
+    assert any(p.anchors and p.signature.days for p in profiles) and any(p.event_participants for p in profiles)
+    for p in profiles:
+        assert unpack_profile(json.loads(json.dumps(pack_profile(p))), [0.25, 0.5]) == p
 
 
 def test_a_changed_article_regroups_its_story_only(facts, tmp_path):

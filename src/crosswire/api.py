@@ -22,7 +22,9 @@ from .api_render import (
     thread_charts,
 )
 from .model import Alert, AnalysisResult, Article, ArticleFacts, Entity, Story, Watchlist
-from .run.analyze import DEFAULT_DB, analyze, read_all, regroup, relink
+from .run.analyze import DEFAULT_DB, analyze, read_all
+from .run.regroup import regroup
+from .run.relink import relink
 from .views.result import view
 from .views.story import StoryFilter
 

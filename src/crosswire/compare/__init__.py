@@ -135,8 +135,13 @@ def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
             generic = c.counted.split(" (")[0].split(" of ")[0] in lexicon()["generic"]
             # a generic count ("7 человек погибли") is tied to its event by its own sentence only: the text
             # around it names the story's people whatever the count is of
-            lo = c.start if generic else max(c.start - CONTEXT_CHARS, text.rfind("\n", 0, c.start) + 1)
+            line = max(c.start - CONTEXT_CHARS, text.rfind("\n", 0, c.start) + 1)
+            lo = c.start if generic else line
             out[c.id] = {m.entity for m in f.mentions if lo <= m.start < c.end}
+            if generic and not out[c.id]:
+                # a toll whose sentence names nothing ("Уже известно о гибели 58 человек") is the event's its line
+                # named just before ("Ночью 1 октября в Лас-Вегасе ... Пэддок открыл огонь")
+                out[c.id] = {m.entity for m in f.mentions if line <= m.start < c.end}
             if c.place:
                 out[c.id].add(f"place:{c.place}")
     return out

@@ -111,21 +111,30 @@ def built_stories(grouping) -> tuple[list[Story], list[StoryAgg]]:
                                                                           strict=True)], aggs
 
 
-def threaded(built: list[Story], aggs: list[StoryAgg], names: dict[str, Entity]) -> tuple[list[Story], list[Thread]]:
-    """Threads over every story, and the stories with their thread set (both in their listing order)."""
-    order = sorted(range(len(built)), key=lambda k: (built[k].date or "9999", built[k].id))
+def listing_key(st: Story) -> tuple[str, str]:
+    """Where a story is listed: by date (undated last), then id."""
+    return (st.date or "9999", st.id)
+
+
+def threaded(built: list[Story], aggs: list[StoryAgg], names: dict[str, Entity],
+             linked: list[list[str]] | None = None) -> tuple[list[Story], list[Thread]]:
+    """Threads over every story, and the stories with their thread set (both in their listing order).
+
+    ``linked``: the threads' story ids when known (an incremental run's, ``thread_state``), else linked here."""
+    at = {st.id: k for k, st in enumerate(built)}
+    if linked is None:
+        order = sorted(range(len(built)), key=lambda k: listing_key(built[k]))
+        linked = [[built[order[k]].id for k in keys] for keys in link_threads([aggs[k] for k in order])]
     thread_of: dict[str, str] = {}
     threads: list[Thread] = []
-    linked = link_threads([aggs[k] for k in order])
     if hasattr(names, "want"):  # names read from the store: those the titles may use, in one read
-        names.want({e for keys in linked for k in keys for e in aggs[order[k]].top_entities()})
-    for keys in linked:
-        members = sorted((built[order[k]] for k in keys), key=lambda st: (st.date or "9999", st.id))
-        t = _thread(members, [aggs[order[k]] for k in keys], names)
+        names.want({e for ids in linked for sid in ids for e in aggs[at[sid]].top_entities()})
+    for ids in linked:
+        members = sorted((built[at[sid]] for sid in ids), key=listing_key)
+        t = _thread(members, [aggs[at[st.id]] for st in members], names)
         threads.append(t)
         thread_of.update({st.id: t.id for st in members})
-    stories = sorted((dataclasses.replace(st, thread=thread_of.get(st.id)) for st in built),
-                     key=lambda st: (st.date or "9999", st.id))
+    stories = sorted((dataclasses.replace(st, thread=thread_of.get(st.id)) for st in built), key=listing_key)
     return stories, sorted(threads, key=lambda t: t.id)
 
 

@@ -2,11 +2,14 @@
 re-clusters only the connected groups those pairs touch; the stories and threads equal a full regroup's.
 
 Why that holds: a story never spans two connected groups of passing candidate pairs (``graph``), so a group that
-no changed pair touches clusters as before. The candidate pairs are a function of the articles: each article's
-nearest vectors (kept per article with the cosine of its last hit, so a new vector that enters an old article's
-list is noticed) and the articles sharing an entity that few articles name (kept as postings, so an entity whose
-count crosses the cap drops or gains its pairs). Threads are linked again over every story (cheap: one row per
-story, from the kept entity weights and the vectors).
+no changed pair touches clusters as before. A pair decided otherwise that neither passes nor passed weighs only
+inside one connected group (in average linkage every cross pair between two groups is below the bar), so it
+reclusters nothing when its ends lie in two groups: each article's group is kept with the state (named by its
+first article, a function of the passing pairs), and such a pair only has its row rewritten. The candidate pairs are
+a function of the articles: each article's nearest vectors (kept per article with the cosine of its last hit, so a
+new vector that enters an old article's list is noticed) and the articles sharing an entity that few articles name
+(kept as postings, so an entity whose count crosses the cap drops or gains its pairs). Threads are linked again
+only where the changed stories reach (``thread_state``).
 """
 
 from __future__ import annotations
@@ -16,18 +19,20 @@ import hashlib
 import json
 import logging
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
 from ..model import Story, Thread
 from ..serialize import from_dict, to_dict
+from ..unionfind import UnionFind
 from .ann import VectorIndex, label
 from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
 from .index import params
 from .link import link
-from .state import Corpus, LazyNames, disputed_update, event_rows
+from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
+from .thread_state import full_threads, relink_threads
 from .threads import StoryAgg
 
 log = logging.getLogger(__name__)
@@ -38,7 +43,7 @@ REVERSE_HITS = 128  # a new vector's nearest articles whose own nearest lists it
 # the code whose figures the kept state holds (profiles, pair scores, candidates, clusters): a change to any of
 # them, or to a grouping data file, makes the next run group in full and keep a new state
 STATE_CODE = ("profile.py", "signature.py", "headline.py", "link.py", "graph.py", "agglom.py", "cluster.py",
-              "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py")
+              "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py", "thread_state.py")
 
 
 def state_key(model: str) -> str:
@@ -75,6 +80,38 @@ def _unpack(s: str | None) -> np.ndarray | None:
     return None if not s else np.frombuffer(base64.b64decode(s), dtype=np.float32)
 
 
+def _passes(decision: tuple[float | None, bool]) -> bool:
+    """A kept pair decision (margin or None, is a candidate) that joins its ends' connected group."""
+    m, cand = decision
+    return cand and m is not None and m >= 0
+
+
+def group_labels(ids: Sequence[str], passing: Iterable[tuple[str, str]], corrections: Corrections) -> dict[str, str]:
+    """Each of ``ids``'s connected group of ``passing`` pairs and users' must-links, named by its first article
+    (``ids`` must hold whole groups: the label is then the one a full regroup gives)."""
+    at = {a: i for i, a in enumerate(ids)}
+    uf = UnionFind(len(ids))
+    for x, y in passing:
+        if x in at and y in at:
+            uf.union(at[x], at[y])
+    for pair in corrections.must:
+        x, y = tuple(pair)
+        if x in at and y in at:
+            uf.union(at[x], at[y])
+    return {ids[i]: ids[min(g)] for g in uf.groups() for i in g}
+
+
+def _meta(key: str, disputed, corrections: Corrections) -> dict[str, str]:
+    return {"key": key, "disputed": json.dumps(disputed, sort_keys=True), "corrections": _corrections_key(corrections)}
+
+
+def _corrections_key(corrections: Corrections) -> str:
+    """What the kept group labels assumed of users' corrections (another set of corrections: group in full)."""
+    must = sorted(sorted(p) for p in corrections.must)
+    cannot = sorted(sorted(p) for p in corrections.cannot)
+    return hashlib.sha1(json.dumps([must, cannot]).encode()).hexdigest()[:16]
+
+
 def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Corrections,
                key: str) -> tuple[list[Story], list[Thread]]:
     """Group every article and keep the state an incremental run starts from."""
@@ -84,15 +121,19 @@ def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Co
     cands = candidate_pairs(profiles, lists=lists)
     grouping = group_graph(profiles, corrections, candidates=cands)
     built, aggs = built_stories(grouping)
-    stories, threads = threaded(built, aggs, LazyNames(corpus))
+    linked, thread_rows = full_threads(built, aggs)
+    stories, threads = threaded(built, aggs, LazyNames(corpus), linked)
     articles = {a: {"near": [], "last": None} for a in ids}
     articles.update({ids[i]: {"near": [ids[j] for j in near], "last": last} for i, (near, last) in lists.items()})
     pairs = {(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()}
     pairs.update({(ids[i], ids[j]): (None, (i, j) in cands) for i, j in grouping.cannot})
-    store.save_group_state(full=True, meta={"key": key, "disputed": json.dumps(corpus.disputed, sort_keys=True)},
-                           articles=articles, entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
+    labels = group_labels(ids, (p for p, d in pairs.items() if _passes(d)), corrections)
+    for a, p in zip(ids, profiles, strict=True):
+        articles[a].update(group=labels[a], profile=pack_profile(p))
+    store.save_group_state(full=True, meta=_meta(key, corpus.disputed, corrections), articles=articles,
+                           entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
                            pairs_of=(), pairs=pairs, drop_stories=(), stories=_story_rows(built, aggs),
-                           events=[r for a in ids for r in event_rows(corpus.facts[a])])
+                           events=[r for a in ids for r in event_rows(corpus.facts[a])], threads=thread_rows)
     return stories, threads
 
 
@@ -101,7 +142,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     """Group after a run that stored or changed the ``dirty`` articles, from the kept state (None: no usable
     state, group in full). Reads the facts and vectors of the articles the changes touch, not the corpus."""
     meta = store.group_meta()
-    before = store.group_article_ids() if meta.get("key") == key else set()
+    fits = meta.get("key") == key and meta.get("corrections") == _corrections_key(corrections)
+    before = store.group_article_ids() if fits else set()
     if not before or index is None and model != "none":
         return None
     cap = params()["retrieval"]["rare_entity"]
@@ -114,6 +156,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     corpus = Corpus.stored(store, now, disputed, model if model != "none" else None)
     corpus.facts.update(changed)
     dirty_now = (set(dirty) | new | moved) & now
+    corpus.fresh = dirty_now
     corpus.load(dirty_now)
 
     # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left
@@ -132,6 +175,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
                 if a is not None and a not in dirty_now:
                     probe[a] = max(cos, probe.get(a, -1.0))
     rows = store.group_articles(dirty_now | set(probe) | partners)
+    corpus.keep(rows)
     entered = {a for a, cos in probe.items()
                if a in rows and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
     corpus.load(entered | partners)
@@ -180,6 +224,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     # -- which reconsidered pairs are candidates now, and their margins
     ends = {x for p in reconsider for x in p}
     rows.update(store.group_articles(ends - set(rows)))
+    corpus.keep(rows)
     for a in ends - set(near):
         near[a] = set(rows.get(a, {}).get("near", ()))
     ents.update({a: es for a, es in store.group_entities_of(ends - set(ents)).items()})
@@ -207,9 +252,12 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         must.setdefault(x, set()).add(y)
         must.setdefault(y, set()).add(x)
     # a connected group none of whose articles changed and none of whose pairs the run decided otherwise clusters
-    # as before (a group a changed pair splits or joins holds an end of that pair): start from those ends alone
-    moved_pairs = {p for p, d in decided.items() if (stored.get(p) if p in stored else (None, False)) != d}
-    start = (dirty_now | partners | {x for p in moved_pairs for x in p}) & now
+    # as before. A pair that passes (or passed) can join or split groups: its ends start the walk. A pair that
+    # neither passes nor passed weighs in average linkage only inside one group: it reclusters that group when
+    # its ends share one (the kept group label says so), and otherwise only its row is rewritten
+    moved = {p: d for p, d in decided.items() if stored.get(p, (None, False)) != d}
+    hard = {p for p, d in moved.items() if _passes(d) or _passes(stored.get(p, (None, False)))}
+    start = (dirty_now | partners | {x for p in hard for x in p}) & now
     # passing pairs by article, indexed as they are read (a scan of every pair per step was quadratic)
     passing: dict[str, set[str]] = {}
     indexed: set[tuple[str, str]] = set()
@@ -219,27 +267,41 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
             if p in indexed or p[0] in removed or p[1] in removed:
                 continue
             indexed.add(p)
-            m, cand = decided[p] if p in decided else stored[p]
-            if cand and m is not None and m >= 0:
+            if _passes(decided[p] if p in decided else stored[p]):
                 passing.setdefault(p[0], set()).add(p[1])
                 passing.setdefault(p[1], set()).add(p[0])
 
     index(list(stored) + list(decided))
     affected: set[str] = set()
-    frontier = set(start)
-    while frontier:
-        affected |= frontier
-        more = store.group_pairs_touching(frontier - ends - dirty_now)
-        stored.update(more)
-        index(more)
-        nxt: set[str] = set()
-        for a in frontier:
-            nxt.update(passing.get(a, ()))
-            nxt.update(must.get(a, ()))
-        frontier = (nxt & now) - affected
+
+    def walk(frontier: set[str]) -> None:
+        while frontier:
+            affected.update(frontier)
+            more = store.group_pairs_touching(frontier - ends - dirty_now)
+            stored.update(more)
+            index(more)
+            nxt: set[str] = set()
+            for a in frontier:
+                nxt.update(passing.get(a, ()))
+                nxt.update(must.get(a, ()))
+            frontier = (nxt & now) - affected
+
+    walk(set(start))
+    # groups untouched by the walk are the groups they were: their kept labels tell whether a pair lies in one
+    inside: set[str] = set()
+    for x, y in sorted(set(moved) - hard):
+        if x in affected or y in affected:
+            continue  # one end in a regrouped group, the other not: two groups
+        gx, gy = rows.get(x, {}).get("group"), rows.get(y, {}).get("group")
+        if gx is None or gx == gy:
+            inside.update((x, y))
+    walk(inside - affected)
+    aside = {p: d for p, d in moved.items() if p[0] not in affected and p[1] not in affected}
 
     # -- group the affected articles as a full regroup would, reusing the margins nothing changed
     ids = sorted(affected)
+    rows.update(store.group_articles(affected - set(rows)))
+    corpus.keep(rows)
     corpus.load(ids)
     at = {a: i for i, a in enumerate(ids)}
     profiles = [corpus.profile(a) for a in ids]
@@ -270,29 +332,36 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     grouping = group_graph(profiles, corrections, candidates=cands, known=known)
     built, aggs = built_stories(grouping)
 
-    # -- every other story as it was; threads over all
+    # -- every other story as it was; threads linked again where the changed stories reach (``thread_state``)
     old_stories = store.group_stories()
-    drop = [sid for sid, d in old_stories.items() if not affected.isdisjoint(d["story"]["articles"])
-            or not removed.isdisjoint(d["story"]["articles"])]
-    all_built, all_aggs = list(built), list(aggs)
-    for sid, d in sorted(old_stories.items()):
-        if sid in drop:
-            continue
-        st = from_dict(Story, d["story"])
-        all_built.append(st)
-        all_aggs.append(StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))))
-    stories, threads = threaded(all_built, all_aggs, LazyNames(corpus))
+    drop = {sid for sid, d in old_stories.items() if not affected.isdisjoint(d["story"]["articles"])
+            or not removed.isdisjoint(d["story"]["articles"])}
+    old = {sid: (from_dict(Story, d["story"]), StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))))
+           for sid, d in sorted(old_stories.items())}
+    all_built, all_aggs, linked, thread_rows = relink_threads(store, old, drop, built, aggs)
+    stories, threads = threaded(all_built, all_aggs, LazyNames(corpus), linked)
 
     pairs = dict(crossing)
     pairs.update({(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()})
     pairs.update({(ids[i], ids[j]): (None, (i, j) in cands) for i, j in grouping.cannot})
+    labels_now = group_labels(sorted(affected), (p for p, d in pairs.items() if _passes(d)), corrections)
+    articles: dict[str, dict] = {}
+    for a in dirty_now | entered | partners | affected:
+        d = dict(rows.get(a) or {})
+        if a in dirty_now | entered | partners:
+            d["near"], d["last"] = (list(lists[a][0]), lists[a][1]) if a in lists else ([], None)
+        d["group"] = labels_now.get(a, d.get("group"))
+        if a in dirty_now or "profile" not in d:
+            d["profile"] = pack_profile(corpus.profile(a))
+        articles[a] = d
     store.save_group_state(
-        full=False, meta={"key": key, "disputed": json.dumps(corpus.disputed, sort_keys=True)},
-        articles={a: {"near": list(lists[a][0]) if a in lists else [], "last": lists[a][1] if a in lists else None}
-                  for a in dirty_now | entered | partners},
+        full=False, meta=_meta(key, corpus.disputed, corrections), articles=articles,
         entities={a: ents[a] for a in dirty_now}, pairs_of=affected, pairs=pairs, drop_stories=drop,
-        stories=_story_rows(built, aggs), removed=removed, events_of=set(changed), events=event_rows_now)
+        stories=_story_rows(built, aggs), removed=removed, events_of=set(changed), events=event_rows_now,
+        pair_rows={p: d if d[1] else None for p, d in aside.items()}, threads=thread_rows)
     log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept",
              len(dirty_now), len(affected), len(all_built) - len(built))
+    log.info("incremental threads: %d stories dropped, %d built, %d pairs scored, %d dropped, %d stories linked again",
+             len(drop), len(built), len(thread_rows["pairs"]), len(thread_rows["gone"]), len(thread_rows["stories"]))
     return stories, threads
 

@@ -10,12 +10,14 @@ the one the whole-corpus functions (``eventmatch.disputed_dates``, ``profile.pro
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import date
 
 from ..model import ArticleFacts, Entity, Event
 from ..serialize import from_dict, to_dict
 from .dates import day_range, gap_days
 from .eventmatch import disputed_dates, same_event
 from .profile import Profile, main_event, profile
+from .signature import Signature
 
 
 def event_rows(f: ArticleFacts) -> list[tuple[str, str, int, dict]]:
@@ -80,6 +82,31 @@ def disputed_update(store, changed: Mapping[str, ArticleFacts], removed: Collect
     return out, moved, rows
 
 
+def pack_profile(p: Profile) -> dict:
+    """A profile as a JSON record (its vector left out: the store keeps vectors), kept with the grouping state so a
+    run need not read an unchanged article's facts nor parse its dates again."""
+    sig = p.signature
+    return {"id": p.id, "title": p.title, "outlet": p.outlet, "language": p.language, "entities": p.entities,
+            "kind": p.event_kind, "place": p.event_place, "participants": sorted(p.event_participants),
+            "date": p.event_date, "anchors": [[a.isoformat(), b.isoformat()] for a, b in p.anchors],
+            "published": p.published, "days": [list(d) for d in sig.days], "figures": [list(f) for f in sig.figures],
+            "measures": [list(m) for m in sig.measures], "evergreen": sig.evergreen, "firm": p.firm,
+            "headline": sorted(p.headline)}
+
+
+def unpack_profile(d: Mapping, vector) -> Profile:
+    """``pack_profile`` undone, with the article's vector."""
+    return Profile(id=d["id"], title=d["title"], outlet=d["outlet"], language=d["language"], vector=vector,
+                   entities=dict(d["entities"]), event_kind=d["kind"], event_place=d["place"],
+                   event_participants=frozenset(d["participants"]), event_date=d["date"],
+                   anchors=[(date.fromisoformat(a), date.fromisoformat(b)) for a, b in d["anchors"]],
+                   published=d["published"],
+                   signature=Signature(days=tuple(tuple(x) for x in d["days"]),
+                                       figures=tuple(tuple(x) for x in d["figures"]),
+                                       measures=tuple(tuple(x) for x in d["measures"]), evergreen=d["evergreen"]),
+                   firm=d["firm"], headline=frozenset(d["headline"]))
+
+
 class Corpus:
     """The articles being grouped (duplicates left out): their ids, and facts, vectors and profiles loaded on
     demand. Built from every article's facts (a full regroup) or over the store (``Corpus.stored``)."""
@@ -100,6 +127,12 @@ class Corpus:
         self._profiles: dict[str, Profile] = {}
         self._read: set[str] = set(self.facts) if store is None else set()  # vectors read
         self._names: dict[str, Entity] = {e.id: e for f in self.facts.values() for e in f.entities}
+        self.kept: dict[str, Mapping] = {}  # packed profiles of unchanged articles (``keep``)
+        self.fresh: set[str] = set()  # articles whose kept profiles are stale (new or changed this run)
+
+    def keep(self, rows: Mapping[str, Mapping]) -> None:
+        """Take the kept profiles of these grouping-state rows (those of ``fresh`` articles are stale)."""
+        self.kept.update((a, d["profile"]) for a, d in rows.items() if "profile" in d and a not in self.fresh)
 
     @classmethod
     def stored(cls, store, ids: Collection[str], disputed: Mapping[str, tuple[str, ...]],
@@ -112,7 +145,7 @@ class Corpus:
         if self.store is None:
             return
         ids = set(ids) & self.ids
-        missing = ids - set(self.facts)
+        missing = ids - set(self.facts) - set(self.kept)
         if missing:
             self.facts.update((f.article.id, f) for f in self.store.facts(missing))
         unread = ids - self._read
@@ -125,6 +158,10 @@ class Corpus:
 
     def profile(self, aid: str) -> Profile:
         p = self._profiles.get(aid)
+        if p is None and aid in self.kept:
+            if aid not in self._read:
+                self.load([aid])
+            p = self._profiles[aid] = unpack_profile(self.kept[aid], self.vectors.get(aid))
         if p is None:
             if aid not in self.facts:
                 self.load([aid])

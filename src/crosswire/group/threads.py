@@ -43,8 +43,11 @@ def thread_score(a: StoryAgg, b: StoryAgg) -> float | None:
     return cfg["w_cos"] * rescale_cos(float(a.centroid @ b.centroid)) + cfg["w_entities"] * jaccard(ea, eb)
 
 
-def link_threads(stories: list[StoryAgg], postings_cap: int = 64) -> list[list[int]]:
-    """Groups of story indices (two or more stories each) that form threads."""
+POSTINGS_CAP = 64  # a story is scored against the last this many stories listed before it under each top entity
+
+
+def thread_pairs(stories: list[StoryAgg], postings_cap: int = POSTINGS_CAP) -> dict[tuple[int, int], float]:
+    """Scored pairs (earlier, later) of story indices (stories in listing order) -> margin over the bar."""
     cfg = params()["thread"]
     postings: dict[str, list[int]] = defaultdict(list)
     margins: dict[tuple[int, int], float] = {}
@@ -59,5 +62,13 @@ def link_threads(stories: list[StoryAgg], postings_cap: int = 64) -> list[list[i
                 margins[(other, key)] = score - cfg["threshold"]
         for eid in s.top_entities():
             postings[eid].append(key)
-    groups = agglomerate(len(stories), margins, default=cfg["missing_margin"])
+    return margins
+
+
+def link_threads(stories: list[StoryAgg], postings_cap: int = POSTINGS_CAP,
+                 margins: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
+    """Groups of story indices (two or more stories each) that form threads (``margins``: ``thread_pairs``
+    of ``stories``, scored here when None)."""
+    margins = thread_pairs(stories, postings_cap) if margins is None else margins
+    groups = agglomerate(len(stories), margins, default=params()["thread"]["missing_margin"])
     return [g for g in groups if len(g) > 1]

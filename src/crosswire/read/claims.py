@@ -22,6 +22,7 @@ from .counted import (
     ordinal_agreement,
     read_frame,
 )
+from .enforms import threshold
 from .measures import (
     Place,
     concept_of,
@@ -43,6 +44,7 @@ from .statement import (
     predicate,
     running,
     same_statement,
+    segment,
     subset,
     time_before,
     vagueness,
@@ -54,6 +56,8 @@ AGE_NAME_CHARS = 60  # "44-летнего Доминика Рааба", "50-ле
 
 _CURRENCIES = ("USD", "EUR", "RUB", "UAH", "GBP", "KRW", "KZT", "CNY", "JPY", "PLN")
 _PART_OF = ("из", "із", "з", "of")
+_LOCATIVE = ("in", "в", "во", "у")  # "12 people in London", "38 человек заболели ... в Шотландии"
+_LOCATIVE_CASE = {"loct", "loc2", "Case=Loc"}
 
 
 class _Reader(Sources):
@@ -145,6 +149,8 @@ class _Reader(Sources):
             return None
         if clock_time(toks, n, frame) or ago(toks, frame) or ordinal_agreement(toks, n, frame):
             return None
+        if threshold(toks, n.i):
+            return None  # "An AQI above 500 falls in the 'severe plus' category": a scale's band
         if n.i > 0 and toks[n.i - 1].text.lower() == "без" and frame.concept is not None and frame.concept.duration:
             return None  # "два года без пяти дней": what a duration falls short by
         return frame
@@ -342,7 +348,28 @@ class _Reader(Sources):
         stop = toks[verb_at].start if verb_at is not None and lo <= toks[verb_at].start < n.start \
             and not participle else n.start
         before = find_places(self.text, lo, stop, self.text, self.mentions, self.ents)
-        return before[-1] if before else None
+        seg_lo, seg_hi = segment(toks, n.i, n.j)
+        if before and before[-1].start >= toks[seg_lo].start:
+            return before[-1]  # named in the figure's own comma segment, before it
+        # a place in the figure's segment after it ("38 человек заболели ... в Шотландии", "arrested 12 people in
+        # London") is the figure's, before one of an earlier segment ("1196 ... в Англии, 38 ...")
+        after = self._place_after(toks, frame.counted + 1 if frame.counted is not None else n.j, seg_hi)
+        return after or (before[-1] if before else None)
+
+    def _place_after(self, toks: list, k: int, hi: int) -> Place | None:
+        """The first place named after a locative preposition in toks[k:hi]: "in (the) X", "в/у X" with X in the
+        locative case (not "в Сирию", a direction)."""
+        for x in range(k, hi - 1):
+            if toks[x].text.lower() not in _LOCATIVE:
+                continue
+            y = x + 1 + (toks[x + 1].text.lower() == "the" and x + 2 < hi)
+            if toks[y].feats and not _LOCATIVE_CASE & toks[y].feats:
+                continue
+            near = find_places(self.text, toks[y].start, toks[min(y + 2, hi - 1)].end, self.text, self.mentions,
+                               self.ents)
+            if near and near[0].start == toks[y].start:
+                return near[0]
+        return None
 
 def read_claims(
     article: Article,

@@ -3,7 +3,8 @@
 same article ("российский президент" is not matched, "президент России" is).
 
 Only roles of two or more words are used, and a role seen before two different people is dropped, so "президент"
-alone never links; nothing is carried across articles (office holders change).
+alone never links; nothing is carried across articles (office holders change). A person's gender as the text shows
+it (the verb next to the name) lets a pronoun or "женщина" rule people out (``_genders``).
 """
 
 from __future__ import annotations
@@ -156,3 +157,38 @@ def role_key(word: str) -> str:
     if len(w) <= 6:  # a short word's case ending is inside its first five letters: "главу", "мэра" → "глав", "мэр"
         w = re.sub(r"(?:ой|ою|ом|ем|ей|а|у|ы|е|и|і|ю|я)$", "", w) or w
     return w[:5]
+
+
+def _gender(feats) -> str | None:
+    f = set(feats)
+    if {"femn", "Gender=Fem"} & f:
+        return "f"
+    if {"masc", "Gender=Masc"} & f:
+        return "m"
+    return None
+
+
+def _genders(parsed: ParsedText, people: list[Mention]) -> dict[str, str]:
+    """A person's gender as the text shows it: the past-tense verb next to their name agrees with it ("Мей
+    заявила", "сказав Барньє"; strong), else their first name as the morphology reads it (weak: "Мішель")."""
+    toks = [t for t in parsed.tokens if t.text.strip()]
+    at = {t.start: n for n, t in enumerate(toks)}
+    votes: dict[str, dict[str, int]] = {}
+
+    def vote(eid: str, g: str | None, w: int) -> None:
+        if g:
+            votes.setdefault(eid, {}).setdefault(g, 0)
+            votes[eid][g] += w
+
+    for m in people:
+        inside = [toks[at[k]] for k in range(m.start, m.end) if k in at]
+        for t in inside:
+            if "Name" in t.feats:
+                vote(m.entity, _gender(t.feats), 1)
+        last = at.get(inside[-1].start) if inside else None
+        first = at.get(inside[0].start) if inside else None
+        for n in ([last + 1] if last is not None else []) + ([first - 1] if first else []):
+            if 0 <= n < len(toks) and (toks[n].pos in ("VERB", "AUX") or "VERB" in toks[n].feats):
+                vote(m.entity, _gender(toks[n].feats), 3)
+    # only the agreement of a verb is sure enough to rule a person out (a first name like "Мішель" is not)
+    return {e: max(v, key=lambda g: v[g]) for e, v in votes.items() if max(v.values()) >= 3}

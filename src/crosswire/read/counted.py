@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..nlp.base import Sentence, Token
+from .enforms import adverb, participle_after_auxiliary, plural_head
 from .measures import Concept, concept_of, event_class, measures_lexicon, unit_concept
 from .notcounts import coarse
 from .numbers import NumberSpan, find_numbers, lexicon
@@ -32,6 +33,9 @@ class Frame:
 # razdel ends a Ukrainian sentence at "тис." even inside "2 тис. 400 учасників": abbreviations that never end
 # one when a digit or a lower-case word follows on the same line
 _ABBREVIATIONS = {"тис", "тыс", "млн", "млрд", "трлн", "грн", "руб", "дол", "коп", "км", "кв", "куб"}
+# … and abbreviations a name follows ("на ул. Ленина", "райсуду м. Києва", "музея им. Пушкина"): never the end of
+# a sentence when a capitalised word follows on the same line ("м." only after a word, not a figure: "5 м.")
+_NAME_ABBREVIATIONS = {"ул", "вул", "им", "ім", "просп", "пров", "пер", "бул", "наб", "пл", "м"}
 
 
 def _rejoined(sentences: list[Sentence], text: str) -> list[Sentence]:
@@ -43,14 +47,23 @@ def _rejoined(sentences: list[Sentence], text: str) -> list[Sentence]:
             and len(prev.tokens) >= 2
             and s.tokens
             and prev.tokens[-1].text == "."
-            and prev.tokens[-2].text.lower() in _ABBREVIATIONS
-            and (s.tokens[0].text[:1].isdigit() or s.tokens[0].text[:1].islower())
             and "\n" not in text[prev.end : s.start]
+            and (prev.tokens[-2].text.lower() in _ABBREVIATIONS
+                 and (s.tokens[0].text[:1].isdigit() or s.tokens[0].text[:1].islower())
+                 or _names_after(prev, s))
         ):
             out[-1] = Sentence(prev.start, s.end, text[prev.start : s.end], [*prev.tokens, *s.tokens])
         else:
             out.append(s)
     return out
+
+
+def _names_after(prev: Sentence, s: Sentence) -> bool:
+    """``prev`` ends at an abbreviation a name follows and ``s`` opens with that name."""
+    abbr = prev.tokens[-2].text.lower()
+    if abbr not in _NAME_ABBREVIATIONS or not s.tokens[0].text[:1].isupper():
+        return False
+    return abbr != "м" or len(prev.tokens) >= 3 and prev.tokens[-3].text[:1].isalpha()
 
 
 def lines(sentences: list[Sentence], text: str) -> list[Sentence]:
@@ -121,6 +134,12 @@ def _untagged_head(tokens: list[Token], x: int) -> int | None:
             return y
         if w[:1].isupper() and y > x or low.endswith(("ed", "ing")) and run:
             break
+        if run and plural_head(tokens[run[-1]], tokens[y]):
+            break  # "nine playlists range from": a plural noun ends its phrase; the word after it is the verb
+        if run and adverb(tokens, y):
+            break  # "30 thousand artifacts illegally exported": the adverb ends the noun phrase
+        if participle_after_auxiliary(tokens, y):
+            return None  # "0-50 is considered 'good'": the verb, nothing counted
         run.append(y)
     return run[-1] if run else None
 

@@ -40,9 +40,24 @@ def clean_normal(span: NerSpan) -> str:
     """The span's normal form with MT-doubled words collapsed and, for people, initials/patronymics dropped."""
     normal = span.normal or span.text
     if span.type == "PER":
-        return " ".join(person_words(normal))
+        return " ".join(_masculine_first_name(span.text, person_words(normal)))
     words = normal.split()
     return " ".join(collapse_repeats(words))
+
+
+def _masculine_first_name(surface: str, words: list[str]) -> list[str]:
+    """A man's name in an oblique case whose normal form kept the first name declined: "Олександра Корнійця" is
+    read "Олександра Корнієць", a woman's first name with a man's surname; the surname, declined in the text and
+    masculine in its normal form (no -а/-я), shows the first name is a man's genitive ("Олександр", "Андрій")."""
+    seen = name_words(surface)
+    if len(words) < 2 or len(seen) != len(words) or words[0][-1:].lower() not in ("а", "я") \
+            or words[-1][-1:].lower() in ("а", "я") or latin(seen[-1]) == latin(words[-1]):
+        return words
+    names = first_names()
+    for cand in (words[0][:-1], words[0][:-1] + "й"):
+        if latin(cand) in names:
+            return [cand, *words[1:]]
+    return words
 
 
 def _stems(word: str) -> list[str]:
@@ -208,19 +223,38 @@ def _bracketed_spellings(out: list[Resolved], text: str) -> list[Resolved]:
     remap: dict[str, Resolved] = {}
     ordered = sorted(out, key=lambda r: r.span.start)
     for a, b in zip(ordered, ordered[1:], strict=False):
-        if a.type != b.type or a.type not in ("PER", "ORG") or a.id == b.id:
+        if a.id == b.id or not {a.type, b.type} & {"PER", "ORG"}:
             continue
+        if a.type != b.type and not _same_spelling(a.span.text, b.span.text):
+            continue  # the tagger may type one side wrong ("Абдулла Хсрат" LOC, "Abdullah Hsrat" PER): only when
+            # the two spell one name
         if not re.fullmatch(r"\s*\(\s*", text[a.span.end : b.span.start]) or \
                 not re.match(r"\s*[),;]", text[b.span.end : b.span.end + 3]):
             continue
         if bool(_OTHER_SCRIPT.search(a.span.text)) == bool(_OTHER_SCRIPT.search(b.span.text)):
             continue  # "Джей Зи (Jay Z)" yes; "Бриз (Медведь)" no
         keep, drop = (b, a) if b.wikidata and not a.wikidata else (a, b)
-        remap[drop.id] = remap.get(keep.id, keep)
+        if keep.type != drop.type and drop.type == "PER" and not keep.wikidata:
+            keep = Resolved(keep.span, drop.id, "PER", drop.name, keep.normal, drop.wikidata)  # the person's id
+        keep = remap.get(keep.id, keep)
+        for r in (a, b):
+            if r.id != keep.id:
+                remap[r.id] = keep
     if not remap:
         return out
     return [Resolved(r.span, t.id, t.type, t.name, r.normal, t.wikidata) if (t := remap.get(r.id)) else r
             for r in out]
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Two renderings of one name in two scripts: as many words, each pair alike once transliterated
+    ("Абдулла Хсрат" / "Abdullah Hsrat": abdulla ~ abdullah, khsrat ~ hsrat)."""
+    wa, wb = [latin(w) for w in name_words(a)], [latin(w) for w in name_words(b)]
+    if not wa or len(wa) != len(wb):
+        return False
+    from difflib import SequenceMatcher
+
+    return all(SequenceMatcher(None, x, y).ratio() >= 0.75 for x, y in zip(wa, wb, strict=True))
 
 
 def _resolve_one(span: NerSpan, normal: str, text: str) -> Resolved:

@@ -107,9 +107,28 @@ class OrgSources:
         """Whose statement "согласно сообщению" / "за повідомленням" means: the outlet or organisation that spoke
         last, if it spoke within the last paragraphs."""
         last = self.last_media or self.last_org
+        rep = self._reporter_before(pos)
+        if rep and (not last or rep[0] > last[0]):
+            return rep[1], rep[2]
         return (last[1], last[2]) if last and pos - last[0] <= 1500 else None
 
+    def _reporter_before(self, pos: int, window: int = 400) -> tuple[int, str, str] | None:
+        """The organisation or outlet named last before ``pos`` as the subject of a speech verb, though nothing it
+        said was quoted ("Агентство Khaama Press сообщало 13 января о проведении … операции. …, говорилось в
+        сообщении."): (position, entity, text)."""
+        for m in reversed(self.orgs):
+            if m.end > pos or pos - m.start > window:
+                continue
+            after = self.text[m.end : m.end + 40].lower()
+            after = after[: next((k for k, ch in enumerate(after) if ch in ".;!?«\"\n"), len(after))]
+            if self._outside_quotes(m) and self.lex["verb_re"].match(after.strip(" ,—–-")):
+                return m.start, m.entity, m.text
+        return None
+
     def _salient_org(self, pos: int) -> tuple[str, str] | None:
+        rep = self._reporter_before(pos)
+        if rep and (not self.last_org or rep[0] > self.last_org[0]):
+            return rep[1], rep[2]
         if self.last_org and pos - self.last_org[0] <= 1500:
             return self.last_org[1], self.last_org[2]
         before = [m for m in self.orgs if m.start < pos]

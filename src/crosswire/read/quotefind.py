@@ -55,15 +55,17 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand |
     seg = text[head.end() : seg_end]
     low = seg.lower().replace("ё", "е")
     # the attribution ends at the sentence's end or at the next quote, not at a quoted name inside it
-    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв")
-    stop = re.search(_SENTENCE_END + r"|[«„](?![^«„»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
+    # ("», – заявив представник «Оборонстроя»", "» , - розповідає директор « Глибокої » Шаміль Мамлєєв", a name
+    # with a quote mark of its own inside: "директор з маркетингу ТОВ « БВК « Компанія Федорченко » Віталій Авраменко")
+    stop = re.search(_SENTENCE_END + r"|[«„](?![^»“”\n]{1,50}[»“”])|\s\"(?=[^\"]{40})", low)
     body = low[: stop.start()] if stop else low
     if not head.group().strip() and not m.closed:
         return None
     if not re.search(r"[-–—−,]", head.group()) and re.search(r"[.!?…]", head.group()):
         return None  # «…». Голова … оголосив: a new sentence, not an attribution
-    if v := lex["verb_re"].match(body, re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body).end()
-                                 if re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body) else 0):
+    so = re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body)
+    # "» , - вважає експерт", "- упевнений експерт": a view closes the quote as a speech verb does
+    if v := lex["verb_re"].match(body, so.end() if so else 0) or lex["opinion_re"].match(body, so.end() if so else 0):
         rest = body[v.end() :]
         if lex["object_re"].match(body):
             return Cand(m.start, m.end, True, "before", at=head.end())
@@ -73,7 +75,10 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand |
         if lex["conduit_re"].match(body) and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", seg[v.end() : v.end() + len(who)]):
             return Cand(m.start, m.end, True, "before", at=head.end())  # "— цитирует издание": Banks again
         s = head.end() + v.end()
-        return Cand(m.start, m.end, True, "phrase" if who.strip() else "before", s, s + len(who), head.end())
+        # "» , - цитує прес-служба міністерства": the one quoting is not the one quoted (read.quotes)
+        cite = "cite" if re.match(r"цитир|цитує|цитують", body[v.start() :]) else ""
+        return Cand(m.start, m.end, True, "phrase" if who.strip() else "before", s, s + len(who), head.end(),
+                    kind=cite)
     if lex["document_re"].match(body):
         return Cand(m.start, m.end, True, "phrase", head.end(), head.end() + len(body), head.end())
     if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
@@ -210,7 +215,8 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
         if not m.opened and j and marked[j - 1].end < m.start and cands and cands[-1].end == marked[j - 1].end \
                 and "\n" not in text[marked[j - 1].end : m.start] and m.start - marked[j - 1].end < 150:
             prev = cands[-1]  # the second part of «A, — написал он. — B»: the same attribution
-            cands.append(Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo))
+            cands.append(Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo,
+                              kind=prev.kind))
             continue
         body = text[m.start : m.end].strip()
         if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
@@ -263,7 +269,7 @@ def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, Cand], can
         for i in chain:
             if i not in by_mark:
                 m = marked[i]
-                cands.append(Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo))
+                cands.append(Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo, kind=src.kind))
 
 
 _DASH_LINE = re.compile(r"(?m)^[ \t]*[—–]\s+(?=\S)")

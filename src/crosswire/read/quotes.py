@@ -72,6 +72,7 @@ def _verb_patterns(verbs: str, opinion: str) -> dict:
             r"(?!\w)(?P<mid>(?:\([^()\n]{0,60}\)|«[^«»\n]{1,40}»|[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
             r"(?P<that>,\s*(?:что|що)(?!\w)|,\s*(?=не\s+\w+\s+ли\b)|\s+that(?!\w)|:(?=\s))"),
         "post_re": re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)"),
+        "opinion_re": re.compile(r"(?<![\w-])" + opinion + r"(?!\w)"),
     }
 
 
@@ -160,6 +161,9 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
                 and _GENERIC_ORG.search(text[c.at : c.who_start].lower()):
             return sp.document_source(c.start)  # "Согласно сообщению, …": the statement already quoted
         found = sp.phrase(c.who_start, c.who_end, c.start)
+        if c.kind == "cite" and (found is None or sp.kind_of(found[0]) != "PER"):
+            # "» , - цитує прес-служба Міністерства охорони здоров'я": the man quoted spoke before, the office quotes
+            return sp.before(c.at, person=True) or found
         if found is None and c.kind == "that" and c.lo < c.who_start:
             # "Владислав Челах, несший службу …, заявил своей матери, что …": the words after the verb name
             # nobody; the subject opens the sentence, before an apposition
@@ -176,6 +180,8 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"), gender=sp.gender_at(c.at))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
+        if set(words) & _UNNAMED_SOURCES and not sp.subject(c.who_start, c.who_end):
+            return None  # "Источник в полиции сообщил, что", "джерело, близьке до НБУ": an unnamed source
         named = sp.subject(c.who_start, c.who_end)
         found = named or (words and sp.phrase(c.who_start, c.who_end, c.start))
         if found and not named and not pron and sp.plural_at(c.at) and sp.kind_of(found[0]) == "PER":
@@ -193,8 +199,19 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             return sp.subject(c.lo, c.who_start)
         if _MEDIA_NOUNS.search(low) or _GENERIC_ORG.search(low) or lex["document_re"].search(low):
             return sp.subject(c.lo, c.who_start)  # "У повідомленні відомства йдеться": no person's word
+        if g := sp.person_noun(c.who_start, c.who_end):
+            # "Женщина рассказала, что": someone the article does not name is not the last man named; a singular
+            # animate noun is the person named before only if the gender fits; a plural one is a group
+            if g == "p":
+                return sp.subject(c.lo, c.who_start)
+            return sp.subject(c.lo, c.at, people_only=True) or sp.before(
+                c.at, person=True, gender=sp.gender_at(c.at) or g, strict=g == "f")
         return sp.subject(c.lo, c.who_start) or sp.before(c.at, person=True)
     return None
+
+
+# the words of a source the article leaves unnamed: it speaks for no one ("источник" is no person)
+_UNNAMED_SOURCES = {"источник", "источники", "джерело", "джерела", "source", "sources"}
 
 
 def quote_at(quotes: list[Quote], start: int, end: int | None = None) -> Quote | None:

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 
 from ..model import Article, Entity, Mention
 from ..nlp.base import ParsedText
-from .coref import possessor, role_index, role_key
+from .coref import _gender, _genders, possessor, role_index, role_key
 from .orgspeakers import _GENERIC_ORG, _MEDIA_NOUNS, _PREPS, OrgSources, Speaker, _stem_in
 
 __all__ = ["Speaker", "Speakers", "_GENERIC_ORG", "_MEDIA_NOUNS", "_PREPS"]
 
 
 _CITING = re.compile(r"(?:со\s+ссылкой\s+на|з\s+посиланням\s+на|посилаючись\s+на|ссылаясь\s+на|citing)\s+")
+
+# an office the speech comes from, after the outlet it was told to ("сообщили РИА Новости в пресс-службе …")
+_TOLD_IN = re.compile(r"(?<!\w)(?:в|во|у)\s+(?:пресс?-служб|прес-служб|ведомств|відомств|министерств|міністерств|"
+                      r"посольств|представительств|представництв|штаб|администрац|адміністрац)\w*")
 
 _INTERLOCUTOR = {"собеседник", "собеседница", "собеседники", "співрозмовник", "співрозмовниця", "співрозмовники"}
 
@@ -114,12 +118,14 @@ class Speakers(OrgSources):
                 return _gender(t.feats)
         return None
 
-    def before(self, pos: int, window: int = 900, person: bool = False, gender: str | None = None
-               ) -> Speaker | None:
+    def before(self, pos: int, window: int = 900, person: bool = False, gender: str | None = None,
+               strict: bool = False) -> Speaker | None:
         """Who a pronoun at ``pos`` is: the more recent of the last speaker and the last person named in subject
         position outside quotes; ``person``: people only ("он", "вона", "по его словам"); ``gender``: "f" or "m"
-        from the verb or pronoun ("сказала она"), which rules out people of the other gender."""
-        fits = (lambda eid: not gender or self.gender.get(eid) in (None, gender))  # noqa: E731
+        from the verb or pronoun ("сказала она"), which rules out people of the other gender (``strict``: and
+        people whose gender the text does not show)."""
+        ok = (gender,) if strict else (None, gender)
+        fits = (lambda eid: not gender or self.gender.get(eid) in ok)  # noqa: E731
         last = self.last_person if person else self.last
         if last and not fits(last[1]):
             last = None
@@ -135,6 +141,17 @@ class Speakers(OrgSources):
             return near[-1].entity, near[-1].text
         if last:
             return last[1], last[2]
+        return None
+
+    def person_noun(self, start: int, end: int) -> str | None:
+        """Whether text[start:end] names someone by a lower-case animate noun: its gender ("m", "f": "експерт",
+        "женщина"), "p" for a plural ("правозащитники"), None for none (or a gender the text does not show)."""
+        named = {m.start for m in self.mentions}
+        for k in range(start, end):
+            t = self.tokens.get(k)
+            if t is not None and t.pos == "NOUN" and t.text[1:].islower() and {"anim", "Animacy=Anim"} & set(t.feats) \
+                    and k not in named and not {"Name", "Surn", "Patr"} & set(t.feats):  # "Гість запевнив" opens it
+                return "p" if {"plur", "Number=Plur"} & set(t.feats) else _gender(t.feats)
         return None
 
     def subject(self, start: int, end: int, people_only: bool = False) -> Speaker | None:
@@ -187,6 +204,15 @@ class Speakers(OrgSources):
             if who := self.role(role_at[1], start + role_at[0], pos, org=self._organisation(start + role_at[0], end)):
                 return who
         orgs = [f for f in found if f.type == "ORG"]
+        told = _TOLD_IN.search(low)
+        if orgs and told and orgs[0].start < start + told.start():
+            # "сообщили РИА Новости в пресс-службе базы", "повідомили «Економічній правді» у прес-службі МВС": the
+            # outlet before is who was told; the office after "в" speaks
+            inner = [f for f in orgs if f.start >= start + told.start()]
+            if inner:
+                return inner[0].entity, inner[0].text
+            if who := self._institution(start + told.start(), end, pos):
+                return who
         if orgs:
             return orgs[0].entity, orgs[0].text
         if who := self._surname(start, end):
@@ -203,6 +229,10 @@ class Speakers(OrgSources):
         places = [m for m in self.mentions if start <= m.start < end and self._type(m) == "LOC"]
         if places:  # "заявили в Кремле", "Даунинг-стрит"
             return places[0].entity, places[0].text
+        if (g := self.person_noun(start, end)) in ("m", "f"):
+            # "», - вважає експерт": a singular animate noun is the person named before, if the gender fits
+            # ("по словам женщины" is no man's word)
+            return self.before(pos, person=True, gender=g, strict=g == "f")
         return None
 
     def plural_at(self, pos: int) -> bool:
@@ -272,9 +302,10 @@ class Speakers(OrgSources):
         if who := self._leader(word, at):
             return who
         tok = self.tokens.get(at)
-        if tok is not None and "Number=Plur" in tok.feats and not self.lex["role_set"] & {word}:
-            # "по мнению экспертов", "аналитики заявили": a group, no one person (only the Russian analyzer's
-            # number is sure enough: the Ukrainian one reads "голови" as a plural)
+        if tok is not None and ("Number=Plur" in tok.feats and not self.lex["role_set"] & {word}
+                                or self._plural_group(at, tok)):
+            # "по мнению экспертов", "аналитики заявили", "як пояснили чиновники": a group, no one person (the
+            # Ukrainian analyzer's number alone is not sure enough: it reads "голови" as a plural)
             return None
         cands = [(p, e) for (r, p, e, _) in self.roles if r == stem]
         if cands:
@@ -288,6 +319,23 @@ class Speakers(OrgSources):
                 return titled[-1][1], word
         who = self.before(pos, person=True)
         return (who[0], word) if who else None
+
+    def _plural_group(self, at: int, tok) -> bool:
+        """A plural role noun next to a plural verb ("як пояснили чиновники", "чиновники заявили"): a group; the
+        verb's number settles what the noun's case leaves open ("голови" is a genitive singular as well)."""
+        if not {"plur", "Number=Plur"} & set(tok.feats):
+            return False
+        near = re.finditer(r"[\w'’-]+", self.text[max(0, at - 30) : tok.end + 30])
+        lo = max(0, at - 30)
+        words = [(lo + m.start(), m.group()) for m in near]
+        k = next((i for i, (p, _) in enumerate(words) if p == at), None)
+        if k is None:
+            return False
+        for p, _ in words[max(0, k - 1) : k] + words[k + 1 : k + 2]:
+            t = self.tokens.get(p)
+            if t is not None and (t.pos in ("VERB", "AUX") or "VERB" in t.feats):
+                return bool({"plur", "Number=Plur"} & set(t.feats))
+        return False
 
     def _leader(self, word: str, at: int) -> Speaker | None:
         """"президент России", "лидер КНДР": the leader of the country named right after the role, when the
@@ -332,37 +380,3 @@ class Speakers(OrgSources):
         """The person named last before ``pos`` in any case ("Юля сказала Маркіяну Бедрію …. Той відповів")."""
         r = self._recent(pos, ("PER",), window=600)
         return (r[1], r[2]) if r else None
-
-def _gender(feats) -> str | None:
-    f = set(feats)
-    if {"femn", "Gender=Fem"} & f:
-        return "f"
-    if {"masc", "Gender=Masc"} & f:
-        return "m"
-    return None
-
-
-def _genders(parsed: ParsedText, people: list[Mention]) -> dict[str, str]:
-    """A person's gender as the text shows it: the past-tense verb next to their name agrees with it ("Мей
-    заявила", "сказав Барньє"; strong), else their first name as the morphology reads it (weak: "Мішель")."""
-    toks = [t for t in parsed.tokens if t.text.strip()]
-    at = {t.start: n for n, t in enumerate(toks)}
-    votes: dict[str, dict[str, int]] = {}
-
-    def vote(eid: str, g: str | None, w: int) -> None:
-        if g:
-            votes.setdefault(eid, {}).setdefault(g, 0)
-            votes[eid][g] += w
-
-    for m in people:
-        inside = [toks[at[k]] for k in range(m.start, m.end) if k in at]
-        for t in inside:
-            if "Name" in t.feats:
-                vote(m.entity, _gender(t.feats), 1)
-        last = at.get(inside[-1].start) if inside else None
-        first = at.get(inside[0].start) if inside else None
-        for n in ([last + 1] if last is not None else []) + ([first - 1] if first else []):
-            if 0 <= n < len(toks) and (toks[n].pos in ("VERB", "AUX") or "VERB" in toks[n].feats):
-                vote(m.entity, _gender(toks[n].feats), 3)
-    # only the agreement of a verb is sure enough to rule a person out (a first name like "Мішель" is not)
-    return {e: max(v, key=lambda g: v[g]) for e, v in votes.items() if max(v.values()) >= 3}

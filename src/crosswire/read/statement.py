@@ -16,6 +16,7 @@ from importlib import resources
 from ..model import TimeRef
 from ..nlp.base import Sentence, Token
 from .counted import Frame
+from .enforms import past_verb
 from .measures import Concept, measures_lexicon
 from .notcounts import coarse
 from .numbers import NumberSpan
@@ -154,6 +155,11 @@ def predicate(tokens: list[Token], n: NumberSpan, counted: int | None, event: st
     if found is None and after is not None:  # "13 были ранены", "Двое политиков … были убиты"
         t = tokens[after]
         found = _subject_after(tokens, after, hi, lex, skip) if t.lemma in lex["copulas"] else t
+    first = n.i
+    while first > lo and n.qual_start is not None and tokens[first - 1].start >= n.qual_start:
+        first -= 1
+    if found is None and first > lo and past_verb(tokens[first - 1]):
+        found = tokens[first - 1]  # English, read untagged: "arrested 12 people", "reported at least 30 cases"
     if found is None and lo > 0 and tokens[lo - 1].text == ",":
         # "…штрафу, эквивалентному $1100": an appositive segment says it of the noun before the comma
         found = next((tokens[k] for k in (lo - 2, lo - 3) if k >= 0 and _is_head_noun(tokens[k], lex, skip, k)),

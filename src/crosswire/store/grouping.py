@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select
+from sqlalchemy import bindparam, delete, func, insert, or_, select
 
 from . import schema as s
 from .chunks import chunks as _chunks
@@ -107,19 +107,67 @@ class GroupingState:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(s.group_stories.c.story, s.group_stories.c.data)).all())
 
+    def thread_pairs_touching(self, ids: Collection[str], *, linking: bool = False,
+                              inside: bool = False) -> dict[tuple[str, str], float]:
+        """Kept scored story pairs with an end among ``ids``: (earlier, later) -> margin (``linking``: only those
+        at or above the bar; ``inside``: only those with both ends among ``ids``)."""
+        out: dict[tuple[str, str], float] = {}
+        t = s.group_thread_pairs
+        want = set(ids)
+        with self.engine.connect() as conn:
+            for part in _chunks(want):
+                q = select(t.c.a, t.c.b, t.c.margin).where(t.c.a.in_(part) if inside else
+                                                           or_(t.c.a.in_(part), t.c.b.in_(part)))
+                if linking:
+                    q = q.where(t.c.margin >= 0)
+                out.update({(a, b): m for a, b, m in conn.execute(q) if not inside or b in want})
+        return out
+
+    def thread_stories(self) -> dict[str, tuple[str, str | None]]:
+        """Every kept story's (connected group, thread)."""
+        t = s.group_thread_stories
+        with self.engine.connect() as conn:
+            return {a: (g, th) for a, g, th in conn.execute(select(t.c.story, t.c.grp, t.c.thread))}
+
+    def _save_thread_state(self, conn, full: bool, threads: Mapping[str, Any]) -> None:
+        """``threads``: ``gone`` (pairs removed), ``dropped`` (stories whose every pair and row goes), ``pairs``
+        ((a, b) -> margin, written), ``stories`` (story -> (group, thread), rewritten); ``full``: all of it."""
+        tp, ts = s.group_thread_pairs, s.group_thread_stories
+        if full or threads.get("full"):
+            conn.execute(delete(tp))
+            conn.execute(delete(ts))
+        else:
+            dropped = set(threads["dropped"])
+            for part in _chunks(dropped):
+                conn.execute(delete(tp).where(or_(tp.c.a.in_(part), tp.c.b.in_(part))))
+            gone = sorted(set(threads["gone"]) | set(threads["pairs"]))
+            if gone:
+                conn.execute(delete(tp).where(tp.c.a == bindparam("pa"), tp.c.b == bindparam("pb")),
+                             [{"pa": a, "pb": b} for a, b in gone])
+            for part in _chunks(dropped | set(threads["stories"])):
+                conn.execute(delete(ts).where(ts.c.story.in_(part)))
+        if threads["pairs"]:
+            conn.execute(insert(tp), [{"a": a, "b": b, "margin": m} for (a, b), m in sorted(threads["pairs"].items())])
+        if threads["stories"]:
+            conn.execute(insert(ts), [{"story": k, "grp": g, "thread": th}
+                                      for k, (g, th) in sorted(threads["stories"].items())])
+
     def save_group_state(self, *, full: bool, meta: Mapping[str, str], articles: Mapping[str, dict],
                          entities: Mapping[str, Collection[str]], pairs_of: Collection[str],
                          pairs: Mapping[tuple[str, str], tuple[float | None, bool]],
                          drop_stories: Collection[str], stories: Mapping[str, dict],
                          removed: Collection[str] = (), events_of: Collection[str] = (),
-                         events: Iterable[tuple[str, str, int, dict]] = ()) -> None:
+                         events: Iterable[tuple[str, str, int, dict]] = (),
+                         pair_rows: Mapping[tuple[str, str], tuple[float | None, bool] | None] | None = None,
+                         threads: Mapping[str, Any] | None = None) -> None:
         """Write the state in one transaction. ``full``: replace everything; else rewrite the given articles' rows,
-        their entities, every pair touching ``pairs_of`` (with ``pairs``), the given stories, and the event rows of
-        ``events_of`` (with ``events``: (key, article, main, event record))."""
+        their entities, every pair touching ``pairs_of`` (with ``pairs``), the given stories, the event rows of
+        ``events_of`` (with ``events``: (key, article, main, event record)), and the single pairs ``pair_rows``
+        (a pair's new row, None: removed); ``threads``: the thread state's changes (``_save_thread_state``)."""
         with self.engine.begin() as conn:
             if full:
                 for table in (s.group_meta, s.group_articles, s.group_entities, s.group_pairs, s.group_stories,
-                              s.group_events):
+                              s.group_events, s.group_thread_pairs, s.group_thread_stories):
                     conn.execute(delete(table))
             else:
                 conn.execute(delete(s.group_meta))
@@ -135,6 +183,10 @@ class GroupingState:
                     conn.execute(delete(s.group_stories).where(s.group_stories.c.story.in_(part)))
                 for part in _chunks(set(events_of) | set(removed)):
                     conn.execute(delete(s.group_events).where(s.group_events.c.article.in_(part)))
+                if pair_rows:
+                    conn.execute(delete(t).where(t.c.a == bindparam("pa"), t.c.b == bindparam("pb")),
+                                 [{"pa": a, "pb": b} for a, b in sorted(pair_rows)])
+                    pairs = {**pairs, **{p: d for p, d in pair_rows.items() if d is not None}}
             if meta:
                 conn.execute(insert(s.group_meta), [{"key": k, "value": v} for k, v in sorted(meta.items())])
             if articles:
@@ -150,3 +202,5 @@ class GroupingState:
             rows = [{"key": k, "article": a, "event": d.get("id", ""), "main": m, "data": d} for k, a, m, d in events]
             if rows:
                 conn.execute(insert(s.group_events), rows)
+            if threads is not None:
+                self._save_thread_state(conn, full, threads)

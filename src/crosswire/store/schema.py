@@ -151,6 +151,21 @@ group_stories = Table(
     Column("story", String(), primary_key=True),
     Column("data", Json, nullable=False),
 )
+# what incremental thread linking keeps (group/thread_state.py): scored story pairs (a listed before b) and each
+# story's connected group of linking pairs (grp, named by its first story id) and thread (its first story's id)
+group_thread_pairs = Table(
+    "group_thread_pairs", metadata,
+    Column("a", String(), primary_key=True),
+    Column("b", String(), primary_key=True),
+    Column("margin", Float, nullable=False),
+    Index("ix_group_thread_pairs_b", "b"),
+)
+group_thread_stories = Table(
+    "group_thread_stories", metadata,
+    Column("story", String(), primary_key=True),
+    Column("grp", String(), nullable=False),
+    Column("thread", String()),
+)
 # LSH band keys of each original's MinHash (ingest.dedup), so near duplicates are found by lookup
 dedup_bands = Table(
     "dedup_bands", metadata,
@@ -200,6 +215,19 @@ link_keys = Table(
     Column("key", String(), primary_key=True),
     Column("article", String(), primary_key=True, index=True),
     Column("entity", String(), primary_key=True),
+)
+# each unit's form (read/linkkeys.unit_forms: units of one form take the same ids) and each form's keys: a run
+# follows shared keys form by form and relinks one unit of each form it reaches
+link_units = Table(
+    "link_units", metadata,
+    Column("article", String(), primary_key=True),
+    Column("entity", String(), primary_key=True),
+    Column("form", String(), nullable=False, index=True),
+)
+link_form_keys = Table(
+    "link_form_keys", metadata,
+    Column("form", String(), primary_key=True),
+    Column("key", String(), primary_key=True, index=True),
 )
 # vectors of an article's first sentences (float32, rows x dim), cached per model for translation checks
 sentence_vectors = Table(

@@ -1,0 +1,105 @@
+"""Verdicts on Russian Wikinews (NEREL texts): the same gold rules as benchmarks/verdicts_real.py, part `wiki`.
+
+NEREL's 933 texts are Russian Wikinews articles of 2010-2019 (train, dev and test: all are development data),
+fed as JSON Lines (first line the title, the rest the text; no URL, no date), analysed together as a user would.
+Wikinews follows a developing event in several articles (a toll reported at different moments), so some
+stories hold one measure at two moments: the update and contradict verdicts can be judged here. Every group
+compared across articles is judged by reading its evidence (`benchmarks/gold/verdicts.yaml`, part `wiki`), and
+the same-fact figure pairs no group holds were found by reading the multi-article stories (alignment recall).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.common import parser, table, write_section
+from benchmarks.verdicts_real import alignment_recall, load_gold, recall_figures, score, write_todo
+
+NEREL = Path("nerel") / "NEREL-v1.1"
+
+
+def wiki_docs(data: Path) -> list[dict]:
+    """Every NEREL text as a JSON Lines row: the first line the title, the rest the text."""
+    docs = []
+    for split in ("train", "dev", "test"):
+        for f in sorted((data / NEREL / split).glob("*.txt")):
+            title, _, text = f.read_text(encoding="utf-8").partition("\n")
+            if text.strip():
+                docs.append({"title": title.strip(), "text": text.strip()})
+    return docs
+
+
+def run_wiki(data: Path, db: Path, json_out: Path) -> dict:
+    from crosswire.run.analyze import analyze
+
+    src = db.with_suffix(".jsonl")
+    src.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in wiki_docs(data)), encoding="utf-8")
+    analyze([str(src)], db=str(db), json_out=str(json_out), progress=False)
+    return json.loads(json_out.read_text(encoding="utf-8"))
+
+
+def missed(doc: dict, gold: dict[str, dict]) -> list[str]:
+    """The gold's same-fact pairs of this part whose figures share no claim group: "fact (values)"."""
+    by_fact: dict[str, list[tuple[str, set[str]]]] = {}
+    for k, article, _story, groups in recall_figures(doc, gold):
+        j = gold[k]
+        if j.get("part") == "wiki" and j["fact"] != "-":
+            by_fact.setdefault(j["fact"], []).append((article, groups))
+    out = []
+    for fact, figs in sorted(by_fact.items()):
+        if len({a for a, _ in figs}) > 1 and not set.intersection(*(g for _, g in figs)):
+            out.append(fact)
+    return out
+
+
+def main() -> None:
+    p = parser(__doc__.split("\n")[0])
+    p.add_argument("--json", type=Path, help="score this analysis document instead of running the analysis")
+    p.add_argument("--seconds", type=float, help="with --json: how long the analysis that made it took")
+    p.add_argument("--keep", type=Path, help="keep the analysis document here")
+    p.add_argument("--db", type=Path, help="analyse into this store and keep it (a rerun reuses the read facts)")
+    p.add_argument("--todo", type=Path, help="write the unjudged figures of the sampled groups here (YAML)")
+    args = p.parse_args()
+    t0 = time.time()
+    if args.json:
+        doc = json.loads(args.json.read_text(encoding="utf-8"))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            doc = run_wiki(args.data, args.db or Path(tmp) / "wiki.db", args.keep or Path(tmp) / "wiki.json")
+    elapsed = args.seconds if args.json and args.seconds else time.time() - t0
+    gold, facts = load_gold()
+    rows, todo, counts = score(doc, gold, facts)
+    if args.todo:
+        write_todo(args.todo, todo, doc, gold)
+    recall = alignment_recall(recall_figures(doc, gold), gold)
+    verdicts = Counter(g["verdict"] for g in doc["claim_groups"])
+    stories = [s for s in doc["stories"] if len(s["articles"]) > 1]
+    judged = sum(1 for item in gold.values() if item.get("part") == "wiki")
+    left = missed(doc, gold)
+    body = f"""Russian Wikinews: the {counts['articles']} NEREL texts (train, dev and test; no URL, no date), analysed
+together. The run gave {counts['claims']} claims, {len(stories)} stories of two or more articles and
+{sum(verdicts.values())} claim groups ({', '.join(f'{v} {n}' for v, n in sorted(verdicts.items()))});
+{counts['covered']} of the {counts['groups']} groups compared across articles are fully judged (part `wiki` of
+`benchmarks/gold/verdicts.yaml`: {judged} judged figures), by the rules of the development topics.
+
+{table(["verdict", "groups", "sampled", "judged", "right", "precision", "target", "labels"], rows)}
+
+Reading every multi-article story for one fact given twice found developing tolls: the Kerch college attack
+(«На данный момент сообщают о 13 убитых», «Ранее Следственный комитет сообщал о 13 погибших», then «количество
+жертв теракта — 18 человек»), the Las Vegas shooting (58 and 59 dead, «Уже известно о гибели» and «Известно о
+гибели»), and fixed facts told in other words (Boston's three dead, Srebrenica's 8,000, Mladić's 11 counts).
+Alignment recall of the judged same-fact pairs (`alignment_recall`): pairs
+{recall.get('pairs_aligned', 0)}/{recall.get('pairs', 0)}, figures {recall.get('figures_aligned', 0)}/{recall.get('figures', 0)};
+facts no group holds: {', '.join(f'`{f}`' for f in left) or 'none'}.
+
+Analysis {elapsed:.0f} s (one process)."""
+    write_section("verdicts_wiki", "Verdicts on Russian Wikinews (development)", body,
+                  "python -m benchmarks.verdicts_wiki", no_write=args.no_write)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""After a run has stored its articles: relink, regroup, derive and compare again what they change (or the whole
+stored corpus, for ``crosswire rebuild``), and write the stories, threads, claim groups and coverage."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection
+
+from ..model import ArticleFacts
+from .relink import facts_of, relink_changed, relink_touched
+
+log = logging.getLogger(__name__)
+
+
+def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
+    """Recompute stories, threads, claim groups and coverage over the stored corpus.
+
+    ``dirty``: the ids of the articles this run stored; then only what they change is relinked, regrouped (from
+    the grouping state kept in the store) and compared again: the stories and threads that are new, have other
+    members, or hold an article that is new, relinked or newly derived; only their articles' facts are read.
+    None relinks, regroups, compares and rewrites everything (``crosswire rebuild``). Both leave the same store.
+    Returns every stored article's facts (duplicates included) on the full path, else the facts it read (those
+    of the compared stories and threads), so the caller need not read them again."""
+    from ..compare import compare
+    from ..compare.quotes import quote_groups
+    from ..group.cache import group_stored
+
+    with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
+        if dirty is not None:
+            return _regroup_touched(store, set(dirty))
+        stored, _ = relink_changed(store, store.facts())
+        facts = [f for f in stored if f.article.duplicate_of is None]
+        stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
+        derivations, _ = derive_stored(store, stored, stories)
+        groups, coverage = compare(facts, stories, threads, derivations)
+        store.replace_groups(stories, threads, groups, coverage, quote_groups(facts, stories, quote_embed(store)))
+        return stored
+
+
+def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
+    """``regroup`` of what the ``dirty`` articles change (see there)."""
+    from ..compare import compare
+    from ..compare.independence import Provenance
+    from ..compare.quotes import quote_groups
+    from ..group.cache import group_stored
+
+    relinked = relink_touched(store, None, dirty)[1]
+    # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch
+    stories, threads = group_stored(store, None, dirty | relinked)
+    before = store.stored_view_state()
+    # derivation of what the run's articles and changed stories touch, from the state kept in the store
+    derivations, moved = derive_stored(store, None, stories, dirty=dirty,
+                                       old_stories={k: v.get("articles") or () for k, v in before[0].items()})
+    scopes = changed_scopes(before, stories, threads, dirty | relinked | moved)
+    members = {x.id: x.articles for x in stories}
+    wanted = {a for x in stories if x.id in scopes for a in x.articles}
+    wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
+    facts = [f for f in facts_of(store, wanted) if f.article.duplicate_of is None]
+    # sources join across the whole corpus (one outlet, derived copies): every article's outlet, by id
+    provenance = Provenance({a: _Outlet(o) for a, o in store.article_outlets().items()}, derivations)
+    groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
+    quotes = quote_groups(facts, [x for x in stories if x.id in scopes], quote_embed(store))
+    store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
+    return facts
+
+
+def quote_embed(store):
+    """The configured embedder for quote groups, its vectors kept in the store by text (None: no embedder)."""
+    from ..compare.quotes import CachedEmbed, default_embed
+    from ..group.embed import get_embedder
+
+    embed = default_embed()
+    if embed is None:
+        return None
+    return CachedEmbed(embed, get_embedder().name, store.load_text_vectors, store.save_text_vectors)
+
+
+class _Outlet:
+    """What the independence of sources reads of an article: its outlet."""
+
+    __slots__ = ("outlet",)
+
+    def __init__(self, outlet: str | None):
+        self.outlet = outlet
+
+
+def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, threads,
+                   dirty: set[str]) -> set[str]:
+    """The story and thread ids to compare again: new ones, ones whose members changed, ones holding a dirty
+    article, threads holding a changed story; and the ids gone since ``before`` (their rows are removed)."""
+    old_stories, old_threads = before
+    out = set()
+    for x in stories:
+        old = old_stories.get(x.id)
+        if old is None or set(old.get("articles") or ()) != set(x.articles) or not dirty.isdisjoint(x.articles):
+            out.add(x.id)
+    members = {x.id: x.articles for x in stories}
+    for t in threads:
+        old = old_threads.get(t.id)
+        if old is None or list(old.get("stories") or ()) != list(t.stories) or not out.isdisjoint(t.stories) \
+                or any(not dirty.isdisjoint(members.get(sid, ())) for sid in t.stories):
+            out.add(t.id)
+    gone = (set(old_stories) - set(members)) | (set(old_threads) - {t.id for t in threads})
+    return out | gone
+
+
+def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Collection[str] | None = None,
+                  old_stories=None) -> tuple[dict[str, list], set[str]]:
+    """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
+    sentence vectors for pairs across languages are cached there per embedding model. ``stored``: every stored
+    article's facts (duplicates included); None reads the articles alone (all derivation looks at).
+    With ``dirty`` (the articles a run stored) and ``old_stories`` (story id -> members before the run), only the
+    articles the run touches are derived again, from the state kept in the store (``group.derive_state``);
+    without, or when no usable state is kept, everything is derived (then, with ``dirty``, the changed articles
+    are found by comparing with the stored ones). Returns (every derivation, the articles whose derivations
+    changed); without ``dirty`` every article that derives from another counts as changed."""
+    from ..group.derive import params
+    from ..group.derive_state import derive_changed, derive_full
+    from ..group.embed import get_embedder
+    from ..group.translation import SentenceVectors
+
+    try:
+        embedder = get_embedder()
+    except (ImportError, OSError, RuntimeError, KeyError) as exc:
+        log.warning("no embedder (%s): translations are not looked for", exc)
+        embedder = None
+    model = embedder.name if embedder is not None else None
+    p = params()
+    sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"]) \
+        if embedder is not None else None
+    if dirty is not None:
+        got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences)
+        if got is not None:
+            if sentences is not None and sentences.added:
+                store.save_sentence_vectors(model, sentences.added)
+            return got
+    derived_before = store.derivations() if dirty is not None else {}
+    if stored is None:
+        stored = [ArticleFacts(article=a) for a in store.articles()]
+    vectors = store.load_vectors(model) if embedder is not None else {}
+    if sentences is not None:
+        sentences.cache.update(store.load_sentence_vectors(model))
+    found = derive_full(store, stored, stories, vectors, sentences, model)
+    if sentences is not None and sentences.added:
+        store.save_sentence_vectors(model, sentences.added)
+    if dirty is None:
+        return found, set(found)
+    moved = {a for a in set(derived_before) | set(found)
+             if sorted(map(repr, derived_before.get(a, ()))) != sorted(map(repr, found.get(a, ())))}
+    return found, moved
