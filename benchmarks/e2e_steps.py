@@ -86,6 +86,19 @@ def _timed_iter(name: str, it):
         yield item
 
 
+def missing() -> list[str]:
+    """The steps this tree lacks (``install`` leaves them out): none on the current tree (a test checks it)."""
+    out = []
+    for name, module, attr in STEPS:
+        owner, _, meth = attr.rpartition(".")
+        try:
+            mod = importlib.import_module(module)
+            getattr(getattr(mod, owner) if owner else mod, meth)
+        except (ImportError, AttributeError):
+            out.append(name)
+    return out
+
+
 def install() -> None:
     for name, module, attr in STEPS:
         owner, _, meth = attr.rpartition(".")
