@@ -265,6 +265,10 @@ def add_ten(db: str, new, vectors, model: str, profile: Path | None = None, reke
 
     store = Store(db)
     store.save_vectors(model, {f.article.id: vectors[f.article.id] for f in new})  # embedded beforehand
+    if store.link_units_count() == 0:  # built before unit forms were kept: indexed as its runs would have left it
+        from crosswire.run.relink import index_forms
+
+        index_forms(store)
     if rekey:
         _rekey(store, model)
     store.close()

@@ -59,7 +59,7 @@ def test_pre_migration_database_is_stamped_and_upgraded(store_db, seed_articles)
     eng = create_engine(db_url(store_db))
     # tables of revisions after 0001
     later = ("watch_", "story_corrections", "story_redirects", "ann_index", "watchlists", "alerts", "alert_deliveries",
-             "monitor_seen", "digests_sent", "quote_groups", "derivations", "sentence_vectors", "link_keys", "group_",
+             "monitor_seen", "digests_sent", "quote_groups", "derivations", "sentence_vectors", "link_", "group_",
              "dedup_bands", "derive_", "text_vectors")
     old = [t for name, t in s.metadata.tables.items() if not name.startswith(later)]
     s.metadata.create_all(eng, tables=old)  # what the skeleton's create_all made, before Alembic

@@ -362,6 +362,26 @@ def carried_over(whole: ArticleFacts, linked: ArticleFacts) -> ArticleFacts:
     return replace(_remapped(whole, ids, local, {}), entities=linked.entities)
 
 
+def moved_units(whole: ArticleFacts, units: Mapping[str, Sequence[str]], records: Mapping[str, Entity]) -> ArticleFacts:
+    """``whole`` (an article's every fact) with the mentions of each entity in ``units`` given the ids listed
+    there, in order (those ``relink`` gave another unit of the same form); ``records``: entity records that
+    moved, the article's own kept for the rest."""
+    ids, seen = [], dict.fromkeys(units, 0)
+    for m in whole.mentions:
+        if m.entity in units:
+            ids.append(units[m.entity][seen[m.entity]] if seen[m.entity] < len(units[m.entity]) else "")
+            seen[m.entity] += 1
+        else:
+            ids.append(m.entity)
+    if any(seen[e] != len(units[e]) for e in units):
+        raise ValueError(f"{whole.article.id}: its stored units are not of the form relinked")
+    local: dict[str, str] = {}
+    for m, new in zip(whole.mentions, ids, strict=True):
+        if new != m.entity:
+            local.setdefault(m.entity, new)
+    return _remapped(whole, ids, local, {**{e.id: e for e in whole.entities}, **records})
+
+
 def _remapped(f: ArticleFacts, ids: list[str], local: dict[str, str], records: dict[str, Entity]) -> ArticleFacts:
     def one(e: str | None) -> str | None:
         return local.get(e, e) if e else e

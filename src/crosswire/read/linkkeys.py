@@ -9,6 +9,8 @@ and leaves every other mention as it is, and gets what relinking the whole corpu
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 
 from ..model import ArticleFacts, Mention
@@ -81,3 +83,44 @@ def key_rows(facts: Iterable[ArticleFacts]) -> list[dict[str, str]]:
     """Rows of the store's ``link_keys`` table for these articles."""
     return [{"key": k[:250], "article": f.article.id, "entity": e}
             for f in facts for e, keys in sorted(unit_keys(f).items()) for k in sorted(keys)]
+
+
+def unit_forms(f: ArticleFacts) -> dict[str, str]:
+    """entity id -> the form of the article's unit of it: a hash of all that ``crosslink.corpus_ids`` reads of
+    the unit (its entity id, its mentions' type, text and normal form in order, the acronyms it defines by a
+    following "(ACR)"). Every unit of one form takes the same ids from the same corpus, and corpus-level linking
+    depends on the set of forms, not on how many units share one: so a run relinks one unit of each form its
+    keys reach (a frequent surname is a few forms in thousands of articles) and moves the rest of a form with
+    it. Units with no keys have no form."""
+    keys = unit_keys(f)
+    seen: dict[str, list] = {}
+    for m in f.mentions:
+        if m.entity in keys:
+            seen.setdefault(m.entity, []).append([m.type, m.text, m.normal])
+    defines: dict[str, set[str]] = {}
+    orgs = sorted((m for m in f.mentions if m.type == "ORG"), key=lambda m: m.start)
+    text = f.article.text
+    for long_, short in zip(orgs, orgs[1:], strict=False):
+        if text[long_.end:short.start] == " (" and text[short.end:short.end + 1] == ")":
+            sid = acronym_id(short)
+            if sid is not None:
+                defines.setdefault(long_.entity, set()).add(sid)
+    out = {}
+    for e, ms in seen.items():
+        blob = json.dumps([e, ms, sorted(defines.get(e, ()))], ensure_ascii=False)
+        out[e] = hashlib.blake2b(blob.encode(), digest_size=12).hexdigest()
+    return out
+
+
+def index_rows(facts: Iterable[ArticleFacts]) -> tuple[list[dict], list[dict], list[dict]]:
+    """Rows of ``link_keys``, ``link_units`` (each unit's form) and ``link_form_keys`` (each form's keys) for
+    these articles."""
+    keyed, units, forms = [], [], []
+    for f in facts:
+        keys, form = unit_keys(f), unit_forms(f)
+        for e in sorted(keys):
+            units.append({"article": f.article.id, "entity": e, "form": form[e]})
+            for k in sorted(keys[e]):
+                keyed.append({"key": k[:250], "article": f.article.id, "entity": e})
+                forms.append({"form": form[e], "key": k[:250]})
+    return keyed, units, forms

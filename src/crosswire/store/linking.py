@@ -18,34 +18,61 @@ class LinkKeys:
 
     engine = None  # set by Store
 
-    def save_link_keys(self, articles: Sequence[str], rows: Sequence[dict[str, str]]) -> None:
-        """Replace the keys of ``articles`` with ``rows`` ({"key", "article", "entity"})."""
+    def save_link_keys(self, articles: Sequence[str], rows: Sequence[dict[str, str]],
+                       units: Sequence[dict[str, str]] = (), forms: Sequence[dict[str, str]] = ()) -> None:
+        """Replace the keys of ``articles`` with ``rows`` ({"key", "article", "entity"}) and their units' forms
+        with ``units`` ({"article", "entity", "form"}); add the keys of ``forms`` ({"form", "key"}: what a form's
+        keys are never changes, so they are only added)."""
         rows = list({(r["key"], r["article"], r["entity"]): r for r in rows}.values())
+        units = list({(r["article"], r["entity"]): r for r in units}.values())
         with self.engine.begin() as conn:
             for part in chunks(articles):
                 conn.execute(delete(s.link_keys).where(s.link_keys.c.article.in_(part)))
+                conn.execute(delete(s.link_units).where(s.link_units.c.article.in_(part)))
             for i in range(0, len(rows), 5000):
                 conn.execute(insert(s.link_keys), rows[i:i + 5000])
+            for i in range(0, len(units), 5000):
+                conn.execute(insert(s.link_units), units[i:i + 5000])
+            self._upsert(conn, s.link_form_keys, list({(r["form"], r["key"]): r for r in forms}.values()))
 
     def link_keys_count(self) -> int:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(s.link_keys)).scalar_one()
 
-    def units_with_keys(self, keys: Iterable[str]) -> dict[Unit, set[str]]:
-        """Every unit that carries one of ``keys``, with all of its keys."""
-        units: set[Unit] = set()
+    def link_units_count(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(s.link_units)).scalar_one()
+
+    def forms_with_keys(self, keys: Iterable[str]) -> dict[str, set[str]]:
+        """Every form that carries one of ``keys``, with all of its keys."""
+        forms: set[str] = set()
         with self.engine.connect() as conn:
             for part in chunks(keys):
-                q = select(s.link_keys.c.article, s.link_keys.c.entity).where(s.link_keys.c.key.in_(part))
-                units.update((a, e) for a, e in conn.execute(q))
-            out: dict[Unit, set[str]] = {u: set() for u in units}
-            for part in chunks(a for a, _ in units):
-                q = select(s.link_keys.c.key, s.link_keys.c.article, s.link_keys.c.entity).where(
-                    s.link_keys.c.article.in_(part))
-                for k, a, e in conn.execute(q):
-                    if (a, e) in out:
-                        out[(a, e)].add(k)
+                q = select(s.link_form_keys.c.form).where(s.link_form_keys.c.key.in_(part))
+                forms.update(r[0] for r in conn.execute(q))
+            out: dict[str, set[str]] = {f: set() for f in forms}
+            for part in chunks(forms):
+                q = select(s.link_form_keys.c.form, s.link_form_keys.c.key).where(s.link_form_keys.c.form.in_(part))
+                for f, k in conn.execute(q):
+                    out[f].add(k)
         return out
+
+    def form_examples(self, forms: Iterable[str]) -> dict[str, str]:
+        """form -> the first article (by id) holding a unit of it, for those of ``forms`` some article holds."""
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for part in chunks(forms):
+                q = select(s.link_units.c.form, func.min(s.link_units.c.article)).where(
+                    s.link_units.c.form.in_(part)).group_by(s.link_units.c.form)
+                out.update((f, a) for f, a in conn.execute(q))
+        return out
+
+    def units_of_forms(self, forms: Iterable[str]) -> dict[Unit, str]:
+        """Every unit of one of ``forms``, with its form."""
+        with self.engine.connect() as conn:
+            return {(a, e): f for part in chunks(forms) for a, e, f in conn.execute(
+                select(s.link_units.c.article, s.link_units.c.entity, s.link_units.c.form).where(
+                    s.link_units.c.form.in_(part)))}
 
     def unused_entities(self, ids: Iterable[str]) -> list[str]:
         """Those of ``ids`` that no stored mention names."""

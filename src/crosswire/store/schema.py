@@ -216,6 +216,19 @@ link_keys = Table(
     Column("article", String(), primary_key=True, index=True),
     Column("entity", String(), primary_key=True),
 )
+# each unit's form (read/linkkeys.unit_forms: units of one form take the same ids) and each form's keys: a run
+# follows shared keys form by form and relinks one unit of each form it reaches
+link_units = Table(
+    "link_units", metadata,
+    Column("article", String(), primary_key=True),
+    Column("entity", String(), primary_key=True),
+    Column("form", String(), nullable=False, index=True),
+)
+link_form_keys = Table(
+    "link_form_keys", metadata,
+    Column("form", String(), primary_key=True),
+    Column("key", String(), primary_key=True, index=True),
+)
 # vectors of an article's first sentences (float32, rows x dim), cached per model for translation checks
 sentence_vectors = Table(
     "sentence_vectors", metadata,
