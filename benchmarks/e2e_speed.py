@@ -17,6 +17,7 @@ Run: .venv/bin/python -m benchmarks.e2e_speed [--data ../shared/data] [--workers
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import shutil
@@ -45,15 +46,16 @@ def run(folders: list[str], workers: str, *, engine: str = "local", src: Path | 
     """One whole `crosswire analyze` process: wall and CPU seconds, peak RSS, articles stored, JSON digest."""
     with tempfile.TemporaryDirectory(prefix="crosswire-e2e-") as tmp:
         db, out = Path(tmp) / "e2e.db", Path(tmp) / "e2e.json"
-        cmd = [sys.executable, "-m", "crosswire.cli", "analyze", *folders, "--db", str(db), "--json", str(out),
-               "--engine", engine, "-q"]
+        steps = Path(tmp) / "steps.json"  # wall and CPU seconds per step (benchmarks/e2e_steps.py)
+        cmd = [sys.executable, "-m", "benchmarks.e2e_steps", str(steps), "analyze", *folders, "--db", str(db),
+               "--json", str(out), "--engine", engine, "-q"]
         if profile is not None:
             spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))  # next to python
             cmd = [spy, "record", "--subprocesses", "-r", "50", "-f", "raw",
                    "-o", str(profile), "--", *cmd]
         env = {**os.environ, "CROSSWIRE_WORKERS": workers}
-        if src is not None:
-            env["PYTHONPATH"] = str(src)
+        tree = str(src) if src is not None else os.environ.get("PYTHONPATH", str(ROOT / "src"))
+        env["PYTHONPATH"] = os.pathsep.join([tree, str(ROOT)])  # ROOT: the step timer's package
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         load0 = os.getloadavg()[0]
         t0 = time.perf_counter()
@@ -67,10 +69,11 @@ def run(folders: list[str], workers: str, *, engine: str = "local", src: Path | 
         with sqlite3.connect(db) as conn:
             n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
         digest = hashlib.sha256(out.read_bytes()).hexdigest()
+        timed = json.loads(steps.read_text())
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"workers": workers, "engine": engine, "articles": n, "wall": wall, "rate": n / wall, "cpu": cpu,
             "cpu_ms": 1000 * cpu / max(n, 1), "rss": after.ru_maxrss / 1024, "load": (load0, os.getloadavg()[0]),
-            "digest": digest}
+            "digest": digest, "steps": timed}
 
 
 def top_stacks(raw: Path, n: int = 25) -> list[tuple[str, float]]:
@@ -123,6 +126,15 @@ def phases(raw: Path) -> list[tuple[str, float, float]]:
     return [(k, v / busy, v / 50) for k, v in per.most_common()] if busy else []  # sampled at 50 Hz
 
 
+def step_rows(timed: dict) -> list[list]:
+    """Rows of the step table: each timed step, then the process totals."""
+    rows = [[k, v["calls"], f"{v['wall']:.1f}", f"{v['cpu']:.1f}"] for k, v in timed["steps"].items()]
+    rows.append(["start-up (imports before the command)", 1, f"{timed['imports_wall']:.1f}", "—"])
+    rows.append(["**whole process**", 1, f"{timed['wall']:.1f}",
+                 f"main process {timed['cpu_main']:.0f} + reading workers {timed['cpu_children']:.0f}"])
+    return rows
+
+
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--workers", default="0", help="comma-separated worker settings to run one after another")
@@ -132,7 +144,7 @@ def main() -> None:
     args = p.parse_args()
     folders = inputs(args.data)
     trees = ([("base", args.base)] if args.base else []) + [("this", ROOT / "src")]
-    rows, results, profiles = [], [], {}
+    rows, results, profiles, labels = [], [], {}, []
     tmp = Path(tempfile.mkdtemp(prefix="crosswire-e2e-prof-"))
     for label, src in trees:
         for engine in (args.engines.split(",") if label == "this" else ["local"]):  # the base: local only
@@ -142,6 +154,7 @@ def main() -> None:
                 if prof is not None:
                     profiles[f"{label}, workers {w}"] = (phases(prof), top_stacks(prof))
                 results.append(r)
+                labels.append(f"{label}, {engine}, workers {w}")
                 ray = r["engine"] == "ray"  # Ray's workers run under its own daemons, outside this process tree
                 rows.append([label, r["engine"] + (" (py-spy)" if prof is not None else ""),
                              r["workers"] + (" (one per core)" if r["workers"] == "0" else ""),
@@ -157,6 +170,10 @@ def main() -> None:
                      "CPU ms/article", "peak RSS MB", "load average before → after", "JSON sha256"], rows)
             + f"\n\nEvery run wrote the same JSON: **{same}**. A run marked py-spy was sampled while timed: the "
             "sampler stops every process 50 times a second, so its wall and CPU are higher than a plain run's.\n")
+    for r, label in zip(results, labels, strict=True):
+        body += (f"\nSeconds by step ({label}; step timer, benchmarks/e2e_steps.py: wall summed over the step's "
+                 "calls, CPU of the thread that ran it; steps nest, e.g. the read loop holds ingest):\n\n"
+                 + table(["step", "calls", "wall s", "CPU s"], step_rows(r["steps"])) + "\n")
     for name, (split, shares) in profiles.items():
         body += (f"\nWhere the time goes ({name}; py-spy samples of every process at 50 Hz, waits left out):\n\n"
                  + table(["phase", "share of busy samples", "busy thread-seconds"],

@@ -155,13 +155,14 @@ def slavic_eval(data: Path, db: Path | None = None) -> dict:
             "multi": sum(len(s.articles) > 1 for s in res.stories), "took": took}
 
 
-# The figures before the year-guess rule (commit 5dc66cc, fresh stores), for the before -> after table.
-BEFORE_AT = "5dc66cc"
-BEFORE = {"tg_p": 0.923, "tg_r": 0.900, "tg_f1": 0.911, "tg_fp": 3, "tg_fn": 4, "purity": 0.897, "missed": 0.105,
-          "pair_missed": "3/15", "pair_false": "0/5"}
+# The figures before the time-word event rule (commit dbe8376, the stores of one reading), for the before -> after
+# table.
+BEFORE_AT = "dbe8376"
+BEFORE = {"tg_p": 0.923, "tg_r": 0.900, "tg_f1": 0.911, "tg_fp": 3, "tg_fn": 4, "purity": 0.905, "missed": 0.096,
+          "pair_missed": "2/15", "pair_false": "0/5"}
 
-# Every wrong pair and impure story member, read and classified (fresh stores; before = cb3d643, "headline" = the
-# headline classes, now = the year-guess rule). Kept as text: the causes are judgments made by reading the
+# Every wrong pair and impure story member, read and classified (before = cb3d643, "headline" = the headline
+# classes, "year guess" = the year-guess rule (6b5a527), now = the time-word event rule). Kept as text: the causes are judgments made by reading the
 # articles, not computed.
 CAUSES = """\
 ### Error analysis: what goes wrong, and why
@@ -170,25 +171,37 @@ Every tgcontest error and every SlavicNER judged article outside its story's maj
 classified. Counts are pairs (tgcontest) and judged articles (SlavicNER); a count in brackets is an error
 counted under another cause too (the Kerch pair: its year was misread and so was one report's event kind).
 
-| cause | tgcontest cb3d643 | headline classes | now | SlavicNER cb3d643 | headline classes | now | example |
-|---|---|---|---|---|---|---|---|
-| follow-ups of one case, undated, the headlines name different happenings | 1 FP | 0 | 0 | 11 | 3 | 3 | acquittal / protests / lawyer fled / release a week later; a crash and the driver's arrest |
-| third-party reactions and answers (same actors and words as the event) | 0 | 0 | 0 | 6 | 5 | 4 | Kremlin / Kosachev / Berlin on a resignation or a US letter |
-| topic-similar different items, shared entities, same day (all three tgcontest ones from one site) | 2 FP | 2 | 2 | 1 | 1 | 1 | two TV-show promos; OSCE and DPR statements on one disengagement, one day apart |
-| announcement vs the happening (tense) | 1 FP | 1 | 1 | 1 | 1 | 1 | "в Израиле заложат памятник" / "появилось видео заложения" |
-| days the time reader leaves out (holidays) | 1 FP | 0 | 0 | 0 | 0 | 0 | self-isolation index on 4 May / "в День Победы" |
-| a day named without a year resolved to different years (hard 7-day veto on a guess) | (1 FN) | (1) | 0 | 1 split | 1 split | 0 | "до саммита ... 9 декабря" read as 2018 in one text (it names "ноябре 2018 года"); Hunt appointed |
-| paraphrased titles with a low cosine and weak (English) entity overlap | 2 FN | 2 | 2 | - | - | - | Apple Store employee fired (two en outlets); death toll rises to five / the first report |
-| no shared entity (outlets name different sources) | 1 FN | 1 | 1 | - | - | - | weekend cardiac arrests: "British scientists" / "scientists from the USA" (margin -0.001) |
-| the lead's event kind misread (a background summit read as the main event) | 1 FN | 1 | 1 | - | - | - | Kerch ships: "meeting" vs "agreement" |
-| the judged label and the headline disagree | - | - | - | 0 | 2 | 2 | headline "освободили христианку", article about the acquittal |
+| cause | tgcontest cb3d643 | headline classes | year guess | now | SlavicNER cb3d643 | headline classes | now | example |
+|---|---|---|---|---|---|---|---|---|
+| follow-ups of one case, undated, the headlines name different happenings | 1 FP | 0 | 0 | 0 | 11 | 3 | 3 | acquittal / protests / lawyer fled / release a week later; a crash and the driver's arrest |
+| third-party reactions and answers (same actors and words as the event) | 0 | 0 | 0 | 0 | 6 | 5 | 4 | Kremlin / Kosachev / Berlin on a resignation or a US letter |
+| topic-similar different items, shared entities, same day (all three tgcontest ones from one site) | 2 FP | 2 | 2 | 2 | 1 | 1 | 1 | two TV-show promos; OSCE and DPR statements on one disengagement, one day apart |
+| announcement vs the happening (tense) | 1 FP | 1 | 1 | 1 | 1 | 1 | 1 | "в Израиле заложат памятник" / "появилось видео заложения" |
+| days the time reader leaves out (holidays) | 1 FP | 0 | 0 | 0 | 0 | 0 | 0 | self-isolation index on 4 May / "в День Победы" |
+| a day named without a year resolved to different years (hard 7-day veto on a guess) | (1 FN) | (1) | 0 | 0 | 1 split | 1 split | 0 | "до саммита ... 9 декабря" read as 2018 in one text (it names "ноябре 2018 года"); Hunt appointed |
+| paraphrased titles with a low cosine and weak (English) entity overlap | 2 FN | 2 | 2 | 2 | - | - | - | Apple Store employee fired (two en outlets); death toll rises to five / the first report |
+| no shared entity (outlets name different sources) | 1 FN | 1 | 1 | 1 | - | - | - | weekend cardiac arrests: "British scientists" / "scientists from the USA" (margin -0.001) |
+| the lead's event kind misread (the summit a handover is to precede read as the main event) | 1 FN | 1 | 1 | 0 | - | - | - | Kerch ships: "meeting" ("до саммита") vs "agreement" (a September exchange 1000 characters down) |
+| the judged label and the headline disagree | - | - | - | - | 0 | 2 | 2 | headline "освободили христианку", article about the acquittal |
 
-What fixed what, now: the 7-day veto on anchors far apart no longer fires when both texts name one day
+What fixed what, now: an event the lead names as a time of its news ("процесс может завершиться до саммита",
+"до предстоящего саммита", "after the talks": a trigger one or two words after до/перед/накануне/после,
+before/ahead/after/following) gives the article no event kind (``group/profile.py``), so its kind cannot clash
+with another report's: the two Kerch reports (tgcontest ru exam pool) score +0.256 instead of +0.006 and join
+their third report. Such an event also ranks below the lead's own events when the main event is picked. Tried
+and left out, each measured on both sets: dropping the kind of every background event (also "на фоне провала
+переговоров") or of every main event past the lead: tgcontest the same +1 pair, but SlavicNER purity 0.905 ->
+0.897 (all background words) and 0.892, judged different pairs merged 0/5 -> 1/5 (kinds past the lead): a later
+sentence's event still tells reports of one topic apart there, however little it says what a text reports. A
+headline class for postponements ("отложили освобождение": the delay, not a release), with an adjective keeping
+an introducer's hold ("из-за массовых протестов"): no tgcontest change, judged same pairs split 2/15 -> 3/15.
+
+Earlier (the year guess): the 7-day veto on anchors far apart no longer fires when both texts name one day
 with no year ("9 декабря", "9 июля") and one of them is undated: the time reader had given that day the year of
 another date in the text ("задержаны в ноябре 2018 года ... саммит 9 декабря"), so the gap was its guess. The
 pair is then scored like any other; on SlavicNER the Hunt appointment report joins its story (the Kremlin's
-reaction then leaves it), on tgcontest the Kerch pair is scored (margin +0.006) but still held out of its story
-by the other report's misread event kind. Earlier: the headline event classes (``group/headline.py``) split
+reaction then leaves it), on tgcontest the Kerch pair is scored (margin +0.006) but was still held out of its
+story by the other report's misread event kind. Before that: the headline event classes (``group/headline.py``) split
 follow-ups whose headlines name different happenings (acquittal, protests, flight, release; crash vs detention) and reactions whose verbs differ
 from the event's; fixed-date holidays (``holidays`` in ``data/group/params.yaml``) give "в День Победы" its day,
 so it clashes with "4 мая". How well the classes tell events apart, over the judged SlavicNER pairs of one
@@ -208,6 +221,10 @@ never on the ru exam pool, ranks held-out pairs no better than the hand-set scor
 far worse); a penalty for two items of one site (the three remaining tgcontest false merges are same-site pairs,
 but on the train pools the penalty that removes a false merge also splits a true one, so nothing supports it
 there, and SlavicNER has no sites).
+
+The tgcontest target (pair F1 0.92) is met on the development pairs (0.925, fresh store: the quality gate
+pins it); the held-out pool is not measured here. WMT22 parallel pairs stay at undated pair F1 0.968, precision
+1.0.
 
 Ceiling and what would move it: the remaining errors are reactions and follow-ups whose headlines share the
 class or name none ("Берлин возмущен давлением" vs "В США взялись за немецкие компании"), and pairs a reader
@@ -247,7 +264,7 @@ def main() -> None:
                       f"{sl['purity']:.3f}", f"{sl['missed']:.3f} of {sl['same_pairs']}",
                       f"{sl['pair_missed']}/{sl['pair_same']}", f"{sl['pair_false']}/{sl['pair_diff']}"]])
             + f"\n\nAnalysed in {sl['took']:.0f} s (reading included unless the store was kept).\n\n"
-            + "### Before -> after (fresh stores)\n\n"
+            + "### Before -> after (one reading of each set, grouped by the code before and now)\n\n"
             + table(["figure", f"before ({BEFORE_AT})", "now"],
                     [["tgcontest pair F1 (P / R)", f"{BEFORE['tg_f1']:.3f} ({BEFORE['tg_p']:.3f} / {BEFORE['tg_r']:.3f})",
                       f"{overall['f1']:.3f} ({overall['p']:.3f} / {overall['r']:.3f})"],

@@ -196,3 +196,15 @@ def test_the_office_quoting_a_man_is_not_the_speaker_and_he_confessed():
             "відстежується тема корупції при держзакупівлях, повідомляє ІТАР-ТАРС.\n")
     q = next(q for q in speakers(read(text, "uk")) if q[0].startswith("постійно читає"))
     assert "Кудрін" in q[2], q
+
+
+def test_a_bare_government_is_the_government_of_the_country_the_article_is_about():
+    # SlavicNER brexit_ua 1011: "в уряді зазначили" is Britain's government, not no one and not Мей
+    text = ("11:35 Британія вийде з-під юрисдикції Європейського суду - Мей\n\nПрем'єр-міністр Великої Британії "
+            "заявила, що після Brexit королівство вийде з-під юрисдикції Європейського суду. Таким чином вихід "
+            "Британії з ЄС позначиться і на відносинах Лондона з юридичними структурами союзу. Угода передбачає "
+            "\"м'який\" сценарій виходу Британії з ЄС. Очікується, що перехідний період триватиме до 31 грудня 2020 "
+            "року, але в уряді зазначили, що він може бути подовжений на невизначенний термін.\n")
+    facts = read(text, "uk")
+    q = next(q for q in speakers(facts) if q[0].startswith("він може бути подовжений"))
+    assert q[3].startswith("ORG:uriad") and "United Kingdom" in q[2], q

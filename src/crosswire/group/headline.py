@@ -16,7 +16,7 @@ import yaml
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 # a word right after these names what the news followed or answered, not the news ("после отставки Джонсона",
 # "протестуют против освобождения", "на фоне протестов")
-_INTRODUCERS = {"ru": {"после", "перед", "против", "из-за", "фон", "накануне", "до"},
+INTRODUCERS = {"ru": {"после", "перед", "против", "из-за", "фон", "накануне", "до"},
                 "uk": {"після", "перед", "проти", "через", "тло", "напередодні", "до"},
                 "en": {"after", "before", "against", "amid", "over"}}
 
@@ -43,7 +43,7 @@ def headline_classes(title: str, language: str) -> frozenset[str]:
     lang = language if language in ("ru", "uk") else "en"
     lem = _lemmatizer(lang)
     found = set()
-    after = _INTRODUCERS[lang]
+    after = INTRODUCERS[lang]
     prev = ""
     for w in _WORD.findall(title):
         if lem is not None:

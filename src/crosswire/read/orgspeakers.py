@@ -38,6 +38,8 @@ _BACK_REFERENCE = re.compile(r"компан|газет|издан|видан|а�
 
 # bodies usually named by an acronym the word refers back to ("МВД" … "министерство", "МЗС" … "відомство")
 _MINISTRY = ("министерств", "міністерств", "ведомств", "відомств")
+# a state's own bodies, named bare ("в уряді", "в полиции"): the country's
+_STATE = ("уряд", "правительств", "кабмин", "кабмін", "полици", "поліці", "полиция", "поліція")
 
 
 class OrgSources:
@@ -82,6 +84,12 @@ class OrgSources:
                     return m.entity, words[k].group()
             if head.startswith(_MINISTRY) and self.last_org and pos - self.last_org[0] <= 1500:
                 return self.last_org[1], words[k].group()  # "сообщило МВД" … "сообщило министерство"
+            if head.startswith(_STATE) and (where := self._main_place()):
+                # "в уряді зазначили", "кажуть у поліції": the government or police of the country the article is
+                # about (its most named place), an entity of its own per country
+                t = self.tokens.get(start + words[k].start())
+                word = t.lemma if t is not None and t.lemma else head
+                return self._as_entity(start + words[k].start(), start + words[k].end(), f"{word} ({where})")
             return None
         first = k  # the head and the adjectives right before it ("обласна прокуратура", "прес-служба обласної …")
         while first > 0 and getattr(self.tokens.get(start + words[first - 1].start()), "pos", "") in ("ADJ", "ADJF"):
@@ -93,15 +101,31 @@ class OrgSources:
                             or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
             last -= 1
         s0, e0 = start + words[first].start(), start + words[last].end()
-        name = self.text[s0:e0]
+        return self._as_entity(s0, e0, self.text[s0:e0])
+
+    def _as_entity(self, s0: int, e0: int, name: str) -> Speaker:
+        """An institution the NER left out as an entity of its own, mentioned at text[s0:e0]."""
         from ..nlp.base import NerSpan
         from .linking import _resolve_one
 
         r = _resolve_one(NerSpan(s0, e0, "ORG", name, name), name, self.text)
+        written = self.text[s0:e0]
         if r.id not in self.ents and r.id not in self.new_entities:
-            self.new_entities[r.id] = Entity(r.id, r.name, r.type, (name,), r.wikidata)
-        self.new_mentions.append(Mention(self.article.id, r.id, s0, e0, name, r.type, name))
-        return r.id, name
+            self.new_entities[r.id] = Entity(r.id, r.name, r.type, tuple(dict.fromkeys((name, written))), r.wikidata)
+        self.new_mentions.append(Mention(self.article.id, r.id, s0, e0, written, r.type, name))
+        return r.id, written
+
+    def _main_place(self) -> str | None:
+        """The name of the place the article names most often (a country, usually), if it names one twice."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if self._type(m) == "LOC":
+                counts[m.entity] = counts.get(m.entity, 0) + 1
+        if not counts or max(counts.values()) < 2:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        e = self.ents.get(best)
+        return e.name if e else None
 
     def document_source(self, pos: int) -> Speaker | None:
         """Whose statement "согласно сообщению" / "за повідомленням" means: the outlet or organisation that spoke
