@@ -17,6 +17,25 @@ def seed_path(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
 
 
+def read_text(text: str, lang: str):
+    """One real sentence or paragraph read as an article of its own (the quote and speaker tests)."""
+    from crosswire.model import Article
+    from crosswire.pipeline import read_article
+
+    return read_article(Article(id="t", source="t", text=text, language=lang))
+
+
+def quote_speakers(facts) -> list[tuple[str, bool, str, str]]:
+    """(quote text, direct, the speaker entity's name and aliases, its id) per quote."""
+    ents = {e.id: e for e in facts.entities}
+    out = []
+    for q in facts.quotes:
+        e = ents.get(q.speaker or "")
+        names = " ".join([e.name, *e.aliases]) if e else ""
+        out.append((q.text, q.direct, names, q.speaker or ""))
+    return out
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

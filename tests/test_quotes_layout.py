@@ -5,12 +5,7 @@ verb, a speaker with an apposition or a relative clause, a pronoun right before 
 
 from __future__ import annotations
 
-from crosswire.model import Article
-from crosswire.pipeline import read_article
-
-
-def read(text: str, lang: str):
-    return read_article(Article(id="t", source="t", text=text, language=lang))
+from conftest import read_text as read
 
 
 def quotes(facts) -> list[tuple[str, bool, str]]:

@@ -6,13 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from crosswire.model import Article
-from crosswire.pipeline import read_article
+from conftest import read_text as read
 from crosswire.read.quotemarks import find_marked
-
-
-def read(text: str, lang: str):
-    return read_article(Article(id="t", source="t", text=text, language=lang))
 
 
 def speaker_name(facts, q) -> str:

@@ -5,24 +5,9 @@ before this work (the wrong or no speaker, or no quote)."""
 
 from __future__ import annotations
 
-from crosswire.model import Article
-from crosswire.pipeline import read_article
+from conftest import quote_speakers as speakers
+from conftest import read_text as read
 from crosswire.read.linking import addressed_first_name
-
-
-def read(text: str, lang: str):
-    return read_article(Article(id="t", source="t", text=text, language=lang))
-
-
-def speakers(facts) -> list[tuple[str, bool, str, str]]:
-    """(quote text, direct, the speaker entity's name and aliases, its id) per quote."""
-    ents = {e.id: e for e in facts.entities}
-    out = []
-    for q in facts.quotes:
-        e = ents.get(q.speaker or "")
-        names = " ".join([e.name, *e.aliases]) if e else ""
-        out.append((q.text, q.direct, names, q.speaker or ""))
-    return out
 
 
 def test_first_name_and_patronymic_is_the_person_named_in_full():

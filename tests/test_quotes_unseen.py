@@ -6,25 +6,11 @@ rules that keep such sources from the last person named."""
 
 from __future__ import annotations
 
+from conftest import quote_speakers as speakers
+from conftest import read_text as read
 from crosswire.model import Article
 from crosswire.nlp import get_analyzer
-from crosswire.pipeline import read_article
 from crosswire.read.counted import lines
-
-
-def read(text: str, lang: str):
-    return read_article(Article(id="t", source="t", text=text, language=lang))
-
-
-def speakers(facts) -> list[tuple[str, bool, str, str]]:
-    """(quote text, direct, the speaker entity's name and aliases, its id) per quote."""
-    ents = {e.id: e for e in facts.entities}
-    out = []
-    for q in facts.quotes:
-        e = ents.get(q.speaker or "")
-        names = " ".join([e.name, *e.aliases]) if e else ""
-        out.append((q.text, q.direct, names, q.speaker or ""))
-    return out
 
 
 def test_a_name_and_its_latin_spelling_in_brackets_are_one_person_though_tagged_apart():
