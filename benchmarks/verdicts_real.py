@@ -23,6 +23,7 @@ import re
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.common import ROOT, git_rev, parser, table, write_section
@@ -338,48 +339,73 @@ def gate(data: Path, part: str = "dev") -> dict[str, float]:
     }
 
 
-def main() -> None:
-    p = parser(__doc__.split("\n")[0])
+def add_run_options(p) -> None:
+    """The options every part's benchmark takes: score a kept document, keep one, reuse a store, list the todo."""
     p.add_argument("--json", type=Path, help="score this analysis document instead of running the analysis")
     p.add_argument("--todo", type=Path, help="write the unjudged figures of the sampled groups here (YAML)")
     p.add_argument("--keep", type=Path, help="keep the analysis document here (to judge it, or score it again)")
     p.add_argument("--seconds", type=float, help="with --json: how long the analysis that made it took")
-    p.add_argument("--snapshot", type=Path, help="write this run's compared groups and judged figures here "
-                   "(hashes of their evidence), to score it later as a run before")
     p.add_argument("--db", type=Path, help="analyse into this store and keep it: a rerun reuses its articles' "
                    "facts and recomputes only stories, threads and verdicts (delete it after a reader change)")
+
+
+@dataclass
+class Scored:
+    """One part's analysis document scored against the gold."""
+
+    doc: dict
+    elapsed: float
+    gold: dict[str, dict]
+    facts: dict[str, dict]
+    rows: list[list[object]]
+    todo: list[dict]
+    counts: dict
+    recall: dict[str, int]
+    verdicts: Counter
+
+
+def analysed_and_scored(args, run_part, name: str) -> Scored:
+    """The part's document (``args.json``, or ``run_part(data, db, json_out)`` into ``args.db``/a temporary
+    store), scored with the gold; the unjudged figures written to ``args.todo`` when asked."""
+    t0 = time.time()
+    if args.json:
+        doc = json.loads(args.json.read_text(encoding="utf-8"))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            doc = run_part(args.data, args.db or Path(tmp) / f"{name}.db", args.keep or Path(tmp) / f"{name}.json")
+    elapsed = args.seconds if args.json and args.seconds else time.time() - t0
+    gold, facts = load_gold()
+    rows, todo, counts = score(doc, gold, facts)
+    if args.todo:
+        write_todo(args.todo, todo, doc, gold)
+    return Scored(doc, elapsed, gold, facts, rows, todo, counts, alignment_recall(recall_figures(doc, gold), gold),
+                  Counter(g["verdict"] for g in doc["claim_groups"]))
+
+
+def main() -> None:
+    p = parser(__doc__.split("\n")[0])
+    add_run_options(p)
+    p.add_argument("--snapshot", type=Path, help="write this run's compared groups and judged figures here "
+                   "(hashes of their evidence), to score it later as a run before")
     p.add_argument("--part", choices=("dev", "dated"), default="dev",
                    help="dev: the SlavicNER development topics (this section); dated: tgcontest_pairs_dev and "
                    "WMT22 ru news (the section verdicts_dated)")
     args = p.parse_args()
     if args.part == "dated":
         return main_dated(args)
-    t0 = time.time()
-    if args.json:
-        doc = json.loads(args.json.read_text(encoding="utf-8"))
-    elif args.db:
-        with tempfile.TemporaryDirectory() as tmp:
-            doc = run(args.data, args.db, args.keep or Path(tmp) / "dev.json")
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            doc = run(args.data, Path(tmp) / "dev.db", args.keep or Path(tmp) / "dev.json")
-    elapsed = args.seconds if args.json and args.seconds else time.time() - t0
-    gold, facts = load_gold()
-    rows, todo, counts = score(doc, gold, facts)
-    if args.todo:
-        write_todo(args.todo, todo, doc, gold)
+    r = analysed_and_scored(args, run, "dev")
+    doc, elapsed, gold, facts, rows, todo, counts, recall, verdicts = (
+        r.doc, r.elapsed, r.gold, r.facts, r.rows, r.todo, r.counts, r.recall, r.verdicts)
     if args.snapshot:
         args.snapshot.write_text(json.dumps(snapshot(doc, gold, f"the compared claim groups and judged figures of a "
                                                                 f"run at commit {git_rev()}"), indent=0) + "\n",
                                  encoding="utf-8")
-    recall = alignment_recall(recall_figures(doc, gold), gold)
     previous = json.loads(PREVIOUS.read_text(encoding="utf-8")) if PREVIOUS.exists() else None
     recall_then = alignment_recall([tuple(f[:3]) + (set(f[3]),) for f in previous["figures"]], gold) \
         if previous else None
 
     def share(r: dict, what: str) -> str:
         return f"{r[what + '_aligned']}/{r[what]} = {r[what + '_aligned'] / r[what]:.2f}" if r[what] else "-"
-    verdicts = Counter(g["verdict"] for g in doc["claim_groups"])
     gate_figures = ", ".join(f"{k} {v:.3f}" for k, v in gate(args.data).items())
     body = f"""Development gold: {counts['judged_figures']} figures judged by reading their sentences
 (`benchmarks/gold/verdicts.yaml`), on {counts['articles']} articles of SlavicNER brexit and asia_bibi (ru, uk) and
@@ -428,19 +454,8 @@ gate (`gate`, the gold's sentences re-read alone): {gate_figures}."""
 
 def main_dated(args) -> None:
     """The dated part: its own analysis, scored with the same gold and rules, written as section verdicts_dated."""
-    t0 = time.time()
-    if args.json:
-        doc = json.loads(args.json.read_text(encoding="utf-8"))
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            doc = run_dated(args.data, args.db or Path(tmp) / "dated.db", args.keep or Path(tmp) / "dated.json")
-    elapsed = args.seconds if args.json and args.seconds else time.time() - t0
-    gold, facts = load_gold()
-    rows, todo, counts = score(doc, gold, facts)
-    if args.todo:
-        write_todo(args.todo, todo, doc, gold)
-    recall = alignment_recall(recall_figures(doc, gold), gold)
-    verdicts = Counter(g["verdict"] for g in doc["claim_groups"])
+    r = analysed_and_scored(args, run_dated, "dated")
+    doc, elapsed, gold, rows, counts, recall, verdicts = r.doc, r.elapsed, r.gold, r.rows, r.counts, r.recall, r.verdicts
     dated = sum(bool(a.get("published")) for a in doc["articles"])
     judged = sum(1 for item in gold.values() if item.get("part") == "dated")
     gate_figures = ", ".join(f"{k} {v:.3f}" for k, v in gate(args.data, "dated").items())

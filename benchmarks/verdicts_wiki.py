@@ -11,13 +11,10 @@ the same-fact figure pairs no group holds were found by reading the multi-articl
 from __future__ import annotations
 
 import json
-import tempfile
-import time
-from collections import Counter
 from pathlib import Path
 
 from benchmarks.common import parser, table, write_section
-from benchmarks.verdicts_real import alignment_recall, load_gold, recall_figures, score, write_todo
+from benchmarks.verdicts_real import add_run_options, analysed_and_scored, recall_figures
 
 NEREL = Path("nerel") / "NEREL-v1.1"
 
@@ -58,25 +55,10 @@ def missed(doc: dict, gold: dict[str, dict]) -> list[str]:
 
 def main() -> None:
     p = parser(__doc__.split("\n")[0])
-    p.add_argument("--json", type=Path, help="score this analysis document instead of running the analysis")
-    p.add_argument("--seconds", type=float, help="with --json: how long the analysis that made it took")
-    p.add_argument("--keep", type=Path, help="keep the analysis document here")
-    p.add_argument("--db", type=Path, help="analyse into this store and keep it (a rerun reuses the read facts)")
-    p.add_argument("--todo", type=Path, help="write the unjudged figures of the sampled groups here (YAML)")
+    add_run_options(p)
     args = p.parse_args()
-    t0 = time.time()
-    if args.json:
-        doc = json.loads(args.json.read_text(encoding="utf-8"))
-    else:
-        with tempfile.TemporaryDirectory() as tmp:
-            doc = run_wiki(args.data, args.db or Path(tmp) / "wiki.db", args.keep or Path(tmp) / "wiki.json")
-    elapsed = args.seconds if args.json and args.seconds else time.time() - t0
-    gold, facts = load_gold()
-    rows, todo, counts = score(doc, gold, facts)
-    if args.todo:
-        write_todo(args.todo, todo, doc, gold)
-    recall = alignment_recall(recall_figures(doc, gold), gold)
-    verdicts = Counter(g["verdict"] for g in doc["claim_groups"])
+    r = analysed_and_scored(args, run_wiki, "wiki")
+    doc, elapsed, gold, rows, counts, recall, verdicts = r.doc, r.elapsed, r.gold, r.rows, r.counts, r.recall, r.verdicts
     stories = [s for s in doc["stories"] if len(s["articles"]) > 1]
     judged = sum(1 for item in gold.values() if item.get("part") == "wiki")
     left = missed(doc, gold)
