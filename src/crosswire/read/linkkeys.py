@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from ..model import ArticleFacts, Mention
 from ..nlp.names import loose_key
@@ -68,15 +68,21 @@ def unit_keys(f: ArticleFacts) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for m in f.mentions:
         out.setdefault(m.entity, set()).update(mention_keys(m))
+    for long_, short, sid in _defined_acronyms(f):
+        out.setdefault(long_, set()).add("acr:" + sid)
+        out.setdefault(short, set()).add("acr:" + sid)
+    return {e: k for e, k in out.items() if k}
+
+
+def _defined_acronyms(f: ArticleFacts) -> Iterator[tuple[str, str, str]]:
+    """(long name's entity, acronym's entity, acronym id) of each "Long Name (ACR)" the article writes."""
     orgs = sorted((m for m in f.mentions if m.type == "ORG"), key=lambda m: m.start)
     text = f.article.text
     for long_, short in zip(orgs, orgs[1:], strict=False):
         if text[long_.end:short.start] == " (" and text[short.end:short.end + 1] == ")":
             sid = acronym_id(short)
             if sid is not None:
-                out.setdefault(long_.entity, set()).add("acr:" + sid)
-                out.setdefault(short.entity, set()).add("acr:" + sid)
-    return {e: k for e, k in out.items() if k}
+                yield long_.entity, short.entity, sid
 
 
 def key_rows(facts: Iterable[ArticleFacts]) -> list[dict[str, str]]:
@@ -85,26 +91,21 @@ def key_rows(facts: Iterable[ArticleFacts]) -> list[dict[str, str]]:
             for f in facts for e, keys in sorted(unit_keys(f).items()) for k in sorted(keys)]
 
 
-def unit_forms(f: ArticleFacts) -> dict[str, str]:
+def unit_forms(f: ArticleFacts, keys: dict[str, set[str]] | None = None) -> dict[str, str]:
     """entity id -> the form of the article's unit of it: a hash of all that ``crosslink.corpus_ids`` reads of
     the unit (its entity id, its mentions' type, text and normal form in order, the acronyms it defines by a
     following "(ACR)"). Every unit of one form takes the same ids from the same corpus, and corpus-level linking
     depends on the set of forms, not on how many units share one: so a run relinks one unit of each form its
     keys reach (a frequent surname is a few forms in thousands of articles) and moves the rest of a form with
-    it. Units with no keys have no form."""
-    keys = unit_keys(f)
+    it. Units with no keys have no form. ``keys``: the article's ``unit_keys``, when the caller has them."""
+    keys = unit_keys(f) if keys is None else keys
     seen: dict[str, list] = {}
     for m in f.mentions:
         if m.entity in keys:
             seen.setdefault(m.entity, []).append([m.type, m.text, m.normal])
     defines: dict[str, set[str]] = {}
-    orgs = sorted((m for m in f.mentions if m.type == "ORG"), key=lambda m: m.start)
-    text = f.article.text
-    for long_, short in zip(orgs, orgs[1:], strict=False):
-        if text[long_.end:short.start] == " (" and text[short.end:short.end + 1] == ")":
-            sid = acronym_id(short)
-            if sid is not None:
-                defines.setdefault(long_.entity, set()).add(sid)
+    for long_, _short, sid in _defined_acronyms(f):
+        defines.setdefault(long_, set()).add(sid)
     out = {}
     for e, ms in seen.items():
         blob = json.dumps([e, ms, sorted(defines.get(e, ()))], ensure_ascii=False)
@@ -117,7 +118,8 @@ def index_rows(facts: Iterable[ArticleFacts]) -> tuple[list[dict], list[dict], l
     these articles."""
     keyed, units, forms = [], [], []
     for f in facts:
-        keys, form = unit_keys(f), unit_forms(f)
+        keys = unit_keys(f)
+        form = unit_forms(f, keys)
         for e in sorted(keys):
             units.append({"article": f.article.id, "entity": e, "form": form[e]})
             for k in sorted(keys[e]):

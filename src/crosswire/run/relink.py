@@ -85,7 +85,7 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
     fresh_forms: dict[tuple[str, str], str] = {}
     for f in fresh:
         keys = unit_keys(f)
-        for e, h in unit_forms(f).items():
+        for e, h in unit_forms(f, keys).items():
             forms[h] = keys[e]
             fresh_forms[(f.article.id, e)] = h
     keys: set[str] = set().union(*forms.values()) if forms else set()
