@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
+
 
 class UnionFind:
     def __init__(self, n: int):
@@ -26,3 +31,20 @@ class UnionFind:
         for x in range(len(self.parent)):
             out.setdefault(self.find(x), []).append(x)
         return list(out.values())
+
+
+def component_labels(ids: Sequence[K], pairs: Iterable[tuple[K, K]],
+                     name: Callable[[list[K]], K] | None = None) -> dict[K, K]:
+    """Each of ``ids`` -> the name of its connected group under ``pairs`` (a pair with an end outside ``ids`` is
+    skipped): the group's first member in ``ids`` order, or ``name(members)``."""
+    at = {x: i for i, x in enumerate(ids)}
+    uf = UnionFind(len(ids))
+    for a, b in pairs:
+        if a in at and b in at:
+            uf.union(at[a], at[b])
+    out: dict[K, K] = {}
+    for g in uf.groups():
+        members = [ids[i] for i in g]
+        first = members[0] if name is None else name(members)
+        out.update((x, first) for x in members)
+    return out

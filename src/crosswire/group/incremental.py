@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import json
 import logging
 from collections import Counter
@@ -25,7 +26,7 @@ import numpy as np
 
 from ..model import Story, Thread
 from ..serialize import from_dict, to_dict
-from ..unionfind import UnionFind
+from ..unionfind import component_labels
 from .ann import VectorIndex, label
 from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
@@ -89,16 +90,7 @@ def _passes(decision: tuple[float | None, bool]) -> bool:
 def group_labels(ids: Sequence[str], passing: Iterable[tuple[str, str]], corrections: Corrections) -> dict[str, str]:
     """Each of ``ids``'s connected group of ``passing`` pairs and users' must-links, named by its first article
     (``ids`` must hold whole groups: the label is then the one a full regroup gives)."""
-    at = {a: i for i, a in enumerate(ids)}
-    uf = UnionFind(len(ids))
-    for x, y in passing:
-        if x in at and y in at:
-            uf.union(at[x], at[y])
-    for pair in corrections.must:
-        x, y = tuple(pair)
-        if x in at and y in at:
-            uf.union(at[x], at[y])
-    return {ids[i]: ids[min(g)] for g in uf.groups() for i in g}
+    return component_labels(ids, itertools.chain(passing, (tuple(pair) for pair in corrections.must)))
 
 
 def _meta(key: str, disputed, corrections: Corrections) -> dict[str, str]:

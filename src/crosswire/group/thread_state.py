@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Story
-from ..unionfind import UnionFind
+from ..unionfind import component_labels
 from .agglom import agglomerate
 from .cluster import listing_key
 from .index import params
@@ -26,12 +26,7 @@ Pair = tuple[str, str]
 
 def _labels(ids: Sequence[str], linking: Iterable[Pair]) -> dict[str, str]:
     """Each story's connected group of ``linking`` pairs, named by its smallest story id."""
-    at = {s: i for i, s in enumerate(ids)}
-    uf = UnionFind(len(ids))
-    for a, b in linking:
-        if a in at and b in at:
-            uf.union(at[a], at[b])
-    return {ids[i]: first for g in uf.groups() for first in [min(ids[j] for j in g)] for i in g}
+    return component_labels(ids, linking, name=min)
 
 
 def _cluster(ids: Sequence[str], margins: Mapping[Pair, float]) -> list[list[str]]:
