@@ -103,13 +103,14 @@ class OrgSources:
         s0, e0 = start + words[first].start(), start + words[last].end()
         return self._as_entity(s0, e0, self.text[s0:e0])
 
-    def _as_entity(self, s0: int, e0: int, name: str) -> Speaker:
-        """An institution the NER left out as an entity of its own, mentioned at text[s0:e0]."""
+    def _as_entity(self, s0: int, e0: int, name: str, written: str | None = None) -> Speaker:
+        """An organisation the NER left out as an entity of its own, mentioned at text[s0:e0] (``written``: the
+        mention's text, if not that slice)."""
         from ..nlp.base import NerSpan
         from .linking import _resolve_one
 
         r = _resolve_one(NerSpan(s0, e0, "ORG", name, name), name, self.text)
-        written = self.text[s0:e0]
+        written = self.text[s0:e0] if written is None else written
         if r.id not in self.ents and r.id not in self.new_entities:
             self.new_entities[r.id] = Entity(r.id, r.name, r.type, tuple(dict.fromkeys((name, written))), r.wikidata)
         self.new_mentions.append(Mention(self.article.id, r.id, s0, e0, written, r.type, name))
@@ -186,16 +187,8 @@ class OrgSources:
         name = next(g for g in m.groups() if g).strip(" .,'’")
         if len(name) < 2 or name.lower() in self.lex["stop_names"] or name.lower() in self.lex["media_words"]:
             return None
-        from ..nlp.base import NerSpan
-        from .linking import _resolve_one
-
         s0 = start + m.start(next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i)))
-        span = NerSpan(s0, s0 + len(name), "ORG", name, name)
-        r = _resolve_one(span, name, self.text)
-        if r.id not in self.ents and r.id not in self.new_entities:
-            self.new_entities[r.id] = Entity(r.id, r.name, r.type, (name,), r.wikidata)
-        self.new_mentions.append(Mention(self.article.id, r.id, span.start, span.end, name, r.type, name))
-        return r.id, name
+        return self._as_entity(s0, s0 + len(name), name, written=name)
 
 
 def _stem_in(word: str, roles: set[str]) -> bool:
