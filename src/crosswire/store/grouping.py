@@ -140,10 +140,7 @@ class GroupingState:
             dropped = set(threads["dropped"])
             for part in _chunks(dropped):
                 conn.execute(delete(tp).where(or_(tp.c.a.in_(part), tp.c.b.in_(part))))
-            gone = sorted(set(threads["gone"]) | set(threads["pairs"]))
-            if gone:
-                conn.execute(delete(tp).where(tp.c.a == bindparam("pa"), tp.c.b == bindparam("pb")),
-                             [{"pa": a, "pb": b} for a, b in gone])
+            _delete_pairs(conn, tp, set(threads["gone"]) | set(threads["pairs"]))
             for part in _chunks(dropped | set(threads["stories"])):
                 conn.execute(delete(ts).where(ts.c.story.in_(part)))
         if threads["pairs"]:
@@ -184,8 +181,7 @@ class GroupingState:
                 for part in _chunks(set(events_of) | set(removed)):
                     conn.execute(delete(s.group_events).where(s.group_events.c.article.in_(part)))
                 if pair_rows:
-                    conn.execute(delete(t).where(t.c.a == bindparam("pa"), t.c.b == bindparam("pb")),
-                                 [{"pa": a, "pb": b} for a, b in sorted(pair_rows)])
+                    _delete_pairs(conn, t, pair_rows)
                     pairs = {**pairs, **{p: d for p, d in pair_rows.items() if d is not None}}
             if meta:
                 conn.execute(insert(s.group_meta), [{"key": k, "value": v} for k, v in sorted(meta.items())])
@@ -204,3 +200,10 @@ class GroupingState:
                 conn.execute(insert(s.group_events), rows)
             if threads is not None:
                 self._save_thread_state(conn, full, threads)
+
+
+def _delete_pairs(conn, table, pairs: Iterable[tuple[str, str]]) -> None:
+    """Delete the rows of ``table`` (columns a, b) for each of ``pairs``, one executemany."""
+    rows = [{"pa": a, "pb": b} for a, b in sorted(pairs)]
+    if rows:
+        conn.execute(delete(table).where(table.c.a == bindparam("pa"), table.c.b == bindparam("pb")), rows)
