@@ -118,53 +118,73 @@ def replica_vector(v, k: int):
     return list(w / np.linalg.norm(w))
 
 
-def build(db: str, base, vectors, model: str, size: int) -> float:
-    """A store of ``size`` replicated articles, regrouped once; seconds it took."""
+def build(db: str, base, vectors, model: str, size: int, texts: Path | None = None) -> float:
+    """A store of ``size`` replicated articles, regrouped once; seconds it took. ``texts``: a pickle file keeping
+    the vectors of the texts embedded while building (the originals' sentences and quotes), for the next build."""
     from crosswire.run.analyze import _deduplicator
     from crosswire.run.regroup import regroup
     from crosswire.store import Store
 
     t0 = time.perf_counter()
-    _memo_embedder()
-    store = Store(db)
-    done, k = 0, 0
-    while done < size:
-        batch = [replica(f, k) for f in base[: size - done]]
-        for i in range(0, len(batch), 500):
-            store.save_facts(batch[i:i + 500])
-        store.save_vectors(model, {g.article.id: replica_vector(vectors[f.article.id], k)
-                                   for f, g in zip(base, batch, strict=False)})
-        done += len(batch)
-        k += 1
-    regroup(store)
-    _deduplicator(store)  # the originals' LSH band keys, as runs that stored them would have kept
-    store.close()
-    _memo_embedder(off=True)
+    with _replica_memos(texts):
+        store = Store(db)
+        done, k = 0, 0
+        while done < size:
+            batch = [replica(f, k) for f in base[: size - done]]
+            for i in range(0, len(batch), 5000):  # big transactions: one per 5,000 articles
+                store.save_facts(batch[i:i + 5000])
+            store.save_vectors(model, {g.article.id: replica_vector(vectors[f.article.id], k)
+                                       for f, g in zip(base, batch, strict=False)})
+            done += len(batch)
+            k += 1
+        regroup(store)
+        _deduplicator(store)  # the originals' LSH band keys, as runs that stored them would have kept
+        store.close()
     return time.perf_counter() - t0
 
 
-def _memo_embedder(off: bool = False) -> None:
-    """Make the loaded embedder remember each text's vector in this process: a replica's sentences and quotes
-    are its original's, so building a large store embeds each distinct text once (the benchmark's add-10 runs
-    embed only texts they bring)."""
+@contextmanager
+def _replica_memos(texts: Path | None):
+    """While building: what depends on an article's text alone is computed once per distinct text (a replica's
+    text is its original's): the embedder's vectors of sentences and quotes (kept in ``texts`` between builds),
+    the 4-gram profile derivation takes of a text, and the MinHash dedup takes of it. The add-10 runs compute
+    everything for the texts they bring."""
+    import pickle
+
+    import crosswire.group.derive as derive
+    import crosswire.group.derive_state as derive_state
+    import crosswire.ingest.dedup as dedup
     from crosswire.group.embed import get_embedder
 
     embedder = get_embedder()
-    if off or getattr(embedder, "memo", None) is not None:
-        if off and getattr(embedder, "memo", None) is not None:
-            del embedder.embed, embedder.memo  # the class's own embed again
-        return
-    memo: dict[str, list[float]] = {}
+    memo: dict[str, list[float]] = pickle.loads(texts.read_bytes()) if texts and texts.is_file() else {}
+    known = len(memo)
     plain = embedder.embed
 
-    def embed(texts):
-        texts = list(texts)
-        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+    def embed(batch):
+        batch = list(batch)
+        todo = list(dict.fromkeys(t for t in batch if t not in memo))
         if todo:
             memo.update(zip(todo, plain(todo), strict=True))
-        return [memo[t] for t in texts]
+        return [memo[t] for t in batch]
 
-    embedder.memo, embedder.embed = memo, embed
+    def once(fn):
+        seen: dict = {}
+        return lambda *a: seen[a] if a in seen else seen.setdefault(a, fn(*a))
+
+    saved = [(derive, "text_profile"), (derive_state, "text_profile"), (dedup, "minhash")]
+    saved = [(m, name, getattr(m, name)) for m, name in saved]
+    embedder.embed = embed
+    for m, name, fn in saved:
+        setattr(m, name, once(fn))
+    try:
+        yield
+    finally:
+        del embedder.embed  # the class's own embed again
+        for m, name, fn in saved:
+            setattr(m, name, fn)
+        if texts and len(memo) > known:
+            texts.write_bytes(pickle.dumps(memo))
 
 
 def _rekey(store, model: str) -> None:
@@ -319,13 +339,15 @@ def main() -> None:
     args = p.parse_args()
     facts, vectors, model = read_base(args.data, args.base + 10, args.cache)
     base, new = facts[:-10], facts[-10:]
+    texts = args.cache.with_name(args.cache.stem + "-texts.pkl") if args.cache else None
     rows = []
     backends = [("SQLite", None)] + ([("PostgreSQL", args.pg)] if args.pg else [])
     for size in (int(x) for x in args.sizes.split(",")):
         for name, url in backends:
             with tempfile.TemporaryDirectory() as tmp:
                 db = url or str(Path(tmp) / f"s{size}.db")
-                built = _built(db, url, args.keep, f"s{size}", lambda d, n=size: build(d, base, vectors, model, n))
+                built = _built(db, url, args.keep, f"s{size}",
+                                lambda d, n=size: build(d, base, vectors, model, n, texts))
                 prof = args.profile / f"add10-{size}-{name}.prof" if args.profile else None
                 # the ten arrive dated the month after the store's last copies: today's news on a grown store
                 today = [replica(f, -(-size // len(base)), rename=False) for f in new]
