@@ -19,8 +19,11 @@ def test_a_court_ruling_the_news_became_known_from_speaks_for_the_sentence_befor
             "про доходи недостовірних даних.\nПро це стало відомо з ухвали Слов'янського міськрайонного суду Донецької "
             "області, куди слідчий звернувся в рамках розслідування кримінального провадження №42017051720000120 від "
             "14 квітня 2017 р.\n")
-    q = _quote(read(text, "uk"), "Поліція підозрює")
+    facts = read(text, "uk")
+    q = _quote(facts, "Поліція підозрює")
     assert not q[1] and "суд" in q[2].lower() and "Слов'янськ" in q[2], q
+    # the court's name in the nominative, its place adjective agreeing ("Слов'янського" is not in the dictionary)
+    assert next(e for e in facts.entities if e.id == q[3]).name == "Слов'янський міськрайонний суд Донецької області"
 
 
 def test_a_ministry_letter_speaks_for_a_sentence_cut_by_an_abbreviation():
@@ -122,3 +125,12 @@ def test_the_mayor_of_a_town_is_the_man_the_article_named_not_the_town():
             "а йому належить земельну ділянку площею 700 кв м в Лиманському районі.\n")
     q = _quote(read(text, "uk"), "дружина є власницею")
     assert "Цимідан" in q[2], q
+
+
+def test_an_outlet_s_name_broken_over_lines_is_the_outlet_and_the_platform_never_speaks():
+    # NER-UK ng/e2e03aba8da3 (fresh-dev): the source breaks "«Слідство.\nІнфо»"; "у Фейсбук" is where it was said
+    text = ("Донька заступника прокурора Київської області Олександра Корнійця стала власницею квартири площею 112 кв м "
+            "в центрі Києва на вул. Тургенівській 46 / 11.\nПро це повідомляє «Слідство.\nІнфо» на своїй сторінці у "
+            "Фейсбук.\n")
+    q = _quote(read(text, "uk"), "Донька заступника прокурора")
+    assert q[3] == "ORG:slidstvo-info" and q[2].startswith("Слідство. Інфо"), q

@@ -234,6 +234,9 @@ def backward(text: str, sents: list[Sentence], i: int, lex: dict) -> Clause | No
     if i + 1 < len(sents) and re.search(r"(?<![\w'’-])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{0,2}\s?\.\s*$", sent.text):
         # "Про це говорить ветеринар клініки Dr .| VET Сергій Корнієнко": a break after an abbreviation cuts the name
         who_end = sents[i + 1].end
+    elif i + 1 < len(sents) and sent.text.count("«") > sent.text.count("»"):
+        # "Про це пишуть «Наші гроші.| Запоріжжя» з посиланням …": a break inside a quoted name cuts it
+        who_end = sents[i + 1].end
     if who_at is not None:
         return Clause(s, e, "phrase", sent.start + who_at, who_end, sent.start, "backward")
     cue = re.match(r"\s*(?:об\s+этом|о\s+чем|про\s+це|про\s+що|with\s+this|this\s+was|с\s+\w+\s+заявлением|"
