@@ -1,8 +1,8 @@
 """The speed paths give what the plain paths give, on real development articles (SlavicNER brexit, asia_bibi and
 nord_stream, Russian):
 
-- natasha's morphology tagger fed the sentences shortest first (``nlp.ru.tag_morph_sorted``, less padding per
-  batch) tags every token as ``doc.tag_morph`` does;
+- natasha's morphology and NER taggers run over the whole article at once (``nlp.ru.tag_morph``/``tag_ner``
+  with ``nlp.cnn_exec``) tag every token and find every name as ``doc.tag_morph``/``doc.tag_ner`` do;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes.
 """
 
@@ -25,29 +25,35 @@ def _files(shared_data, per_topic: int) -> list:
     return picked
 
 
-def test_sorted_morph_tags_equal_natasha(shared_data):
+def test_whole_article_taggers_equal_natasha(shared_data):
     from natasha import Doc
 
     from crosswire.ingest import ingest
-    from crosswire.nlp import get_analyzer
-    from crosswire.nlp.ru import tag_morph_sorted
+    from crosswire.nlp.ru import models, tag_morph, tag_ner
+    from crosswire.nlp.uk import _UK_TO_RU
 
-    analyzer = get_analyzer("ru")
-    reordered = 0
+    segmenter, morph, ner, _, _ = models()
     tagged: dict[str, tuple[str, dict]] = {}
-    for article in ingest([str(f) for f in _files(shared_data, 4)]):
-        plain, fast = Doc(article.text), Doc(article.text)
+    names: set[tuple[str, str]] = set()
+    texts = [a.text for a in ingest([str(f) for f in _files(shared_data, 4)])]
+    uk = shared_data / "slavicner" / "raw" / "brexit" / "uk"
+    texts += [f.read_text(encoding="utf-8").translate(_UK_TO_RU) for f in sorted(uk.glob("*.txt"))[:2]]
+    for text in texts:
+        plain, fast = Doc(text), Doc(text)
         for doc in (plain, fast):
-            doc.segment(analyzer.segmenter)
-        plain.tag_morph(analyzer.morph_tagger)
-        tag_morph_sorted(fast, analyzer.morph_tagger)
+            doc.segment(segmenter)
+        plain.tag_morph(morph)
+        plain.tag_ner(ner)
+        tag_morph(fast)
+        tag_ner(fast)
         assert [(t.text, t.pos, t.feats) for t in fast.tokens] == [(t.text, t.pos, t.feats) for t in plain.tokens]
-        lengths = [len(s.tokens) for s in plain.sents]
-        reordered += lengths != sorted(lengths)
+        assert [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in fast.spans] == \
+            [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in plain.spans]
         tagged.update((t.text, (t.pos, t.feats)) for t in fast.tokens)
-    assert reordered >= 6  # the batches really were composed differently
+        names.update((s.text, s.type) for s in fast.spans)
     # brexit ru: "Правительство Великобритании ... Брексита" - a noun and a proper noun keep their tags
     assert tagged["Великобритании"][0] == "PROPN" and tagged["Великобритании"][1].get("Case") == "Gen"
+    assert ("Великобритании", "LOC") in names
 
 
 def test_workers_started_at_once_write_the_in_process_json(shared_data, tmp_path, monkeypatch):
