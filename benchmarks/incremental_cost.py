@@ -168,16 +168,19 @@ def _memo_embedder(off: bool = False) -> None:
 
 
 def _rekey(store, model: str) -> None:
-    """Mark the kept grouping state as the current code's (``--rekey``): only for a change of the grouping code
-    that leaves what a full regroup keeps unchanged (the incremental path alone, or speed), so a store built
-    before it need not be built again."""
+    """Mark the kept grouping and derivation state as the current code's (``--rekey``): only for a change of the
+    grouping or derivation code that leaves what a full regroup keeps unchanged (the incremental path alone, or
+    speed), so a store built before it need not be built again."""
     from sqlalchemy import update
 
+    from crosswire.group import derive_state
     from crosswire.group.incremental import state_key
     from crosswire.store import schema as s
 
     with store.engine.begin() as conn:
         conn.execute(update(s.group_meta).where(s.group_meta.c.key == "key").values(value=state_key(model)))
+        conn.execute(update(s.derive_meta).where(s.derive_meta.c.key == "key")
+                     .values(value=derive_state.state_key(model)))
     relabel(store)
 
 

@@ -68,7 +68,7 @@ def _verb_patterns(verbs: str, opinion: str) -> dict:
         "verb_re": re.compile(r"(?<![\w-])" + verbs + r"(?!\w)"),
         "that_re": re.compile(
             r"(?<![\w-])(?P<verb>" + verbs + "|" + opinion + r"|говорится|говорилось|сказано|отмечается|йдеться|"
-            r"зазначається|указывается|сделал[аио]?\s+вывод|придерживается\s+(?:мнения|позиции|точки\s+зрения))"
+            r"зазначається|указывается|подчеркивается|наголошується|підкреслюється|вказується|сделал[аио]?\s+вывод|придерживается\s+(?:мнения|позиции|точки\s+зрения))"
             r"(?!\w)(?P<mid>(?:\([^()\n]{0,60}\)|«[^«»\n]{1,40}»|[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
             r"(?P<that>,\s*(?:что|що)(?!\w)|,\s*(?=не\s+\w+\s+ли\b)|\s+that(?!\w)|:(?=\s))"),
         "post_re": re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)"),
@@ -198,7 +198,10 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if sp.plural_at(c.at):  # "лейбористи вже заявили, що …": a group no person speaks for
             return sp.subject(c.lo, c.who_start)
         if _MEDIA_NOUNS.search(low) or _GENERIC_ORG.search(low) or lex["document_re"].search(low):
-            return sp.subject(c.lo, c.who_start)  # "У повідомленні відомства йдеться": no person's word
+            # "У повідомленні відомства йдеться": no person's word; "В заявлении подчеркивается, что": the statement
+            # read last is whose
+            return sp.subject(c.lo, c.who_start) or (
+                sp.document_source(c.at) if re.fullmatch(r"(?:в|во|у)\s+\w+", " ".join(words)) else None)
         if g := sp.person_noun(c.who_start, c.who_end):
             # "Женщина рассказала, что": someone the article does not name is not the last man named; a singular
             # animate noun is the person named before only if the gender fits; a plural one is a group

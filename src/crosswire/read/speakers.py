@@ -219,7 +219,7 @@ class Speakers(OrgSources):
             return who
         if who := self._unlinked(start, end):
             return who
-        media = self.last_media or self.last_org or self._recent(pos, ("PRO",))
+        media = self.last_media or self.media_before(pos) or self.last_org or self._recent(pos, ("PRO",))
         if _MEDIA_NOUNS.search(low) and media:  # "пишет издание", "отмечается в статье", "по утверждению издания"
             return media[1], words[0]
         if who := self._institution(start, end, pos):  # "прес-служба обласної прокуратури", "Суд наголосив"
@@ -257,7 +257,8 @@ class Speakers(OrgSources):
         none of them a verb ("министр поблагодарил Джонсона" is not)."""
         if name_at < role_at:
             return True
-        between = self.text[role_at:name_at]
+        # the period of an abbreviation or an initial is no boundary ("ветеринар клініки Dr . VET Сергій Корнієнко")
+        between = re.sub(r"(?<![\w'’-])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{0,2}\s?\.", " ", self.text[role_at:name_at])
         if len(between.split()) > 10 or re.search(r"[,;:.!?]", between):
             return False
         if possessor(self.tokens.get(role_at), self.tokens.get(name_at)):
