@@ -3,6 +3,8 @@ nord_stream, Russian):
 
 - natasha's morphology and NER taggers run over the whole article at once (``nlp.ru.tag_morph``/``tag_ner``
   with ``nlp.cnn_exec``) tag every token and find every name as ``doc.tag_morph``/``doc.tag_ner`` do;
+- the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
+  (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes.
 """
 
@@ -54,6 +56,45 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     # brexit ru: "Правительство Великобритании ... Брексита" - a noun and a proper noun keep their tags
     assert tagged["Великобритании"][0] == "PROPN" and tagged["Великобритании"][1].get("Case") == "Gen"
     assert ("Великобритании", "LOC") in names
+
+
+def test_verb_pieces_match_the_whole_alternation(shared_data):
+    import re
+
+    from crosswire.ingest import ingest
+    from crosswire.nlp import get_analyzer
+    from crosswire.read import quotes
+
+    lex = quotes.lexicon()
+    verbs, opinion = quotes._compact(lex["verbs"]), quotes._compact(lex["opinion"])
+    compared = with_forms = 0
+    for article in ingest([str(f) for f in _files(shared_data, 4)]):
+        parsed = get_analyzer("ru").parse(article.text)
+        mine = quotes.article_lexicon(parsed)
+        if mine is lex:
+            continue
+        with_forms += 1
+        # the patterns as they were built before: the forms appended to the lexicon's alternation, compiled whole
+        forms = [w for w in {t.text.lower().replace("ё", "е") for t in parsed.tokens}
+                 if mine["verb_re"].fullmatch(w) and not lex["verb_re"].fullmatch(w)]
+        ops = [w for w in {t.text.lower().replace("ё", "е") for t in parsed.tokens}
+               if mine["opinion_re"].fullmatch(w) and not lex["opinion_re"].fullmatch(w)]
+        extra = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+        extra_op = "|".join(sorted(map(re.escape, ops), key=len, reverse=True))
+        whole = quotes._verb_patterns(verbs[:-1] + ("|" + extra if extra else "") + ")",
+                                      opinion[:-1] + ("|" + extra_op if extra_op else "") + ")")
+        low = article.text.lower().replace("ё", "е")
+        for name, pattern in whole.items():
+            def spans(m):
+                return m and (m.span(), m.groupdict())
+            assert [spans(m) for m in mine[name].finditer(low)] == [spans(m) for m in pattern.finditer(low)]
+            for sent in parsed.sentences:
+                part = low[sent.start:sent.end]
+                assert spans(mine[name].search(part)) == spans(pattern.search(part))
+                for t in sent.tokens:
+                    compared += 1
+                    assert spans(mine[name].match(low, t.start)) == spans(pattern.match(low, t.start))
+    assert with_forms >= 4 and compared > 1000
 
 
 def test_workers_started_at_once_write_the_in_process_json(shared_data, tmp_path, monkeypatch):
