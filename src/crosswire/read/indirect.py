@@ -69,7 +69,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
              and not lex["impersonal_re"].search(m.group("mid"))
              # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
-             and not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid"))]
+             and (m.group("that").startswith(":")  # "напомнила о творческом пути классика: …" is speech
+                  or not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid")))]
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
     closing = [p for p in lex["post_re"].finditer(low) if len(low[p.end("verb") :].split()) <= 16
                and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
