@@ -19,8 +19,11 @@ def test_a_court_ruling_the_news_became_known_from_speaks_for_the_sentence_befor
             "про доходи недостовірних даних.\nПро це стало відомо з ухвали Слов'янського міськрайонного суду Донецької "
             "області, куди слідчий звернувся в рамках розслідування кримінального провадження №42017051720000120 від "
             "14 квітня 2017 р.\n")
-    q = _quote(read(text, "uk"), "Поліція підозрює")
+    facts = read(text, "uk")
+    q = _quote(facts, "Поліція підозрює")
     assert not q[1] and "суд" in q[2].lower() and "Слов'янськ" in q[2], q
+    # the court's name in the nominative, its place adjective agreeing ("Слов'янського" is not in the dictionary)
+    assert next(e for e in facts.entities if e.id == q[3]).name == "Слов'янський міськрайонний суд Донецької області"
 
 
 def test_a_ministry_letter_speaks_for_a_sentence_cut_by_an_abbreviation():
@@ -94,3 +97,40 @@ def test_an_abbreviation_s_period_does_not_part_a_role_from_the_name():
             "Dr . VET Сергій Корнієнко , однак припускає – птахи скоріш за все заразилися вірусом Ньюкасла .\n")
     q = _quote(read(text, "uk"), "Причину мору")
     assert "Корнієнко" in q[2], q
+
+
+def test_a_quote_opened_by_a_dash_after_the_attribution_goes_on_with_the_same_speaker():
+    # NEREL dev 1614272: «A», – сказал Трамп, когда его спросили …. – «B»
+    text = ("«Я не могу вам точно сказать», – сказал Трамп, когда его спросили о состоянии здоровья Ким Чен Ына на "
+            "пресс-конференции в Белом доме. – «У меня есть очень хорошая понимание ситуации, но я не могу сейчас об "
+            "этом говорить. Я просто желаю ему всего хорошего».\n")
+    q = _quote(read(text, "ru"), "У меня есть очень хорошая")
+    assert q[1] and "Трамп" in q[2], q
+
+
+def test_a_speech_verb_about_a_topic_then_a_colon_introduces_speech():
+    # NEREL dev 231810: "Она также напомнила о творческом пути классика: …" ("о X" before a colon is no relative word)
+    text = ("Внучка классика, певица Варвара Визбор рассказала журналистам о судьбе деда и его творческом наследии.\n\n"
+            "Она также напомнила о творческом пути классика: его первые авторские эксперименты относятся к периоду "
+            "после службы в армии, когда он подался в журналистику и начал работать в жанре песней-репортажей.\n")
+    q = _quote(read(text, "ru"), "его первые авторские")
+    assert not q[1] and "Визбор" in q[2], q
+
+
+def test_the_mayor_of_a_town_is_the_man_the_article_named_not_the_town():
+    # NER-UK ng/bed0c1b62024: "В декларації мер Лимана вказав, що": "мер" is a role (the Ukrainian "мэр"), "вказати" a
+    # speech verb; the town in the genitive does not speak
+    text = ("Поліція підозрює голову Лиманської міської ради Донецької області Петра Цимідана у внесенні до декларації "
+            "про доходи недостовірних даних.\nВ декларації мер Лимана вказав, що дружина є власницею квартири в Києві, "
+            "а йому належить земельну ділянку площею 700 кв м в Лиманському районі.\n")
+    q = _quote(read(text, "uk"), "дружина є власницею")
+    assert "Цимідан" in q[2], q
+
+
+def test_an_outlet_s_name_broken_over_lines_is_the_outlet_and_the_platform_never_speaks():
+    # NER-UK ng/e2e03aba8da3 (fresh-dev): the source breaks "«Слідство.\nІнфо»"; "у Фейсбук" is where it was said
+    text = ("Донька заступника прокурора Київської області Олександра Корнійця стала власницею квартири площею 112 кв м "
+            "в центрі Києва на вул. Тургенівській 46 / 11.\nПро це повідомляє «Слідство.\nІнфо» на своїй сторінці у "
+            "Фейсбук.\n")
+    q = _quote(read(text, "uk"), "Донька заступника прокурора")
+    assert q[3] == "ORG:slidstvo-info" and q[2].startswith("Слідство. Інфо"), q

@@ -69,7 +69,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
              and not lex["impersonal_re"].search(m.group("mid"))
              # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
-             and not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid"))]
+             and (m.group("that").startswith(":")  # "напомнила о творческом пути классика: …" is speech
+                  or not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid")))]
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
     closing = [p for p in lex["post_re"].finditer(low) if len(low[p.end("verb") :].split()) <= 16
                and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
@@ -232,6 +233,9 @@ def backward(text: str, sents: list[Sentence], i: int, lex: dict) -> Clause | No
     who_end = sent.end
     if i + 1 < len(sents) and re.search(r"(?<![\w'’-])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{0,2}\s?\.\s*$", sent.text):
         # "Про це говорить ветеринар клініки Dr .| VET Сергій Корнієнко": a break after an abbreviation cuts the name
+        who_end = sents[i + 1].end
+    elif i + 1 < len(sents) and sent.text.count("«") > sent.text.count("»"):
+        # "Про це пишуть «Наші гроші.| Запоріжжя» з посиланням …": a break inside a quoted name cuts it
         who_end = sents[i + 1].end
     if who_at is not None:
         return Clause(s, e, "phrase", sent.start + who_at, who_end, sent.start, "backward")

@@ -118,7 +118,37 @@ class OrgSources:
                             or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
             last -= 1
         s0, e0 = start + words[first].start(), start + words[last].end()
-        return self._as_entity(s0, e0, self.text[s0:e0])
+        return self._as_entity(s0, e0, self._nominative(s0, e0, start + words[k].start()), written=self.text[s0:e0])
+
+    def _nominative(self, s0: int, e0: int, head_at: int) -> str:
+        """An institution's name in the nominative: the head noun at ``head_at`` and the adjectives before it in
+        its gender ("Слов'янського міськрайонного суду Донецької області" is "Слов'янський міськрайонний суд
+        Донецької області"), the words after it as written; so one body named in two cases is one entity."""
+        from ..nlp.base import morph_analyzer
+
+        morph = morph_analyzer(self.article.language) if self.article.language in ("ru", "uk") else None
+        if morph is None:
+            return self.text[s0:e0]
+        words = list(re.finditer(r"[\w'’-]+", self.text[s0:head_at + 1]))
+        head_word = re.match(r"[\w'’-]+", self.text[head_at:e0])
+        if head_word is None:
+            return self.text[s0:e0]
+        heads = [p for p in morph.parse(head_word.group()) if p.tag.POS == "NOUN" and "plur" not in p.tag.grammemes]
+        if not heads:
+            return self.text[s0:e0]
+        head = heads[0]
+        gender = head.tag.gender or "masc"
+        out = []
+        for w in words[:-1]:
+            word = w.group()
+            form = next((f for p in morph.parse(word) if p.tag.POS == "ADJF"  # the uk tags mark no singular
+                         and (f := p.inflect({"nomn", gender}) or p.inflect({"nomn", "sing", gender})) is not None),
+                        None)
+            nom = form.word if form is not None else _adjective_nominative(word.lower(), gender)
+            out.append(nom[:1].upper() + nom[1:] if word[:1].isupper() else nom)
+        nom_head = (head.inflect({"nomn"}) or head).word
+        out.append(nom_head[:1].upper() + nom_head[1:] if head_word.group()[:1].isupper() else nom_head)
+        return " ".join(out) + self.text[head_at + head_word.end() : e0]
 
     def _named_before(self, noun: str, pos: int) -> Speaker | None:
         """The organisation a bare generic noun ("банку", "компании", "фирмы") refers back to: the last one named
@@ -230,7 +260,19 @@ class OrgSources:
         if len(name) < 2 or name.lower() in self.lex["stop_names"] or name.lower() in self.lex["media_words"]:
             return None
         s0 = start + m.start(next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i)))
-        return self._as_entity(s0, s0 + len(name), name, written=name)
+        # a name broken over lines by the source ("«Слідство.\nІнфо»") is one name
+        return self._as_entity(s0, s0 + len(name), re.sub(r"\s+", " ", name), written=name)
+
+
+def _adjective_nominative(word: str, gender: str) -> str:
+    """A place's adjective the dictionary does not know, in the nominative singular by its ending
+    ("слов'янського" masc. "слов'янський"); as written if the ending is no adjective's."""
+    m = re.match(r"(.+(?:ськ|цьк|зьк|ск|цк))(?:ого|ої|ому|ій|им|ою|ий|а|е|ая|ой|ое|ий)$", word)
+    if not m:
+        return word
+    uk = bool(re.search(r"[іїєґ']", word))
+    ends = {"masc": "ий", "femn": "а", "neut": "е"} if uk else {"masc": "ий", "femn": "ая", "neut": "ое"}
+    return m.group(1) + ends.get(gender, "ий")
 
 
 def _stem_in(word: str, roles: set[str]) -> bool:
