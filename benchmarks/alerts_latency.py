@@ -245,9 +245,9 @@ def main() -> None:
             + f"\n\nThe round that read the new entry: `{r['round']}`; its alert pass: `{r['alert_pass']}`. "
             f"Load average during the run: {r['load'][0]:.1f} on 2 cores (the machine is shared: wall times "
             "stretch with it). Everything in the round but the alert pass and delivery is the analysis run itself: "
-            "reading the article (loading the reading models in a fresh worker included), then the incremental "
-            "regroup of what it touches (`benchmarks/incremental_cost.py` gives that run's cost by step; finding "
-            "derived copies still reads every stored text)."
+            "reading the article (in the watch process, whose first round loaded the models), then the "
+            "incremental relink, regroup, derivation and comparison of what it touches "
+            "(`benchmarks/incremental_cost.py` gives that run's cost by step)."
             + f"\n\nAlerts raised: {len(r['alerts'])} ({', '.join(sorted({k for k, _ in r['alerts']}))}). After "
             f"restarting `watch`, two more rounds sent {r['repeats_after_restart']} repeat(s).")
     write_section("alerts_latency", "Alert latency (watch → webhook, e-mail, Atom, alerts page, CLI)", body,
