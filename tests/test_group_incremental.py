@@ -155,3 +155,36 @@ def test_the_store_reads_any_number_of_ids_in_chunks(facts, tmp_path, monkeypatc
     assert sorted(store.load_vectors(model, ids)) == sorted(ids)
     assert [to_dict(e) for e in store.entities(names)] == records
 
+
+
+def test_news_listed_last_decides_only_its_own_threads(facts, tmp_path, monkeypatch):
+    """Threads grow forward in listing order: a run whose stories are all listed after every kept story decides
+    those stories' threads alone (every kept story keeps its thread unread), and the threads equal one grouping
+    of all the articles. Articles dated: the first 30 in July 2018, the last 10 in July 2019 (same actors a year
+    on: stories apart, threads across)."""
+    import dataclasses
+
+    import crosswire.group.thread_state as ts
+
+    dated = [dataclasses.replace(f, article=dataclasses.replace(
+        f.article, published=f"{2018 + (k >= 30)}-07-{1 + k % 28:02d}")) for k, f in enumerate(facts)]
+    one = Store(str(tmp_path / "one.db"))
+    one.save_facts(dated)
+    whole = grouped(one)
+
+    many = Store(str(tmp_path / "many.db"))
+    many.save_facts(dated[:30])
+    grouped(many)
+    kept = many.thread_stories()
+    replays = []
+    real = ts.replay
+    monkeypatch.setattr(ts, "replay", lambda *a, **k: replays.append(real(*a, **k)) or replays[-1])
+    many.save_facts(dated[30:])
+    result = grouped(many, dirty={f.article.id for f in dated[30:]})
+    assert result == whole
+    (rows, decided, start), = replays
+    new = {s["id"] for s in whole[0] if not set(s["articles"]) & {f.article.id for f in dated[:30]}}
+    assert start == len(kept) and decided == len(new) == len(rows) > 0
+    assert set(rows) == new and all(many.thread_stories()[s] == kept[s] for s in kept)
+    # ... and some August story joined a thread July stories started (the decision had a thread to join)
+    assert any(t in kept for _, t in rows.values())

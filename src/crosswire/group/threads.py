@@ -1,7 +1,13 @@
 """Threads: stories linked over time by the same actors and close content, whatever their dates.
 
-Pairs come from entity postings (never all pairs); stories join a thread by average linkage (``agglomerate``),
-so one story that shares actors with two unrelated threads does not chain them into one.
+Pairs come from entity postings (never all pairs), each scored from the later story's side against earlier ones.
+Threads grow forward in time, as news arrives: stories are taken in listing order and each joins the earlier
+thread with the best average margin over all its members (a member it has no scored pair with counts
+``missing_margin``) when that average is >= 0, else starts a thread of its own. Average margins over every member
+keep one story that shares actors with two unrelated threads from chaining them into one (as average linkage
+does); deciding each story from the earlier ones alone keeps an update bounded by what a run changes: a story's
+thread is a function of its scored pairs and of the threads (and their sizes at its place in the listing) of the
+earlier stories it pairs with, so stories appended at the end decide only themselves (``thread_state``).
 """
 
 from __future__ import annotations
@@ -11,7 +17,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .agglom import agglomerate
 from .index import jaccard, params, rescale_cos
 
 
@@ -65,10 +70,50 @@ def thread_pairs(stories: list[StoryAgg], postings_cap: int = POSTINGS_CAP) -> d
     return margins
 
 
+def choose(partners: list[tuple[int, float]], thread_of, size_of, rank_of, default: float):
+    """The thread a story joins, or None (it starts one): ``partners`` its scored pairs (earlier story's position,
+    margin) in ascending position; ``thread_of(position)`` that story's thread, ``size_of(thread)`` its members
+    listed before the story, ``rank_of(thread)`` its first member's position (ties go to the earlier thread).
+    Margins are summed in partner order, so a replay sums exactly as a full linking does."""
+    sums: dict = {}
+    counts: dict = {}
+    for i, m in partners:
+        t = thread_of(i)
+        sums[t] = sums.get(t, 0.0) + m
+        counts[t] = counts.get(t, 0) + 1
+    best, best_key = None, None
+    for t, total in sums.items():
+        n = size_of(t)
+        avg = (total + default * (n - counts[t])) / n
+        if avg >= 0:
+            key = (-round(avg, 9), rank_of(t))
+            if best_key is None or key < best_key:
+                best, best_key = t, key
+    return best
+
+
+def forward_threads(n: int, margins: dict[tuple[int, int], float], default: float) -> list[int]:
+    """Each story's thread (named by its first story's index) for stories ``0..n-1`` in listing order and their
+    scored pairs (earlier, later) -> margin: each story joins the earlier thread ``choose`` picks."""
+    into: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (i, j), m in margins.items():
+        into[j].append((i, m))
+    thread = list(range(n))
+    size: dict[int, int] = {}
+    for j in range(n):
+        t = choose(sorted(into.get(j, ())), thread.__getitem__, size.__getitem__, int, default)
+        thread[j] = j if t is None else t
+        size[thread[j]] = size.get(thread[j], 0) + 1
+    return thread
+
+
 def link_threads(stories: list[StoryAgg], postings_cap: int = POSTINGS_CAP,
                  margins: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
     """Groups of story indices (two or more stories each) that form threads (``margins``: ``thread_pairs``
     of ``stories``, scored here when None)."""
     margins = thread_pairs(stories, postings_cap) if margins is None else margins
-    groups = agglomerate(len(stories), margins, default=params()["thread"]["missing_margin"])
-    return [g for g in groups if len(g) > 1]
+    thread = forward_threads(len(stories), margins, params()["thread"]["missing_margin"])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k, t in enumerate(thread):
+        groups[t].append(k)
+    return [g for _, g in sorted(groups.items()) if len(g) > 1]
