@@ -10,6 +10,7 @@ orders to show how much the order moves it.
 
 from __future__ import annotations
 
+import json
 import random
 import statistics
 from collections import Counter, defaultdict
@@ -20,13 +21,14 @@ from benchmarks.grouping import _load_cache, _own_entities, _save_cache, ari, lo
 
 DEV_CELLS = {("brexit", "ru"), ("brexit", "uk"), ("asia_bibi", "ru"), ("asia_bibi", "uk"), ("nord_stream", "ru")}
 SHUFFLES = 5
+BLOCKS = (1, 3, 6, 12, 10**9)  # blocks the shuffled stories are cut into (one block: average linkage)
 
 
 def dev_docs(base: Path):
     return [d for d in load_slavicner(base, 10**6) if (d[1], d[2]) in DEV_CELLS]
 
 
-def _profiles(base: Path, cache_path: Path | None):
+def _profiles(base: Path, cache_path: Path | None, entity_cache: Path | None):
     from crosswire.group.embed import embed_articles, get_embedder
     from crosswire.group.profile import LEAD_CHARS, Profile
     from crosswire.model import Article
@@ -48,7 +50,9 @@ def _profiles(base: Path, cache_path: Path | None):
     cache = _load_cache(cache_path)
     vectors = embed_articles(arts, get_embedder(), cache)
     _save_cache(cache_path, cache)
-    own = _own_entities(arts) or {}
+    own = _load_cache(entity_cache) or _own_entities(arts) or {}
+    if entity_cache is not None:
+        entity_cache.write_text(json.dumps(own), encoding="utf-8")
     topic = {d[0]: d[1] for d in docs}
     for name, ents in [("embeddings + crosswire entities", own), ("embeddings + gold entity ids", gold_ents)]:
         yield name, topic, [Profile(id=a.id, title=a.title, outlet=None, language=a.language, vector=vectors[a.id],
@@ -66,16 +70,16 @@ def _score(topic: dict, built, groups: list[list[int]]) -> tuple[float, float, i
     return ari(truth, pred), pair_f1(truth, pred)[2], len(groups), mixed
 
 
-def rows(base: Path, cache_path: Path | None) -> list[list]:
+def rows(base: Path, cache_path: Path | None, entity_cache: Path | None = None) -> list[list]:
     from crosswire.group.agglom import agglomerate
     from crosswire.group.cluster import built_stories, listing_key
     from crosswire.group.graph import group_graph
     from crosswire.group.index import params
-    from crosswire.group.threads import forward_threads, thread_pairs
+    from crosswire.group.threads import block_threads, thread_pairs
 
     default = params()["thread"]["missing_margin"]
     out = []
-    for name, topic, profiles in _profiles(base, cache_path):
+    for name, topic, profiles in _profiles(base, cache_path, entity_cache):
         built, aggs = built_stories(group_graph(sorted(profiles, key=lambda p: p.id)))
         order = sorted(range(len(built)), key=lambda k: listing_key(built[k]))
         built, aggs = [built[k] for k in order], [aggs[k] for k in order]
@@ -83,30 +87,32 @@ def rows(base: Path, cache_path: Path | None) -> list[list]:
         avg = [g for g in agglomerate(len(built), margins, default=default) if len(g) > 1]
         out.append([name, "average linkage", len(built), *_score(topic, built, avg)])
 
-        def forward(perm: list[int]):
-            thread = forward_threads(len(perm), thread_pairs([aggs[k] for k in perm]), default)
+        def blocked(perm: list[int], k: int):
+            n = len(perm)
+            thread = block_threads(n, thread_pairs([aggs[x] for x in perm]), [i * k // n for i in range(n)], default)
             groups: dict[int, list[int]] = defaultdict(list)
             for i, t in enumerate(thread):
                 groups[t].append(perm[i])
             return _score(topic, built, [g for g in groups.values() if len(g) > 1])
 
-        out.append([name, "forward, listing order", len(built), *forward(list(range(len(built))))])
-        shuffled = [forward(random.Random(seed).sample(range(len(built)), len(built))) for seed in range(SHUFFLES)]
-        out.append([name, f"forward, {SHUFFLES} shuffled orders (mean; min ARI)", len(built),
-                    f"{statistics.mean(s[0] for s in shuffled):.3f}; {min(s[0] for s in shuffled):.3f}",
-                    statistics.mean(s[1] for s in shuffled), f"{statistics.mean(s[2] for s in shuffled):.1f}",
-                    f"{statistics.mean(s[3] for s in shuffled):.1f}"])
-        print(out[-3:], flush=True)
+        for k in BLOCKS:
+            runs = [blocked(random.Random(seed).sample(range(len(built)), len(built)), k) for seed in range(SHUFFLES)]
+            out.append([name, f"blocks: {k if k < 10**6 else 'one story each'}", len(built),
+                        f"{statistics.mean(s[0] for s in runs):.3f} ({min(s[0] for s in runs):.3f})",
+                        statistics.mean(s[1] for s in runs), f"{statistics.mean(s[2] for s in runs):.1f}",
+                        f"{statistics.mean(s[3] for s in runs):.1f}"])
+            print(out[-1], flush=True)
     return out
 
 
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--vector-cache", type=Path, default=None, help="JSON file to keep title+lead vectors in")
+    p.add_argument("--entity-cache", type=Path, default=None, help="JSON file to keep crosswire's top entities in")
     args = p.parse_args()
     body = (__doc__.split("\n\n", 1)[1] + "\n"
             + table(["signals", "thread rule", "stories", "thread ARI", "thread pair F1", "threads",
-                     "mixed-topic threads"], rows(args.data / "slavicner", args.vector_cache)) + "\n")
+                     "mixed-topic threads"], rows(args.data / "slavicner", args.vector_cache, args.entity_cache)) + "\n")
     write_section("thread_forms", "Thread formulations on the development topics", body,
                   ".venv/bin/python -m benchmarks.thread_forms [--vector-cache FILE]", no_write=args.no_write)
 

@@ -5,23 +5,25 @@ Why that holds: ``thread_pairs`` scores each story against the ``POSTINGS_CAP`` 
 each of its top entities. Such a window changes only when a changed story (dropped, or built by this run) leaves
 or enters it: a window with no dropped story before and no new one after holds the same stories. So only the new
 stories and the stories whose windows a changed story was or is in are scored again. Threads grow forward in
-listing order (``threads.choose``): a story's thread is a function of its scored pairs (with earlier stories), of
-those stories' threads and of those threads' members listed before it. The state keeps each story's listing date
-and thread (named by its first story) and every scored pair, so a run replays the listing from its first changed
-place and decides again only a story whose pairs changed, one of whose partners changed thread, or one of whose
-partners' threads gained or lost a member listed before it; every other story keeps its thread, and news appended
-at the end of the listing decides only itself. Margins are summed in the order a full linking sums them.
+listing order a block (month) at a time (``threads.block_step``): a block's threads are a function of its stories'
+scored pairs (with earlier stories and each other), of the earlier stories' threads and of those threads' members
+listed before the block. The state keeps each story's listing date and thread (named by its first story) and every
+scored pair, so a run replays the listing from its first changed block and decides again only a block holding a
+story whose pairs changed or a story that left, or one whose stories' partners changed thread or whose partners'
+threads gained or lost a member listed before it; every other block keeps its threads, and news listed in the last
+block decides that block alone. Margins are summed in the order a full linking sums them.
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Story
 from .cluster import listing_key
 from .index import params
-from .threads import POSTINGS_CAP, StoryAgg, choose, forward_threads, thread_pairs, thread_score
+from .threads import POSTINGS_CAP, StoryAgg, block_of, block_step, block_threads, thread_pairs, thread_score
 
 Pair = tuple[str, str]
 
@@ -40,8 +42,10 @@ def full_threads(built: Sequence[Story], aggs: Sequence[StoryAgg]) -> tuple[list
     ids = [built[k].id for k in order]
     local = thread_pairs([aggs[k] for k in order])
     margins = {(ids[i], ids[j]): m for (i, j), m in local.items()}
-    thread = {ids[k]: ids[t] for k, t in enumerate(forward_threads(len(ids), local, params()["thread"]["missing_margin"]))}
-    rows = {ids[k]: (listing_key(built[order[k]])[0], thread[ids[k]]) for k in range(len(ids))}
+    listed = [listing_key(built[k])[0] for k in order]
+    labels = block_threads(len(ids), local, [block_of(d) for d in listed], params()["thread"]["missing_margin"])
+    thread = {ids[k]: ids[t] for k, t in enumerate(labels)}
+    rows = {ids[k]: (listed[k], thread[ids[k]]) for k in range(len(ids))}
     return _linked(ids, thread), {"gone": (), "dropped": (), "pairs": margins, "stories": rows}
 
 
@@ -124,7 +128,7 @@ def relink_threads(store, old: Mapping[str, tuple[Story, StoryAgg]], dropped: se
 
 def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new: Mapping[str, Story],
            dropped: set[str], added: Mapping[Pair, float], gone: Mapping[Pair, float]):
-    """Replay ``threads.forward_threads`` over the listing ``order`` (story ids) from its first changed place:
+    """Replay ``threads.block_threads`` over the listing ``order`` (story ids) from its first changed block:
     (the rows to write: story -> (listing date, thread), the number of stories decided again, where it started).
 
     ``kept``: each kept story's (listing date, thread) before the run; ``new``: the stories the run built (a
@@ -141,50 +145,87 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         members.setdefault(t, []).append(pos[sid])
     for lst in members.values():
         lst.sort()
-    # dirty[t]: stories listed after this place find thread t changed (members joined or left)
-    dirty: dict[str, int] = {}
+    blocks = [block_of(d) for d, _ in keys]
+    head = list(range(len(order)))  # each place's block's first place
+    for i in range(1, len(order)):
+        if blocks[i] == blocks[i - 1]:
+            head[i] = head[i - 1]
+    queue: list[int] = []  # first places of the blocks to decide again
+    queued: set[int] = set()
+
+    def push(at: int) -> None:
+        if head[at] not in queued:
+            queued.add(head[at])
+            heapq.heappush(queue, head[at])
+
+    later: dict[str, list[str]] = {}  # each story's later partners (pairs from it), read as needed
+    marked: dict[str, tuple[int, set[str]]] = {}  # per thread: the earliest place marked, the members expanded
 
     def mark(t: str | None, at: int) -> None:
-        if t is not None:
-            dirty[t] = min(dirty.get(t, at), at)
+        """Thread ``t`` gained or lost a member at place ``at``: every later block pairing with it decides again."""
+        if t is None:
+            return
+        ids = [order[i] for i in members.get(t, ())]
+        low, done = marked.get(t, (at, set()))
+        if at < low:
+            done = set()
+        marked[t] = (min(at, low), done)
+        ids = [a for a in ids if a not in done]
+        done.update(ids)
+        want = [a for a in ids if a not in later and a not in new]
+        for a in want:
+            later[a] = []
+        for a, b in store.thread_pairs_from(want):
+            if (a, b) not in gone and b in pos:
+                later[a].append(b)
+        for a in ids:
+            for b in later.get(a, []) + fresh.get(a, []):
+                if pos[b] > at and (at < 0 or head[pos[b]] > head[at]):
+                    push(pos[b])
 
-    for sid in (set(dropped) | set(new)) & set(kept):
-        if before.get(sid) is None:  # it left its old thread at its old listing place
-            mark(kept[sid][1], bisect.bisect_left(keys, (kept[sid][0], sid)) - 1)
+    fresh: dict[str, list[str]] = {}  # the run's pairs by earlier story
+    fresh_into: dict[str, list[tuple[str, float]]] = {}  # ... and by later story
+    for (a, b), m in added.items():
+        fresh.setdefault(a, []).append(b)
+        fresh_into.setdefault(b, []).append((a, m))
     # stories whose own pairs changed: every pair into a new story, a rescored one, or from a dropped one
     touched = {b for _, b in added} | {b for _, b in gone} | set(new)
     touched |= {b for (a, b) in store.thread_pairs_touching(dropped) if a in dropped}
-    touched &= set(pos)
-    first = [pos[s] for s in touched] + [at + 1 for at in dirty.values()]
-    start = max(0, min(first)) if first else len(order)
-    tail = order[start:]
-    into: dict[str, list[tuple[int, float]]] = {sid: [] for sid in tail}
-    for (a, b), m in store.thread_pairs_into([s for s in tail if s not in new]).items():
-        if a in pos and a not in dropped and (a, b) not in gone and (a, b) not in added:
-            into[b].append((pos[a], m))
-    for (a, b), m in added.items():
-        if b in into:
-            into[b].append((pos[a], m))
+    for sid in touched & set(pos):
+        push(pos[sid])
+    for sid in (set(dropped) | set(new)) & set(kept):
+        if before.get(sid) is None:  # it left its old thread at its old place: that block (if any) and later ones
+            at = bisect.bisect_left(keys, (kept[sid][0], sid))
+            if at < len(order) and blocks[at] == block_of(kept[sid][0]):
+                push(at)
+            mark(kept[sid][1], at - 1)
     rows: dict[str, tuple[str, str]] = {}
     decided = 0
-    for k, sid in enumerate(tail, start):
-        partners = sorted(into[sid])
-        if sid not in touched and sid in before and all(
-                cur.get(order[i]) == before.get(order[i]) and dirty.get(cur[order[i]], k) >= k
-                for i, _ in partners):
-            continue  # its pairs, its partners' threads and their members before it are as they were
-        decided += 1
-        t = choose(partners, lambda i: cur[order[i]],
-                   lambda t, k=k: bisect.bisect_left(members[t], k), lambda t: members[t][0], default)
-        t = sid if t is None else t
-        old = cur.get(sid)
-        if old != t:
-            if old is not None:
-                members[old].remove(k)
-            bisect.insort(members.setdefault(t, []), k)
-            cur[sid] = t
-            mark(old, k)
-            mark(t, k)
-        if sid not in before or before[sid] != t or sid in new:
-            rows[sid] = (keys[k][0], t)
+    start = queue[0] if queue else len(order)
+    while queue:
+        p0 = heapq.heappop(queue)
+        run = [j for j in range(p0, len(order)) if head[j] == p0]
+        decided += len(run)
+        into: dict[int, list[tuple[int, float]]] = {j: [] for j in run}
+        for (a, b), m in store.thread_pairs_into([order[j] for j in run if order[j] not in new]).items():
+            if a in pos and a not in dropped and (a, b) not in gone and (a, b) not in added:
+                into[pos[b]].append((pos[a], m))
+        for j in run:
+            into[j].extend((pos[a], m) for a, m in fresh_into.get(order[j], ()))
+        for lst in into.values():
+            lst.sort()
+        step = block_step(run, into, lambda i: pos[cur[order[i]]],
+                          lambda t, p0=p0: members[order[t]][:bisect.bisect_left(members[order[t]], p0)], default)
+        for j in run:
+            sid, t = order[j], order[step[j]]
+            old = cur.get(sid)
+            if old != t:
+                if old is not None:
+                    members[old].remove(j)
+                bisect.insort(members.setdefault(t, []), j)
+                cur[sid] = t
+                mark(old, j)
+                mark(t, j)
+            if before.get(sid) != t or sid in new:
+                rows[sid] = (keys[j][0], t)
     return rows, decided, start

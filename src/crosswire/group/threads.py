@@ -1,22 +1,28 @@
 """Threads: stories linked over time by the same actors and close content, whatever their dates.
 
 Pairs come from entity postings (never all pairs), each scored from the later story's side against earlier ones.
-Threads grow forward in time, as news arrives: stories are taken in listing order and each joins the earlier
-thread with the best average margin over all its members (a member it has no scored pair with counts
-``missing_margin``) when that average is >= 0, else starts a thread of its own. Average margins over every member
-keep one story that shares actors with two unrelated threads from chaining them into one (as average linkage
-does); deciding each story from the earlier ones alone keeps an update bounded by what a run changes: a story's
-thread is a function of its scored pairs and of the threads (and their sizes at its place in the listing) of the
-earlier stories it pairs with, so stories appended at the end decide only themselves (``thread_state``).
+Threads grow forward in time, as news arrives, a block of the listing at a time (a block: the stories of one
+month; undated stories form one): the block's stories and the earlier threads their pairs reach are clustered by
+average linkage (``agglomerate``), each earlier thread one cluster of all its members, so a block story joins the
+earlier thread (or block cluster) with the best average margin over every member (a member it has no scored pair
+with counts ``missing_margin``) when that is >= 0, and two earlier threads never merge. Average margins over every
+member keep one story that shares actors with two unrelated threads from chaining them into one; deciding a block
+from the earlier ones alone bounds an update by what a run changes: a block's threads are a function of its
+stories' scored pairs and of the threads (and their members listed before it) of the earlier stories they pair
+with, so a run whose stories are listed in the last block decides that block alone (``thread_state``). Within a
+block the rule is average linkage: the month of news one run adds to is clustered as a whole.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from .agglom import agglomerate
 from .index import jaccard, params, rescale_cos
 
 
@@ -70,49 +76,58 @@ def thread_pairs(stories: list[StoryAgg], postings_cap: int = POSTINGS_CAP) -> d
     return margins
 
 
-def choose(partners: list[tuple[int, float]], thread_of, size_of, rank_of, default: float):
-    """The thread a story joins, or None (it starts one): ``partners`` its scored pairs (earlier story's position,
-    margin) in ascending position; ``thread_of(position)`` that story's thread, ``size_of(thread)`` its members
-    listed before the story, ``rank_of(thread)`` its first member's position (ties go to the earlier thread).
-    Margins are summed in partner order, so a replay sums exactly as a full linking does."""
-    sums: dict = {}
-    counts: dict = {}
-    for i, m in partners:
-        t = thread_of(i)
-        sums[t] = sums.get(t, 0.0) + m
-        counts[t] = counts.get(t, 0) + 1
-    best, best_key = None, None
-    for t, total in sums.items():
-        n = size_of(t)
-        avg = (total + default * (n - counts[t])) / n
-        if avg >= 0:
-            key = (-round(avg, 9), rank_of(t))
-            if best_key is None or key < best_key:
-                best, best_key = t, key
-    return best
+def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, float]]], thread_of, members_of,
+               default: float) -> dict[int, int]:
+    """The threads of one block of stories (their positions, consecutive in listing order): average linkage over
+    the block's stories and the earlier threads their scored pairs reach, each earlier thread one cluster of all
+    its members listed before the block (``members_of``), never merged with another. ``into[j]``: story ``j``'s
+    scored pairs (earlier position, margin); ``thread_of(i)``: an earlier story's thread (its first member's
+    position). Returns each block story's thread: the earlier thread its cluster joined, else the cluster's
+    first story."""
+    first = block[0]
+    threads = sorted({thread_of(i) for j in block for i, _ in into.get(j, ()) if i < first})
+    nodes = sorted({i for t in threads for i in members_of(t)}) + list(block)
+    at = {x: k for k, x in enumerate(nodes)}
+    margins = {(at[i], at[j]): m for j in block for i, m in sorted(into.get(j, ()))}
+    must = [(at[a], at[b]) for t in threads for a, b in itertools.pairwise(members_of(t))]
+    cannot = [(at[t], at[u]) for t, u in itertools.combinations(threads, 2)]
+    out: dict[int, int] = {}
+    for cluster in agglomerate(len(nodes), dict(sorted(margins.items())), cannot, must, default):
+        head = nodes[cluster[0]]
+        label = thread_of(head) if head < first else head
+        out.update({nodes[k]: label for k in cluster if nodes[k] >= first})
+    return out
 
 
-def forward_threads(n: int, margins: dict[tuple[int, int], float], default: float) -> list[int]:
-    """Each story's thread (named by its first story's index) for stories ``0..n-1`` in listing order and their
-    scored pairs (earlier, later) -> margin: each story joins the earlier thread ``choose`` picks."""
+def block_threads(n: int, margins: Mapping[tuple[int, int], float], blocks: Sequence, default: float) -> list[int]:
+    """Each story's thread (named by its first story's index) for stories ``0..n-1`` in listing order, their
+    scored pairs (earlier, later) -> margin and each story's block (equal for consecutive stories): block by
+    block, ``block_step``."""
     into: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for (i, j), m in margins.items():
         into[j].append((i, m))
     thread = list(range(n))
-    size: dict[int, int] = {}
-    for j in range(n):
-        t = choose(sorted(into.get(j, ())), thread.__getitem__, size.__getitem__, int, default)
-        thread[j] = j if t is None else t
-        size[thread[j]] = size.get(thread[j], 0) + 1
+    members: dict[int, list[int]] = defaultdict(list)
+    for _, block in itertools.groupby(range(n), key=blocks.__getitem__):
+        block = list(block)
+        step = block_step(block, into, thread.__getitem__, members.__getitem__, default)
+        for j in block:
+            thread[j] = step[j]
+            members[thread[j]].append(j)
     return thread
 
 
-def link_threads(stories: list[StoryAgg], postings_cap: int = POSTINGS_CAP,
+def block_of(listed: str) -> str:
+    """The block a story's listing date puts it in: its month (undated stories: one block)."""
+    return listed[:7]
+
+
+def link_threads(stories: list[StoryAgg], blocks: Sequence, postings_cap: int = POSTINGS_CAP,
                  margins: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
-    """Groups of story indices (two or more stories each) that form threads (``margins``: ``thread_pairs``
-    of ``stories``, scored here when None)."""
+    """Groups of story indices (two or more stories each) that form threads (``blocks``: each story's block,
+    ``block_of`` its listing date; ``margins``: ``thread_pairs`` of ``stories``, scored here when None)."""
     margins = thread_pairs(stories, postings_cap) if margins is None else margins
-    thread = forward_threads(len(stories), margins, params()["thread"]["missing_margin"])
+    thread = block_threads(len(stories), margins, blocks, params()["thread"]["missing_margin"])
     groups: dict[int, list[int]] = defaultdict(list)
     for k, t in enumerate(thread):
         groups[t].append(k)

@@ -133,6 +133,12 @@ class GroupingState:
                                                                   .where(t.c.b.in_(part)))})
         return out
 
+    def thread_pairs_from(self, ids: Collection[str]) -> list[tuple[str, str]]:
+        """Kept scored story pairs (earlier, later) whose earlier story is among ``ids``."""
+        t = s.group_thread_pairs
+        with self.engine.connect() as conn:
+            return [(a, b) for part in _chunks(ids) for a, b in conn.execute(select(t.c.a, t.c.b).where(t.c.a.in_(part)))]
+
     def thread_stories(self) -> dict[str, tuple[str, str]]:
         """Every kept story's (listing date, thread: its first story's id)."""
         t = s.group_thread_stories
