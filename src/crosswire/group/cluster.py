@@ -19,7 +19,7 @@ from .eventmatch import disputed_dates
 from .graph import Corrections, group_graph
 from .index import stable_id
 from .profile import Profile, main_event, profile
-from .threads import StoryAgg, block_of, link_threads
+from .threads import StoryAgg, link_threads
 
 log = logging.getLogger(__name__)
 
@@ -124,8 +124,8 @@ def threaded(built: list[Story], aggs: list[StoryAgg], names: dict[str, Entity],
     at = {st.id: k for k, st in enumerate(built)}
     if linked is None:
         order = sorted(range(len(built)), key=lambda k: listing_key(built[k]))
-        blocks = [block_of(listing_key(built[k])[0]) for k in order]
-        linked = [[built[order[k]].id for k in keys] for keys in link_threads([aggs[k] for k in order], blocks)]
+        listed = [listing_key(built[k])[0] for k in order]
+        linked = [[built[order[k]].id for k in keys] for keys in link_threads([aggs[k] for k in order], listed)]
     thread_of: dict[str, str] = {}
     threads: list[Thread] = []
     if hasattr(names, "want"):  # names read from the store: those the titles may use, in one read

@@ -23,7 +23,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from ..model import Story
 from .cluster import listing_key
 from .index import params
-from .threads import POSTINGS_CAP, StoryAgg, block_of, block_step, block_threads, thread_pairs, thread_score
+from .threads import (
+    POSTINGS_CAP,
+    StoryAgg,
+    block_of,
+    block_step,
+    block_threads,
+    month_of,
+    thread_pairs,
+    thread_score,
+    window_start,
+)
 
 Pair = tuple[str, str]
 
@@ -43,7 +53,7 @@ def full_threads(built: Sequence[Story], aggs: Sequence[StoryAgg]) -> tuple[list
     local = thread_pairs([aggs[k] for k in order])
     margins = {(ids[i], ids[j]): m for (i, j), m in local.items()}
     listed = [listing_key(built[k])[0] for k in order]
-    labels = block_threads(len(ids), local, [block_of(d) for d in listed], params()["thread"]["missing_margin"])
+    labels = block_threads(len(ids), local, listed, params()["thread"]["missing_margin"])
     thread = {ids[k]: ids[t] for k, t in enumerate(labels)}
     rows = {ids[k]: (listed[k], thread[ids[k]]) for k in range(len(ids))}
     return _linked(ids, thread), {"gone": (), "dropped": (), "pairs": margins, "stories": rows}
@@ -146,6 +156,14 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
     for lst in members.values():
         lst.sort()
     blocks = [block_of(d) for d, _ in keys]
+    months = [month_of(d) for d, _ in keys]
+    starts: dict[int, int] = {}
+
+    def lo(p0: int) -> int:
+        if p0 not in starts:
+            starts[p0] = window_start(months, p0)
+        return starts[p0]
+
     head = list(range(len(order)))  # each place's block's first place
     for i in range(1, len(order)):
         if blocks[i] == blocks[i - 1]:
@@ -180,7 +198,8 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
                 later[a].append(b)
         for a in ids:
             for b in later.get(a, []) + fresh.get(a, []):
-                if pos[b] > at and (at < 0 or head[pos[b]] > head[at]):
+                # a later block whose window reaches the change (a story may have left just after ``at``)
+                if pos[b] > at and (at < 0 or head[pos[b]] > head[at]) and lo(head[pos[b]]) <= at + 1:
                     push(pos[b])
 
     fresh: dict[str, list[str]] = {}  # the run's pairs by earlier story
@@ -214,8 +233,13 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
             into[j].extend((pos[a], m) for a, m in fresh_into.get(order[j], ()))
         for lst in into.values():
             lst.sort()
-        step = block_step(run, into, lambda i: pos[cur[order[i]]],
-                          lambda t, p0=p0: members[order[t]][:bisect.bisect_left(members[order[t]], p0)], default)
+        w = lo(p0)
+
+        def size(t: int, p0=p0, w=w) -> int:
+            got = members[order[t]]
+            return bisect.bisect_left(got, p0) - bisect.bisect_left(got, w)
+
+        step = block_step(run, into, lambda i: pos[cur[order[i]]], size, w, default)
         for j in run:
             sid, t = order[j], order[step[j]]
             old = cur.get(sid)

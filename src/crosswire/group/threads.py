@@ -2,19 +2,22 @@
 
 Pairs come from entity postings (never all pairs), each scored from the later story's side against earlier ones.
 Threads grow forward in time, as news arrives, a block of the listing at a time (a block: the stories of one
-month; undated stories form one): the block's stories and the earlier threads their pairs reach are clustered by
-average linkage (``agglomerate``), each earlier thread one cluster of all its members, so a block story joins the
-earlier thread (or block cluster) with the best average margin over every member (a member it has no scored pair
-with counts ``missing_margin``) when that is >= 0, and two earlier threads never merge. Average margins over every
-member keep one story that shares actors with two unrelated threads from chaining them into one; deciding a block
-from the earlier ones alone bounds an update by what a run changes: a block's threads are a function of its
-stories' scored pairs and of the threads (and their members listed before it) of the earlier stories they pair
-with, so a run whose stories are listed in the last block decides that block alone (``thread_state``). Within a
-block the rule is average linkage: the month of news one run adds to is clustered as a whole.
+month; undated stories form one, listed last): the block's stories and the earlier threads their pairs reach are
+clustered by average linkage (``agglomerate``), each earlier thread one cluster of its members of the
+``WINDOW_MONTHS`` months before the block, so a block story joins the earlier thread (or block cluster) with the
+best average margin over those members (a member it has no scored pair with counts ``missing_margin``) when that is
+>= 0; two earlier threads never merge. Average margins over every recent member keep one story that shares actors
+with two unrelated threads from chaining them into one; a thread continues as long as its recent members are
+related news. Deciding a block from the earlier ones alone, and from the last months only, bounds an update by
+what a run changes (``thread_state``): a block's threads are a function of its stories' scored pairs with the
+window's stories, their threads and those threads' members in the window, so a change reaches the blocks of the
+next ``WINDOW_MONTHS`` months at most (further only through a block whose threads it changes). Undated stories
+(one block) are plain average linkage.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
@@ -76,41 +79,73 @@ def thread_pairs(stories: list[StoryAgg], postings_cap: int = POSTINGS_CAP) -> d
     return margins
 
 
-def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, float]]], thread_of, members_of,
-               default: float) -> dict[int, int]:
+def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, float]]], thread_of, size_of,
+               lo: int, default: float) -> dict[int, int]:
     """The threads of one block of stories (their positions, consecutive in listing order): average linkage over
-    the block's stories and the earlier threads their scored pairs reach, each earlier thread one cluster of all
-    its members listed before the block (``members_of``), never merged with another. ``into[j]``: story ``j``'s
-    scored pairs (earlier position, margin); ``thread_of(i)``: an earlier story's thread (its first member's
-    position). Returns each block story's thread: the earlier thread its cluster joined, else the cluster's
-    first story."""
+    the block's stories and the earlier threads their scored pairs within the window reach (partners listed at
+    ``lo`` or later), each earlier thread one cluster of its members in the window, never merged with another.
+    ``into[j]``: story ``j``'s scored pairs (earlier position, margin) in ascending position; ``thread_of(i)``: an
+    earlier story's thread (its first member's position); ``size_of(t)``: thread ``t``'s members listed from
+    ``lo`` up to the block. Returns each block story's thread: the earlier thread its cluster joined, else the
+    cluster's first story."""
     first = block[0]
-    threads = sorted({thread_of(i) for j in block for i, _ in into.get(j, ()) if i < first})
-    nodes = sorted({i for t in threads for i in members_of(t)}) + list(block)
-    at = {x: k for k, x in enumerate(nodes)}
-    margins = {(at[i], at[j]): m for j in block for i, m in sorted(into.get(j, ()))}
-    must = [(at[a], at[b]) for t in threads for a, b in itertools.pairwise(members_of(t))]
-    cannot = [(at[t], at[u]) for t, u in itertools.combinations(threads, 2)]
+    threads = sorted({thread_of(i) for j in block for i, _ in into.get(j, ()) if lo <= i < first})
+    node = {t: k for k, t in enumerate(threads)}
+    node.update({j: len(threads) + k for k, j in enumerate(block)})
+    margins: dict[tuple[int, int], float] = {}
+    summed: dict[tuple[int, int], float] = {}
+    for j in block:
+        for i, m in into.get(j, ()):
+            if i >= first:
+                margins[(node[i], node[j])] = m
+            elif i >= lo:  # a pair with an earlier thread's member: summed into the thread's cluster
+                key = (node[thread_of(i)], node[j])
+                summed[key] = summed.get(key, 0.0) + (m - default)
+    sizes = [size_of(t) for t in threads] + [1] * len(block)
     out: dict[int, int] = {}
-    for cluster in agglomerate(len(nodes), dict(sorted(margins.items())), cannot, must, default):
-        head = nodes[cluster[0]]
-        label = thread_of(head) if head < first else head
-        out.update({nodes[k]: label for k in cluster if nodes[k] >= first})
+    for cluster in agglomerate(len(sizes), margins, default=default, sizes=sizes, frozen=range(len(threads)),
+                               summed=summed):
+        label = threads[cluster[0]] if cluster[0] < len(threads) else block[cluster[0] - len(threads)]
+        out.update({block[k - len(threads)]: label for k in cluster if k >= len(threads)})
     return out
 
 
-def block_threads(n: int, margins: Mapping[tuple[int, int], float], blocks: Sequence, default: float) -> list[int]:
+WINDOW_MONTHS = 3  # a block weighs an earlier thread by its members of the last this many months before it
+
+
+def month_of(listed: str) -> int | None:
+    """A listing date's month as a number (a year alone: its month 0); None for undated stories."""
+    try:
+        return None if listed == "9999" else int(listed[:4]) * 12 + (int(listed[5:7]) if len(listed) >= 7 else 0)
+    except ValueError:
+        return None
+
+
+def window_start(months: Sequence[int | None], at: int) -> int:
+    """The first place of the window of the block at place ``at`` (``months``: each place's ``month_of``, in
+    listing order): the stories of the ``WINDOW_MONTHS`` months before its month (every earlier story for the
+    undated block)."""
+    m = months[at]
+    if m is None:
+        return 0
+    return bisect.bisect_left(months, m - WINDOW_MONTHS, 0, at, key=lambda x: float("inf") if x is None else x)
+
+
+def block_threads(n: int, margins: Mapping[tuple[int, int], float], listed: Sequence[str],
+                  default: float) -> list[int]:
     """Each story's thread (named by its first story's index) for stories ``0..n-1`` in listing order, their
-    scored pairs (earlier, later) -> margin and each story's block (equal for consecutive stories): block by
-    block, ``block_step``."""
+    scored pairs (earlier, later) -> margin and their listing dates: block (month) by block, ``block_step``."""
     into: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for (i, j), m in margins.items():
+    for (i, j), m in sorted(margins.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         into[j].append((i, m))
+    months = [month_of(d) for d in listed]
     thread = list(range(n))
     members: dict[int, list[int]] = defaultdict(list)
-    for _, block in itertools.groupby(range(n), key=blocks.__getitem__):
+    for _, block in itertools.groupby(range(n), key=lambda k: block_of(listed[k])):
         block = list(block)
-        step = block_step(block, into, thread.__getitem__, members.__getitem__, default)
+        lo = window_start(months, block[0])
+        step = block_step(block, into, thread.__getitem__,
+                          lambda t, lo=lo: len(members[t]) - bisect.bisect_left(members[t], lo), lo, default)
         for j in block:
             thread[j] = step[j]
             members[thread[j]].append(j)
@@ -122,12 +157,12 @@ def block_of(listed: str) -> str:
     return listed[:7]
 
 
-def link_threads(stories: list[StoryAgg], blocks: Sequence, postings_cap: int = POSTINGS_CAP,
+def link_threads(stories: list[StoryAgg], listed: Sequence[str], postings_cap: int = POSTINGS_CAP,
                  margins: dict[tuple[int, int], float] | None = None) -> list[list[int]]:
-    """Groups of story indices (two or more stories each) that form threads (``blocks``: each story's block,
-    ``block_of`` its listing date; ``margins``: ``thread_pairs`` of ``stories``, scored here when None)."""
+    """Groups of story indices (two or more stories each) that form threads (``listed``: each story's listing
+    date; ``margins``: ``thread_pairs`` of ``stories``, scored here when None)."""
     margins = thread_pairs(stories, postings_cap) if margins is None else margins
-    thread = block_threads(len(stories), margins, blocks, params()["thread"]["missing_margin"])
+    thread = block_threads(len(stories), margins, listed, params()["thread"]["missing_margin"])
     groups: dict[int, list[int]] = defaultdict(list)
     for k, t in enumerate(thread):
         groups[t].append(k)
