@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Story
@@ -208,9 +209,18 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         fresh.setdefault(a, []).append(b)
         fresh_into.setdefault(b, []).append((a, m))
     # stories whose own pairs changed: every pair into a new story, a rescored one, or from a dropped one
-    touched = {b for _, b in added} | {b for _, b in gone} | set(new)
-    touched |= {b for (a, b) in store.thread_pairs_touching(dropped) if a in dropped}
-    for sid in touched & set(pos):
+    # (only a pair within the later story's window weighs: a new story entering the postings of stories months
+    # later, or an old partner leaving them, changes nothing there)
+    def place(a: str) -> int:
+        """Where story ``a`` is or was listed (a dropped one: the place after it)."""
+        return pos[a] if a in pos and a not in dropped else bisect.bisect_left(keys, (kept[a][0], a))
+
+    def weighs(a: str, b: str) -> bool:
+        return b in pos and (b in new or place(a) + 1 >= lo(head[pos[b]]))
+
+    touched = set(new) | {b for a, b in itertools.chain(added, gone) if weighs(a, b)}
+    touched |= {b for (a, b) in store.thread_pairs_touching(dropped) if a in dropped and weighs(a, b)}
+    for sid in touched:
         push(pos[sid])
     for sid in (set(dropped) | set(new)) & set(kept):
         if before.get(sid) is None:  # it left its old thread at its old place: that block (if any) and later ones
