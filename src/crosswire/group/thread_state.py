@@ -31,9 +31,9 @@ from .threads import (
     block_step,
     block_threads,
     month_of,
+    recent_members,
     thread_pairs,
     thread_score,
-    window_start,
 )
 
 Pair = tuple[str, str]
@@ -158,12 +158,10 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         lst.sort()
     blocks = [block_of(d) for d, _ in keys]
     months = [month_of(d) for d, _ in keys]
-    starts: dict[int, int] = {}
 
-    def lo(p0: int) -> int:
-        if p0 not in starts:
-            starts[p0] = window_start(months, p0)
-        return starts[p0]
+    def since(t: str, p0: int) -> int:
+        """The first place of thread ``t``'s window for the block at ``p0`` (as the replay stands)."""
+        return recent_members(months, members.get(t, []), p0)[0]
 
     head = list(range(len(order)))  # each place's block's first place
     for i in range(1, len(order)):
@@ -199,8 +197,9 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
                 later[a].append(b)
         for a in ids:
             for b in later.get(a, []) + fresh.get(a, []):
-                # a later block whose window reaches the change (a story may have left just after ``at``)
-                if pos[b] > at and (at < 0 or head[pos[b]] > head[at]) and lo(head[pos[b]]) <= at + 1:
+                # a later block whose window of the thread reaches the change (a story may have left just after
+                # ``at``)
+                if pos[b] > at and (at < 0 or head[pos[b]] > head[at]) and since(t, head[pos[b]]) <= at + 1:
                     push(pos[b])
 
     fresh: dict[str, list[str]] = {}  # the run's pairs by earlier story
@@ -216,7 +215,12 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         return pos[a] if a in pos and a not in dropped else bisect.bisect_left(keys, (kept[a][0], a))
 
     def weighs(a: str, b: str) -> bool:
-        return b in pos and (b in new or place(a) + 1 >= lo(head[pos[b]]))
+        if b not in pos or b in new:
+            return b in pos
+        if a in pos and a not in before:
+            return False  # a story the run decides: its thread, once decided, is marked (``mark``)
+        t = before[a] if a in before else kept[a][1]
+        return place(a) + 1 >= since(t, head[pos[b]])
 
     touched = set(new) | {b for a, b in itertools.chain(added, gone) if weighs(a, b)}
     touched |= {b for (a, b) in store.thread_pairs_touching(dropped) if a in dropped and weighs(a, b)}
@@ -243,13 +247,8 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
             into[j].extend((pos[a], m) for a, m in fresh_into.get(order[j], ()))
         for lst in into.values():
             lst.sort()
-        w = lo(p0)
-
-        def size(t: int, p0=p0, w=w) -> int:
-            got = members[order[t]]
-            return bisect.bisect_left(got, p0) - bisect.bisect_left(got, w)
-
-        step = block_step(run, into, lambda i: pos[cur[order[i]]], size, w, default)
+        step = block_step(run, into, lambda i: pos[cur[order[i]]],
+                          lambda t, p0=p0: recent_members(months, members[order[t]], p0), default)
         for j in run:
             sid, t = order[j], order[step[j]]
             old = cur.get(sid)

@@ -79,17 +79,23 @@ def thread_pairs(stories: list[StoryAgg], postings_cap: int = POSTINGS_CAP) -> d
     return margins
 
 
-def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, float]]], thread_of, size_of,
-               lo: int, default: float) -> dict[int, int]:
+def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, float]]], thread_of, recent,
+               default: float) -> dict[int, int]:
     """The threads of one block of stories (their positions, consecutive in listing order): average linkage over
-    the block's stories and the earlier threads their scored pairs within the window reach (partners listed at
-    ``lo`` or later), each earlier thread one cluster of its members in the window, never merged with another.
-    ``into[j]``: story ``j``'s scored pairs (earlier position, margin) in ascending position; ``thread_of(i)``: an
-    earlier story's thread (its first member's position); ``size_of(t)``: thread ``t``'s members listed from
-    ``lo`` up to the block. Returns each block story's thread: the earlier thread its cluster joined, else the
-    cluster's first story."""
+    the block's stories and the earlier threads their scored pairs reach, each earlier thread one cluster of its
+    recent members (``recent(t)``: (the first place of thread ``t``'s window, how many members it has there before
+    the block)), never merged with another; a pair with an earlier member outside its thread's window is not
+    weighed. ``into[j]``: story ``j``'s scored pairs (earlier position, margin) in ascending position;
+    ``thread_of(i)``: an earlier story's thread (its first member's position). Returns each block story's thread:
+    the earlier thread its cluster joined, else the cluster's first story."""
     first = block[0]
-    threads = sorted({thread_of(i) for j in block for i, _ in into.get(j, ()) if lo <= i < first})
+    window = {}
+    for j in block:
+        for i, _ in into.get(j, ()):
+            if i < first and (t := thread_of(i)) not in window:
+                window[t] = recent(t)
+    weighed = {i for j in block for i, _ in into.get(j, ()) if i < first and i >= window[thread_of(i)][0]}
+    threads = sorted({thread_of(i) for i in weighed})
     node = {t: k for k, t in enumerate(threads)}
     node.update({j: len(threads) + k for k, j in enumerate(block)})
     margins: dict[tuple[int, int], float] = {}
@@ -98,10 +104,10 @@ def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, floa
         for i, m in into.get(j, ()):
             if i >= first:
                 margins[(node[i], node[j])] = m
-            elif i >= lo:  # a pair with an earlier thread's member: summed into the thread's cluster
+            elif i in weighed:  # a pair with an earlier thread's recent member: summed into the thread's cluster
                 key = (node[thread_of(i)], node[j])
                 summed[key] = summed.get(key, 0.0) + (m - default)
-    sizes = [size_of(t) for t in threads] + [1] * len(block)
+    sizes = [window[t][1] for t in threads] + [1] * len(block)
     out: dict[int, int] = {}
     for cluster in agglomerate(len(sizes), margins, default=default, sizes=sizes, frozen=range(len(threads)),
                                summed=summed):
@@ -110,7 +116,7 @@ def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, floa
     return out
 
 
-WINDOW_MONTHS = 3  # a block weighs an earlier thread by its members of the last this many months before it
+WINDOW_MONTHS = 3  # a thread's recent members: those of the last this many months of its news before a block
 
 
 def month_of(listed: str) -> int | None:
@@ -121,14 +127,16 @@ def month_of(listed: str) -> int | None:
         return None
 
 
-def window_start(months: Sequence[int | None], at: int) -> int:
-    """The first place of the window of the block at place ``at`` (``months``: each place's ``month_of``, in
-    listing order): the stories of the ``WINDOW_MONTHS`` months before its month (every earlier story for the
-    undated block)."""
-    m = months[at]
-    if m is None:
-        return 0
-    return bisect.bisect_left(months, m - WINDOW_MONTHS, 0, at, key=lambda x: float("inf") if x is None else x)
+def recent_members(months: Sequence[int | None], members: Sequence[int], first: int) -> tuple[int, int]:
+    """A thread's window before the block at place ``first``: (its first place, how many of the thread's
+    ``members`` (sorted places) lie in it before the block). The window holds the ``WINDOW_MONTHS`` months up to
+    the thread's last member before the block, however long ago that was: a dormant thread wakes up with the
+    news it ended on (``months``: each place's ``month_of``, in listing order)."""
+    b = bisect.bisect_left(members, first)
+    m = months[members[b - 1]] if b else None
+    since = 0 if m is None else bisect.bisect_left(months, m - WINDOW_MONTHS, 0, first,
+                                                   key=lambda x: float("inf") if x is None else x)
+    return since, b - bisect.bisect_left(members, since, 0, b)
 
 
 def block_threads(n: int, margins: Mapping[tuple[int, int], float], listed: Sequence[str],
@@ -143,9 +151,8 @@ def block_threads(n: int, margins: Mapping[tuple[int, int], float], listed: Sequ
     members: dict[int, list[int]] = defaultdict(list)
     for _, block in itertools.groupby(range(n), key=lambda k: block_of(listed[k])):
         block = list(block)
-        lo = window_start(months, block[0])
         step = block_step(block, into, thread.__getitem__,
-                          lambda t, lo=lo: len(members[t]) - bisect.bisect_left(members[t], lo), lo, default)
+                          lambda t, first=block[0]: recent_members(months, members[t], first), default)
         for j in block:
             thread[j] = step[j]
             members[thread[j]].append(j)
