@@ -6,12 +6,13 @@ each of its top entities. Such a window changes only when a changed story (dropp
 or enters it: a window with no dropped story before and no new one after holds the same stories. So only the new
 stories and the stories whose windows a changed story was or is in are scored again. Threads grow forward in
 listing order a block (month) at a time (``threads.block_step``): a block's threads are a function of its stories'
-scored pairs (with earlier stories and each other), of the earlier stories' threads and of those threads' members
-listed before the block. The state keeps each story's listing date and thread (named by its first story) and every
-scored pair, so a run replays the listing from its first changed block and decides again only a block holding a
-story whose pairs changed or a story that left, or one whose stories' partners changed thread or whose partners'
-threads gained or lost a member listed before it; every other block keeps its threads, and news listed in the last
-block decides that block alone. Margins are summed in the order a full linking sums them.
+scored pairs (with earlier stories and each other), of the earlier stories' threads and of those threads' recent
+members before the block (``threads.recent_members``). The state keeps each story's listing date and thread (named
+by its first story) and every scored pair, so a run decides again, in listing order, only the blocks holding a
+story the run built, a story that left, or a story whose pair with a thread's recent member changed, and the later
+blocks whose stories pair with a thread that gained or lost a member still recent there; every other block keeps
+its threads (its inputs are as they were), and news listed in the last block decides that block alone. Margins are
+summed in the order a full linking sums them.
 """
 
 from __future__ import annotations

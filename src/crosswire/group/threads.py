@@ -3,16 +3,17 @@
 Pairs come from entity postings (never all pairs), each scored from the later story's side against earlier ones.
 Threads grow forward in time, as news arrives, a block of the listing at a time (a block: the stories of one
 month; undated stories form one, listed last): the block's stories and the earlier threads their pairs reach are
-clustered by average linkage (``agglomerate``), each earlier thread one cluster of its members of the
-``WINDOW_MONTHS`` months before the block, so a block story joins the earlier thread (or block cluster) with the
-best average margin over those members (a member it has no scored pair with counts ``missing_margin``) when that is
->= 0; two earlier threads never merge. Average margins over every recent member keep one story that shares actors
-with two unrelated threads from chaining them into one; a thread continues as long as its recent members are
-related news. Deciding a block from the earlier ones alone, and from the last months only, bounds an update by
-what a run changes (``thread_state``): a block's threads are a function of its stories' scored pairs with the
-window's stories, their threads and those threads' members in the window, so a change reaches the blocks of the
-next ``WINDOW_MONTHS`` months at most (further only through a block whose threads it changes). Undated stories
-(one block) are plain average linkage.
+clustered by average linkage (``agglomerate``), each earlier thread one cluster of its recent members (those of the
+``WINDOW_MONTHS`` months up to its last member before the block, however long ago: a dormant thread wakes up with
+the news it ended on), so a block story joins the earlier thread (or block cluster) with the best average margin
+over those members (a member it has no scored pair with counts ``missing_margin``) when that is >= 0; two earlier
+threads never merge. Average margins over every recent member keep one story that shares actors with two
+unrelated threads from chaining them into one; a thread continues as long as its latest news is related. Deciding a
+block from the earlier ones alone, and from threads' recent members only, bounds an update by what a run changes
+(``thread_state``): a block's threads are a function of its stories' scored pairs, the earlier stories' threads and
+those threads' recent members, so a story that joins or leaves a thread reaches only the later blocks whose window
+of that thread still holds it (further only through a block whose threads it changes). Undated stories (one
+block) are plain average linkage.
 """
 
 from __future__ import annotations
@@ -89,13 +90,10 @@ def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, floa
     ``thread_of(i)``: an earlier story's thread (its first member's position). Returns each block story's thread:
     the earlier thread its cluster joined, else the cluster's first story."""
     first = block[0]
-    window = {}
-    for j in block:
-        for i, _ in into.get(j, ()):
-            if i < first and (t := thread_of(i)) not in window:
-                window[t] = recent(t)
-    weighed = {i for j in block for i, _ in into.get(j, ()) if i < first and i >= window[thread_of(i)][0]}
-    threads = sorted({thread_of(i) for i in weighed})
+    of = {i: thread_of(i) for j in block for i, _ in into.get(j, ()) if i < first}  # each asked once
+    window = {t: recent(t) for t in set(of.values())}
+    weighed = {i for i, t in of.items() if i >= window[t][0]}
+    threads = sorted({of[i] for i in weighed})
     node = {t: k for k, t in enumerate(threads)}
     node.update({j: len(threads) + k for k, j in enumerate(block)})
     margins: dict[tuple[int, int], float] = {}
@@ -105,7 +103,7 @@ def block_step(block: Sequence[int], into: Mapping[int, Sequence[tuple[int, floa
             if i >= first:
                 margins[(node[i], node[j])] = m
             elif i in weighed:  # a pair with an earlier thread's recent member: summed into the thread's cluster
-                key = (node[thread_of(i)], node[j])
+                key = (node[of[i]], node[j])
                 summed[key] = summed.get(key, 0.0) + (m - default)
     sizes = [window[t][1] for t in threads] + [1] * len(block)
     out: dict[int, int] = {}
