@@ -1,6 +1,6 @@
 """Thread formulations compared on the development topics: average linkage over every story (the earlier rule)
 against threads grown forward block by block (``group.threads.block_threads``: average linkage within a block,
-earlier threads joined but never merged).
+earlier threads joined, weighed by their members of the three months up to their last one, never merged).
 
 Development SlavicNER documents only (brexit ru+uk, asia_bibi ru+uk, nord_stream ru: every document), grouped into
 stories once per signal set; each rule then links the same stories over the same scored thread pairs, and each
