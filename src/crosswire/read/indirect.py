@@ -69,6 +69,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
              and not lex["impersonal_re"].search(m.group("mid"))
              # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
+             # "однак припускає – птахи …": a dash right after the verb is "що"; after other words, an apposition
+             and not (m.group("that").strip()[:1] in "–—" and m.group("mid").strip())
              and (m.group("that").startswith(":")  # "напомнила о творческом пути классика: …" is speech
                   or not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid")))]
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's

@@ -44,6 +44,11 @@ _MEDIA_NAME = re.compile(r"(?<!\w)(?:Post|Times|News|Journal|Herald|Guardian|Tel
                          r"Reuters|Bloomberg|BBC|CNN|ТАСС|РИА|Интерфакс|Інтерфакс|УНИАН|УНІАН|Укрінформ|Главком)(?!\w)")
 
 
+# a statement as a document ("опубликовали заявление", "оприлюднили звернення")
+_DOCUMENT_NOUN = re.compile(r"(?<!\w)(?:заявлени|заяв[уиіа]|звернен|обращени|коммюнике|комюніке|декларац|резолюц|"
+                            r"доклад|доповід|отчет|звіт|письм|лист)\w*")
+
+
 # bodies usually named by an acronym the word refers back to ("МВД" … "министерство", "МЗС" … "відомство")
 _MINISTRY = ("министерств", "міністерств", "ведомств", "відомств")
 # a state's own bodies, named bare ("в уряді", "в полиции"): the country's
@@ -207,7 +212,20 @@ class OrgSources:
         rep = self._reporter_before(pos)
         if rep and (not last or rep[0] > last[0]):
             return rep[1], rep[2]
-        return (last[1], last[2]) if last and pos - last[0] <= 1500 else None
+        if last and pos - last[0] <= 1500:
+            return last[1], last[2]
+        return self._author_before(pos)
+
+    def _author_before(self, pos: int, window: int = 400) -> Speaker | None:
+        """Who made the statement the sentence before names ("Страны «Большой семерки» (…) опубликовали заявление.
+        В нем подчеркивается, что …"): the subject of the last sentence within ``window`` with a document noun."""
+        lo = max(0, pos - window)
+        docs = list(_DOCUMENT_NOUN.finditer(self.text[lo:pos].lower()))
+        if not docs:
+            return None
+        at = lo + docs[-1].start()
+        start = max(self.text.rfind("\n", 0, at), self.text.rfind(". ", 0, at)) + 1
+        return self.subject(start, at)
 
     def _reporter_before(self, pos: int, window: int = 400) -> tuple[int, str, str] | None:
         """The organisation or outlet named last before ``pos`` as the subject of a speech verb, though nothing it
