@@ -154,3 +154,22 @@ def test_a_dash_right_after_the_speech_verb_introduces_what_was_said():
             "скоріш за все заразилися вірусом Ньюкасла .\n")
     q = _quote(read(text, "uk"), "птахи скоріш за все")
     assert not q[1] and "Корнієнко" in q[2], q
+
+
+def test_not_ruling_out_is_a_stated_view():
+    # NER-UK bruk/b84c8a869b51 (tokenised): "Однак юристи не виключають , що …" (a group: reported, no one person)
+    text = ("Однак юристи не виключають , що добрі наміри законодавців можуть обернутися для підприємств зайвим "
+            "головним болем , а податківцям дадуть ще один привід для застосування санкцій .\n")
+    q = _quote(read(text, "uk"), "добрі наміри законодавців")
+    assert not q[1] and not q[3].startswith("PER:"), q
+
+
+def test_a_past_passive_report_is_a_quote_where_the_document_is_named():
+    # NER-UK ng/510661e4d39d and ng/4f2aecdde4c8 (train): "В відповідному оголошенні, …, вказувалося, що …", "У
+    # пояснювальній записці до постанови зазначалося, що …": the notice's and the note's words
+    for text, start in (("В відповідному оголошенні, яке було опубліковане в віснику ФДМУ, вказувалося, що приміщення "
+                         "планується передати в оренду на 25 років для побутового обслуговування населення.\n",
+                         "приміщення планується"),
+                        ("У пояснювальній записці до постанови зазначалося, що створення Міністерства засвідчило свою "
+                         "некерованість та можливість використання корупційних складових.\n", "створення Міністерства")):
+        assert any(q[0].startswith(start) and not q[1] for q in speakers(read(text, "uk"))), text
