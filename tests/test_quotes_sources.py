@@ -184,3 +184,12 @@ def test_a_regional_body_named_by_a_compound_is_that_body_of_the_article_s_regio
             "обладминистрация в пятницу.\n")
     q = _quote(read(text, "ru"), "Заместитель губернатора")
     assert q[2].startswith("обладминистрация (Владимир"), q
+
+
+def test_an_adverb_between_the_document_verb_and_the_document_keeps_the_attribution():
+    # WMT22 rfi-russian.2537 (segments joined, the opening mark lost): "…ответу", - говорится также в заявлении."
+    text = ("Страны \"Большой семерки\" опубликовали заявление по итогам встречи глав МИД в Ливерпуле.\n"
+            "Мы будем интенсифицировать наше сотрудничество по нашему общему и всестороннему ответу\", - говорится "
+            "также в заявлении.\n")
+    q = _quote(read(text, "ru"), "Мы будем интенсифицировать")
+    assert q[1] and ("G7" in q[2] or "семерк" in q[2]), q
