@@ -44,6 +44,15 @@ _MEDIA_NAME = re.compile(r"(?<!\w)(?:Post|Times|News|Journal|Herald|Guardian|Tel
                          r"Reuters|Bloomberg|BBC|CNN|ТАСС|РИА|Интерфакс|Інтерфакс|УНИАН|УНІАН|Укрінформ|Главком)(?!\w)")
 
 
+# a region's prefix on an institution's name: "обладминистрация", "облпрокуратура", "міськадміністрація"
+_REGIONAL = re.compile(r"(обл|гор|міськ|рай|облдерж|райдерж)(\w{5,})$")
+
+
+# a statement as a document ("опубликовали заявление", "оприлюднили звернення")
+_DOCUMENT_NOUN = re.compile(r"(?<!\w)(?:заявлени|заяв[уиіа]|звернен|обращени|коммюнике|комюніке|декларац|резолюц|"
+                            r"доклад|доповід|отчет|звіт|письм|лист)\w*")
+
+
 # bodies usually named by an acronym the word refers back to ("МВД" … "министерство", "МЗС" … "відомство")
 _MINISTRY = ("министерств", "міністерств", "ведомств", "відомств")
 # a state's own bodies, named bare ("в уряді", "в полиции"): the country's
@@ -78,7 +87,7 @@ class OrgSources:
                   or (len(w.group()) >= 5 and _stem_in(w.group().lower()[:-1], heads))
                   or getattr(self.tokens.get(start + w.start()), "lemma", None) in heads), None)  # "суду": суд
         if k is None:
-            return None
+            return self._regional_body(start, words, heads)
         head = words[k].group().lower()
         # an adjective ("обласної прокуратури") or a noun complement after the head ("департамент здравоохранения
         # Москвы") makes it a particular institution
@@ -118,7 +127,56 @@ class OrgSources:
                             or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
             last -= 1
         s0, e0 = start + words[first].start(), start + words[last].end()
-        return self._as_entity(s0, e0, self.text[s0:e0])
+        return self._as_entity(s0, e0, self._nominative(s0, e0, start + words[k].start()), written=self.text[s0:e0])
+
+    def _nominative(self, s0: int, e0: int, head_at: int) -> str:
+        """An institution's name in the nominative: the head noun at ``head_at`` and the adjectives before it in
+        its gender ("Слов'янського міськрайонного суду Донецької області" is "Слов'янський міськрайонний суд
+        Донецької області"), the words after it as written; so one body named in two cases is one entity."""
+        from ..nlp.base import morph_analyzer
+
+        morph = morph_analyzer(self.article.language) if self.article.language in ("ru", "uk") else None
+        if morph is None:
+            return self.text[s0:e0]
+        words = list(re.finditer(r"[\w'’-]+", self.text[s0:head_at + 1]))
+        head_word = re.match(r"[\w'’-]+", self.text[head_at:e0])
+        if head_word is None:
+            return self.text[s0:e0]
+        heads = [p for p in morph.parse(head_word.group()) if p.tag.POS == "NOUN" and "plur" not in p.tag.grammemes]
+        if not heads:
+            return self.text[s0:e0]
+        head = heads[0]
+        gender = head.tag.gender or "masc"
+        out = []
+        for w in words[:-1]:
+            word = w.group()
+            form = next((f for p in morph.parse(word) if p.tag.POS == "ADJF"  # the uk tags mark no singular
+                         and (f := p.inflect({"nomn", gender}) or p.inflect({"nomn", "sing", gender})) is not None),
+                        None)
+            nom = form.word if form is not None else _adjective_nominative(word.lower(), gender)
+            out.append(nom[:1].upper() + nom[1:] if word[:1].isupper() else nom)
+        nom_head = (head.inflect({"nomn"}) or head).word
+        out.append(nom_head[:1].upper() + nom_head[1:] if head_word.group()[:1].isupper() else nom_head)
+        return " ".join(out) + self.text[head_at + head_word.end() : e0]
+
+    def _regional_body(self, start: int, words: list, heads: set[str]) -> Speaker | None:
+        """A body named by a compound of a region's prefix and an institution ("сообщает обладминистрация",
+        "облпрокуратура", "міськадміністрація"): that body of the place the article names most, an entity of its
+        own per place, as `в уряді` is."""
+        for w in words:
+            m = _REGIONAL.match(w.group().lower())
+            if m and (m.group(2) in heads or _stem_in(m.group(2), heads) or _stem_in(m.group(2)[:-1], heads)) \
+                    and (where := self._main_place() or self._first_place()):
+                t = self.tokens.get(start + w.start())
+                word = t.lemma if t is not None and t.lemma else w.group().lower()
+                return self._as_entity(start + w.start(), start + w.end(), f"{word} ({where})")
+        return None
+
+    def _first_place(self) -> str | None:
+        """The name of the first place the article names, if any."""
+        m = next((m for m in self.mentions if self._type(m) == "LOC"), None)
+        e = self.ents.get(m.entity) if m is not None else None
+        return e.name if e else None
 
     def _named_before(self, noun: str, pos: int) -> Speaker | None:
         """The organisation a bare generic noun ("банку", "компании", "фирмы") refers back to: the last one named
@@ -177,7 +235,20 @@ class OrgSources:
         rep = self._reporter_before(pos)
         if rep and (not last or rep[0] > last[0]):
             return rep[1], rep[2]
-        return (last[1], last[2]) if last and pos - last[0] <= 1500 else None
+        if last and pos - last[0] <= 1500:
+            return last[1], last[2]
+        return self._author_before(pos)
+
+    def _author_before(self, pos: int, window: int = 400) -> Speaker | None:
+        """Who made the statement the sentence before names ("Страны «Большой семерки» (…) опубликовали заявление.
+        В нем подчеркивается, что …"): the subject of the last sentence within ``window`` with a document noun."""
+        lo = max(0, pos - window)
+        docs = list(_DOCUMENT_NOUN.finditer(self.text[lo:pos].lower()))
+        if not docs:
+            return None
+        at = lo + docs[-1].start()
+        start = max(self.text.rfind("\n", 0, at), self.text.rfind(". ", 0, at)) + 1
+        return self.subject(start, at)
 
     def _reporter_before(self, pos: int, window: int = 400) -> tuple[int, str, str] | None:
         """The organisation or outlet named last before ``pos`` as the subject of a speech verb, though nothing it
@@ -230,7 +301,19 @@ class OrgSources:
         if len(name) < 2 or name.lower() in self.lex["stop_names"] or name.lower() in self.lex["media_words"]:
             return None
         s0 = start + m.start(next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i)))
-        return self._as_entity(s0, s0 + len(name), name, written=name)
+        # a name broken over lines by the source ("«Слідство.\nІнфо»") is one name
+        return self._as_entity(s0, s0 + len(name), re.sub(r"\s+", " ", name), written=name)
+
+
+def _adjective_nominative(word: str, gender: str) -> str:
+    """A place's adjective the dictionary does not know, in the nominative singular by its ending
+    ("слов'янського" masc. "слов'янський"); as written if the ending is no adjective's."""
+    m = re.match(r"(.+(?:ськ|цьк|зьк|ск|цк))(?:ого|ої|ому|ій|им|ою|ий|а|е|ая|ой|ое|ий)$", word)
+    if not m:
+        return word
+    uk = bool(re.search(r"[іїєґ']", word))
+    ends = {"masc": "ий", "femn": "а", "neut": "е"} if uk else {"masc": "ий", "femn": "ая", "neut": "ое"}
+    return m.group(1) + ends.get(gender, "ий")
 
 
 def _stem_in(word: str, roles: set[str]) -> bool:

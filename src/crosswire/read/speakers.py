@@ -203,7 +203,8 @@ class Speakers(OrgSources):
         if role_at is not None and (not found or start + role_at[0] < found[0].start):
             if who := self.role(role_at[1], start + role_at[0], pos, org=self._organisation(start + role_at[0], end)):
                 return who
-        orgs = [f for f in found if f.type == "ORG"]
+        # a platform ("на своїй сторінці у Фейсбук", "написал в Twitter") is where it was said, never who said it
+        orgs = [f for f in found if f.type == "ORG" and f.text.lower() not in self.lex["stop_names"]]
         told = _TOLD_IN.search(low)
         if orgs and told and orgs[0].start < start + told.start():
             # "сообщили РИА Новости в пресс-службе базы", "повідомили «Економічній правді» у прес-службі МВС": the
