@@ -54,6 +54,9 @@ def _subject_phrase(low: str, lo: int, verb_at: int) -> tuple[int, int]:
 # "признал виновным", "визнав недійсним": a ruling, not a statement
 _VERDICT = re.compile(r"(?:призна|визна)")
 _VERDICT_WORD = re.compile(r"(?<!\w)(?:не)?(?:виновн|винн|законн|незаконн|недійсн|недействит|протиправн|банкрот)\w*")
+_PAST_PASSIVE = re.compile(r"вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|наголошувал[ио]ся|подчеркивалось")
+_DOCUMENT_WORD = re.compile(r"(?<!\w)(?:оголошенн|объявлени|повідомленн|сообщени|документ|заяв|листі|письме|звіт|"
+                            r"отчет|доповід|доклад|рішенн|решени|ухвал|постанов|договор|угод|публікаці|публикаци)\w*")
 _RELATIVE = re.compile(r"(?:котор(?:ый|ая|ое|ые)|як(?:ий|а|е|і)|who)(?!\w)")
 
 
@@ -69,6 +72,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
              and not lex["impersonal_re"].search(m.group("mid"))
              # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
+             # "однак припускає – птахи …": a dash right after the verb is "що"; after other words, an apposition
+             and not (m.group("that").strip()[:1] in "–—" and m.group("mid").strip())
              and (m.group("that").startswith(":")  # "напомнила о творческом пути классика: …" is speech
                   or not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid")))]
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
@@ -78,6 +83,10 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
                and re.search(r"[^\W\d_]", low[: p.start()])]
     if closing:
         thats = [m for m in thats if m.start("verb") > closing[-1].start("verb")]
+    # "вказувалося, що" is a document's words only where the sentence names the document ("В … оголошенні,
+    # яке було опубліковане в віснику ФДМУ, вказувалося, що"); alone it is an impersonal report
+    thats = [m for m in thats if not _PAST_PASSIVE.fullmatch(m.group("verb"))
+             or _DOCUMENT_WORD.search(low, 0, m.start("verb"))]
     for k, m in enumerate(thats):
         v0 = m.start("verb")
         w0, w1 = _subject_phrase(low, 0, v0)

@@ -44,6 +44,15 @@ _MEDIA_NAME = re.compile(r"(?<!\w)(?:Post|Times|News|Journal|Herald|Guardian|Tel
                          r"Reuters|Bloomberg|BBC|CNN|ТАСС|РИА|Интерфакс|Інтерфакс|УНИАН|УНІАН|Укрінформ|Главком)(?!\w)")
 
 
+# a region's prefix on an institution's name: "обладминистрация", "облпрокуратура", "міськадміністрація"
+_REGIONAL = re.compile(r"(обл|гор|міськ|рай|облдерж|райдерж)(\w{5,})$")
+
+
+# a statement as a document ("опубликовали заявление", "оприлюднили звернення")
+_DOCUMENT_NOUN = re.compile(r"(?<!\w)(?:заявлени|заяв[уиіа]|звернен|обращени|коммюнике|комюніке|декларац|резолюц|"
+                            r"доклад|доповід|отчет|звіт|письм|лист)\w*")
+
+
 # bodies usually named by an acronym the word refers back to ("МВД" … "министерство", "МЗС" … "відомство")
 _MINISTRY = ("министерств", "міністерств", "ведомств", "відомств")
 # a state's own bodies, named bare ("в уряді", "в полиции"): the country's
@@ -78,7 +87,7 @@ class OrgSources:
                   or (len(w.group()) >= 5 and _stem_in(w.group().lower()[:-1], heads))
                   or getattr(self.tokens.get(start + w.start()), "lemma", None) in heads), None)  # "суду": суд
         if k is None:
-            return None
+            return self._regional_body(start, words, heads)
         head = words[k].group().lower()
         # an adjective ("обласної прокуратури") or a noun complement after the head ("департамент здравоохранения
         # Москвы") makes it a particular institution
@@ -150,6 +159,25 @@ class OrgSources:
         out.append(nom_head[:1].upper() + nom_head[1:] if head_word.group()[:1].isupper() else nom_head)
         return " ".join(out) + self.text[head_at + head_word.end() : e0]
 
+    def _regional_body(self, start: int, words: list, heads: set[str]) -> Speaker | None:
+        """A body named by a compound of a region's prefix and an institution ("сообщает обладминистрация",
+        "облпрокуратура", "міськадміністрація"): that body of the place the article names most, an entity of its
+        own per place, as `в уряді` is."""
+        for w in words:
+            m = _REGIONAL.match(w.group().lower())
+            if m and (m.group(2) in heads or _stem_in(m.group(2), heads) or _stem_in(m.group(2)[:-1], heads)) \
+                    and (where := self._main_place() or self._first_place()):
+                t = self.tokens.get(start + w.start())
+                word = t.lemma if t is not None and t.lemma else w.group().lower()
+                return self._as_entity(start + w.start(), start + w.end(), f"{word} ({where})")
+        return None
+
+    def _first_place(self) -> str | None:
+        """The name of the first place the article names, if any."""
+        m = next((m for m in self.mentions if self._type(m) == "LOC"), None)
+        e = self.ents.get(m.entity) if m is not None else None
+        return e.name if e else None
+
     def _named_before(self, noun: str, pos: int) -> Speaker | None:
         """The organisation a bare generic noun ("банку", "компании", "фирмы") refers back to: the last one named
         before ``pos`` with that noun's stem in its name ("Єврогазбанк" for "банк"), else the one named last as a
@@ -207,7 +235,20 @@ class OrgSources:
         rep = self._reporter_before(pos)
         if rep and (not last or rep[0] > last[0]):
             return rep[1], rep[2]
-        return (last[1], last[2]) if last and pos - last[0] <= 1500 else None
+        if last and pos - last[0] <= 1500:
+            return last[1], last[2]
+        return self._author_before(pos)
+
+    def _author_before(self, pos: int, window: int = 400) -> Speaker | None:
+        """Who made the statement the sentence before names ("Страны «Большой семерки» (…) опубликовали заявление.
+        В нем подчеркивается, что …"): the subject of the last sentence within ``window`` with a document noun."""
+        lo = max(0, pos - window)
+        docs = list(_DOCUMENT_NOUN.finditer(self.text[lo:pos].lower()))
+        if not docs:
+            return None
+        at = lo + docs[-1].start()
+        start = max(self.text.rfind("\n", 0, at), self.text.rfind(". ", 0, at)) + 1
+        return self.subject(start, at)
 
     def _reporter_before(self, pos: int, window: int = 400) -> tuple[int, str, str] | None:
         """The organisation or outlet named last before ``pos`` as the subject of a speech verb, though nothing it

@@ -65,7 +65,8 @@ def lexicon() -> dict:
 
 
 _THAT_OTHER = (r"говорится|говорилось|сказано|отмечается|йдеться|зазначається|указывается|подчеркивается|"
-               r"наголошується|підкреслюється|вказується|сделал[аио]?\s+вывод|"
+               r"наголошується|підкреслюється|вказується|вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|"
+               r"наголошувал[ио]ся|подчеркивалось|сделал[аио]?\s+вывод|"
                r"придерживается\s+(?:мнения|позиции|точки\s+зрения)")
 
 
@@ -86,7 +87,7 @@ def _that_re(verb: str) -> re.Pattern[str]:
     return re.compile(
         r"(?<![\w-])(?P<verb>" + verb + r")"
         r"(?!\w)(?P<mid>(?:\([^()\n]{0,60}\)|«[^«»\n]{1,40}»|[^.!?;,«»]|,\s*(?=\d)){0,90}?)"
-        r"(?P<that>,\s*(?:что|що)(?!\w)|,\s*(?=не\s+\w+\s+ли\b)|\s+that(?!\w)|:(?=\s))")
+        r"(?P<that>,\s*(?:что|що)(?!\w)|,\s*(?=не\s+\w+\s+ли\b)|\s+that(?!\w)|:(?=\s)|\s[–—]\s(?=[^\W\d]))")
 
 
 class _InOrder:
@@ -256,6 +257,8 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"), gender=sp.gender_at(c.at))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
+        if re.fullmatch(r"\s*(?:в|во|у)\s+(?:нем|нём|ней|них|ньому|ній|них)\s*", low):
+            return sp.document_source(c.at)  # "В нем подчеркивается, что": the statement just named is whose
         if set(words) & _UNNAMED_SOURCES and not sp.subject(c.who_start, c.who_end):
             return None  # "Источник в полиции сообщил, что", "джерело, близьке до НБУ": an unnamed source
         named = sp.subject(c.who_start, c.who_end)
