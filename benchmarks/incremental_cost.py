@@ -10,7 +10,10 @@ stored them would have left it (`--keep DIR` keeps built stores; PostgreSQL gets
 one). Ten further real articles, read and embedded beforehand and dated as the next month's news, are then added
 through `analyze` (ingest is skipped: they are handed over as articles, and reading returns their facts), so the
 figure is everything a run pays beyond reading and embedding its articles: storing, relinking, grouping, finding
-derived copies, comparing, writing the view and the run's result. Each step's seconds are listed so the owner of
+derived copies, comparing, writing the view and the run's result. Ten more real articles, dated the same month,
+follow in the same process ("next 10"), as `watch` runs them: no import or model load left to pay. The builder
+computes what depends on a text alone (sentence and quote vectors, 4-gram profiles, MinHash) once per distinct
+text, since a replica's text is its original's. Each step's seconds are listed so the owner of
 each can see their share; peak RSS is the process's (it holds the built store's base articles too). Steps nest:
 "read stored facts" is every `Store.facts` call, most of them inside relink, group and compare; the e5 model loads
 at the first text a run embeds (the new articles' sentences, in "derive"; a `watch` process pays it once); wall
