@@ -120,6 +120,7 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
 
 
 CONTEXT_CHARS = 250  # the figure's sentence and the end of the one before it, inside one line
+LEAD_CHARS = 400  # an article's lead: the event an unnamed toll on a line of its own belongs to
 
 
 def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
@@ -142,6 +143,11 @@ def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
                 # a toll whose sentence names nothing ("Уже известно о гибели 58 человек") is the event's its line
                 # named just before ("Ночью 1 октября в Лас-Вегасе ... Пэддок открыл огонь")
                 out[c.id] = {m.entity for m in f.mentions if line <= m.start < c.end}
+            if generic and not out[c.id]:
+                # … and on a line of its own ("Их жертвами стали три человека, более 180 получили ранения"), the
+                # event of the article: what its lead names ("… по поимке Джохара Царнаева, подозреваемого в
+                # теракте на Бостонском марафоне")
+                out[c.id] = {m.entity for m in f.mentions if m.start < min(LEAD_CHARS, c.start)}
             if c.place:
                 out[c.id].add(f"place:{c.place}")
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..nlp.base import Sentence, Token
-from .enforms import adverb, participle_after_auxiliary, plural_head
+from .enforms import adverb, level_subject, participle_after_auxiliary, plural_head
 from .measures import Concept, concept_of, event_class, measures_lexicon, unit_concept
 from .notcounts import coarse
 from .numbers import NumberSpan, find_numbers, lexicon
@@ -341,6 +341,9 @@ def bare_frame(
         and tokens[n.j].text.lower() not in measures_lexicon()["function_words"]
     ):
         return None
+    level = level_subject(tokens, n.i)
+    if level is not None:
+        return Frame(None, None, head_before=level)  # "the city's average AQI stood at 370"
     before = [k for k in range(max(0, n.i - 3), n.i) if _is_word(tokens[k])]
     if same_sentence and any(event_class([tokens[k]], 0)[0] for k in before):
         return Frame(None, None, partitive=True)
