@@ -83,6 +83,11 @@ def test_a_verb_of_level_measures_its_subject():
     # tgcontest: Delhi's air quality index, two outlets
     text = "On Monday, the city’s average AQI stood at 370 at 8.30 pm due to a slight increase in wind."
     assert [(c.value, c.counted) for c in claims_of(text, "en")] == [(370, "aqi")]
+    text = "At 9:44 am, Delhi’s air quality index (AQI) was recorded at 365."
+    assert [(c.value, c.counted) for c in claims_of(text, "en")] == [(365, "aqi")]
+    # "respectively" right after a figure counts nothing
+    text = "The AQI at Vivek Vihar, Anand Vihar and ITO were registered at 410, 395 and 382 respectively."
+    assert [c.counted for c in claims_of(text, "en")] == []
 
 
 def test_an_unnamed_toll_on_a_line_of_its_own_is_the_event_of_its_articles_lead():
@@ -103,3 +108,43 @@ def test_an_unnamed_toll_on_a_line_of_its_own_is_the_event_of_its_articles_lead(
     groups, _ = compare(facts, [Story("s1", "Boston", ("a", "b"))], [])
     dead = [g for g in groups if len(g.articles) == 2 and g.basis.get("predicate") == "killed"]
     assert [(g.verdict.value, g.articles) for g in dead] == [("agree", ("a", "b"))]
+
+
+def test_the_wounded_after_a_comma_are_people_too():
+    # Las Vegas and Boston: «…, более 500 получили ранения» counts the people of the toll before it
+    assert slots("Известно о гибели 59 человек, более 500 получили ранения.") == [
+        (59, "people", "killed", ""), (500, "people", "wounded", "")]
+    assert slots(BOSTON_B)[1] == (180, "people", "wounded", "")
+
+
+def test_open_bounds_of_different_counts_diverge():
+    # Boston: «более 180 получили ранения» (April) and «более 260-ти получили ранения» (the July indictment): each
+    # allows the other, yet they state different counts of one toll
+    from crosswire.compare.verdicts import claim_verdict
+
+    a = [c for c in claims_of(BOSTON_B, aid="a") if c.predicate == "wounded"]
+    b = [c for c in claims_of(BOSTON_A, aid="b") if c.predicate == "wounded"]
+    arts = {k: Article(id=k, source=k, text="", language="ru", outlet=f"Outlet {k}") for k in "ab"}
+    verdict, reason = claim_verdict(a + b, arts, {"a": "s", "b": "s"})
+    assert verdict.value == "diverge" and ">180 / >260" in reason
+    # the same bound twice still agrees (Las Vegas: «более 500 получили ранения» in two articles)
+    c = claims_of("Уже известно о гибели 58 человек, более 500 получили ранения.", aid="a")[1:]
+    d = claims_of("Известно о гибели 59 человек, более 500 получили ранения.", aid="b")[1:]
+    assert claim_verdict(c + d, arts, {"a": "s", "b": "s"})[0].value == "agree"
+
+
+def test_a_share_is_not_of_the_place_it_falls_in():
+    # Apple's shares after Jobs's resignation, two Wikinews articles: «на внебиржевом рынке» is where they fell
+    a = claims_of("После заявления генерального директора корпорации Apple С.Джобса о том, что он покидает свой пост, "
+                  "акции компании упали на 7% на внебиржевом рынке, опустившись до уровня 357,4 доллара.")
+    b = claims_of("После объявления об отставке Джобса акции Apple упали на пять процентов.")
+    assert [(c.value, c.counted, c.predicate) for c in (a[0], b[0])] == [(7, "share", "упасть"), (5, "share", "упасть")]
+
+
+def test_a_prison_term_in_other_words():
+    # Berlusconi's four years: «к четырём годам тюрьмы» and «к четырём годам лишения свободы»
+    a = claims_of("26 октября 2012 года суд Милана признал бывшего премьера Италии Сильвио Берлускони виновным в "
+                  "схемах по уклонению от уплаты налогов и приговорил его к четырём годам тюрьмы.")
+    b = claims_of("Экс-премьер был приговорен к четырём годам лишения свободы за финансовые махинации, но при этом "
+                  "срок заключения был сокращен.")
+    assert [(c.value, c.counted, c.predicate) for c in a + b] == [(4, "imprisonment duration", "lasted")] * 2

@@ -109,7 +109,7 @@ def modifier(tokens: list[Token], j: int, counted: int | None) -> str:
 _LEVEL_VERBS = frozenset({
     "stood", "stands", "stand", "was", "is", "were", "are", "rose", "rises", "fell", "falls", "climbed", "dropped",
     "jumped", "declined", "increased", "decreased", "surged", "slipped", "remained", "remains", "hovered",
-    "hovers", "settled", "reached", "touched", "peaked",
+    "hovers", "settled", "reached", "touched", "peaked", "recorded", "registered", "measured",
 })
 
 
@@ -118,10 +118,15 @@ def level_subject(tokens: list[Token], i: int) -> int | None:
     is, or None."""
     if i < 3 or tokens[i - 1].text.lower() not in ("at", "to") or tokens[i - 2].text.lower() not in _LEVEL_VERBS:
         return None
-    noun = tokens[i - 3]
+    k = i - 3
+    if tokens[k].text.lower() in measures_lexicon()["auxiliaries"] and k > 0:
+        k -= 1  # "AQI was recorded at 365"
+    if tokens[k].text == ")" and k > 1 and tokens[k - 2].text == "(":
+        k -= 1  # "air quality index (AQI) was recorded at 365": the short name
+    noun = tokens[k]
     if not untagged(noun) or _closed(noun.text.lower()) or noun.text.lower().endswith("ly"):
         return None
-    return i - 3
+    return k
 
 
 def threshold(tokens: list[Token], i: int) -> bool:
