@@ -148,3 +148,24 @@ def test_a_prison_term_in_other_words():
     b = claims_of("Экс-премьер был приговорен к четырём годам лишения свободы за финансовые махинации, но при этом "
                   "срок заключения был сокращен.")
     assert [(c.value, c.counted, c.predicate) for c in a + b] == [(4, "imprisonment duration", "lasted")] * 2
+
+
+def test_a_pronoun_ties_a_figure_to_the_name_before_its_line():
+    # Mladić: «Предъявленное ему обвинение состояло из 11 пунктов…» stands on a line of its own after «Процесс над
+    # Младичем начался 16 мая 2012 года.»; the other article names Mladić in the figure's own sentence
+    text_a = "Процесс над Младичем начался 16 мая 2012 года.\n\n" + SREBRENICA_B
+    arts = {"a": Article(id="a", source="a", text=text_a, language="ru", outlet="Outlet a"),
+            "b": Article(id="b", source="b", text=MLADIC_CHARGES, language="ru", outlet="Outlet b")}
+    at_a, at_b = text_a.index("Младичем"), MLADIC_CHARGES.index("Ратко Младичу")
+    facts = [
+        ArticleFacts(article=arts["a"], claims=tuple(read_claims(arts["a"], get_analyzer("ru").parse(text_a), [], [],
+                                                                 [])),
+                     mentions=(Mention("a", "Q93167", at_a, at_a + 8, "Младичем", "PER"),
+                               Mention("a", "Q11194", text_a.index("Сараево"), text_a.index("Сараево") + 7, "Сараево",
+                                       "LOC"))),
+        ArticleFacts(article=arts["b"], claims=tuple(claims_of(MLADIC_CHARGES, aid="b")),
+                     mentions=(Mention("b", "Q93167", at_b, at_b + 13, "Ратко Младичу", "PER"),)),
+    ]
+    groups, _ = compare(facts, [Story("s1", "Mladić", ("a", "b"))], [])
+    charges = [g for g in groups if g.basis.get("counted") == "charges"]
+    assert [(g.verdict.value, g.articles) for g in charges] == [("agree", ("a", "b"))]

@@ -6,6 +6,7 @@ Story scope compares every measure and event its articles share; thread scope on
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection, Mapping, Sequence
 
 from ..model import ArticleFacts, ClaimGroup, Derivation, Story, Thread, Verdict
@@ -121,6 +122,10 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
 
 CONTEXT_CHARS = 250  # the figure's sentence and the end of the one before it, inside one line
 LEAD_CHARS = 400  # an article's lead: the event an unnamed toll on a line of its own belongs to
+# third-person pronouns (ru, uk, en): a sentence with one speaks of what the text before it named
+_PRONOUNS = frozenset({"он", "она", "оно", "они", "его", "ее", "её", "ему", "ей", "им", "ими", "них", "нему", "ней",
+                       "нем", "нём", "него", "неё", "він", "вона", "воно", "вони", "його", "її", "йому", "їй", "їм",
+                       "ними", "нього", "неї", "he", "she", "him", "her", "his", "they", "them", "their"})
 
 
 def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
@@ -137,6 +142,10 @@ def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
             # a generic count ("7 человек погибли") is tied to its event by its own sentence only: the text
             # around it names the story's people whatever the count is of
             line = max(c.start - CONTEXT_CHARS, text.rfind("\n", 0, c.start) + 1)
+            if not generic and _PRONOUNS & set(re.findall(r"\w+", c.text.lower())):
+                # "Предъявленное ему обвинение состояло из 11 пунктов" on a line of its own: the pronoun points back
+                # to the text before the line ("Процесс над Младичем начался 16 мая 2012 года.")
+                line = max(0, c.start - CONTEXT_CHARS)
             lo = c.start if generic else line
             out[c.id] = {m.entity for m in f.mentions if lo <= m.start < c.end}
             if generic and not out[c.id]:
