@@ -169,3 +169,17 @@ def test_a_pronoun_ties_a_figure_to_the_name_before_its_line():
     groups, _ = compare(facts, [Story("s1", "Mladić", ("a", "b"))], [])
     charges = [g for g in groups if g.basis.get("counted") == "charges"]
     assert [(g.verdict.value, g.articles) for g in charges] == [("agree", ("a", "b"))]
+
+
+def test_a_prison_term_is_the_persons_it_names():
+    # asia_bibi ru: Bibi's nine years in prison are no other convict's 26-year term
+    text = ("Пакистанская христианка Асия Биби, обвиненная в «богохульстве» и томящаяся уже 9 лет в тюрьме, обратилась "
+            "к христианам во всем мире с просьбой поститься и молиться за ее освобождение.")
+    at = text.index("Асия Биби")
+    article = Article(id="a", source="a", text=text, language="ru", outlet="Outlet a")
+    bibi = read_claims(article, get_analyzer("ru").parse(text), [Mention("a", "PER:bibi", at, at + 9, "Асия Биби",
+                                                                          "PER", "Асия Биби")], [], [])
+    model = claims_of("Напомним, в Пакистане модель получила 26 лет тюрьмы за богохульство во время телешоу.", aid="b")
+    assert [(c.value, c.counted, c.place) for c in bibi + model] == [
+        (9, "imprisonment duration", "Асия Биби"), (26, "imprisonment duration", "")]
+    assert all(len(cs) == 1 for _, cs in align(bibi + model, {"a": "ru", "b": "ru"}))

@@ -251,16 +251,19 @@ class _Reader(Sources):
         return Statement(counted, pred, sub, vague, present, running(toks, n))
 
     def _place(self, s: ClaimSentence, n: NumberSpan) -> str:
-        """Whose the figure is: the owner country of the measure, or for an age the person the sentence names."""
+        """Whose the figure is: the owner country of the measure, or for an age or a prison term the person the
+        sentence names."""
         base, _, owner, _ = self.last
         if owner is not None:
             return owner.name
-        if base == "age":
+        if base == "age" or base in measures_lexicon()["person_durations"]:
             people = [m for m in self.mentions if s.sent.start <= m.start < s.sent.end and m.type == "PER"]
-            # "Мэй назначила … 44-летнего Доминика Рааба": the age is of the name it qualifies, the next one
+            # "Мэй назначила … 44-летнего Доминика Рааба": the age is of the name it qualifies, the next one; a
+            # prison term is of the person named before it ("Асия Биби, … томящаяся уже 9 лет в тюрьме")
             after = [m for m in people if n.end <= m.start <= n.end + AGE_NAME_CHARS]
+            before = [m for m in people if m.end <= n.start]
             if people:
-                who = after[0] if after else people[0]
+                who = (after[0] if after else people[0]) if base == "age" else (before[-1] if before else people[0])
                 e = self.ents.get(who.entity)
                 return e.name if e else who.normal or who.text
         return ""
