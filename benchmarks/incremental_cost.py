@@ -51,22 +51,27 @@ STEPS = {  # (module, function) -> step name
 
 
 def read_base(data: Path, n: int, cache: Path | None):
-    """(facts of ``n`` real articles, their title+lead vectors, the embedder's name), read once."""
+    """(facts of ``n`` real articles, their title+lead vectors, the embedder's name), read once (a cache holding
+    fewer has the rest read and added)."""
     from crosswire.group.embed import embed_articles, get_embedder
     from crosswire.ingest import ingest
     from crosswire.model import Article, ArticleFacts
     from crosswire.pipeline import read_article
     from crosswire.serialize import from_dict, to_dict
 
+    facts, vectors, model = [], {}, None
     if cache and cache.is_file():
         blob = json.loads(cache.read_text(encoding="utf-8"))
-        return [from_dict(ArticleFacts, f) for f in blob["facts"]], blob["vectors"], blob["model"]
+        facts, vectors, model = [from_dict(ArticleFacts, f) for f in blob["facts"]], blob["vectors"], blob["model"]
+        if len(facts) >= n:
+            return facts[:n], vectors, model
     folders = [str(data / "slavicner" / "raw" / t / lang) for t, lang in SOURCES]
     arts = [a for a in ingest(folders) if isinstance(a, Article)]
     random.Random(3).shuffle(arts)
-    facts = [read_article(a) for a in arts[:n]]
+    more = [read_article(a) for a in arts[len(facts):n]]
     embedder = get_embedder()
-    vectors = embed_articles([f.article for f in facts], embedder, {})
+    vectors.update(embed_articles([f.article for f in more], embedder, {}))
+    facts += more
     if cache:
         cache.write_text(json.dumps({"facts": [to_dict(f) for f in facts], "vectors": vectors,
                                      "model": embedder.name}, ensure_ascii=False), encoding="utf-8")
@@ -118,66 +123,89 @@ def replica_vector(v, k: int):
     return list(w / np.linalg.norm(w))
 
 
-def build(db: str, base, vectors, model: str, size: int) -> float:
-    """A store of ``size`` replicated articles, regrouped once; seconds it took."""
+def build(db: str, base, vectors, model: str, size: int, texts: Path | None = None) -> float:
+    """A store of ``size`` replicated articles, regrouped once; seconds it took. ``texts``: a pickle file keeping
+    the vectors of the texts embedded while building (the originals' sentences and quotes), for the next build."""
     from crosswire.run.analyze import _deduplicator
     from crosswire.run.regroup import regroup
     from crosswire.store import Store
 
     t0 = time.perf_counter()
-    _memo_embedder()
-    store = Store(db)
-    done, k = 0, 0
-    while done < size:
-        batch = [replica(f, k) for f in base[: size - done]]
-        for i in range(0, len(batch), 500):
-            store.save_facts(batch[i:i + 500])
-        store.save_vectors(model, {g.article.id: replica_vector(vectors[f.article.id], k)
-                                   for f, g in zip(base, batch, strict=False)})
-        done += len(batch)
-        k += 1
-    regroup(store)
-    _deduplicator(store)  # the originals' LSH band keys, as runs that stored them would have kept
-    store.close()
-    _memo_embedder(off=True)
+    with _replica_memos(texts):
+        store = Store(db)
+        done, k = 0, 0
+        while done < size:
+            batch = [replica(f, k) for f in base[: size - done]]
+            for i in range(0, len(batch), 5000):  # big transactions: one per 5,000 articles
+                store.save_facts(batch[i:i + 5000])
+            store.save_vectors(model, {g.article.id: replica_vector(vectors[f.article.id], k)
+                                       for f, g in zip(base, batch, strict=False)})
+            done += len(batch)
+            k += 1
+        regroup(store)
+        _deduplicator(store)  # the originals' LSH band keys, as runs that stored them would have kept
+        store.close()
     return time.perf_counter() - t0
 
 
-def _memo_embedder(off: bool = False) -> None:
-    """Make the loaded embedder remember each text's vector in this process: a replica's sentences and quotes
-    are its original's, so building a large store embeds each distinct text once (the benchmark's add-10 runs
-    embed only texts they bring)."""
+@contextmanager
+def _replica_memos(texts: Path | None):
+    """While building: what depends on an article's text alone is computed once per distinct text (a replica's
+    text is its original's): the embedder's vectors of sentences and quotes (kept in ``texts`` between builds),
+    the 4-gram profile derivation takes of a text, and the MinHash dedup takes of it. The add-10 runs compute
+    everything for the texts they bring."""
+    import pickle
+
+    import crosswire.group.derive as derive
+    import crosswire.group.derive_state as derive_state
+    import crosswire.ingest.dedup as dedup
     from crosswire.group.embed import get_embedder
 
     embedder = get_embedder()
-    if off or getattr(embedder, "memo", None) is not None:
-        if off and getattr(embedder, "memo", None) is not None:
-            del embedder.embed, embedder.memo  # the class's own embed again
-        return
-    memo: dict[str, list[float]] = {}
+    memo: dict[str, list[float]] = pickle.loads(texts.read_bytes()) if texts and texts.is_file() else {}
+    known = len(memo)
     plain = embedder.embed
 
-    def embed(texts):
-        texts = list(texts)
-        todo = list(dict.fromkeys(t for t in texts if t not in memo))
+    def embed(batch):
+        batch = list(batch)
+        todo = list(dict.fromkeys(t for t in batch if t not in memo))
         if todo:
             memo.update(zip(todo, plain(todo), strict=True))
-        return [memo[t] for t in texts]
+        return [memo[t] for t in batch]
 
-    embedder.memo, embedder.embed = memo, embed
+    def once(fn):
+        seen: dict = {}
+        return lambda *a: seen[a] if a in seen else seen.setdefault(a, fn(*a))
+
+    saved = [(derive, "text_profile"), (derive_state, "text_profile"), (dedup, "minhash")]
+    saved = [(m, name, getattr(m, name)) for m, name in saved]
+    embedder.embed = embed
+    for m, name, fn in saved:
+        setattr(m, name, once(fn))
+    try:
+        yield
+    finally:
+        del embedder.embed  # the class's own embed again
+        for m, name, fn in saved:
+            setattr(m, name, fn)
+        if texts and len(memo) > known:
+            texts.write_bytes(pickle.dumps(memo))
 
 
 def _rekey(store, model: str) -> None:
-    """Mark the kept grouping state as the current code's (``--rekey``): only for a change of the grouping code
-    that leaves what a full regroup keeps unchanged (the incremental path alone, or speed), so a store built
-    before it need not be built again."""
+    """Mark the kept grouping and derivation state as the current code's (``--rekey``): only for a change of the
+    grouping or derivation code that leaves what a full regroup keeps unchanged (the incremental path alone, or
+    speed), so a store built before it need not be built again."""
     from sqlalchemy import update
 
+    from crosswire.group import derive_state
     from crosswire.group.incremental import state_key
     from crosswire.store import schema as s
 
     with store.engine.begin() as conn:
         conn.execute(update(s.group_meta).where(s.group_meta.c.key == "key").values(value=state_key(model)))
+        conn.execute(update(s.derive_meta).where(s.derive_meta.c.key == "key")
+                     .values(value=derive_state.state_key(model)))
     relabel(store)
 
 
@@ -257,14 +285,15 @@ def timed_steps(spent: dict[str, float]):
             setattr(owner, name, fn)
 
 
-def add_ten(db: str, new, vectors, model: str, profile: Path | None = None, rekey: bool = False) -> dict:
-    """Seconds (wall, CPU) of analysing ``new`` (already read and embedded) into ``db``, by step (``profile``: a
-    cProfile dump of the run written there)."""
+def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, rekey: bool = False) -> list[dict]:
+    """Seconds (wall, CPU) of analysing each batch of ``batches`` (already read and embedded) into ``db``, one run
+    after the other in this process, by step (``profile``: a cProfile dump of each run written there, the n-th
+    suffixed ``-n``)."""
     import crosswire.run.analyze as run
     from crosswire.store import Store
 
     store = Store(db)
-    store.save_vectors(model, {f.article.id: vectors[f.article.id] for f in new})  # embedded beforehand
+    store.save_vectors(model, {f.article.id: vectors[f.article.id] for new in batches for f in new})  # embedded
     if store.link_units_count() == 0:  # built before unit forms were kept: indexed as its runs would have left it
         from crosswire.run.relink import index_forms
 
@@ -272,33 +301,36 @@ def add_ten(db: str, new, vectors, model: str, profile: Path | None = None, reke
     if rekey:
         _rekey(store, model)
     store.close()
-    by_id = {f.article.id: f for f in new}
+    by_id = {f.article.id: f for new in batches for f in new}
     original = run.read_all
 
     def read_all(articles, **_):
         for a in articles:
             yield by_id[a.id]
 
-    spent: dict[str, float] = defaultdict(float)
+    out = []
     run.read_all = read_all
     try:
-        with timed_steps(spent):
-            prof = None
-            if profile:
-                import cProfile
+        for n, new in enumerate(batches):
+            spent: dict[str, float] = defaultdict(float)
+            with timed_steps(spent):
+                prof = None
+                if profile:
+                    import cProfile
 
-                prof = cProfile.Profile()
-                prof.enable()
-            c0, t0 = time.process_time(), time.perf_counter()
-            result = run.analyze([], db=db, articles=[f.article for f in new], progress=False)
-            wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-            if prof is not None:
-                prof.disable()
-                prof.dump_stats(str(profile))
+                    prof = cProfile.Profile()
+                    prof.enable()
+                c0, t0 = time.process_time(), time.perf_counter()
+                result = run.analyze([], db=db, articles=[f.article for f in new], progress=False)
+                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                if prof is not None:
+                    prof.disable()
+                    prof.dump_stats(str(profile) if n == 0 else str(profile.with_stem(f"{profile.stem}-{n}")))
+            assert len(result.articles) == len(new)
+            out.append({"wall": wall, "cpu": cpu, "steps": dict(spent)})
     finally:
         run.read_all = original
-    assert len(result.articles) == len(new)
-    return {"wall": wall, "cpu": cpu, "steps": dict(spent)}
+    return out
 
 
 def main() -> None:
@@ -314,29 +346,40 @@ def main() -> None:
                    help="take kept stores' grouping state as this code's (only after a change that leaves a full "
                         "regroup's state as it was)")
     args = p.parse_args()
-    facts, vectors, model = read_base(args.data, args.base + 10, args.cache)
-    base, new = facts[:-10], facts[-10:]
+    facts, vectors, model = read_base(args.data, args.base + 20, args.cache)
+    base, new, nxt = facts[:args.base], facts[args.base:args.base + 10], facts[args.base + 10:]
+    texts = args.cache.with_name(args.cache.stem + "-texts.pkl") if args.cache else None
     rows = []
     backends = [("SQLite", None)] + ([("PostgreSQL", args.pg)] if args.pg else [])
     for size in (int(x) for x in args.sizes.split(",")):
         for name, url in backends:
             with tempfile.TemporaryDirectory() as tmp:
                 db = url or str(Path(tmp) / f"s{size}.db")
-                built = _built(db, url, args.keep, f"s{size}", lambda d, n=size: build(d, base, vectors, model, n))
+                built = _built(db, url, args.keep, f"s{size}",
+                                lambda d, n=size: build(d, base, vectors, model, n, texts))
                 prof = args.profile / f"add10-{size}-{name}.prof" if args.profile else None
-                # the ten arrive dated the month after the store's last copies: today's news on a grown store
-                today = [replica(f, -(-size // len(base)), rename=False) for f in new]
-                r = add_ten(db, today, vectors, model, prof, rekey=args.rekey)
+                # the ten arrive dated the month after the store's last copies: today's news on a grown store;
+                # ten more real articles, dated the same month, in the same process next, as `watch` runs them:
+                # no module import or model load left to pay
+                month = -(-size // len(base))
+                today = [replica(f, month, rename=False) for f in new]
+                later = [replica(f, month, rename=False) for f in nxt]
+                first, second = add_ten(db, [today, later], vectors, model, prof, rekey=args.rekey)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            steps = ", ".join(f"{k} {v:.2f}" for k, v in sorted(r["steps"].items(), key=lambda x: -x[1]))
-            rows.append([size, name, f"{r['wall']:.2f}", f"{r['cpu']:.2f}", steps, f"{rss:.0f}", f"{built:.0f}"])
+            rows.append([size, name, f"{first['wall']:.2f}", f"{first['cpu']:.2f}", _steps(first),
+                         f"{second['wall']:.2f}", f"{second['cpu']:.2f}", _steps(second), f"{rss:.0f}", f"{built:.0f}"])
             print(rows[-1], flush=True)
     body = (__doc__.split("\n\n", 1)[1].rsplit("\n\nRun:", 1)[0] + "\n\n"
             + table(["stored articles", "store", "add 10: wall s", "add 10: CPU s", "seconds by step (wall)",
+                     "next 10, same process: wall s", "next 10: CPU s", "next 10: seconds by step (wall)",
                      "peak RSS MB", "building the store s"], rows) + "\n")
     write_section("incremental_cost", "Incremental cost: adding 10 articles to a large store", body,
                   ".venv/bin/python -m benchmarks.incremental_cost [--sizes 1000,10000] [--pg URL]",
                   no_write=args.no_write)
+
+
+def _steps(r: dict) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in sorted(r["steps"].items(), key=lambda x: -x[1]) if v >= 0.005)
 
 
 def _built(db: str, url: str | None, keep: Path | None, name: str, make) -> float:

@@ -83,6 +83,38 @@ def test_independent_sources_count_copies_wire_outlets_and_copied_sentences_once
     assert prov.claim_sources([_claim("a", s), _claim("f", "Проститься с губернатором пришли 100 тысяч.")]) == 2
 
 
+def test_copied_sentences_counted_through_shared_4grams_equal_every_pair_compared(shared_data):
+    """``claim_sources`` tests only sentences that share a 4-gram, once per distinct sentence; it must count
+    what testing every pair of figures with ``shared_sentence`` counts."""
+    from crosswire.compare.independence import shared_sentence
+    from crosswire.unionfind import UnionFind
+
+    first = _article(shared_data, "brexit/ru/brexit_ru.txt_file_1027.txt", "x").text.split("\n")[0]
+    other = _article(shared_data, "brexit/ru/brexit_ru.txt_file_1123.txt", "y").text.split("\n")[2]
+    s1, s2 = first.split(". ")[0], other.split(". ")[1]  # "Премьер-министр ... Доминика Раба, ...", "Утром о ..."
+    trimmed = s1.replace("44-летнего ", "")  # a rewrite that drops one word: still the copied sentence
+    texts = [s1, s1, trimmed, s2, s2[:20], s2, "Об этом сообщило правительство."]
+    arts = {i: Article(id=i, source=i, text="", outlet=o) for i, o in
+            (("a", "X"), ("b", "Y"), ("c", "Z"), ("d", "W"), ("e", "V"), ("f", "X"), ("g", "U"))}
+    items = [_claim(aid, t) for aid, t in zip("abcdefg", texts, strict=True)]
+    prov = Provenance(arts, {})
+
+    def every_pair(items) -> int:
+        uf = UnionFind(len(items))
+        for i in range(len(items)):
+            for j in range(i + 1, len(items)):
+                if prov.root(items[i].article) == prov.root(items[j].article) or (
+                        items[i].article != items[j].article and shared_sentence(items[i].text, items[j].text)):
+                    uf.union(i, j)
+        return len(uf.groups())
+
+    # s1 three times (one trimmed) is one source; s2 in d and in f (outlet X, as a) joins them too; the
+    # 20-character stub and the unrelated sentence stand alone
+    assert prov.claim_sources(items) == every_pair(items) == 3
+    for k in range(len(items)):
+        assert prov.claim_sources(items[k:] + items[:k]) == every_pair(items[k:] + items[:k])
+
+
 def test_agreement_among_copies_is_no_confirmation():
     verdict, reason = no_confirmation(Verdict.AGREE, "consistent", 1, 3)
     assert verdict == Verdict.SINGLE_SOURCE and reason.startswith("3 articles agree, but all take it from one source")

@@ -1,8 +1,10 @@
 """The speed paths give what the plain paths give, on real development articles (SlavicNER brexit, asia_bibi and
 nord_stream, Russian):
 
-- natasha's morphology tagger fed the sentences shortest first (``nlp.ru.tag_morph_sorted``, less padding per
-  batch) tags every token as ``doc.tag_morph`` does;
+- natasha's morphology and NER taggers run over the whole article at once (``nlp.ru.tag_morph``/``tag_ner``
+  with ``nlp.cnn_exec``) tag every token and find every name as ``doc.tag_morph``/``doc.tag_ner`` do;
+- the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
+  (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes.
 """
 
@@ -25,29 +27,74 @@ def _files(shared_data, per_topic: int) -> list:
     return picked
 
 
-def test_sorted_morph_tags_equal_natasha(shared_data):
+def test_whole_article_taggers_equal_natasha(shared_data):
     from natasha import Doc
 
     from crosswire.ingest import ingest
-    from crosswire.nlp import get_analyzer
-    from crosswire.nlp.ru import tag_morph_sorted
+    from crosswire.nlp.ru import models, tag_morph, tag_ner
+    from crosswire.nlp.uk import _UK_TO_RU
 
-    analyzer = get_analyzer("ru")
-    reordered = 0
+    segmenter, morph, ner, _, _ = models()
     tagged: dict[str, tuple[str, dict]] = {}
-    for article in ingest([str(f) for f in _files(shared_data, 4)]):
-        plain, fast = Doc(article.text), Doc(article.text)
+    names: set[tuple[str, str]] = set()
+    texts = [a.text for a in ingest([str(f) for f in _files(shared_data, 4)])]
+    uk = shared_data / "slavicner" / "raw" / "brexit" / "uk"
+    texts += [f.read_text(encoding="utf-8").translate(_UK_TO_RU) for f in sorted(uk.glob("*.txt"))[:2]]
+    for text in texts:
+        plain, fast = Doc(text), Doc(text)
         for doc in (plain, fast):
-            doc.segment(analyzer.segmenter)
-        plain.tag_morph(analyzer.morph_tagger)
-        tag_morph_sorted(fast, analyzer.morph_tagger)
+            doc.segment(segmenter)
+        plain.tag_morph(morph)
+        plain.tag_ner(ner)
+        tag_morph(fast)
+        tag_ner(fast)
         assert [(t.text, t.pos, t.feats) for t in fast.tokens] == [(t.text, t.pos, t.feats) for t in plain.tokens]
-        lengths = [len(s.tokens) for s in plain.sents]
-        reordered += lengths != sorted(lengths)
+        assert [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in fast.spans] == \
+            [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in plain.spans]
         tagged.update((t.text, (t.pos, t.feats)) for t in fast.tokens)
-    assert reordered >= 6  # the batches really were composed differently
+        names.update((s.text, s.type) for s in fast.spans)
     # brexit ru: "Правительство Великобритании ... Брексита" - a noun and a proper noun keep their tags
     assert tagged["Великобритании"][0] == "PROPN" and tagged["Великобритании"][1].get("Case") == "Gen"
+    assert ("Великобритании", "LOC") in names
+
+
+def test_verb_pieces_match_the_whole_alternation(shared_data):
+    import re
+
+    from crosswire.ingest import ingest
+    from crosswire.nlp import get_analyzer
+    from crosswire.read import quotes
+
+    lex = quotes.lexicon()
+    verbs, opinion = quotes._compact(lex["verbs"]), quotes._compact(lex["opinion"])
+    compared = with_forms = 0
+    for article in ingest([str(f) for f in _files(shared_data, 4)]):
+        parsed = get_analyzer("ru").parse(article.text)
+        mine = quotes.article_lexicon(parsed)
+        if mine is lex:
+            continue
+        with_forms += 1
+        # the patterns as they were built before: the forms appended to the lexicon's alternation, compiled whole
+        forms = [w for w in {t.text.lower().replace("ё", "е") for t in parsed.tokens}
+                 if mine["verb_re"].fullmatch(w) and not lex["verb_re"].fullmatch(w)]
+        ops = [w for w in {t.text.lower().replace("ё", "е") for t in parsed.tokens}
+               if mine["opinion_re"].fullmatch(w) and not lex["opinion_re"].fullmatch(w)]
+        extra = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+        extra_op = "|".join(sorted(map(re.escape, ops), key=len, reverse=True))
+        whole = quotes._verb_patterns(verbs[:-1] + ("|" + extra if extra else "") + ")",
+                                      opinion[:-1] + ("|" + extra_op if extra_op else "") + ")")
+        low = article.text.lower().replace("ё", "е")
+        for name, pattern in whole.items():
+            def spans(m):
+                return m and (m.span(), m.groupdict())
+            assert [spans(m) for m in mine[name].finditer(low)] == [spans(m) for m in pattern.finditer(low)]
+            for sent in parsed.sentences:
+                part = low[sent.start:sent.end]
+                assert spans(mine[name].search(part)) == spans(pattern.search(part))
+                for t in sent.tokens:
+                    compared += 1
+                    assert spans(mine[name].match(low, t.start)) == spans(pattern.match(low, t.start))
+    assert with_forms >= 4 and compared > 1000
 
 
 def test_workers_started_at_once_write_the_in_process_json(shared_data, tmp_path, monkeypatch):

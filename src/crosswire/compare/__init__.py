@@ -132,11 +132,19 @@ def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
     """Claim id -> the entities named around it (its sentence and the text just before it on its line): the
     anchor that ties a figure to an event ("Его протяженность составит…" names its pipeline a sentence
     earlier)."""
+    from bisect import bisect_left
+
     from ..read.statement import lexicon
 
     out: dict[str, set[str]] = {}
     for f in facts:
         text = f.article.text
+        mentions = sorted(f.mentions, key=lambda m: m.start)
+        starts = [m.start for m in mentions]
+
+        def named(lo: int, hi: int, mentions=mentions, starts=starts) -> set[str]:
+            """The entities of the mentions that start in [lo, hi)."""
+            return {m.entity for m in mentions[bisect_left(starts, lo):bisect_left(starts, hi)]}
         for c in f.claims:
             generic = c.counted.split(" (")[0].split(" of ")[0] in lexicon()["generic"]
             # a generic count ("7 человек погибли") is tied to its event by its own sentence only: the text
@@ -146,17 +154,16 @@ def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
                 # "Предъявленное ему обвинение состояло из 11 пунктов" on a line of its own: the pronoun points back
                 # to the text before the line ("Процесс над Младичем начался 16 мая 2012 года.")
                 line = max(0, c.start - CONTEXT_CHARS)
-            lo = c.start if generic else line
-            out[c.id] = {m.entity for m in f.mentions if lo <= m.start < c.end}
+            out[c.id] = named(c.start if generic else line, c.end)
             if generic and not out[c.id]:
                 # a toll whose sentence names nothing ("Уже известно о гибели 58 человек") is the event's its line
                 # named just before ("Ночью 1 октября в Лас-Вегасе ... Пэддок открыл огонь")
-                out[c.id] = {m.entity for m in f.mentions if line <= m.start < c.end}
+                out[c.id] = named(line, c.end)
             if generic and not out[c.id]:
                 # … and on a line of its own ("Их жертвами стали три человека, более 180 получили ранения"), the
                 # event of the article: what its lead names ("… по поимке Джохара Царнаева, подозреваемого в
                 # теракте на Бостонском марафоне")
-                out[c.id] = {m.entity for m in f.mentions if m.start < min(LEAD_CHARS, c.start)}
+                out[c.id] = named(0, min(LEAD_CHARS, c.start))
             if c.place:
                 out[c.id].add(f"place:{c.place}")
     return out

@@ -8,6 +8,7 @@ sentence copied between articles (a background paragraph reused by several outle
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from ..model import Article, Claim, Derivation, Verdict
 from ..unionfind import UnionFind
@@ -52,17 +53,53 @@ class Provenance:
 
     def claim_sources(self, items: Sequence[Claim]) -> int:
         """Independent sources behind figures (or events): their articles' sources, with two figures whose
-        evidence sentences are one copied sentence counted once."""
-        from ..group.overlap import shared_sentence
-
-        roots = [self.root(c.article) for c in items]
+        evidence sentences are one copied sentence counted once (``shared_sentence``)."""
         uf = UnionFind(len(items))
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
-                if roots[i] == roots[j] or (items[i].article != items[j].article
-                                            and shared_sentence(items[i].text, items[j].text)):
-                    uf.union(i, j)
+        first: dict[object, int] = {}
+        for i, c in enumerate(items):
+            uf.union(first.setdefault(self.root(c.article), i), i)
+        # figures of one article are one source already, so two sentences found copied join every figure they
+        # carry: the test runs once per distinct sentence, between sentences that share a 4-gram (each hashed
+        # once; comparing every pair of figures hashed both sentences per pair, quadratic in a thread's figures)
+        by_text: dict[str, int] = {}
+        for i, c in enumerate(items):
+            if len(sentence_shingles(c.text)) >= COPIED_MIN:
+                uf.union(by_text.setdefault(c.text, i), i)
+        texts = [t for t in by_text if len(sentence_shingles(t)) >= COPIED_MIN]  # shorter: never one copied
+        sets = [sentence_shingles(t) for t in texts]
+        postings: dict[int, list[int]] = {}
+        for i, sh in enumerate(sets):
+            for h in sh:
+                postings.setdefault(h, []).append(i)
+        for i, sh in enumerate(sets):
+            shared: dict[int, int] = {}
+            for h in sh:
+                for j in postings[h]:
+                    if j > i:
+                        shared[j] = shared.get(j, 0) + 1
+            for j, n in shared.items():
+                if n / min(len(sh), len(sets[j])) >= COPIED_SHARE:
+                    uf.union(by_text[texts[i]], by_text[texts[j]])
         return len(uf.groups())
+
+
+COPIED_MIN, COPIED_SHARE = 3, 0.6  # one copied sentence: the shorter has this many word 4-grams, this share recurs
+
+
+@lru_cache(maxsize=1 << 16)
+def sentence_shingles(text: str) -> frozenset[int]:
+    """The word 4-gram hashes of one evidence sentence, remembered: a figure's sentence is compared in its story
+    and in its thread, with every other figure of its measure."""
+    from ..group.overlap import shingles
+
+    return shingles(text)
+
+
+def shared_sentence(a: str, b: str) -> bool:
+    """Two evidence sentences are one sentence copied (same language): most of the shorter's 4-grams recur."""
+    sa, sb = sentence_shingles(a), sentence_shingles(b)
+    short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+    return len(short) >= COPIED_MIN and len(short & long_) / len(short) >= COPIED_SHARE
 
 
 def no_confirmation(verdict: Verdict, reason: str, independent: int, n_articles: int) -> tuple[Verdict, str]:

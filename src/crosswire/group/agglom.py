@@ -11,17 +11,20 @@ bridge node cannot chain two groups it links weakly, since every cross pair coun
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from ..unionfind import UnionFind
 
 
 def agglomerate(n: int, margins: dict[tuple[int, int], float], cannot: Iterable[tuple[int, int]] = (),
-                must: Iterable[tuple[int, int]] = (), default: float = -0.3) -> list[list[int]]:
+                must: Iterable[tuple[int, int]] = (), default: float = -0.3, sizes: Sequence[int] | None = None,
+                frozen: Collection[int] = (), summed: Mapping[tuple[int, int], float] | None = None) -> list[list[int]]:
     """Clusters of nodes ``0..n-1`` (each sorted; clusters ordered by their first node).
 
     ``margins``: scored pairs (i < j) -> margin; ``cannot``: pairs never to share a cluster; ``must``: pairs to
-    start in one cluster (they override ``cannot`` between themselves)."""
+    start in one cluster (they override ``cannot`` between themselves); ``sizes``: how many items each node
+    stands for (1 each when None); ``summed``: pairs of such nodes (i < j) -> the sum over their items' scored
+    pairs of (margin - ``default``); ``frozen``: nodes no two of which ever share a cluster."""
     uf = UnionFind(n)
     for i, j in must:
         uf.union(i, j)
@@ -30,7 +33,8 @@ def agglomerate(n: int, margins: dict[tuple[int, int], float], cannot: Iterable[
         members.setdefault(uf.find(i), []).append(i)
     key = {root: min(nodes) for root, nodes in members.items()}  # a cluster is named by its first node
     of = {i: key[uf.find(i)] for i in range(n)}
-    size = {key[r]: len(nodes) for r, nodes in members.items()}
+    size = {key[r]: sum(sizes[i] for i in nodes) if sizes is not None else len(nodes) for r, nodes in members.items()}
+    cold = {key[r] for r, nodes in members.items() if not set(nodes).isdisjoint(frozen)}
     nodes = {key[r]: sorted(ns) for r, ns in members.items()}
     # excess[a][b]: sum over scored cross pairs of (margin - default); linkage = default + excess / (|a| |b|)
     excess: dict[int, dict[int, float]] = {c: {} for c in size}
@@ -45,11 +49,16 @@ def agglomerate(n: int, margins: dict[tuple[int, int], float], cannot: Iterable[
         if a != b:
             excess[a][b] = excess[a].get(b, 0.0) + (m - default)
             excess[b][a] = excess[a][b]
+    for (i, j), x in (summed or {}).items():
+        a, b = of[i], of[j]
+        if a != b:
+            excess[a][b] = excess[a].get(b, 0.0) + x
+            excess[b][a] = excess[a][b]
     version = dict.fromkeys(size, 0)
     heap: list[tuple[float, int, int, int, int]] = []
 
     def push(a: int, b: int) -> None:
-        if b in blocked[a]:
+        if b in blocked[a] or (a in cold and b in cold):
             return
         linkage = default + excess[a][b] / (size[a] * size[b])
         if linkage >= 0:
@@ -66,6 +75,9 @@ def agglomerate(n: int, margins: dict[tuple[int, int], float], cannot: Iterable[
             continue  # stale: one side merged or changed since
         # merge b into a (a < b keeps the cluster named by its first node)
         size[a] += size.pop(b)
+        if b in cold:
+            cold.discard(b)
+            cold.add(a)
         nodes[a] = sorted(nodes[a] + nodes.pop(b))
         version[a] += 1
         for c, x in excess.pop(b).items():

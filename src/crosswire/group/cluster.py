@@ -124,7 +124,8 @@ def threaded(built: list[Story], aggs: list[StoryAgg], names: dict[str, Entity],
     at = {st.id: k for k, st in enumerate(built)}
     if linked is None:
         order = sorted(range(len(built)), key=lambda k: listing_key(built[k]))
-        linked = [[built[order[k]].id for k in keys] for keys in link_threads([aggs[k] for k in order])]
+        listed = [listing_key(built[k])[0] for k in order]
+        linked = [[built[order[k]].id for k in keys] for keys in link_threads([aggs[k] for k in order], listed)]
     thread_of: dict[str, str] = {}
     threads: list[Thread] = []
     if hasattr(names, "want"):  # names read from the store: those the titles may use, in one read

@@ -92,9 +92,3 @@ def overlap(a: TextProfile, b: TextProfile) -> Overlap:
     return Overlap(containment, len(shared) / len(own) if own else 0.0, len(shared), lead,
                    min(a.words, b.words) / max(1, a.words, b.words), evidence)
 
-
-def shared_sentence(a: str, b: str) -> bool:
-    """Two evidence sentences are one sentence copied (same language): most of the shorter's shingles recur."""
-    sa, sb = shingles(a), shingles(b)
-    short, long_ = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    return len(short) >= 3 and len(short & long_) / len(short) >= 0.6

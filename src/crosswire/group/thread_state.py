@@ -1,64 +1,71 @@
-"""Threads kept with the grouping state, so a run links again only the threads whose stories it changes; the
+"""Threads kept with the grouping state, so a run decides again only the stories whose inputs it changes; the
 threads are those ``threads.link_threads`` gives over every story.
 
 Why that holds: ``thread_pairs`` scores each story against the ``POSTINGS_CAP`` stories listed before it under
 each of its top entities. Such a window changes only when a changed story (dropped, or built by this run) leaves
 or enters it: a window with no dropped story before and no new one after holds the same stories. So only the new
-stories and the stories whose windows a changed story was or is in are scored again. Threads are average-linkage
-clusters, and a cluster never spans two connected groups of pairs at or above the bar (a missing pair counts below
-it), so a connected group none of whose pairs changed links as before; ties break by listing order, which a group
-keeps inside the whole list, and its margins are summed in the order a full linking sums them.
+stories and the stories whose windows a changed story was or is in are scored again. Threads grow forward in
+listing order a block (month) at a time (``threads.block_step``): a block's threads are a function of its stories'
+scored pairs (with earlier stories and each other), of the earlier stories' threads and of those threads' recent
+members before the block (``threads.recent_members``). The state keeps each story's listing date and thread (named
+by its first story) and every scored pair, so a run decides again, in listing order, only the blocks holding a
+story the run built, a story that left, or a story whose pair with a thread's recent member changed, and the later
+blocks whose stories pair with a thread that gained or lost a member still recent there; every other block keeps
+its threads (its inputs are as they were), and news listed in the last block decides that block alone. Margins are
+summed in the order a full linking sums them.
 """
 
 from __future__ import annotations
 
+import bisect
+import heapq
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Story
-from ..unionfind import component_labels
-from .agglom import agglomerate
 from .cluster import listing_key
 from .index import params
-from .threads import POSTINGS_CAP, StoryAgg, thread_pairs, thread_score
+from .threads import (
+    POSTINGS_CAP,
+    StoryAgg,
+    block_of,
+    block_step,
+    block_threads,
+    month_of,
+    recent_members,
+    thread_pairs,
+    thread_score,
+)
 
 Pair = tuple[str, str]
 
 
-def _labels(ids: Sequence[str], linking: Iterable[Pair]) -> dict[str, str]:
-    """Each story's connected group of ``linking`` pairs, named by its smallest story id."""
-    return component_labels(ids, linking, name=min)
-
-
-def _cluster(ids: Sequence[str], margins: Mapping[Pair, float]) -> list[list[str]]:
-    """The threads (two stories or more) of ``ids`` (in listing order, whole connected groups) from their pairs."""
-    pos = {s: i for i, s in enumerate(ids)}
-    # (the order of the pairs is free: each starts a sum of its own, merges add the sums in merge order)
-    local = {(pos[a], pos[b]): m for (a, b), m in margins.items() if a in pos and b in pos}
-    groups = agglomerate(len(ids), local, default=params()["thread"]["missing_margin"])
-    return [[ids[i] for i in g] for g in groups if len(g) > 1]
-
-
-def _rows(ids: Sequence[str], margins: Mapping[Pair, float], linked: list[list[str]]) -> dict[str, tuple]:
-    """Each story's kept row: (its connected group, its thread's first story id or None)."""
-    labels = _labels(ids, (p for p, m in margins.items() if m >= 0))
-    thread = {s: t[0] for t in linked for s in t}
-    return {s: (labels[s], thread.get(s)) for s in ids}
+def _linked(order: Sequence[str], thread: Mapping[str, str]) -> list[list[str]]:
+    """The threads of two stories or more, as story ids in listing order."""
+    groups: dict[str, list[str]] = {}
+    for sid in order:
+        groups.setdefault(thread[sid], []).append(sid)
+    return [g for g in groups.values() if len(g) > 1]
 
 
 def full_threads(built: Sequence[Story], aggs: Sequence[StoryAgg]) -> tuple[list[list[str]], dict]:
     """The threads of every story (story ids in listing order) and the thread state to keep."""
     order = sorted(range(len(built)), key=lambda k: listing_key(built[k]))
     ids = [built[k].id for k in order]
-    margins = {(ids[i], ids[j]): m for (i, j), m in thread_pairs([aggs[k] for k in order]).items()}
-    linked = _cluster(ids, margins)
-    return linked, {"gone": (), "dropped": (), "pairs": margins, "stories": _rows(ids, margins, linked)}
+    local = thread_pairs([aggs[k] for k in order])
+    margins = {(ids[i], ids[j]): m for (i, j), m in local.items()}
+    listed = [listing_key(built[k])[0] for k in order]
+    labels = block_threads(len(ids), local, listed, params()["thread"]["missing_margin"])
+    thread = {ids[k]: ids[t] for k, t in enumerate(labels)}
+    rows = {ids[k]: (listed[k], thread[ids[k]]) for k in range(len(ids))}
+    return _linked(ids, thread), {"gone": (), "dropped": (), "pairs": margins, "stories": rows}
 
 
 def relink_threads(store, old: Mapping[str, tuple[Story, StoryAgg]], dropped: set[str], built: Sequence[Story],
                    aggs: Sequence[StoryAgg]) -> tuple[list[Story], list[StoryAgg], list[list[str]], dict]:
     """Every story after a run that dropped the ``dropped`` of the ``old`` stories and built ``built``: (stories,
-    their aggregates, the threads as story ids, the thread state's changes), linking again only the connected
-    groups of thread pairs the changed stories' pairs touch."""
+    their aggregates, the threads as story ids, the thread state's changes), deciding again only the stories
+    whose inputs changed."""
     cfg, cap = params()["thread"], POSTINGS_CAP
     new = {st.id: (st, agg) for st, agg in zip(built, aggs, strict=True)}
     now = {sid: v for sid, v in old.items() if sid not in dropped}
@@ -120,41 +127,139 @@ def relink_threads(store, old: Mapping[str, tuple[Story, StoryAgg]], dropped: se
                 if (m := margin(now, other, k)) is not None:
                     added[(other, k)] = m
 
-    # -- the connected groups the changed pairs touch (as in ``incremental``: a pair at or above the bar, before
-    # or after, reclusters its ends' groups; one below it both times only when its ends share a kept group). A
-    # dropped story's old group falls apart into groups each holding one of its linking partners: theirs too. The
-    # kept groups of those stories, with the new stories, hold whole groups of the new pairs: a linking pair
-    # leaving them would be a changed one (its ends' groups are in) or an unchanged one (its ends share a group)
     kept = store.thread_stories()
     if any(sid not in kept for sid in now if sid not in new):  # a state from before thread state: link all
         linked, delta = full_threads([now[s][0] for s in order], [now[s][1] for s in order])
         return [now[s][0] for s in order], [now[s][1] for s in order], linked, {**delta, "full": True}
-    members: dict[str, list[str]] = {}
-    for sid, (g, _) in kept.items():
-        if sid in now and sid not in new:
-            members.setdefault(g, []).append(sid)
-    partners = {x for p in store.thread_pairs_touching(dropped, linking=True) for x in p} - dropped
-    moved = {p for p in set(gone) | set(added) if gone.get(p) != added.get(p)}
-    hard = {p for p in moved if any(m is not None and m >= 0 for m in (gone.get(p), added.get(p)))}
-    affected: set[str] = set(new)
-    groups = {kept[x][0] for x in partners | {x for p in hard for x in p} if x in now and x not in new}
-    for a, b in sorted(moved - hard):
-        if a in now and b in now and a not in new and b not in new and kept[a][0] == kept[b][0]:
-            groups.add(kept[a][0])
-    for g in groups:
-        affected.update(members.get(g, ()))
+    rows, dirty, start = replay(store, kept, order, {sid: now[sid][0] for sid in new}, dropped, added, gone)
+    thread = {sid: kept[sid][1] for sid in order if sid not in new}
+    thread.update({sid: t for sid, (_, t) in rows.items()})
+    delta = {"gone": set(gone), "dropped": dropped, "pairs": added, "stories": rows}
+    return [now[s][0] for s in order], [now[s][1] for s in order], _linked(order, thread), delta
 
-    ids = sorted(affected, key=pos.__getitem__)
-    # every pair inside the regrouped stories: kept ones (not dropped, not gone), and the run's
-    inner = {p: m for p, m in store.thread_pairs_touching(affected - set(new), inside=True).items()
-             if p not in gone and p[0] not in dropped and p[1] not in dropped}
-    inner.update({p: m for p, m in added.items() if p[0] in affected and p[1] in affected})
-    linked = _cluster(ids, inner)
-    threads: dict[str, list[str]] = {}
-    for sid, (_, first) in kept.items():
-        if first is not None and sid in now and sid not in affected and sid not in new:
-            threads.setdefault(first, []).append(sid)
-    linked += [sorted(t, key=pos.__getitem__) for t in threads.values()]
-    delta = {"gone": set(gone), "dropped": dropped, "pairs": added,
-             "stories": _rows(ids, inner, linked[:len(linked) - len(threads)])}
-    return [now[s][0] for s in order], [now[s][1] for s in order], linked, delta
+
+def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new: Mapping[str, Story],
+           dropped: set[str], added: Mapping[Pair, float], gone: Mapping[Pair, float]):
+    """Replay ``threads.block_threads`` over the listing ``order`` (story ids) from its first changed block:
+    (the rows to write: story -> (listing date, thread), the number of stories decided again, where it started).
+
+    ``kept``: each kept story's (listing date, thread) before the run; ``new``: the stories the run built (a
+    rebuilt story may keep its id); ``added``/``gone``: the thread pairs the run scored / no longer scores."""
+    default = params()["thread"]["missing_margin"]
+    pos = {sid: i for i, sid in enumerate(order)}
+    keys = [(kept[sid][0] if sid not in new else listing_key(new[sid])[0], sid) for sid in order]
+    # each kept story's thread before the run (None: built by it, or its listing place moved)
+    before = {sid: kept[sid][1] for sid in order if sid in kept and (sid not in new or
+                                                                     kept[sid][0] == keys[pos[sid]][0])}
+    cur = dict(before)
+    members: dict[str, list[int]] = {}
+    for sid, t in cur.items():
+        members.setdefault(t, []).append(pos[sid])
+    for lst in members.values():
+        lst.sort()
+    blocks = [block_of(d) for d, _ in keys]
+    months = [month_of(d) for d, _ in keys]
+
+    def since(t: str, p0: int) -> int:
+        """The first place of thread ``t``'s window for the block at ``p0`` (as the replay stands)."""
+        return recent_members(months, members.get(t, []), p0)[0]
+
+    head = list(range(len(order)))  # each place's block's first place
+    for i in range(1, len(order)):
+        if blocks[i] == blocks[i - 1]:
+            head[i] = head[i - 1]
+    queue: list[int] = []  # first places of the blocks to decide again
+    queued: set[int] = set()
+
+    def push(at: int) -> None:
+        if head[at] not in queued:
+            queued.add(head[at])
+            heapq.heappush(queue, head[at])
+
+    later: dict[str, list[str]] = {}  # each story's later partners (pairs from it), read as needed
+    marked: dict[str, tuple[int, set[str]]] = {}  # per thread: the earliest place marked, the members expanded
+
+    def mark(t: str | None, at: int) -> None:
+        """Thread ``t`` gained or lost a member at place ``at``: every later block pairing with it decides again."""
+        if t is None:
+            return
+        ids = [order[i] for i in members.get(t, ())]
+        low, done = marked.get(t, (at, set()))
+        if at < low:
+            done = set()
+        marked[t] = (min(at, low), done)
+        ids = [a for a in ids if a not in done]
+        done.update(ids)
+        want = [a for a in ids if a not in later and a not in new]
+        for a in want:
+            later[a] = []
+        for a, b in store.thread_pairs_from(want):
+            if (a, b) not in gone and b in pos:
+                later[a].append(b)
+        for a in ids:
+            for b in later.get(a, []) + fresh.get(a, []):
+                # a later block whose window of the thread reaches the change (a story may have left just after
+                # ``at``)
+                if pos[b] > at and (at < 0 or head[pos[b]] > head[at]) and since(t, head[pos[b]]) <= at + 1:
+                    push(pos[b])
+
+    fresh: dict[str, list[str]] = {}  # the run's pairs by earlier story
+    fresh_into: dict[str, list[tuple[str, float]]] = {}  # ... and by later story
+    for (a, b), m in added.items():
+        fresh.setdefault(a, []).append(b)
+        fresh_into.setdefault(b, []).append((a, m))
+    # stories whose own pairs changed: every pair into a new story, a rescored one, or from a dropped one
+    # (only a pair within the later story's window weighs: a new story entering the postings of stories months
+    # later, or an old partner leaving them, changes nothing there)
+    def place(a: str) -> int:
+        """Where story ``a`` is or was listed (a dropped one: the place after it)."""
+        return pos[a] if a in pos and a not in dropped else bisect.bisect_left(keys, (kept[a][0], a))
+
+    def weighs(a: str, b: str) -> bool:
+        if b not in pos or b in new:
+            return b in pos
+        if a in pos and a not in before:
+            return False  # a story the run decides: its thread, once decided, is marked (``mark``)
+        t = before[a] if a in before else kept[a][1]
+        return place(a) + 1 >= since(t, head[pos[b]])
+
+    touched = set(new) | {b for a, b in itertools.chain(added, gone) if weighs(a, b)}
+    touched |= {b for (a, b) in store.thread_pairs_touching(dropped) if a in dropped and weighs(a, b)}
+    for sid in touched:
+        push(pos[sid])
+    for sid in (set(dropped) | set(new)) & set(kept):
+        if before.get(sid) is None:  # it left its old thread at its old place: that block (if any) and later ones
+            at = bisect.bisect_left(keys, (kept[sid][0], sid))
+            if at < len(order) and blocks[at] == block_of(kept[sid][0]):
+                push(at)
+            mark(kept[sid][1], at - 1)
+    rows: dict[str, tuple[str, str]] = {}
+    decided = 0
+    start = queue[0] if queue else len(order)
+    while queue:
+        p0 = heapq.heappop(queue)
+        run = [j for j in range(p0, len(order)) if head[j] == p0]
+        decided += len(run)
+        into: dict[int, list[tuple[int, float]]] = {j: [] for j in run}
+        for (a, b), m in store.thread_pairs_into([order[j] for j in run if order[j] not in new]).items():
+            if a in pos and a not in dropped and (a, b) not in gone and (a, b) not in added:
+                into[pos[b]].append((pos[a], m))
+        for j in run:
+            into[j].extend((pos[a], m) for a, m in fresh_into.get(order[j], ()))
+        for lst in into.values():
+            lst.sort()
+        step = block_step(run, into, lambda i: pos[cur[order[i]]],
+                          lambda t, p0=p0: recent_members(months, members[order[t]], p0), default)
+        for j in run:
+            sid, t = order[j], order[step[j]]
+            old = cur.get(sid)
+            if old != t:
+                if old is not None:
+                    members[old].remove(j)
+                bisect.insort(members.setdefault(t, []), j)
+                cur[sid] = t
+                mark(old, j)
+                mark(t, j)
+            if before.get(sid) != t or sid in new:
+                rows[sid] = (keys[j][0], t)
+    return rows, decided, start

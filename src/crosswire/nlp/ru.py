@@ -131,17 +131,43 @@ def _fix_foreign_name(vocab: Pymorphy3Vocab, tokens: list, words: list[str]) -> 
     return [*words[:-1], strip_case_ending(last.text)]
 
 
-def tag_morph_sorted(doc, tagger) -> None:
-    """natasha's ``doc.tag_morph`` with the sentences handed to the tagger shortest first, so each batch of eight
-    is padded to nearly its own length instead of to the longest of eight neighbours (1.7x the real tokens on
-    SlavicNER news). The tags are the same: a padded position's word and shape embeddings are zero, which is
-    what the convolution's own zero padding gives, and each later layer zeroes the padded positions again
-    (tests/test_speed_paths.py compares both on real articles)."""
-    words = [[t.text for t in sent.tokens] for sent in doc.sents]
-    order = sorted(range(len(words)), key=lambda i: len(words[i]))
-    for i, markup in zip(order, tagger.map([words[i] for i in order]), strict=True):
-        for target, source in zip(doc.sents[i].tokens, markup.tokens, strict=True):
-            target.pos, target.feats = source.pos, source.feats
+@functools.lru_cache(maxsize=1)
+def fast_taggers():
+    """natasha's morphology and NER taggers run by ``cnn_exec`` (the same weights and tags, a fraction of the
+    CPU), loaded once per process."""
+    from .cnn_exec import FastMorph, FastNER
+
+    _, morph, ner, _, _ = models()
+    return FastMorph(morph), FastNER(ner)
+
+
+def tag_morph(doc) -> None:
+    """natasha's ``doc.tag_morph`` with the news morphology tagger, every sentence of the text in one pass."""
+    morph, _ = fast_taggers()
+    for sent, tags in zip(doc.sents, morph.map([[t.text for t in s.tokens] for s in doc.sents]), strict=True):
+        for token, (pos, feats) in zip(sent.tokens, tags, strict=True):
+            token.pos, token.feats = pos, feats
+
+
+def tag_ner(doc) -> None:
+    """natasha's ``doc.tag_ner`` with the news NER tagger, on the tokens the segmenter already found.
+
+    slovnet tokenises the whole text again with razdel; razdel joins two pieces into one token only where no
+    space parts them, so where every sentence starts after a space its tokens are the segmenter's (sentence by
+    sentence; equal on all 1,590 ru/uk development texts). razdel's sentenizer splits only at spaces today; a
+    sentence glued to the one before would be tokenised again, as slovnet does."""
+    from natasha.doc import DocSpan
+
+    if not doc.text.strip():
+        doc.spans = []
+        return
+    _, ner = fast_taggers()
+    text = doc.text
+    glued = any(s.start > 0 and not text[s.start - 1].isspace() for s in doc.sents)
+    words = None if glued else [t.text for t in doc.tokens]
+    doc.spans = [DocSpan(start, stop, type_, text[start:stop]) for start, stop, type_ in ner.spans(text, words)]
+    doc.envelop_span_tokens()
+    doc.envelop_sent_spans()
 
 
 class RussianAnalyzer:
@@ -158,8 +184,8 @@ class RussianAnalyzer:
         doc = Doc(text)
         with _LOCK:
             doc.segment(self.segmenter)
-            tag_morph_sorted(doc, self.morph_tagger)
-            doc.tag_ner(self.ner_tagger)
+            tag_morph(doc)
+            tag_ner(doc)
             if self.syntax_parser is not None:
                 doc.parse_syntax(self.syntax_parser)
         sentences: list[Sentence] = []

@@ -227,13 +227,13 @@ class UkrainianAnalyzer(GenericAnalyzer):
         NER-UK/SlavicNER uk, see docs/benchmarks/ner_uk.md)."""
         from natasha import Doc
 
-        from .ru import _LOCK, models
+        from .ru import _LOCK, models, tag_ner
 
-        segmenter, _, ner_tagger, _, _ = models()
+        segmenter = models()[0]
         doc = Doc(text.translate(_UK_TO_RU))
         with _LOCK:
             doc.segment(segmenter)
-            doc.tag_ner(ner_tagger)
+            tag_ner(doc)
         tokens = parsed.tokens
         starts = {sent.tokens[0].start for sent in parsed.sentences if sent.tokens}
         orgs = []

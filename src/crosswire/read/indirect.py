@@ -54,6 +54,9 @@ def _subject_phrase(low: str, lo: int, verb_at: int) -> tuple[int, int]:
 # "признал виновным", "визнав недійсним": a ruling, not a statement
 _VERDICT = re.compile(r"(?:призна|визна)")
 _VERDICT_WORD = re.compile(r"(?<!\w)(?:не)?(?:виновн|винн|законн|незаконн|недійсн|недействит|протиправн|банкрот)\w*")
+_PAST_PASSIVE = re.compile(r"вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|наголошувал[ио]ся|подчеркивалось")
+_DOCUMENT_WORD = re.compile(r"(?<!\w)(?:оголошенн|объявлени|повідомленн|сообщени|документ|заяв|листі|письме|звіт|"
+                            r"отчет|доповід|доклад|рішенн|решени|ухвал|постанов|договор|угод|публікаці|публикаци)\w*")
 _RELATIVE = re.compile(r"(?:котор(?:ый|ая|ое|ые)|як(?:ий|а|е|і)|who)(?!\w)")
 
 
@@ -69,7 +72,10 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
              and not lex["impersonal_re"].search(m.group("mid"))
              # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
-             and not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid"))]
+             # "однак припускає – птахи …": a dash right after the verb is "що"; after other words, an apposition
+             and not (m.group("that").strip()[:1] in "–—" and m.group("mid").strip())
+             and (m.group("that").startswith(":")  # "напомнила о творческом пути классика: …" is speech
+                  or not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid")))]
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
     closing = [p for p in lex["post_re"].finditer(low) if len(low[p.end("verb") :].split()) <= 16
                and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
@@ -77,6 +83,10 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
                and re.search(r"[^\W\d_]", low[: p.start()])]
     if closing:
         thats = [m for m in thats if m.start("verb") > closing[-1].start("verb")]
+    # "вказувалося, що" is a document's words only where the sentence names the document ("В … оголошенні,
+    # яке було опубліковане в віснику ФДМУ, вказувалося, що"); alone it is an impersonal report
+    thats = [m for m in thats if not _PAST_PASSIVE.fullmatch(m.group("verb"))
+             or _DOCUMENT_WORD.search(low, 0, m.start("verb"))]
     for k, m in enumerate(thats):
         v0 = m.start("verb")
         w0, w1 = _subject_phrase(low, 0, v0)
@@ -190,20 +200,55 @@ def _headline(text: str, sent: Sentence, low: str, lex: dict) -> list[Clause]:
     return []
 
 
+# "Про це стало відомо з ухвали суду", "Про це повідомляється у листі Міністерства юстиції", "Об этом говорится в
+# заявлении МИД": an impersonal report whose source is the document (and whose it is) named after it
+_FROM_DOCUMENT = re.compile(r"\s*(?:об\s+этом|о\s+чем|про\s+це|про\s+що)\s+(?:[\w'’-]+\s+){0,2}?"
+                            r"(?:стало\s+(?:відомо|известно)\s+(?:з|із|зі|из)|"
+                            r"(?:повідомляється|сообщается|йдеться|говорится|зазначається|указывается)\s+(?:в|у|во))"
+                            r"(?=\s)")
+# "Об этом говорит X", "Про це розповів у коментарі X": the same backward cue with any speech verb of the
+# article's lexicon (inflected forms included), not only the verbs the backward pattern lists
+_BACK_CUE = re.compile(r"\s*(?:об\s+этом|о\s+чем|про\s+це|про\s+що)\s+(?:[\w\"«»„“'’.-]+\s+){0,6}?(?=\w)")
+# "Відповідну цифру оприлюднив X", "Такие данные привел X": an anaphoric object (a figure, data, a statement)
+# with a speech verb and its subject after it: the sentence before is X's
+_ANAPHORIC = re.compile(r"\s*(?:відповідн\w+|так(?:у|і|ую|ие|ий|ой)|ц(?:ю|і|ей)|эт(?:у|и|от)|соответствующ\w+)\s+"
+                        r"(?:[\w'’-]+\s+){0,1}(?:цифр|дан|інформаці|информаци|відомост|сведени|заяв|оцінк|"
+                        r"оценк|прогноз|результат|показник|показател)\w*\s+(?=\w)")
+
+
 def backward(text: str, sents: list[Sentence], i: int, lex: dict) -> Clause | None:
     """"Об этом заявил X": the sentence before (sents[i-1]) is X's."""
     if i == 0:
         return None
     sent = sents[i]
     low = sent.text.lower().replace("ё", "е")
-    m = lex["backward_re"].match(low)
-    if not m:
-        return None
+    who_at = None
+    if not lex["backward_re"].match(low):
+        if d := _FROM_DOCUMENT.match(low):
+            who_at = d.end()
+        elif (c := _BACK_CUE.match(low) or _ANAPHORIC.match(low)) and (v := lex["verb_re"].match(low, c.end())) \
+                and not re.match(r"\s*(?:,\s*)?(?:что|що)(?!\w)", low[v.end() :]):
+            who_at = c.end() if c.re is _BACK_CUE else v.end()
+        else:
+            return None
     prev = sents[i - 1]
     s, e = _trim(text, prev.start, prev.end)
+    if len(text[s:e].split()) < lex["min_words"] and i >= 2 and "\n\n" not in text[sents[i - 2].end : prev.start]:
+        # a fragment left by a wrong sentence break ("… по вул. Інститутській, 3 та пров.| Музейний, 12-14."):
+        # the sentence it belongs to is said as well
+        s, e = _trim(text, sents[i - 2].start, prev.end)
     if len(text[s:e].split()) < lex["min_words"]:
         return None
+    who_end = sent.end
+    if i + 1 < len(sents) and re.search(r"(?<![\w'’-])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{0,2}\s?\.\s*$", sent.text):
+        # "Про це говорить ветеринар клініки Dr .| VET Сергій Корнієнко": a break after an abbreviation cuts the name
+        who_end = sents[i + 1].end
+    elif i + 1 < len(sents) and sent.text.count("«") > sent.text.count("»"):
+        # "Про це пишуть «Наші гроші.| Запоріжжя» з посиланням …": a break inside a quoted name cuts it
+        who_end = sents[i + 1].end
+    if who_at is not None:
+        return Clause(s, e, "phrase", sent.start + who_at, who_end, sent.start, "backward")
     cue = re.match(r"\s*(?:об\s+этом|о\s+чем|про\s+це|про\s+що|with\s+this|this\s+was|с\s+\w+\s+заявлением|"
                    r"з\s+\w+\s+заявою|из\s+этого)\s*", low)
     who_start = sent.start + (cue.end() if cue else 0)
-    return Clause(s, e, "phrase", who_start, sent.end, sent.start, "backward")
+    return Clause(s, e, "phrase", who_start, who_end, sent.start, "backward")

@@ -36,6 +36,23 @@ _BACK_REFERENCE = re.compile(r"компан|газет|издан|видан|а�
                              r"ведомств|відомств")
 
 
+# generic nouns a text uses for an organisation it named ("у прес-службі банку" after "«Єврогазбанк»")
+_GENERIC_NOUN = re.compile(r"(?:банк|компані|компани|фірм|фирм|корпораці|корпораци|концерн|холдинг|підприєм|"
+                           r"предприят)\w*$")
+# names that are outlets' by their words
+_MEDIA_NAME = re.compile(r"(?<!\w)(?:Post|Times|News|Journal|Herald|Guardian|Telegraph|Press|Tribune|Gazette|Daily|"
+                         r"Reuters|Bloomberg|BBC|CNN|ТАСС|РИА|Интерфакс|Інтерфакс|УНИАН|УНІАН|Укрінформ|Главком)(?!\w)")
+
+
+# a region's prefix on an institution's name: "обладминистрация", "облпрокуратура", "міськадміністрація"
+_REGIONAL = re.compile(r"(обл|гор|міськ|рай|облдерж|райдерж)(\w{5,})$")
+
+
+# a statement as a document ("опубликовали заявление", "оприлюднили звернення")
+_DOCUMENT_NOUN = re.compile(r"(?<!\w)(?:заявлени|заяв[уиіа]|звернен|обращени|коммюнике|комюніке|декларац|резолюц|"
+                            r"доклад|доповід|отчет|звіт|письм|лист)\w*")
+
+
 # bodies usually named by an acronym the word refers back to ("МВД" … "министерство", "МЗС" … "відомство")
 _MINISTRY = ("министерств", "міністерств", "ведомств", "відомств")
 # a state's own bodies, named bare ("в уряді", "в полиции"): the country's
@@ -67,9 +84,10 @@ class OrgSources:
         heads = {h for h in self.lex["org_heads"] if not _BACK_REFERENCE.match(h)}
         words = list(re.finditer(r"[\w'’-]+", self.text[start:end]))
         k = next((i for i, w in enumerate(words) if w.group().lower() in heads or _stem_in(w.group().lower(), heads)
-                  or (len(w.group()) >= 5 and _stem_in(w.group().lower()[:-1], heads))), None)
+                  or (len(w.group()) >= 5 and _stem_in(w.group().lower()[:-1], heads))
+                  or getattr(self.tokens.get(start + w.start()), "lemma", None) in heads), None)  # "суду": суд
         if k is None:
-            return None
+            return self._regional_body(start, words, heads)
         head = words[k].group().lower()
         # an adjective ("обласної прокуратури") or a noun complement after the head ("департамент здравоохранения
         # Москвы") makes it a particular institution
@@ -77,6 +95,11 @@ class OrgSources:
         qualified = after is not None and after.pos in ("NOUN", "PROPN") or any(
             self.tokens.get(start + w.start()) is not None and self.tokens[start + w.start()].pos in ("ADJ", "ADJF")
             for w in words[max(0, k - 1) : k + 3] if w is not words[k])
+        if qualified and k + 1 < len(words) and _GENERIC_NOUN.match(words[k + 1].group().lower()) \
+                and (k + 2 == len(words) or getattr(self.tokens.get(start + words[k + 2].start()), "pos", "")
+                     not in ("NOUN", "PROPN", "ADJ", "ADJF")) \
+                and (who := self._named_before(words[k + 1].group().lower(), pos)):
+            return who  # "у прес-службі банку": the bank the article named ("«Єврогазбанк»"), not a new one
         if not qualified:
             stem = head[: max(3, len(head) - 2)]
             for m in reversed(self.orgs):
@@ -91,8 +114,11 @@ class OrgSources:
                 word = t.lemma if t is not None and t.lemma else head
                 return self._as_entity(start + words[k].start(), start + words[k].end(), f"{word} ({where})")
             return None
-        first = k  # the head and the adjectives right before it ("обласна прокуратура", "прес-служба обласної …")
-        while first > 0 and getattr(self.tokens.get(start + words[first - 1].start()), "pos", "") in ("ADJ", "ADJF"):
+        first = k  # the head and the adjectives right before it ("обласна прокуратура", "прес-служба обласної …",
+        # "Слов'янського міськрайонного суду": a place's adjective the tagger may call a proper noun)
+        while first > 0 and (getattr(self.tokens.get(start + words[first - 1].start()), "pos", "") in ("ADJ", "ADJF")
+                             or re.search(r"(?:ськ|цьк|зьк|ск|цк)(?:ого|ої|ий|а|ий|ой|ая|ому|ій)$",
+                                          words[first - 1].group().lower())):
             first -= 1
         if first == k and k > 0 and _stem_in(words[k - 1].group().lower(), {"пресс-служба", "прес-служба"}):
             first = k - 1
@@ -101,7 +127,81 @@ class OrgSources:
                             or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
             last -= 1
         s0, e0 = start + words[first].start(), start + words[last].end()
-        return self._as_entity(s0, e0, self.text[s0:e0])
+        return self._as_entity(s0, e0, self._nominative(s0, e0, start + words[k].start()), written=self.text[s0:e0])
+
+    def _nominative(self, s0: int, e0: int, head_at: int) -> str:
+        """An institution's name in the nominative: the head noun at ``head_at`` and the adjectives before it in
+        its gender ("Слов'янського міськрайонного суду Донецької області" is "Слов'янський міськрайонний суд
+        Донецької області"), the words after it as written; so one body named in two cases is one entity."""
+        from ..nlp.base import morph_analyzer
+
+        morph = morph_analyzer(self.article.language) if self.article.language in ("ru", "uk") else None
+        if morph is None:
+            return self.text[s0:e0]
+        words = list(re.finditer(r"[\w'’-]+", self.text[s0:head_at + 1]))
+        head_word = re.match(r"[\w'’-]+", self.text[head_at:e0])
+        if head_word is None:
+            return self.text[s0:e0]
+        heads = [p for p in morph.parse(head_word.group()) if p.tag.POS == "NOUN" and "plur" not in p.tag.grammemes]
+        if not heads:
+            return self.text[s0:e0]
+        head = heads[0]
+        gender = head.tag.gender or "masc"
+        out = []
+        for w in words[:-1]:
+            word = w.group()
+            form = next((f for p in morph.parse(word) if p.tag.POS == "ADJF"  # the uk tags mark no singular
+                         and (f := p.inflect({"nomn", gender}) or p.inflect({"nomn", "sing", gender})) is not None),
+                        None)
+            nom = form.word if form is not None else _adjective_nominative(word.lower(), gender)
+            out.append(nom[:1].upper() + nom[1:] if word[:1].isupper() else nom)
+        nom_head = (head.inflect({"nomn"}) or head).word
+        out.append(nom_head[:1].upper() + nom_head[1:] if head_word.group()[:1].isupper() else nom_head)
+        return " ".join(out) + self.text[head_at + head_word.end() : e0]
+
+    def _regional_body(self, start: int, words: list, heads: set[str]) -> Speaker | None:
+        """A body named by a compound of a region's prefix and an institution ("сообщает обладминистрация",
+        "облпрокуратура", "міськадміністрація"): that body of the place the article names most, an entity of its
+        own per place, as `в уряді` is."""
+        for w in words:
+            m = _REGIONAL.match(w.group().lower())
+            if m and (m.group(2) in heads or _stem_in(m.group(2), heads) or _stem_in(m.group(2)[:-1], heads)) \
+                    and (where := self._main_place() or self._first_place()):
+                t = self.tokens.get(start + w.start())
+                word = t.lemma if t is not None and t.lemma else w.group().lower()
+                return self._as_entity(start + w.start(), start + w.end(), f"{word} ({where})")
+        return None
+
+    def _first_place(self) -> str | None:
+        """The name of the first place the article names, if any."""
+        m = next((m for m in self.mentions if self._type(m) == "LOC"), None)
+        e = self.ents.get(m.entity) if m is not None else None
+        return e.name if e else None
+
+    def _named_before(self, noun: str, pos: int) -> Speaker | None:
+        """The organisation a bare generic noun ("банку", "компании", "фирмы") refers back to: the last one named
+        before ``pos`` with that noun's stem in its name ("Єврогазбанк" for "банк"), else the one named last as a
+        speaker or reporter (within the last paragraphs), else None."""
+        stem = noun[: max(4, len(noun) - 2)] if len(noun) > 5 else noun[:4]
+        for m in reversed(self.orgs):
+            if m.end <= pos and pos - m.end <= 3000 and stem in m.text.lower():
+                return m.entity, m.text
+        if stem.startswith(("банк", "bank")):
+            return None  # a bank is named as one; any other organisation is not the bank
+        who = self._salient_org(pos)
+        return (who[0], noun) if who else None
+
+    def media_before(self, pos: int, window: int = 1500) -> tuple[int, str, str] | None:
+        """The outlet a bare media noun ("Газета отмечает", "пише видання") refers back to: the last organisation
+        named before ``pos`` as an outlet, by its name ("South China Morning Post", "Reuters") or by what comes just
+        before it ("в интервью South China Morning Post", "агентству Bloomberg")."""
+        for m in reversed(self.mentions):
+            if m.end > pos or pos - m.end > window or self._type(m) not in ("ORG", "PRO") or not self._outside_quotes(m):
+                continue
+            lead = self.text[max(0, m.start - 30) : m.start].lower()
+            if _MEDIA_NAME.search(m.text) or _MEDIA_NOUNS.search(lead) or re.search(r"интервью|інтерв['’]ю", lead):
+                return m.start, m.entity, m.text
+        return None
 
     def _as_entity(self, s0: int, e0: int, name: str, written: str | None = None) -> Speaker:
         """An organisation the NER left out as an entity of its own, mentioned at text[s0:e0] (``written``: the
@@ -135,7 +235,20 @@ class OrgSources:
         rep = self._reporter_before(pos)
         if rep and (not last or rep[0] > last[0]):
             return rep[1], rep[2]
-        return (last[1], last[2]) if last and pos - last[0] <= 1500 else None
+        if last and pos - last[0] <= 1500:
+            return last[1], last[2]
+        return self._author_before(pos)
+
+    def _author_before(self, pos: int, window: int = 400) -> Speaker | None:
+        """Who made the statement the sentence before names ("Страны «Большой семерки» (…) опубликовали заявление.
+        В нем подчеркивается, что …"): the subject of the last sentence within ``window`` with a document noun."""
+        lo = max(0, pos - window)
+        docs = list(_DOCUMENT_NOUN.finditer(self.text[lo:pos].lower()))
+        if not docs:
+            return None
+        at = lo + docs[-1].start()
+        start = max(self.text.rfind("\n", 0, at), self.text.rfind(". ", 0, at)) + 1
+        return self.subject(start, at)
 
     def _reporter_before(self, pos: int, window: int = 400) -> tuple[int, str, str] | None:
         """The organisation or outlet named last before ``pos`` as the subject of a speech verb, though nothing it
@@ -188,7 +301,19 @@ class OrgSources:
         if len(name) < 2 or name.lower() in self.lex["stop_names"] or name.lower() in self.lex["media_words"]:
             return None
         s0 = start + m.start(next(i for i in range(1, (m.lastindex or 1) + 1) if m.group(i)))
-        return self._as_entity(s0, s0 + len(name), name, written=name)
+        # a name broken over lines by the source ("«Слідство.\nІнфо»") is one name
+        return self._as_entity(s0, s0 + len(name), re.sub(r"\s+", " ", name), written=name)
+
+
+def _adjective_nominative(word: str, gender: str) -> str:
+    """A place's adjective the dictionary does not know, in the nominative singular by its ending
+    ("слов'янського" masc. "слов'янський"); as written if the ending is no adjective's."""
+    m = re.match(r"(.+(?:ськ|цьк|зьк|ск|цк))(?:ого|ої|ому|ій|им|ою|ий|а|е|ая|ой|ое|ий)$", word)
+    if not m:
+        return word
+    uk = bool(re.search(r"[іїєґ']", word))
+    ends = {"masc": "ий", "femn": "а", "neut": "е"} if uk else {"masc": "ий", "femn": "ая", "neut": "ое"}
+    return m.group(1) + ends.get(gender, "ий")
 
 
 def _stem_in(word: str, roles: set[str]) -> bool:

@@ -218,6 +218,15 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
             cands.append(Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo,
                               kind=prev.kind))
             continue
+        if m.opened and j and cands and cands[-1].direct and cands[-1].end == marked[j - 1].end \
+                and re.search(r"[.!?…]\s*[—–-]\s*[«\"„“]?$", text[marked[j - 1].end : m.start]) \
+                and "\n" not in text[marked[j - 1].end : m.start] and m.start - marked[j - 1].end < 250:
+            # «A», – сказал Трамп, когда его спросили … в Белом доме. – «B»: a quote opened by a dash after the
+            # attribution's sentence goes on with the same speaker
+            prev = cands[-1]
+            cands.append(Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo,
+                              kind=prev.kind))
+            continue
         body = text[m.start : m.end].strip()
         if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
             continue

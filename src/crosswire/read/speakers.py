@@ -203,7 +203,8 @@ class Speakers(OrgSources):
         if role_at is not None and (not found or start + role_at[0] < found[0].start):
             if who := self.role(role_at[1], start + role_at[0], pos, org=self._organisation(start + role_at[0], end)):
                 return who
-        orgs = [f for f in found if f.type == "ORG"]
+        # a platform ("на своїй сторінці у Фейсбук", "написал в Twitter") is where it was said, never who said it
+        orgs = [f for f in found if f.type == "ORG" and f.text.lower() not in self.lex["stop_names"]]
         told = _TOLD_IN.search(low)
         if orgs and told and orgs[0].start < start + told.start():
             # "сообщили РИА Новости в пресс-службе базы", "повідомили «Економічній правді» у прес-службі МВС": the
@@ -219,7 +220,7 @@ class Speakers(OrgSources):
             return who
         if who := self._unlinked(start, end):
             return who
-        media = self.last_media or self.last_org or self._recent(pos, ("PRO",))
+        media = self.last_media or self.media_before(pos) or self.last_org or self._recent(pos, ("PRO",))
         if _MEDIA_NOUNS.search(low) and media:  # "пишет издание", "отмечается в статье", "по утверждению издания"
             return media[1], words[0]
         if who := self._institution(start, end, pos):  # "прес-служба обласної прокуратури", "Суд наголосив"
@@ -257,7 +258,8 @@ class Speakers(OrgSources):
         none of them a verb ("министр поблагодарил Джонсона" is not)."""
         if name_at < role_at:
             return True
-        between = self.text[role_at:name_at]
+        # the period of an abbreviation or an initial is no boundary ("ветеринар клініки Dr . VET Сергій Корнієнко")
+        between = re.sub(r"(?<![\w'’-])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{0,2}\s?\.", " ", self.text[role_at:name_at])
         if len(between.split()) > 10 or re.search(r"[,;:.!?]", between):
             return False
         if possessor(self.tokens.get(role_at), self.tokens.get(name_at)):

@@ -56,8 +56,10 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
     wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
     facts = [f for f in facts_of(store, wanted) if f.article.duplicate_of is None]
-    # sources join across the whole corpus (one outlet, derived copies): every article's outlet, by id
-    provenance = Provenance({a: _Outlet(o) for a, o in store.article_outlets().items()}, derivations)
+    # sources join across the whole corpus through derivations (a copy of an article of another outlet): the
+    # outlets of the compared articles and of every derivation's ends are all that joins any two compared ones
+    ends = set(derivations) | {d.article for ds in derivations.values() for d in ds if d.article}
+    provenance = Provenance({a: _Outlet(o) for a, o in store.source_outlets(wanted | ends).items()}, derivations)
     groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
     quotes = quote_groups(facts, [x for x in stories if x.id in scopes], quote_embed(store))
     store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)

@@ -123,15 +123,31 @@ class GroupingState:
                 out.update({(a, b): m for a, b, m in conn.execute(q) if not inside or b in want})
         return out
 
-    def thread_stories(self) -> dict[str, tuple[str, str | None]]:
-        """Every kept story's (connected group, thread)."""
+    def thread_pairs_into(self, ids: Collection[str]) -> dict[tuple[str, str], float]:
+        """Kept scored story pairs whose later story is among ``ids``: (earlier, later) -> margin."""
+        out: dict[tuple[str, str], float] = {}
+        t = s.group_thread_pairs
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                out.update({(a, b): m for a, b, m in conn.execute(select(t.c.a, t.c.b, t.c.margin)
+                                                                  .where(t.c.b.in_(part)))})
+        return out
+
+    def thread_pairs_from(self, ids: Collection[str]) -> list[tuple[str, str]]:
+        """Kept scored story pairs (earlier, later) whose earlier story is among ``ids``."""
+        t = s.group_thread_pairs
+        with self.engine.connect() as conn:
+            return [(a, b) for part in _chunks(ids) for a, b in conn.execute(select(t.c.a, t.c.b).where(t.c.a.in_(part)))]
+
+    def thread_stories(self) -> dict[str, tuple[str, str]]:
+        """Every kept story's (listing date, thread: its first story's id)."""
         t = s.group_thread_stories
         with self.engine.connect() as conn:
-            return {a: (g, th) for a, g, th in conn.execute(select(t.c.story, t.c.grp, t.c.thread))}
+            return {a: (d, th) for a, d, th in conn.execute(select(t.c.story, t.c.listed, t.c.thread))}
 
     def _save_thread_state(self, conn, full: bool, threads: Mapping[str, Any]) -> None:
         """``threads``: ``gone`` (pairs removed), ``dropped`` (stories whose every pair and row goes), ``pairs``
-        ((a, b) -> margin, written), ``stories`` (story -> (group, thread), rewritten); ``full``: all of it."""
+        ((a, b) -> margin, written), ``stories`` (story -> (listing date, thread), rewritten); ``full``: all of it."""
         tp, ts = s.group_thread_pairs, s.group_thread_stories
         if full or threads.get("full"):
             conn.execute(delete(tp))
@@ -146,8 +162,8 @@ class GroupingState:
         if threads["pairs"]:
             conn.execute(insert(tp), [{"a": a, "b": b, "margin": m} for (a, b), m in sorted(threads["pairs"].items())])
         if threads["stories"]:
-            conn.execute(insert(ts), [{"story": k, "grp": g, "thread": th}
-                                      for k, (g, th) in sorted(threads["stories"].items())])
+            conn.execute(insert(ts), [{"story": k, "listed": d, "thread": th}
+                                      for k, (d, th) in sorted(threads["stories"].items())])
 
     def save_group_state(self, *, full: bool, meta: Mapping[str, str], articles: Mapping[str, dict],
                          entities: Mapping[str, Collection[str]], pairs_of: Collection[str],

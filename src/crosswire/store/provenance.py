@@ -52,6 +52,17 @@ class ProvenanceStore:
                     out.setdefault(aid, []).append(from_dict(Derivation, data))
         return {a: sorted(ds, key=lambda d: -d.score) for a, ds in out.items()}
 
+    def source_outlets(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Outlet of each of ``ids`` that is stored and not a duplicate (what the independence of sources joins
+        on)."""
+        t = s.articles
+        out: dict[str, str | None] = {}
+        with self.engine.connect() as conn:
+            for part in _chunks(ids):
+                q = select(t.c.id, t.c.outlet).where(t.c.id.in_(part), t.c.duplicate_of.is_(None))
+                out.update(conn.execute(q).all())
+        return out
+
     def with_derivations(self, articles: Sequence[Article], all_ids: bool = False) -> list[Article]:
         """``articles`` with ``derived_from`` filled from the stored derivations."""
         if not articles:

@@ -163,8 +163,8 @@ group_thread_pairs = Table(
 group_thread_stories = Table(
     "group_thread_stories", metadata,
     Column("story", String(), primary_key=True),
-    Column("grp", String(), nullable=False),
-    Column("thread", String()),
+    Column("listed", String(), nullable=False),
+    Column("thread", String(), nullable=False),
 )
 # LSH band keys of each original's MinHash (ingest.dedup), so near duplicates are found by lookup
 dedup_bands = Table(

@@ -1,0 +1,144 @@
+"""The slovnet CNN taggers (natasha's morphology and NER) run over a whole article at once.
+
+slovnet's own numpy executor pads batches of eight sentences to their longest, copies every convolution's
+windows out (im2col) before its matrix product, and decodes the NER's CRF with a batch axis. Here the same
+weights run over one flat array per article: the sentences one after another with a zero row between them,
+which is exactly what slovnet's zero padding and its zeroing of padded positions after each layer give (a
+kernel of three sees one row either side). Each layer is then one matrix product of every token against the
+three kernel taps side by side, and the taps are summed with shifted row views: no padding, no window copy.
+The tags are slovnet's (tests/test_cnn_exec.py compares both on real articles); only the floating-point
+summation order differs. Own code rather than a library: slovnet ships only this numpy executor, and the
+other runtimes (onnxruntime, torch) would add a heavy import to every reading process (see
+docs/benchmarks/e2e_speed.md for what each path costs).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+
+
+class _Net:
+    """The weights of one slovnet tagger (embeddings, CNN encoder, linear head), laid out for ``_encode``."""
+
+    def __init__(self, api) -> None:
+        infer = api.infer
+        model = infer.model
+        self.words_vocab = infer.encoder.words_vocab
+        self.shapes_vocab = infer.encoder.shapes_vocab
+        self.tags_vocab = infer.decoder.tags_vocab
+        word = model.emb.word
+        self.navec_indexes = word.indexes.array
+        self.navec_codes = word.codes.array
+        self.qdims = np.arange(self.navec_codes.shape[0])
+        self.shape_weight = model.emb.shape.weight.array
+        self.layers = []
+        for layer in model.encoder.layers:
+            conv, norm = layer.conv, layer.norm
+            if conv.padding != 1 or conv.weight.shape[2] != 3:
+                raise ValueError("only slovnet's kernel-3, padding-1 convolutions are supported")
+            w = conv.weight.array  # filters x in x kernel
+            taps = np.ascontiguousarray(np.concatenate([w[:, :, k].T for k in range(3)], axis=1))  # in x 3*filters
+            self.layers.append((taps, conv.bias.array, norm.mean.array, norm.std.array, norm.weight.array,
+                                norm.bias.array))
+        self.proj_weight = model.head.proj.weight.array
+        self.proj_bias = model.head.proj.bias.array
+        self.crf = getattr(model.head, "crf", None)
+        self._ids = functools.lru_cache(maxsize=200_000)(self._word_ids)
+
+    def _word_ids(self, word: str) -> tuple[int, int]:
+        from slovnet.shape import word_shape
+
+        return self.words_vocab.encode(word.lower()), self.shapes_vocab.encode(word_shape(word))
+
+    def emissions(self, seqs: list[list[str]]) -> tuple[np.ndarray, list[int]]:
+        """Head outputs [tokens, tags] of every word of ``seqs`` in order, and where each sequence starts."""
+        words = [w for seq in seqs for w in seq]
+        ids = np.array([self._ids(w) for w in words], dtype=np.int64).reshape(-1, 2)
+        emb = np.concatenate([
+            self.navec_codes[self.qdims, self.navec_indexes[ids[:, 0]]].reshape(len(words), -1),
+            self.shape_weight[ids[:, 1]],
+        ], axis=1)
+        # one zero row before every sequence and after the last: rows[i] is where word i sits in the flat array
+        starts, rows, at = [], [], 1
+        for seq in seqs:
+            starts.append(len(rows))
+            rows.extend(range(at, at + len(seq)))
+            at += len(seq) + 1
+        rows_ix = np.asarray(rows, dtype=np.int64)
+        x = np.zeros((at, emb.shape[1]), dtype=emb.dtype)
+        x[rows_ix] = emb
+        keep = np.zeros((at, 1), dtype=bool)
+        keep[rows_ix] = True
+        for taps, bias, mean, std, weight, shift in self.layers:
+            f = bias.shape[0]
+            z = x @ taps  # every row against the left, centre and right taps
+            y = np.zeros((at, f), dtype=z.dtype)
+            y[1:-1] = z[:-2, :f] + z[1:-1, f:2 * f] + z[2:, 2 * f:] + bias
+            y = (y.clip(0) - mean) / std * weight + shift  # ReLU, then batch norm as slovnet computes it
+            x = np.where(keep, y, 0).astype(y.dtype, copy=False)
+        out = x[rows_ix] @ self.proj_weight + self.proj_bias
+        return out, starts
+
+    def viterbi(self, emissions: np.ndarray) -> list[int]:
+        """The best tag path of one sequence under the CRF (slovnet's decode for a batch of one)."""
+        trans = self.crf.transitions.array
+        score = emissions[0]
+        history = []
+        for step in emissions[1:]:
+            s = score[:, None] + trans + step[None, :]
+            best = s.argmax(0)
+            score = s[best, np.arange(s.shape[1])]
+            history.append(best)
+        tag = int(score.argmax())
+        path = [tag]
+        for best in reversed(history):
+            tag = int(best[tag])
+            path.append(tag)
+        path.reverse()
+        return path
+
+
+class FastMorph:
+    """``map(list of word lists)`` giving each word's (pos, feats) as natasha's NewsMorphTagger would."""
+
+    def __init__(self, api) -> None:
+        from slovnet.conll import parse_conll_tag
+
+        self.net = _Net(api)
+        self.tags = [parse_conll_tag(t) for t in self.net.tags_vocab.items]
+
+    def map(self, sentences: list[list[str]]) -> list[list[tuple[str, dict]]]:
+        """(pos, feats) per word of every sentence (empty sentences give empty lists)."""
+        seqs = [s for s in sentences if s]
+        if not seqs:
+            return [[] for _ in sentences]
+        out, _ = self.net.emissions(seqs)
+        ids = out.argmax(-1).tolist()
+        result, at = [], 0
+        for s in sentences:
+            result.append([(self.tags[i][0], dict(self.tags[i][1])) for i in ids[at:at + len(s)]])
+            at += len(s)
+        return result
+
+
+class FastNER:
+    """``spans(text)``: the (start, stop, type) names natasha's NewsNERTagger finds (the text is one sequence)."""
+
+    def __init__(self, api) -> None:
+        self.net = _Net(api)
+
+    def spans(self, text: str, words: list[str] | None = None) -> list[tuple[int, int, str]]:
+        """Names in ``text``; ``words``: its razdel tokens when the caller has them already."""
+        from slovnet.markup import BIOMarkup
+        from slovnet.token import tokenize
+
+        if words is None:
+            words = [t.text for t in tokenize(text)]
+        if not words:
+            return []
+        out, _ = self.net.emissions([words])
+        tags = [self.net.tags_vocab.decode(i) for i in self.net.viterbi(out)]
+        markup = BIOMarkup.from_tuples(zip(words, tags, strict=True)).to_span(text)
+        return [(s.start, s.stop, s.type) for s in markup.spans]
