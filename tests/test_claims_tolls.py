@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from crosswire.compare import compare
 from crosswire.compare.align import align
-from crosswire.model import Article, ArticleFacts, Mention, Story
+from crosswire.model import Article, ArticleFacts, Entity, Mention, Story
 from crosswire.nlp import get_analyzer
 from crosswire.read.claims import read_claims
 
@@ -147,7 +147,12 @@ def test_a_prison_term_in_other_words():
                   "схемах по уклонению от уплаты налогов и приговорил его к четырём годам тюрьмы.")
     b = claims_of("Экс-премьер был приговорен к четырём годам лишения свободы за финансовые махинации, но при этом "
                   "срок заключения был сокращен.")
-    assert [(c.value, c.counted, c.predicate) for c in a + b] == [(4, "imprisonment duration", "lasted")] * 2
+    assert [(c.value, c.counted, c.predicate) for c in a + b] == [
+        (4, "imprisonment duration (тюрьма)", "lasted"), (4, "imprisonment duration (лишение)", "lasted")]
+    # one language joins the same figure of one specific thing whatever its complement
+    assert [sorted(c.article for c in cs) for _, cs in align(
+        [c for c in claims_of(a[0].text, aid="a")] + [c for c in claims_of(b[0].text, aid="b")],
+        {"a": "ru", "b": "ru"})] == [["a", "b"]]
 
 
 def test_a_pronoun_ties_a_figure_to_the_name_before_its_line():
@@ -178,8 +183,9 @@ def test_a_prison_term_is_the_persons_it_names():
     at = text.index("Асия Биби")
     article = Article(id="a", source="a", text=text, language="ru", outlet="Outlet a")
     bibi = read_claims(article, get_analyzer("ru").parse(text), [Mention("a", "PER:bibi", at, at + 9, "Асия Биби",
-                                                                          "PER", "Асия Биби")], [], [])
+                                                                          "PER", "Асия Биби")],
+                       [Entity("PER:bibi", "Asia Bibi", "PER", ("Асия Биби",))], [])
     model = claims_of("Напомним, в Пакистане модель получила 26 лет тюрьмы за богохульство во время телешоу.", aid="b")
     assert [(c.value, c.counted, c.place) for c in bibi + model] == [
-        (9, "imprisonment duration", "Асия Биби"), (26, "imprisonment duration", "")]
+        (9, "imprisonment duration", "Asia Bibi"), (26, "imprisonment duration (тюрьма)", "")]
     assert all(len(cs) == 1 for _, cs in align(bibi + model, {"a": "ru", "b": "ru"}))

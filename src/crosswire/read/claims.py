@@ -223,13 +223,8 @@ class _Reader(Sources):
         counted_at = frame.counted if frame.counted is not None and not frame.elliptic else None
         extra = (complement(toks, counted_at) or (whole_of(toks, n) if counted_at is not None else "")
                  or modifier(toks, n.j, counted_at))
-        lex = measures_lexicon()
-        phrase = " ".join(t.text.lower() for t in toks[counted_at + 1:counted_at + 3]) if counted_at is not None else ""
-        if extra and (getattr(lex["by_word"].get(extra), "name", None) == base
-                      or f"{lex['duration_of'].get(extra) or lex['duration_of'].get(phrase)} duration" == base):
-            # "случаев заражения", "к четырём годам тюрьмы", "лишения свободы": the complement names the counted
-            # thing again
-            extra = ""
+        if extra and getattr(measures_lexicon()["by_word"].get(extra), "name", None) == base:
+            extra = ""  # "случаев заражения": the complement only names the counted thing again
         counted = f"{base} ({extra})" if extra and base != extra else base
         if base.endswith(" total"):
             counted, sub = base[: -len(" total")], "total"
