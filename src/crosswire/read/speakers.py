@@ -263,7 +263,7 @@ class Speakers(OrgSources):
             return None  # not named before, or only in the speaker phrase itself
         at += lo
         line_end = self.text.find("\n", at)
-        orgs = [m for m in self.mentions if at < m.start <= at + 90 and self._type(m) in ("ORG", "PRO")
+        orgs = [m for m in self.mentions if at <= m.start <= at + 90 and self._type(m) in ("ORG", "PRO")
                 and (line_end < 0 or m.start < line_end)]
         orgs.sort(key=lambda m: self.text[m.start - 1 : m.start] != "«" and not m.text.startswith("«"))
         return (orgs[0].entity, orgs[0].text) if orgs else None
