@@ -435,9 +435,10 @@ At a3a7d40, before the counted-thing synonymy step (victims and killings are dea
 people named by nation, sex or faith are people, a prison term is its person's, open bounds of different counts
 diverge: see the Wikinews section), the same gold read update 0, agree 34/35, diverge 6/7, copies 40/40, pairs
 212/376, figures 201/243. The update this step found is dated by the texts: Nord Stream 1 carried 51 bcm «по итогам
-2017 года» and 58.8 bcm «в 2018 году», a yearly measure at two times (judged UPDATE); its new false divergence
-(Asia Bibi's nine years in prison against another convict's 26-year term, one imprisonment duration once «лет
-тюрьмы» lost its complement) was fixed by the prison term's owner. The remaining false divergence is two tolls of
+2017 года» and 58.8 bcm «в 2018 году», a yearly measure at two times (judged UPDATE); a false divergence that an
+intermediate run of this step made (Asia Bibi's nine years in prison against another convict's 26-year term,
+once «лет тюрьмы» lost its complement) is gone: a prison term keeps its complement and is the person's its
+sentence names. The remaining false divergence is two tolls of
 the Bibi story's background, «на митинге в Пакистане 7 человек погибли» and «в тюрьме убили не менее 20 человек»,
 both tied to the story by the names of their long line (Pakistan, Bibi): no name tells the two events apart.
 
