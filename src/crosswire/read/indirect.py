@@ -50,8 +50,9 @@ def _subject_phrase(low: str, lo: int, verb_at: int) -> tuple[int, int]:
         # "Джереми Хант, который в интервью Sky News сообщил, что": the antecedent of "который" speaks
         prev = max((m.end() for m in cuts[:-1]), default=0)
         return lo + prev, lo + cuts[-1].start()
-    if cuts and cuts[-1].group().startswith(",") and _CONJUNCTION.fullmatch(left[cut:].strip()):
-        # "Суд погодився з доводами фірми, однак вказав, що": the second verb shares the clause's subject
+    if lo == 0 and cuts and cuts[-1].group().startswith(",") and _CONJUNCTION.fullmatch(left[cut:].strip()):
+        # "Суд погодився з доводами фірми, однак вказав, що": the second verb shares the clause's subject (not
+        # where one clause ends before the next: "заявив, что "…", и отметив, что "…"" are two quotes)
         return lo, lo + cuts[-1].start()
     return lo + cut, verb_at
 

@@ -22,7 +22,7 @@ __all__ = ["Speaker", "Speakers", "_GENERIC_ORG", "_MEDIA_NOUNS", "_PREPS"]
 
 # a firm or company named by its common noun alone ("Фірма пояснила, що", "компания сообщила")
 _COMPANY_NOUN = re.compile(r"(?:фірм|фирм|компані|компани)\w*$")
-_PRESS_OFFICE = re.compile(r"(?:пресс?-служб|корпораці|корпораци|концерн)\w*")
+_PRESS_OFFICE = re.compile(r"(?:пресс?-служб|корпораці|корпораци|концерн|сюжет)\w*")
 # what a report cites when it is a piece of work, not a speaker ("з посиланням на сюжет", "на опубліковану угоду")
 _CITED_WORK = re.compile(r"(?:сюжет|публікац|публикац|матеріал|материал|стат|дан|угод|договор|документ|розслідуван|"
                          r"расследовани|звіт|отчет|опубліков|опубликов|інформац|информац|запис|відео|видео)")
@@ -233,6 +233,8 @@ class Speakers(OrgSources):
         media = self.last_media or self.media_before(pos) or self.last_org or self._recent(pos, ("PRO",))
         if _MEDIA_NOUNS.search(low) and media:  # "пишет издание", "отмечается в статье", "по утверждению издания"
             return media[1], words[0]
+        if who := self._org_by_words(words, pos):  # "в обласній клінічній лікарні повідомили", "в лікарні"
+            return who
         if who := self._institution(start, end, pos):  # "прес-служба обласної прокуратури", "Суд наголосив"
             return who
         bare = [w for w in words if w not in _PREPS]
@@ -267,6 +269,29 @@ class Speakers(OrgSources):
                 and (line_end < 0 or m.start < line_end)]
         orgs.sort(key=lambda m: self.text[m.start - 1 : m.start] != "«" and not m.text.startswith("«"))
         return (orgs[0].entity, orgs[0].text) if orgs else None
+
+    def _org_by_words(self, words: list[str], pos: int, window: int = 2500) -> Speaker | None:
+        """An organisation the article named before ``pos``, referred to again by its own common words in another
+        case ("Обласна клінічна лікарня …" … "в обласній клінічній лікарні", "в лікарні"): two words of the phrase
+        share a stem with words of its name, or the phrase is one noun after a preposition that does."""
+        content = [w for w in words if w not in _PREPS and len(w) >= 4]
+        if not content or (len(content) == 1 and (len(words) < 2 or words[0] not in _PREPS)):
+            return None
+        best, key = None, (0, 0, 0, -len(self.orgs))
+        counts: dict[str, int] = {}
+        for m in self.orgs:
+            counts[m.entity] = counts.get(m.entity, 0) + 1
+        for k, m in enumerate(self.orgs):
+            if m.end > pos or pos - m.end > window or not self._outside_quotes(m):
+                continue
+            name = [w for w in re.findall(r"[\w'’-]+", m.text.lower()) if len(w) >= 4]
+            hits = sum(any(_same_stem(w, n) for n in name) for w in content)
+            # the most words shared, then the one that spoke last, then the one the article names most, then the
+            # first named (the article's own subject)
+            spoke = int(bool(self.last_org) and self.last_org[1] == m.entity)
+            if hits >= min(2, len(content)) and (hits, spoke, counts[m.entity], -k) > key:
+                best, key = m, (hits, spoke, counts[m.entity], -k)
+        return (best.entity, best.text) if best else None
 
     def _last_company(self, pos: int, window: int = 1000) -> Speaker | None:
         """The organisation a bare "фірма" / "компанія" at the head of a speaker phrase refers back to: the last
@@ -437,3 +462,10 @@ class Speakers(OrgSources):
         """The person named last before ``pos`` in any case ("Юля сказала Маркіяну Бедрію …. Той відповів")."""
         r = self._recent(pos, ("PER",), window=600)
         return (r[1], r[2]) if r else None
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Two words of one lemma in different cases ("лікарні", "лікарня"; "обласній", "обласна"): a common prefix of
+    all but their last three letters, at least five."""
+    n = max(5, min(len(a), len(b)) - 3)
+    return len(a) >= n and len(b) >= n and a[:n] == b[:n]
