@@ -7,7 +7,8 @@ it names) and the title+lead vector moved to a cosine of about 0.85 with its ori
 month of related news, not one story of N copies. The store is written directly (no reading), regrouped once in
 full (which keeps the grouping and derivation state) and its originals' dedup band keys kept, as the runs that
 stored them would have left it (`--keep DIR` keeps built stores; PostgreSQL gets a table-by-table copy of the SQLite
-one). Ten further real articles, read and embedded beforehand and dated as the next month's news, are then added
+one). Ten further real articles, read and embedded beforehand and dated as today's news (each moved so that the
+last day it names falls in the month after the store's newest copy, as a feed's new entries are), are then added
 through `analyze` (ingest is skipped: they are handed over as articles, and reading returns their facts), so the
 figure is everything a run pays beyond reading and embedding its articles: storing, relinking, grouping, finding
 derived copies, comparing, writing the view and the run's result. Ten more real articles, dated the same month,
@@ -85,17 +86,35 @@ START = date(2018, 7, 1)  # the month of the development topics' events (brexit 
 _ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
-def replica(f, k: int, rename: bool = True):
+def _hash_day(f) -> int:
+    return int(hashlib.sha1(f.article.id.encode()).hexdigest()[:4], 16) % 28
+
+
+def last_day(f) -> date:
+    """The day an undated copy of ``f`` is published on before any move: the last day it names, else a day of
+    ``START``'s month."""
+    from crosswire.serialize import to_dict
+
+    doc = to_dict(f)
+    days = _ISO_DAY.findall(json.dumps(doc["events"] + doc["timerefs"]))
+    if f.article.published:
+        return date.fromisoformat(str(f.article.published)[:10])
+    return date(*map(int, max(days))) if days else START + timedelta(days=_hash_day(f))
+
+
+def replica(f, k: int, rename: bool = True, shift: int | None = None):
     """Article ``f`` as copy ``k``: its id suffixed (``rename``), every day it names (publication, events, time
-    expressions) moved ``k`` times 30 days on, so copies are other events to grouping, not one story of many
-    copies; an undated article is dated as a feed would date it: the last day it names, else a day of the
-    ``k``-th month after ``START``."""
+    expressions) moved ``shift`` days on (``k`` times 30 unless given), so copies are other events to grouping,
+    not one story of many copies; an undated article is dated as a feed would date it: the last day it names,
+    else a day of the month ``shift`` days after ``START``."""
     from crosswire.model import ArticleFacts
     from crosswire.serialize import from_dict, to_dict
 
+    shift = 30 * k if shift is None else shift
+
     def later(m: re.Match) -> str:
         try:
-            return (date(int(m[1]), int(m[2]), int(m[3])) + timedelta(days=30 * k)).isoformat()
+            return (date(int(m[1]), int(m[2]), int(m[3])) + timedelta(days=shift)).isoformat()
         except ValueError:
             return m[0]
 
@@ -107,9 +126,8 @@ def replica(f, k: int, rename: bool = True):
         doc["article"]["source"] = f"{doc['article']['source']}#{k}"
     if not doc["article"].get("published"):  # the raw texts carry no date: the last day they name, else a day
         days = [d for d in _ISO_DAY.findall(json.dumps(doc["events"] + doc["timerefs"]))]  # of the copy's month
-        day = int(hashlib.sha1(old.encode()).hexdigest()[:4], 16) % 28
         doc["article"]["published"] = "-".join(max(days)) if days else \
-            (START + timedelta(days=day + 30 * k)).isoformat()
+            (START + timedelta(days=_hash_day(f) + shift)).isoformat()
         doc["article"]["published_from"] = "header"
     return from_dict(ArticleFacts, doc)
 
@@ -361,12 +379,14 @@ def main() -> None:
                 built = _built(db, url, args.keep, f"s{size}",
                                 lambda d, n=size: build(d, base, vectors, model, n, texts))
                 prof = args.profile / f"add10-{size}-{name}.prof" if args.profile else None
-                # the ten arrive dated the month after the store's last copies: today's news on a grown store;
-                # ten more real articles, dated the same month, in the same process next, as `watch` runs them:
-                # no module import or model load left to pay
-                month = -(-size // len(base))
-                today = [replica(f, month, rename=False) for f in new]
-                later = [replica(f, month, rename=False) for f in nxt]
+                # the ten arrive as today's news on a grown store: each moved so that the last day it names falls
+                # in the month after the store's newest copy (the originals name days years apart, so moving them
+                # by the store's months alone would date them anywhere in its history); ten more real articles,
+                # dated the same month, in the same process next, as `watch` runs them: no import or model load
+                newest = max(last_day(f) for f in base) + timedelta(days=30 * (-(-size // len(base)) - 1))
+                today, later = ([replica(f, 0, rename=False,
+                                         shift=(newest + timedelta(days=1 + _hash_day(f)) - last_day(f)).days)
+                                 for f in batch] for batch in (new, nxt))
                 first, second = add_ten(db, [today, later], vectors, model, prof, rekey=args.rekey)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             rows.append([size, name, f"{first['wall']:.2f}", f"{first['cpu']:.2f}", _steps(first),

@@ -431,6 +431,17 @@ Alignment recall (`alignment_recall`: pairs of judged figures that state one fac
 and how many one claim group holds; figures: those with such a partner, and how many share a group with one):
 pairs {share(recall, 'pairs')}, figures {share(recall, 'figures')}{f"; at b6b6dc7, before this step's one-language join of equal figures of one counted thing, the age's owner and the updates of running figures: pairs {share(recall_then, 'pairs')}, figures {share(recall_then, 'figures')}" if recall_then else ""}.
 
+At a3a7d40, before the counted-thing synonymy step (victims and killings are deaths, the injured the wounded,
+people named by nation, sex or faith are people, a prison term is its person's, open bounds of different counts
+diverge: see the Wikinews section), the same gold read update 0, agree 34/35, diverge 6/7, copies 40/40, pairs
+212/376, figures 201/243. The update this step found is dated by the texts: Nord Stream 1 carried 51 bcm «по итогам
+2017 года» and 58.8 bcm «в 2018 году», a yearly measure at two times (judged UPDATE); a false divergence that an
+intermediate run of this step made (Asia Bibi's nine years in prison against another convict's 26-year term,
+once «лет тюрьмы» lost its complement) is gone: a prison term keeps its complement and is the person's its
+sentence names. The remaining false divergence is two tolls of
+the Bibi story's background, «на митинге в Пакистане 7 человек погибли» and «в тюрьме убили не менее 20 человек»,
+both tied to the story by the names of their long line (Pakistan, Bibi): no name tells the two events apart.
+
 At 3eecd3c, before the English reader's forms, the place in a figure's own comma segment, the fixed word lists
 (YAML read "on" and "no" as booleans) and the unnamed toll's line: agree 30/31, diverge 5/6, copies 40/40, pairs
 200/372 = 0.54, figures 180/235 = 0.77 (the groups new since are judged: 5 figures more).
@@ -503,9 +514,13 @@ word after a plural is a verb, not the counted thing ("nine playlists range"), a
 phrase, and a past form before the figure is its predicate ("arrested 12 people", "scored 27 goals"). A place
 in the figure's own comma segment, before it or after it ("in London", "в Шотландии" in the locative case), is
 the figure's before one of an earlier segment: "1196 ... в Англии, 38 ... в Шотландии" now gives 1196 England
-and 38 Scotland. A mean ("on average", "в среднем") is another statement than a total or a range. Still
-missing: a figure with no counted word after it ("AQI stood at 370") is not read, and "two test matches" still
-aligns with "all three matches of the T20I series" (no modifier of the counted noun is kept).
+and 38 Scotland. A mean ("on average", "в среднем") is another statement than a total or a range. At 651648b,
+before the counted-thing synonymy step, the table read diverge 1/2: "two test matches" aligned with "all three
+matches of the T20I series". A lower-case noun between a figure and its counted noun now narrows what is counted
+("matches (test)"; an adjective of degree, time or order by its form or a closed list does not: "new cases" are
+cases), and a verb of level measures its subject: "the city's average AQI stood at 370" and "Delhi's AQI was
+recorded at 365" are read (the 370 of two outlets is a new single-source group, judged TRUE), while "…registered at
+410, 395 and 382 respectively" no longer makes "respectively" a counted thing.
 
 Analysis {elapsed:.0f} s (one process)."""
     write_section("verdicts_dated", "Verdicts on dated real news (development)", body,

@@ -6,6 +6,7 @@ Story scope compares every measure and event its articles share; thread scope on
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Collection, Mapping, Sequence
 
 from ..model import ArticleFacts, ClaimGroup, Derivation, Story, Thread, Verdict
@@ -120,6 +121,11 @@ def compare(facts: Sequence[ArticleFacts], stories: Sequence[Story], threads: Se
 
 
 CONTEXT_CHARS = 250  # the figure's sentence and the end of the one before it, inside one line
+LEAD_CHARS = 400  # an article's lead: the event an unnamed toll on a line of its own belongs to
+# third-person pronouns (ru, uk, en): a sentence with one speaks of what the text before it named
+_PRONOUNS = frozenset({"он", "она", "оно", "они", "его", "ее", "её", "ему", "ей", "им", "ими", "них", "нему", "ней",
+                       "нем", "нём", "него", "неё", "він", "вона", "воно", "вони", "його", "її", "йому", "їй", "їм",
+                       "ними", "нього", "неї", "he", "she", "him", "her", "his", "they", "them", "their"})
 
 
 def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
@@ -144,11 +150,20 @@ def _sentence_names(facts: Sequence[ArticleFacts]) -> dict[str, set[str]]:
             # a generic count ("7 человек погибли") is tied to its event by its own sentence only: the text
             # around it names the story's people whatever the count is of
             line = max(c.start - CONTEXT_CHARS, text.rfind("\n", 0, c.start) + 1)
+            if not generic and _PRONOUNS & set(re.findall(r"\w+", c.text.lower())):
+                # "Предъявленное ему обвинение состояло из 11 пунктов" on a line of its own: the pronoun points back
+                # to the text before the line ("Процесс над Младичем начался 16 мая 2012 года.")
+                line = max(0, c.start - CONTEXT_CHARS)
             out[c.id] = named(c.start if generic else line, c.end)
             if generic and not out[c.id]:
                 # a toll whose sentence names nothing ("Уже известно о гибели 58 человек") is the event's its line
                 # named just before ("Ночью 1 октября в Лас-Вегасе ... Пэддок открыл огонь")
                 out[c.id] = named(line, c.end)
+            if generic and not out[c.id]:
+                # … and on a line of its own ("Их жертвами стали три человека, более 180 получили ранения"), the
+                # event of the article: what its lead names ("… по поимке Джохара Царнаева, подозреваемого в
+                # теракте на Бостонском марафоне")
+                out[c.id] = named(0, min(LEAD_CHARS, c.start))
             if c.place:
                 out[c.id].add(f"place:{c.place}")
     return out

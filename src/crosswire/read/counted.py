@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..nlp.base import Sentence, Token
-from .enforms import adverb, participle_after_auxiliary, plural_head
+from .enforms import adverb, level_subject, participle_after_auxiliary, plural_head
 from .measures import Concept, concept_of, event_class, measures_lexicon, unit_concept
 from .notcounts import coarse
 from .numbers import NumberSpan, find_numbers, lexicon
@@ -115,8 +115,10 @@ def _genitive_noun(t: Token) -> bool:
 
 
 def _share_of(tokens: list[Token], lo: int, hi: int) -> int | None:
-    """The word a share is of: the first genitive noun, else a substantivised participle ("погибших")."""
-    found = [x for x in range(lo, min(hi, len(tokens))) if _genitive_noun(tokens[x])]
+    """The word a share is of: the first genitive noun, else a substantivised participle ("погибших"); not past a
+    preposition ("упали на 7% на внебиржевом рынке": where, not of what)."""
+    stop = next((x for x in range(lo, min(hi, len(tokens))) if tokens[x].pos in ("ADP", "PREP")), hi)
+    found = [x for x in range(lo, min(hi, stop, len(tokens))) if _genitive_noun(tokens[x])]
     return next((x for x in found if coarse(tokens[x]) == "NOUN"), found[0] if found else None)
 
 
@@ -136,8 +138,9 @@ def _untagged_head(tokens: list[Token], x: int) -> int | None:
             break
         if run and plural_head(tokens[run[-1]], tokens[y]):
             break  # "nine playlists range from": a plural noun ends its phrase; the word after it is the verb
-        if run and adverb(tokens, y):
-            break  # "30 thousand artifacts illegally exported": the adverb ends the noun phrase
+        if adverb(tokens, y):
+            break  # "30 thousand artifacts illegally exported": the adverb ends the noun phrase ("410, 395 and 382
+            # respectively": right after the figure, nothing is counted)
         if participle_after_auxiliary(tokens, y):
             return None  # "0-50 is considered 'good'": the verb, nothing counted
         run.append(y)
@@ -152,6 +155,10 @@ def _joined_on(tokens: list[Token], n: NumberSpan, lex: dict) -> bool:
     if first == 0:
         return False
     before = tokens[first - 1].text.lower()
+    if before == ",":
+        # "Известно о гибели 59 человек, более 500 получили ранения": a count after a comma, its verb right after
+        # it, counts the things a figure before it in the sentence counted
+        return any(t.text[:1].isdigit() or coarse(t) == "NUM" for t in tokens[: first - 1])
     return before in lex["more_words"] or before in lex["coordinators"] and n.qual_start is not None
 
 
@@ -341,6 +348,9 @@ def bare_frame(
         and tokens[n.j].text.lower() not in measures_lexicon()["function_words"]
     ):
         return None
+    level = level_subject(tokens, n.i)
+    if level is not None:
+        return Frame(None, None, head_before=level)  # "the city's average AQI stood at 370"
     before = [k for k in range(max(0, n.i - 3), n.i) if _is_word(tokens[k])]
     if same_sentence and any(event_class([tokens[k]], 0)[0] for k in before):
         return Frame(None, None, partitive=True)

@@ -42,12 +42,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _subject_phrase(low: str, lo: int, verb_at: int) -> tuple[int, int]:
     """The clause before a verb: from the last boundary (a comma, a dash, a sentence start) to the verb."""
     left = low[lo:verb_at]
-    cuts = [m for m in re.finditer(r"[,;:(]\s|\s[—–-]\s|\.\s", left)]
+    # a full stop inside an open quoted name ("«Наші гроші.\nЗапоріжжя» відмітили") is no boundary
+    cuts = [m for m in re.finditer(r"[,;:(]\s|\s[—–-]\s|\.\s", left)
+            if m.group()[0] != "." or left.count("«", 0, m.start()) <= left.count("»", 0, m.start())]
     cut = max((m.end() for m in cuts), default=0)
     if cuts and cuts[-1].group().startswith(",") and _RELATIVE.match(left, cut):
         # "Джереми Хант, который в интервью Sky News сообщил, что": the antecedent of "который" speaks
         prev = max((m.end() for m in cuts[:-1]), default=0)
         return lo + prev, lo + cuts[-1].start()
+    if lo == 0 and cuts and cuts[-1].group().startswith(",") and _CONJUNCTION.fullmatch(left[cut:].strip()):
+        # "Суд погодився з доводами фірми, однак вказав, що": the second verb shares the clause's subject (not
+        # where one clause ends before the next: "заявив, что "…", и отметив, что "…"" are two quotes)
+        return lo, lo + cuts[-1].start()
     return lo + cut, verb_at
 
 
@@ -57,6 +63,8 @@ _VERDICT_WORD = re.compile(r"(?<!\w)(?:не)?(?:виновн|винн|закон
 _PAST_PASSIVE = re.compile(r"вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|наголошувал[ио]ся|подчеркивалось")
 _DOCUMENT_WORD = re.compile(r"(?<!\w)(?:оголошенн|объявлени|повідомленн|сообщени|документ|заяв|листі|письме|звіт|"
                             r"отчет|доповід|доклад|рішенн|решени|ухвал|постанов|договор|угод|публікаці|публикаци)\w*")
+_CONJUNCTION = re.compile(r"(?:однак|проте|але|але й|а|и|і|й|та|однако|но|а также|а також|и также|також|также|"
+                          r"тому|поэтому|затем|потім|при этом|при цьому)")
 _RELATIVE = re.compile(r"(?:котор(?:ый|ая|ое|ые)|як(?:ий|а|е|і)|who)(?!\w)")
 
 

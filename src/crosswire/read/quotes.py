@@ -200,7 +200,7 @@ def read_quotes_and_speakers(
     lex = article_lexicon(parsed)
     text = parsed.text or article.text
     sp = Speakers(article, parsed, mentions, entities, lex)
-    sents = lines(parsed.sentences, text) or [Sentence(0, len(text), text, [])]
+    sents = _join_broken_names(lines(parsed.sentences, text), text) or [Sentence(0, len(text), text, [])]
     cands = find_candidates(text, sents, lex, mentions)
     sp.quoted = [(c.start, c.end) for c in cands if c.direct]
     low = text.lower()
@@ -224,6 +224,23 @@ def read_quotes_and_speakers(
         out.append(Quote(id=f"{article.id}:q{n}", article=article.id, text=text[s:e], start=s, end=e,
                          speaker=eid, speaker_text=stext, direct=c.direct))
     return out, list(sp.new_entities.values()), sp.new_mentions
+
+
+def _join_broken_names(sents: list[Sentence], text: str) -> list[Sentence]:
+    """Sentences joined again where a break fell inside a quoted name ("«Наші гроші.|Запоріжжя» відмітили, що …",
+    an outlet whose name has a full stop): the sentence leaves a quote mark open and the next one closes it within
+    its first three words."""
+    out: list[Sentence] = []
+    for s in sents:
+        if out:
+            prev = out[-1]
+            head = s.text.split(None, 3)[:3]
+            if prev.text.count("«") > prev.text.count("»") and prev.text.rstrip().endswith(".") \
+                    and "«" not in " ".join(head) and any("»" in w for w in head):
+                out[-1] = Sentence(prev.start, s.end, text[prev.start : s.end], prev.tokens + s.tokens)
+                continue
+        out.append(s)
+    return out
 
 
 def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:

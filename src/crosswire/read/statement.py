@@ -45,7 +45,7 @@ def lexicon() -> dict:
     lex = yaml.safe_load(text)
     lex["attribute_of"] = {w.lower(): a for a, ws in lex["attributes"].items() for w in ws}
     lex["rate_of"] = {tuple(w.lower().split()): r for r, ws in lex["rates"].items() for w in ws}
-    for k in ("copulas", "amount_nouns", "modals", "generic", "time_frames", "part_cues", "each_words",
+    for k in ("copulas", "amount_nouns", "modals", "consist_verbs", "generic", "time_frames", "part_cues", "each_words",
               "present_cues", "running_cues"):
         lex[k] = {str(w).lower() for w in lex[k]}
     return lex
@@ -106,6 +106,18 @@ def _name(t: Token, lex: dict) -> str:
         if key in lex["attribute_of"]:
             return lex["attribute_of"][key]
     return t.lemma
+
+
+def word_class(t: Token) -> str | None:
+    """The predicate class a word names of itself ("погибших" killed, "пострадавших" wounded), or None."""
+    lex = lexicon()
+    events = measures_lexicon()["event_of"]
+    for key in (t.lemma, _low(t)):
+        if key in events:
+            return events[key]
+        if key in lex["attribute_of"]:
+            return lex["attribute_of"][key]
+    return None
 
 
 def _subject_before(tokens: list[Token], k: int, lo: int, lex: dict, skip: set[int]) -> Token | None:
@@ -189,6 +201,9 @@ def same_statement(counted: str, pred: str, unit: str | None) -> tuple[str, str,
     """(counted thing, predicate, unit) in the one form of statements that say the same fact ("число заболевших
     достигло 3137 человек" and "обнаружено 1898 случаев заражения": detected cases), else as given."""
     lex = measures_lexicon()
+    if counted in (lex.get("counted_as") or {}):  # "пункт (обвинение)": the counts of an indictment are charges
+        counted = lex["counted_as"][counted]
+        unit = lex["concepts"][counted]["unit"]
     for rule in lex.get("same_statements") or []:
         if [counted, pred] in [list(x) for x in rule["of"]]:
             target, target_pred = rule["as"]
@@ -247,6 +262,23 @@ def complement(tokens: list[Token], counted: int | None) -> str:
     ):
         return t.lemma
     return ""
+
+
+def whole_of(tokens: list[Token], n: NumberSpan) -> str:
+    """ "обвинение состояло из 11 пунктов": the whole a figure counts the parts of (its lemma), or "": the
+    subject of a verb of consisting ("состоять из", "складатися з", "consist of") right before the figure."""
+    lex = lexicon()
+    k = n.i
+    while k > 0 and n.qual_start is not None and tokens[k - 1].start >= n.qual_start:
+        k -= 1
+    if k < 2 or _low(tokens[k - 1]) not in ("из", "з", "із", "of"):
+        return ""
+    verb = tokens[k - 2]
+    if verb.lemma not in lex["consist_verbs"] and _low(verb) not in lex["consist_verbs"]:
+        return ""
+    lo, _ = segment(tokens, n.i, n.j)
+    subject = _subject_before(tokens, k - 2, lo, lex, set(range(n.i, n.j)))
+    return subject.lemma if subject is not None else ""
 
 
 def vagueness(tokens: list[Token], n: NumberSpan, concept: Concept | None, counted: str, pred: str,
