@@ -15,18 +15,12 @@ from dataclasses import dataclass
 from ..model import Article, Entity, Mention
 from ..nlp.base import ParsedText
 from .coref import _gender, _genders, possessor, role_index, role_key
-from .orgspeakers import _GENERIC_ORG, _MEDIA_NOUNS, _PREPS, _QUOTED_NAME, OrgSources, Speaker, _stem_in
+from .orgrefs import _CITED_WORK, _CITING, _COMPANY_NOUN, _PRESS_OFFICE, OrgReferences
+from .orgspeakers import _GENERIC_ORG, _MEDIA_NOUNS, _PREPS, OrgSources, Speaker, _stem_in
 
 __all__ = ["Speaker", "Speakers", "_GENERIC_ORG", "_MEDIA_NOUNS", "_PREPS"]
 
 
-# a firm or company named by its common noun alone ("Фірма пояснила, що", "компания сообщила")
-_COMPANY_NOUN = re.compile(r"(?:фірм|фирм|компані|компани)\w*$")
-_PRESS_OFFICE = re.compile(r"(?:пресс?-служб|корпораці|корпораци|концерн|сюжет)\w*")
-# what a report cites when it is a piece of work, not a speaker ("з посиланням на сюжет", "на опубліковану угоду")
-_CITED_WORK = re.compile(r"(?:сюжет|публікац|публикац|матеріал|материал|стат|дан|угод|договор|документ|розслідуван|"
-                         r"расследовани|звіт|отчет|опубліков|опубликов|інформац|информац|запис|відео|видео)")
-_CITING = re.compile(r"(?:со\s+ссылкой\s+на|з\s+посиланням(?:\s+на)?|посилаючись\s+на|ссылаясь\s+на|citing)\s+")
 
 # an office the speech comes from, after the outlet it was told to ("сообщили РИА Новости в пресс-службе …")
 _TOLD_IN = re.compile(r"(?<!\w)(?:в|во|у)\s+(?:пресс?-служб|прес-служб|ведомств|відомств|министерств|міністерств|"
@@ -49,7 +43,7 @@ class _Found:
     type: str
 
 
-class Speakers(OrgSources):
+class Speakers(OrgSources, OrgReferences):
     """Resolves the speaker phrases of one article; remembers the last speakers for pronouns and nouns."""
 
     def __init__(self, article: Article, parsed: ParsedText, mentions: list[Mention], entities: list[Entity],
@@ -253,69 +247,6 @@ class Speakers(OrgSources):
             return self.before(pos, person=True, gender=g, strict=g == "f")
         return None
 
-    def _press_office(self, noun: str, pos: int, window: int = 1500) -> Speaker | None:
-        """The organisation named right after the last use of ``noun``'s stem before ``pos`` ("Прес-служба
-        української корпорації Януковича «МАКО Холдінг»" for a later "у прес-службі" or "у корпорації"), a quoted
-        name first, if any on the same line."""
-        lo = max(0, pos - window)
-        low = self.text[lo:pos].lower()
-        stem = noun[: max(5, len(noun) - 2)]
-        at = low.rfind(stem)
-        if at < 0 or at + len(noun) >= len(low) - 40:
-            return None  # not named before, or only in the speaker phrase itself
-        at += lo
-        line_end = self.text.find("\n", at)
-        orgs = [m for m in self.mentions if at <= m.start <= at + 90 and self._type(m) in ("ORG", "PRO")
-                and (line_end < 0 or m.start < line_end)]
-        orgs.sort(key=lambda m: self.text[m.start - 1 : m.start] != "«" and not m.text.startswith("«"))
-        return (orgs[0].entity, orgs[0].text) if orgs else None
-
-    def _org_by_words(self, words: list[str], pos: int, window: int = 2500) -> Speaker | None:
-        """An organisation the article named before ``pos``, referred to again by its own common words in another
-        case ("Обласна клінічна лікарня …" … "в обласній клінічній лікарні", "в лікарні"): two words of the phrase
-        share a stem with words of its name, or the phrase is one noun after a preposition that does."""
-        content = [w for w in words if w not in _PREPS and len(w) >= 4]
-        if not content or (len(content) == 1 and (len(words) < 2 or words[0] not in _PREPS)):
-            return None
-        best, key = None, (0, 0, 0, -len(self.orgs))
-        counts: dict[str, int] = {}
-        for m in self.orgs:
-            counts[m.entity] = counts.get(m.entity, 0) + 1
-        for k, m in enumerate(self.orgs):
-            if m.end > pos or pos - m.end > window or not self._outside_quotes(m):
-                continue
-            name = [w for w in re.findall(r"[\w'’-]+", m.text.lower()) if len(w) >= 4]
-            hits = sum(any(_same_stem(w, n) for n in name) for w in content)
-            # the most words shared, then the one that spoke last, then the one the article names most, then the
-            # first named (the article's own subject)
-            spoke = int(bool(self.last_org) and self.last_org[1] == m.entity)
-            if hits >= min(2, len(content)) and (hits, spoke, counts[m.entity], -k) > key:
-                best, key = m, (hits, spoke, counts[m.entity], -k)
-        return (best.entity, best.text) if best else None
-
-    def _last_company(self, pos: int, window: int = 1000) -> Speaker | None:
-        """The organisation a bare "фірма" / "компанія" at the head of a speaker phrase refers back to: the last
-        one named before ``pos`` (outside quotes) that is no institution ("суд", "міністерство") by its words."""
-        heads = self.lex["org_heads"]
-        for m in reversed(self.orgs):
-            if m.end > pos or pos - m.end > window or not self._outside_quotes(m):
-                continue
-            if not any(_stem_in(w, heads) for w in re.findall(r"[\w'’-]+", m.text.lower())):
-                return m.entity, m.text
-        return None
-
-    def _named_reporter(self, start: int, end: int) -> Speaker | None:
-        """The outlet or organisation named (an organisation mention or a quoted name) before "з посиланням на" /
-        "со ссылкой на" in text[start:end], if any: it is the one that reports; a bare "ЗМІ" or "издание" names
-        nobody, and then the one cited speaks."""
-        orgs = [m for m in self.mentions if start <= m.start < end and self._type(m) in ("ORG", "PRO")
-                and m.text.lower() not in self.lex["stop_names"]]
-        if orgs:
-            return orgs[-1].entity, orgs[-1].text
-        if _QUOTED_NAME.search(self.text[start:end]):
-            return self._unlinked(start, end)
-        return None
-
     def plural_at(self, pos: int) -> bool:
         """Whether the word at ``pos`` (a speech verb) is plural ("заявили", "заявляють")."""
         tok = self.tokens.get(pos)
@@ -463,9 +394,3 @@ class Speakers(OrgSources):
         r = self._recent(pos, ("PER",), window=600)
         return (r[1], r[2]) if r else None
 
-
-def _same_stem(a: str, b: str) -> bool:
-    """Two words of one lemma in different cases ("лікарні", "лікарня"; "обласній", "обласна"): a common prefix of
-    all but their last three letters, at least five."""
-    n = max(5, min(len(a), len(b)) - 3)
-    return len(a) >= n and len(b) >= n and a[:n] == b[:n]
