@@ -83,28 +83,35 @@ def _save_cache(path: Path | None, cache: dict) -> None:
         path.write_text(json.dumps({k: [round(x, 6) for x in v] for k, v in cache.items()}), encoding="utf-8")
 
 
-def slavicner_rows(base: Path, per_cell: int, cache_path: Path | None = None) -> tuple[list[list], int, dict]:
-    from crosswire.group.cluster import group_profiles
-    from crosswire.group.embed import embed_articles, get_embedder
-    from crosswire.group.profile import LEAD_CHARS, Profile
+def slavicner_articles(docs) -> tuple[list, dict]:
+    """The articles of ``load_slavicner`` rows, and each one's eight heaviest gold entity ids with their weights
+    (offsets count from the title; a title or lead mention weighs double, as in grouping)."""
+    from crosswire.group.profile import LEAD_CHARS
     from crosswire.model import Article
 
-    docs = load_slavicner(base, per_cell)
     arts, gold_ents = [], {}
     for did, _topic, lang, path, ner in docs:
-        raw = path.read_text(encoding="utf-8")
-        title, _, body = raw.partition("\n")
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
         arts.append(Article(id=did, source=str(path), text=body.strip(), title=title.strip(), language=lang))
         weight: Counter = Counter()
         if ner.exists():
             for line in ner.read_text(encoding="utf-8").splitlines():
                 cols = line.split("\t")
                 if len(cols) >= 6:
-                    # offsets count from the title; a title or lead mention weighs double, as in grouping
                     weight[cols[5]] += 2.0 if int(cols[0]) < len(title) + LEAD_CHARS else 1.0
         top = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
         total = sum(w for _, w in top) or 1.0
         gold_ents[did] = {e: w / total for e, w in top}
+    return arts, gold_ents
+
+
+def slavicner_rows(base: Path, per_cell: int, cache_path: Path | None = None) -> tuple[list[list], int, dict]:
+    from crosswire.group.cluster import group_profiles
+    from crosswire.group.embed import embed_articles, get_embedder
+    from crosswire.group.profile import Profile
+
+    docs = load_slavicner(base, per_cell)
+    arts, gold_ents = slavicner_articles(docs)
     t0 = time.perf_counter()
     cache = _load_cache(cache_path)
     vectors = embed_articles(arts, get_embedder(), cache)

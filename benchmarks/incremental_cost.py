@@ -367,6 +367,8 @@ def main() -> None:
                    help="take kept stores' grouping state as this code's (only after a change that leaves a full "
                         "regroup's state as it was)")
     args = p.parse_args()
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
     facts, vectors, model = read_base(args.data, args.base + 20, args.cache)
     base, new, nxt = facts[:args.base], facts[args.base:args.base + 10], facts[args.base + 10:]
     texts = args.cache.with_name(args.cache.stem + "-texts.pkl") if args.cache else None

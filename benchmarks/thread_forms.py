@@ -16,11 +16,19 @@ from __future__ import annotations
 import json
 import random
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 from benchmarks.common import parser, table, write_section
-from benchmarks.grouping import _load_cache, _own_entities, _save_cache, ari, load_slavicner, pair_f1
+from benchmarks.grouping import (
+    _load_cache,
+    _own_entities,
+    _save_cache,
+    ari,
+    load_slavicner,
+    pair_f1,
+    slavicner_articles,
+)
 
 DEV_CELLS = {("brexit", "ru"), ("brexit", "uk"), ("asia_bibi", "ru"), ("asia_bibi", "uk"), ("nord_stream", "ru")}
 SHUFFLES = 5
@@ -33,23 +41,10 @@ def dev_docs(base: Path):
 
 def _profiles(base: Path, cache_path: Path | None, entity_cache: Path | None):
     from crosswire.group.embed import embed_articles, get_embedder
-    from crosswire.group.profile import LEAD_CHARS, Profile
-    from crosswire.model import Article
+    from crosswire.group.profile import Profile
 
     docs = dev_docs(base)
-    arts, gold_ents = [], {}
-    for did, _topic, lang, path, ner in docs:
-        title, _, body = path.read_text(encoding="utf-8").partition("\n")
-        arts.append(Article(id=did, source=str(path), text=body.strip(), title=title.strip(), language=lang))
-        weight: Counter = Counter()
-        if ner.exists():
-            for line in ner.read_text(encoding="utf-8").splitlines():
-                cols = line.split("\t")
-                if len(cols) >= 6:
-                    weight[cols[5]] += 2.0 if int(cols[0]) < len(title) + LEAD_CHARS else 1.0
-        top = sorted(weight.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
-        total = sum(w for _, w in top) or 1.0
-        gold_ents[did] = {e: w / total for e, w in top}
+    arts, gold_ents = slavicner_articles(docs)
     cache = _load_cache(cache_path)
     vectors = embed_articles(arts, get_embedder(), cache)
     _save_cache(cache_path, cache)

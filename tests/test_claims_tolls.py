@@ -10,6 +10,7 @@ from crosswire.compare.align import align
 from crosswire.model import Article, ArticleFacts, Entity, Mention, Story
 from crosswire.nlp import get_analyzer
 from crosswire.read.claims import read_claims
+from crosswire.read.quotes import read_quotes
 
 
 def claims_of(text: str, lang: str = "ru", aid: str = "t"):
@@ -189,3 +190,15 @@ def test_a_prison_term_is_the_persons_it_names():
     assert [(c.value, c.counted, c.place) for c in bibi + model] == [
         (9, "imprisonment duration", "Asia Bibi"), (26, "imprisonment duration (тюрьма)", "")]
     assert all(len(cs) == 1 for _, cs in align(bibi + model, {"a": "ru", "b": "ru"}))
+
+
+def test_claims_read_with_mentions_whose_entities_are_not_given():
+    # the speakers' resolver asks each mention's type before the reader's own entities exist: a mention whose
+    # entity the caller left out is typed by its mention alone (this raised AttributeError before)
+    text = ("Пакистанская христианка Асия Биби, обвиненная в «богохульстве» и томящаяся уже 9 лет в тюрьме, обратилась "
+            "к христианам во всем мире с просьбой поститься и молиться за ее освобождение.")
+    at = text.index("Асия Биби")
+    article = Article(id="a", source="a", text=text, language="ru", outlet="Outlet a")
+    parsed, bibi = get_analyzer("ru").parse(text), [Mention("a", "PER:bibi", at, at + 9, "Асия Биби", "PER", "Асия Биби")]
+    assert read_quotes(article, parsed, bibi, []) == []  # claims read quotes themselves when given none
+    assert [(c.value, c.counted) for c in read_claims(article, parsed, bibi, [], [])] == [(9, "imprisonment duration")]

@@ -52,6 +52,9 @@ class Speakers(OrgSources, OrgReferences):
         self.article = article
         self.lex = lex
         self.ents = {e.id: e for e in entities}
+        # set before the mentions are sorted: _common_noun asks each mention's type of both
+        self.new_entities: dict[str, Entity] = {}
+        self.new_mentions: list[Mention] = []
         self.tokens = {t.start: t for t in parsed.tokens}
         self.mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not self._common_noun(m)]
         self.people = [m for m in self.mentions if self._type(m) == "PER"]
@@ -66,8 +69,6 @@ class Speakers(OrgSources, OrgReferences):
         self.last_person: tuple[int, str, str] | None = None
         self.last_org: tuple[int, str, str] | None = None
         self.last_media: tuple[int, str, str] | None = None
-        self.new_entities: dict[str, Entity] = {}
-        self.new_mentions: list[Mention] = []
 
     def _common_noun(self, m: Mention) -> bool:
         """A person mention that is one dictionary common noun, capitalised only by opening its sentence

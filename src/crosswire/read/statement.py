@@ -97,17 +97,6 @@ def _in_pp(tokens: list[Token], k: int, lo: int) -> bool:
                         and len(tokens[x].text) <= 4 and _low(tokens[x]) not in ("и", "і", "й", "та", "а", "но"))
 
 
-def _name(t: Token, lex: dict) -> str:
-    """A predicate word as a class shared across languages where one is known, else its lemma."""
-    events = measures_lexicon()["event_of"]
-    for key in (t.lemma, _low(t)):
-        if key in events:
-            return events[key]
-        if key in lex["attribute_of"]:
-            return lex["attribute_of"][key]
-    return t.lemma
-
-
 def word_class(t: Token) -> str | None:
     """The predicate class a word names of itself ("погибших" killed, "пострадавших" wounded), or None."""
     lex = lexicon()
@@ -183,7 +172,7 @@ def predicate(tokens: list[Token], n: NumberSpan, counted: int | None, event: st
                or any(f" {p} " in f" {words} " for p in lex["present_phrases"]))
     if event:
         return event, present
-    return (_name(found, lex) if found is not None else ""), present
+    return ((word_class(found) or found.lemma) if found is not None else ""), present
 
 
 def running(tokens: list[Token], n: NumberSpan) -> bool:
