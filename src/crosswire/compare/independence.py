@@ -65,7 +65,7 @@ class Provenance:
         for i, c in enumerate(items):
             if len(sentence_shingles(c.text)) >= COPIED_MIN:
                 uf.union(by_text.setdefault(c.text, i), i)
-        texts = [t for t in by_text if len(sentence_shingles(t)) >= COPIED_MIN]  # shorter: never one copied
+        texts = list(by_text)  # (a shorter sentence is never one copied)
         sets = [sentence_shingles(t) for t in texts]
         postings: dict[int, list[int]] = {}
         for i, sh in enumerate(sets):

@@ -224,7 +224,7 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         return place(a) + 1 >= since(t, head[pos[b]])
 
     touched = set(new) | {b for a, b in itertools.chain(added, gone) if weighs(a, b)}
-    touched |= {b for (a, b) in store.thread_pairs_touching(dropped) if a in dropped and weighs(a, b)}
+    touched |= {b for (a, b) in store.thread_pairs_from(dropped) if weighs(a, b)}
     for sid in touched:
         push(pos[sid])
     for sid in (set(dropped) | set(new)) & set(kept):

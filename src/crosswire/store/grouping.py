@@ -107,20 +107,14 @@ class GroupingState:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(s.group_stories.c.story, s.group_stories.c.data)).all())
 
-    def thread_pairs_touching(self, ids: Collection[str], *, linking: bool = False,
-                              inside: bool = False) -> dict[tuple[str, str], float]:
-        """Kept scored story pairs with an end among ``ids``: (earlier, later) -> margin (``linking``: only those
-        at or above the bar; ``inside``: only those with both ends among ``ids``)."""
+    def thread_pairs_touching(self, ids: Collection[str]) -> dict[tuple[str, str], float]:
+        """Kept scored story pairs with an end among ``ids``: (earlier, later) -> margin."""
         out: dict[tuple[str, str], float] = {}
         t = s.group_thread_pairs
-        want = set(ids)
         with self.engine.connect() as conn:
-            for part in _chunks(want):
-                q = select(t.c.a, t.c.b, t.c.margin).where(t.c.a.in_(part) if inside else
-                                                           or_(t.c.a.in_(part), t.c.b.in_(part)))
-                if linking:
-                    q = q.where(t.c.margin >= 0)
-                out.update({(a, b): m for a, b, m in conn.execute(q) if not inside or b in want})
+            for part in _chunks(set(ids)):
+                q = select(t.c.a, t.c.b, t.c.margin).where(or_(t.c.a.in_(part), t.c.b.in_(part)))
+                out.update({(a, b): m for a, b, m in conn.execute(q)})
         return out
 
     def thread_pairs_into(self, ids: Collection[str]) -> dict[tuple[str, str], float]:
