@@ -176,7 +176,8 @@ class RussianAnalyzer:
     language = "ru"
 
     def __init__(self) -> None:
-        self.segmenter, self.morph_tagger, self.ner_tagger, self.syntax_parser, self.vocab = models()
+        # the morphology and NER taggers run through ``fast_taggers`` (the same weights, loaded once per process)
+        self.segmenter, _, _, self.syntax_parser, self.vocab = models()
 
     def parse(self, text: str) -> ParsedText:
         from natasha import Doc
