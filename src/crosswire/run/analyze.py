@@ -85,12 +85,16 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         ingest = partial(ingest_ray, address=address, settings=settings)  # noqa: F811
     if isinstance(inputs, str):
         inputs = [inputs]
+    from .regroup import _Steps
+
+    steps = _Steps()
     store = _open(db)
     # one run at a time per store: a concurrent run waits here, then sees this run's articles as known, so
     # two runs give what running them one after the other gives
     with store.run_lock():
         known = store.article_ids()
         dedup = _deduplicator(store)
+        steps("open")
 
         run_ids: list[str] = []
         errors: list[InputError] = []
@@ -139,11 +143,16 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         store.save_errors(errors)
         if prefetch is not None:
             prefetch.save(store)
+        steps("read and store")
         stored = regroup(store, dirty=new_ids)
+        steps("regroup")
         from ..monitor import after_run
 
         alerts = after_run(store, deliver=deliver)
+        steps("alerts")
     result = view(store, dict.fromkeys(run_ids), facts=stored)
+    steps("view")
+    log.info("run of %d new article(s): %s", len(new_ids), steps)
     result.errors = errors
     result.alerts = alerts
     if json_out:
