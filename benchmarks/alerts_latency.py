@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -226,6 +227,23 @@ def profile_round(db: str, data: Path, tmp: Path, day: date, taken: set[str], ou
             "mails": len(box.messages)}
 
 
+def run(args, tmp: Path) -> dict | None:
+    """Prepare the store in ``tmp`` and measure (or profile, with ``--profile``: then None)."""
+    db = str(tmp / "store.db")
+    built, newest, taken = prepare_store(db, args.data, args.size, args.base, args.keep, args.cache, args.rekey)
+    print(f"store: {args.size} articles, built in {built:.0f} s, newest day {newest}", flush=True)
+    if args.profile:
+        import logging
+
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+        print(profile_round(db, args.data, tmp, newest + timedelta(days=1), taken, args.profile))
+        return None
+    r = measure(db, args.data, args.every, tmp, newest + timedelta(days=1), taken)
+    print(json.dumps(r, ensure_ascii=False, indent=1))
+    r["built"], r["newest"] = built, newest
+    return r
+
+
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--size", type=int, default=10_000, help="articles in the store (default 10000)")
@@ -241,23 +259,18 @@ def main() -> None:
                         "and dump it to this file")
     args = p.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="crosswire-latency-"))
-    db = str(tmp / "store.db")
-    built, newest, taken = prepare_store(db, args.data, args.size, args.base, args.keep, args.cache, args.rekey)
-    print(f"store: {args.size} articles, built in {built:.0f} s, newest day {newest}", flush=True)
-    if args.profile:
-        import logging
-
-        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-        print(profile_round(db, args.data, tmp, newest + timedelta(days=1), taken, args.profile))
+    try:  # the store's copy is large: removed whatever happens
+        r = run(args, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    if r is None:
         return
-    r = measure(db, args.data, args.every, tmp, newest + timedelta(days=1), taken)
-    print(json.dumps(r, ensure_ascii=False, indent=1))
     rows = [[ch, f"{r['channels'].get(ch, float('nan')):.1f}", "yes" if r["channels"].get(ch, 1e9) <= 30 + args.every
              else "no"] for ch in ("webhook", "email", "atom", "page", "cli")]
     body = (f"A store of {args.size:,} articles: the store `benchmarks/incremental_cost.py` builds ({args.base} "
             "SlavicNER development articles in Russian and Ukrainian read once, their facts copied month after month "
             "with new ids, every day they name moved 30 days a round and vectors moved to a cosine of about 0.85; "
-            f"built in {built:.0f} s, its newest day {newest}). `crosswire watch` polls a local RSS file "
+            f"built in {r['built']:.0f} s, its newest day {r['newest']}). `crosswire watch` polls a local RSS file "
             f"every {args.every:g} s; its first round (one new article) took {r['first_round']:.1f} s. A "
             "development article the store holds no copy of (Ukrainian brexit, naming Brexit, which a watchlist of "
             "Ukrainian articles watches) is then added to the feed, dated the day after the store's newest article "
