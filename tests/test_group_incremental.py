@@ -212,3 +212,29 @@ def test_runs_into_earlier_months_replay_from_there(facts, tmp_path):
     assert many.thread_stories() == one.thread_stories()
     sids = set(one.thread_stories())
     assert many.thread_pairs_touching(sids) == one.thread_pairs_touching(sids)
+
+
+def test_a_story_rebuilt_as_kept_replays_nothing(facts, tmp_path, monkeypatch):
+    """A run that regroups older articles without changing them (stored again as they were: their connected
+    groups are clustered again) rebuilds their stories as kept: no story counts as changed, no month of the
+    listing is decided again, and the stories, threads and thread state stay one grouping's. Articles dated over
+    July-October 2018; the run touches a July story of three articles or more."""
+    import dataclasses
+
+    import crosswire.group.thread_state as ts
+
+    dated = [dataclasses.replace(f, article=dataclasses.replace(
+        f.article, published=f"2018-{7 + (k * 3) % 4:02d}-{1 + k % 28:02d}")) for k, f in enumerate(facts)]
+    store = Store(str(tmp_path / "s.db"))
+    store.save_facts(dated)
+    whole = grouped(store)
+    july = [s for s in whole[0] if s["date"] and s["date"].startswith("2018-07") and len(s["articles"]) >= 2]
+    assert july, "no July story of several articles: the test shows nothing"
+    kept, pairs = store.thread_stories(), store.thread_pairs_touching(set(store.thread_stories()))
+    replays = []
+    real = ts.replay
+    monkeypatch.setattr(ts, "replay", lambda *a, **k: replays.append(real(*a, **k)) or replays[-1])
+    assert grouped(store, dirty=set(july[0]["articles"])) == whole
+    (rows, decided, start), = replays
+    assert (rows, decided, start) == ({}, 0, len(kept))
+    assert store.thread_stories() == kept and store.thread_pairs_touching(set(kept)) == pairs

@@ -323,14 +323,21 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
                 crossing[p] = (m, True)
     grouping = group_graph(profiles, corrections, candidates=cands, known=known)
     built, aggs = built_stories(grouping)
+    story_rows = _story_rows(built, aggs)
 
     # -- every other story as it was; threads linked again where the changed stories reach (``thread_state``)
     old_stories = store.group_stories()
     drop = {sid for sid, d in old_stories.items() if not affected.isdisjoint(d["story"]["articles"])
             or not removed.isdisjoint(d["story"]["articles"])}
+    # a regrouped story rebuilt as it was kept (same id, record, entity weights and vector) is no change: it stays
+    # as kept, so its month is not decided again (the touched connected groups hold older stories the run leaves)
+    same = {sid for sid in drop & set(story_rows) if json.loads(json.dumps(story_rows[sid])) == old_stories[sid]}
+    drop -= same
+    rebuilt = [k for k, st in enumerate(built) if st.id not in same]
     old = {sid: (from_dict(Story, d["story"]), StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))))
            for sid, d in sorted(old_stories.items())}
-    all_built, all_aggs, linked, thread_rows = relink_threads(store, old, drop, built, aggs)
+    all_built, all_aggs, linked, thread_rows = relink_threads(store, old, drop, [built[k] for k in rebuilt],
+                                                              [aggs[k] for k in rebuilt])
     stories, threads = threaded(all_built, all_aggs, LazyNames(corpus), linked)
 
     pairs = dict(crossing)
@@ -349,11 +356,12 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     store.save_group_state(
         full=False, meta=_meta(key, corpus.disputed, corrections), articles=articles,
         entities={a: ents[a] for a in dirty_now}, pairs_of=affected, pairs=pairs, drop_stories=drop,
-        stories=_story_rows(built, aggs), removed=removed, events_of=set(changed), events=event_rows_now,
+        stories={sid: r for sid, r in story_rows.items() if sid not in same}, removed=removed,
+        events_of=set(changed), events=event_rows_now,
         pair_rows={p: d if d[1] else None for p, d in aside.items()}, threads=thread_rows)
-    log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept",
-             len(dirty_now), len(affected), len(all_built) - len(built))
+    log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept (%d rebuilt as kept)",
+             len(dirty_now), len(affected), len(all_built) - len(rebuilt), len(same))
     log.info("incremental threads: %d stories dropped, %d built, %d pairs scored, %d dropped, %d stories linked again",
-             len(drop), len(built), len(thread_rows["pairs"]), len(thread_rows["gone"]), len(thread_rows["stories"]))
+             len(drop), len(rebuilt), len(thread_rows["pairs"]), len(thread_rows["gone"]), len(thread_rows["stories"]))
     return stories, threads
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import itertools
+import logging
 from collections.abc import Iterable, Mapping, Sequence
 
 from ..model import Story
@@ -38,6 +39,8 @@ from .threads import (
 )
 
 Pair = tuple[str, str]
+
+log = logging.getLogger(__name__)
 
 
 def _linked(order: Sequence[str], thread: Mapping[str, str]) -> list[list[str]]:
@@ -227,6 +230,10 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
     touched |= {b for (a, b) in store.thread_pairs_from(dropped) if weighs(a, b)}
     for sid in touched:
         push(pos[sid])
+    if log.isEnabledFor(logging.DEBUG) and touched:
+        first = min(touched, key=pos.__getitem__)
+        log.debug("thread replay from %s (story %s, built by the run: %s): %d stories touched, %d built",
+                  keys[pos[first]][0], first, first in new, len(touched), len(new))
     for sid in (set(dropped) | set(new)) & set(kept):
         if before.get(sid) is None:  # it left its old thread at its old place: that block (if any) and later ones
             at = bisect.bisect_left(keys, (kept[sid][0], sid))
