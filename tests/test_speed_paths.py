@@ -5,7 +5,9 @@ nord_stream, Russian):
   with ``nlp.cnn_exec``) tag every token and find every name as ``doc.tag_morph``/``doc.tag_ner`` do;
 - the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
-- a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes.
+- a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
+- a reading process holds OpenBLAS to one thread once it has read an article (the limit is set before the
+  taggers load numpy, so it must load it first).
 """
 
 from __future__ import annotations
@@ -124,3 +126,31 @@ def test_workers_started_at_once_write_the_in_process_json(shared_data, tmp_path
     assert started == [2]
     assert len(here.articles) == 12
     assert dumps(workers) == dumps(here)
+
+
+def _blas_threads_after_reading(path: str) -> list[int]:
+    """In a reading process: read one real article, then the thread count of every BLAS pool it has loaded."""
+    from threadpoolctl import threadpool_info
+
+    from crosswire.ingest import ingest
+    from crosswire.pipeline import read_article
+
+    article = next(a for a in ingest([path]) if hasattr(a, "text"))
+    assert read_article(article).mentions  # the taggers ran (they are what loads numpy's OpenBLAS)
+    return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
+
+
+def test_reading_process_holds_blas_to_one_thread(shared_data):
+    import logging
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from crosswire.run import local
+    from crosswire.settings import current
+
+    path = str(_files(shared_data, 1)[0])
+    # a fresh process started exactly as the local engine starts its readers (spawn, the same initializer)
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=local._start,
+                             initargs=(current(), logging.WARNING)) as pool:
+        threads = pool.submit(_blas_threads_after_reading, path).result(timeout=300)
+    assert threads and set(threads) == {1}

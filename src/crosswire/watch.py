@@ -229,6 +229,9 @@ def watch(sources: Sequence[str], db: str, *, every: float = 600.0, max_rounds: 
     feeds = feed_sources(sources)
     if not feeds:
         raise BadInput(", ".join(sources), "no feeds to watch")
+    from .monitor.channels import warm
+
+    warm()  # the alert senders' imports, paid once here rather than on the way to the first alert
     rounds: list[Round] = []
     n = 0
     while max_rounds is None or n < max_rounds:
