@@ -132,7 +132,10 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             taken = [(c.start, c.end) for c in out]
         rest = low[m.end() :]
         stop = re.search(r",|\s[—–-]\s|\.\s|$", rest)
-        who_end = m.end() + (stop.start() if stop else len(rest))
+        cut = stop.start() if stop else len(rest)
+        if named := re.match(r"«[^«»]{1,60}»(?=\s+(?!(?:та|і|й|и|а|and|з|с|в|у|від|от)\s)\w)", rest):
+            cut = named.end()  # "за версією «Еста-Холдинг» оренда цих земель …": no comma, the quoted name ends the cue
+        who_end = m.end() + cut
         after = (base + who_end, sent.end)
         before = (base, base + m.start())
         pron = any(p in m.group().split() for p in lex["pronoun_preps"])

@@ -203,13 +203,13 @@ class OrgSources:
                 return m.start, m.entity, m.text
         return None
 
-    def _as_entity(self, s0: int, e0: int, name: str, written: str | None = None) -> Speaker:
-        """An organisation the NER left out as an entity of its own, mentioned at text[s0:e0] (``written``: the
-        mention's text, if not that slice)."""
+    def _as_entity(self, s0: int, e0: int, name: str, written: str | None = None, kind: str = "ORG") -> Speaker:
+        """An organisation (or a person: ``kind``) the NER left out as an entity of its own, mentioned at
+        text[s0:e0] (``written``: the mention's text, if not that slice)."""
         from ..nlp.base import NerSpan
         from .linking import _resolve_one
 
-        r = _resolve_one(NerSpan(s0, e0, "ORG", name, name), name, self.text)
+        r = _resolve_one(NerSpan(s0, e0, kind, name, name), name, self.text)
         written = self.text[s0:e0] if written is None else written
         if r.id not in self.ents and r.id not in self.new_entities:
             self.new_entities[r.id] = Entity(r.id, r.name, r.type, tuple(dict.fromkeys((name, written))), r.wikidata)

@@ -228,7 +228,9 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
                               kind=prev.kind))
             continue
         body = text[m.start : m.end].strip()
-        if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
+        tail_part = m.continues and j and not marked[j - 1].closed  # "« A .\n\nКлас ! » , - каже Х": the last
+        # lines of a quote running over paragraphs carry its attribution however short they are
+        if (len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]) and not tail_part:
             continue
         i = _sentence_of(sents, m.start)
         sent = sents[i]
@@ -248,6 +250,7 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
             cands.append(c)
             by_mark[j] = c
     _share_across_paragraphs(marked, by_mark, cands)
+    cands = _join_short_parts(text, marked, cands, lex)
     cands += _block_quotes(text, lex, {m.start for m in marked})
     for i, sent in enumerate(sents):
         b = backward(text, sents, i, lex)
@@ -256,7 +259,7 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
             clauses.append(b)
         for cl in clauses:
             cands.append(_from_clause(cl, sent.start))
-    return _merge(cands)
+    return _merge(cands, text)
 
 
 def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, Cand], cands: list[Cand]) -> None:
@@ -279,6 +282,21 @@ def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, Cand], can
             if i not in by_mark:
                 m = marked[i]
                 cands.append(Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo, kind=src.kind))
+
+
+def _join_short_parts(text: str, marked: list[Marked], cands: list[Cand], lex: dict) -> list[Cand]:
+    """A part of a quote running over paragraphs too short to stand as a quote ("Клас !") joins the part before."""
+    at = {c.start: c for c in cands if c.direct}
+    drop: set[int] = set()
+    for j in range(1, len(marked)):
+        m, p = marked[j], marked[j - 1]
+        body = text[m.start : m.end].strip()
+        if not m.continues or p.closed or m.start not in at or p.start not in at:
+            continue
+        if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
+            at[p.start].end = m.end
+            drop.add(id(at[m.start]))
+    return [c for c in cands if id(c) not in drop]
 
 
 _DASH_LINE = re.compile(r"(?m)^[ \t]*[—–]\s+(?=\S)")
@@ -366,7 +384,7 @@ def _from_clause(cl: Clause, lo: int) -> Cand:
     return Cand(cl.start, cl.end, False, cl.how, cl.who_start, cl.who_end, cl.verb_at, lo, cl.kind)
 
 
-def _merge(cands: list[Cand]) -> list[Cand]:
+def _merge(cands: list[Cand], text: str) -> list[Cand]:
     """One quote per stretch of speech: a quoted part inside an indirect clause stays in the clause unless it is
     most of it; of two overlapping clauses the longer stays."""
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
@@ -380,6 +398,13 @@ def _merge(cands: list[Cand]) -> list[Cand]:
         if c.direct and not o.direct and (c.end - c.start) >= 0.7 * (o.end - o.start):
             out.remove(o)
             out.append(c)
+            # "Київрада стверджує, що має намір виконати рішення АМКУ, «намір …»": the clause's own words before
+            # the quoted ones stay its indirect quote
+            lead = text[o.start : c.start]
+            head = re.match(r"(?s)(.*?)[\s,:;—–-]*[«\"„“]?\s*$", lead)
+            if head and len(re.findall(r"\w+", head.group(1))) >= 4 and re.search(r",\s*[«\"„“]?\s*$", lead):
+                out.insert(len(out) - 1, Cand(o.start, o.start + len(head.group(1)), False, o.how, o.who_start,
+                                              o.who_end, o.at, o.lo, o.kind))
         elif o.direct and not c.direct and (o.end - o.start) < 0.7 * (c.end - c.start) and c.start <= o.start:
             out.remove(o)
             out.append(c)

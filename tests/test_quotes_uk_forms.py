@@ -1,0 +1,115 @@
+"""Quote finding and speakers in Ukrainian news: general causes of the quotes the reader missed on the fresh4 part of
+benchmarks/gold/quotes.yaml (NER-UK 2.0 NashiGroshi and tokenised BRUK texts), each pinned to the real sentence.
+Every one of these was missed or given the wrong speaker before the fix."""
+
+from __future__ import annotations
+
+from conftest import quote_speakers as speakers
+from conftest import read_text as read
+
+
+def _quote(facts, start: str):
+    return next((q for q in speakers(facts) if q[0].startswith(start)), None)
+
+
+def test_a_quote_goes_on_after_its_dash_attribution_on_the_next_line():
+    # NER-UK bruk/9c0774172f73: "« A , – розповідає X .\n– B » ." is one utterance of X in two parts
+    text = ("Володимир і Дмитро Хом’яки – єдині два брати в Україні , що вважаються зниклими внаслідок бойових дій на "
+            "Донбасі .\n\n« З 2015 року я почала їздити до Києва , познайомившись із такими самими мамами , як я , чиї "
+            "діти зникли безвісти або потрапили в полон , – розповідає Катерина Хом’як .\n– Ми завжди на стороні своїх "
+            "синів , ми будемо їх шукати » .\n")
+    facts = read(text, "uk")
+    first = _quote(facts, "З 2015 року я почала")
+    second = _quote(facts, "Ми завжди на стороні своїх синів")
+    assert first and second and second[0].endswith("будемо їх шукати")
+    assert second[1] and "Хом" in second[2] and second[3] == first[3]
+
+
+def test_a_quote_over_two_paragraphs_keeps_its_short_last_line_and_the_speaker_after_it():
+    # NER-UK bruk/164940c99b86: the second paragraph ("Клас !") is too short to be a quote of its own, and the
+    # attribution after it is the only one
+    text = ("Не в останню чергу за своє вміння зависати на одному місці годинами при західному вітрі . « Ідеш на зміну в "
+            "шахту - пустив , назад - вони ще там .\n\nКлас ! » , - каже Сергій Ніконоров .\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "Ідеш на зміну в шахту")
+    assert q is not None and q[1] and q[0].endswith("Клас !"), speakers(facts)
+    assert "Ніконоров" in q[2]
+    assert not _quote(facts, "Клас")
+
+
+def test_the_clause_before_a_quote_in_the_same_sentence_stays_an_indirect_quote():
+    # NER-UK ng/346183e7b6b1: "Київрада стверджує, що A, «B»": A is the council's indirect speech, B is quoted
+    text = ("Однак суд міськраді відмовив.\nІ хоча Київрада стверджує, що має намір виконати рішення АМКУ, «намір "
+            "добровільного виконання … не свідчить про його реальне виконання в майбутньому та не може бути підставою "
+            "для скасування судового рішення у даній справі».\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "має намір виконати рішення АМКУ")
+    assert q is not None and not q[1] and q[0] == "має намір виконати рішення АМКУ"
+    assert "Київрад" in q[2]
+    assert _quote(facts, "намір добровільного виконання")[1]
+
+
+def test_a_declaration_is_the_source_of_the_sentence_before():
+    # NER-UK ng/c49d24717658: "Про це свідчить електронна декларація судді" (an adjective before the document)
+    text = ("Сім'я судді Господарського суду м. Києва Ірини Андреїшини придбала автомобіль Subaru Outback 2015 року "
+            "випуску вартістю 1,01 млн грн.\nПро це свідчить електронна декларація судді у реєстрі НАЗК.\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "Сім'я судді Господарського суду")
+    assert q is not None and not q[1]
+
+
+def test_according_to_declarations_opens_reported_content():
+    # NER-UK ng/c49d24717658: "Згідно з офіційними деклараціями про доходи, …" (an adjective before the noun)
+    text = ("Суддя Андреїшина отримала 779 тис грн. доходу.\nЗгідно з офіційними деклараціями про доходи, суддя має "
+            "службову квартирою площею 90 кв. м. Ця квартира належить Госпсуду Києва.\n")
+    facts = read(text, "uk")
+    assert _quote(facts, "суддя має службову квартирою"), speakers(facts)
+
+
+def test_reported_and_testified_are_speech_verbs():
+    # NER-UK ng/7e6a2bdcfd1c ("АМКУ відзвітував, що") and bruk/9c0774172f73 ("мати … засвідчила , що")
+    facts = read("2 листопада АМКУ відзвітував, що оператори ринку не тільки виконали рекомендації, а й зменшили "
+                 "націнки на окремі соціальні товари до 0%, тобто до собівартості.\n", "uk")
+    q = _quote(facts, "оператори ринку не тільки виконали")
+    assert q is not None and "АМКУ" in q[2]
+    facts = read("Тіла двох загиблих невдовзі привезли до Луцька , але мати Катерина Хом’як засвідчила , що це не її "
+                 "хлопці .\n", "uk")
+    q = _quote(facts, "це не її хлопці")
+    assert q is not None and "Хом" in q[2]
+
+
+_ESTA = ("Депутат Київради Віталій Павлик відомий як юрист В'ячеслава Супруненка, екс-зятя колишнього мера Києва, "
+         "Леоніда Черновецького.\nРеконструкцією ЦУМу з 2012 року займається ТОВ «Еста Холдинг» Ріната Ахметова.\n"
+         "Звинувачення на свою адресу фірма спростовує.\n"
+         "Щодо землі, то в компанії стверджують, що мають договори купівлі-продажу майна, що знаходиться на цій "
+         "території, – трансформаторної підстанції і господарського приміщення.\n"
+         "Забудовник наполягає, що для продовження реконструкції ЦУМу йому необхідно взяти в оренду ці землі.\n"
+         "Крім того, за версією «Еста-Холдинг» оренда цих земель передбачена затвердженим проектом реконструкції.\n")
+
+
+def test_the_developer_is_the_company_named_before_and_a_quoted_name_ends_the_cue_without_a_comma():
+    # NER-UK ng/3d437460799f: "Забудовник наполягає" is the company, not the deputy named last; "за версією «X» A"
+    facts = read(_ESTA, "uk")
+    q = _quote(facts, "для продовження реконструкції ЦУМу")
+    assert q is not None and "Еста" in q[2], speakers(facts)
+    q = _quote(facts, "оренда цих земель передбачена")
+    assert q is not None and not q[1] and "Еста" in q[2], speakers(facts)
+
+
+def test_the_press_office_of_a_body_named_by_its_common_noun_is_that_body():
+    # NER-UK ng/b859478153e4: "повідомили в прес-службі універмагу" after "ПАТ «Універмаг «Україна»"
+    text = ("Господарський суд Києва підтвердив претензії компанії Lyndhurst Development Trading SA (LDT) на суму $45,2 "
+            "млн до ПАТ «Універмаг «Україна».\nПро це повідомили в прес-службі універмагу.\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "Господарський суд Києва підтвердив")
+    assert q is not None and "Універмаг" in q[2], speakers(facts)
+
+
+def test_a_role_noun_and_an_untagged_full_name_after_the_quote_name_the_speaker():
+    # NER-UK ng/f5e3415a3653: the tagger finds no "Богдан Боровик"; "юрист" is not the man named inside the quote
+    text = ("Виходить, що кредит надали самі собі.\n«Можна припустити з високою ймовірністю, що це зроблено для того, "
+            "щоб убезпечити цю власність і закріпити її за бенефіціарним власником, який, як ми думаємо, є пан "
+            "Злочевський», – розповів юрист Богдан Боровик.\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "Можна припустити з високою")
+    assert q is not None and "Боровик" in q[2] and q[3].startswith("PER"), speakers(facts)
