@@ -212,8 +212,11 @@ def profile_round(db: str, data: Path, tmp: Path, day: date, taken: set[str], ou
 
     sys.path.insert(0, str(ROOT / "tests"))
     from crosswire import api
+    from crosswire.monitor.channels import warm
     from crosswire.watch import poll
     from test_monitor_channels import Hook, Mailbox
+
+    warm()  # as `watch` does when it starts
 
     hook, box = Hook(), Mailbox()
     with api.open_store(db) as cw:

@@ -20,7 +20,7 @@ import itertools
 import json
 import logging
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -129,10 +129,31 @@ def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Co
     return stories, threads
 
 
+def _changed_records(stories: Sequence[Story], threads: Sequence[Thread], linked: Sequence[Sequence[str]],
+                     labels_before: Mapping[str, tuple[str, str]], rebuilt: set[str],
+                     entities: set[str]) -> dict[str, set[str]]:
+    """The stories and threads whose records may differ from the last grouping's: the stories the run dropped or
+    built (not those rebuilt as kept), every story of a thread one of them or a story that changed thread is or
+    was in (a thread's id is its first story's first article, written into each member), the threads holding any
+    of those, and the threads whose title names an entity of the run's articles (its record may take another
+    name). ``labels_before``: each kept story's (listing date, thread label: its first story) before the run."""
+    label = {sid: sid for sid in (x.id for x in stories)}
+    label.update({sid: ids[0] for ids in linked for sid in ids})
+    moved = set(rebuilt) | {sid for sid, lb in label.items() if sid in labels_before and labels_before[sid][1] != lb}
+    touched = {label[sid] for sid in moved if sid in label} | {labels_before[sid][1] for sid in moved
+                                                                if sid in labels_before}
+    out = set(moved) | {sid for sid, lb in label.items() if lb in touched}
+    out |= {sid for sid, (_, lb) in labels_before.items() if lb in touched}
+    thread_ids = {t.id for t in threads if not out.isdisjoint(t.stories) or not entities.isdisjoint(t.entities[:3])}
+    return {"stories": out, "threads": thread_ids}
+
+
 def group_incremental(store, model: str, index: VectorIndex | None, corrections: Corrections, key: str,
-                      dirty: Collection[str]) -> tuple[list[Story], list[Thread]] | None:
+                      dirty: Collection[str], changes: dict | None = None) -> tuple[list[Story], list[Thread]] | None:
     """Group after a run that stored or changed the ``dirty`` articles, from the kept state (None: no usable
-    state, group in full). Reads the facts and vectors of the articles the changes touch, not the corpus."""
+    state, group in full). Reads the facts and vectors of the articles the changes touch, not the corpus.
+    ``changes``, when given, gets the ids of the stories and threads whose records may differ from the last
+    grouping's (``stories``, ``threads``: every other one is as it was, thread field and title included)."""
     meta = store.group_meta()
     fits = meta.get("key") == key and meta.get("corrections") == _corrections_key(corrections)
     before = store.group_article_ids() if fits else set()
@@ -336,9 +357,13 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     rebuilt = [k for k, st in enumerate(built) if st.id not in same]
     old = {sid: (from_dict(Story, d["story"]), StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))))
            for sid, d in sorted(old_stories.items())}
+    labels_before = store.thread_stories()
     all_built, all_aggs, linked, thread_rows = relink_threads(store, old, drop, [built[k] for k in rebuilt],
                                                               [aggs[k] for k in rebuilt])
     stories, threads = threaded(all_built, all_aggs, LazyNames(corpus), linked)
+    if changes is not None and not thread_rows.get("full"):
+        changes.update(_changed_records(stories, threads, linked, labels_before, drop | {built[k].id for k in rebuilt},
+                                        {e.id for f in changed.values() for e in f.entities}))
 
     pairs = dict(crossing)
     pairs.update({(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()})
