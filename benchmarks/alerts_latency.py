@@ -180,6 +180,7 @@ def measure(db: str, data: Path, every: float, tmp: Path, day: date, taken: set[
         regroups = [line.split("regroup of ", 1)[1] for line in text.splitlines() if "regroup of 1 new" in line]
         out["steps"] = "; ".join(x[1] if len(x) > 1 else "" for x in (runs, regroups))
         out["round"] = rounds[-1] if rounds else ""
+        out["round_seconds"] = float(out["round"].rsplit(", ", 1)[1].split()[0]) if rounds else float("nan")
         out["alert_pass"] = passes[-1].split("alert pass: ", 1)[1] if passes else ""
         out["load"] = os.getloadavg()
         posts, mails = len(hook.posts), len(box.messages)
@@ -212,8 +213,11 @@ def profile_round(db: str, data: Path, tmp: Path, day: date, taken: set[str], ou
 
     sys.path.insert(0, str(ROOT / "tests"))
     from crosswire import api
+    from crosswire.monitor.channels import warm
     from crosswire.watch import poll
     from test_monitor_channels import Hook, Mailbox
+
+    warm()  # as `watch` does when it starts
 
     hook, box = Hook(), Mailbox()
     with api.open_store(db) as cw:
@@ -290,8 +294,10 @@ def main() -> None:
             f"30 s plus the poll interval, {30 + args.every:g} s):\n\n"
             + table(["channel", "seconds", "within target"], rows)
             + f"\n\nThe round that read the new entry: `{r['round']}`; its steps: `{r['steps']}`; its alert pass: "
-            f"`{r['alert_pass']}`. Load average during the run: {r['load'][0]:.1f} on 2 cores (the machine is "
-            "shared: wall times stretch with it)."
+            f"`{r['alert_pass']}`. The rest of the latency, "
+            f"{r['channels'].get('webhook', float('nan')) - r['round_seconds']:.1f} s, is the wait for the next poll "
+            "(the entry is written just after a round, so up to one interval). Load average during the run: "
+            f"{r['load'][0]:.1f} on 2 cores (the machine is shared: wall times stretch with it)."
             + f"\n\nAlerts raised: {len(r['alerts'])} ({', '.join(sorted({k for k, _ in r['alerts']}))}). After "
             f"restarting `watch`, two more rounds sent {r['repeats_after_restart']} repeat(s)."
             + "\n\n" + HISTORY)

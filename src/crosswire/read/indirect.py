@@ -227,6 +227,20 @@ _ANAPHORIC = re.compile(r"\s*(?:відповідн\w+|так(?:у|і|ую|ие|�
                         r"оценк|прогноз|результат|показник|показател)\w*\s+(?=\w)")
 
 
+def lead_clauses(text: str, sents: list[Sentence], i: int, b: Clause, lex: dict) -> list[Clause]:
+    """"A. B. Про це пише X" opening the article: the whole lead before the cue is X's report, not only B (at most
+    two sentences more, in the cue's paragraph block, the first one a sentence and not a title)."""
+    if not 2 <= i <= 3 or "\n\n" in text[sents[0].start : sents[i].start] \
+            or not re.search(r"[.!?…»\"]\s*$", sents[0].text):
+        return []
+    out = []
+    for k in range(i - 1):
+        s, e = _trim(text, sents[k].start, sents[k].end)
+        if len(text[s:e].split()) >= lex["min_words"]:
+            out.append(Clause(s, e, b.how, b.who_start, b.who_end, b.verb_at, "backward"))
+    return out
+
+
 def backward(text: str, sents: list[Sentence], i: int, lex: dict) -> Clause | None:
     """"Об этом заявил X": the sentence before (sents[i-1]) is X's."""
     if i == 0:

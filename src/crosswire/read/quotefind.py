@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Mention
 from ..nlp.base import Sentence
-from .indirect import Clause, backward, sentence_clauses
+from .indirect import Clause, backward, lead_clauses, sentence_clauses
 from .quotemarks import Marked, find_marked
 
 __all__ = ["Cand", "find_candidates"]
@@ -42,6 +42,8 @@ _DOC_BEFORE = re.compile(
 )
 # a full stop that ends a sentence, not an initial ("сказал А. Кубилюс", "С. Сквярнялис")
 _SENTENCE_END = r"(?<![\s.]\w)(?<!^\w)[.!?](?:\s|$)"
+# "», – продовжив Кудрін": right after a quote, "went on" is a verb of saying (not in the lexicon: elsewhere it is not)
+_CONTINUED = re.compile(r"(?:продовжи(?:в|ла|ли)|продолжи(?:л|ла|ли)|continued)(?!\w)")
 _AFTER = re.compile(r"\s*[,.!?…]?\s*(?:[-–—−]{1,2}\s*)?")
 
 
@@ -65,7 +67,8 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand |
         return None  # «…». Голова … оголосив: a new sentence, not an attribution
     so = re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body)
     # "» , - вважає експерт", "- упевнений експерт": a view closes the quote as a speech verb does
-    if v := lex["verb_re"].match(body, so.end() if so else 0) or lex["opinion_re"].match(body, so.end() if so else 0):
+    at = so.end() if so else 0
+    if v := lex["verb_re"].match(body, at) or lex["opinion_re"].match(body, at) or _CONTINUED.match(body, at):
         rest = body[v.end() :]
         if lex["object_re"].match(body):
             return Cand(m.start, m.end, True, "before", at=head.end())
@@ -257,6 +260,7 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
         clauses = sentence_clauses(text, sent, lex, first=i == 0, other=b is not None)
         if b is not None:
             clauses.append(b)
+            clauses += lead_clauses(text, sents, i, b, lex)
         for cl in clauses:
             cands.append(_from_clause(cl, sent.start))
     return _merge(cands, text)
@@ -369,8 +373,10 @@ def _block_quotes(text: str, lex: dict, marked_starts: set[int]) -> list[Cand]:
 
 
 def _lead(text: str, s0: int, q: int) -> int:
-    """Characters between a sentence start and a quote mark that still leave the quote opening the sentence."""
-    return len(text[s0:q]) if re.fullmatch(r"[\s\d:.,—–-]*", text[s0:q]) else 0
+    """Characters between a sentence start and a quote mark that still leave the quote opening the sentence (a
+    conjunction included: "І, «щоб уникнути задвоювання ціни, фірма заповнила лише одну колонку»")."""
+    ok = r"[\s\d:.,—–-]*(?:(?:і|й|та|а|але|и|но|также|також)[\s,:—–-]+)?[«\"„“]?"
+    return len(text[s0:q]) if re.fullmatch(ok, text[s0:q], re.IGNORECASE) else 0
 
 
 def _sentence_of(sents: list[Sentence], pos: int) -> int:
