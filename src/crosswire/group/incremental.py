@@ -244,8 +244,17 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     shared = {e for x, y in reconsider for e in ents[x] & ents[y]} - set(posting)
     posting.update(store.group_postings(shared, cap))
     corpus.load(ends)
+    # the kept rows of the reconsidered pairs: every pair of a few of their ends (``full``: the articles whose
+    # pairs are all read), each pair covered by its end that more of them share (the articles whose nearest lists
+    # a new vector entered cover their neighbours' pairs; reading every end's pairs read ten times as many rows)
     stored = dict(kept)
-    stored.update(store.group_pairs_touching(ends - dirty_now))
+    full = set(dirty_now)
+    need = reconsider - set(kept)
+    shared_by = Counter(x for p in need for x in p)
+    for x, y in sorted(need):
+        if x not in full and y not in full:
+            full.add(max((x, y), key=lambda a: (shared_by[a], a)))
+    stored.update(store.group_pairs_touching(full - dirty_now))
     decided: dict[tuple[str, str], tuple[float | None, bool]] = {}
     for x, y in sorted(reconsider):
         cand = y in near[x] or x in near[y] or any(small(posting[e]) for e in ents[x] & ents[y])
@@ -290,7 +299,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     def walk(frontier: set[str]) -> None:
         while frontier:
             affected.update(frontier)
-            more = store.group_pairs_touching(frontier - ends - dirty_now)
+            more = store.group_pairs_touching(frontier - full)
+            full.update(frontier)
             stored.update(more)
             index(more)
             nxt: set[str] = set()
@@ -378,12 +388,21 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         if a in dirty_now or "profile" not in d:
             d["profile"] = pack_profile(corpus.profile(a))
         articles[a] = d
+    # the kept rows of every pair touching a regrouped article were read (``stored``): only those that differ
+    # from the pairs kept now are written (a regrouped group's pairs mostly keep their rows)
+    pair_rows: dict[tuple[str, str], tuple[float | None, bool] | None] = {
+        p: None for p in stored if (p[0] in affected or p[1] in affected) and p not in pairs
+        and p[0] not in removed and p[1] not in removed}
+    pair_rows.update({p: d for p, d in pairs.items() if stored.get(p) != d})
+    pair_rows.update({p: d if d[1] else None for p, d in aside.items()})
     store.save_group_state(
         full=False, meta=_meta(key, corpus.disputed, corrections), articles=articles,
-        entities={a: ents[a] for a in dirty_now}, pairs_of=affected, pairs=pairs, drop_stories=drop,
+        entities={a: ents[a] for a in dirty_now}, pairs_of=(), pairs={}, drop_stories=drop,
         stories={sid: r for sid, r in story_rows.items() if sid not in same}, removed=removed,
-        events_of=set(changed), events=event_rows_now,
-        pair_rows={p: d if d[1] else None for p, d in aside.items()}, threads=thread_rows)
+        events_of=set(changed), events=event_rows_now, pair_rows=pair_rows, threads=thread_rows)
+    log.debug("incremental grouping sizes: %d pairs reconsidered over %d articles, %d kept pairs read, %d pair rows "
+              "written (%d kept now touch the regrouped articles), %d decided aside", len(reconsider), len(ends),
+              len(stored), len(pair_rows), len(pairs), len(aside))
     log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept (%d rebuilt as kept)",
              len(dirty_now), len(affected), len(all_built) - len(rebuilt), len(same))
     log.info("incremental threads: %d stories dropped, %d built, %d pairs scored, %d dropped, %d stories linked again",
