@@ -29,6 +29,8 @@ _TOLD_IN = re.compile(r"(?<!\w)(?:в|во|у)\s+(?:пресс?-служб|пре
 # a lower-case person noun and a first name and surname after it, the end of the phrase ("юрист Богдан Боровик")
 _NAME_AFTER_NOUN = re.compile(r"\s*(?:[a-zа-яёіїєґ'’-]+\s+){1,3}([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’-]+)"
                               r"\s*[.,]?\s*$")
+_REPRESENTATIVE = re.compile(r"(?<![\w'’-])(?:представник\w*|представител\w*|речни\w+|пресс?-секретар\w*)\s+"
+                             r"([A-ZА-ЯЁІЇЄҐ][\w'’-]*[a-zа-яёіїєґ'’][\w'’-]*(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+){0,2})")
 _INTERLOCUTOR = {"собеседник", "собеседница", "собеседники", "співрозмовник", "співрозмовниця", "співрозмовники"}
 
 
@@ -249,6 +251,9 @@ class Speakers(OrgSources, OrgReferences):
         places = [m for m in self.mentions if start <= m.start < end and self._type(m) == "LOC"]
         if places:  # "заявили в Кремле", "Даунинг-стрит"
             return places[0].entity, places[0].text
+        if rep := _REPRESENTATIVE.search(text):
+            # "представники Россільгоспнагляду заявили" with the body untagged: the body speaks through them
+            return self._as_entity(start + rep.start(1), start + rep.end(1), rep.group(1))
         if (g := self.person_noun(start, end)) in ("m", "f") and (n := _NAME_AFTER_NOUN.match(text)):
             # "– розповів юрист Богдан Боровик" with the name left untagged: the person named, not one before
             return self._as_entity(start + n.start(1), start + n.end(1), n.group(1), kind="PER")
