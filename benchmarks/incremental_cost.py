@@ -244,7 +244,7 @@ def relabel(store) -> None:
     if not store.thread_stories():  # the thread state, as a full regroup keeps it, from the kept stories
         from collections import Counter
 
-        from crosswire.group.incremental import _unpack
+        from crosswire.group.kept import unpack
         from crosswire.group.thread_state import full_threads
         from crosswire.group.threads import StoryAgg
         from crosswire.model import Story
@@ -252,7 +252,7 @@ def relabel(store) -> None:
 
         kept = store.group_stories()
         built = [from_dict(Story, d["story"]) for _, d in sorted(kept.items())]
-        aggs = [StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))) for _, d in sorted(kept.items())]
+        aggs = [StoryAgg(Counter(d["entities"]), unpack(d.get("centroid"))) for _, d in sorted(kept.items())]
         with store.engine.begin() as conn:
             store._save_thread_state(conn, True, full_threads(built, aggs)[1])
     with store.engine.connect() as conn:

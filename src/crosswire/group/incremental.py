@@ -14,27 +14,26 @@ only where the changed stories reach (``thread_state``).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import itertools
 import json
 import logging
+import uuid
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
 from ..model import Story, Thread
-from ..serialize import from_dict, to_dict
 from ..unionfind import component_labels
 from .ann import VectorIndex, label
 from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
 from .index import params
+from .kept import changed_records, kept_stories, remember, round_trip, story_rows
 from .link import link
 from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
 from .thread_state import full_threads, relink_threads
-from .threads import StoryAgg
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,8 @@ REVERSE_HITS = 128  # a new vector's nearest articles whose own nearest lists it
 # the code whose figures the kept state holds (profiles, pair scores, candidates, clusters): a change to any of
 # them, or to a grouping data file, makes the next run group in full and keep a new state
 STATE_CODE = ("profile.py", "signature.py", "headline.py", "link.py", "graph.py", "agglom.py", "cluster.py",
-              "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py", "thread_state.py")
+              "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py", "thread_state.py",
+              "kept.py")
 
 
 def state_key(model: str) -> str:
@@ -68,19 +68,6 @@ def _pair(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def _story_rows(built: Sequence[Story], aggs: Sequence[StoryAgg]) -> dict[str, dict]:
-    return {st.id: {"story": to_dict(st), "entities": dict(agg.entities), "centroid": _pack(agg.centroid)}
-            for st, agg in zip(built, aggs, strict=True)}
-
-
-def _pack(v: np.ndarray | None) -> str | None:
-    return None if v is None else base64.b64encode(np.asarray(v, dtype=np.float32).tobytes()).decode("ascii")
-
-
-def _unpack(s: str | None) -> np.ndarray | None:
-    return None if not s else np.frombuffer(base64.b64decode(s), dtype=np.float32)
-
-
 def _passes(decision: tuple[float | None, bool]) -> bool:
     """A kept pair decision (margin or None, is a candidate) that joins its ends' connected group."""
     m, cand = decision
@@ -94,7 +81,10 @@ def group_labels(ids: Sequence[str], passing: Iterable[tuple[str, str]], correct
 
 
 def _meta(key: str, disputed, corrections: Corrections) -> dict[str, str]:
-    return {"key": key, "disputed": json.dumps(disputed, sort_keys=True), "corrections": _corrections_key(corrections)}
+    """The state's meta rows; ``generation`` is new at every write of the state (a parsed copy of its stories is
+    good while the store's generation is the copy's, ``_kept_stories``)."""
+    return {"key": key, "disputed": json.dumps(disputed, sort_keys=True), "corrections": _corrections_key(corrections),
+            "generation": uuid.uuid4().hex}
 
 
 def _corrections_key(corrections: Corrections) -> str:
@@ -124,28 +114,9 @@ def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Co
         articles[a].update(group=labels[a], profile=pack_profile(p))
     store.save_group_state(full=True, meta=_meta(key, corpus.disputed, corrections), articles=articles,
                            entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
-                           pairs_of=(), pairs=pairs, drop_stories=(), stories=_story_rows(built, aggs),
+                           pairs_of=(), pairs=pairs, drop_stories=(), stories=story_rows(built, aggs),
                            events=[r for a in ids for r in event_rows(corpus.facts[a])], threads=thread_rows)
     return stories, threads
-
-
-def _changed_records(stories: Sequence[Story], threads: Sequence[Thread], linked: Sequence[Sequence[str]],
-                     labels_before: Mapping[str, tuple[str, str]], rebuilt: set[str],
-                     entities: set[str]) -> dict[str, set[str]]:
-    """The stories and threads whose records may differ from the last grouping's: the stories the run dropped or
-    built (not those rebuilt as kept), every story of a thread one of them or a story that changed thread is or
-    was in (a thread's id is its first story's first article, written into each member), the threads holding any
-    of those, and the threads whose title names an entity of the run's articles (its record may take another
-    name). ``labels_before``: each kept story's (listing date, thread label: its first story) before the run."""
-    label = {sid: sid for sid in (x.id for x in stories)}
-    label.update({sid: ids[0] for ids in linked for sid in ids})
-    moved = set(rebuilt) | {sid for sid, lb in label.items() if sid in labels_before and labels_before[sid][1] != lb}
-    touched = {label[sid] for sid in moved if sid in label} | {labels_before[sid][1] for sid in moved
-                                                                if sid in labels_before}
-    out = set(moved) | {sid for sid, lb in label.items() if lb in touched}
-    out |= {sid for sid, (_, lb) in labels_before.items() if lb in touched}
-    thread_ids = {t.id for t in threads if not out.isdisjoint(t.stories) or not entities.isdisjoint(t.entities[:3])}
-    return {"stories": out, "threads": thread_ids}
 
 
 def group_incremental(store, model: str, index: VectorIndex | None, corrections: Corrections, key: str,
@@ -354,25 +325,24 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
                 crossing[p] = (m, True)
     grouping = group_graph(profiles, corrections, candidates=cands, known=known)
     built, aggs = built_stories(grouping)
-    story_rows = _story_rows(built, aggs)
+    built_rows = story_rows(built, aggs)
 
     # -- every other story as it was; threads linked again where the changed stories reach (``thread_state``)
-    old_stories = store.group_stories()
-    drop = {sid for sid, d in old_stories.items() if not affected.isdisjoint(d["story"]["articles"])
-            or not removed.isdisjoint(d["story"]["articles"])}
+    old = kept_stories(store, meta.get("generation"))
+    drop = {sid for sid, (st, _) in old.items() if not affected.isdisjoint(st.articles)
+            or not removed.isdisjoint(st.articles)}
     # a regrouped story rebuilt as it was kept (same id, record, entity weights and vector) is no change: it stays
     # as kept, so its month is not decided again (the touched connected groups hold older stories the run leaves)
-    same = {sid for sid in drop & set(story_rows) if json.loads(json.dumps(story_rows[sid])) == old_stories[sid]}
+    same = {sid for sid in drop & set(built_rows) if round_trip(built_rows[sid])
+            == round_trip(story_rows([old[sid][0]], [old[sid][1]])[sid])}
     drop -= same
     rebuilt = [k for k, st in enumerate(built) if st.id not in same]
-    old = {sid: (from_dict(Story, d["story"]), StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))))
-           for sid, d in sorted(old_stories.items())}
     labels_before = store.thread_stories()
     all_built, all_aggs, linked, thread_rows = relink_threads(store, old, drop, [built[k] for k in rebuilt],
                                                               [aggs[k] for k in rebuilt])
     stories, threads = threaded(all_built, all_aggs, LazyNames(corpus), linked)
     if changes is not None and not thread_rows.get("full"):
-        changes.update(_changed_records(stories, threads, linked, labels_before, drop | {built[k].id for k in rebuilt},
+        changes.update(changed_records(stories, threads, linked, labels_before, drop | {built[k].id for k in rebuilt},
                                         {e.id for f in changed.values() for e in f.entities}))
 
     pairs = dict(crossing)
@@ -395,11 +365,13 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         and p[0] not in removed and p[1] not in removed}
     pair_rows.update({p: d for p, d in pairs.items() if stored.get(p) != d})
     pair_rows.update({p: d if d[1] else None for p, d in aside.items()})
+    meta_now = _meta(key, corpus.disputed, corrections)
     store.save_group_state(
-        full=False, meta=_meta(key, corpus.disputed, corrections), articles=articles,
+        full=False, meta=meta_now, articles=articles,
         entities={a: ents[a] for a in dirty_now}, pairs_of=(), pairs={}, drop_stories=drop,
-        stories={sid: r for sid, r in story_rows.items() if sid not in same}, removed=removed,
+        stories={sid: r for sid, r in built_rows.items() if sid not in same}, removed=removed,
         events_of=set(changed), events=event_rows_now, pair_rows=pair_rows, threads=thread_rows)
+    remember(store, meta_now["generation"], old, drop, {sid: r for sid, r in built_rows.items() if sid not in same})
     log.debug("incremental grouping sizes: %d pairs reconsidered over %d articles, %d kept pairs read, %d pair rows "
               "written (%d kept now touch the regrouped articles), %d decided aside", len(reconsider), len(ends),
               len(stored), len(pair_rows), len(pairs), len(aside))
