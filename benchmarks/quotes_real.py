@@ -286,7 +286,7 @@ def gate(data: Path) -> dict[str, float]:
 
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
-    p.add_argument("--part", choices=["dev", "test", "fresh-dev", "fresh", "fresh2", "fresh3", "fresh4", "all"], default="all",
+    p.add_argument("--part", choices=["dev", "test", "fresh-dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "all"], default="all",
                    help="which part of the gold to measure (dev and fresh-dev while developing; test and fresh only to "
                    "estimate)")
     p.add_argument("--show", action="store_true", help="print each miss, wrong speaker and extra quote")
@@ -302,7 +302,7 @@ def main() -> None:
     if args.show:
         print("\n".join(dnotes))
     rows = []
-    for part in ("dev", "test", "fresh-dev", "fresh", "fresh2", "fresh3", "fresh4"):
+    for part in ("dev", "test", "fresh-dev", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"):
         sub = {k: v for k, v in tallies.items() if k[0] == part}
         if not sub:
             continue
@@ -311,7 +311,7 @@ def main() -> None:
             rows.append(tl.row(f"{part} {lang}"))
             tot.add(tl)
         rows.append(tot.row(f"**{part} all**"))
-        if args.show and (part not in ("fresh", "fresh2", "fresh3", "fresh4") or args.part == part):
+        if args.show and (part not in ("fresh", "fresh2", "fresh3", "fresh4", "fresh5") or args.part == part):
             print("\n".join(tot.misses))
     ndoc = len(docs)
     body = f"""

@@ -82,3 +82,26 @@ def test_a_later_run_catches_a_copy_of_a_stored_article(run, tmp_path):
     again.write_text(seed_path("000").read_text(encoding="utf-8") + "\n", encoding="utf-8")
     (art,) = crosswire.analyze([str(again)], db=db, progress=False).articles
     assert art.duplicate_of == arts[orig].id and "exact-duplicate" in art.flags
+
+
+def test_handed_over_articles_are_checked_without_reading_every_stored_id(run, tmp_path, monkeypatch):
+    """As `watch` and a web paste hand their articles over: a copy of a stored article is still caught, a stored
+    article is not read again, and the run looks up only its own articles' ids (not the whole store's)."""
+    from crosswire.ingest import ingest
+    from crosswire.model import Article
+    from crosswire.run.analyze import analyze
+    from crosswire.store import Store
+
+    _, arts, db, orig = run
+    copy = tmp_path / "handed_copy.txt"
+    copy.write_text(seed_path("000").read_text(encoding="utf-8").replace("\n", "\n\n"), encoding="utf-8")
+    handed = [a for a in ingest([str(copy), str(seed_path("000"))]) if isinstance(a, Article)]
+    assert [a.id for a in handed][1] == arts[orig].id and handed[0].id != arts[orig].id
+    calls = []
+    plain = Store.article_ids
+    monkeypatch.setattr(Store, "article_ids", lambda self: calls.append(1) or plain(self))
+    result = analyze([], db=db, articles=handed, progress=False)
+    by_id = {a.id: a for a in result.articles}
+    assert by_id[handed[0].id].duplicate_of == arts[orig].id and "exact-duplicate" in by_id[handed[0].id].flags
+    assert by_id[arts[orig].id].duplicate_of is None  # the stored original, reused as stored
+    assert not calls

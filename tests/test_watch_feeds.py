@@ -139,6 +139,7 @@ def test_watch_rounds_analyse_each_new_entry_once(site, shared_data, tmp_path, m
     try:
         assert len(store.article_ids()) == 3
         assert store.seen_entries(f"{base}/feed.xml") == {"id-1", "id-2", "id-3"}
+        assert store.seen_entries(f"{base}/feed.xml", ["id-3", "id-4"]) == {"id-3"}  # what a round asks
         _etag, modified, title = store.feed_state(f"{base}/feed.xml")
         assert modified and title == "Test Wire"  # validators and the feed title remembered
     finally:

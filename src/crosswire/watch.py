@@ -11,7 +11,7 @@ import logging
 import os
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -132,8 +132,10 @@ def entry_key(entry) -> str | None:
     return entry.get("id") or entry.get("link") or entry.get("title") or None
 
 
-def new_articles(feed: str, body: str, seen: set[str], timeout: float = 20.0) -> tuple[dict[str, Article], list[InputError]]:
-    """Articles of the entries not seen yet, keyed by entry; teaser entries are completed from their page."""
+def new_articles(feed: str, body: str, seen: set[str] | Callable[[list[str]], set[str]],
+                 timeout: float = 20.0) -> tuple[dict[str, Article], list[InputError]]:
+    """Articles of the entries not seen yet, keyed by entry; teaser entries are completed from their page.
+    ``seen``: the entry keys analysed before, or a function giving those of the keys it is asked about."""
     import feedparser
 
     from .ingest import build_article
@@ -141,7 +143,9 @@ def new_articles(feed: str, body: str, seen: set[str], timeout: float = 20.0) ->
     from .ingest.sources import read_source
 
     parsed = feedparser.parse(body)
-    fresh = [(entry_key(e), e) for e in parsed.entries if entry_key(e) and entry_key(e) not in seen]
+    keyed = [(entry_key(e), e) for e in parsed.entries if entry_key(e)]
+    known = seen([k for k, _ in keyed]) if callable(seen) else seen
+    fresh = [(k, e) for k, e in keyed if k not in known]
     if not fresh:
         return {}, []
     try:  # the feed's own texts and dates, without fetching any page
@@ -196,7 +200,8 @@ def poll(feeds: Sequence[str], db: str, *, number: int = 1, engine: str = "local
                 report.not_modified += 1
                 continue
             try:
-                todo[feed], errors = new_articles(feed, body, store.seen_entries(feed), timeout)
+                todo[feed], errors = new_articles(feed, body, lambda keys, f=feed: store.seen_entries(f, keys),
+                                                  timeout)
                 validators[feed] = (status, etag, modified, feed_title(body) or title)
             except BadInput as exc:
                 report.errors.append(InputError(feed, exc.reason))
@@ -229,6 +234,9 @@ def watch(sources: Sequence[str], db: str, *, every: float = 600.0, max_rounds: 
     feeds = feed_sources(sources)
     if not feeds:
         raise BadInput(", ".join(sources), "no feeds to watch")
+    from .monitor.channels import warm
+
+    warm()  # the alert senders' imports, paid once here rather than on the way to the first alert
     rounds: list[Round] = []
     n = 0
     while max_rounds is None or n < max_rounds:

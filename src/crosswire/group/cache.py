@@ -63,15 +63,18 @@ def stored_index(store, model: str, vectors: Mapping[str, Sequence[float] | None
     return index
 
 
-def group_stored(store, facts=None, dirty: Collection[str] | None = None) -> tuple[list, list]:
+def group_stored(store, facts=None, dirty: Collection[str] | None = None,
+                 changes: dict | None = None) -> tuple[list, list]:
     """Stories and threads of stored facts (``facts``: every stored article's, read here when None and needed),
     embedding only articles whose vectors are not cached yet; candidate pairs come from the store's persisted
     vector index, and users' corrections are replayed.
 
     ``dirty``: the articles this run stored or changed; then only the pairs they touch are scored and only the
     connected groups those pairs touch are clustered again, from the grouping state kept in the store (same
-    stories and threads as a full regroup), reading the facts of those articles only. None groups everything
-    and keeps the state."""
+    stories and threads as a full regroup), reading the facts of those articles only; ``changes`` (a dict), when
+    given, then gets the ids of the stories and threads whose records may have changed (``stories``,
+    ``threads``; left empty when the run grouped in full: every record may have). None groups everything and
+    keeps the state."""
     import logging
 
     from .cluster import article_vectors
@@ -96,7 +99,8 @@ def group_stored(store, facts=None, dirty: Collection[str] | None = None) -> tup
                 vectors = embed_articles(store.articles(missing), embedder, cache)
                 store.save_vectors(embedder.name, {a: v for a, v in vectors.items() if v is not None})
             index = stored_index(store, embedder.name, cache)
-        out = group_incremental(store, embedder.name if embedder.dim else "none", index, corrections, key, dirty)
+        out = group_incremental(store, embedder.name if embedder.dim else "none", index, corrections, key, dirty,
+                                changes)
         if out is not None:
             return out
     if facts is None:

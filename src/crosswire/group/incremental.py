@@ -14,27 +14,26 @@ only where the changed stories reach (``thread_state``).
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import itertools
 import json
 import logging
+import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
 from ..model import Story, Thread
-from ..serialize import from_dict, to_dict
 from ..unionfind import component_labels
 from .ann import VectorIndex, label
 from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
 from .index import params
+from .kept import changed_records, kept_stories, remember, round_trip, story_rows
 from .link import link
 from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
 from .thread_state import full_threads, relink_threads
-from .threads import StoryAgg
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,8 @@ REVERSE_HITS = 128  # a new vector's nearest articles whose own nearest lists it
 # the code whose figures the kept state holds (profiles, pair scores, candidates, clusters): a change to any of
 # them, or to a grouping data file, makes the next run group in full and keep a new state
 STATE_CODE = ("profile.py", "signature.py", "headline.py", "link.py", "graph.py", "agglom.py", "cluster.py",
-              "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py", "thread_state.py")
+              "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py", "thread_state.py",
+              "kept.py")
 
 
 def state_key(model: str) -> str:
@@ -68,19 +68,6 @@ def _pair(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x < y else (y, x)
 
 
-def _story_rows(built: Sequence[Story], aggs: Sequence[StoryAgg]) -> dict[str, dict]:
-    return {st.id: {"story": to_dict(st), "entities": dict(agg.entities), "centroid": _pack(agg.centroid)}
-            for st, agg in zip(built, aggs, strict=True)}
-
-
-def _pack(v: np.ndarray | None) -> str | None:
-    return None if v is None else base64.b64encode(np.asarray(v, dtype=np.float32).tobytes()).decode("ascii")
-
-
-def _unpack(s: str | None) -> np.ndarray | None:
-    return None if not s else np.frombuffer(base64.b64decode(s), dtype=np.float32)
-
-
 def _passes(decision: tuple[float | None, bool]) -> bool:
     """A kept pair decision (margin or None, is a candidate) that joins its ends' connected group."""
     m, cand = decision
@@ -94,7 +81,10 @@ def group_labels(ids: Sequence[str], passing: Iterable[tuple[str, str]], correct
 
 
 def _meta(key: str, disputed, corrections: Corrections) -> dict[str, str]:
-    return {"key": key, "disputed": json.dumps(disputed, sort_keys=True), "corrections": _corrections_key(corrections)}
+    """The state's meta rows; ``generation`` is new at every write of the state (a parsed copy of its stories is
+    good while the store's generation is the copy's, ``_kept_stories``)."""
+    return {"key": key, "disputed": json.dumps(disputed, sort_keys=True), "corrections": _corrections_key(corrections),
+            "generation": uuid.uuid4().hex}
 
 
 def _corrections_key(corrections: Corrections) -> str:
@@ -124,15 +114,17 @@ def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Co
         articles[a].update(group=labels[a], profile=pack_profile(p))
     store.save_group_state(full=True, meta=_meta(key, corpus.disputed, corrections), articles=articles,
                            entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
-                           pairs_of=(), pairs=pairs, drop_stories=(), stories=_story_rows(built, aggs),
+                           pairs_of=(), pairs=pairs, drop_stories=(), stories=story_rows(built, aggs),
                            events=[r for a in ids for r in event_rows(corpus.facts[a])], threads=thread_rows)
     return stories, threads
 
 
 def group_incremental(store, model: str, index: VectorIndex | None, corrections: Corrections, key: str,
-                      dirty: Collection[str]) -> tuple[list[Story], list[Thread]] | None:
+                      dirty: Collection[str], changes: dict | None = None) -> tuple[list[Story], list[Thread]] | None:
     """Group after a run that stored or changed the ``dirty`` articles, from the kept state (None: no usable
-    state, group in full). Reads the facts and vectors of the articles the changes touch, not the corpus."""
+    state, group in full). Reads the facts and vectors of the articles the changes touch, not the corpus.
+    ``changes``, when given, gets the ids of the stories and threads whose records may differ from the last
+    grouping's (``stories``, ``threads``: every other one is as it was, thread field and title included)."""
     meta = store.group_meta()
     fits = meta.get("key") == key and meta.get("corrections") == _corrections_key(corrections)
     before = store.group_article_ids() if fits else set()
@@ -223,8 +215,17 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     shared = {e for x, y in reconsider for e in ents[x] & ents[y]} - set(posting)
     posting.update(store.group_postings(shared, cap))
     corpus.load(ends)
+    # the kept rows of the reconsidered pairs: every pair of a few of their ends (``full``: the articles whose
+    # pairs are all read), each pair covered by its end that more of them share (the articles whose nearest lists
+    # a new vector entered cover their neighbours' pairs; reading every end's pairs read ten times as many rows)
     stored = dict(kept)
-    stored.update(store.group_pairs_touching(ends - dirty_now))
+    full = set(dirty_now)
+    need = reconsider - set(kept)
+    shared_by = Counter(x for p in need for x in p)
+    for x, y in sorted(need):
+        if x not in full and y not in full:
+            full.add(max((x, y), key=lambda a: (shared_by[a], a)))
+    stored.update(store.group_pairs_touching(full - dirty_now))
     decided: dict[tuple[str, str], tuple[float | None, bool]] = {}
     for x, y in sorted(reconsider):
         cand = y in near[x] or x in near[y] or any(small(posting[e]) for e in ents[x] & ents[y])
@@ -269,7 +270,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     def walk(frontier: set[str]) -> None:
         while frontier:
             affected.update(frontier)
-            more = store.group_pairs_touching(frontier - ends - dirty_now)
+            more = store.group_pairs_touching(frontier - full)
+            full.update(frontier)
             stored.update(more)
             index(more)
             nxt: set[str] = set()
@@ -323,22 +325,25 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
                 crossing[p] = (m, True)
     grouping = group_graph(profiles, corrections, candidates=cands, known=known)
     built, aggs = built_stories(grouping)
-    story_rows = _story_rows(built, aggs)
+    built_rows = story_rows(built, aggs)
 
     # -- every other story as it was; threads linked again where the changed stories reach (``thread_state``)
-    old_stories = store.group_stories()
-    drop = {sid for sid, d in old_stories.items() if not affected.isdisjoint(d["story"]["articles"])
-            or not removed.isdisjoint(d["story"]["articles"])}
+    old = kept_stories(store, meta.get("generation"))
+    drop = {sid for sid, (st, _) in old.items() if not affected.isdisjoint(st.articles)
+            or not removed.isdisjoint(st.articles)}
     # a regrouped story rebuilt as it was kept (same id, record, entity weights and vector) is no change: it stays
     # as kept, so its month is not decided again (the touched connected groups hold older stories the run leaves)
-    same = {sid for sid in drop & set(story_rows) if json.loads(json.dumps(story_rows[sid])) == old_stories[sid]}
+    same = {sid for sid in drop & set(built_rows) if round_trip(built_rows[sid])
+            == round_trip(story_rows([old[sid][0]], [old[sid][1]])[sid])}
     drop -= same
     rebuilt = [k for k, st in enumerate(built) if st.id not in same]
-    old = {sid: (from_dict(Story, d["story"]), StoryAgg(Counter(d["entities"]), _unpack(d.get("centroid"))))
-           for sid, d in sorted(old_stories.items())}
+    labels_before = store.thread_stories()
     all_built, all_aggs, linked, thread_rows = relink_threads(store, old, drop, [built[k] for k in rebuilt],
                                                               [aggs[k] for k in rebuilt])
     stories, threads = threaded(all_built, all_aggs, LazyNames(corpus), linked)
+    if changes is not None and not thread_rows.get("full"):
+        changes.update(changed_records(stories, threads, linked, labels_before, drop | {built[k].id for k in rebuilt},
+                                        {e.id for f in changed.values() for e in f.entities}))
 
     pairs = dict(crossing)
     pairs.update({(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()})
@@ -353,12 +358,23 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         if a in dirty_now or "profile" not in d:
             d["profile"] = pack_profile(corpus.profile(a))
         articles[a] = d
+    # the kept rows of every pair touching a regrouped article were read (``stored``): only those that differ
+    # from the pairs kept now are written (a regrouped group's pairs mostly keep their rows)
+    pair_rows: dict[tuple[str, str], tuple[float | None, bool] | None] = {
+        p: None for p in stored if (p[0] in affected or p[1] in affected) and p not in pairs
+        and p[0] not in removed and p[1] not in removed}
+    pair_rows.update({p: d for p, d in pairs.items() if stored.get(p) != d})
+    pair_rows.update({p: d if d[1] else None for p, d in aside.items()})
+    meta_now = _meta(key, corpus.disputed, corrections)
     store.save_group_state(
-        full=False, meta=_meta(key, corpus.disputed, corrections), articles=articles,
-        entities={a: ents[a] for a in dirty_now}, pairs_of=affected, pairs=pairs, drop_stories=drop,
-        stories={sid: r for sid, r in story_rows.items() if sid not in same}, removed=removed,
-        events_of=set(changed), events=event_rows_now,
-        pair_rows={p: d if d[1] else None for p, d in aside.items()}, threads=thread_rows)
+        full=False, meta=meta_now, articles=articles,
+        entities={a: ents[a] for a in dirty_now}, pairs_of=(), pairs={}, drop_stories=drop,
+        stories={sid: r for sid, r in built_rows.items() if sid not in same}, removed=removed,
+        events_of=set(changed), events=event_rows_now, pair_rows=pair_rows, threads=thread_rows)
+    remember(store, meta_now["generation"], old, drop, {sid: r for sid, r in built_rows.items() if sid not in same})
+    log.debug("incremental grouping sizes: %d pairs reconsidered over %d articles, %d kept pairs read, %d pair rows "
+              "written (%d kept now touch the regrouped articles), %d decided aside", len(reconsider), len(ends),
+              len(stored), len(pair_rows), len(pairs), len(aside))
     log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept (%d rebuilt as kept)",
              len(dirty_now), len(affected), len(all_built) - len(rebuilt), len(same))
     log.info("incremental threads: %d stories dropped, %d built, %d pairs scored, %d dropped, %d stories linked again",

@@ -8,6 +8,7 @@ language shares no shingles with its original, so it is never a near duplicate (
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator
 
@@ -44,6 +45,16 @@ class Known:
     by_bands: Callable[[list[str]], set[str]]
 
 
+@functools.lru_cache(maxsize=8)
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) of the LSH index datasketch chooses for ``threshold``: found by numerical integration (about
+    0.1 s), so once per process rather than once per run."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 class Deduplicator:
     """Streams articles and marks each duplicate with the id of the first article it repeats."""
 
@@ -51,7 +62,7 @@ class Deduplicator:
         from datasketch import MinHashLSH
 
         self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=lsh_params(threshold, num_perm))
         self.hashes: dict[str, str] = {}
         self.seen: set[str] = set(known.ids) if known is not None else set()
         self.known = known

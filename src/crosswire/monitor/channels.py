@@ -10,6 +10,7 @@ that still fails is tried again on later passes, up to ``MAX_ATTEMPTS`` in all.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import logging
 import secrets
@@ -74,6 +75,29 @@ def webhook_body(w: Watchlist, alert: Alert) -> str:
                        "alert": absolute(alert, w.base_url)}, ensure_ascii=False)
 
 
+def warm() -> None:
+    """Import the senders and load apprise's table of plugins now (about a second on a 2-core machine, once per
+    process), so a long-running ``watch`` pays it when it starts, not on the way to its first alert."""
+    try:
+        import httpx  # noqa: F401 - imported for its cost
+        import tenacity  # noqa: F401
+        from apprise.manager_plugins import NotificationManager
+        from standardwebhooks.webhooks import Webhook  # noqa: F401
+    except ImportError:  # the monitor extra is not installed: nothing to deliver with
+        return
+    NotificationManager().load_modules()  # a singleton: every later Apprise().add finds it loaded
+    _http_client()
+
+
+@functools.lru_cache(maxsize=1)
+def _http_client():
+    """One HTTP client per process (building one makes an SSL context: about 0.1 s a webhook post otherwise);
+    never through a proxy from the environment, redirects not followed."""
+    import httpx
+
+    return httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False)
+
+
 def send_webhook(c: Channel, w: Watchlist, alert: Alert) -> None:
     """POST one alert, signed; retried within the call; raises on final failure."""
     import httpx
@@ -95,9 +119,7 @@ def send_webhook(c: Channel, w: Watchlist, alert: Alert) -> None:
         headers = {"content-type": "application/json", "webhook-id": alert.id,
                    "webhook-timestamp": str(int(now.timestamp())), "webhook-signature": signature,
                    "user-agent": "crosswire-alerts"}
-        # trust_env=False: never through a proxy from the environment; redirects are not followed
-        with httpx.Client(timeout=TIMEOUT, trust_env=False, follow_redirects=False) as client:
-            client.post(c.target, content=body.encode("utf-8"), headers=headers).raise_for_status()
+        _http_client().post(c.target, content=body.encode("utf-8"), headers=headers).raise_for_status()
 
     post()
 

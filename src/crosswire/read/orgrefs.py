@@ -14,7 +14,8 @@ import re
 from .orgspeakers import _PREPS, _QUOTED_NAME, Speaker, _stem_in
 
 # a firm or company named by its common noun alone ("Фірма пояснила, що", "компания сообщила")
-_COMPANY_NOUN = re.compile(r"(?:фірм|фирм|компані|компани)\w*$")
+_COMPANY_NOUN = re.compile(r"(?:фірм|фирм|компані|компани|забудовник|застройщик|(?:ген)?підрядник|(?:ген)?подрядчик|"
+                           r"перевізник|перевозчик)\w*$")
 _PRESS_OFFICE = re.compile(r"(?:пресс?-служб|корпораці|корпораци|концерн|сюжет)\w*")
 # what a report cites when it is a piece of work, not a speaker ("з посиланням на сюжет", "на опубліковану угоду")
 _CITED_WORK = re.compile(r"(?:сюжет|публікац|публикац|матеріал|материал|стат|дан|угод|договор|документ|розслідуван|"

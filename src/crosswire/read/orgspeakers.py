@@ -105,6 +105,8 @@ class OrgSources:
             for m in reversed(self.orgs):
                 if m.end <= pos and stem in m.text.lower():
                     return m.entity, words[k].group()
+            if who := self._untagged_body(stem, pos):
+                return who[0], words[k].group()
             if head.startswith(_MINISTRY) and self.last_org and pos - self.last_org[0] <= 1500:
                 return self.last_org[1], words[k].group()  # "сообщило МВД" … "сообщило министерство"
             if head.startswith(_STATE) and (where := self._main_place()):
@@ -203,13 +205,32 @@ class OrgSources:
                 return m.start, m.entity, m.text
         return None
 
-    def _as_entity(self, s0: int, e0: int, name: str, written: str | None = None) -> Speaker:
-        """An organisation the NER left out as an entity of its own, mentioned at text[s0:e0] (``written``: the
-        mention's text, if not that slice)."""
+    def _untagged_body(self, stem: str, pos: int, window: int = 1500) -> Speaker | None:
+        """The body a bare "Суд" refers to when the tagger left its naming untagged: the last word before ``pos``
+        with the head's stem and a capitalised name after or before it ("рішення госпсуду Дніпропетровської
+        області", "Печерського райсуду"), an entity of its own named as written."""
+        lo = max(0, pos - window)
+        cap = r"[A-ZА-ЯЁІЇЄҐ][\w'’-]+"
+        found = None
+        # the head word in any case, not a word derived from it ("судді", "судових": a suffix in "д…" or "ов…")
+        head = rf"[\w'’-]*{re.escape(stem)}(?![дД]|ов)[\w'’]{{0,3}}(?![\w'’-])"
+        place = r"(?:\s+(?:області|району|міста|округу|области|района|города|округа))?"
+        for m in re.finditer(rf"(?<![\w'’-])(?:{cap}\s+)?{head}(?:\s+{cap}){{0,3}}{place}", self.text[lo:pos]):
+            words = m.group().split()
+            if len(words) >= 2 and any(w[:1].isupper() for w in words if stem not in w.lower()):
+                found = m
+        if found is None:
+            return None
+        s0, e0 = lo + found.start(), lo + found.end()
+        return self._as_entity(s0, e0, self.text[s0:e0])
+
+    def _as_entity(self, s0: int, e0: int, name: str, written: str | None = None, kind: str = "ORG") -> Speaker:
+        """An organisation (or a person: ``kind``) the NER left out as an entity of its own, mentioned at
+        text[s0:e0] (``written``: the mention's text, if not that slice)."""
         from ..nlp.base import NerSpan
         from .linking import _resolve_one
 
-        r = _resolve_one(NerSpan(s0, e0, "ORG", name, name), name, self.text)
+        r = _resolve_one(NerSpan(s0, e0, kind, name, name), name, self.text)
         written = self.text[s0:e0] if written is None else written
         if r.id not in self.ents and r.id not in self.new_entities:
             self.new_entities[r.id] = Entity(r.id, r.name, r.type, tuple(dict.fromkeys((name, written))), r.wikidata)

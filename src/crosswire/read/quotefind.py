@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..model import Mention
 from ..nlp.base import Sentence
-from .indirect import Clause, backward, sentence_clauses
+from .indirect import Clause, backward, lead_clauses, sentence_clauses
 from .quotemarks import Marked, find_marked
 
 __all__ = ["Cand", "find_candidates"]
@@ -42,6 +42,8 @@ _DOC_BEFORE = re.compile(
 )
 # a full stop that ends a sentence, not an initial ("сказал А. Кубилюс", "С. Сквярнялис")
 _SENTENCE_END = r"(?<![\s.]\w)(?<!^\w)[.!?](?:\s|$)"
+# "», – продовжив Кудрін": right after a quote, "went on" is a verb of saying (not in the lexicon: elsewhere it is not)
+_CONTINUED = re.compile(r"(?:продовжи(?:в|ла|ли)|продолжи(?:л|ла|ли)|continued)(?!\w)")
 _AFTER = re.compile(r"\s*[,.!?…]?\s*(?:[-–—−]{1,2}\s*)?")
 
 
@@ -65,7 +67,8 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand |
         return None  # «…». Голова … оголосив: a new sentence, not an attribution
     so = re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body)
     # "» , - вважає експерт", "- упевнений експерт": a view closes the quote as a speech verb does
-    if v := lex["verb_re"].match(body, so.end() if so else 0) or lex["opinion_re"].match(body, so.end() if so else 0):
+    at = so.end() if so else 0
+    if v := lex["verb_re"].match(body, at) or lex["opinion_re"].match(body, at) or _CONTINUED.match(body, at):
         rest = body[v.end() :]
         if lex["object_re"].match(body):
             return Cand(m.start, m.end, True, "before", at=head.end())
@@ -197,8 +200,11 @@ def _split_inner(text: str, m: Marked, lex: dict) -> list[Marked]:
     nxt = re.search(r"[.,]\s*[—–-]{1,2}\s*(?=\w)", tail)
     if not verb or not nxt:
         return [m]
-    a = Marked(m.start, m.start + cut.start() + (1 if seg[cut.start()] in "!?…" else 0), m.opened, True)
-    b = Marked(m.start + cut.end() + nxt.end(), m.end, False, m.closed)
+    # the parts of a quote running over paragraphs stay its parts (``continues``): the part before the attribution
+    # ends one chain, the part after opens the next
+    a = Marked(m.start, m.start + cut.start() + (1 if seg[cut.start()] in "!?…" else 0), m.opened, True,
+               continues=m.continues)
+    b = Marked(m.start + cut.end() + nxt.end(), m.end, False, m.closed, continues=not m.closed)
     return [a, b]
 
 
@@ -217,6 +223,7 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
             prev = cands[-1]  # the second part of «A, — написал он. — B»: the same attribution
             cands.append(Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo,
                               kind=prev.kind))
+            by_mark[j] = cands[-1]
             continue
         if m.opened and j and cands and cands[-1].direct and cands[-1].end == marked[j - 1].end \
                 and re.search(r"[.!?…]\s*[—–-]\s*[«\"„“]?$", text[marked[j - 1].end : m.start]) \
@@ -228,7 +235,9 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
                               kind=prev.kind))
             continue
         body = text[m.start : m.end].strip()
-        if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
+        tail_part = m.continues and j and not marked[j - 1].closed  # "« A .\n\nКлас ! » , - каже Х": the last
+        # lines of a quote running over paragraphs carry its attribution however short they are
+        if (len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]) and not tail_part:
             continue
         i = _sentence_of(sents, m.start)
         sent = sents[i]
@@ -237,8 +246,10 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
         para_end = len(text) if para_end < 0 else para_end
         prev_close = max((x.end + 1 for x in marked if x.end < m.start and x.end >= para_start), default=para_start)
         lo = max(sent.start, prev_close) if m.opened else para_start
-        c = (_attribution_after(text, m, lex, para_end) or _attribution_before(text, m, lex, lo)
-             or (m.dash and Cand(m.start, m.end, True, "before", at=m.start)) or None)
+        if m.closed and re.match(r"\s*\w", text[m.end + 1 : m.end + 4]) and _is_name(body, m, mentions):
+            continue  # "ТОВ «Вест Іст Груп» стверджувало, що", "«Біртіліна Консалтінг ЛТД» позичила": a quoted name
+        c = _attribution_after(text, m, lex, para_end) or _attribution_before(text, m, lex, lo) \
+            or (Cand(m.start, m.end, True, "before", at=m.start) if m.dash else None)
         if c is None and m.opened and sent.start >= m.start - 1 - _lead(text, sent.start, m.start):
             c = _standalone(text, m, sents, i, lex)
         if c is None:
@@ -248,15 +259,17 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
             cands.append(c)
             by_mark[j] = c
     _share_across_paragraphs(marked, by_mark, cands)
+    cands = _join_short_parts(text, marked, cands, lex)
     cands += _block_quotes(text, lex, {m.start for m in marked})
     for i, sent in enumerate(sents):
         b = backward(text, sents, i, lex)
         clauses = sentence_clauses(text, sent, lex, first=i == 0, other=b is not None)
         if b is not None:
             clauses.append(b)
+            clauses += lead_clauses(text, sents, i, b, lex)
         for cl in clauses:
             cands.append(_from_clause(cl, sent.start))
-    return _merge(cands)
+    return _merge(cands, text)
 
 
 def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, Cand], cands: list[Cand]) -> None:
@@ -279,6 +292,21 @@ def _share_across_paragraphs(marked: list[Marked], by_mark: dict[int, Cand], can
             if i not in by_mark:
                 m = marked[i]
                 cands.append(Cand(m.start, m.end, True, src.how, src.who_start, src.who_end, src.at, src.lo, kind=src.kind))
+
+
+def _join_short_parts(text: str, marked: list[Marked], cands: list[Cand], lex: dict) -> list[Cand]:
+    """A part of a quote running over paragraphs too short to stand as a quote ("Клас !") joins the part before."""
+    at = {c.start: c for c in cands if c.direct}
+    drop: set[int] = set()
+    for j in range(1, len(marked)):
+        m, p = marked[j], marked[j - 1]
+        body = text[m.start : m.end].strip()
+        if not m.continues or p.closed or m.start not in at or p.start not in at:
+            continue
+        if len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]:
+            at[p.start].end = m.end
+            drop.add(id(at[m.start]))
+    return [c for c in cands if id(c) not in drop]
 
 
 _DASH_LINE = re.compile(r"(?m)^[ \t]*[—–]\s+(?=\S)")
@@ -351,8 +379,10 @@ def _block_quotes(text: str, lex: dict, marked_starts: set[int]) -> list[Cand]:
 
 
 def _lead(text: str, s0: int, q: int) -> int:
-    """Characters between a sentence start and a quote mark that still leave the quote opening the sentence."""
-    return len(text[s0:q]) if re.fullmatch(r"[\s\d:.,—–-]*", text[s0:q]) else 0
+    """Characters between a sentence start and a quote mark that still leave the quote opening the sentence (a
+    conjunction included: "І, «щоб уникнути задвоювання ціни, фірма заповнила лише одну колонку»")."""
+    ok = r"[\s\d:.,—–-]*(?:(?:і|й|та|а|але|и|но|также|також)[\s,:—–-]+)?[«\"„“]?"
+    return len(text[s0:q]) if re.fullmatch(ok, text[s0:q], re.IGNORECASE) else 0
 
 
 def _sentence_of(sents: list[Sentence], pos: int) -> int:
@@ -366,7 +396,7 @@ def _from_clause(cl: Clause, lo: int) -> Cand:
     return Cand(cl.start, cl.end, False, cl.how, cl.who_start, cl.who_end, cl.verb_at, lo, cl.kind)
 
 
-def _merge(cands: list[Cand]) -> list[Cand]:
+def _merge(cands: list[Cand], text: str) -> list[Cand]:
     """One quote per stretch of speech: a quoted part inside an indirect clause stays in the clause unless it is
     most of it; of two overlapping clauses the longer stays."""
     cands = sorted(cands, key=lambda c: (c.start, -(c.end - c.start)))
@@ -380,6 +410,13 @@ def _merge(cands: list[Cand]) -> list[Cand]:
         if c.direct and not o.direct and (c.end - c.start) >= 0.7 * (o.end - o.start):
             out.remove(o)
             out.append(c)
+            # "Київрада стверджує, що має намір виконати рішення АМКУ, «намір …»": the clause's own words before
+            # the quoted ones stay its indirect quote
+            lead = text[o.start : c.start]
+            head = re.match(r"(?s)(.*?)[\s,:;—–-]*[«\"„“]?\s*$", lead)
+            if head and len(re.findall(r"\w+", head.group(1))) >= 4 and re.search(r",\s*[«\"„“]?\s*$", lead):
+                out.insert(len(out) - 1, Cand(o.start, o.start + len(head.group(1)), False, o.how, o.who_start,
+                                              o.who_end, o.at, o.lo, o.kind))
         elif o.direct and not c.direct and (o.end - o.start) < 0.7 * (c.end - c.start) and c.start <= o.start:
             out.remove(o)
             out.append(c)

@@ -90,6 +90,7 @@ def find_marked(text: str) -> list[Marked]:
     out: list[Marked] = []
     pos = 0
     carry = False  # the paragraph before ended inside an open quote
+    resume = False  # the paragraph before left a quote open at its dash attribution ("« A , – розповідає X .")
     while pos <= len(text):
         hi = text.find("\n", pos)
         hi = len(text) if hi < 0 else hi
@@ -108,6 +109,12 @@ def find_marked(text: str) -> list[Marked]:
             # a quote opened in an earlier paragraph closes here
             spans.append(Marked(pos, lone[0], opened=False, continues=True))
             lone = lone[1:]
+        elif resume and lone and lone[0] == first_mark and (d := re.match(r"[ \t]*[-–—−]\s+(?=\w)", text[pos:hi])):
+            # "« A , – розповідає Катерина Хом’як .\n– B » .": the quote goes on after its attribution on the next
+            # line, opened by a dash, and closes there
+            spans.append(Marked(pos + d.end(), lone[0], opened=False, continues=True))
+            lone = lone[1:]
+        resume = False
         for c in lone:  # a closing mark whose opening mark was lost: the quote runs from its sentence start
             if _DASH_ATTRIBUTION.match(text, c + 1) or re.match(r"\s*[,.]\s*[-–—−]", text[c + 1 : c + 6]):
                 before = [b for _, b in pairs if b < c]
@@ -125,6 +132,8 @@ def find_marked(text: str) -> list[Marked]:
             carry = end == hi and bool(nxt) and (nxt[0] in _OPENERS or _closes_next(text, hi + 1))
             if end < hi or carry:  # else a lone mark (a link or a name lost in copying), no quote
                 spans.append(Marked(a + 1, end, closed=False))
+            resume = end < hi and not re.search(r"[«„“\"]", text[end:hi]) \
+                and bool(re.match(r"[ \t]*[-–—−]\s", text[hi + 1 : hi + 4]))
         out += spans
         pos = hi + 1
     out += _dash_speech(text)
@@ -140,9 +149,10 @@ def find_marked(text: str) -> list[Marked]:
 
 
 def _closes_next(text: str, pos: int, lines: int = 8) -> bool:
-    """Whether a quote left open before ``pos`` closes in one of the next few lines: the first mark after it is a
-    closer followed by an attribution ("…», – сказав Тімонькін."), the lines before it have no marks."""
-    for _ in range(lines):
+    """Whether a quote left open before ``pos`` closes in one of the next few lines (blank lines not counted): the
+    first mark after it is a closer followed by an attribution ("…», – сказав Тімонькін.") or ending its line
+    ("… Тоді чому він не жаліє чужих дітей ? »"), the lines before it have no marks."""
+    while lines > 0:
         if pos > len(text):
             return False
         hi = text.find("\n", pos)
@@ -150,7 +160,10 @@ def _closes_next(text: str, pos: int, lines: int = 8) -> bool:
         pairs, open_left, lone = _paragraph(text, pos, hi)
         first = min([a for a, _ in pairs] + open_left + lone, default=hi)
         if first < hi:
-            return bool(lone) and lone[0] == first and bool(re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6]))
+            return bool(lone) and lone[0] == first and bool(
+                re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6])
+                or re.fullmatch(r"[\s.!?…]*", text[first + 1 : hi]) and re.search(r"[.!?…]\s*$", text[pos:first]))
+        lines -= bool(text[pos:hi].strip())
         pos = hi + 1
     return False
 

@@ -67,7 +67,8 @@ def lexicon() -> dict:
 _THAT_OTHER = (r"говорится|говорилось|сказано|отмечается|йдеться|зазначається|указывается|подчеркивается|"
                r"наголошується|підкреслюється|вказується|вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|"
                r"наголошувал[ио]ся|подчеркивалось|сделал[аио]?\s+вывод|"
-               r"придерживается\s+(?:мнения|позиции|точки\s+зрения)")
+               r"придерживается\s+(?:мнения|позиции|точки\s+зрения)|"
+               r"(?:є|есть|имеются|маються)\s+(?:дані|данные|інформація|информация|відомості|сведения)")
 
 
 def _verb_patterns(verbs: str, opinion: str) -> dict:
@@ -143,9 +144,11 @@ def _alternation(words: frozenset[str]) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def _with_forms(forms: frozenset[str], opinion_forms: frozenset[str]) -> dict:
+def _with_forms(forms: frozenset[str], opinion_forms: frozenset[str], future: frozenset[str] = frozenset()) -> dict:
     """The lexicon with an article's own inflected forms of speech (and view) verbs added to its patterns, each
-    after the lexicon's own alternatives (``(?:lexicon|forms)``), as ``_InOrder`` pieces."""
+    after the lexicon's own alternatives (``(?:lexicon|forms)``), as ``_InOrder`` pieces; a form the analyzer
+    reads as a future (``future``) never closes a sentence as its speech verb ("…, оголосять у розшук": what
+    someone will do), though right after a quote it still may ("», - зізнається чоловік")."""
     d = dict(lexicon())
     base = _pieces()
     verb, opinion, post = [d["verb_re"]], [d["opinion_re"]], [d["post_re"]]
@@ -153,7 +156,8 @@ def _with_forms(forms: frozenset[str], opinion_forms: frozenset[str]) -> dict:
     if forms:
         extra = _alternation(forms)
         verb.append(_word_re(extra))
-        post.append(_post_re(extra))
+        if forms - future:
+            post.append(_post_re(_alternation(forms - future)))
         that.append(_that_re(extra))
     that.append(base["opinion_that"])
     if opinion_forms:
@@ -171,19 +175,21 @@ _VERB_POS = {"VERB", "INFN", "GRND", "PRTF", "PRTS", "AUX"}
 def article_lexicon(parsed: ParsedText) -> dict:
     """The lexicon for one text: every form of a speech-verb lemma the text uses ("негодовал", "поцікавився")."""
     lex = lexicon()
-    forms, op = set(), set()
+    forms, op, fut = set(), set(), set()
     for t in parsed.tokens:
         if t.pos not in _VERB_POS and not {"VERB", "GRND"} & set(t.feats):
             continue
         if {"Person=1", "1per", "VerbForm=Inf", "INFN", "Mood=Imp", "impr", "VerbForm=Part", "PRTF", "PRTS"} \
                 & set(t.feats) or t.pos in ("INFN", "PRTF", "PRTS"):
             continue  # "Отметим, что …", "стоит напомнить": the outlet's own voice
+        if {"Tense=Fut", "futr"} & set(t.feats):
+            fut.add(t.text.lower().replace("ё", "е"))
         w = t.text.lower().replace("ё", "е")
         if t.lemma in lex["speech_lemma_set"] and not lex["verb_re"].fullmatch(w):
             forms.add(w)
         elif t.lemma in lex["opinion_lemma_set"]:
             op.add(w)
-    return _with_forms(frozenset(forms), frozenset(op)) if forms or op else lex
+    return _with_forms(frozenset(forms), frozenset(op), frozenset(forms & fut)) if forms or op else lex
 
 
 def read_quotes(
@@ -255,6 +261,10 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
                 and _GENERIC_ORG.search(text[c.at : c.who_start].lower()):
             return sp.document_source(c.start)  # "Согласно сообщению, …": the statement already quoted
         found = sp.phrase(c.who_start, c.who_end, c.start)
+        if c.kind == "prep" and found and sp.kind_of(found[0]) == "PER" \
+                and re.search(r"(?:ли|ють|ять|ут|ют|ят)\s*$", text[c.at : c.who_start].lower()) \
+                and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", text[c.who_start : c.who_end]):
+            return None  # "як повідомили правоохоронці": a group named by a common noun, not the man named before
         if c.kind == "cite" and (found is None or sp.kind_of(found[0]) != "PER"):
             # "» , - цитує прес-служба Міністерства охорони здоров'я": the man quoted spoke before, the office quotes
             return sp.before(c.at, person=True) or found

@@ -26,6 +26,11 @@ __all__ = ["Speaker", "Speakers", "_GENERIC_ORG", "_MEDIA_NOUNS", "_PREPS"]
 _TOLD_IN = re.compile(r"(?<!\w)(?:в|во|у)\s+(?:пресс?-служб|прес-служб|ведомств|відомств|министерств|міністерств|"
                       r"посольств|представительств|представництв|штаб|администрац|адміністрац)\w*")
 
+# a lower-case person noun and a first name and surname after it, the end of the phrase ("юрист Богдан Боровик")
+_NAME_AFTER_NOUN = re.compile(r"\s*(?:[a-zа-яёіїєґ'’-]+\s+){1,3}([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’-]+)"
+                              r"\s*[.,]?\s*$")
+_REPRESENTATIVE = re.compile(r"(?<![\w'’-])(?:представник\w*|представител\w*|речни\w+|пресс?-секретар\w*)\s+"
+                             r"([A-ZА-ЯЁІЇЄҐ][\w'’-]*[a-zа-яёіїєґ'’][\w'’-]*(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+){0,2})")
 _INTERLOCUTOR = {"собеседник", "собеседница", "собеседники", "співрозмовник", "співрозмовниця", "співрозмовники"}
 
 
@@ -230,6 +235,10 @@ class Speakers(OrgSources, OrgReferences):
             return media[1], words[0]
         if who := self._org_by_words(words, pos):  # "в обласній клінічній лікарні повідомили", "в лікарні"
             return who
+        press = next((k for k, w in enumerate(words) if _PRESS_OFFICE.fullmatch(w)), None)
+        if press is not None and 0 < len(words) - press - 1 <= 2 and re.fullmatch(r"[^A-ZА-ЯЁІЇЄҐ«\"]*", text) \
+                and (who := self._org_by_words(["у", *words[press + 1 :]], start)):
+            return who  # "повідомили в прес-службі універмагу": the body named before by that noun ("ПАТ «Універмаг …»")
         if who := self._institution(start, end, pos):  # "прес-служба обласної прокуратури", "Суд наголосив"
             return who
         bare = [w for w in words if w not in _PREPS]
@@ -242,7 +251,13 @@ class Speakers(OrgSources, OrgReferences):
         places = [m for m in self.mentions if start <= m.start < end and self._type(m) == "LOC"]
         if places:  # "заявили в Кремле", "Даунинг-стрит"
             return places[0].entity, places[0].text
-        if (g := self.person_noun(start, end)) in ("m", "f"):
+        if rep := _REPRESENTATIVE.search(text):
+            # "представники Россільгоспнагляду заявили" with the body untagged: the body speaks through them
+            return self._as_entity(start + rep.start(1), start + rep.end(1), rep.group(1))
+        if (g := self.person_noun(start, end)) in ("m", "f") and (n := _NAME_AFTER_NOUN.match(text)):
+            # "– розповів юрист Богдан Боровик" with the name left untagged: the person named, not one before
+            return self._as_entity(start + n.start(1), start + n.end(1), n.group(1), kind="PER")
+        if g in ("m", "f"):
             # "», - вважає експерт": a singular animate noun is the person named before, if the gender fits
             # ("по словам женщины" is no man's word)
             return self.before(pos, person=True, gender=g, strict=g == "f")
@@ -274,7 +289,9 @@ class Speakers(OrgSources, OrgReferences):
         between = re.sub(r"(?<![\w'’-])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{0,2}\s?\.", " ", self.text[role_at:name_at])
         if len(between.split()) > 10 or re.search(r"[,;:.!?]", between):
             return False
-        if possessor(self.tokens.get(role_at), self.tokens.get(name_at)):
+        # "юрист Богдан Боровик" with only the surname tagged: a first name right before it makes it a full name
+        first_name = re.search(r"\s[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+$", self.text[role_at:name_at])
+        if not first_name and possessor(self.tokens.get(role_at), self.tokens.get(name_at)):
             return False  # "Адвокат Насира заявил": the name is whose role it is
         return not any(role_at < k < name_at for k in self.verbs)
 

@@ -85,12 +85,20 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         ingest = partial(ingest_ray, address=address, settings=settings)  # noqa: F811
     if isinstance(inputs, str):
         inputs = [inputs]
+    from .regroup import _Steps
+
+    steps = _Steps()
     store = _open(db)
     # one run at a time per store: a concurrent run waits here, then sees this run's articles as known, so
     # two runs give what running them one after the other gives
     with store.run_lock():
-        known = store.article_ids()
-        dedup = _deduplicator(store)
+        if articles is not None:  # handed over (watch, web paste): only their ids are looked up, not the store's
+            articles = list(articles)
+            known, live = store.run_ids_stored(a.id for a in articles if isinstance(a, Article))
+        else:
+            known, live = store.article_ids(), None
+        dedup = _deduplicator(store, live)
+        steps("open")
 
         run_ids: list[str] = []
         errors: list[InputError] = []
@@ -139,11 +147,16 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         store.save_errors(errors)
         if prefetch is not None:
             prefetch.save(store)
+        steps("read and store")
         stored = regroup(store, dirty=new_ids)
+        steps("regroup")
         from ..monitor import after_run
 
         alerts = after_run(store, deliver=deliver)
+        steps("alerts")
     result = view(store, dict.fromkeys(run_ids), facts=stored)
+    steps("view")
+    log.info("run of %d new article(s): %s", len(new_ids), steps)
     result.errors = errors
     result.alerts = alerts
     if json_out:
@@ -152,14 +165,15 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     return result
 
 
-def _deduplicator(store):
+def _deduplicator(store, live: set[str] | None = None):
     """A deduplicator that looks the store's originals up by content hash and LSH band keys (a store from before
-    band keys has its originals' keys computed once, here)."""
+    band keys has its originals' keys computed once, here). ``live``: the stored originals among the run's
+    articles, when they are known before the run (else every stored original is read)."""
     from ..ingest.dedup import Deduplicator, Known, minhash
 
-    live = store.live_article_ids()
+    live = store.live_article_ids() if live is None else live
     dedup = Deduplicator(known=Known(live, store.original_with_hash, store.originals_with_bands))
-    if live and store.dedup_band_count() == 0:
+    if store.dedup_band_count() == 0 and store.has_originals():
         store.save_dedup_bands({a: dedup.band_keys(minhash(text)) for a, text in store.iter_texts() if text.strip()})
     return dedup
 

@@ -44,14 +44,24 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
 
+    steps = _Steps()
     relinked = relink_touched(store, None, dirty)[1]
-    # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch
-    stories, threads = group_stored(store, None, dirty | relinked)
-    before = store.stored_view_state()
+    steps("relink")
+    # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch, and
+    # reports the stories and threads whose records may have changed: only theirs are read back and compared
+    changes: dict[str, set[str]] = {}
+    stories, threads = group_stored(store, None, dirty | relinked, changes)
+    steps("group")
+    only = (changes["stories"], changes["threads"]) if changes else None
+    before = store.stored_view_state(*only or (None, None))
+    steps("read view state")
+    old_members = {k: v.get("articles") or () for k, v in before[0].items()}
+    if only is not None:  # every other story has the members it had
+        old_members.update({x.id: x.articles for x in stories if x.id not in only[0]})
     # derivation of what the run's articles and changed stories touch, from the state kept in the store
-    derivations, moved = derive_stored(store, None, stories, dirty=dirty,
-                                       old_stories={k: v.get("articles") or () for k, v in before[0].items()})
-    scopes = changed_scopes(before, stories, threads, dirty | relinked | moved)
+    derivations, moved = derive_stored(store, None, stories, dirty=dirty, old_stories=old_members)
+    steps("derive")
+    scopes = changed_scopes(before, stories, threads, dirty | relinked | moved, only)
     members = {x.id: x.articles for x in stories}
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
     wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
@@ -60,10 +70,35 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     # outlets of the compared articles and of every derivation's ends are all that joins any two compared ones
     ends = set(derivations) | {d.article for ds in derivations.values() for d in ds if d.article}
     provenance = Provenance({a: _Outlet(o) for a, o in store.source_outlets(wanted | ends).items()}, derivations)
+    steps("read compared facts")
     groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
     quotes = quote_groups(facts, [x for x in stories if x.id in scopes], quote_embed(store))
-    store.update_groups(stories, threads, scopes, groups, coverage, quotes, before)
+    steps("compare")
+    store.update_groups(stories, threads, scopes, groups, coverage, quotes, before, only)
+    steps("write groups")
+    log.info("regroup of %d new article(s): %s (%d of %d stories compared again)", len(dirty), steps,
+             len(scopes), len(stories))
     return facts
+
+
+class _Steps:
+    """Seconds of a run's steps, in order (``steps("name")`` closes the step that ends now); logged per run so
+    a `watch` round's cost can be read by step."""
+
+    def __init__(self):
+        import time
+
+        self._clock = time.perf_counter
+        self._last = self._clock()
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, name: str) -> None:
+        now = self._clock()
+        self.seconds[name] = self.seconds.get(name, 0.0) + now - self._last
+        self._last = now
+
+    def __str__(self) -> str:
+        return ", ".join(f"{k} {v:.2f} s" for k, v in self.seconds.items())
 
 
 def quote_embed(store):
@@ -87,18 +122,24 @@ class _Outlet:
 
 
 def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, threads,
-                   dirty: set[str]) -> set[str]:
+                   dirty: set[str], only: tuple[Collection[str], Collection[str]] | None = None) -> set[str]:
     """The story and thread ids to compare again: new ones, ones whose members changed, ones holding a dirty
-    article, threads holding a changed story; and the ids gone since ``before`` (their rows are removed)."""
+    article, threads holding a changed story; and the ids gone since ``before`` (their rows are removed).
+    ``only``: the story and thread ids whose records may have changed (``before`` holds theirs alone; every
+    other one is as stored)."""
     old_stories, old_threads = before
     out = set()
     for x in stories:
+        if only is not None and x.id not in only[0]:
+            if not dirty.isdisjoint(x.articles):
+                out.add(x.id)
+            continue
         old = old_stories.get(x.id)
         if old is None or set(old.get("articles") or ()) != set(x.articles) or not dirty.isdisjoint(x.articles):
             out.add(x.id)
     members = {x.id: x.articles for x in stories}
     for t in threads:
-        old = old_threads.get(t.id)
+        old = old_threads.get(t.id) if only is None or t.id in only[1] else {"stories": t.stories}
         if old is None or list(old.get("stories") or ()) != list(t.stories) or not out.isdisjoint(t.stories) \
                 or any(not dirty.isdisjoint(members.get(sid, ())) for sid in t.stories):
             out.add(t.id)

@@ -17,6 +17,20 @@ class DedupIndex:
 
     engine: Any
 
+    def run_ids_stored(self, ids: Iterable[str]) -> tuple[set[str], set[str]]:
+        """(which of ``ids`` are stored, which of those are originals): what a run of known articles checks,
+        read for them alone rather than for the whole store."""
+        a = s.articles
+        stored: set[str] = set()
+        originals: set[str] = set()
+        with self.engine.connect() as conn:
+            for part in _chunks(sorted(set(ids))):
+                for aid, dup in conn.execute(select(a.c.id, a.c.duplicate_of).where(a.c.id.in_(part))):
+                    stored.add(aid)
+                    if dup is None:
+                        originals.add(aid)
+        return stored, originals
+
     def original_with_hash(self, content_hash: str) -> str | None:
         """The first (by id) stored original whose text has this content hash."""
         a = s.articles
@@ -32,6 +46,12 @@ class DedupIndex:
                 out.update(r[0] for r in conn.execute(
                     select(s.dedup_bands.c.article).where(s.dedup_bands.c.band.in_(part))))
         return out
+
+    def has_originals(self) -> bool:
+        """Whether any original (not a duplicate) is stored."""
+        a = s.articles
+        with self.engine.connect() as conn:
+            return conn.execute(select(a.c.id).where(a.c.duplicate_of.is_(None)).limit(1)).first() is not None
 
     def dedup_band_count(self) -> int:
         with self.engine.connect() as conn:

@@ -51,19 +51,34 @@ class GroupWrites:
 
     engine = None
 
-    def stored_view_state(self) -> tuple[dict[str, dict], dict[str, dict]]:
-        """(story id -> stored record, thread id -> stored record), to tell what a regroup changed."""
+    def stored_view_state(self, stories: Collection[str] | None = None,
+                          threads: Collection[str] | None = None) -> tuple[dict[str, dict], dict[str, dict]]:
+        """(story id -> stored record, thread id -> stored record), to tell what a regroup changed: every one, or
+        with ``stories`` given those stories and the threads ``threads`` and those stories' threads are."""
+        st, th = s.stories, s.threads
         with self.engine.connect() as conn:
-            stories = {r[0]: r[1] for r in conn.execute(select(s.stories.c.id, s.stories.c.data))}
-            threads = {r[0]: r[1] for r in conn.execute(select(s.threads.c.id, s.threads.c.data))}
-        return stories, threads
+            if stories is None:
+                return ({r[0]: r[1] for r in conn.execute(select(st.c.id, st.c.data))},
+                        {r[0]: r[1] for r in conn.execute(select(th.c.id, th.c.data))})
+            old_stories = {r[0]: r[1] for part in chunks(sorted(set(stories)))
+                           for r in conn.execute(select(st.c.id, st.c.data).where(st.c.id.in_(part)))}
+            want = set(threads or ()) | {d["thread"] for d in old_stories.values() if d.get("thread")}
+            old_threads = {r[0]: r[1] for part in chunks(sorted(want))
+                           for r in conn.execute(select(th.c.id, th.c.data).where(th.c.id.in_(part)))}
+        return old_stories, old_threads
 
     def update_groups(self, stories: Sequence[Story], threads: Sequence[Thread], scopes: Collection[str],
                       groups: Sequence[ClaimGroup], coverage: Sequence[dict], quote_groups: Sequence[QuoteGroup],
-                      before: tuple[dict[str, dict], dict[str, dict]] | None = None) -> None:
+                      before: tuple[dict[str, dict], dict[str, dict]] | None = None,
+                      only: tuple[Collection[str], Collection[str]] | None = None) -> None:
         """Write ``stories`` and ``threads`` (all of them: those gone are removed, the changed rewritten) and
-        replace the groups and coverage of ``scopes`` (story or thread ids, including ones gone) with these."""
-        old_stories, old_threads = before if before is not None else self.stored_view_state()
+        replace the groups and coverage of ``scopes`` (story or thread ids, including ones gone) with these.
+        ``only``: the story and thread ids whose records may have changed (every other is as stored); ``before``
+        then holds their stored records (``stored_view_state`` of those ids)."""
+        if only is not None:
+            stories = [x for x in stories if x.id in only[0]]
+            threads = [t for t in threads if t.id in only[1]]
+        old_stories, old_threads = before if before is not None else self.stored_view_state(*only or (None, None))
         new_stories = {x.id: x for x in stories}
         new_threads = {t.id: t for t in threads}
         changed = [x for x in stories if old_stories.get(x.id) != to_dict(x)]

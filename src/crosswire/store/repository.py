@@ -233,10 +233,14 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
                                .where(s.watch_feeds.c.url == feed)).first()
         return (row[0], row[1], row[2]) if row else (None, None, None)
 
-    def seen_entries(self, feed: str) -> set[str]:
-        """Keys of the feed's entries already analysed."""
+    def seen_entries(self, feed: str, keys: Iterable[str] | None = None) -> set[str]:
+        """Keys of the feed's entries already analysed (of ``keys`` only, when given: a round asks about the
+        entries its feed holds now, not the feed's whole history)."""
+        q = select(s.watch_seen.c.entry).where(s.watch_seen.c.feed == feed)
         with self.engine.connect() as conn:
-            return {r[0] for r in conn.execute(select(s.watch_seen.c.entry).where(s.watch_seen.c.feed == feed))}
+            if keys is None:
+                return {r[0] for r in conn.execute(q)}
+            return {r[0] for part in chunks(sorted(set(keys))) for r in conn.execute(q.where(s.watch_seen.c.entry.in_(part)))}
 
     def save_feed_state(self, feed: str, etag: str | None, modified: str | None, status: int,
                         entries: dict[str, str], title: str | None = None) -> None:
