@@ -63,6 +63,7 @@ _VERDICT_WORD = re.compile(r"(?<!\w)(?:не)?(?:виновн|винн|закон
 _PAST_PASSIVE = re.compile(r"вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|наголошувал[ио]ся|подчеркивалось")
 _DOCUMENT_WORD = re.compile(r"(?<!\w)(?:оголошенн|объявлени|повідомленн|сообщени|документ|заяв|листі|письме|звіт|"
                             r"отчет|доповід|доклад|рішенн|решени|ухвал|постанов|договор|угод|публікаці|публикаци)\w*")
+_NONFINITE = frozenset({"GRND", "PRTF", "PRTS", "INFN", "VerbForm=Part", "VerbForm=Conv", "VerbForm=Inf"})
 _CONJUNCTION = re.compile(r"(?:однак|проте|але|але й|а|и|і|й|та|однако|но|а также|а також|и также|також|также|"
                           r"тому|поэтому|затем|потім|при этом|при цьому)")
 _RELATIVE = re.compile(r"(?:котор(?:ый|ая|ое|ые)|як(?:ий|а|е|і)|who)(?!\w)")
@@ -135,7 +136,13 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
         cut = stop.start() if stop else len(rest)
         if named := re.match(r"«[^«»]{1,60}»(?=\s+(?!(?:та|і|й|и|а|and|з|с|в|у|від|от)\s)\w)", rest):
             cut = named.end()  # "за версією «Еста-Холдинг» оренда цих земель …": no comma, the quoted name ends the cue
+        elif verb := next((t for t in sent.tokens if base + m.end() < t.start < base + m.end() + cut
+                           and t.pos == "VERB" and not _NONFINITE & t.feats), None):
+            cut = verb.start - base - m.end()  # "будинок, що за даними слідства належить голові …": no comma
         who_end = m.end() + cut
+        if re.search(r"(?:з['’ʼ]ясува|встанови|выясни|установи)\w*\s*$", m.group()) \
+                and re.fullmatch(r"\s*(?:журналіст|журналист|редакці|редакци)\w*\s*", low[m.end() : who_end]):
+            continue  # "Як з'ясували журналісти, …": the outlet's own finding, nobody quoted
         after = (base + who_end, sent.end)
         before = (base, base + m.start())
         pron = any(p in m.group().split() for p in lex["pronoun_preps"])

@@ -242,8 +242,10 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
         para_end = len(text) if para_end < 0 else para_end
         prev_close = max((x.end + 1 for x in marked if x.end < m.start and x.end >= para_start), default=para_start)
         lo = max(sent.start, prev_close) if m.opened else para_start
-        c = (_attribution_after(text, m, lex, para_end) or _attribution_before(text, m, lex, lo)
-             or (m.dash and Cand(m.start, m.end, True, "before", at=m.start)) or None)
+        if m.closed and re.match(r"\s*\w", text[m.end + 1 : m.end + 4]) and _is_name(body, m, mentions):
+            continue  # "ТОВ «Вест Іст Груп» стверджувало, що", "«Біртіліна Консалтінг ЛТД» позичила": a quoted name
+        c = _attribution_after(text, m, lex, para_end) or _attribution_before(text, m, lex, lo) \
+            or (Cand(m.start, m.end, True, "before", at=m.start) if m.dash else None)
         if c is None and m.opened and sent.start >= m.start - 1 - _lead(text, sent.start, m.start):
             c = _standalone(text, m, sents, i, lex)
         if c is None:

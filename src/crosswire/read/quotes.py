@@ -261,6 +261,10 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
                 and _GENERIC_ORG.search(text[c.at : c.who_start].lower()):
             return sp.document_source(c.start)  # "Согласно сообщению, …": the statement already quoted
         found = sp.phrase(c.who_start, c.who_end, c.start)
+        if c.kind == "prep" and found and sp.kind_of(found[0]) == "PER" \
+                and re.search(r"(?:ли|ють|ять|ут|ют|ят)\s*$", text[c.at : c.who_start].lower()) \
+                and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", text[c.who_start : c.who_end]):
+            return None  # "як повідомили правоохоронці": a group named by a common noun, not the man named before
         if c.kind == "cite" and (found is None or sp.kind_of(found[0]) != "PER"):
             # "» , - цитує прес-служба Міністерства охорони здоров'я": the man quoted spoke before, the office quotes
             return sp.before(c.at, person=True) or found
