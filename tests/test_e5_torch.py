@@ -17,6 +17,22 @@ def test_q4_block_dequantisation():
     assert row[16] == (15 - 8) * 0.5 and row[31] == (0 - 8) * 0.5
 
 
+def test_packed_word_rows_equal_the_dequantised_table():
+    # the word table stays packed; the rows of a real sentence's tokens come out as dequantising it whole gives
+    from crosswire.nlp.e5_packed import Q4Rows
+    from crosswire.nlp.e5_tokenizer import E5Tokenizer
+
+    m = load_packed()
+    table = m.tensors["emb.word"]
+    assert isinstance(table, Q4Rows) and table.nbytes < 60 * 2**20
+    ids = np.array(E5Tokenizer(m).content_ids(["passage: Путин и Ким Чен Ын провели переговоры в Пекине"])[0])
+    full = np.asarray(table)
+    assert full.shape == (m.vocab, 384) and full.dtype == np.float32
+    assert np.array_equal(table[ids], full[ids])
+    assert np.array_equal(table[ids.reshape(1, -1)][0], full[ids])  # a batch [B, L] of ids
+    assert np.abs(table[ids]).sum(1).min() > 0  # real rows, not zeros
+
+
 def test_packed_model_shapes():
     m = load_packed()
     assert (m.hidden, m.layers, m.heads) == (384, 12, 12)

@@ -240,3 +240,22 @@ def test_a_quoted_company_name_before_its_verb_is_no_quote():
     assert not _quote(facts, "Вест Іст Груп")
     q = _quote(facts, "має позитивний висновок")
     assert q is not None and not q[1] and "Вест Іст Груп" in q[2], speakers(facts)
+
+
+_MAKHMUDOV = ("Про це розповів голова регіональної організації « Конгрес азербайджанців України » Тельман Махмудов .\n\n"
+              "Нинішні дії російської влади голова азербайджанської громади області вважає неприпустимими . « Вчора вони "
+              "прийшли в Крим , сьогодні на Донбас .\n\nА що завтра ? – зазначив пан Махмудов на прес-конференції . – "
+              "Прийдуть у Полтаву і скажуть , що це російське місто , бо його Петро I від шведів звільнив ?\n\nЛюди все "
+              "життя прожили на своїй землі , а тепер вимушені страждати .\n\nПричому страждають усі національності .\n\n"
+              "Я не знаю , про що думає Путін .\n\nУ нього ж теж є діти .\n\nТоді чому він не жаліє чужих дітей ? »\n\n"
+              "Гість запевнив , що азербайджанська діаспора повністю підтримує єдність України .\n")
+
+
+def test_a_quote_over_seven_paragraphs_with_its_attribution_inside_is_the_speaker_s_throughout():
+    # tokenised BRUK 91752831aab3: closed by a lone "»" ending its line six paragraphs on, attributed in the second
+    facts = read(_MAKHMUDOV, "uk")
+    for start in ("Вчора вони прийшли", "Люди все життя", "Я не знаю , про що думає Путін", "Тоді чому він"):
+        q = _quote(facts, start)
+        assert q is not None and q[1] and "Махмудов" in q[2], (start, speakers(facts))
+    q = _quote(facts, "азербайджанська діаспора")  # "Гість" is the man quoted, not Putin named inside the quote
+    assert q is not None and "Махмудов" in q[2], q

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..errors import MissingExtra
-from ..nlp.e5_packed import PackedE5, load_packed
+from ..nlp.e5_packed import PackedE5, Q4Rows, load_packed
 from ..nlp.e5_tokenizer import E5Tokenizer
 
 log = logging.getLogger(__name__)
@@ -55,8 +55,11 @@ class TorchE5Embedder:
     def _to_device(self, p: PackedE5) -> dict:
         t = self.torch
         cast = lambda a: t.from_numpy(np.ascontiguousarray(a)).to(self.device, self.dtype)  # noqa: E731
-        w = {k: cast(v) for k, v in p.tensors.items() if k != "emb.type"}
+        w = {k: cast(v) for k, v in p.tensors.items() if k not in ("emb.type", "emb.word")}
         w["emb.type"] = cast(p.tensors["emb.type"][: p.hidden])
+        # on CPU the word table stays packed (55 MB, not 366) and a batch dequantises its own tokens' rows
+        word = p.tensors["emb.word"]
+        w["emb.word"] = word if self.device == "cpu" and isinstance(word, Q4Rows) else cast(np.asarray(word))
         return w
 
     def _forward(self, ids, mask):
@@ -65,7 +68,9 @@ class TorchE5Embedder:
         F = t.nn.functional
         B, L = ids.shape
         H, NH = p.hidden, p.heads
-        x = w["emb.word"][ids] + w["emb.pos"][:L][None] + w["emb.type"]
+        word = w["emb.word"]
+        rows = t.from_numpy(word[ids.numpy()]).to(self.dtype) if isinstance(word, Q4Rows) else word[ids]
+        x = rows + w["emb.pos"][:L][None] + w["emb.type"]
         x = F.layer_norm(x, (H,), w["emb.ln.w"], w["emb.ln.b"], p.eps)
         attn_mask = mask[:, None, None, :].bool()
         for i in range(p.layers):

@@ -20,7 +20,8 @@ _BLOCK = np.dtype([("d", "<f2"), ("qs", "u1", (16,))])
 
 @dataclass(slots=True)
 class PackedE5:
-    """Config, tokenizer tables and dequantised float32 tensors of the packed model."""
+    """Config, tokenizer tables and dequantised float32 tensors of the packed model (the word embeddings stay
+    packed, a ``Q4Rows`` dequantised by row)."""
 
     hidden: int
     layers: int
@@ -36,7 +37,7 @@ class PackedE5:
     pieces: list[str] = field(default_factory=list)
     scores: np.ndarray | None = None
     normalisation: dict[int, str] = field(default_factory=dict)
-    tensors: dict[str, np.ndarray] = field(default_factory=dict)
+    tensors: dict[str, np.ndarray | Q4Rows] = field(default_factory=dict)
 
 
 def default_path() -> Path:
@@ -54,6 +55,35 @@ def dequantize_q4(raw: bytes | memoryview, rows: int, cols: int) -> np.ndarray:
     high = (qs >> 4).astype(np.int8) - 8
     values = np.concatenate([low, high], axis=1).astype(np.float32) * blocks["d"].astype(np.float32)[:, None]
     return values.reshape(rows, cols)
+
+
+class Q4Rows:
+    """A Q4_0 matrix kept packed whose rows are dequantised when indexed (``m[ids]``, ``np.asarray(m)``).
+
+    The word-embedding table is 250k rows: float32 it takes 366 MB in every process that loads the model, packed
+    55 MB; a forward pass needs only its tokens' rows, and they come out bit for bit as ``dequantize_q4`` of the
+    whole table gives them (the same arithmetic, row by row)."""
+
+    def __init__(self, raw: bytes | memoryview, rows: int, cols: int):
+        self.blocks = np.frombuffer(raw, dtype=_BLOCK, count=rows * cols // QK).copy().reshape(rows, cols // QK)
+        self.shape = (rows, cols)
+        self.dtype = np.dtype(np.float32)
+
+    @property
+    def nbytes(self) -> int:
+        return self.blocks.nbytes
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    def __getitem__(self, ids) -> np.ndarray:
+        picked = self.blocks[np.asarray(ids)]
+        return dequantize_q4(picked.tobytes(), picked.size * QK // self.shape[1], self.shape[1]).reshape(
+            *picked.shape[:-1], self.shape[1])
+
+    def __array__(self, dtype=None, copy=None) -> np.ndarray:
+        full = dequantize_q4(self.blocks.tobytes(), *self.shape)
+        return full if dtype is None else full.astype(dtype)
 
 
 class _Cursor:
@@ -124,6 +154,8 @@ def load_packed(path: str | None = None) -> PackedE5:
         if name.endswith(".w") and not name.endswith("ln.w") and name != "emb.type" or name == "emb.word":
             if nbytes == n * 4:  # stored as float32 after all
                 model.tensors[name] = np.frombuffer(raw, dtype="<f4").reshape(_shape(name, model)).copy()
+            elif name == "emb.word":  # looked up by row, never multiplied whole: kept packed
+                model.tensors[name] = Q4Rows(raw, *_shape(name, model))
             else:
                 rows, cols = _shape(name, model)
                 model.tensors[name] = dequantize_q4(raw, rows, cols)

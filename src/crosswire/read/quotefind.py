@@ -200,8 +200,11 @@ def _split_inner(text: str, m: Marked, lex: dict) -> list[Marked]:
     nxt = re.search(r"[.,]\s*[—–-]{1,2}\s*(?=\w)", tail)
     if not verb or not nxt:
         return [m]
-    a = Marked(m.start, m.start + cut.start() + (1 if seg[cut.start()] in "!?…" else 0), m.opened, True)
-    b = Marked(m.start + cut.end() + nxt.end(), m.end, False, m.closed)
+    # the parts of a quote running over paragraphs stay its parts (``continues``): the part before the attribution
+    # ends one chain, the part after opens the next
+    a = Marked(m.start, m.start + cut.start() + (1 if seg[cut.start()] in "!?…" else 0), m.opened, True,
+               continues=m.continues)
+    b = Marked(m.start + cut.end() + nxt.end(), m.end, False, m.closed, continues=not m.closed)
     return [a, b]
 
 
@@ -220,6 +223,7 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
             prev = cands[-1]  # the second part of «A, — написал он. — B»: the same attribution
             cands.append(Cand(m.start, m.end, True, prev.how, prev.who_start, prev.who_end, prev.at, prev.lo,
                               kind=prev.kind))
+            by_mark[j] = cands[-1]
             continue
         if m.opened and j and cands and cands[-1].direct and cands[-1].end == marked[j - 1].end \
                 and re.search(r"[.!?…]\s*[—–-]\s*[«\"„“]?$", text[marked[j - 1].end : m.start]) \

@@ -149,9 +149,10 @@ def find_marked(text: str) -> list[Marked]:
 
 
 def _closes_next(text: str, pos: int, lines: int = 8) -> bool:
-    """Whether a quote left open before ``pos`` closes in one of the next few lines: the first mark after it is a
-    closer followed by an attribution ("…», – сказав Тімонькін."), the lines before it have no marks."""
-    for _ in range(lines):
+    """Whether a quote left open before ``pos`` closes in one of the next few lines (blank lines not counted): the
+    first mark after it is a closer followed by an attribution ("…», – сказав Тімонькін.") or ending its line
+    ("… Тоді чому він не жаліє чужих дітей ? »"), the lines before it have no marks."""
+    while lines > 0:
         if pos > len(text):
             return False
         hi = text.find("\n", pos)
@@ -159,7 +160,10 @@ def _closes_next(text: str, pos: int, lines: int = 8) -> bool:
         pairs, open_left, lone = _paragraph(text, pos, hi)
         first = min([a for a, _ in pairs] + open_left + lone, default=hi)
         if first < hi:
-            return bool(lone) and lone[0] == first and bool(re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6]))
+            return bool(lone) and lone[0] == first and bool(
+                re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6])
+                or re.fullmatch(r"[\s.!?…]*", text[first + 1 : hi]) and re.search(r"[.!?…]\s*$", text[pos:first]))
+        lines -= bool(text[pos:hi].strip())
         pos = hi + 1
     return False
 
