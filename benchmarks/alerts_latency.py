@@ -317,7 +317,9 @@ def main() -> None:
     body = (f"A store of {args.size:,} articles: the store `benchmarks/incremental_cost.py` builds ({args.base} "
             "SlavicNER development articles in Russian and Ukrainian read once, their facts copied month after month "
             "with new ids, every day they name moved 30 days a round and vectors moved to a cosine of about 0.85; "
-            f"built in {r['built']:.0f} s, its newest day {r['newest']}). `crosswire watch` polls a local RSS file "
+            f"built in {r['built']:.0f} s, its newest day {r['newest']}"
+            + ("; a kept store, its grouping state taken as this code's with `--rekey`" if args.rekey else "")
+            + "). `crosswire watch` polls a local RSS file "
             f"every {args.every:g} s; its first round (one new article) took {r['first_round']:.1f} s. A "
             "development article the store holds no copy of (Ukrainian brexit, naming Brexit, which a watchlist of "
             "Ukrainian articles watches) is then added to the feed, dated the day after the store's newest article "
