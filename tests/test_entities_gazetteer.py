@@ -43,3 +43,15 @@ def test_builder_reads_training_data(shared_data, tmp_path):
     assert sum(r[0].startswith("Q") for r in rows) > 100  # Wikidata ids joined from NEREL
     assert all(len(r) == 4 and r[1] in {"PER", "LOC", "ORG", "EVT", "PRO"} for r in rows)
     assert (tmp_path / "derived.tsv").exists()
+
+
+def test_shipped_gazetteer_keeps_generic_and_foreign_names_off_one_countrys_body():
+    # SlavicNER annotations link "Верховный суд" and even "Верховный суд США" to Pakistan's court in articles
+    # about Pakistan; the builder drops such aliases (Places.one_entity) and keeps the qualified ones
+    g = gz.gazetteer()
+    for name in ("Верховний суд", "Верховный суд", "Местный суд", "Верховный суд США"):
+        hit = g.lookup(name, "ORG")
+        assert hit is None or hit.id != "Q190752", name
+    assert g.lookup("Верховный суд Пакистана").id == g.lookup("Суд Пакистана").id == "Q190752"
+    assert g.lookup("Белый дом", "ORG").id == "ORG:white-house"  # common words, but one body's name
+    assert g.lookup("Конгрес").id == "ORG:united-states-congress"  # the only country's congress the data names

@@ -105,3 +105,14 @@ def test_unknown_person_gets_one_id_across_scripts():
     uk = _ids("uk", "Андрій Дмитрієв зустрівся з журналістами.")
     en = _ids("en", text)
     assert ru["Андрей Дмитриев"] == uk["Андрій Дмитрієв"] == en["Andrey Dmitriev"] == "PER:andrei-dmitriev"
+
+
+@pytest.mark.slow
+def test_generic_court_name_is_not_one_countrys_court():
+    # NER-UK ng/e0c33f29a3ae: Ukraine's Supreme Court, named the way any country's is
+    uk = _ids("uk", "Однак Верховний суд вказав, що ВГСУ неправильно застосував законодавчі норми.")
+    assert uk["Верховний суд"] != "Q190752"  # not the Supreme Court of Pakistan
+    # SlavicNER asia_bibi/ru (development topic)
+    ru = _ids("ru", "Ранее Верховный суд Пакистана вынес оправдательный приговор Биби, которая в 2010 году была "
+                    "приговорена к смертной казни за богохульство.")
+    assert ru["Верховный суд Пакистана"] == "Q190752"
