@@ -41,7 +41,7 @@ HISTORY = """**Before -> after at 10k**, every channel (the webhook's figure; lo
 | fde2f76 | old: 150 originals, same texts | 103.0 (2.1) | 93.9 s | most | |
 | 29fb991 | incremental_cost's | 27.3 (3.8) | 18.2 s | 12.7 s | the store and the entry's date |
 | f8f04ec | incremental_cost's | 22.6 (5.8) | 13.5 s | 10.9 s | senders loaded when `watch` starts (delivery 1.68 -> 0.15 s); a run of handed-over articles looks up their ids alone (open 0.20 -> 0.04 s) |
-| this run | incremental_cost's | the table above | | | grouping's own cuts (3d07fea: a story rebuilt as kept restarts no thread replay; d560145: only the story and thread records grouping may have changed are read back); LSH parameters found once per process; a round asks which of its feed's entries were seen, not the feed's history |
+| this run | incremental_cost's | the table above | see above | see above | grouping's own cuts (3d07fea: a story rebuilt as kept restarts no thread replay; d560145: only the story and thread records grouping may have changed are read back; 34072e4, dfd758d: kept pairs read through few ends, kept stories parsed once per process); LSH parameters found once per process; a round asks which of its feed's entries were seen, not the feed's history |
 
 The old figure was measured on another store: 150 Russian originals copied month after month with **the same
 text** and near vectors, and the new entry dated by the days it names (2018-2019, years before the store's newest
@@ -53,22 +53,26 @@ every day they name moved a month per copy, vectors moved to a cosine of about 0
 dates its entry as a feed does.
 
 **What a round pays beyond grouping** (`--profile`, the measured round in one process under cProfile, 10k,
-commit 67d49fd, load about 10, so every figure is stretched): 6.0 s, of which grouping 4.0 s (`group_stored`:
-the incremental regroup and thread replay, and writing its state 0.55 s), reading the article in the watch
-process 0.47 s, derivation 0.35 s (no model load: the e5 model and the reading models load once per process, in
-its first round), relinking 0.33 s, the alert pass 0.24 s (raising 0.08 s, delivery 0.15 s: a real SMTP
-exchange and HTTP post), reading the compared stories' facts 0.13 s, comparing 0.03 s, the view 0.02 s. Cut in
-this work: delivery's first use (apprise's plugin table and the HTTP client, 1.5 s on the way to the first alert
-of each `watch` process: now loaded when `watch` starts, one HTTP client per process), every stored id read per
-run for the dedup check (now the run's own ids), datasketch's LSH parameters (numerical integration, 0.1 s a
-run), and the feed's whole seen-entry history read per changed feed per round. Still read whole per round, and
-small at 10k: the articles no alert pass has seen (an anti-join of articles with `monitor_seen`, 0.05 s), the
-live article ids inside grouping (twice, 0.13 s), each kept story record (`group_stories`, 0.33 s, grouping's).
+commit 1ec19b0, load about 8, so every figure is stretched): 4.1 s, of which grouping 1.74 s (`group_stored`),
+derivation 0.50 s (no model load: the e5 model and the reading models load once per process, in its first
+round), reading the article in the watch process 0.46 s, the alert pass 0.49 s (raising 0.10 s; delivery 0.39 s:
+a real HTTP post 0.20 s and SMTP exchange 0.14 s), relinking 0.17 s, reading the compared stories' facts 0.17 s,
+closing the round's two store connections 0.18 s (SQLite's checkpoint of what the round wrote), comparing
+0.03 s, the view 0.01 s. Cut in this work: delivery's first use (apprise's plugin table and the HTTP client,
+about 1.5 s on the way to the first alert of each `watch` process: now loaded when `watch` starts, one HTTP
+client per process), every stored id read per run for the dedup check (now the run's own ids), datasketch's LSH
+parameters (numerical integration, 0.1 s a run), and the feed's whole seen-entry history read per changed feed
+per round (now the keys the feed holds). Still read whole per round, each small at 10k and growing with the
+store: the article ids grouping and derivation read (live ids twice 0.12 s, derivation's 0.08 s, grouping's
+0.04 s) and the articles no alert pass has seen (an anti-join of articles with `monitor_seen`, 0.06 s); bounding
+the last needs the store to keep the unseen ids apart (a table the run's new articles enter and the alert pass
+empties).
 
-**What remains:** the round is now a few seconds and most of the latency is the wait for the next poll (the
-entry is written just after a round: close to one whole interval); of the round, grouping is about two thirds.
-At 1,000 articles (`--size 1000`, commit 87c55a6, load 7.8): 14.8 s in every channel but the CLI (14.6 s), the
-round 4.0 s (grouping 1.5 s), so the round hardly grows from 1k to 10k."""
+**What remains:** the round is a few seconds and most of the latency is now the wait for the next poll (the
+entry is written just after a round: close to one whole interval), so the latency is about the poll interval
+plus 3-4 s. At 1,000 articles (`--size 1000`, commit 1ec19b0, load 9.4): 11.9 s in every channel but the CLI
+(11.6 s), the round 2.4 s (grouping 0.48 s, relinking 0.67 s), so the round grows by about a second from 1k to
+10k."""
 
 
 def prepare_store(db: str, data: Path, size: int, base: int, keep: Path | None, cache: Path | None,
@@ -313,7 +317,9 @@ def main() -> None:
     body = (f"A store of {args.size:,} articles: the store `benchmarks/incremental_cost.py` builds ({args.base} "
             "SlavicNER development articles in Russian and Ukrainian read once, their facts copied month after month "
             "with new ids, every day they name moved 30 days a round and vectors moved to a cosine of about 0.85; "
-            f"built in {r['built']:.0f} s, its newest day {r['newest']}). `crosswire watch` polls a local RSS file "
+            f"built in {r['built']:.0f} s, its newest day {r['newest']}"
+            + ("; a kept store, its grouping state taken as this code's with `--rekey`" if args.rekey else "")
+            + "). `crosswire watch` polls a local RSS file "
             f"every {args.every:g} s; its first round (one new article) took {r['first_round']:.1f} s. A "
             "development article the store holds no copy of (Ukrainian brexit, naming Brexit, which a watchlist of "
             "Ukrainian articles watches) is then added to the feed, dated the day after the store's newest article "

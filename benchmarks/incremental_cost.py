@@ -10,7 +10,7 @@ stored them would have left it (`--keep DIR` keeps built stores; PostgreSQL gets
 one). Ten further real articles, read and embedded beforehand and dated as today's news (each moved so that the
 last day it names falls in the month after the store's newest copy, as a feed's new entries are), are then added
 through `analyze` (ingest is skipped: they are handed over as articles, and reading returns their facts; their
-title+lead vectors are stored beforehand, so the run's background embedding of them is skipped too), so the
+title+lead vectors, computed beforehand, are what the run's background embedding hands over), so the
 figure is everything a run pays beyond reading and embedding its articles: storing, relinking, grouping, finding
 derived copies, comparing, writing the view and the run's result. Ten more real articles, dated the same month,
 follow in the same process ("next 10"), as `watch` runs them: no import or model load left to pay. The builder
@@ -330,12 +330,12 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
         for a in articles:
             yield by_id[a.id]
 
-    # their title+lead vectors are stored already (above): the run's background embedding of them is reading's
-    # share, skipped as reading is
+    # their title+lead vectors were computed beforehand (storing an article's facts drops its old vector, so the
+    # run's background embedding hands them over instead of embedding them): reading's share, skipped as reading is
     from crosswire.group.prefetch import VectorPrefetch
 
-    submit = VectorPrefetch.submit
-    VectorPrefetch.submit = lambda self, articles: None
+    embed = VectorPrefetch.__dict__["_embed"]
+    VectorPrefetch._embed = staticmethod(lambda articles: (model, {a.id: vectors[a.id] for a in articles}))
     out = []
     run.read_all = read_all
     try:
@@ -358,7 +358,7 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
             out.append({"wall": wall, "cpu": cpu, "steps": dict(spent)})
     finally:
         run.read_all = original
-        VectorPrefetch.submit = submit
+        VectorPrefetch._embed = embed
     return out
 
 

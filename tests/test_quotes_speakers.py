@@ -224,3 +224,15 @@ def test_a_surname_two_people_share_is_the_one_named_last_before_it():
     facts = read(text, "uk")
     q = next(q for q in speakers(facts) if q[0].startswith("після переїзду"))
     assert "Олег" in q[2] and "Віра" not in q[2], q
+
+
+def test_a_gerund_after_a_comma_shares_the_subject_and_and_a_verb_after_a_quote_is_no_attribution():
+    # SlavicNER asia_bibi_ru 122: "X процитировал Коран …, заявив, что "A", и отметив, что "B"": both are X's; the
+    # "и отметив" after A opens the next clause and names nobody for A
+    text = ('Судья-председатель апелляционного заседания Сакиб Насир процитировал Коран в своем постановлении, '
+            'заявив, что "толерантность - это основной принцип ислама", и отметив, что "религия осуждает '
+            'несправедливость и угнетение".\n')
+    quotes = speakers(read(text, "ru"))
+    for start in ("толерантность", "религия осуждает"):
+        q = next((q for q in quotes if q[0].startswith(start)), None)
+        assert q is not None and "Насир" in q[2], quotes

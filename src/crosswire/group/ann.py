@@ -7,6 +7,7 @@ an exact numpy search stands in: same answers, quadratic cost.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 
+@functools.cache  # each run maps every stored article's key back to its id: a process hashes each id once
 def label(article_id: str) -> int:
     """The index key of an article: 60 bits of a hash of its id (no mapping table to keep in step)."""
     return int(hashlib.sha1(article_id.encode()).hexdigest()[:15], 16)

@@ -87,6 +87,8 @@ def _attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand |
     if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
         pre = seg[: v.start()]
         words = re.findall(r"[\w'’-]+", pre.lower())
+        if words and set(words) <= {"и", "і", "й", "а", "та", "также", "також", "and"}:
+            return None  # "«…», и отметив, что «…»": the next clause's verb, not this quote's attribution
         if 0 < len(words) <= 4 and pre == pre.lower() and not set(words) & (
                 set(lex["subject_pronouns"]) | lex["role_set"] | lex["media_words"]):
             # "» , - небагатослівно пояснив Андрій", "- с присущим ему пафосом восклицает Джонсон": an adverbial,
@@ -137,6 +139,12 @@ def _attribution_before(text: str, m: Marked, lex: dict, lo: int) -> Cand | None
                 subj = low[cut:subj_end]
             if subj.strip() and not all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
                 return Cand(m.start, m.end, True, "subject", lo + cut, lo + subj_end, lo + v.start())
+            if not subj.strip() and cut and low[:cut].rstrip().endswith(",") and re.match(r"\S+(?:в|вши)\b", low[v.start() :]):
+                # "Сакиб Насир процитировал Коран …, заявив, что "…"": a gerund after a comma shares the subject of
+                # the clause before it
+                comma = low[:cut].rstrip().rfind(",")
+                pc = max((x.end() for x in re.finditer(r"[.!?;]\s|[,:]\s", low[:comma])), default=0)
+                return Cand(m.start, m.end, True, "subject", lo + pc, lo + comma, lo + v.start())
             after = low[v.end() :].rstrip(" :,")
             after = re.sub(r",\s*(?:что|що)$", "", after)
             if after.strip():
