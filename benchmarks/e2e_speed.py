@@ -130,8 +130,8 @@ def step_rows(timed: dict) -> list[list]:
     """Rows of the step table: each timed step, then the process totals."""
     rows = [[k, v["calls"], f"{v['wall']:.1f}", f"{v['cpu']:.1f}"] for k, v in timed["steps"].items()]
     rows.append(["start-up (imports before the command)", 1, f"{timed['imports_wall']:.1f}", "—"])
-    for name, cpu in sorted(timed.get("threads", {}).items()):  # threads alive at the end, whole-run CPU
-        rows.append([f"{name}: whole run, steps included", "—", "—", f"{cpu:.1f}"])
+    for name, cpu in sorted(timed.get("threads", {}).items()):  # every thread of the main process, sampled
+        rows.append([f"main process by thread, whole run: {name}", "—", "—", f"{cpu:.1f}"])
     if "gc" in timed:
         rows.append(["garbage collection (main process, wall)", timed["gc"]["collections"],
                      f"{timed['gc']['seconds']:.1f}", "—"])

