@@ -264,6 +264,9 @@ class Places:
         # a bare generic name stays only while the data gives it no other country's body ("Конгресс" is the US one)
         if self.qualified.get(key(alias), set()) - own:
             return False
+        if " " not in alias and any(" " in bare and abbreviates(key(alias), bare.split()) and places - own
+                                    for bare, places in self.qualified.items()):
+            return False  # "Кабмин", "Минобороны": shortenings of such names
         # nor another body of the same kind than the entity's own qualified names say: "Местный суд" on the court
         # also called "Верховный суд Пакистана", bare "Палата" on "Палата представителей США"
         bares = {self.unqualified(a) for a in row["aliases"] if self.named(a) & own} - {""}
@@ -280,6 +283,17 @@ def lemmas(word: str) -> set[str]:
         if morph is not None:
             out |= {p.normal_form for p in morph.parse(word)[:3] if p.is_known}
     return out
+
+
+def abbreviates(word: str, words: list[str]) -> bool:
+    """``word`` is made of the starts of all of ``words``, two letters or more each ("kabmin" ← "kabinet
+    ministrov"), as Russian and Ukrainian shorten official names."""
+    if not words:
+        return not word
+    if len(words) == 1 and not word:
+        return False
+    return any(words[0].startswith(word[:i]) and abbreviates(word[i:], words[1:])
+               for i in range(min(len(word), len(words[0])), 1, -1)) and len(word) >= 2
 
 
 def other_kind(alias: str, bare: str) -> bool:

@@ -52,6 +52,7 @@ def test_shipped_gazetteer_keeps_generic_and_foreign_names_off_one_countrys_body
     for name in ("Верховний суд", "Верховный суд", "Местный суд", "Верховный суд США"):
         hit = g.lookup(name, "ORG")
         assert hit is None or hit.id != "Q190752", name
+    assert g.lookup("Кабмин") is None or g.lookup("Кабмин").id != "Q640506"  # shortened "Кабинет министров"
     assert g.lookup("Верховный суд Пакистана").id == g.lookup("Суд Пакистана").id == "Q190752"
     assert g.lookup("Белый дом", "ORG").id == "ORG:white-house"  # common words, but one body's name
     assert g.lookup("Конгрес").id == "ORG:united-states-congress"  # the only country's congress the data names

@@ -112,6 +112,10 @@ def test_generic_court_name_is_not_one_countrys_court():
     # NER-UK ng/e0c33f29a3ae: Ukraine's Supreme Court, named the way any country's is
     uk = _ids("uk", "Однак Верховний суд вказав, що ВГСУ неправильно застосував законодавчі норми.")
     assert uk["Верховний суд"] != "Q190752"  # not the Supreme Court of Pakistan
+    # NER-UK ng/3aa7c6a81ddd
+    uk = _ids("uk", "Про це йдеться в проекті розпорядження Кабміну, який 6 квітня був винесений на розгляд "
+                    "урядового комітету.")
+    assert uk.get("Кабміну") != "Q640506"  # Ukraine's cabinet, not the Cabinet of the United Kingdom
     # SlavicNER asia_bibi/ru (development topic)
     ru = _ids("ru", "Ранее Верховный суд Пакистана вынес оправдательный приговор Биби, которая в 2010 году была "
                     "приговорена к смертной казни за богохульство.")
