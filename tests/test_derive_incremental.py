@@ -226,3 +226,38 @@ def test_a_reread_or_a_state_of_other_parameters_derives_everything(corpus, tmp_
     monkeypatch.setitem(params(), "min_shared_shingles", 7)
     assert derive_state.derive_changed(store, set(), _stories(arts[:10]), {}, corpus[3], None) is None
     store.close()
+
+
+def test_the_every_vector_fallback_reads_the_index_and_finds_what_every_stored_vector_gives(corpus, tmp_path,
+                                                                                           monkeypatch):
+    """A new article whose asked-for hits are all close is compared with every original: from the index's vectors
+    as one matrix product, the same nearest lists as reading every stored vector (the path without an index)."""
+    from crosswire.group import derive_state
+    from crosswire.group.derive import params
+    from crosswire.run.regroup import derive_stored
+
+    arts = [a for a in corpus[0] if not a.duplicate_of]
+    store = _store(str(tmp_path / "s.db"), corpus, arts[:-6])
+    derive_stored(store, None, _stories(arts[:-6]))
+    new = arts[-6:]
+    _store(str(tmp_path / "s.db"), corpus, new).close()
+    model = corpus[3]
+    vec = derive_state._unit_vectors(store.load_vectors(model, [a.id for a in new]), {a.id: a for a in new})
+    langs = {a.id: a.language for a in new}
+    p = {**params(), "cross_vector_cos": 0.5}
+    monkeypatch.setattr(derive_state, "REVERSE_HITS", 1)  # one hit asked: a close one sends it to the fallback
+    taken = []
+    real = derive_state._every_close
+
+    def spy(store, model, index, exact, *rest):
+        taken.append((index is not None, list(exact)))
+        return real(store, model, index, exact, *rest)
+
+    monkeypatch.setattr(derive_state, "_every_close", spy)
+    fast = derive_state._near_update(store, model, vec, langs, p)
+    assert taken and taken[0][0] and taken[0][1]  # the fallback ran, on the index
+    monkeypatch.setattr(derive_state, "_every_close", lambda s, m, index, *rest: real(s, m, None, *rest))
+    slow = derive_state._near_update(store, model, vec, langs, p)
+    assert fast == slow
+    assert any(fast[0].values()) and fast[1]  # lists across languages were found, and old lists entered
+    store.close()

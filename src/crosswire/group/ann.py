@@ -90,6 +90,17 @@ class VectorIndex:
             out.append([(self._keys[t], float(row[t])) for t in top])
         return out
 
+    def vectors(self, keys: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        """(the ``keys`` the index holds, their stored vectors as float32 rows in that order)."""
+        if self._ix is not None:
+            got = self._ix.get(np.asarray(keys, dtype=np.uint64), dtype=np.float32) if len(keys) else []
+            held = [(k, v) for k, v in zip(keys, got, strict=True) if v is not None]
+        else:
+            rows = dict(zip(self._keys, self._rows, strict=True))
+            held = [(k, rows[k]) for k in keys if k in rows]
+        mat = np.asarray([v for _, v in held], dtype=np.float32).reshape(len(held), self.dim)
+        return [k for k, _ in held], mat
+
     def to_bytes(self) -> bytes | None:
         """The index as bytes for the store (None for the exact fallback, which rebuilds from vectors)."""
         return bytes(self._ix.save()) if self._ix is not None else None

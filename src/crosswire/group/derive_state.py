@@ -242,8 +242,7 @@ def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs:
                 exact.append(i)  # more stored vectors may be close than the index was asked for
             found[i] |= {labels[h] for h, c in hits if h in labels and c >= floor - 0.01}
     if exact:  # every stored vector against these
-        for i in exact:
-            found[i] |= originals
+        _every_close(store, model, index, exact, vec, originals, found, floor)
     others = sorted(set().union(*found.values()) - set(ids))
     other_langs = store.derive_languages(others)
     other_vec = _unit_vectors(store.load_vectors(model, others), {o: None for o in others})
@@ -263,6 +262,31 @@ def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs:
                     entered[x].append((z, c))
         near_new[z] = nearest_across(close, p)
     return near_new, dict(entered)
+
+
+def _every_close(store, model: str, index, exact: Sequence[str], vec: Mapping[str, np.ndarray],
+                 originals: set[str], found: dict[str, set[str]], floor: float) -> None:
+    """Add to ``found`` of each ``exact`` article every original whose vector may reach ``floor``: the index's
+    own (float32) vectors against these as one matrix product, with a margin far above float32 rounding, so the
+    exact float64 cosine taken later keeps the same answers while reading only the close ones' vectors; the
+    originals the index does not hold are all added, and read from the store as before."""
+    if index is None:
+        for i in exact:
+            found[i] |= originals
+        return
+    from .ann import label
+
+    by_label = {label(a): a for a in originals}
+    held, mat = index.vectors(sorted(by_label))
+    missing = originals - {by_label[k] for k in held}
+    if len(held):
+        norms = np.linalg.norm(mat, axis=1)
+        mat = mat / np.where(norms == 0, 1.0, norms)[:, None]
+        sims = np.asarray([vec[i] for i in exact], dtype=np.float32) @ mat.T
+    for row, i in enumerate(exact):
+        found[i] |= missing
+        if len(held):
+            found[i] |= {by_label[held[t]] for t in np.flatnonzero(sims[row] >= floor - 0.01)}
 
 
 def _sharing(store, grams: Mapping[str, frozenset[int]], p: dict) -> set[tuple[str, str]]:
