@@ -366,12 +366,13 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     pair_rows.update({p: d for p, d in pairs.items() if stored.get(p) != d})
     pair_rows.update({p: d if d[1] else None for p, d in aside.items()})
     meta_now = _meta(key, corpus.disputed, corrections)
+    written = {sid: r for sid, r in built_rows.items() if sid not in same}
     store.save_group_state(
         full=False, meta=meta_now, articles=articles,
         entities={a: ents[a] for a in dirty_now}, pairs_of=(), pairs={}, drop_stories=drop,
-        stories={sid: r for sid, r in built_rows.items() if sid not in same}, removed=removed,
+        stories=written, removed=removed,
         events_of=set(changed), events=event_rows_now, pair_rows=pair_rows, threads=thread_rows)
-    remember(store, meta_now["generation"], old, drop, {sid: r for sid, r in built_rows.items() if sid not in same})
+    remember(store, meta_now["generation"], old, drop, written)
     log.debug("incremental grouping sizes: %d pairs reconsidered over %d articles, %d kept pairs read, %d pair rows "
               "written (%d kept now touch the regrouped articles), %d decided aside", len(reconsider), len(ends),
               len(stored), len(pair_rows), len(pairs), len(aside))
