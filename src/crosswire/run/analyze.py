@@ -85,9 +85,9 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         ingest = partial(ingest_ray, address=address, settings=settings)  # noqa: F811
     if isinstance(inputs, str):
         inputs = [inputs]
-    from .regroup import _Steps
+    from .regroup import Steps
 
-    steps = _Steps()
+    steps = Steps()
     store = _open(db)
     # one run at a time per store: a concurrent run waits here, then sees this run's articles as known, so
     # two runs give what running them one after the other gives

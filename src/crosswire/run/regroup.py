@@ -44,7 +44,7 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
 
-    steps = _Steps()
+    steps = Steps()
     relinked = relink_touched(store, None, dirty)[1]
     steps("relink")
     # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch, and
@@ -81,7 +81,7 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     return facts
 
 
-class _Steps:
+class Steps:
     """Seconds of a run's steps, in order (``steps("name")`` closes the step that ends now); logged per run so
     a `watch` round's cost can be read by step."""
 
