@@ -282,3 +282,40 @@ def test_runs_over_months_leave_the_view_one_regroup_leaves(facts, tmp_path):
         regroup(store, {last.article.id})
     again = [k for ids in parsed for k in ids or ()][len(read):]
     assert None not in parsed and 0 < len(again) < len(whole[0]) and real() == one.stored_view_state()
+
+
+def test_migration_fills_the_story_lookup_from_the_kept_stories(facts, tmp_path):
+    """A store whose grouping state was kept before the story lookup rows (revision 0013) gets them filled from
+    its kept story records when it is opened: each article's story and each story's top entities, the rows a
+    grouping writes."""
+    from alembic import command
+    from sqlalchemy import create_engine, select
+
+    from crosswire.group.kept import parsed
+    from crosswire.store import db_url
+    from crosswire.store import schema as s
+    from crosswire.store.migrate import _config
+
+    db = str(tmp_path / "old.db")
+    store = Store(db)
+    store.save_facts(facts[:20])
+    grouped(store)
+
+    def rows(engine):
+        with engine.connect() as conn:
+            return (sorted(conn.execute(select(s.group_story_articles.c.story, s.group_story_articles.c.article))),
+                    sorted(conn.execute(select(s.group_story_entities.c.story, s.group_story_entities.c.entity))))
+
+    written = rows(store.engine)
+    kept = {k: parsed(d) for k, d in store.group_stories().items()}
+    assert written[0] == sorted((k, a) for k, (st, _) in kept.items() for a in st.articles)
+    assert written[1] == sorted((k, e) for k, (_, agg) in kept.items() for e in agg.top_entities())
+    assert len(kept) > 3 and any(len(st.articles) > 1 for st, _ in kept.values())
+    store.close()
+    eng = create_engine(db_url(db))
+    with eng.begin() as conn:
+        command.downgrade(_config(conn), "0013")
+    eng.dispose()
+    store = Store(db)  # opening upgrades again: 0014 fills the rows from the kept records
+    assert rows(store.engine) == written
+    store.close()

@@ -28,6 +28,7 @@ class Grouping:
         self._count = len(order)
         self._build = build
         self._all: tuple[list[Story], list[Thread]] | None = None
+        self._read: dict[str, Story] = {}  # stored records of unchanged stories, as read
         self.stories = _Every(self, 0)
         self.threads = _Every(self, 1)
 
@@ -48,9 +49,10 @@ class Grouping:
     def story_records(self, ids: Collection[str]) -> dict[str, Story]:
         """The records of the stories of ``ids`` (those that exist)."""
         out = {k: self.held_stories[k] for k in ids if k in self.held_stories}
-        rest = set(ids) - set(out) - self.changed[0]
+        rest = set(ids) - set(out) - self.changed[0] - set(self._read)
         if rest:
-            out.update({k: from_dict(Story, d) for k, d in self.store.view_records(stories=rest)[0].items()})
+            self._read.update({k: from_dict(Story, d) for k, d in self.store.view_records(stories=rest)[0].items()})
+        out.update({k: self._read[k] for k in ids if k not in out and k in self._read})
         return out
 
     def thread_records(self, ids: Collection[str]) -> dict[str, Thread]:
@@ -99,8 +101,8 @@ def held_grouping(store, kept, order: Sequence[str], new: Mapping[str, tuple], l
     grouping's: the stories the run dropped or built (``rebuilt``; not those rebuilt as kept), every story of a
     thread one of them or a story that changed thread is or was in (a thread's id is its first story's first
     article, written into each member), the threads holding any of those, and the threads whose title names an
-    entity of the run's articles (its record may take another name: found in the stored view, whose other threads
-    are as they were). ``order``: every story id in listing order; ``new``: the stories the run built (id ->
+    entity of the run's articles where the title its names give now differs (found in the stored view, whose
+    other threads are as they were: such a thread is its stored record with the new title). ``order``: every story id in listing order; ``new``: the stories the run built (id ->
     (record, aggregate)); ``kept``: the kept stories (``kept.Kept``); ``labels_before``: each kept story's (listing
     date, thread label: its first story) before the run; ``every``: builds every record."""
     import dataclasses
@@ -116,7 +118,21 @@ def held_grouping(store, kept, order: Sequence[str], new: Mapping[str, tuple], l
     out |= {sid for sid, (_, lb) in labels_before.items() if lb in touched}
     groups = {ids[0]: list(ids) for ids in linked}
     held = {label[sid] for sid in out if sid in label and label[sid] in groups}
-    held |= {ids[0] for ids in store.view_threads_naming(entities).values() if ids and ids[0] in groups}
+    # a thread none of whose stories changed has the stored record but for its title, which takes its first
+    # entities' names as they are now: held (with the title) only where that differs
+    renamed: dict[str, Thread] = {}
+    naming = {k: d for k, d in store.view_threads_naming(entities).items()
+              if d.get("stories") and d["stories"][0] in groups and d["stories"][0] not in held}
+    if naming:
+        names.want({e for d in naming.values() for e in (d.get("entities") or ())[:3]})
+    for k, d in naming.items():
+        old = from_dict(Thread, d)
+        title = " – ".join(names[e].name for e in old.entities[:3] if e in names)
+        if not title:  # the first story's title
+            first = old.stories[0]
+            title = (new[first][0] if first in new else kept.get([first])[first][0]).title
+        if title != old.title:
+            renamed[k] = dataclasses.replace(old, title=title)
 
     def record(sid: str) -> tuple:
         return new[sid] if sid in new else kept.get([sid])[sid]
@@ -129,7 +145,8 @@ def held_grouping(store, kept, order: Sequence[str], new: Mapping[str, tuple], l
     alone = sorted(sid for sid in out & set(label) if sid not in stories)
     kept.get([sid for sid in alone if sid not in new])
     stories.update({sid: dataclasses.replace(record(sid)[0], thread=None) for sid in alone})
-    grouping = Grouping(store, order, stories, {t.id: t for t in threads}, (out, {t.id for t in threads}), every)
+    held_threads = {t.id: t for t in threads} | renamed
+    grouping = Grouping(store, order, stories, held_threads, (out, set(held_threads)), every)
     return grouping.stories, grouping.threads
 
 

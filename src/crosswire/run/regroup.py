@@ -167,13 +167,12 @@ def held_scopes(before: tuple[dict[str, dict], dict[str, dict]], grouping, dirty
         old = old_stories.get(x.id)
         if old is None or set(old.get("articles") or ()) != set(x.articles) or not dirty.isdisjoint(x.articles):
             out.add(x.id)
-    out |= set(grouping.story_of(dirty).values())
-    members = {k: x.articles for k, x in grouping.story_records(
-        {sid for t in held_threads.values() for sid in t.stories}).items()}
+    holding = set(grouping.story_of(dirty).values())  # the stories holding a dirty article
+    out |= holding
     for t in held_threads.values():
         old = old_threads.get(t.id)
         if old is None or list(old.get("stories") or ()) != list(t.stories) or not out.isdisjoint(t.stories) \
-                or any(not dirty.isdisjoint(members.get(sid, ())) for sid in t.stories):
+                or not holding.isdisjoint(t.stories):
             out.add(t.id)
     # the other threads of the stories compared again (a thread holding a dirty article holds its story)
     out |= {x.thread for x in grouping.story_records(out - set(held_threads)).values() if x.thread}

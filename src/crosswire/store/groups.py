@@ -68,11 +68,11 @@ class GroupWrites:
                     {r[0]: r[1] for part in chunks(sorted(set(threads)))
                      for r in conn.execute(select(th.c.id, th.c.data).where(th.c.id.in_(part)))})
 
-    def view_threads_naming(self, entities: Collection[str], top: int = 3) -> dict[str, list[str]]:
-        """The stored threads whose first ``top`` entities name one of ``entities``: thread id -> its stories."""
+    def view_threads_naming(self, entities: Collection[str], top: int = 3) -> dict[str, dict]:
+        """The stored threads whose first ``top`` entities name one of ``entities``: thread id -> its record."""
         want = set(entities)
         with self.engine.connect() as conn:
-            return {k: list(d.get("stories") or ()) for k, d in conn.execute(select(s.threads.c.id, s.threads.c.data))
+            return {k: d for k, d in conn.execute(select(s.threads.c.id, s.threads.c.data))
                     if not want.isdisjoint((d.get("entities") or ())[:top])}
 
     def stored_view_state(self, stories: Collection[str] | None = None,
