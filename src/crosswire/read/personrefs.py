@@ -32,6 +32,22 @@ class PersonReferences:
         found = self._mentions(start, end)
         return not found or start + role_at[0] < found[0].start
 
+    def titled_subject(self, pos: int) -> Speaker | None:
+        """The person a role noun opening the sentence before ``pos`` stands for, when the article gives that title
+        to someone ("Генпрокурор России … назвал ситуацию «удручающей». По его словам, …" with "генпрокурор Юрий
+        Чайка" named in the article): who a pronoun means when no person has been named yet."""
+        cur = max(self.text.rfind(". ", 0, pos), self.text.rfind("\n", 0, pos))
+        lo = max(self.text.rfind(". ", 0, max(0, cur)), self.text.rfind("\n", 0, max(0, cur))) + 1
+        if cur <= 0:
+            return None
+        head = re.match(r"\s*(?:[\w'’-]+\s+){0,3}", self.text[lo:cur])
+        role_at = self._role_word(head.group()) if head else None
+        if role_at is None:
+            return None
+        stem = role_key(role_at[1])
+        cands = [e for (r, _, e, _) in self.roles if r == stem]
+        return (cands[0], role_at[1]) if len(set(cands)) == 1 else None
+
     def _apposition(self, role_at: int, name_at: int) -> bool:
         """A role word and a name after it are one phrase ("министр обороны Гэвин Уильямсон"): few words between,
         none of them a verb ("министр поблагодарил Джонсона" is not)."""

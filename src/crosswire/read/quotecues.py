@@ -64,6 +64,8 @@ def attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand | 
     so = re.match(r"(?:так|ось\s+так|вот\s+так|thus|so)\s+", body)
     # "» , - вважає експерт", "- упевнений експерт": a view closes the quote as a speech verb does
     at = so.end() if so else 0
+    if lex["object_re"].match(body):  # "— приводит его «РИА Новости»": the man named before speaks
+        return Cand(m.start, m.end, True, "before", at=head.end())
     if v := lex["verb_re"].match(body, at) or lex["opinion_re"].match(body, at) or _CONTINUED.match(body, at):
         rest = body[v.end() :]
         if lex["object_re"].match(body):

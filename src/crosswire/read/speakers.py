@@ -143,7 +143,7 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
             return near[-1].entity, near[-1].text
         if last:
             return last[1], last[2]
-        return None
+        return self.titled_subject(pos) if person else None
 
     def person_noun(self, start: int, end: int) -> str | None:
         """Whether text[start:end] names someone by a lower-case animate noun: its gender ("m", "f": "експерт",
@@ -222,6 +222,8 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
                 return who
         if orgs:
             return orgs[0].entity, orgs[0].text
+        if re.match(r"\s*[«„“\"]", text) and (who := self._unlinked(start, end)):
+            return who  # "За даними «Наші гроші.\nЛьвів»": the quoted name, not a surname its words start like
         if who := self._surname(start, end):
             return who
         if who := self._unlinked(start, end):
@@ -238,7 +240,7 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         if who := self._institution(start, end, pos):  # "прес-служба обласної прокуратури", "Суд наголосив"
             return who
         bare = [w for w in words if w not in _PREPS]
-        if len(bare) == 1 and _PRESS_OFFICE.fullmatch(bare[0]) and (who := self._press_office(bare[0], pos)):
+        if len(bare) == 1 and _PRESS_OFFICE.fullmatch(bare[0]) and (who := self._press_office(bare[0], min(pos, start))):
             return who  # "– заявили у прес-службі": the body whose press office the article named
         if _COMPANY_NOUN.match(words[0]) and (who := self._last_company(pos)):
             return who[0], words[0]  # "ТОВ «АБ «Легіон» звернулося до суду … Фірма пояснила": the firm, not the court
