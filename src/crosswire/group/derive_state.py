@@ -80,9 +80,10 @@ def derive_full(store, stored: Sequence[ArticleFacts], stories: Sequence[Story],
 
 
 def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_stories: Mapping[str, Collection[str]],
-                   model: str | None, sentences) -> tuple[dict[str, list[Derivation]], set[str]] | None:
+                   model: str | None, sentences, index=None) -> tuple[dict[str, list[Derivation]], set[str]] | None:
     """Derive again what the run that stored ``dirty`` changed (see the module); (every stored derivation,
-    the articles whose derivations changed), or None when the kept state cannot be used."""
+    the articles whose derivations changed), or None when the kept state cannot be used. ``index``: the store's
+    vector index of ``model`` with every stored vector (grouping's; read from the store when None)."""
     p = params()
     meta = store.derive_meta()
     unheld, gone, held = store.derive_gaps()  # (stored, not held), (held, not stored), whether any is held
@@ -111,7 +112,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     # -- nearest lists across languages: the new articles', and the old ones their vectors enter
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
     langs = {i: a.language for i, a in live_new.items()}
-    near_new, entered = _near_update(store, model, vec, langs, p)
+    near_new, entered = _near_update(store, model, vec, langs, p, index)
     partners: set[str] = set()  # old articles that only gain pairs with new ones: their records are added to
     for found in near_new.values():  # a new article's partners (it may be the source of one of them)
         partners |= {y for y, _ in found}
@@ -218,8 +219,8 @@ def _story_touched(store, stories: Sequence[Story], old_stories: Mapping[str, Co
     return out
 
 
-def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict
-                 ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
+def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict,
+                 index=None) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
     """(each new article's nearest list across languages, old article -> the new ones close enough to enter its
     list); close enough: other language and ``cross_vector_cos`` or closer, by the exact cosine."""
     if not vec or not model:
@@ -232,7 +233,8 @@ def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs:
     from .ann import label
     from .cache import stored_index
 
-    index = stored_index(store, model, {})  # the index grouping keeps, with every vector it holds
+    if index is None:  # the index grouping keeps, with every vector it holds
+        index = stored_index(store, model, {})
     originals = store.derive_article_ids(originals=True)
     if index is None:
         exact = ids

@@ -52,6 +52,7 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     changes: dict[str, set[str]] = {}
     stories, threads = group_stored(store, None, dirty | relinked, changes)
     steps("group")
+    index = changes.pop("index", None)  # the vector index grouping searched (with the run's vectors)
     only = (changes["stories"], changes["threads"]) if changes else None
     before = store.stored_view_state(*only or (None, None))
     steps("read view state")
@@ -60,7 +61,7 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     if only is not None and grouping is None:  # every other story has the members it had
         old_members.update({x.id: x.articles for x in stories if x.id not in only[0]})
     # derivation of what the run's articles and changed stories touch, from the state kept in the store
-    derivations, moved = derive_stored(store, None, stories, dirty=dirty, old_stories=old_members)
+    derivations, moved = derive_stored(store, None, stories, dirty=dirty, old_stories=old_members, index=index)
     steps("derive")
     if grouping is not None:  # the records of the compared stories and threads, and of those threads' stories
         scopes = held_scopes(before, grouping, dirty | relinked | moved)
@@ -181,7 +182,7 @@ def held_scopes(before: tuple[dict[str, dict], dict[str, dict]], grouping, dirty
 
 
 def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Collection[str] | None = None,
-                  old_stories=None) -> tuple[dict[str, list], set[str]]:
+                  old_stories=None, index=None) -> tuple[dict[str, list], set[str]]:
     """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
     sentence vectors for pairs across languages are cached there per embedding model. ``stored``: every stored
     article's facts (duplicates included); None reads the articles alone (all derivation looks at).
@@ -189,7 +190,8 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     articles the run touches are derived again, from the state kept in the store (``group.derive_state``);
     without, or when no usable state is kept, everything is derived (then, with ``dirty``, the changed articles
     are found by comparing with the stored ones). Returns (every derivation, the articles whose derivations
-    changed); without ``dirty`` every article that derives from another counts as changed."""
+    changed); without ``dirty`` every article that derives from another counts as changed. ``index``: the store's
+    vector index as grouping left it this run (read from the store when None)."""
     from ..group.derive import params
     from ..group.derive_state import derive_changed, derive_full
     from ..group.embed import get_embedder
@@ -205,7 +207,7 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"]) \
         if embedder is not None else None
     if dirty is not None:
-        got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences)
+        got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences, index)
         if got is not None:
             if sentences is not None and sentences.added:
                 store.save_sentence_vectors(model, sentences.added)
