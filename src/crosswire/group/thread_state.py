@@ -74,16 +74,15 @@ def relink_threads(store, kept, rows: Mapping[str, tuple[str, str]], dropped: se
     stories' top entities (``Store.group_story_postings``)."""
     cfg, cap = params()["thread"], POSTINGS_CAP
     new = {st.id: (st, agg) for st, agg in zip(built, aggs, strict=True)}
-    ids = store.group_story_ids()
-    if any(sid not in rows for sid in ids if sid not in dropped and sid not in new):
-        # a state from before thread state: link all
+    # every kept story has its thread row (both are written together): else a state from before thread state, or
+    # one not kept by this code, and every story is linked again
+    if store.group_story_count() != len(rows) or not dropped <= set(rows):
         now = {sid: v for sid, v in kept.all().items() if sid not in dropped}
         now.update(new)
         order = sorted(now, key=lambda sid: listing_key(now[sid][0]))
         linked, delta = full_threads([now[s][0] for s in order], [now[s][1] for s in order])
         return order, new, linked, {**delta, "full": True}
-    unlisted = kept.get(sorted(sid for sid in ids if sid not in rows))  # (dropped ones only)
-    old_key = {sid: (rows[sid][0], sid) if sid in rows else listing_key(unlisted[sid][0]) for sid in ids}
+    old_key = {sid: (listed, sid) for sid, (listed, _) in rows.items()}
     now_key = {sid: k for sid, k in old_key.items() if sid not in dropped}
     now_key.update({sid: listing_key(st) for sid, (st, _) in new.items()})
     order = sorted(now_key, key=now_key.__getitem__)
