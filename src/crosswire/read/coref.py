@@ -150,10 +150,12 @@ def _common_noun_apposition(noun: Token | None, name: Token | None) -> bool:
 
 def role_key(word: str) -> str:
     """A role word's comparison key: "прем'єрка", "прем'єр-міністр", "премьера" → "прем'"; "министр" → "минис";
-    "глава", "главу" → "глав"."""
+    "глава", "главу" → "глав"; "генпрокурор" → "проку"."""
     w = word.lower().replace("’", "'").replace("ʼ", "'")
     if not w.startswith(("экс-", "екс-", "вице-", "віце-")):
         w = w.split("-")[0]
+    # "генпрокурор", "гендиректор": the general one of "генеральный прокурор" is keyed as the role itself
+    w = re.sub(r"^ген(?=прокур|директор|секретар|консул)", "", w)
     if len(w) <= 6:  # a short word's case ending is inside its first five letters: "главу", "мэра" → "глав", "мэр"
         w = re.sub(r"(?:ой|ою|ом|ем|ей|а|у|ы|е|и|і|ю|я)$", "", w) or w
     return w[:5]

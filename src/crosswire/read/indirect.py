@@ -63,9 +63,15 @@ _VERDICT_WORD = re.compile(r"(?<!\w)(?:не)?(?:виновн|винн|закон
 _PAST_PASSIVE = re.compile(r"вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|наголошувал[ио]ся|подчеркивалось")
 _DOCUMENT_WORD = re.compile(r"(?<!\w)(?:оголошенн|объявлени|повідомленн|сообщени|документ|заяв|листі|письме|звіт|"
                             r"отчет|доповід|доклад|рішенн|решени|ухвал|постанов|договор|угод|публікаці|публикаци)\w*")
+# "У записці повідомляється, що …", "В документе сообщается, что …": an impersonal verb whose place is a document
+# reports that document's words
+_IN_DOCUMENT = re.compile(r"(?<!\w)(?:в|у|во)\s+(?:[\w'’-]+\s+){0,2}?(?:записц\w*|записк\w*|доповідн\w*|докладн\w*|"
+                          r"документ\w*|листі|письме|рішенн\w*|решени\w*|ухвал\w*|постанов\w*|обґрунтуванн\w*|"
+                          r"обосновани\w*|звіт\w*|отчет\w*|заяв\w*|повідомленн\w*|сообщени\w*)\s*$")
 _NONFINITE = frozenset({"GRND", "PRTF", "PRTS", "INFN", "VerbForm=Part", "VerbForm=Conv", "VerbForm=Inf"})
 _CONJUNCTION = re.compile(r"(?:однак|проте|але|але й|а|и|і|й|та|однако|но|а также|а також|и также|також|также|"
                           r"тому|поэтому|затем|потім|при этом|при цьому)")
+_CUE_END = re.compile(r",|\s[—–-]\s|\.\s|$")
 _RELATIVE = re.compile(r"(?:котор(?:ый|ая|ое|ые)|як(?:ий|а|е|і)|who)(?!\w)")
 
 
@@ -78,7 +84,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     if lex["impersonal_re"].search(low) and not lex["that_re"].search(low):
         return out
     # 1. "X заявил(, что) …" / "Х считает, что …"
-    thats = [m for m in lex["that_re"].finditer(low) if not lex["impersonal_re"].match(low, m.start("verb"))
+    thats = [m for m in lex["that_re"].finditer(low) if (not lex["impersonal_re"].match(low, m.start("verb"))
+                                                          or _IN_DOCUMENT.search(low, 0, m.start("verb")))
              and not lex["impersonal_re"].search(m.group("mid"))
              # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
              # "однак припускає – птахи …": a dash right after the verb is "що"; after other words, an apposition
@@ -86,7 +93,11 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
              and (m.group("that").startswith(":")  # "напомнила о творческом пути классика: …" is speech
                   or not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid")))]
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
-    closing = [p for p in lex["post_re"].finditer(low) if len(low[p.end("verb") :].split()) <= 16
+    # "заявили, що написали ці листи": "що" after a speech verb opens its clause, no relative word before a verb
+    that_at = {m.start("that") for m in lex["that_re"].finditer(low)}
+    posts = [p for p in lex["post_re"].finditer(low) if p.start() not in that_at
+             or not re.match(r"[,\s—–−-]*(?:что|що|о\s+чем|про\s+що)\s", p.group())]
+    closing = [p for p in posts if len(low[p.end("verb") :].split()) <= 16
                and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
                and not lex["conduit_re"].match(low, p.start("verb"))
                and re.search(r"[^\W\d_]", low[: p.start()])]
@@ -116,8 +127,13 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             # subject is further back or a pronoun ("…, но отметила, что")
             if re.search(r"[^\W\d]", after):
                 out.append(Clause(s, e, "phrase", base + m.end("verb"), base + m.start("that"), base + v0))
-            else:
-                out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))
+                continue
+            if w0 == w1 and (comma := re.search(r",\s*$", low[:v0])) and comma.start() > 0 \
+                    and _gerund(sent, base + v0):
+                # "Однак суд ці заперечення не прийняв, вказавши, що …": a gerund right after a comma shares the
+                # subject of the clause before it
+                w0, w1 = _subject_phrase(low, 0, comma.start())[0], comma.start()
+            out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))
             continue
         out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))
     taken = [(c.start, c.end) for c in out]
@@ -132,7 +148,10 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             out = [c for c in out if c.verb_at < base + m.start()]
             taken = [(c.start, c.end) for c in out]
         rest = low[m.end() :]
-        stop = re.search(r",|\s[—–-]\s|\.\s|$", rest)
+        # a quoted name opening the cue ends it, a full stop inside the name no boundary ("За даними «Наші гроші.
+        # Львів», …")
+        name = re.match(r"«[^«»]{1,60}»", rest)
+        stop = _CUE_END.search(rest, name.end() if name else 0)
         cut = stop.start() if stop else len(rest)
         if named := re.match(r"«[^«»]{1,60}»(?=\s+(?!(?:та|і|й|и|а|and|з|с|в|у|від|от)\s)\w)", rest):
             cut = named.end()  # "за версією «Еста-Холдинг» оренда цих земель …": no comma, the quoted name ends the cue
@@ -144,6 +163,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
                 and re.fullmatch(r"\s*(?:журналіст|журналист|редакці|редакци)\w*\s*", low[m.end() : who_end]):
             continue  # "Як з'ясували журналісти, …": the outlet's own finding, nobody quoted
         after = (base + who_end, sent.end)
+        if rel := re.match(r",\s*(?:котор|як(?:ий|а|е|і|ого|ої|ому|ій|им)\b)[^,]{0,80},", low[who_end:]):
+            after = (base + who_end + rel.end(), sent.end)  # "Згідно обґрунтування закупівлі, яке є у …, кредит …"
         before = (base, base + m.start())
         pron = any(p in m.group().split() for p in lex["pronoun_preps"])
         s, e = _trim(text, *after) if len(low[who_end:].strip(" ,.")) > 12 else _trim(text, *before)
@@ -155,14 +176,15 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             out.append(Clause(s, e, "phrase", base + m.end(), base + who_end, base + m.start(), "prep"))
         taken.append((s, e))
     # 3. "…, заявила Мей." / "…, – каже речник." / "…, передает Reuters." (closing the sentence)
-    for m in lex["post_re"].finditer(low):
+    for m in posts:
         v0 = m.start("verb")
         if any(a <= base + v0 < b for a, b in taken) or lex["impersonal_re"].match(low, v0):
             continue
         if (out or other) and lex["conduit_re"].match(low, v0):
             continue  # "X заявил, что …, передает Reuters": X speaks, Reuters only passes it on
-        if any(c.verb_at == base + v0 for c in out) or lex["that_re"].match(low, v0):
-            continue  # the verb of a that-clause read above
+        if any(c.verb_at == base + v0 for c in out) or (
+                (t := lex["that_re"].match(low, v0)) and len(low[t.end() :].split()) >= lex["min_words"]):
+            continue  # the verb of a that-clause read above ("що підтвердив брат – В'ячеслав." is no that-clause)
         head = low[: m.start()]
         if lex["backward_re"].match(head) or not re.search(r"[^\W\d_]", head):
             continue  # "Об этом …, сообщает X" is read as a backward cue; nothing said before the verb
@@ -196,6 +218,12 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     if first:
         out += _headline(text, sent, low, lex)
     return out
+
+
+def _gerund(sent: Sentence, at: int) -> bool:
+    """Whether the word at ``at`` is a gerund ("вказавши", "отметив")."""
+    tok = next((t for t in sent.tokens if t.start == at), None)
+    return tok is not None and (tok.pos == "GRND" or "VerbForm=Conv" in tok.feats or "GRND" in tok.feats)
 
 
 def _headline(text: str, sent: Sentence, low: str, lex: dict) -> list[Clause]:
@@ -272,7 +300,11 @@ def backward(text: str, sents: list[Sentence], i: int, lex: dict) -> Clause | No
     if len(text[s:e].split()) < lex["min_words"]:
         return None
     who_end = sent.end
-    if i + 1 < len(sents) and re.search(r"(?<![\w'’-])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{0,2}\s?\.\s*$", sent.text):
+    if re.match(r"\s*(?:про\s+це|об\s+этом)\s+(?:свідч|свидетельств)", low) and (comma := re.search(r",\s", low)):
+        # "Про це свідчить опублікована «YanukovychLeaks» доповідна, знайдена … після втечі Віктора Януковича": the
+        # document and whose it is, not the participle's people after the comma
+        who_end = sent.start + comma.start()
+    elif i + 1 < len(sents) and re.search(r"(?<![\w'’-])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]{0,2}\s?\.\s*$", sent.text):
         # "Про це говорить ветеринар клініки Dr .| VET Сергій Корнієнко": a break after an abbreviation cuts the name
         who_end = sents[i + 1].end
     elif i + 1 < len(sents) and sent.text.count("«") > sent.text.count("»"):

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 
+from .coref import _gender
 from .orgspeakers import _PREPS, _QUOTED_NAME, Speaker, _stem_in
 
 # a firm or company named by its common noun alone ("Фірма пояснила, що", "компания сообщила")
 _COMPANY_NOUN = re.compile(r"(?:фірм|фирм|компані|компани|забудовник|застройщик|(?:ген)?підрядник|(?:ген)?подрядчик|"
                            r"перевізник|перевозчик)\w*$")
-_PRESS_OFFICE = re.compile(r"(?:пресс?-служб|корпораці|корпораци|концерн|сюжет)\w*")
+_PRESS_OFFICE = re.compile(r"(?:пресс?-служб|корпораці|корпораци|концерн|холдинг|холдінг|сюжет)\w*")
 # what a report cites when it is a piece of work, not a speaker ("з посиланням на сюжет", "на опубліковану угоду")
 _CITED_WORK = re.compile(r"(?:сюжет|публікац|публикац|матеріал|материал|стат|дан|угод|договор|документ|розслідуван|"
                          r"расследовани|звіт|отчет|опубліков|опубликов|інформац|информац|запис|відео|видео)")
@@ -75,6 +76,29 @@ class OrgReferences:
                 continue
             if not any(_stem_in(w, heads) for w in re.findall(r"[\w'’-]+", m.text.lower())):
                 return m.entity, m.text
+        return None
+
+    def body_as_pronoun(self, at: int, gender: str | None) -> Speaker | None:
+        """The institution a subject pronoun at ``at`` refers back to ("Та суд у задоволенні позову відмовив. Він
+        вказав, що …"): the previous sentence's subject, a head noun of an institution in the nominative of the
+        pronoun's gender, with no person named in that sentence."""
+        if gender is None:
+            return None
+        cur = max(self.text.rfind(". ", 0, at), self.text.rfind("\n", 0, at))
+        prev = max(self.text.rfind(". ", 0, max(0, cur)), self.text.rfind("\n", 0, max(0, cur - 1))) + 1
+        if cur <= 0 or any(prev <= m.start < cur for m in self.people):
+            return None
+        heads = self.lex["org_heads"]
+        for k in range(prev, cur):
+            t = self.tokens.get(k)
+            if t is None:
+                continue
+            if t.pos in ("VERB", "AUX") or "VERB" in t.feats:
+                return None  # the subject comes before the verb
+            if t.pos == "NOUN" and {"nomn", "Case=Nom"} & set(t.feats) and _gender(t.feats) == gender:
+                if t.text.lower() in heads or t.lemma in heads:
+                    return self._institution(k, k + len(t.text), at)
+                return None
         return None
 
     def _named_reporter(self, start: int, end: int) -> Speaker | None:

@@ -16,6 +16,7 @@ _CLOSERS = set("»“”\"›")
 _OPENERS = set(_PAIRS)
 _WORD = re.compile(r"\w", re.UNICODE)
 _DASH_ATTRIBUTION = re.compile(r"[,.!?…]\s*[-–—−]{1,2}\s*(?=\w)")
+_DASH_AFTER = re.compile(r"\s*[,.]?\s*[-–—−]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,9 @@ def find_marked(text: str) -> list[Marked]:
             pos = hi + 1
             continue
         starts_open = bool(stripped) and stripped[0] in _OPENERS
-        if carry and not starts_open and lone and lone[0] == first_mark:
+        first_lone = min(open_left + lone, default=hi)
+        if carry and not starts_open and lone and (lone[0] == first_mark or lone[0] == first_lone and not any(
+                a < lone[0] < b for a, b in pairs) and _DASH_AFTER.match(text, lone[0] + 1)):
             # a quote opened in an earlier paragraph closes here
             spans.append(Marked(pos, lone[0], opened=False, continues=True))
             lone = lone[1:]
@@ -159,6 +162,12 @@ def _closes_next(text: str, pos: int, lines: int = 8) -> bool:
         hi = len(text) if hi < 0 else hi
         pairs, open_left, lone = _paragraph(text, pos, hi)
         first = min([a for a, _ in pairs] + open_left + lone, default=hi)
+        # quoted names closed on the line before the closing mark stay inside the quote ("ДП «Енергоринок», … з
+        # енергогенеруючими компаніями», – йдеться у обґрунтуванні.")
+        first_open = min(open_left + lone, default=hi)
+        if first_open < hi and not any(a < first_open < b for a, b in pairs) and lone and lone[0] == first_open \
+                and re.match(r"\s*[,.]?\s*[-–—−]", text[first_open + 1 : first_open + 6]):
+            return True
         if first < hi:
             return bool(lone) and lone[0] == first and bool(
                 re.match(r"\s*[,.]?\s*[-–—−]", text[first + 1 : first + 6])

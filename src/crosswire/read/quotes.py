@@ -65,6 +65,7 @@ def lexicon() -> dict:
 
 
 _THAT_OTHER = (r"говорится|говорилось|сказано|отмечается|йдеться|зазначається|указывается|подчеркивается|"
+               r"відмічається|відзначається|повідомляється|сообщается|"
                r"наголошується|підкреслюється|вказується|вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|"
                r"наголошувал[ио]ся|подчеркивалось|сделал[аио]?\s+вывод|"
                r"придерживается\s+(?:мнения|позиции|точки\s+зрения)|"
@@ -81,7 +82,10 @@ def _word_re(words: str) -> re.Pattern[str]:
 
 
 def _post_re(verbs: str) -> re.Pattern[str]:
-    return re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?P<verb>" + verbs + r")(?!\w)")
+    # "…, що підтвердив брат Євгена Анісімова", "…, о чем сообщил X": a relative word before the verb refers to the
+    # clause before, which is what was said
+    return re.compile(r"(?:,|\s[—–−-])\s*(?:[—–−-]\s*)?(?:(?:что|що|о\s+чем|про\s+що)\s+)?(?P<verb>" + verbs
+                      + r")(?!\w)")
 
 
 def _that_re(verb: str) -> re.Pattern[str]:
@@ -182,14 +186,29 @@ def article_lexicon(parsed: ParsedText) -> dict:
         if {"Person=1", "1per", "VerbForm=Inf", "INFN", "Mood=Imp", "impr", "VerbForm=Part", "PRTF", "PRTS"} \
                 & set(t.feats) or t.pos in ("INFN", "PRTF", "PRTS"):
             continue  # "Отметим, что …", "стоит напомнить": the outlet's own voice
-        if {"Tense=Fut", "futr"} & set(t.feats):
-            fut.add(t.text.lower().replace("ё", "е"))
+        if {"Tense=Fut", "futr", "GRND", "VerbForm=Conv"} & set(t.feats) or t.pos == "GRND":
+            fut.add(t.text.lower().replace("ё", "е"))  # a future or a gerund ("…, відповідаючи на") closes nothing
         w = t.text.lower().replace("ё", "е")
-        if t.lemma in lex["speech_lemma_set"] and not lex["verb_re"].fullmatch(w):
+        lemma = _gerund_lemma(w) if t.lemma == t.text.lower() and t.pos == "GRND" else t.lemma
+        if lemma in lex["speech_lemma_set"] and not lex["verb_re"].fullmatch(w):
             forms.add(w)
-        elif t.lemma in lex["opinion_lemma_set"]:
+        elif lemma in lex["opinion_lemma_set"]:
             op.add(w)
     return _with_forms(frozenset(forms), frozenset(op), frozenset(forms & fut)) if forms or op else lex
+
+
+# a Ukrainian gerund's infinitive ("вказавши" -> "вказати", "наголошуючи" -> "наголошувати"), which the Ukrainian
+# dictionary leaves as its own lemma, by the endings of the perfective (-вши) and imperfective (-ючи) forms: a
+# gerund of a speech verb reports what its clause's subject said ("суд … не прийняв, вказавши, що …")
+_GERUND = (("юючи", "ювати"), ("уючи", "увати"), ("аючи", "ати"), ("яючи", "яти"), ("вши", "ти"))
+
+
+def _gerund_lemma(word: str) -> str:
+    base, refl = (word[:-2], "ся") if word.endswith("сь") else (word, "")
+    for end, inf in _GERUND:
+        if base.endswith(end):
+            return base[: -len(end)] + inf + refl
+    return word
 
 
 def read_quotes(
@@ -281,6 +300,8 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         pron = [w for w in words if w in lex["subject_pronouns"]]
         if pron and (words[-1] in lex["subject_pronouns"] or not sp.subject(c.who_start, c.who_end)):
             # "Позднее в Twitter он отметил, что", "Еще до вердикта Верховного суда он обещал «…»"
+            if body := sp.body_as_pronoun(c.who_start, _PRONOUN_GENDER.get(pron[0])):
+                return body  # "Та суд … відмовив. Він вказав, що": the court
             return sp.before(c.at, person=pron[0] not in ("они", "вони", "they"), gender=sp.gender_at(c.at))
         if words and words[0] in lex["subject_pronouns"]:
             return sp.before(c.at, person=words[0] not in ("они", "вони", "they"))
@@ -319,6 +340,7 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
     return None
 
 
+_PRONOUN_GENDER = {"он": "m", "він": "m", "она": "f", "вона": "f"}
 # the words of a source the article leaves unnamed: it speaks for no one ("источник" is no person)
 _UNNAMED_SOURCES = {"источник", "источники", "джерело", "джерела", "source", "sources"}
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import delete, exists, func, insert, select
 
 from . import schema as s
-from .chunks import chunks
+from .chunks import among
 
 Unit = tuple[str, str]  # (article, entity)
 
@@ -26,9 +26,9 @@ class LinkKeys:
         rows = list({(r["key"], r["article"], r["entity"]): r for r in rows}.values())
         units = list({(r["article"], r["entity"]): r for r in units}.values())
         with self.engine.begin() as conn:
-            for part in chunks(articles):
-                conn.execute(delete(s.link_keys).where(s.link_keys.c.article.in_(part)))
-                conn.execute(delete(s.link_units).where(s.link_units.c.article.in_(part)))
+            if articles:
+                conn.execute(delete(s.link_keys).where(among(conn, s.link_keys.c.article, articles)))
+                conn.execute(delete(s.link_units).where(among(conn, s.link_units.c.article, articles)))
             for i in range(0, len(rows), 5000):
                 conn.execute(insert(s.link_keys), rows[i:i + 5000])
             for i in range(0, len(units), 5000):
@@ -47,48 +47,44 @@ class LinkKeys:
         """Every form that carries one of ``keys``, with all of its keys."""
         forms: set[str] = set()
         with self.engine.connect() as conn:
-            for part in chunks(keys):
-                q = select(s.link_form_keys.c.form).where(s.link_form_keys.c.key.in_(part))
-                forms.update(r[0] for r in conn.execute(q))
+            forms.update(r[0] for r in conn.execute(
+                select(s.link_form_keys.c.form).where(among(conn, s.link_form_keys.c.key, keys))))
             out: dict[str, set[str]] = {f: set() for f in forms}
-            for part in chunks(forms):
-                q = select(s.link_form_keys.c.form, s.link_form_keys.c.key).where(s.link_form_keys.c.form.in_(part))
-                for f, k in conn.execute(q):
-                    out[f].add(k)
+            q = select(s.link_form_keys.c.form, s.link_form_keys.c.key).where(among(conn, s.link_form_keys.c.form, forms))
+            for f, k in conn.execute(q):
+                out[f].add(k)
         return out
 
     def form_examples(self, forms: Iterable[str]) -> dict[str, str]:
         """form -> the first article (by id) holding a unit of it, for those of ``forms`` some article holds."""
         out: dict[str, str] = {}
         with self.engine.connect() as conn:
-            for part in chunks(forms):
-                q = select(s.link_units.c.form, func.min(s.link_units.c.article)).where(
-                    s.link_units.c.form.in_(part)).group_by(s.link_units.c.form)
-                out.update((f, a) for f, a in conn.execute(q))
+            q = select(s.link_units.c.form, func.min(s.link_units.c.article)).where(
+                among(conn, s.link_units.c.form, forms)).group_by(s.link_units.c.form)
+            out.update((f, a) for f, a in conn.execute(q))
         return out
 
     def forms_of(self, articles: Iterable[str]) -> dict[Unit, str]:
         """The form of every unit of ``articles``."""
         with self.engine.connect() as conn:
-            return {(a, e): f for part in chunks(articles) for a, e, f in conn.execute(
+            return {(a, e): f for a, e, f in conn.execute(
                 select(s.link_units.c.article, s.link_units.c.entity, s.link_units.c.form).where(
-                    s.link_units.c.article.in_(part)))}
+                    among(conn, s.link_units.c.article, articles)))}
 
     def units_of_forms(self, forms: Iterable[str]) -> dict[Unit, str]:
         """Every unit of one of ``forms``, with its form."""
         with self.engine.connect() as conn:
-            return {(a, e): f for part in chunks(forms) for a, e, f in conn.execute(
+            return {(a, e): f for a, e, f in conn.execute(
                 select(s.link_units.c.article, s.link_units.c.entity, s.link_units.c.form).where(
-                    s.link_units.c.form.in_(part)))}
+                    among(conn, s.link_units.c.form, forms)))}
 
     def unused_entities(self, ids: Iterable[str]) -> list[str]:
         """Those of ``ids`` that no stored mention names."""
         ids = sorted(set(ids))
         used: set[str] = set()
         with self.engine.connect() as conn:
-            for part in chunks(ids):
-                q = select(s.mentions.c.entity).where(s.mentions.c.entity.in_(part)).distinct()
-                used.update(r[0] for r in conn.execute(q))
+            used.update(r[0] for r in conn.execute(
+                select(s.mentions.c.entity).where(among(conn, s.mentions.c.entity, ids)).distinct()))
         return [e for e in ids if e not in used]
 
     def drop_entities(self, ids: Sequence[str]) -> None:
