@@ -73,8 +73,8 @@ def group_stored(store, facts=None, dirty: Collection[str] | None = None,
     connected groups those pairs touch are clustered again, from the grouping state kept in the store (same
     stories and threads as a full regroup), reading the facts of those articles only; ``changes`` (a dict), when
     given, then gets the ids of the stories and threads whose records may have changed (``stories``,
-    ``threads``; left empty when the run grouped in full: every record may have). None groups everything and
-    keeps the state."""
+    ``threads``; left empty when the run grouped in full: every record may have) and the vector index the run
+    searched, with every stored vector (``index``). None groups everything and keeps the state."""
     import logging
 
     from .cluster import article_vectors
@@ -102,6 +102,8 @@ def group_stored(store, facts=None, dirty: Collection[str] | None = None,
         out = group_incremental(store, embedder.name if embedder.dim else "none", index, corrections, key, dirty,
                                 changes)
         if out is not None:
+            if changes is not None and index is not None:
+                changes["index"] = index  # the run's vector index, for derivation's nearest lists (not loaded twice)
             return out
     if facts is None:
         facts = [f for f in store.facts() if f.article.duplicate_of is None]

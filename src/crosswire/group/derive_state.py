@@ -38,6 +38,7 @@ from .derive import (
     params,
 )
 from .overlap import text_profile
+from .partial import changed_stories, members_lookup, story_lookup
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +80,10 @@ def derive_full(store, stored: Sequence[ArticleFacts], stories: Sequence[Story],
 
 
 def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_stories: Mapping[str, Collection[str]],
-                   model: str | None, sentences) -> tuple[dict[str, list[Derivation]], set[str]] | None:
+                   model: str | None, sentences, index=None) -> tuple[dict[str, list[Derivation]], set[str]] | None:
     """Derive again what the run that stored ``dirty`` changed (see the module); (every stored derivation,
-    the articles whose derivations changed), or None when the kept state cannot be used."""
+    the articles whose derivations changed), or None when the kept state cannot be used. ``index``: the store's
+    vector index of ``model`` with every stored vector (grouping's; read from the store when None)."""
     p = params()
     meta = store.derive_meta()
     unheld, gone, held = store.derive_gaps()  # (stored, not held), (held, not stored), whether any is held
@@ -110,7 +112,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     # -- nearest lists across languages: the new articles', and the old ones their vectors enter
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
     langs = {i: a.language for i, a in live_new.items()}
-    near_new, entered = _near_update(store, model, vec, langs, p)
+    near_new, entered = _near_update(store, model, vec, langs, p, index)
     partners: set[str] = set()  # old articles that only gain pairs with new ones: their records are added to
     for found in near_new.values():  # a new article's partners (it may be the source of one of them)
         partners |= {y for y, _ in found}
@@ -124,7 +126,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
             near_new[x] = now_list
     # a dropped neighbour is a lost pair unless its own list holds x, or one story holds both (languages differ)
     lists = {**store.derive_near({y for ys in dropped.values() for y in ys} - set(near_new)), **near_new}
-    story_of = {a: x.id for x in stories for a in x.articles}
+    story_of = story_lookup(stories, {a for x, ys in dropped.items() for a in (x, *ys)})
     for x, ys in dropped.items():
         for y in ys:
             if x not in {n for n, _ in lists.get(y, ())} and (story_of.get(x) is None
@@ -185,7 +187,7 @@ def _story_touched(store, stories: Sequence[Story], old_stories: Mapping[str, Co
     """The old articles whose story gained or lost members in a way their derivation sees: a member of another
     language (a pair across languages), one without a vector or theirs missing (a rewrite then needs one story),
     or one of an outlet they credit (their wire source)."""
-    members = {x.id: set(x.articles) for x in stories}
+    members = {x.id: set(x.articles) for x in changed_stories(stories)}
     now_of = {a: sid for sid, m in members.items() for a in m}
     then_of = {a: sid for sid, m in old_stories.items() for a in m}
     moved = {a for sid, m in members.items() if set(old_stories.get(sid, ())) != m for a in m}
@@ -217,8 +219,8 @@ def _story_touched(store, stories: Sequence[Story], old_stories: Mapping[str, Co
     return out
 
 
-def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict
-                 ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
+def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict,
+                 index=None) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
     """(each new article's nearest list across languages, old article -> the new ones close enough to enter its
     list); close enough: other language and ``cross_vector_cos`` or closer, by the exact cosine."""
     if not vec or not model:
@@ -231,7 +233,8 @@ def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs:
     from .ann import label
     from .cache import stored_index
 
-    index = stored_index(store, model, {})  # the index grouping keeps, with every vector it holds
+    if index is None:  # the index grouping keeps, with every vector it holds
+        index = stored_index(store, model, {})
     originals = store.derive_article_ids(originals=True)
     if index is None:
         exact = ids
@@ -310,10 +313,10 @@ def _derive_some(store, touched: set[str], partners: set[str], before: Mapping[s
     records ``before`` and those of their pairs with the new ones (records of other sources are kept as they
     were: one record per source, so adding a new source's changes none of them)."""
     p = params()
-    story_of = {aid: x.id for x in stories for aid in x.articles}
-    by_story = {x.id: x.articles for x in stories}
     arts = {a.id: a for a in store.articles((touched | partners) - set(new))}
     arts.update({i: a for i, a in new.items() if i in touched})
+    story_of = story_lookup(stories, set(arts))
+    by_story = members_lookup(stories, set(story_of.values()))
     live = {i: a for i, a in arts.items() if not a.duplicate_of}
     kept = store.derive_articles(set(live) - set(new_profiles))
     grams = {i: new_profiles[i].shingles if i in new_profiles else kept.get(i, (None, frozenset()))[1] for i in live}
@@ -329,6 +332,8 @@ def _derive_some(store, touched: set[str], partners: set[str], before: Mapping[s
     mates = {y for i in live if i in story_of for y in by_story[story_of[i]]}
     others = {y for pair in same | cross for y in pair} | mates
     arts.update({a.id: a for a in store.articles(others - set(arts))})
+    story_of.update(story_lookup(stories, set(arts) - set(story_of)))
+    by_story.update(members_lookup(stories, set(story_of.values()) - set(by_story)))
     for i in live:
         if i in story_of:
             cross.update((min(i, y), max(i, y)) for y in by_story[story_of[i]]

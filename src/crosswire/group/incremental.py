@@ -30,8 +30,9 @@ from .ann import VectorIndex, label
 from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
 from .index import params
-from .kept import changed_records, kept_stories, remember, round_trip, story_rows
+from .kept import Kept, remember, round_trip, story_rows
 from .link import link
+from .partial import held_grouping
 from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
 from .thread_state import full_threads, relink_threads
 
@@ -327,10 +328,11 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     built, aggs = built_stories(grouping)
     built_rows = story_rows(built, aggs)
 
-    # -- every other story as it was; threads linked again where the changed stories reach (``thread_state``)
-    old = kept_stories(store, meta.get("generation"))
-    drop = {sid for sid, (st, _) in old.items() if not affected.isdisjoint(st.articles)
-            or not removed.isdisjoint(st.articles)}
+    # -- every other story as it was (read only where the changes reach it); threads linked again where the changed
+    # stories reach (``thread_state``)
+    kept = Kept(store, meta.get("generation"))
+    old = kept.get(sorted(set(store.group_stories_of(affected | removed).values())))
+    drop = set(old)
     # a regrouped story rebuilt as it was kept (same id, record, entity weights and vector) is no change: it stays
     # as kept, so its month is not decided again (the touched connected groups hold older stories the run leaves)
     same = {sid for sid in drop & set(built_rows) if round_trip(built_rows[sid])
@@ -338,12 +340,24 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     drop -= same
     rebuilt = [k for k, st in enumerate(built) if st.id not in same]
     labels_before = store.thread_stories()
-    all_built, all_aggs, linked, thread_rows = relink_threads(store, old, drop, [built[k] for k in rebuilt],
-                                                              [aggs[k] for k in rebuilt])
-    stories, threads = threaded(all_built, all_aggs, LazyNames(corpus), linked)
-    if changes is not None and not thread_rows.get("full"):
-        changes.update(changed_records(stories, threads, linked, labels_before, drop | {built[k].id for k in rebuilt},
-                                        {e.id for f in changed.values() for e in f.entities}))
+    order, new_stories, linked, thread_rows = relink_threads(store, kept, labels_before, drop,
+                                                             [built[k] for k in rebuilt], [aggs[k] for k in rebuilt])
+    names = LazyNames(corpus)
+
+    def every() -> tuple[list[Story], list[Thread]]:
+        """Every story and thread, as a full regroup gives them (the kept ones not dropped, the new ones)."""
+        now = {sid: v for sid, v in kept.all().items() if sid not in drop}
+        now.update(new_stories)
+        return threaded([now[s][0] for s in order], [now[s][1] for s in order], names, linked)
+
+    if changes is None or thread_rows.get("full"):
+        stories, threads = every()
+        result = stories, threads
+    else:
+        entities = {e.id for f in changed.values() for e in f.entities}
+        result = held_grouping(store, kept, order, new_stories, linked, labels_before,
+                               drop | set(new_stories), entities, names, every)
+        changes.update({"stories": result[0].grouping.changed[0], "threads": result[0].grouping.changed[1]})
 
     pairs = dict(crossing)
     pairs.update({(ids[i], ids[j]): (m, (i, j) in cands) for (i, j), m in grouping.margins.items()})
@@ -372,13 +386,13 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         entities={a: ents[a] for a in dirty_now}, pairs_of=(), pairs={}, drop_stories=drop,
         stories=written, removed=removed,
         events_of=set(changed), events=event_rows_now, pair_rows=pair_rows, threads=thread_rows)
-    remember(store, meta_now["generation"], old, drop, written)
+    remember(store, meta_now["generation"], kept, drop, written)
     log.debug("incremental grouping sizes: %d pairs reconsidered over %d articles, %d kept pairs read, %d pair rows "
               "written (%d kept now touch the regrouped articles), %d decided aside", len(reconsider), len(ends),
               len(stored), len(pair_rows), len(pairs), len(aside))
-    log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept (%d rebuilt as kept)",
-             len(dirty_now), len(affected), len(all_built) - len(rebuilt), len(same))
+    log.info("incremental grouping: %d new or changed articles, %d regrouped, %d stories kept (%d rebuilt as kept, "
+             "%d kept records read)", len(dirty_now), len(affected), len(order) - len(rebuilt), len(same), kept.read)
     log.info("incremental threads: %d stories dropped, %d built, %d pairs scored, %d dropped, %d stories linked again",
              len(drop), len(rebuilt), len(thread_rows["pairs"]), len(thread_rows["gone"]), len(thread_rows["stories"]))
-    return stories, threads
+    return result
 

@@ -2,8 +2,7 @@
 
 A kept story is its record, its entity weights and its mean vector (``story_rows``, packed as the state keeps
 them); a process that runs again (``watch``, a server) keeps them parsed while the store's state is the one it
-parsed or wrote (``kept_stories``). ``changed_records`` tells which stories and threads of the view a run may have
-changed, so only theirs are read back and compared.
+parsed or wrote, and a run parses only the ones it asks for (``Kept``).
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from ..model import Story, Thread
+from ..model import Story
 from ..serialize import from_dict, to_dict
 from .threads import StoryAgg
 
@@ -34,50 +33,59 @@ def unpack(s: str | None) -> np.ndarray | None:
 
 
 # the kept stories parsed, per store, with the state generation they were read or written at: a process that
-# runs again (``watch``, a server) parses them once, and each run updates the copy with the stories it wrote
-_KEPT: dict[str, tuple[str, dict[str, tuple[Story, StoryAgg]]]] = {}
+# runs again (``watch``, a server) parses each once, and each run updates the copy with the stories it wrote
+_KEPT: dict[str, tuple[str, dict[str, tuple[Story, StoryAgg]], bool]] = {}
 
 
 def parsed(d: dict) -> tuple[Story, StoryAgg]:
     return from_dict(Story, d["story"]), StoryAgg(Counter(d["entities"]), unpack(d.get("centroid")))
 
 
+class Kept:
+    """The kept stories of the store's grouping state as a run found it, each read and parsed when first asked for
+    (a run reads the records its changes reach, not every one); this process's copy when it is of the store's
+    current state generation."""
+
+    def __init__(self, store, generation: str | None):
+        self.store = store
+        memo = _KEPT.get(store.url)
+        fits = generation is not None and memo is not None and memo[0] == generation
+        self.parsed: dict[str, tuple[Story, StoryAgg]] = dict(memo[1]) if fits else {}
+        self.complete = fits and memo[2]
+        self.read = 0  # records read from the store by this run
+
+    def get(self, ids) -> dict[str, tuple[Story, StoryAgg]]:
+        """The kept stories of ``ids`` (those kept)."""
+        want = [k for k in ids if k not in self.parsed]
+        if want and not self.complete:
+            got = self.store.group_stories(want)
+            self.read += len(got)
+            self.parsed.update({k: parsed(d) for k, d in got.items()})
+        return {k: self.parsed[k] for k in ids if k in self.parsed}
+
+    def all(self) -> dict[str, tuple[Story, StoryAgg]]:
+        """Every kept story (in id order)."""
+        if not self.complete:
+            got = self.store.group_stories()
+            self.read += len(got)
+            self.parsed.update({k: parsed(d) for k, d in got.items() if k not in self.parsed})
+            self.parsed = {k: v for k, v in self.parsed.items() if k in got}
+            self.complete = True
+        return dict(sorted(self.parsed.items()))
+
+
 def kept_stories(store, generation: str | None) -> dict[str, tuple[Story, StoryAgg]]:
-    """Every kept story and its aggregate (in id order): this process's copy when it is of the store's current
-    state generation, else read."""
-    memo = _KEPT.get(store.url)
-    if generation is not None and memo is not None and memo[0] == generation:
-        return memo[1]
-    return {sid: parsed(d) for sid, d in sorted(store.group_stories().items())}
+    """Every kept story and its aggregate (in id order)."""
+    return Kept(store, generation).all()
 
 
-def remember(store, generation: str, kept: Mapping[str, tuple[Story, StoryAgg]], dropped: set[str],
-             written: Mapping[str, dict]) -> None:
-    """After a run wrote the state of ``generation``: the copy is ``kept`` less the ``dropped`` stories, with the
-    story rows ``written`` (parsed as a read gives them)."""
-    now = {sid: v for sid, v in kept.items() if sid not in dropped}
+def remember(store, generation: str, kept: Kept, dropped: set[str], written: Mapping[str, dict]) -> None:
+    """After a run wrote the state of ``generation``: the copy is what ``kept`` parsed less the ``dropped``
+    stories, with the story rows ``written`` (parsed as a read gives them)."""
+    now = {sid: v for sid, v in kept.parsed.items() if sid not in dropped}
     now.update({sid: parsed(round_trip(r)) for sid, r in written.items()})
-    _KEPT[store.url] = (generation, dict(sorted(now.items())))
+    _KEPT[store.url] = (generation, now, kept.complete)
 
 
 def round_trip(row: dict) -> dict:
     return json.loads(json.dumps(row))
-
-
-def changed_records(stories: Sequence[Story], threads: Sequence[Thread], linked: Sequence[Sequence[str]],
-                     labels_before: Mapping[str, tuple[str, str]], rebuilt: set[str],
-                     entities: set[str]) -> dict[str, set[str]]:
-    """The stories and threads whose records may differ from the last grouping's: the stories the run dropped or
-    built (not those rebuilt as kept), every story of a thread one of them or a story that changed thread is or
-    was in (a thread's id is its first story's first article, written into each member), the threads holding any
-    of those, and the threads whose title names an entity of the run's articles (its record may take another
-    name). ``labels_before``: each kept story's (listing date, thread label: its first story) before the run."""
-    label = {sid: sid for sid in (x.id for x in stories)}
-    label.update({sid: ids[0] for ids in linked for sid in ids})
-    moved = set(rebuilt) | {sid for sid, lb in label.items() if sid in labels_before and labels_before[sid][1] != lb}
-    touched = {label[sid] for sid in moved if sid in label} | {labels_before[sid][1] for sid in moved
-                                                                if sid in labels_before}
-    out = set(moved) | {sid for sid, lb in label.items() if lb in touched}
-    out |= {sid for sid, (_, lb) in labels_before.items() if lb in touched}
-    thread_ids = {t.id for t in threads if not out.isdisjoint(t.stories) or not entities.isdisjoint(t.entities[:3])}
-    return {"stories": out, "threads": thread_ids}

@@ -21,7 +21,7 @@ import bisect
 import heapq
 import itertools
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..model import Story
 from .cluster import listing_key
@@ -64,81 +64,109 @@ def full_threads(built: Sequence[Story], aggs: Sequence[StoryAgg]) -> tuple[list
     return _linked(ids, thread), {"gone": (), "dropped": (), "pairs": margins, "stories": rows}
 
 
-def relink_threads(store, old: Mapping[str, tuple[Story, StoryAgg]], dropped: set[str], built: Sequence[Story],
-                   aggs: Sequence[StoryAgg]) -> tuple[list[Story], list[StoryAgg], list[list[str]], dict]:
-    """Every story after a run that dropped the ``dropped`` of the ``old`` stories and built ``built``: (stories,
-    their aggregates, the threads as story ids, the thread state's changes), deciding again only the stories
-    whose inputs changed."""
+def relink_threads(store, kept, rows: Mapping[str, tuple[str, str]], dropped: set[str], built: Sequence[Story],
+                   aggs: Sequence[StoryAgg]) -> tuple[list[str], dict[str, tuple[Story, StoryAgg]], list[list[str]],
+                                                      dict]:
+    """Threads after a run that dropped the ``dropped`` kept stories and built ``built``, deciding again only the
+    stories whose inputs changed: (every story id in listing order, the stories it built, the threads as story
+    ids, the thread state's changes). ``kept``: the kept stories (``kept.Kept``), of which only those the changes
+    reach are read: the listing comes from the thread state (``rows``: ``Store.thread_stories``), the postings of the changed entities from the kept
+    stories' top entities (``Store.group_story_postings``)."""
     cfg, cap = params()["thread"], POSTINGS_CAP
     new = {st.id: (st, agg) for st, agg in zip(built, aggs, strict=True)}
-    now = {sid: v for sid, v in old.items() if sid not in dropped}
-    now.update(new)
-    order = sorted(now, key=lambda sid: listing_key(now[sid][0]))
+    ids = store.group_story_ids()
+    if any(sid not in rows for sid in ids if sid not in dropped and sid not in new):
+        # a state from before thread state: link all
+        now = {sid: v for sid, v in kept.all().items() if sid not in dropped}
+        now.update(new)
+        order = sorted(now, key=lambda sid: listing_key(now[sid][0]))
+        linked, delta = full_threads([now[s][0] for s in order], [now[s][1] for s in order])
+        return order, new, linked, {**delta, "full": True}
+    unlisted = kept.get(sorted(sid for sid in ids if sid not in rows))  # (dropped ones only)
+    old_key = {sid: (rows[sid][0], sid) if sid in rows else listing_key(unlisted[sid][0]) for sid in ids}
+    now_key = {sid: k for sid, k in old_key.items() if sid not in dropped}
+    now_key.update({sid: listing_key(st) for sid, (st, _) in new.items()})
+    order = sorted(now_key, key=now_key.__getitem__)
     pos = {sid: i for i, sid in enumerate(order)}
-    changed = {e for sid in dropped for e in old[sid][1].top_entities()} | {
-        e for _, agg in new.values() for e in agg.top_entities()}
 
-    def postings(stories: Mapping[str, tuple[Story, StoryAgg]], listed: Iterable[str], want: set[str]):
-        out: dict[str, list[str]] = {e: [] for e in want}
-        for sid in listed:
-            for e in stories[sid][1].top_entities():
-                if e in want:
-                    out[e].append(sid)
+    def agg(sid: str) -> StoryAgg:
+        return new[sid][1] if sid in new else kept.get([sid])[sid][1]
+
+    dropped_tops = {sid: v[1].top_entities() for sid, v in kept.get(sorted(dropped)).items()}
+    changed = {e for tops in dropped_tops.values() for e in tops} | {
+        e for _, a in new.values() for e in a.top_entities()}
+    posted: dict[str, set[str]] = {}  # entity -> kept stories posted under it (before the run)
+
+    def postings(want: set[str], after: bool) -> dict[str, list[str]]:
+        """The stories listed under each of ``want``, in listing order, before the run or after it."""
+        missing = want - set(posted)
+        if missing:
+            posted.update(store.group_story_postings(missing))
+        out: dict[str, list[str]] = {}
+        for e in want:
+            if after:
+                ids_e = {sid for sid in posted[e] if sid not in dropped} | {
+                    sid for sid, (_, a) in new.items() if e in a.top_entities()}
+                out[e] = sorted(ids_e, key=now_key.__getitem__)
+            else:
+                out[e] = sorted(posted[e], key=old_key.__getitem__)
         return out
 
     # -- the pairs that change: every pair of a new story; of a kept story, those with a story that entered or left
     # its window under an entity a dropped story left or a new one entered (the next ``cap`` stories listed under
     # it): the rest pair two unchanged stories and score as before
-    old_order = sorted(old, key=lambda sid: listing_key(old[sid][0]))
     rescored: set[str] = set()
-    for listed in postings(old, old_order, changed).values():
+    for listed in postings(changed, False).values():
         for i, sid in enumerate(listed):
             if sid in dropped:
                 rescored.update(x for x in listed[i + 1:i + 1 + cap] if x not in dropped)
-    for listed in postings(now, order, changed).values():
+    for listed in postings(changed, True).values():
         for i, sid in enumerate(listed):
             if sid in new:
                 rescored.update(x for x in listed[i + 1:i + 1 + cap] if x not in new)
 
-    def windows(stories, listed, ks):
-        post = postings(stories, listed, {e for k in ks for e in stories[k][1].top_entities()})
-        at = {e: {sid: i for i, sid in enumerate(ids)} for e, ids in post.items()}
+    def windows(ks, after: bool):
+        tops = {k: (new[k][1] if after and k in new else agg(k)).top_entities() for k in ks}
+        post = postings({e for es in tops.values() for e in es}, after)
+        at = {e: {sid: i for i, sid in enumerate(ids_e)} for e, ids_e in post.items()}
         out = {}
         for k in ks:
             seen: set[str] = set()
-            for e in stories[k][1].top_entities():
+            for e in tops[k]:
                 i = at[e][k]
                 seen.update(post[e][max(0, i - cap):i])
             out[k] = seen
         return out
 
-    def margin(stories, other: str, k: str) -> float | None:
-        score = thread_score(stories[k][1], stories[other][1])
+    def margin(other: str, k: str, after: bool) -> float | None:
+        a_k = new[k][1] if after and k in new else kept.get([k])[k][1]
+        a_o = new[other][1] if after and other in new else kept.get([other])[other][1]
+        score = thread_score(a_k, a_o)
         return None if score is None else score - cfg["threshold"]
 
-    before = windows(old, old_order, rescored)
-    after = windows(now, order, rescored | set(new))
+    before = windows(rescored, False)
+    after = windows(rescored | set(new), True)
     added: dict[Pair, float] = {}
     gone: dict[Pair, float] = {}  # kept stories' pairs no longer scored, with the margin they had
     for k in sorted(rescored | set(new), key=pos.__getitem__):
         if k in rescored:
-            for other in sorted(before[k] - after[k] - dropped):
-                if (m := margin(old, other, k)) is not None:
+            lost = sorted(before[k] - after[k] - dropped)
+            kept.get(lost)
+            for other in lost:
+                if (m := margin(other, k, False)) is not None:
                     gone[(other, k)] = m
-        for other in sorted(after[k], key=pos.__getitem__):
-            if k in new or other in new or other not in before[k]:
-                if (m := margin(now, other, k)) is not None:
-                    added[(other, k)] = m
+        scored = [o for o in sorted(after[k], key=pos.__getitem__) if k in new or o in new or o not in before[k]]
+        kept.get([o for o in scored if o not in new])
+        for other in scored:
+            if (m := margin(other, k, True)) is not None:
+                added[(other, k)] = m
 
-    kept = store.thread_stories()
-    if any(sid not in kept for sid in now if sid not in new):  # a state from before thread state: link all
-        linked, delta = full_threads([now[s][0] for s in order], [now[s][1] for s in order])
-        return [now[s][0] for s in order], [now[s][1] for s in order], linked, {**delta, "full": True}
-    rows, dirty, start = replay(store, kept, order, {sid: now[sid][0] for sid in new}, dropped, added, gone)
-    thread = {sid: kept[sid][1] for sid in order if sid not in new}
-    thread.update({sid: t for sid, (_, t) in rows.items()})
-    delta = {"gone": set(gone), "dropped": dropped, "pairs": added, "stories": rows}
-    return [now[s][0] for s in order], [now[s][1] for s in order], _linked(order, thread), delta
+    rows_now, dirty, start = replay(store, rows, order, {sid: st for sid, (st, _) in new.items()}, dropped, added,
+                                    gone)
+    thread = {sid: rows[sid][1] for sid in order if sid not in new}
+    thread.update({sid: t for sid, (_, t) in rows_now.items()})
+    delta = {"gone": set(gone), "dropped": dropped, "pairs": added, "stories": rows_now}
+    return order, new, _linked(order, thread), delta
 
 
 def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new: Mapping[str, Story],

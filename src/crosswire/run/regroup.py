@@ -52,16 +52,23 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     changes: dict[str, set[str]] = {}
     stories, threads = group_stored(store, None, dirty | relinked, changes)
     steps("group")
+    index = changes.pop("index", None)  # the vector index grouping searched (with the run's vectors)
     only = (changes["stories"], changes["threads"]) if changes else None
     before = store.stored_view_state(*only or (None, None))
     steps("read view state")
     old_members = {k: v.get("articles") or () for k, v in before[0].items()}
-    if only is not None:  # every other story has the members it had
+    grouping = getattr(stories, "grouping", None)  # an incremental run's: the changed records and lookups
+    if only is not None and grouping is None:  # every other story has the members it had
         old_members.update({x.id: x.articles for x in stories if x.id not in only[0]})
     # derivation of what the run's articles and changed stories touch, from the state kept in the store
-    derivations, moved = derive_stored(store, None, stories, dirty=dirty, old_stories=old_members)
+    derivations, moved = derive_stored(store, None, stories, dirty=dirty, old_stories=old_members, index=index)
     steps("derive")
-    scopes = changed_scopes(before, stories, threads, dirty | relinked | moved, only)
+    if grouping is not None:  # the records of the compared stories and threads, and of those threads' stories
+        scopes = held_scopes(before, grouping, dirty | relinked | moved)
+        threads = list(grouping.thread_records(scopes).values())
+        stories = list(grouping.story_records(scopes | {sid for t in threads for sid in t.stories}).values())
+    else:
+        scopes = changed_scopes(before, stories, threads, dirty | relinked | moved, only)
     members = {x.id: x.articles for x in stories}
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
     wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
@@ -74,10 +81,12 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     groups, coverage = compare(facts, stories, threads, derivations, only=scopes, provenance=provenance)
     quotes = quote_groups(facts, [x for x in stories if x.id in scopes], quote_embed(store))
     steps("compare")
+    if grouping is not None:  # every record that may have changed, compared or not
+        stories, threads = list(grouping.held_stories.values()), list(grouping.held_threads.values())
     store.update_groups(stories, threads, scopes, groups, coverage, quotes, before, only)
     steps("write groups")
     log.info("regroup of %d new article(s): %s (%d of %d stories compared again)", len(dirty), steps,
-             len(scopes), len(stories))
+             len(scopes), len(grouping) if grouping is not None else len(stories))
     return facts
 
 
@@ -147,8 +156,33 @@ def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, thr
     return out | gone
 
 
+def held_scopes(before: tuple[dict[str, dict], dict[str, dict]], grouping, dirty: set[str]) -> set[str]:
+    """``changed_scopes`` of an incremental run's grouping (``group.partial.Grouping``), reading only the records
+    it needs: the held stories and threads are the ones whose records may have changed (``before`` holds theirs);
+    every other story is compared again when it holds a ``dirty`` article, every other thread when it holds such
+    a story or one compared again."""
+    old_stories, old_threads = before
+    held, held_threads = grouping.held_stories, grouping.held_threads
+    out = set()
+    for x in held.values():
+        old = old_stories.get(x.id)
+        if old is None or set(old.get("articles") or ()) != set(x.articles) or not dirty.isdisjoint(x.articles):
+            out.add(x.id)
+    holding = set(grouping.story_of(dirty).values())  # the stories holding a dirty article
+    out |= holding
+    for t in held_threads.values():
+        old = old_threads.get(t.id)
+        if old is None or list(old.get("stories") or ()) != list(t.stories) or not out.isdisjoint(t.stories) \
+                or not holding.isdisjoint(t.stories):
+            out.add(t.id)
+    # the other threads of the stories compared again (a thread holding a dirty article holds its story)
+    out |= {x.thread for x in grouping.story_records(out - set(held_threads)).values() if x.thread}
+    gone = (set(old_stories) - set(held)) | (set(old_threads) - set(held_threads))
+    return out | gone
+
+
 def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Collection[str] | None = None,
-                  old_stories=None) -> tuple[dict[str, list], set[str]]:
+                  old_stories=None, index=None) -> tuple[dict[str, list], set[str]]:
     """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
     sentence vectors for pairs across languages are cached there per embedding model. ``stored``: every stored
     article's facts (duplicates included); None reads the articles alone (all derivation looks at).
@@ -156,7 +190,8 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     articles the run touches are derived again, from the state kept in the store (``group.derive_state``);
     without, or when no usable state is kept, everything is derived (then, with ``dirty``, the changed articles
     are found by comparing with the stored ones). Returns (every derivation, the articles whose derivations
-    changed); without ``dirty`` every article that derives from another counts as changed."""
+    changed); without ``dirty`` every article that derives from another counts as changed. ``index``: the store's
+    vector index as grouping left it this run (read from the store when None)."""
     from ..group.derive import params
     from ..group.derive_state import derive_changed, derive_full
     from ..group.embed import get_embedder
@@ -172,7 +207,7 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"]) \
         if embedder is not None else None
     if dirty is not None:
-        got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences)
+        got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences, index)
         if got is not None:
             if sentences is not None and sentences.added:
                 store.save_sentence_vectors(model, sentences.added)

@@ -102,10 +102,35 @@ class GroupingState:
                 out.extend((k, a, int(m), d) for k, a, m, d in conn.execute(q))
         return sorted(out, key=lambda r: (r[0], r[1], r[2], r[3].get("id", "")))
 
-    def group_stories(self) -> dict[str, dict]:
-        """Every kept story: ``{"story": its record, "entities": weights}``."""
+    def group_stories(self, ids: Collection[str] | None = None) -> dict[str, dict]:
+        """Every kept story (or those of ``ids``): ``{"story": its record, "entities": weights}``."""
+        t = s.group_stories
         with self.engine.connect() as conn:
-            return dict(conn.execute(select(s.group_stories.c.story, s.group_stories.c.data)).all())
+            if ids is None:
+                return dict(conn.execute(select(t.c.story, t.c.data)).all())
+            return {k: d for part in _chunks(ids) for k, d in conn.execute(select(t.c.story, t.c.data)
+                                                                           .where(t.c.story.in_(part)))}
+
+    def group_story_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(s.group_stories.c.story))}
+
+    def group_stories_of(self, articles: Collection[str]) -> dict[str, str]:
+        """The kept story of each of ``articles`` that one holds."""
+        t = s.group_story_articles
+        with self.engine.connect() as conn:
+            return {a: k for part in _chunks(articles) for k, a in conn.execute(
+                select(t.c.story, t.c.article).where(t.c.article.in_(part)))}
+
+    def group_story_postings(self, entities: Collection[str]) -> dict[str, set[str]]:
+        """For each of ``entities``, the kept stories that have it among their top entities."""
+        t = s.group_story_entities
+        out: dict[str, set[str]] = {e: set() for e in entities}
+        with self.engine.connect() as conn:
+            for part in _chunks(entities):
+                for e, k in conn.execute(select(t.c.entity, t.c.story).where(t.c.entity.in_(part))):
+                    out[e].add(k)
+        return out
 
     def thread_pairs_touching(self, ids: Collection[str]) -> dict[tuple[str, str], float]:
         """Kept scored story pairs with an end among ``ids``: (earlier, later) -> margin."""
@@ -174,7 +199,8 @@ class GroupingState:
         with self.engine.begin() as conn:
             if full:
                 for table in (s.group_meta, s.group_articles, s.group_entities, s.group_pairs, s.group_stories,
-                              s.group_events, s.group_thread_pairs, s.group_thread_stories):
+                              s.group_story_articles, s.group_story_entities, s.group_events,
+                              s.group_thread_pairs, s.group_thread_stories):
                     conn.execute(delete(table))
             else:
                 conn.execute(delete(s.group_meta))
@@ -187,7 +213,8 @@ class GroupingState:
                 for part in _chunks(set(pairs_of) | set(removed)):
                     conn.execute(delete(t).where(or_(t.c.a.in_(part), t.c.b.in_(part))))
                 for part in _chunks(set(drop_stories) | set(stories)):
-                    conn.execute(delete(s.group_stories).where(s.group_stories.c.story.in_(part)))
+                    for table in (s.group_stories, s.group_story_articles, s.group_story_entities):
+                        conn.execute(delete(table).where(table.c.story.in_(part)))
                 for part in _chunks(set(events_of) | set(removed)):
                     conn.execute(delete(s.group_events).where(s.group_events.c.article.in_(part)))
                 if pair_rows:
@@ -205,11 +232,22 @@ class GroupingState:
                                                      for (a, b), (m, c) in sorted(pairs.items())])
             if stories:
                 conn.execute(insert(s.group_stories), [{"story": k, "data": d} for k, d in sorted(stories.items())])
+                conn.execute(insert(s.group_story_articles), [
+                    {"story": k, "article": a} for k, d in sorted(stories.items())
+                    for a in dict.fromkeys(d["story"].get("articles") or ())])
+                top = [{"entity": e, "story": k} for k, d in sorted(stories.items()) for e in _top(d["entities"])]
+                if top:
+                    conn.execute(insert(s.group_story_entities), top)
             rows = [{"key": k, "article": a, "event": d.get("id", ""), "main": m, "data": d} for k, a, m, d in events]
             if rows:
                 conn.execute(insert(s.group_events), rows)
             if threads is not None:
                 self._save_thread_state(conn, full, threads)
+
+
+def _top(weights: Mapping[str, float], k: int = 8) -> list[str]:
+    """A kept story's top entities as ``threads.StoryAgg.top_entities`` orders them (weight, then id)."""
+    return [e for e, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
 def _delete_pairs(conn, table, pairs: Iterable[tuple[str, str]]) -> None:

@@ -51,6 +51,30 @@ class GroupWrites:
 
     engine = None
 
+    def view_stories_of(self, articles: Collection[str]) -> dict[str, str]:
+        """The stored view's story of each of ``articles`` that one holds."""
+        t = s.story_articles
+        with self.engine.connect() as conn:
+            return {a: k for part in chunks(sorted(set(articles))) for k, a in conn.execute(
+                select(t.c.story, t.c.article).where(t.c.article.in_(part)))}
+
+    def view_records(self, stories: Collection[str] = (), threads: Collection[str] = ()
+                     ) -> tuple[dict[str, dict], dict[str, dict]]:
+        """The stored records of the given story and thread ids (those stored)."""
+        st, th = s.stories, s.threads
+        with self.engine.connect() as conn:
+            return ({r[0]: r[1] for part in chunks(sorted(set(stories)))
+                     for r in conn.execute(select(st.c.id, st.c.data).where(st.c.id.in_(part)))},
+                    {r[0]: r[1] for part in chunks(sorted(set(threads)))
+                     for r in conn.execute(select(th.c.id, th.c.data).where(th.c.id.in_(part)))})
+
+    def view_threads_naming(self, entities: Collection[str], top: int = 3) -> dict[str, dict]:
+        """The stored threads whose first ``top`` entities name one of ``entities``: thread id -> its record."""
+        want = set(entities)
+        with self.engine.connect() as conn:
+            return {k: d for k, d in conn.execute(select(s.threads.c.id, s.threads.c.data))
+                    if not want.isdisjoint((d.get("entities") or ())[:top])}
+
     def stored_view_state(self, stories: Collection[str] | None = None,
                           threads: Collection[str] | None = None) -> tuple[dict[str, dict], dict[str, dict]]:
         """(story id -> stored record, thread id -> stored record), to tell what a regroup changed: every one, or

@@ -3,12 +3,12 @@ so an incremental run finds the mentions its new articles can relink without rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import Text, cast, delete, exists, func, insert, select
 
 from . import schema as s
-from .chunks import chunks
+from .chunks import among
 
 Unit = tuple[str, str]  # (article, entity)
 
@@ -26,9 +26,9 @@ class LinkKeys:
         rows = list({(r["key"], r["article"], r["entity"]): r for r in rows}.values())
         units = list({(r["article"], r["entity"]): r for r in units}.values())
         with self.engine.begin() as conn:
-            for part in chunks(articles):
-                conn.execute(delete(s.link_keys).where(s.link_keys.c.article.in_(part)))
-                conn.execute(delete(s.link_units).where(s.link_units.c.article.in_(part)))
+            if articles:
+                conn.execute(delete(s.link_keys).where(among(conn, s.link_keys.c.article, articles)))
+                conn.execute(delete(s.link_units).where(among(conn, s.link_units.c.article, articles)))
             for i in range(0, len(rows), 5000):
                 conn.execute(insert(s.link_keys), rows[i:i + 5000])
             for i in range(0, len(units), 5000):
@@ -47,48 +47,75 @@ class LinkKeys:
         """Every form that carries one of ``keys``, with all of its keys."""
         forms: set[str] = set()
         with self.engine.connect() as conn:
-            for part in chunks(keys):
-                q = select(s.link_form_keys.c.form).where(s.link_form_keys.c.key.in_(part))
-                forms.update(r[0] for r in conn.execute(q))
+            forms.update(r[0] for r in conn.execute(
+                select(s.link_form_keys.c.form).where(among(conn, s.link_form_keys.c.key, keys))))
             out: dict[str, set[str]] = {f: set() for f in forms}
-            for part in chunks(forms):
-                q = select(s.link_form_keys.c.form, s.link_form_keys.c.key).where(s.link_form_keys.c.form.in_(part))
-                for f, k in conn.execute(q):
-                    out[f].add(k)
+            q = select(s.link_form_keys.c.form, s.link_form_keys.c.key).where(among(conn, s.link_form_keys.c.form, forms))
+            for f, k in conn.execute(q):
+                out[f].add(k)
         return out
 
     def form_examples(self, forms: Iterable[str]) -> dict[str, str]:
         """form -> the first article (by id) holding a unit of it, for those of ``forms`` some article holds."""
         out: dict[str, str] = {}
         with self.engine.connect() as conn:
-            for part in chunks(forms):
-                q = select(s.link_units.c.form, func.min(s.link_units.c.article)).where(
-                    s.link_units.c.form.in_(part)).group_by(s.link_units.c.form)
-                out.update((f, a) for f, a in conn.execute(q))
+            q = select(s.link_units.c.form, func.min(s.link_units.c.article)).where(
+                among(conn, s.link_units.c.form, forms)).group_by(s.link_units.c.form)
+            out.update((f, a) for f, a in conn.execute(q))
         return out
 
     def forms_of(self, articles: Iterable[str]) -> dict[Unit, str]:
         """The form of every unit of ``articles``."""
         with self.engine.connect() as conn:
-            return {(a, e): f for part in chunks(articles) for a, e, f in conn.execute(
+            return {(a, e): f for a, e, f in conn.execute(
                 select(s.link_units.c.article, s.link_units.c.entity, s.link_units.c.form).where(
-                    s.link_units.c.article.in_(part)))}
+                    among(conn, s.link_units.c.article, articles)))}
 
     def units_of_forms(self, forms: Iterable[str]) -> dict[Unit, str]:
         """Every unit of one of ``forms``, with its form."""
         with self.engine.connect() as conn:
-            return {(a, e): f for part in chunks(forms) for a, e, f in conn.execute(
+            return {(a, e): f for a, e, f in conn.execute(
                 select(s.link_units.c.article, s.link_units.c.entity, s.link_units.c.form).where(
-                    s.link_units.c.form.in_(part)))}
+                    among(conn, s.link_units.c.form, forms)))}
+
+    def unit_facts(self, articles: Iterable[str], units: Collection[Unit]) -> list:
+        """``articles`` as ``Store.facts(articles, kinds=("mentions",))`` gives them, with only the mentions of
+        ``units``: each article, the mentions of its units in ``units`` in the same order, and the entity records
+        of every one of its mentions (units or not; by first row, not by place). What relinking reads of the articles it only consults: the
+        other mentions' rows are read unparsed (their JSON is most of an article's facts) and dropped."""
+        import json
+
+        from ..model import ArticleFacts, Mention
+        from ..serialize import from_dict
+
+        articles = sorted(set(articles))
+        if not articles:
+            return []
+        arts = self.articles(articles)
+        t = s.mentions
+        mentions: dict[str, list] = {a: [] for a in articles}
+        named: dict[str, list[str]] = {a: [] for a in articles}
+        with self.engine.connect() as conn:  # the rows facts() reads, in its order; the data as text
+            for a, e, data in conn.execute(select(t.c.article, t.c.entity, cast(t.c.data, Text)).where(
+                    among(conn, t.c.article, articles))):
+                named[a].append(e)
+                if (a, e) in units:
+                    mentions[a].append(from_dict(Mention, json.loads(data)))
+        records = {r.id: r for r in self.entities(sorted({e for es in named.values() for e in es if e}))}
+        out = []
+        for art in arts:
+            ms = sorted(mentions[art.id], key=lambda m: (m.start, m.end))
+            out.append(ArticleFacts(article=art, mentions=tuple(ms),
+                                    entities=tuple(records[e] for e in dict.fromkeys(named[art.id]) if e in records)))
+        return out
 
     def unused_entities(self, ids: Iterable[str]) -> list[str]:
         """Those of ``ids`` that no stored mention names."""
         ids = sorted(set(ids))
         used: set[str] = set()
         with self.engine.connect() as conn:
-            for part in chunks(ids):
-                q = select(s.mentions.c.entity).where(s.mentions.c.entity.in_(part)).distinct()
-                used.update(r[0] for r in conn.execute(q))
+            used.update(r[0] for r in conn.execute(
+                select(s.mentions.c.entity).where(among(conn, s.mentions.c.entity, ids)).distinct()))
         return [e for e in ids if e not in used]
 
     def drop_entities(self, ids: Sequence[str]) -> None:

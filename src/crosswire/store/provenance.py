@@ -15,7 +15,7 @@ from sqlalchemy import delete, exists, insert, select
 from ..model import Article, Derivation
 from ..serialize import from_dict, to_dict
 from . import schema as s
-from .chunks import chunks as _chunks
+from .chunks import among
 
 
 class ProvenanceStore:
@@ -36,20 +36,17 @@ class ProvenanceStore:
         ids = set(ids)
         rows = _derivation_rows({aid: ds for aid, ds in derivations.items() if aid in ids})
         with self.engine.begin() as conn:
-            for part in _chunks(ids):
-                conn.execute(delete(s.derivations).where(s.derivations.c.article.in_(part)))
+            conn.execute(delete(s.derivations).where(among(conn, s.derivations.c.article, ids)))
             if rows:
                 conn.execute(insert(s.derivations), rows)
 
     def derivations(self, ids: Iterable[str] | None = None) -> dict[str, list[Derivation]]:
         """Derived article id -> its sources, strongest first (of ``ids`` only when given)."""
         q = select(s.derivations.c.article, s.derivations.c.data).order_by(s.derivations.c.article, s.derivations.c.id)
-        parts = [q] if ids is None else [q.where(s.derivations.c.article.in_(p)) for p in _chunks(ids)]
         out: dict[str, list[Derivation]] = {}
         with self.engine.connect() as conn:
-            for part in parts:
-                for aid, data in conn.execute(part):
-                    out.setdefault(aid, []).append(from_dict(Derivation, data))
+            for aid, data in conn.execute(q if ids is None else q.where(among(conn, s.derivations.c.article, ids))):
+                out.setdefault(aid, []).append(from_dict(Derivation, data))
         return {a: sorted(ds, key=lambda d: -d.score) for a, ds in out.items()}
 
     def source_outlets(self, ids: Iterable[str]) -> dict[str, str | None]:
@@ -58,9 +55,8 @@ class ProvenanceStore:
         t = s.articles
         out: dict[str, str | None] = {}
         with self.engine.connect() as conn:
-            for part in _chunks(ids):
-                q = select(t.c.id, t.c.outlet).where(t.c.id.in_(part), t.c.duplicate_of.is_(None))
-                out.update(conn.execute(q).all())
+            out.update(conn.execute(select(t.c.id, t.c.outlet).where(among(conn, t.c.id, ids),
+                                                                     t.c.duplicate_of.is_(None))).all())
         return out
 
     def with_derivations(self, articles: Sequence[Article], all_ids: bool = False) -> list[Article]:
@@ -76,10 +72,11 @@ class ProvenanceStore:
 
         q = select(s.sentence_vectors.c.article, s.sentence_vectors.c.rows, s.sentence_vectors.c.vector).where(
             s.sentence_vectors.c.model == model)
-        parts = [q] if ids is None else [q.where(s.sentence_vectors.c.article.in_(p)) for p in _chunks(ids)]
         with self.engine.connect() as conn:
+            if ids is not None:
+                q = q.where(among(conn, s.sentence_vectors.c.article, ids))
             return {a: np.frombuffer(bytes(v), dtype=np.float32).reshape(n, -1) if n else np.zeros((0, 1), np.float32)
-                    for part in parts for a, n, v in conn.execute(part)}
+                    for a, n, v in conn.execute(q)}
 
     def save_sentence_vectors(self, model: str, vectors: Mapping) -> None:
         """Store (replace) the sentence vectors of these articles for ``model``."""
@@ -88,15 +85,15 @@ class ProvenanceStore:
         if not rows:
             return
         with self.engine.begin() as conn:
-            conn.execute(delete(s.sentence_vectors).where(s.sentence_vectors.c.article.in_([r["article"] for r in rows])))
+            conn.execute(delete(s.sentence_vectors).where(among(conn, s.sentence_vectors.c.article,
+                                                                [r["article"] for r in rows])))
             conn.execute(insert(s.sentence_vectors), rows)
 
     def load_text_vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
         """Cached vectors of short texts by key (``compare.quotes.CachedEmbed``), as float32 bytes."""
         t = s.text_vectors
         with self.engine.connect() as conn:
-            return {k: bytes(v) for part in _chunks(keys)
-                    for k, v in conn.execute(select(t.c.key, t.c.vector).where(t.c.key.in_(part)))}
+            return {k: bytes(v) for k, v in conn.execute(select(t.c.key, t.c.vector).where(among(conn, t.c.key, keys)))}
 
     def save_text_vectors(self, vectors: Mapping[str, bytes]) -> None:
         """Keep these text vectors (keys already kept are left as they are)."""
@@ -104,7 +101,7 @@ class ProvenanceStore:
             return
         t = s.text_vectors
         with self.engine.begin() as conn:
-            have = {r[0] for part in _chunks(vectors) for r in conn.execute(select(t.c.key).where(t.c.key.in_(part)))}
+            have = {r[0] for r in conn.execute(select(t.c.key).where(among(conn, t.c.key, vectors)))}
             rows = [{"key": k, "vector": v} for k, v in sorted(vectors.items()) if k not in have]
             if rows:
                 conn.execute(insert(t), rows)
@@ -136,8 +133,7 @@ class ProvenanceStore:
     def stored_of(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` that are stored articles."""
         with self.engine.connect() as conn:
-            return {r[0] for part in _chunks(ids) for r in conn.execute(
-                select(s.articles.c.id).where(s.articles.c.id.in_(part)))}
+            return {r[0] for r in conn.execute(select(s.articles.c.id).where(among(conn, s.articles.c.id, ids)))}
 
     def derive_articles(self, ids: Iterable[str]) -> dict[str, tuple[str | None, frozenset[int]]]:
         """Article id -> (language, its word 4-gram hashes), of ``ids``."""
@@ -146,10 +142,9 @@ class ProvenanceStore:
         t = s.derive_articles
         out = {}
         with self.engine.connect() as conn:
-            for part in _chunks(ids):
-                q = select(t.c.article, t.c.language, t.c.shingles).where(t.c.article.in_(part))
-                for a, lang, blob in conn.execute(q):
-                    out[a] = (lang, frozenset(np.frombuffer(bytes(blob or b""), dtype=np.int64).tolist()))
+            q = select(t.c.article, t.c.language, t.c.shingles).where(among(conn, t.c.article, ids))
+            for a, lang, blob in conn.execute(q):
+                out[a] = (lang, frozenset(np.frombuffer(bytes(blob or b""), dtype=np.int64).tolist()))
         return out
 
     def derive_languages(self, ids: Iterable[str]) -> dict[str, str | None]:
@@ -157,37 +152,35 @@ class ProvenanceStore:
         t = s.derive_articles
         q = select(t.c.article, t.c.language).where(t.c.shingles.is_not(None))
         with self.engine.connect() as conn:
-            return {a: lang for part in _chunks(ids) for a, lang in conn.execute(q.where(t.c.article.in_(part)))}
+            return dict(conn.execute(q.where(among(conn, t.c.article, ids))).all())
 
     def vector_ids(self, model: str, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` have a title+lead vector of ``model``."""
         e = s.embeddings
         q = select(e.c.article).where(e.c.model == model)
         with self.engine.connect() as conn:
-            return {r[0] for part in _chunks(ids) for r in conn.execute(q.where(e.c.article.in_(part)))}
+            return {r[0] for r in conn.execute(q.where(among(conn, e.c.article, ids)))}
 
     def outlets_of(self, ids: Iterable[str]) -> dict[str, str]:
         """Article id -> outlet, of those of ``ids`` that name one."""
         a = s.articles
         q = select(a.c.id, a.c.outlet).where(a.c.outlet.is_not(None))
         with self.engine.connect() as conn:
-            return {i: o for part in _chunks(ids) for i, o in conn.execute(q.where(a.c.id.in_(part)))}
+            return dict(conn.execute(q.where(among(conn, a.c.id, ids))).all())
 
     def derive_df(self, shingles: Iterable[int]) -> dict[int, int]:
         """4-gram hash -> how many originals have it, for those two or more originals have."""
         t = s.derive_df
         with self.engine.connect() as conn:
-            return {h: n for part in _chunks(shingles)
-                    for h, n in conn.execute(select(t.c.shingle, t.c.n).where(t.c.shingle.in_(part)))}
+            return dict(conn.execute(select(t.c.shingle, t.c.n).where(among(conn, t.c.shingle, shingles))).all())
 
     def derive_postings(self, shingles: Iterable[int]) -> dict[int, set[str]]:
         """4-gram hash -> the originals that have it (kept for the rare ones only)."""
         t = s.derive_postings
         out: dict[int, set[str]] = {}
         with self.engine.connect() as conn:
-            for part in _chunks(shingles):
-                for h, a in conn.execute(select(t.c.shingle, t.c.article).where(t.c.shingle.in_(part))):
-                    out.setdefault(h, set()).add(a)
+            for h, a in conn.execute(select(t.c.shingle, t.c.article).where(among(conn, t.c.shingle, shingles))):
+                out.setdefault(h, set()).add(a)
         return out
 
     def derive_near(self, ids: Iterable[str]) -> dict[str, list[tuple[str, float]]]:
@@ -195,9 +188,8 @@ class ProvenanceStore:
         t = s.derive_near
         out: dict[str, list[tuple[str, float]]] = {}
         with self.engine.connect() as conn:
-            for part in _chunks(ids):
-                for a, n, c in conn.execute(select(t.c.article, t.c.near, t.c.cos).where(t.c.article.in_(part))):
-                    out.setdefault(a, []).append((n, c))
+            for a, n, c in conn.execute(select(t.c.article, t.c.near, t.c.cos).where(among(conn, t.c.article, ids))):
+                out.setdefault(a, []).append((n, c))
         return {a: sorted(v, key=lambda x: (-x[1], x[0])) for a, v in out.items()}
 
     def derive_near_to(self, ids: Iterable[str]) -> dict[str, set[str]]:
@@ -205,9 +197,8 @@ class ProvenanceStore:
         t = s.derive_near
         out: dict[str, set[str]] = {}
         with self.engine.connect() as conn:
-            for part in _chunks(ids):
-                for a, n in conn.execute(select(t.c.article, t.c.near).where(t.c.near.in_(part))):
-                    out.setdefault(n, set()).add(a)
+            for a, n in conn.execute(select(t.c.article, t.c.near).where(among(conn, t.c.near, ids))):
+                out.setdefault(n, set()).add(a)
         return out
 
     def save_derive_state(self, *, full: bool, meta: Mapping[str, str],
@@ -230,14 +221,12 @@ class ProvenanceStore:
                     conn.execute(delete(t))
             else:
                 conn.execute(delete(s.derive_meta).where(s.derive_meta.c.key.in_(list(meta))))
-                for part in _chunks(articles):
-                    conn.execute(delete(s.derive_articles).where(s.derive_articles.c.article.in_(part)))
-                for part in _chunks(df):
-                    conn.execute(delete(s.derive_df).where(s.derive_df.c.shingle.in_(part)))
-                for part in _chunks(drop_postings):
-                    conn.execute(delete(s.derive_postings).where(s.derive_postings.c.shingle.in_(part)))
-                for part in _chunks(near):
-                    conn.execute(delete(s.derive_near).where(s.derive_near.c.article.in_(part)))
+                for table, col, keys in ((s.derive_articles, "article", articles), (s.derive_df, "shingle", df),
+                                         (s.derive_postings, "shingle", drop_postings),
+                                         (s.derive_near, "article", near)):
+                    keys = list(keys)
+                    if keys:
+                        conn.execute(delete(table).where(among(conn, table.c[col], keys)))
             for table, rows in ((s.derive_meta, sorted(meta.items())), (s.derive_articles, arts), (s.derive_df, dfs),
                                 (s.derive_postings, posts), (s.derive_near, nears)):
                 _bulk_insert(conn, table, rows)

@@ -16,7 +16,7 @@ from ..model import Claim, ClaimGroup, Event, Framing, Mention, Quote, QuoteGrou
 from ..serialize import from_dict
 from . import schema as s
 from . import search
-from .chunks import chunks
+from .chunks import among
 
 FACT_TYPES: dict[str, type] = {
     "mentions": Mention, "timerefs": TimeRef, "events": Event, "claims": Claim, "quotes": Quote, "framing": Framing,
@@ -203,8 +203,8 @@ class Reads:
         with self.engine.connect() as conn:
             if ids is None:
                 return {a: list(array("d", bytes(v))) for a, v in conn.execute(q)}
-            return {a: list(array("d", bytes(v))) for part in chunks(ids)
-                    for a, v in conn.execute(q.where(s.embeddings.c.article.in_(part)))}
+            return {a: list(array("d", bytes(v))) for a, v in conn.execute(
+                q.where(among(conn, s.embeddings.c.article, ids)))}
 
     def save_vectors(self, model: str, vectors: Mapping[str, Sequence[float] | None]) -> None:
         """Replace the cached vectors of these articles with ``model``'s."""
@@ -213,5 +213,5 @@ class Reads:
         if not rows:
             return
         with self.engine.begin() as conn:
-            conn.execute(delete(s.embeddings).where(s.embeddings.c.article.in_([r["article"] for r in rows])))
+            conn.execute(delete(s.embeddings).where(among(conn, s.embeddings.c.article, [r["article"] for r in rows])))
             conn.execute(insert(s.embeddings), rows)

@@ -26,7 +26,7 @@ from ..model import (
 )
 from ..serialize import from_dict, to_dict
 from . import schema as s
-from .chunks import article_order, chunks
+from .chunks import among, article_order, chunks
 from .dedup import DedupIndex
 from .grouping import GroupingState
 from .groups import GroupWrites, coverage_rows
@@ -271,8 +271,8 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
             if ids is None:
                 found = [from_dict(Article, r[0]) for r in conn.execute(q)]
             else:
-                found = sorted((from_dict(Article, r[0]) for part in chunks(ids)
-                                for r in conn.execute(q.where(s.articles.c.id.in_(part)))), key=article_order)
+                found = sorted((from_dict(Article, r[0]) for r in conn.execute(
+                    q.where(among(conn, s.articles.c.id, ids)))), key=article_order)
         return self.with_derivations(found, all_ids=ids is None)
 
     def article(self, article_id: str) -> Article | None:
@@ -293,7 +293,7 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
             ids = sorted(set(ids))
         arts = self.articles(ids)
         by_article: dict[str, dict[str, list]] = {a.id: {k: [] for k in _FACT_TYPES} for a in arts}
-        parts = [None] if ids is None else list(chunks(ids))
+        parts = [None] if ids is None else [ids]  # every id in one statement (``among``)
         vectors: dict[str, tuple] = {}
         with self.engine.connect() as conn:
             for part in parts:
@@ -302,7 +302,7 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
                         continue
                     q = select(table.c.article, table.c.data)
                     if part is not None:
-                        q = q.where(table.c.article.in_(part))
+                        q = q.where(among(conn, table.c.article, part))
                     for art, data in conn.execute(q):
                         if art in by_article:
                             by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
@@ -310,7 +310,7 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
                     continue
                 vq = select(s.embeddings.c.article, s.embeddings.c.vector)
                 if part is not None:
-                    vq = vq.where(s.embeddings.c.article.in_(part))
+                    vq = vq.where(among(conn, s.embeddings.c.article, part))
                 vectors.update((a, tuple(array("d", bytes(v)))) for a, v in conn.execute(vq))
             ent_ids = {m.entity for d in by_article.values() for m in d["mentions"]}
             ents = {e.id: e for e in self.entities(sorted(ent_ids))} if ent_ids else {}
@@ -330,7 +330,7 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
         with self.engine.connect() as conn:
             if ids is None:
                 return [from_dict(Entity, r[0]) for r in conn.execute(q)]
-            found = [from_dict(Entity, r[0]) for part in chunks(ids) for r in conn.execute(q.where(s.entities.c.id.in_(part)))]
+            found = [from_dict(Entity, r[0]) for r in conn.execute(q.where(among(conn, s.entities.c.id, ids)))]
         return sorted(found, key=lambda e: e.id)
 
     def load(self, facts: Sequence[ArticleFacts] | None = None) -> AnalysisResult:

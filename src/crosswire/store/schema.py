@@ -151,6 +151,20 @@ group_stories = Table(
     Column("story", String(), primary_key=True),
     Column("data", Json, nullable=False),
 )
+# each kept story's articles and top entities (what ``threads`` posts it under), so a run reads the kept stories
+# its changes reach by lookup, not every story record (group/kept.py, group/thread_state.py)
+group_story_articles = Table(
+    "group_story_articles", metadata,
+    Column("story", String(), primary_key=True),
+    Column("article", String(), primary_key=True),
+    Index("ix_group_story_articles_article", "article"),
+)
+group_story_entities = Table(
+    "group_story_entities", metadata,
+    Column("entity", String(), primary_key=True),
+    Column("story", String(), primary_key=True),
+    Index("ix_group_story_entities_story", "story"),
+)
 # what incremental thread linking keeps (group/thread_state.py): scored story pairs (a listed before b) and each
 # story's connected group of linking pairs (grp, named by its first story id) and thread (its first story's id)
 group_thread_pairs = Table(
