@@ -95,8 +95,11 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
     # "заявили, що написали ці листи": "що" after a speech verb opens its clause, no relative word before a verb
     that_at = {m.start("that") for m in lex["that_re"].finditer(low)}
-    posts = [p for p in lex["post_re"].finditer(low) if p.start() not in that_at
-             or not re.match(r"[,\s—–−-]*(?:что|що|о\s+чем|про\s+що)\s", p.group())]
+    # and a relative "що" before a verb is a report only when a name follows it ("…, що підтвердив брат Євгена
+    # Анісімова"), not a noun's attribute ("документів, що підтверджують джерела", "не знаючи, що сказати")
+    posts = [p for p in lex["post_re"].finditer(low)
+             if not re.match(r"[,\s—–−-]*(?:что|що|о\s+чем|про\s+що)\s", p.group()) or p.start() not in that_at
+             and re.match(r"\s+(?:[\w'’-]+\s+){0,2}[A-ZА-ЯЁІЇЄҐ«\"]", text[base + p.end("verb") : sent.end])]
     closing = [p for p in posts if len(low[p.end("verb") :].split()) <= 16
                and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
                and not lex["conduit_re"].match(low, p.start("verb"))
@@ -132,7 +135,10 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
                     and _gerund(sent, base + v0):
                 # "Однак суд ці заперечення не прийняв, вказавши, що …": a gerund right after a comma shares the
                 # subject of the clause before it
-                w0, w1 = _subject_phrase(low, 0, comma.start())[0], comma.start()
+                # (the whole clause before: "Барак Обама — … — сократил срок …, постановив, что"), or the one
+                # named after a speech verb opening the clause ("…, сообщило агентство MAP, добавив, что")
+                c0 = _subject_phrase(low, 0, comma.start())[0]
+                w0, w1 = (c0 if lex["verb_re"].match(low, c0) else 0), comma.start()
             out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))
             continue
         out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))
