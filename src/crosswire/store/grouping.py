@@ -27,6 +27,19 @@ class GroupingState:
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(select(s.group_articles.c.article))}
 
+    def group_changes(self) -> tuple[set[str], set[str]] | None:
+        """(the stored articles, not duplicates, that the grouping state does not hold yet; the ones it holds that
+        are no longer such), by anti-join rather than every id; None when the state holds no article."""
+        g, a = s.group_articles, s.articles
+        with self.engine.connect() as conn:
+            if conn.execute(select(g.c.article).limit(1)).first() is None:
+                return None
+            held = select(g.c.article).where(g.c.article == a.c.id).exists()
+            new = {r[0] for r in conn.execute(select(a.c.id).where(a.c.duplicate_of.is_(None), ~held))}
+            live = select(a.c.id).where(a.c.id == g.c.article, a.c.duplicate_of.is_(None)).exists()
+            removed = {r[0] for r in conn.execute(select(g.c.article).where(~live))}
+        return new, removed
+
     def group_articles(self, ids: Collection[str]) -> dict[str, dict]:
         """The kept state of the given articles (nearest-vector list, the last hit's cosine)."""
         out: dict[str, dict] = {}
