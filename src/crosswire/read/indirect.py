@@ -63,11 +63,13 @@ _VERDICT_WORD = re.compile(r"(?<!\w)(?:не)?(?:виновн|винн|закон
 _PAST_PASSIVE = re.compile(r"вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|наголошувал[ио]ся|подчеркивалось")
 _DOCUMENT_WORD = re.compile(r"(?<!\w)(?:оголошенн|объявлени|повідомленн|сообщени|документ|заяв|листі|письме|звіт|"
                             r"отчет|доповід|доклад|рішенн|решени|ухвал|постанов|договор|угод|публікаці|публикаци)\w*")
-# "У записці повідомляється, що …", "В документе сообщается, что …": an impersonal verb whose place is a document
+# "У записці повідомляється, що …", "В документе сообщается, что …", "В обґрунтуванні закупівлі, яке є в
+# розпорядженні НГ, повідомляється, що …", "У ньому повідомляється, що": an impersonal verb whose place is a document
 # reports that document's words
-_IN_DOCUMENT = re.compile(r"(?<!\w)(?:в|у|во)\s+(?:[\w'’-]+\s+){0,2}?(?:записц\w*|записк\w*|доповідн\w*|докладн\w*|"
-                          r"документ\w*|листі|письме|рішенн\w*|решени\w*|ухвал\w*|постанов\w*|обґрунтуванн\w*|"
-                          r"обосновани\w*|звіт\w*|отчет\w*|заяв\w*|повідомленн\w*|сообщени\w*)\s*$")
+_IN_DOCUMENT = re.compile(r"(?<!\w)(?:в|у|во)\s+(?:(?:нем|нём|ней|ньому|ній)|(?:[\w'’-]+\s+){0,4}?(?:записц\w*|записк\w*|"
+                          r"доповідн\w*|докладн\w*|документ\w*|листі|письме|рішенн\w*|решени\w*|ухвал\w*|постанов\w*|"
+                          r"обґрунтуванн\w*|обосновани\w*|звіт\w*|отчет\w*|заяв\w*|повідомленн\w*|сообщени\w*)"
+                          r"(?:\s+[^\s,.]+){0,3}(?:,\s*(?:як(?:е|ий|а|і)|котор\w+)\s[^,.]{0,80},)?)\s*$")
 _NONFINITE = frozenset({"GRND", "PRTF", "PRTS", "INFN", "VerbForm=Part", "VerbForm=Conv", "VerbForm=Inf"})
 _CONJUNCTION = re.compile(r"(?:однак|проте|але|але й|а|и|і|й|та|однако|но|а также|а також|и также|також|также|"
                           r"тому|поэтому|затем|потім|при этом|при цьому)")
@@ -131,7 +133,9 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             if re.search(r"[^\W\d]", after):
                 out.append(Clause(s, e, "phrase", base + m.end("verb"), base + m.start("that"), base + v0))
                 continue
-            if w0 == w1 and (comma := re.search(r",\s*$", low[:v0])) and comma.start() > 0 \
+            if w0 == w1 and _IN_DOCUMENT.search(low, 0, v0):
+                w0, w1 = 0, v0  # "В обґрунтуванні закупівлі, яке є в розпорядженні НГ, повідомляється, що": the document
+            elif w0 == w1 and (comma := re.search(r",\s*$", low[:v0])) and comma.start() > 0 \
                     and _gerund(sent, base + v0):
                 # "Однак суд ці заперечення не прийняв, вказавши, що …": a gerund right after a comma shares the
                 # subject of the clause before it

@@ -313,6 +313,8 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             return sp.document_source(c.at)  # "В нем подчеркивается, что": the statement just named is whose
         if set(words) & _UNNAMED_SOURCES and not sp.subject(c.who_start, c.who_end):
             return None  # "Источник в полиции сообщил, что", "джерело, близьке до НБУ": an unnamed source
+        if _JUSTIFICATION.search(low) and (who := sp.lead_subject()):
+            return who  # "В обґрунтуванні закупівлі повідомляється, що": the buyer's document
         named = sp.subject(c.who_start, c.who_end)
         found = named or (words and sp.phrase(c.who_start, c.who_end, c.start))
         if found and not named and not pron and sp.plural_at(c.at) and sp.kind_of(found[0]) == "PER":
