@@ -395,7 +395,7 @@ speaker right 0.945 -> 0.964). Checked on 472 development texts outside the gold
 NER-UK's DEV split, 120 of NEREL train), the reader finds 29 quotes it did not before, 27 of them right by reading
 (two in BRUK fiction are not), and changes 9 speakers (6 right that were wrong or missing, 3 wrong before and
 after): fresh5 0.859 / 0.800 -> 0.986 / 0.967, so it is development text now. What is left on the development parts
-is a long tail (52 misses over fresh..fresh4, no form more than twice): a reported sentence with no cue that goes on
+is a long tail (about 50 misses over fresh..fresh4, few forms twice): a reported sentence with no cue that goes on
 from the one before, a first name alone for a person the NER cuts at its apostrophe, a lead subject that approved a
 purchase rather than made it, entities two people of one surname share.
 The *fresh6* part (19 articles: 11 Ukrainian texts of NER-UK's test split, 9 NashiGroshi and 2 tokenised BRUK
