@@ -284,6 +284,14 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
                 and (who := sp.lead_subject()):
             return who  # "Згідно обґрунтування закупівлі, …": the buyer's document
         found = sp.phrase(c.who_start, c.who_end, c.start)
+        if c.kind == "prep" and _DECLARATION.search(text[c.at : c.who_start].lower()) \
+                and (found is None or sp.kind_of(found[0]) != "PER"):
+            # "Згідно з деклараціями про доходи, суддя має …", "Леся Мусаєва, згідно декларації за 2017 рік,
+            # заробила": a declaration is its filer's, the person the sentence is about
+            own = sp.subject(c.lo, c.at, people_only=True) or sp.subject(c.start, c.end, people_only=True) \
+                or sp.phrase(c.start, min(c.end, c.start + 25), c.start)
+            if own and sp.kind_of(own[0]) == "PER":
+                return own
         if c.kind == "prep" and found and sp.kind_of(found[0]) == "PER" \
                 and re.search(r"(?:ли|ють|ять|ут|ют|ят)\s*$", text[c.at : c.who_start].lower()) \
                 and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", text[c.who_start : c.who_end]):
@@ -346,6 +354,7 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
     return None
 
 
+_DECLARATION = re.compile(r"деклараці|декларац")
 _PRONOUN_GENDER = {"он": "m", "він": "m", "она": "f", "вона": "f"}
 # the words of a source the article leaves unnamed: it speaks for no one ("источник" is no person)
 _UNNAMED_SOURCES = {"источник", "источники", "джерело", "джерела", "source", "sources"}
