@@ -83,7 +83,7 @@ def group_labels(ids: Sequence[str], passing: Iterable[tuple[str, str]], correct
 
 def _meta(key: str, disputed, corrections: Corrections) -> dict[str, str]:
     """The state's meta rows; ``generation`` is new at every write of the state (a parsed copy of its stories is
-    good while the store's generation is the copy's, ``_kept_stories``)."""
+    good while the store's generation is the copy's, ``kept.Kept``)."""
     return {"key": key, "disputed": json.dumps(disputed, sort_keys=True), "corrections": _corrections_key(corrections),
             "generation": uuid.uuid4().hex}
 

@@ -23,10 +23,6 @@ class GroupingState:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(s.group_meta.c.key, s.group_meta.c.value)).all())
 
-    def group_article_ids(self) -> set[str]:
-        with self.engine.connect() as conn:
-            return {r[0] for r in conn.execute(select(s.group_articles.c.article))}
-
     def group_changes(self) -> tuple[set[str], set[str]] | None:
         """(the stored articles, not duplicates, that the grouping state does not hold yet; the ones it holds that
         are no longer such), by anti-join rather than every id; None when the state holds no article."""
