@@ -26,11 +26,11 @@ import numpy as np
 
 from ..model import Story, Thread
 from ..unionfind import component_labels
-from .ann import VectorIndex, label
+from .ann import VectorIndex
 from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
 from .index import params
-from .kept import Kept, remember, round_trip, story_rows
+from .kept import Kept, live_articles, remember, remember_live, round_trip, story_rows
 from .link import link
 from .partial import held_grouping
 from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
@@ -132,8 +132,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     if delta is None or index is None and model != "none":
         return None
     cap = params()["retrieval"]["rare_entity"]
-    now = store.live_article_ids()
     new, removed = delta
+    now, labels = live_articles(store, meta.get("generation"), new, removed)
     changed = {f.article.id: f for f in store.facts(sorted((set(dirty) | new) & now))}
     disputed, moved, event_rows_now = disputed_update(store, changed, removed,
                                                       json.loads(meta.get("disputed") or "{}"))
@@ -144,7 +144,6 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     corpus.load(dirty_now)
 
     # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left
-    labels = {label(a): a for a in now}
     vec = corpus.vectors
     lists = nearest(index, labels, [(a, vec[a]) for a in sorted(dirty_now & set(vec))]) if index else {}
     gone_pairs = store.group_pairs_touching(removed) if removed else {}
@@ -387,6 +386,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         stories=written, removed=removed,
         events_of=set(changed), events=event_rows_now, pair_rows=pair_rows, threads=thread_rows)
     remember(store, meta_now["generation"], kept, drop, written)
+    remember_live(store, meta_now["generation"], now, labels)
     log.debug("incremental grouping sizes: %d pairs reconsidered over %d articles, %d kept pairs read, %d pair rows "
               "written (%d kept now touch the regrouped articles), %d decided aside", len(reconsider), len(ends),
               len(stored), len(pair_rows), len(pairs), len(aside))

@@ -1,4 +1,4 @@
-"""What incremental grouping keeps of its stories between runs, and what a run changed of them.
+"""What incremental grouping keeps of its stories (and a process of the live articles) between runs.
 
 A kept story is its record, its entity weights and its mean vector (``story_rows``, packed as the state keeps
 them); a process that runs again (``watch``, a server) keeps them parsed while the store's state is the one it
@@ -84,3 +84,28 @@ def remember(store, generation: str, kept: Kept, dropped: set[str], written: Map
 
 def round_trip(row: dict) -> dict:
     return json.loads(json.dumps(row))
+
+
+# each store's live article ids and their index labels as this process's last run left them, with the state
+# generation it wrote: the state then holds exactly those articles, so the next run takes them with the articles
+# the store added or removed since (``Store.group_changes``) instead of reading every id again
+_LIVE: dict[str, tuple[str, set[str], dict[int, str]]] = {}
+
+
+def live_articles(store, generation: str | None, new: set[str], removed: set[str]
+                  ) -> tuple[set[str], dict[int, str]]:
+    """(the live article ids, index label -> article id) of a run that finds ``new`` and ``removed`` articles."""
+    from .ann import label
+
+    memo = _LIVE.get(store.url)
+    if generation is not None and memo is not None and memo[0] == generation:
+        now = (memo[1] - removed) | new
+        labels = {k: a for k, a in memo[2].items() if a not in removed} if removed else dict(memo[2])
+        labels.update({label(a): a for a in new})
+        return now, labels
+    now = store.live_article_ids()
+    return now, {label(a): a for a in now}
+
+
+def remember_live(store, generation: str, now: set[str], labels: dict[int, str]) -> None:
+    _LIVE[store.url] = (generation, now, labels)
