@@ -3,14 +3,17 @@
 Reading holds BLAS to one thread, so on a 2-core machine the embedder (whose C engine releases the GIL) can
 use the other core; regrouping then finds the vectors cached instead of embedding everything at the end.
 
-The embedding thread holds the native engine to one OpenMP thread: the reading processes already hold every
-core, and a second OpenMP thread only met the first at a barrier after every matrix product, each time waiting
-for a core a reader held (the vectors are the same; docs/benchmarks/e2e_speed.md has the CPU it saved).
+While the articles are being read, the embedding thread holds the native engine to one OpenMP thread: the
+reading processes already hold every core, and a second OpenMP thread only met the first at a barrier after every
+matrix product, each time waiting for a core a reader held. Once reading is over (``save``), the batches still
+queued run on every core again, so the run does not wait on one core for the last ones (the vectors are the
+same either way; docs/benchmarks/e2e_speed.md has the CPU it saved).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -26,6 +29,7 @@ class VectorPrefetch:
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crosswire-embed")
         self._futures: list[Future] = []
+        self._reading = True  # False once ``save`` is called: the rest is embedded on every core
         self._pool.submit(self._load)  # the model loads while the first articles are ingested and read
 
     @staticmethod
@@ -35,7 +39,7 @@ class VectorPrefetch:
             load = getattr(embedder, "load", None)
             if load is not None:
                 load()
-            _one_native_thread()
+            _native_threads(1)
         except Exception as exc:  # noqa: BLE001 - the first batch (or regrouping) reports it
             log.debug("embedder not loaded ahead: %s", exc)
 
@@ -43,13 +47,15 @@ class VectorPrefetch:
         if articles:
             self._futures.append(self._pool.submit(self._embed, list(articles)))
 
-    @staticmethod
-    def _embed(articles: list[Article]) -> tuple[str, dict[str, list[float]]]:
+    def _embed(self, articles: list[Article]) -> tuple[str, dict[str, list[float]]]:
+        if not self._reading:
+            _native_threads(os.cpu_count() or 1)
         embedder = get_embedder()
         return embedder.name, embed_articles(articles, embedder, {})
 
     def save(self, store) -> None:
         """Wait for every batch and cache its vectors; a failure only logs (regrouping embeds what is missing)."""
+        self._reading = False
         try:
             for future in self._futures:
                 try:
@@ -63,11 +69,11 @@ class VectorPrefetch:
             self._pool.shutdown(wait=True)
 
 
-def _one_native_thread() -> None:
-    """Holds the OpenMP runtimes loaded now to one thread for parallel regions this thread starts (OpenMP keeps
+def _native_threads(n: int) -> None:
+    """Holds the OpenMP runtimes loaded now to ``n`` threads for parallel regions this thread starts (OpenMP keeps
     the thread count per calling thread, so regrouping's embedding in the main thread keeps every core)."""
     try:
         from threadpoolctl import threadpool_limits
     except ImportError:  # pragma: no cover - a core dependency
         return
-    threadpool_limits(limits=1, user_api="openmp")  # not restored: this thread only embeds
+    threadpool_limits(limits=n, user_api="openmp")  # not restored: this thread only embeds
