@@ -261,3 +261,46 @@ def test_the_every_vector_fallback_reads_the_index_and_finds_what_every_stored_v
     assert fast == slow
     assert any(fast[0].values()) and fast[1]  # lists across languages were found, and old lists entered
     store.close()
+
+
+def test_a_process_reads_every_derivation_once_and_then_only_what_a_run_replaced(corpus, tmp_path, monkeypatch):
+    """A process keeps every stored derivation as its last run left it (per store, while the kept state is the
+    generation that run wrote): later runs return what the store holds, reading back only the records they
+    replaced; a store another process wrote in between is read whole again."""
+    from crosswire.run.regroup import derive_stored
+    from crosswire.store import Store
+
+    plain = Store.derivations
+    whole: list[int] = []  # the run (0-based) of every read of every derivation
+
+    def spy(self, ids=None):
+        if ids is None:
+            whole.append(run)
+        return plain(self, ids)
+
+    monkeypatch.setattr(Store, "derivations", spy)
+    db = str(tmp_path / "runs.db")
+    arts, seen = corpus[0], []
+    for run in range(4):
+        part = arts[run::4]
+        store = _store(db, corpus, part)
+        before = {x.id: x.articles for x in _stories(seen)}
+        seen += part
+        got, _ = derive_stored(store, None, _stories(seen), dirty={a.id for a in part}, old_stories=before)
+        assert got == plain(store)  # what the store holds, each article's records in the same order
+        store.close()
+    # the first run derives in full (no state kept yet) and the second reads every record (that state names no
+    # generation); the later ones take the process's copy
+    assert whole and max(whole) <= 1
+    # another writer in between: the kept generation is not this process's any more, so every record is read
+    store = Store(db)
+    store.save_derive_state(full=False, meta={"generation": "another-process"}, articles={}, df={}, postings=[],
+                            drop_postings=[], near={})
+    extra = dataclasses.replace(arts[0], id="late-copy", source="late")
+    store.save_facts([ArticleFacts(article=extra)])
+    whole.clear()
+    run = 4
+    got, _ = derive_stored(store, None, _stories(seen + [extra]), dirty={"late-copy"}, old_stories={
+        x.id: x.articles for x in _stories(seen)})
+    assert got == plain(store) and whole == [4]
+    store.close()

@@ -92,7 +92,7 @@ def group_stored(store, facts=None, dirty: Collection[str] | None = None,
     if dirty is not None:
         index = None
         if embedder.dim:
-            ids = sorted(set(dirty) & store.live_article_ids())
+            ids = sorted(store.live_of(set(dirty)))
             cache = store.load_vectors(embedder.name, ids) if ids else {}
             missing = [a for a in ids if a not in cache]
             if missing:  # not embedded while reading (another engine, or a store from before)

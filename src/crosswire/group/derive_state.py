@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
 
@@ -43,6 +44,10 @@ from .partial import changed_stories, members_lookup, story_lookup
 log = logging.getLogger(__name__)
 
 REVERSE_HITS = 128  # a new vector's nearest stored vectors asked of the index; all of them close: search exactly
+# every stored derivation, as the last incremental run of this process left it, per store: (the kept state's
+# generation it holds for, article -> records); a run whose store still has that generation reads back only the
+# records it replaced (a `watch` process reads every derivation once, not at every run)
+_ALL: dict[str, tuple[str, dict[str, list[Derivation]]]] = {}
 STATE_CODE = ("group/derive.py", "group/derive_state.py", "group/overlap.py", "group/translation.py",
               "ingest/credits.py")
 
@@ -136,8 +141,10 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
 
     touched |= _story_touched(store, stories, old_stories, new, model)
 
+    generation = uuid.uuid4().hex  # the state a run leaves: a process's copy of every derivation names it
     store.save_derive_state(
-        full=False, meta={}, articles={i: (a.language, profiles[i].shingles if i in profiles else None)
+        full=False, meta={"generation": generation},
+        articles={i: (a.language, profiles[i].shingles if i in profiles else None)
                                        for i, a in new.items()},
         df={h: df[h] for h in grams if df[h] > 1}, postings=[(h, i) for i, pr in profiles.items() for h in pr.shingles
                                                   if df[h] <= cap],
@@ -156,7 +163,22 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
              if sorted(map(repr, before.get(a, []))) != sorted(map(repr, found.get(a, [])))}
     log.info("incremental derivation: %d new articles, %d derived again (beyond the new: %s), %d given pairs with "
              "new ones, %d changed", len(new), len(touched), why, len(partners), len(moved))
-    return store.derivations(), moved
+    return _every_derivation(store, meta.get("generation"), generation, touched | partners), moved
+
+
+def _every_derivation(store, before: str | None, after: str, replaced: set[str]) -> dict[str, list[Derivation]]:
+    """Every stored derivation, as ``store.derivations()`` reads it: from this process's copy when it holds the
+    state generation ``before`` (the records of ``replaced`` read back), else read whole; kept as ``after``'s."""
+    key = str(store.engine.url)
+    kept = _ALL.get(key)
+    if before is not None and kept is not None and kept[0] == before:
+        every = {a: ds for a, ds in kept[1].items() if a not in replaced}
+        every.update(store.derivations(replaced))
+        every = dict(sorted(every.items()))  # the store's order: by article id
+    else:
+        every = store.derivations()
+    _ALL[key] = (after, every)
+    return dict(every)
 
 
 def _lost_pairs(store, crossed: Sequence[int], p: dict) -> set[str]:

@@ -83,7 +83,7 @@ def group_labels(ids: Sequence[str], passing: Iterable[tuple[str, str]], correct
 
 def _meta(key: str, disputed, corrections: Corrections) -> dict[str, str]:
     """The state's meta rows; ``generation`` is new at every write of the state (a parsed copy of its stories is
-    good while the store's generation is the copy's, ``_kept_stories``)."""
+    good while the store's generation is the copy's, ``kept.Kept``)."""
     return {"key": key, "disputed": json.dumps(disputed, sort_keys=True), "corrections": _corrections_key(corrections),
             "generation": uuid.uuid4().hex}
 
@@ -128,13 +128,12 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     grouping's (``stories``, ``threads``: every other one is as it was, thread field and title included)."""
     meta = store.group_meta()
     fits = meta.get("key") == key and meta.get("corrections") == _corrections_key(corrections)
-    before = store.group_article_ids() if fits else set()
-    if not before or index is None and model != "none":
+    delta = store.group_changes() if fits else None
+    if delta is None or index is None and model != "none":
         return None
     cap = params()["retrieval"]["rare_entity"]
     now = store.live_article_ids()
-    removed = before - now
-    new = now - before
+    new, removed = delta
     changed = {f.article.id: f for f in store.facts(sorted((set(dirty) | new) & now))}
     disputed, moved, event_rows_now = disputed_update(store, changed, removed,
                                                       json.loads(meta.get("disputed") or "{}"))
@@ -172,7 +171,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         near[a] = set(lists.get(a, ((), None))[0])
 
     # -- entities: postings of every entity a dirty or removed article names, before and after
-    ents_old = store.group_entities_of((dirty_now & before) | removed)
+    held = dirty_now - new  # the dirty articles the state holds
+    ents_old = store.group_entities_of(held | removed)
     ents: dict[str, set[str]] = {a: set(corpus.profile(a).entities) for a in dirty_now}
     touched = set().union(*(ents_old.get(a, set()) ^ ents.get(a, set()) for a in dirty_now | removed)) \
         if dirty_now | removed else set()
@@ -180,7 +180,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     posting_old = store.group_postings(wanted, cap)
     posting: dict[str, set[str] | int] = {}
     for e, old in posting_old.items():
-        leave = {a for a in (dirty_now & before) | removed if e in ents_old.get(a, ())}
+        leave = {a for a in held | removed if e in ents_old.get(a, ())}
         join = {a for a in dirty_now if e in ents[a]}
         if isinstance(old, set):
             posting[e] = (old - leave) | join

@@ -74,11 +74,6 @@ class Kept:
         return dict(sorted(self.parsed.items()))
 
 
-def kept_stories(store, generation: str | None) -> dict[str, tuple[Story, StoryAgg]]:
-    """Every kept story and its aggregate (in id order)."""
-    return Kept(store, generation).all()
-
-
 def remember(store, generation: str, kept: Kept, dropped: set[str], written: Mapping[str, dict]) -> None:
     """After a run wrote the state of ``generation``: the copy is what ``kept`` parsed less the ``dropped``
     stories, with the story rows ``written`` (parsed as a read gives them)."""

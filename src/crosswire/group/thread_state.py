@@ -74,16 +74,15 @@ def relink_threads(store, kept, rows: Mapping[str, tuple[str, str]], dropped: se
     stories' top entities (``Store.group_story_postings``)."""
     cfg, cap = params()["thread"], POSTINGS_CAP
     new = {st.id: (st, agg) for st, agg in zip(built, aggs, strict=True)}
-    ids = store.group_story_ids()
-    if any(sid not in rows for sid in ids if sid not in dropped and sid not in new):
-        # a state from before thread state: link all
+    # every kept story has its thread row (both are written together): else a state from before thread state, or
+    # one not kept by this code, and every story is linked again
+    if store.group_story_count() != len(rows) or not dropped <= set(rows):
         now = {sid: v for sid, v in kept.all().items() if sid not in dropped}
         now.update(new)
         order = sorted(now, key=lambda sid: listing_key(now[sid][0]))
         linked, delta = full_threads([now[s][0] for s in order], [now[s][1] for s in order])
         return order, new, linked, {**delta, "full": True}
-    unlisted = kept.get(sorted(sid for sid in ids if sid not in rows))  # (dropped ones only)
-    old_key = {sid: (rows[sid][0], sid) if sid in rows else listing_key(unlisted[sid][0]) for sid in ids}
+    old_key = {sid: (listed, sid) for sid, (listed, _) in rows.items()}
     now_key = {sid: k for sid, k in old_key.items() if sid not in dropped}
     now_key.update({sid: listing_key(st) for sid, (st, _) in new.items()})
     order = sorted(now_key, key=now_key.__getitem__)
@@ -96,21 +95,24 @@ def relink_threads(store, kept, rows: Mapping[str, tuple[str, str]], dropped: se
     changed = {e for tops in dropped_tops.values() for e in tops} | {
         e for _, a in new.values() for e in a.top_entities()}
     posted: dict[str, set[str]] = {}  # entity -> kept stories posted under it (before the run)
+    old_pos = {sid: i for i, sid in enumerate(sorted(old_key, key=old_key.__getitem__))}
+    listed_under: dict[tuple[str, bool], list[str]] = {}  # each posting in listing order, sorted once
 
     def postings(want: set[str], after: bool) -> dict[str, list[str]]:
         """The stories listed under each of ``want``, in listing order, before the run or after it."""
         missing = want - set(posted)
         if missing:
             posted.update(store.group_story_postings(missing))
-        out: dict[str, list[str]] = {}
         for e in want:
+            if (e, after) in listed_under:
+                continue
             if after:
                 ids_e = {sid for sid in posted[e] if sid not in dropped} | {
                     sid for sid, (_, a) in new.items() if e in a.top_entities()}
-                out[e] = sorted(ids_e, key=now_key.__getitem__)
+                listed_under[(e, after)] = sorted(ids_e, key=pos.__getitem__)
             else:
-                out[e] = sorted(posted[e], key=old_key.__getitem__)
-        return out
+                listed_under[(e, after)] = sorted(posted[e], key=old_pos.__getitem__)
+        return {e: listed_under[(e, after)] for e in want}
 
     # -- the pairs that change: every pair of a new story; of a kept story, those with a story that entered or left
     # its window under an entity a dropped story left or a new one entered (the next ``cap`` stories listed under
@@ -128,11 +130,13 @@ def relink_threads(store, kept, rows: Mapping[str, tuple[str, str]], dropped: se
     def windows(ks, after: bool):
         tops = {k: (new[k][1] if after and k in new else agg(k)).top_entities() for k in ks}
         post = postings({e for es in tops.values() for e in es}, after)
-        at = {e: {sid: i for i, sid in enumerate(ids_e)} for e, ids_e in post.items()}
+        at: dict[str, dict[str, int]] = {}
         out = {}
         for k in ks:
             seen: set[str] = set()
             for e in tops[k]:
+                if e not in at:
+                    at[e] = {sid: i for i, sid in enumerate(post[e])}
                 i = at[e][k]
                 seen.update(post[e][max(0, i - cap):i])
             out[k] = seen
@@ -144,20 +148,21 @@ def relink_threads(store, kept, rows: Mapping[str, tuple[str, str]], dropped: se
         score = thread_score(a_k, a_o)
         return None if score is None else score - cfg["threshold"]
 
+    kept.get(sorted(rescored))  # in one read
     before = windows(rescored, False)
     after = windows(rescored | set(new), True)
     added: dict[Pair, float] = {}
     gone: dict[Pair, float] = {}  # kept stories' pairs no longer scored, with the margin they had
-    for k in sorted(rescored | set(new), key=pos.__getitem__):
-        if k in rescored:
-            lost = sorted(before[k] - after[k] - dropped)
-            kept.get(lost)
-            for other in lost:
-                if (m := margin(other, k, False)) is not None:
-                    gone[(other, k)] = m
-        scored = [o for o in sorted(after[k], key=pos.__getitem__) if k in new or o in new or o not in before[k]]
-        kept.get([o for o in scored if o not in new])
-        for other in scored:
+    ks = sorted(rescored | set(new), key=pos.__getitem__)
+    lost = {k: sorted(before[k] - after[k] - dropped) for k in ks if k in rescored}
+    scored = {k: [o for o in sorted(after[k], key=pos.__getitem__) if k in new or o in new or o not in before[k]]
+              for k in ks}
+    kept.get(sorted({o for k in ks for o in (*lost.get(k, ()), *scored[k], k) if o not in new}))  # in one read
+    for k in ks:
+        for other in lost.get(k, ()):
+            if (m := margin(other, k, False)) is not None:
+                gone[(other, k)] = m
+        for other in scored[k]:
             if (m := margin(other, k, True)) is not None:
                 added[(other, k)] = m
 

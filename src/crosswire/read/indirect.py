@@ -63,11 +63,13 @@ _VERDICT_WORD = re.compile(r"(?<!\w)(?:не)?(?:виновн|винн|закон
 _PAST_PASSIVE = re.compile(r"вказувал[ио]ся|вказувалось|указывалось|зазначал[ио]ся|наголошувал[ио]ся|подчеркивалось")
 _DOCUMENT_WORD = re.compile(r"(?<!\w)(?:оголошенн|объявлени|повідомленн|сообщени|документ|заяв|листі|письме|звіт|"
                             r"отчет|доповід|доклад|рішенн|решени|ухвал|постанов|договор|угод|публікаці|публикаци)\w*")
-# "У записці повідомляється, що …", "В документе сообщается, что …": an impersonal verb whose place is a document
+# "У записці повідомляється, що …", "В документе сообщается, что …", "В обґрунтуванні закупівлі, яке є в
+# розпорядженні НГ, повідомляється, що …", "У ньому повідомляється, що": an impersonal verb whose place is a document
 # reports that document's words
-_IN_DOCUMENT = re.compile(r"(?<!\w)(?:в|у|во)\s+(?:[\w'’-]+\s+){0,2}?(?:записц\w*|записк\w*|доповідн\w*|докладн\w*|"
-                          r"документ\w*|листі|письме|рішенн\w*|решени\w*|ухвал\w*|постанов\w*|обґрунтуванн\w*|"
-                          r"обосновани\w*|звіт\w*|отчет\w*|заяв\w*|повідомленн\w*|сообщени\w*)\s*$")
+_IN_DOCUMENT = re.compile(r"(?<!\w)(?:в|у|во)\s+(?:(?:нем|нём|ней|ньому|ній)|(?:[\w'’-]+\s+){0,4}?(?:записц\w*|записк\w*|"
+                          r"доповідн\w*|докладн\w*|документ\w*|листі|письме|рішенн\w*|решени\w*|ухвал\w*|постанов\w*|"
+                          r"обґрунтуванн\w*|обосновани\w*|звіт\w*|отчет\w*|заяв\w*|повідомленн\w*|сообщени\w*)"
+                          r"(?:\s+[^\s,.]+){0,3}(?:,\s*(?:як(?:е|ий|а|і)|котор\w+)\s[^,.]{0,80},)?)\s*$")
 _NONFINITE = frozenset({"GRND", "PRTF", "PRTS", "INFN", "VerbForm=Part", "VerbForm=Conv", "VerbForm=Inf"})
 _CONJUNCTION = re.compile(r"(?:однак|проте|але|але й|а|и|і|й|та|однако|но|а также|а також|и также|також|также|"
                           r"тому|поэтому|затем|потім|при этом|при цьому)")
@@ -95,8 +97,11 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
     # "заявили, що написали ці листи": "що" after a speech verb opens its clause, no relative word before a verb
     that_at = {m.start("that") for m in lex["that_re"].finditer(low)}
-    posts = [p for p in lex["post_re"].finditer(low) if p.start() not in that_at
-             or not re.match(r"[,\s—–−-]*(?:что|що|о\s+чем|про\s+що)\s", p.group())]
+    # and a relative "що" before a verb is a report only when a name follows it ("…, що підтвердив брат Євгена
+    # Анісімова"), not a noun's attribute ("документів, що підтверджують джерела", "не знаючи, що сказати")
+    posts = [p for p in lex["post_re"].finditer(low)
+             if not re.match(r"[,\s—–−-]*(?:что|що|о\s+чем|про\s+що)\s", p.group()) or p.start() not in that_at
+             and re.match(r"\s+(?:[\w'’-]+\s+){0,2}[A-ZА-ЯЁІЇЄҐ«\"]", text[base + p.end("verb") : sent.end])]
     closing = [p for p in posts if len(low[p.end("verb") :].split()) <= 16
                and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
                and not lex["conduit_re"].match(low, p.start("verb"))
@@ -128,11 +133,16 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             if re.search(r"[^\W\d]", after):
                 out.append(Clause(s, e, "phrase", base + m.end("verb"), base + m.start("that"), base + v0))
                 continue
-            if w0 == w1 and (comma := re.search(r",\s*$", low[:v0])) and comma.start() > 0 \
+            if w0 == w1 and _IN_DOCUMENT.search(low, 0, v0):
+                w0, w1 = 0, v0  # "В обґрунтуванні закупівлі, яке є в розпорядженні НГ, повідомляється, що": the document
+            elif w0 == w1 and (comma := re.search(r",\s*$", low[:v0])) and comma.start() > 0 \
                     and _gerund(sent, base + v0):
                 # "Однак суд ці заперечення не прийняв, вказавши, що …": a gerund right after a comma shares the
                 # subject of the clause before it
-                w0, w1 = _subject_phrase(low, 0, comma.start())[0], comma.start()
+                # (the whole clause before: "Барак Обама — … — сократил срок …, постановив, что"), or the one
+                # named after a speech verb opening the clause ("…, сообщило агентство MAP, добавив, что")
+                c0 = _subject_phrase(low, 0, comma.start())[0]
+                w0, w1 = (c0 if lex["verb_re"].match(low, c0) else 0), comma.start()
             out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))
             continue
         out.append(Clause(s, e, "subject", base + w0, base + w1, base + v0))

@@ -21,6 +21,8 @@ _PRESS_OFFICE = re.compile(r"(?:пресс?-служб|корпораці|кор
 # what a report cites when it is a piece of work, not a speaker ("з посиланням на сюжет", "на опубліковану угоду")
 _CITED_WORK = re.compile(r"(?:сюжет|публікац|публикац|матеріал|материал|стат|дан|угод|договор|документ|розслідуван|"
                          r"расследовани|звіт|отчет|опубліков|опубликов|інформац|информац|запис|відео|видео)")
+# a procurement's justification ("йдеться в обґрунтуванні", "Згідно обґрунтування закупівлі"): the buyer's document
+_JUSTIFICATION = re.compile(r"(?<!\w)(?:обґрунтуванн|обосновани)\w*")
 _CITING = re.compile(r"(?:со\s+ссылкой\s+на|з\s+посиланням(?:\s+на)?|посилаючись\s+на|ссылаясь\s+на|citing)\s+")
 
 
@@ -78,6 +80,13 @@ class OrgReferences:
                 return m.entity, m.text
         return None
 
+    def lead_subject(self) -> Speaker | None:
+        """The organisation opening the article's first sentence ("Головне управління капітального будівництва …
+        уклало угоду", "ДП «Енергоринок» взяло кредит"): whose a procurement's justification is."""
+        lead = len(self.text) - len(self.text.lstrip())
+        first = next((m for m in self.orgs if m.start <= lead + 3), None)
+        return (first.entity, first.text) if first else None
+
     def body_as_pronoun(self, at: int, gender: str | None) -> Speaker | None:
         """The institution a subject pronoun at ``at`` refers back to ("Та суд у задоволенні позову відмовив. Він
         вказав, що …"): the previous sentence's subject, a head noun of an institution in the nominative of the
@@ -96,8 +105,8 @@ class OrgReferences:
             if t.pos in ("VERB", "AUX") or "VERB" in t.feats:
                 return None  # the subject comes before the verb
             if t.pos == "NOUN" and {"nomn", "Case=Nom"} & set(t.feats) and _gender(t.feats) == gender:
-                if t.text.lower() in heads or t.lemma in heads:
-                    return self._institution(k, k + len(t.text), at)
+                if t.text.lower() in heads or t.lemma in heads:  # with its adjectives ("Та апеляційний суд")
+                    return self._institution(prev, k + len(t.text), at)
                 return None
         return None
 

@@ -15,6 +15,7 @@ from importlib import resources
 from ..model import Article, Entity, Mention, Quote
 from ..nlp.base import ParsedText, Sentence
 from .counted import lines
+from .orgrefs import _JUSTIFICATION
 from .quotefind import Cand, find_candidates
 from .quotemarks import find_spans
 from .speakers import _GENERIC_ORG, _MEDIA_NOUNS, _PREPS, Speaker, Speakers
@@ -192,7 +193,7 @@ def article_lexicon(parsed: ParsedText) -> dict:
         lemma = _gerund_lemma(w) if t.lemma == t.text.lower() and t.pos == "GRND" else t.lemma
         if lemma in lex["speech_lemma_set"] and not lex["verb_re"].fullmatch(w):
             forms.add(w)
-        elif lemma in lex["opinion_lemma_set"]:
+        elif lemma in lex["opinion_lemma_set"] and lemma == t.lemma:  # a view's gerund ("думаючи, що") is no report
             op.add(w)
     return _with_forms(frozenset(forms), frozenset(op), frozenset(forms & fut)) if forms or op else lex
 
@@ -279,7 +280,18 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if c.kind == "prep" and not re.search(r"\w", text[c.who_start : c.who_end]) \
                 and _GENERIC_ORG.search(text[c.at : c.who_start].lower()):
             return sp.document_source(c.start)  # "Согласно сообщению, …": the statement already quoted
+        if c.kind == "prep" and _JUSTIFICATION.search(text[c.at : c.who_start].lower()) \
+                and (who := sp.lead_subject()):
+            return who  # "Згідно обґрунтування закупівлі, …": the buyer's document
         found = sp.phrase(c.who_start, c.who_end, c.start)
+        if c.kind == "prep" and _DECLARATION.search(text[c.at : c.who_start].lower()) \
+                and (found is None or sp.kind_of(found[0]) != "PER"):
+            # "Згідно з деклараціями про доходи, суддя має …", "Леся Мусаєва, згідно декларації за 2017 рік,
+            # заробила": a declaration is its filer's, the person the sentence is about
+            own = sp.subject(c.lo, c.at, people_only=True) or sp.subject(c.start, c.end, people_only=True) \
+                or sp.phrase(c.start, min(c.end, c.start + 25), c.start)
+            if own and sp.kind_of(own[0]) == "PER":
+                return own
         if c.kind == "prep" and found and sp.kind_of(found[0]) == "PER" \
                 and re.search(r"(?:ли|ють|ять|ут|ют|ят)\s*$", text[c.at : c.who_start].lower()) \
                 and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", text[c.who_start : c.who_end]):
@@ -309,6 +321,8 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             return sp.document_source(c.at)  # "В нем подчеркивается, что": the statement just named is whose
         if set(words) & _UNNAMED_SOURCES and not sp.subject(c.who_start, c.who_end):
             return None  # "Источник в полиции сообщил, что", "джерело, близьке до НБУ": an unnamed source
+        if _JUSTIFICATION.search(low) and (who := sp.lead_subject()):
+            return who  # "В обґрунтуванні закупівлі повідомляється, що": the buyer's document
         named = sp.subject(c.who_start, c.who_end)
         found = named or (words and sp.phrase(c.who_start, c.who_end, c.start))
         if found and not named and not pron and sp.plural_at(c.at) and sp.kind_of(found[0]) == "PER":
@@ -340,6 +354,7 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
     return None
 
 
+_DECLARATION = re.compile(r"деклараці|декларац")
 _PRONOUN_GENDER = {"он": "m", "він": "m", "она": "f", "вона": "f"}
 # the words of a source the article leaves unnamed: it speaks for no one ("источник" is no person)
 _UNNAMED_SOURCES = {"источник", "источники", "джерело", "джерела", "source", "sources"}

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..model import Article, Entity, Mention
 from ..nlp.base import ParsedText
 from .coref import _gender, _genders, role_index
-from .orgrefs import _CITED_WORK, _CITING, _COMPANY_NOUN, _PRESS_OFFICE, OrgReferences
+from .orgrefs import _CITED_WORK, _CITING, _COMPANY_NOUN, _JUSTIFICATION, _PRESS_OFFICE, OrgReferences
 from .orgspeakers import _GENERIC_ORG, _MEDIA_NOUNS, _PREPS, OrgSources, Speaker
 from .personrefs import PersonReferences
 
@@ -188,6 +188,8 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         words = re.findall(r"[\w'’-]+", low)
         if not words:
             return None
+        if not strict and _JUSTIFICATION.search(low) and not self._mentions(start, end) and (who := self.lead_subject()):
+            return who  # "», – йдеться в обґрунтуванні": the buyer the article opens with, not the outlet
         if strict:
             found = sorted(self._mentions(start, end), key=lambda f: f.type != "PER")
             return (found[0].entity, found[0].text) if found else self._unlinked(start, end)

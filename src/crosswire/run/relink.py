@@ -52,7 +52,7 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
     gives. Units (an article's mentions of one entity) can change each other's ids only through a chain of shared
     link keys, and units of one form take the same ids (``read.linkkeys``): so the run follows the keys of its
     articles' units form by form (the store keeps each form's keys), relinks its articles with one stored unit of
-    each form reached (reading those articles' mentions alone), and moves every stored unit of a form whose ids
+    each form reached (reading those units' mentions alone), and moves every stored unit of a form whose ids
     changed (reading those articles whole). ``stored``: every stored article's facts; None reads only what it
     needs (and returns the facts of the articles it changed)."""
     from ..read.crosslink import moved_units
@@ -62,8 +62,8 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
     if stored is None:
         fresh = facts_of(store, dirty)
 
-        def mentions_of(ids):  # linking reads mentions alone; the articles it changes are read whole below
-            return store.facts(ids, kinds=("mentions",)) if ids else []
+        def mentions_of(ids, units):  # linking reads the units it relinks alone; the articles it changes are read
+            return store.unit_facts(ids, units)  # whole below
 
         def whole_of(ids):
             return facts_of(store, ids)
@@ -71,11 +71,12 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
         by_id = {f.article.id: f for f in stored}
         fresh = [by_id[a] for a in sorted(dirty) if a in by_id]
 
-        def mentions_of(ids):
+        def whole_of(ids):
             keep = set(ids)
             return [f for f in stored if f.article.id in keep]
 
-        whole_of = mentions_of
+        def mentions_of(ids, _units):
+            return whole_of(ids)
     if fresh and store.link_units_count() == 0:
         if store.link_keys_count() == 0:  # a store from before link keys: every article is relinked once
             return relink_changed(store, stored if stored is not None else store.facts())
@@ -100,8 +101,8 @@ def relink_touched(store, stored: list[ArticleFacts] | None,
         return stored or [], set()
     fresh_ids = {f.article.id for f in fresh}
     examples = sorted(set(store.form_examples(forms).values()) - fresh_ids)
-    pool = [*mentions_of(examples), *fresh]
     chosen = {u: h for u, h in [*store.forms_of(examples).items(), *fresh_forms.items()] if h in forms}
+    pool = [*mentions_of(examples, chosen), *fresh]
     out = corpus_relink(pool, set(chosen))
     moved: dict[str, tuple[str, ...]] = {}  # form -> the new ids of its unit's mentions, in order
     for before, after in zip(pool, out.facts, strict=True):

@@ -23,9 +23,18 @@ class GroupingState:
         with self.engine.connect() as conn:
             return dict(conn.execute(select(s.group_meta.c.key, s.group_meta.c.value)).all())
 
-    def group_article_ids(self) -> set[str]:
+    def group_changes(self) -> tuple[set[str], set[str]] | None:
+        """(the stored articles, not duplicates, that the grouping state does not hold yet; the ones it holds that
+        are no longer such), by anti-join rather than every id; None when the state holds no article."""
+        g, a = s.group_articles, s.articles
         with self.engine.connect() as conn:
-            return {r[0] for r in conn.execute(select(s.group_articles.c.article))}
+            if conn.execute(select(g.c.article).limit(1)).first() is None:
+                return None
+            held = select(g.c.article).where(g.c.article == a.c.id).exists()
+            new = {r[0] for r in conn.execute(select(a.c.id).where(a.c.duplicate_of.is_(None), ~held))}
+            live = select(a.c.id).where(a.c.id == g.c.article, a.c.duplicate_of.is_(None)).exists()
+            removed = {r[0] for r in conn.execute(select(g.c.article).where(~live))}
+        return new, removed
 
     def group_articles(self, ids: Collection[str]) -> dict[str, dict]:
         """The kept state of the given articles (nearest-vector list, the last hit's cosine)."""
@@ -82,6 +91,13 @@ class GroupingState:
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(select(s.articles.c.id).where(s.articles.c.duplicate_of.is_(None)))}
 
+    def live_of(self, ids: Collection[str]) -> set[str]:
+        """Those of ``ids`` that are stored articles and not duplicates."""
+        a = s.articles
+        with self.engine.connect() as conn:
+            return {r[0] for part in _chunks(ids) for r in conn.execute(
+                select(a.c.id).where(a.c.id.in_(part), a.c.duplicate_of.is_(None)))}
+
     def article_outlets(self) -> dict[str, str | None]:
         """Outlet of every stored article that is not a duplicate (what the independence of sources joins on)."""
         q = select(s.articles.c.id, s.articles.c.outlet).where(s.articles.c.duplicate_of.is_(None))
@@ -111,9 +127,9 @@ class GroupingState:
             return {k: d for part in _chunks(ids) for k, d in conn.execute(select(t.c.story, t.c.data)
                                                                            .where(t.c.story.in_(part)))}
 
-    def group_story_ids(self) -> set[str]:
+    def group_story_count(self) -> int:
         with self.engine.connect() as conn:
-            return {r[0] for r in conn.execute(select(s.group_stories.c.story))}
+            return int(conn.execute(select(func.count()).select_from(s.group_stories)).scalar_one())
 
     def group_stories_of(self, articles: Collection[str]) -> dict[str, str]:
         """The kept story of each of ``articles`` that one holds."""

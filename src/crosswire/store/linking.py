@@ -3,9 +3,9 @@ so an incremental run finds the mentions its new articles can relink without rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
-from sqlalchemy import delete, exists, func, insert, select
+from sqlalchemy import Text, cast, delete, exists, func, insert, select
 
 from . import schema as s
 from .chunks import among
@@ -77,6 +77,37 @@ class LinkKeys:
             return {(a, e): f for a, e, f in conn.execute(
                 select(s.link_units.c.article, s.link_units.c.entity, s.link_units.c.form).where(
                     among(conn, s.link_units.c.form, forms)))}
+
+    def unit_facts(self, articles: Iterable[str], units: Collection[Unit]) -> list:
+        """``articles`` as ``Store.facts(articles, kinds=("mentions",))`` gives them, with only the mentions of
+        ``units``: each article, the mentions of its units in ``units`` in the same order, and the entity records
+        of every one of its mentions (units or not; by first row, not by place). What relinking reads of the articles it only consults: the
+        other mentions' rows are read unparsed (their JSON is most of an article's facts) and dropped."""
+        import json
+
+        from ..model import ArticleFacts, Mention
+        from ..serialize import from_dict
+
+        articles = sorted(set(articles))
+        if not articles:
+            return []
+        arts = self.articles(articles)
+        t = s.mentions
+        mentions: dict[str, list] = {a: [] for a in articles}
+        named: dict[str, list[str]] = {a: [] for a in articles}
+        with self.engine.connect() as conn:  # the rows facts() reads, in its order; the data as text
+            for a, e, data in conn.execute(select(t.c.article, t.c.entity, cast(t.c.data, Text)).where(
+                    among(conn, t.c.article, articles))):
+                named[a].append(e)
+                if (a, e) in units:
+                    mentions[a].append(from_dict(Mention, json.loads(data)))
+        records = {r.id: r for r in self.entities(sorted({e for es in named.values() for e in es if e}))}
+        out = []
+        for art in arts:
+            ms = sorted(mentions[art.id], key=lambda m: (m.start, m.end))
+            out.append(ArticleFacts(article=art, mentions=tuple(ms),
+                                    entities=tuple(records[e] for e in dict.fromkeys(named[art.id]) if e in records)))
+        return out
 
     def unused_entities(self, ids: Iterable[str]) -> list[str]:
         """Those of ``ids`` that no stored mention names."""

@@ -243,13 +243,20 @@ def _derivation_rows(derivations: Mapping[str, Sequence[Derivation]]) -> list[di
 def _bulk_insert(conn, table, rows: Sequence[tuple]) -> None:
     """Insert ``rows`` (tuples in the table's column order): on SQLite straight through the driver's executemany
     (hundreds of thousands of 4-gram postings in a full derivation: SQLAlchemy's per-row work doubled the time),
-    elsewhere through SQLAlchemy's batched insert."""
+    on PostgreSQL through psycopg's COPY in the same transaction (a run's 4-gram postings: 0.2 s of batched
+    inserts), elsewhere through SQLAlchemy's batched insert."""
     if not rows:
         return
     names = [c.name for c in table.columns]
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
                              list(rows))
+        return
+    if conn.dialect.name == "postgresql" and conn.dialect.driver == "psycopg":
+        with conn.connection.driver_connection.cursor() as cur, \
+                cur.copy(f"COPY {table.name} ({', '.join(names)}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(r)
         return
     for k in range(0, len(rows), 5000):
         conn.execute(insert(table), [dict(zip(names, r, strict=True)) for r in rows[k:k + 5000]])
