@@ -308,7 +308,9 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
                             by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
                 if kinds is not None:
                     continue
-                vq = select(s.embeddings.c.article, s.embeddings.c.vector)
+                # only vectors handed in with the facts ("f64x<dim>"): a vector an embedding model stored is read
+                # through load_vectors(model), so another model's (or another text window's) is never taken for it
+                vq = select(s.embeddings.c.article, s.embeddings.c.vector).where(s.embeddings.c.model.like("f64x%"))
                 if part is not None:
                     vq = vq.where(among(conn, s.embeddings.c.article, part))
                 vectors.update((a, tuple(array("d", bytes(v)))) for a, v in conn.execute(vq))
