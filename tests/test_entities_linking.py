@@ -120,3 +120,22 @@ def test_generic_court_name_is_not_one_countrys_court():
     ru = _ids("ru", "Ранее Верховный суд Пакистана вынес оправдательный приговор Биби, которая в 2010 году была "
                     "приговорена к смертной казни за богохульство.")
     assert ru["Верховный суд Пакистана"] == "Q190752"
+
+
+def test_person_words_keep_an_apostrophe_name_whole():
+    # the apostrophe is a letter of the name: cut there, "В" was read as an initial and dropped
+    assert person_words("В'ячеслав Непоп") == ["В'ячеслав", "Непоп"]
+    assert person_words("Мар’яна") == ["Мар’яна"]
+    assert key("В'ячеслав") == key("В’ячеслав") == "viacheslav"
+
+
+@pytest.mark.slow
+def test_uk_apostrophe_first_name_links_whole():
+    # NER-UK train (NashiGroshi): a bare first name after the brother it names; a full name in a lead
+    text = ("Наприклад, Остапенка називали водієм Анісімових, а Котляров виявився їхнім родичем, що підтвердив "
+            "брат Євгена Анісімова – В'ячеслав.")
+    entities, _ = read_entities(Article(id="t", source="t", text=text, language="uk"), get_analyzer("uk").parse(text))
+    names = {e.name for e in entities}
+    assert "ячеслав" not in names and "В'ячеслав" in names
+    assert _ids("uk", "«Житлоінвестбуд» від його створення й по сьогодні незмінно очолює В'ячеслав Непоп, чинний "
+                      "депутат Київради, позапартійний.")["В'ячеслав Непоп"] == "PER:viacheslav-nepop"

@@ -21,7 +21,9 @@ _LATIN = str.maketrans({
     "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
     "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ю": "iu", "я": "ia",
 })
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# an apostrophe inside a word is a letter of it (uk "В'ячеслав", "Мар’яна", en "O'Brien"): cut there, the first
+# part read as an initial and "ячеслав" became the name
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ][^\W_]+)*", re.UNICODE)
 _INITIAL = re.compile(r"^[^\W\d_]\.?$", re.UNICODE)
 # patronymics (ru/uk): Владимирович, Петрівна, Ильич; dropped from PER keys so "В. В. Путин" = "Владимир Путин"
 _PATRONYMIC = re.compile(r"(ович|евич|ьевич|йович|ївна|івна|овна|евна|ична|ич|іч)$")
@@ -60,7 +62,7 @@ def key(text: str) -> str:
 
 def person_words(text: str) -> list[str]:
     """Words of a person name without initials and patronymics (kept when they are the whole name)."""
-    words = [w for w in re.findall(r"[^\W\d_]+\.?", text) if w]
+    words = [w for w in re.findall(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*\.?", text) if w]
     keep = [w.rstrip(".") for w in words if not _INITIAL.match(w)]
     if len(keep) >= 3:  # only a middle word can be a patronymic: "Владимир Владимирович Путин"
         keep = [keep[0], *[w for w in keep[1:-1] if not _PATRONYMIC.search(w.lower())], keep[-1]]
