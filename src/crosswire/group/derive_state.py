@@ -261,8 +261,12 @@ def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs:
     if index is None:
         exact = ids
     else:
-        labels = {label(a): a for a in originals | set(ids)}
-        for i, hits in zip(ids, index.search(queries, REVERSE_HITS), strict=True):
+        searched = index.search(queries, REVERSE_HITS)
+        # the hits' articles by their kept labels (``articles.ann_label``), not every original's label hashed
+        hit = {h for hits in searched for h, _ in hits}
+        labels = {k: a for k, a in store.live_of_labels(hit, live=False).items() if a in originals}
+        labels.update((k, a) for a in ids if (k := label(a)) in hit)
+        for i, hits in zip(ids, searched, strict=True):
             if len(hits) >= min(REVERSE_HITS, len(index)) and hits and hits[-1][1] >= floor - 0.01:
                 exact.append(i)  # more stored vectors may be close than the index was asked for
             found[i] |= {labels[h] for h, c in hits if h in labels and c >= floor - 0.01}

@@ -8,7 +8,7 @@ articles (and the user's corrections), never on the order they arrived in.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -107,18 +107,22 @@ def pair_cos(a: Profile, b: Profile) -> float | None:
     return float(np.asarray(a.vector, dtype=np.float32) @ np.asarray(b.vector, dtype=np.float32))
 
 
-def nearest(index: VectorIndex, labels: Mapping[int, T], queries: Sequence[tuple[T, Sequence[float]]]
-            ) -> dict[T, tuple[list[T], float | None]]:
-    """Each query's nearest articles by vector among ``labels`` (index label -> key): at most
-    ``retrieval.neighbours`` with a raw cosine >= ``min_cosine``, and the cosine of the last hit the index
-    returned (None when it returned fewer than asked: then any new vector enters the list)."""
+def nearest(index: VectorIndex, labels: Mapping[int, T] | Callable[[set[int]], Mapping[int, T]],
+            queries: Sequence[tuple[T, Sequence[float]]]) -> dict[T, tuple[list[T], float | None]]:
+    """Each query's nearest articles by vector among ``labels`` (index label -> key, or a function giving that
+    map for the labels the index returned): at most ``retrieval.neighbours`` with a raw cosine >= ``min_cosine``,
+    and the cosine of the last hit the index returned (None when it returned fewer than asked: then any new
+    vector enters the list)."""
     cfg = params()["retrieval"]
     k = cfg["neighbours"] + 1
     out: dict[T, tuple[list[T], float | None]] = {}
     if not queries:
         return out
     mat = np.asarray([v for _, v in queries], dtype=np.float32)
-    for (key, _), hits in zip(queries, index.search(mat, k), strict=True):
+    found = index.search(mat, k)
+    if callable(labels):
+        labels = labels({h for hits in found for h, _ in hits})
+    for (key, _), hits in zip(queries, found, strict=True):
         near = [labels[h] for h, cos in hits if h in labels and labels[h] != key and cos >= cfg["min_cosine"]]
         out[key] = (near, hits[-1][1] if len(hits) >= k else None)
     return out

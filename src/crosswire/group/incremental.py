@@ -30,7 +30,7 @@ from .ann import VectorIndex
 from .cluster import built_stories, threaded
 from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
 from .index import params
-from .kept import Kept, live_articles, remember, remember_live, round_trip, story_rows
+from .kept import Kept, LiveIds, remember, round_trip, story_rows
 from .link import link
 from .partial import held_grouping
 from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
@@ -133,7 +133,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         return None
     cap = params()["retrieval"]["rare_entity"]
     new, removed = delta
-    now, labels = live_articles(store, meta.get("generation"), new, removed)
+    now = LiveIds(store)
     changed = {f.article.id: f for f in store.facts(sorted((set(dirty) | new) & now))}
     disputed, moved, event_rows_now = disputed_update(store, changed, removed,
                                                       json.loads(meta.get("disputed") or "{}"))
@@ -145,13 +145,14 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
 
     # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left
     vec = corpus.vectors
-    lists = nearest(index, labels, [(a, vec[a]) for a in sorted(dirty_now & set(vec))]) if index else {}
+    lists = nearest(index, now.labels, [(a, vec[a]) for a in sorted(dirty_now & set(vec))]) if index else {}
     gone_pairs = store.group_pairs_touching(removed) if removed else {}
-    partners = {x for pair in gone_pairs for x in pair} & now - dirty_now
+    partners = ({x for pair in gone_pairs for x in pair} & now) - dirty_now
     probe: dict[str, float] = {}
     fresh = sorted(new & set(vec))
     if fresh and index is not None:
         hits = index.search(np.asarray([vec[a] for a in fresh], dtype=np.float32), REVERSE_HITS)
+        labels = now.labels({h for row in hits for h, _ in row})
         for row in hits:
             for h, cos in row:
                 a = labels.get(h)
@@ -163,7 +164,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
                if a in rows and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
     corpus.load(entered | partners)
     again = sorted((entered | partners) & set(vec))
-    lists.update(nearest(index, labels, [(a, vec[a]) for a in again]) if index else {})
+    lists.update(nearest(index, now.labels, [(a, vec[a]) for a in again]) if index else {})
     near_old = {a: set(r["near"]) for a, r in rows.items()}
     near: dict[str, set[str]] = {a: set(near_old.get(a, ())) for a in rows}
     for a in dirty_now | entered | partners:
@@ -203,7 +204,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
             reconsider.update(_pair(a, x) for a in cur & dirty_now for x in cur if x != a)
     kept = store.group_pairs_touching(dirty_now)
     reconsider.update(kept)
-    reconsider = {p for p in reconsider if p[0] in now and p[1] in now}
+    live = {x for p in reconsider for x in p} & now
+    reconsider = {p for p in reconsider if p[0] in live and p[1] in live}
 
     # -- which reconsidered pairs are candidates now, and their margins
     ends = {x for p in reconsider for x in p}
@@ -386,7 +388,6 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         stories=written, removed=removed,
         events_of=set(changed), events=event_rows_now, pair_rows=pair_rows, threads=thread_rows)
     remember(store, meta_now["generation"], kept, drop, written)
-    remember_live(store, meta_now["generation"], now, labels)
     log.debug("incremental grouping sizes: %d pairs reconsidered over %d articles, %d kept pairs read, %d pair rows "
               "written (%d kept now touch the regrouped articles), %d decided aside", len(reconsider), len(ends),
               len(stored), len(pair_rows), len(pairs), len(aside))

@@ -16,6 +16,7 @@ from ..model import ArticleFacts, Entity, Event
 from ..serialize import from_dict, to_dict
 from .dates import day_range, gap_days
 from .eventmatch import disputed_dates, same_event
+from .kept import LiveIds
 from .profile import Profile, main_event, profile
 from .signature import Signature
 
@@ -117,7 +118,8 @@ class Corpus:
         self.facts: dict[str, ArticleFacts] = {f.article.id: f for f in facts if f.article.duplicate_of is None}
         self.vectors: dict[str, Sequence[float] | None] = dict(vectors)
         self.store, self.model = store, model
-        self.ids = set(ids) if ids is not None else set(self.facts)
+        # a set, or the store's live ids asked as needed (``kept.LiveIds``: answers ``ids & self.ids``)
+        self.ids = set(self.facts) if ids is None else ids if isinstance(ids, LiveIds) else set(ids)
         if disputed is None:
             ordered = [self.facts[a] for a in sorted(self.facts)]
             mains = {f.article.id: main_event(f) for f in ordered if not f.article.published}

@@ -98,6 +98,18 @@ class GroupingState:
             return {r[0] for part in _chunks(ids) for r in conn.execute(
                 select(a.c.id).where(a.c.id.in_(part), a.c.duplicate_of.is_(None)))}
 
+    def live_of_labels(self, labels: Iterable[int], *, live: bool = True) -> dict[int, str]:
+        """Vector index label -> article id, of those of ``labels`` that are stored articles (not duplicates,
+        unless ``live`` is false)."""
+        from .chunks import among
+
+        a = s.articles
+        with self.engine.connect() as conn:
+            q = select(a.c.ann_label, a.c.id).where(among(conn, a.c.ann_label, labels))
+            if live:
+                q = q.where(a.c.duplicate_of.is_(None))
+            return {int(k): i for k, i in conn.execute(q)}
+
     def article_outlets(self) -> dict[str, str | None]:
         """Outlet of every stored article that is not a duplicate (what the independence of sources joins on)."""
         q = select(s.articles.c.id, s.articles.c.outlet).where(s.articles.c.duplicate_of.is_(None))

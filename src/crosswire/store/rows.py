@@ -22,12 +22,14 @@ def fact_id(kind: str, obj: Any) -> str:
 
 
 def article_row(a: Article, now: float) -> dict[str, Any]:
+    from ..group.ann import label
     from ..ingest.base import content_hash
 
     return {
         "id": a.id, "source": a.source, "url": a.url, "outlet": a.outlet, "language": a.language,
         "published": a.published, "title": a.title, "text": a.text, "content_hash": content_hash(a.text),
         "duplicate_of": a.duplicate_of, "data": to_dict(a), "run_at": now,
+        "ann_label": label(a.id),
     }
 
 

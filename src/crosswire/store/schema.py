@@ -40,8 +40,10 @@ articles = Table(
     Column("duplicate_of", String()),
     Column("data", Json, nullable=False),
     Column("run_at", Float),
+    Column("ann_label", BigInteger),  # the article's key in the vector index (``group.ann.label``)
 )
 Index("ix_articles_published", articles.c.published)
+Index("ix_articles_ann_label", articles.c.ann_label)
 Index("ix_articles_outlet", articles.c.outlet)
 
 entities = Table(
