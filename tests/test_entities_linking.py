@@ -136,6 +136,16 @@ def test_uk_apostrophe_first_name_links_whole():
             "брат Євгена Анісімова – В'ячеслав.")
     entities, _ = read_entities(Article(id="t", source="t", text=text, language="uk"), get_analyzer("uk").parse(text))
     names = {e.name for e in entities}
-    assert "ячеслав" not in names and "В'ячеслав" in names
+    assert "ячеслав" not in names and "В'ячеслав Анісімов" in names  # his brother's surname
     assert _ids("uk", "«Житлоінвестбуд» від його створення й по сьогодні незмінно очолює В'ячеслав Непоп, чинний "
                       "депутат Київради, позапартійний.")["В'ячеслав Непоп"] == "PER:viacheslav-nepop"
+
+
+@pytest.mark.slow
+def test_uk_man_genitive_surname_is_his():
+    # NER-UK train (NashiGroshi): "Євгена Анісімова" was normalised "Євген Анісімова", a second entity
+    text = "Раніше їх відносили до сфери впливу Євгена Анісімова."
+    entities, mentions = read_entities(Article(id="t", source="t", text=text, language="uk"),
+                                       get_analyzer("uk").parse(text))
+    assert [e.name for e in entities] == ["Євген Анісімов"]
+    assert mentions[0].entity == "PER:evgenii-anisimov"

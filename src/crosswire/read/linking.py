@@ -40,7 +40,7 @@ def clean_normal(span: NerSpan) -> str:
     """The span's normal form with MT-doubled words collapsed and, for people, initials/patronymics dropped."""
     normal = span.normal or span.text
     if span.type == "PER":
-        return " ".join(_masculine_first_name(span.text, person_words(normal)))
+        return " ".join(_masculine_surname(span.text, _masculine_first_name(span.text, person_words(normal))))
     words = normal.split()
     return " ".join(collapse_repeats(words))
 
@@ -58,6 +58,21 @@ def _masculine_first_name(surface: str, words: list[str]) -> list[str]:
         if latin(cand) in names:
             return [cand, *words[1:]]
     return words
+
+
+_MALE_SURNAME_GENITIVE = re.compile(r"(?:ов|ев|єв|ёв|ін|ин|ын)а$", re.IGNORECASE)
+
+
+def _masculine_surname(surface: str, words: list[str]) -> list[str]:
+    """A man's name in an oblique case whose normal form kept the surname declined: "Євгена Анісімова" is read
+    "Євген Анісімова", one person under two names beside "Євгену Анісімову" (Євген Анісімов). The first name, a
+    man's (known, no -а/-я) and declined in the text, shows the -ова/-іна surname is his genitive too."""
+    seen = name_words(surface)
+    if len(words) < 2 or len(seen) != len(words) or seen[0] == words[0] or words[0][-1:].lower() in ("а", "я") \
+            or latin(words[0]) not in first_names() or seen[-1] != words[-1] \
+            or not _MALE_SURNAME_GENITIVE.search(words[-1]):
+        return words
+    return [*words[:-1], words[-1][:-1]]
 
 
 def _stems(word: str) -> list[str]:
@@ -153,6 +168,24 @@ def addressed_first_name(normal: str) -> str | None:
     return words[0]
 
 
+# a man named by first name after his kinsman's full name: "брат Євгена Анісімова – В'ячеслав"
+_KIN_BEFORE = re.compile(r"(?<!\w)(?:брат|син|батько|чоловік|сын|отец|муж)\s+$", re.IGNORECASE)
+
+
+def _kin_surname(spans: list[NerSpan], out: list[Resolved | None], i: int, text: str) -> str | None:
+    """The surname a bare first name takes from the man it is brother, son, father or husband of, named in full
+    right before it (`брат Євгена Анісімова – В'ячеслав` is В'ячеслав Анісімов, not a Вячеслав named elsewhere)."""
+    prev = out[i - 1] if i > 0 else None
+    if prev is None or prev.type != "PER" or latin(spans[i].text) not in first_names() \
+            or not re.fullmatch(r"\s*[–—,-]\s*", text[prev.span.end : spans[i].start]) \
+            or not _KIN_BEFORE.search(text[max(0, prev.span.start - 20) : prev.span.start]):
+        return None
+    words = name_words(prev.name)
+    if len(words) < 2 or words[0][-1:].lower() in ("а", "я"):
+        return None
+    return words[-1]
+
+
 def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
     """Link every span of one article to an entity id."""
     spans = split_people(spans, text)
@@ -192,6 +225,9 @@ def resolve(spans: list[NerSpan], text: str) -> list[Resolved]:
                 else _resolve_one(span, normal, text)
             continue
         word = (name_words(normal) or [normal])[0]
+        if (kin := _kin_surname(spans, out, i, text)) is not None:
+            out[i] = _resolve_one(span, f"{word} {kin}", text)
+            continue
         if word not in matched:
             matched[word] = next((full for parts, full in names
                                   if _same_word(word, parts[-1]) or _same_word(word, parts[0])), None)
