@@ -412,7 +412,8 @@ reader had been tuned on the other parts; nothing is tuned on them (while develo
 part out unread, and a table measured so has no fresh6 rows). As first read (the reader of 7562fc7, before the fresh5
 round): found 0.824, speaker right 0.724 (ru 0.818 / 0.778, uk 0.830 / 0.667), 0.829 of the found ones with the right
 speaker. After the fresh5 round (6567d38), its misses still unread: found 0.852 (uk 0.887), speaker right 0.724,
-of found 0.808; 0.11 below dev on found and 0.20 on speakers. On text never seen the reader now finds most quotes;
+of found 0.808; 0.11 below dev on found and 0.20 on speakers; the speaker-linking round after it (c79667f) left
+it there. On text never seen the reader now finds most quotes;
 what it misses is mostly the speaker of a quote it found. The rows below are the code named under the table.
 
 {table(HEADER, rows)}
