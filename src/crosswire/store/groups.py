@@ -79,17 +79,14 @@ class GroupWrites:
                           threads: Collection[str] | None = None) -> tuple[dict[str, dict], dict[str, dict]]:
         """(story id -> stored record, thread id -> stored record), to tell what a regroup changed: every one, or
         with ``stories`` given those stories and the threads ``threads`` and those stories' threads are."""
-        st, th = s.stories, s.threads
-        with self.engine.connect() as conn:
-            if stories is None:
+        if stories is None:
+            st, th = s.stories, s.threads
+            with self.engine.connect() as conn:
                 return ({r[0]: r[1] for r in conn.execute(select(st.c.id, st.c.data))},
                         {r[0]: r[1] for r in conn.execute(select(th.c.id, th.c.data))})
-            old_stories = {r[0]: r[1] for part in chunks(sorted(set(stories)))
-                           for r in conn.execute(select(st.c.id, st.c.data).where(st.c.id.in_(part)))}
-            want = set(threads or ()) | {d["thread"] for d in old_stories.values() if d.get("thread")}
-            old_threads = {r[0]: r[1] for part in chunks(sorted(want))
-                           for r in conn.execute(select(th.c.id, th.c.data).where(th.c.id.in_(part)))}
-        return old_stories, old_threads
+        old_stories = self.view_records(stories=stories)[0]
+        want = set(threads or ()) | {d["thread"] for d in old_stories.values() if d.get("thread")}
+        return old_stories, self.view_records(threads=want)[1]
 
     def update_groups(self, stories: Sequence[Story], threads: Sequence[Thread], scopes: Collection[str],
                       groups: Sequence[ClaimGroup], coverage: Sequence[dict], quote_groups: Sequence[QuoteGroup],
