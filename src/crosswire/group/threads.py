@@ -43,8 +43,13 @@ class StoryAgg:
         # kept per k: threading asks for them once per scored pair (sorting the weights each time took most of it)
         top = self._top.get(k)
         if top is None:
-            top = self._top[k] = [e for e, _ in sorted(self.entities.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+            top = self._top[k] = heaviest(self.entities, k)
         return top
+
+
+def heaviest(weights: Mapping[str, float], k: int = 8) -> list[str]:
+    """The ``k`` heaviest entities of a story's ``weights`` (weight, then id): what threading posts it under."""
+    return [e for e, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
 def thread_score(a: StoryAgg, b: StoryAgg) -> float | None:

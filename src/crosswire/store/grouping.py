@@ -263,7 +263,9 @@ class GroupingState:
                 conn.execute(insert(s.group_story_articles), [
                     {"story": k, "article": a} for k, d in sorted(stories.items())
                     for a in dict.fromkeys(d["story"].get("articles") or ())])
-                top = [{"entity": e, "story": k} for k, d in sorted(stories.items()) for e in _top(d["entities"])]
+                from ..group.threads import heaviest
+
+                top = [{"entity": e, "story": k} for k, d in sorted(stories.items()) for e in heaviest(d["entities"])]
                 if top:
                     conn.execute(insert(s.group_story_entities), top)
             rows = [{"key": k, "article": a, "event": d.get("id", ""), "main": m, "data": d} for k, a, m, d in events]
@@ -271,11 +273,6 @@ class GroupingState:
                 conn.execute(insert(s.group_events), rows)
             if threads is not None:
                 self._save_thread_state(conn, full, threads)
-
-
-def _top(weights: Mapping[str, float], k: int = 8) -> list[str]:
-    """A kept story's top entities as ``threads.StoryAgg.top_entities`` orders them (weight, then id)."""
-    return [e for e, _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
 
 
 def _delete_pairs(conn, table, pairs: Iterable[tuple[str, str]]) -> None:
