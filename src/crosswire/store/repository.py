@@ -293,26 +293,23 @@ class Store(Reads, StoryState, GroupingState, DedupIndex, MonitorReads, Provenan
             ids = sorted(set(ids))
         arts = self.articles(ids)
         by_article: dict[str, dict[str, list]] = {a.id: {k: [] for k in _FACT_TYPES} for a in arts}
-        parts = [None] if ids is None else [ids]  # every id in one statement (``among``)
         vectors: dict[str, tuple] = {}
         with self.engine.connect() as conn:
-            for part in parts:
-                for kind, table in s.FACT_TABLES.items():
-                    if kinds is not None and kind not in kinds:
-                        continue
-                    q = select(table.c.article, table.c.data)
-                    if part is not None:
-                        q = q.where(among(conn, table.c.article, part))
-                    for art, data in conn.execute(q):
-                        if art in by_article:
-                            by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
-                if kinds is not None:
+            for kind, table in s.FACT_TABLES.items():
+                if kinds is not None and kind not in kinds:
                     continue
+                q = select(table.c.article, table.c.data)
+                if ids is not None:  # every id in one statement
+                    q = q.where(among(conn, table.c.article, ids))
+                for art, data in conn.execute(q):
+                    if art in by_article:
+                        by_article[art][kind].append(from_dict(_FACT_TYPES[kind], data))
+            if kinds is None:
                 # only vectors handed in with the facts ("f64x<dim>"): a vector an embedding model stored is read
                 # through load_vectors(model), so another model's (or another text window's) is never taken for it
                 vq = select(s.embeddings.c.article, s.embeddings.c.vector).where(s.embeddings.c.model.like("f64x%"))
-                if part is not None:
-                    vq = vq.where(among(conn, s.embeddings.c.article, part))
+                if ids is not None:
+                    vq = vq.where(among(conn, s.embeddings.c.article, ids))
                 vectors.update((a, tuple(array("d", bytes(v)))) for a, v in conn.execute(vq))
             ent_ids = {m.entity for d in by_article.values() for m in d["mentions"]}
             ents = {e.id: e for e in self.entities(sorted(ent_ids))} if ent_ids else {}
