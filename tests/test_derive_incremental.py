@@ -232,7 +232,7 @@ def test_the_every_vector_fallback_reads_the_index_and_finds_what_every_stored_v
                                                                                            monkeypatch):
     """A new article whose asked-for hits are all close is compared with every original: from the index's vectors
     as one matrix product, the same nearest lists as reading every stored vector (the path without an index)."""
-    from crosswire.group import derive_state
+    from crosswire.group import derive_near, derive_state
     from crosswire.group.derive import params
     from crosswire.run.regroup import derive_stored
 
@@ -245,19 +245,19 @@ def test_the_every_vector_fallback_reads_the_index_and_finds_what_every_stored_v
     vec = derive_state._unit_vectors(store.load_vectors(model, [a.id for a in new]), {a.id: a for a in new})
     langs = {a.id: a.language for a in new}
     p = {**params(), "cross_vector_cos": 0.5}
-    monkeypatch.setattr(derive_state, "REVERSE_HITS", 1)  # one hit asked: a close one sends it to the fallback
+    monkeypatch.setattr(derive_near, "REVERSE_HITS", 1)  # one hit asked: a close one sends it to the fallback
     taken = []
-    real = derive_state._every_close
+    real = derive_near.every_close
 
     def spy(store, model, index, exact, *rest):
         taken.append((index is not None, list(exact)))
         return real(store, model, index, exact, *rest)
 
-    monkeypatch.setattr(derive_state, "_every_close", spy)
-    fast = derive_state._near_update(store, model, vec, langs, p)
+    monkeypatch.setattr(derive_near, "every_close", spy)
+    fast = derive_near.near_update(store, model, vec, langs, p)
     assert taken and taken[0][0] and taken[0][1]  # the fallback ran, on the index
-    monkeypatch.setattr(derive_state, "_every_close", lambda s, m, index, *rest: real(s, m, None, *rest))
-    slow = derive_state._near_update(store, model, vec, langs, p)
+    monkeypatch.setattr(derive_near, "every_close", lambda s, m, index, *rest: real(s, m, None, *rest))
+    slow = derive_near.near_update(store, model, vec, langs, p)
     assert fast == slow
     assert any(fast[0].values()) and fast[1]  # lists across languages were found, and old lists entered
     store.close()

@@ -33,23 +33,22 @@ from .derive import (
     _translation,
     _unit_vectors,
     _wire,
-    cosine,
     derive,
     nearest_across,
     params,
 )
+from .derive_near import near_update
 from .overlap import text_profile
 from .partial import changed_stories, members_lookup, story_lookup
 
 log = logging.getLogger(__name__)
 
-REVERSE_HITS = 128  # a new vector's nearest stored vectors asked of the index; all of them close: search exactly
 # every stored derivation, as the last incremental run of this process left it, per store: (the kept state's
 # generation it holds for, article -> records); a run whose store still has that generation reads back only the
 # records it replaced (a `watch` process reads every derivation once, not at every run)
 _ALL: dict[str, tuple[str, dict[str, list[Derivation]]]] = {}
-STATE_CODE = ("group/derive.py", "group/derive_state.py", "group/overlap.py", "group/translation.py",
-              "ingest/credits.py")
+STATE_CODE = ("group/derive.py", "group/derive_state.py", "group/derive_near.py", "group/overlap.py",
+              "group/translation.py", "ingest/credits.py")
 
 
 def state_key(model: str | None) -> str:
@@ -117,7 +116,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     # -- nearest lists across languages: the new articles', and the old ones their vectors enter
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
     langs = {i: a.language for i, a in live_new.items()}
-    near_new, entered = _near_update(store, model, vec, langs, p, index)
+    near_new, entered = near_update(store, model, vec, langs, p, index)
     partners: set[str] = set()  # old articles that only gain pairs with new ones: their records are added to
     for found in near_new.values():  # a new article's partners (it may be the source of one of them)
         partners |= {y for y, _ in found}
@@ -239,83 +238,6 @@ def _story_touched(store, stories: Sequence[Story], old_stories: Mapping[str, Co
             if {c.agency for c in find_credits(art.title, art.text, art.noise, art.outlet)} & credited[art.id]:
                 out.add(art.id)
     return out
-
-
-def _near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict,
-                 index=None) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
-    """(each new article's nearest list across languages, old article -> the new ones close enough to enter its
-    list); close enough: other language and ``cross_vector_cos`` or closer, by the exact cosine."""
-    if not vec or not model:
-        return {z: [] for z in langs}, {}
-    floor = p["cross_vector_cos"]
-    ids = sorted(vec)
-    queries = np.asarray([vec[i] for i in ids], dtype=np.float32)
-    found: dict[str, set[str]] = {i: set(ids) - {i} for i in ids}
-    exact = []
-    from .ann import label
-    from .cache import stored_index
-
-    if index is None:  # the index grouping keeps, with every vector it holds
-        index = stored_index(store, model, {})
-    originals = store.derive_article_ids(originals=True)
-    if index is None:
-        exact = ids
-    else:
-        searched = index.search(queries, REVERSE_HITS)
-        # the hits' articles by their kept labels (``articles.ann_label``), not every original's label hashed
-        hit = {h for hits in searched for h, _ in hits}
-        labels = {k: a for k, a in store.live_of_labels(hit, live=False).items() if a in originals}
-        labels.update((k, a) for a in ids if (k := label(a)) in hit)
-        for i, hits in zip(ids, searched, strict=True):
-            if len(hits) >= min(REVERSE_HITS, len(index)) and hits and hits[-1][1] >= floor - 0.01:
-                exact.append(i)  # more stored vectors may be close than the index was asked for
-            found[i] |= {labels[h] for h, c in hits if h in labels and c >= floor - 0.01}
-    if exact:  # every stored vector against these
-        _every_close(store, model, index, exact, vec, originals, found, floor)
-    others = sorted(set().union(*found.values()) - set(ids))
-    other_langs = store.derive_languages(others)
-    other_vec = _unit_vectors(store.load_vectors(model, others), {o: None for o in others})
-    every = {**other_vec, **vec}
-    every_lang = {**other_langs, **langs}
-    near_new: dict[str, list[tuple[str, float]]] = {}
-    entered: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for z in ids:
-        close = []
-        for x in sorted(found[z]):
-            if x not in every or (every_lang.get(x) or "") == (langs[z] or ""):
-                continue
-            c = cosine(vec[z], every[x])
-            if c >= floor:
-                close.append((x, c))
-                if x not in vec:
-                    entered[x].append((z, c))
-        near_new[z] = nearest_across(close, p)
-    return near_new, dict(entered)
-
-
-def _every_close(store, model: str, index, exact: Sequence[str], vec: Mapping[str, np.ndarray],
-                 originals: set[str], found: dict[str, set[str]], floor: float) -> None:
-    """Add to ``found`` of each ``exact`` article every original whose vector may reach ``floor``: the index's
-    own (float32) vectors against these as one matrix product, with a margin far above float32 rounding, so the
-    exact float64 cosine taken later keeps the same answers while reading only the close ones' vectors; the
-    originals the index does not hold are all added, and read from the store as before."""
-    if index is None:
-        for i in exact:
-            found[i] |= originals
-        return
-    from .ann import label
-
-    by_label = {label(a): a for a in originals}
-    held, mat = index.vectors(sorted(by_label))
-    missing = originals - {by_label[k] for k in held}
-    if len(held):
-        norms = np.linalg.norm(mat, axis=1)
-        mat = mat / np.where(norms == 0, 1.0, norms)[:, None]
-        sims = np.asarray([vec[i] for i in exact], dtype=np.float32) @ mat.T
-    for row, i in enumerate(exact):
-        found[i] |= missing
-        if len(held):
-            found[i] |= {by_label[held[t]] for t in np.flatnonzero(sims[row] >= floor - 0.01)}
 
 
 def _sharing(store, grams: Mapping[str, frozenset[int]], p: dict) -> set[tuple[str, str]]:
