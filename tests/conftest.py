@@ -36,6 +36,11 @@ def quote_speakers(facts) -> list[tuple[str, bool, str, str]]:
     return out
 
 
+def quote_starting(facts, start: str) -> tuple[str, bool, str, str] | None:
+    """The first of ``quote_speakers`` whose text starts with ``start`` (None when no quote does)."""
+    return next((q for q in quote_speakers(facts) if q[0].startswith(start)), None)
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     if not SHARED_DATA.is_dir():

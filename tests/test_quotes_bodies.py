@@ -7,12 +7,8 @@ genitive name instead of the corporation, no speaker at all)."""
 from __future__ import annotations
 
 from conftest import quote_speakers as speakers
+from conftest import quote_starting as _quote
 from conftest import read_text as read
-
-
-def _quote(facts, start: str):
-    return next(q for q in speakers(facts) if q[0].startswith(start))
-
 
 ZAPORIZHZHIA = (
     "У Запоріжжі триває ремонт трамвайного переїзду у Шевченківському районі на перехресті вулиць 8 березня та "

@@ -6,11 +6,8 @@ the two guards on development sentences (SlavicNER brexit_ua) that a first versi
 from __future__ import annotations
 
 from conftest import quote_speakers as speakers
+from conftest import quote_starting as _quote
 from conftest import read_text as read
-
-
-def _quote(facts, start: str):
-    return next((q for q in speakers(facts) if q[0].startswith(start)), None)
 
 
 def test_a_gerund_of_a_speech_verb_reports_what_its_clause_subject_said():

@@ -6,11 +6,8 @@ speaker, a new entity "прес-службі банку", the outlet that passed
 from __future__ import annotations
 
 from conftest import quote_speakers as speakers
+from conftest import quote_starting as _quote
 from conftest import read_text as read
-
-
-def _quote(facts, start: str):
-    return next(q for q in speakers(facts) if q[0].startswith(start))
 
 
 def test_a_court_ruling_the_news_became_known_from_speaks_for_the_sentence_before():

@@ -5,11 +5,8 @@ Every one of these was missed or given the wrong speaker before the fix."""
 from __future__ import annotations
 
 from conftest import quote_speakers as speakers
+from conftest import quote_starting as _quote
 from conftest import read_text as read
-
-
-def _quote(facts, start: str):
-    return next((q for q in speakers(facts) if q[0].startswith(start)), None)
 
 
 def test_a_quote_goes_on_after_its_dash_attribution_on_the_next_line():
