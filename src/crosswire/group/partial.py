@@ -68,6 +68,26 @@ class Grouping:
         return self._count
 
 
+class Listed:
+    """``Grouping``'s lookups over every story and thread record (a run that built them all): the held ones are
+    those whose records may have changed (``only``: their story and thread ids; None: every one)."""
+
+    def __init__(self, stories: Sequence[Story], threads: Sequence[Thread],
+                 only: tuple[Collection[str], Collection[str]] | None = None):
+        self._stories = {x.id: x for x in stories}
+        self.held_stories = {k: x for k, x in self._stories.items() if only is None or k in only[0]}
+        self.held_threads = {t.id: t for t in threads if only is None or t.id in only[1]}
+
+    def story_of(self, articles: Collection[str]) -> dict[str, str]:
+        """The story of each of ``articles`` that one holds."""
+        want = set(articles)
+        return {a: x.id for x in self._stories.values() for a in x.articles if a in want}
+
+    def story_records(self, ids: Collection[str]) -> dict[str, Story]:
+        """The records of the stories of ``ids`` (those that exist)."""
+        return {k: self._stories[k] for k in ids if k in self._stories}
+
+
 class _Every(Sequence):
     """Every story (``kind`` 0) or thread (1) of a ``Grouping``, built when first iterated; ``grouping`` gives the
     lookups."""

@@ -43,6 +43,7 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     from ..compare.independence import Provenance
     from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
+    from ..group.partial import Listed
 
     steps = Steps()
     relinked = relink_touched(store, None, dirty)[1]
@@ -64,11 +65,11 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     derivations, moved = derive_stored(store, None, stories, dirty=dirty, old_stories=old_members, index=index)
     steps("derive")
     if grouping is not None:  # the records of the compared stories and threads, and of those threads' stories
-        scopes = held_scopes(before, grouping, dirty | relinked | moved)
+        scopes = changed_scopes(before, grouping, dirty | relinked | moved)
         threads = list(grouping.thread_records(scopes).values())
         stories = list(grouping.story_records(scopes | {sid for t in threads for sid in t.stories}).values())
     else:
-        scopes = changed_scopes(before, stories, threads, dirty | relinked | moved, only)
+        scopes = changed_scopes(before, Listed(stories, threads, only), dirty | relinked | moved)
     members = {x.id: x.articles for x in stories}
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
     wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
@@ -130,37 +131,13 @@ class _Outlet:
         self.outlet = outlet
 
 
-def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], stories, threads,
-                   dirty: set[str], only: tuple[Collection[str], Collection[str]] | None = None) -> set[str]:
+def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], grouping, dirty: set[str]) -> set[str]:
     """The story and thread ids to compare again: new ones, ones whose members changed, ones holding a dirty
     article, threads holding a changed story; and the ids gone since ``before`` (their rows are removed).
-    ``only``: the story and thread ids whose records may have changed (``before`` holds theirs alone; every
-    other one is as stored)."""
-    old_stories, old_threads = before
-    out = set()
-    for x in stories:
-        if only is not None and x.id not in only[0]:
-            if not dirty.isdisjoint(x.articles):
-                out.add(x.id)
-            continue
-        old = old_stories.get(x.id)
-        if old is None or set(old.get("articles") or ()) != set(x.articles) or not dirty.isdisjoint(x.articles):
-            out.add(x.id)
-    members = {x.id: x.articles for x in stories}
-    for t in threads:
-        old = old_threads.get(t.id) if only is None or t.id in only[1] else {"stories": t.stories}
-        if old is None or list(old.get("stories") or ()) != list(t.stories) or not out.isdisjoint(t.stories) \
-                or any(not dirty.isdisjoint(members.get(sid, ())) for sid in t.stories):
-            out.add(t.id)
-    gone = (set(old_stories) - set(members)) | (set(old_threads) - {t.id for t in threads})
-    return out | gone
-
-
-def held_scopes(before: tuple[dict[str, dict], dict[str, dict]], grouping, dirty: set[str]) -> set[str]:
-    """``changed_scopes`` of an incremental run's grouping (``group.partial.Grouping``), reading only the records
-    it needs: the held stories and threads are the ones whose records may have changed (``before`` holds theirs);
-    every other story is compared again when it holds a ``dirty`` article, every other thread when it holds such
-    a story or one compared again."""
+    ``grouping``: the lookups of an incremental run's grouping (``group.partial.Grouping``), or of every record
+    (``group.partial.Listed``); only the records it needs are read. The held stories and threads are the ones
+    whose records may have changed (``before`` holds theirs); every other story is compared again when it holds
+    a ``dirty`` article, every other thread when it holds such a story or one compared again."""
     old_stories, old_threads = before
     held, held_threads = grouping.held_stories, grouping.held_threads
     out = set()
