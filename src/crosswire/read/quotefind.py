@@ -17,6 +17,7 @@ from ..model import Mention
 from ..nlp.base import Sentence
 from .indirect import Clause, backward, lead_clauses, sentence_clauses
 from .quotecues import (
+    _CONTINUED,
     Cand,
     attribution_after,
     attribution_before,
@@ -36,7 +37,7 @@ def _split_inner(text: str, m: Marked, lex: dict) -> list[Marked]:
     if not cut:
         return [m]
     tail = seg[cut.end() :].lower()
-    verb = lex["verb_re"].match(tail)
+    verb = lex["verb_re"].match(tail) or _CONTINUED.match(tail)  # «A, – продолжил Брод, – B»
     nxt = re.search(r"[.,]\s*[—–-]{1,2}\s*(?=\w)", tail)
     if not verb or not nxt:
         return [m]
@@ -57,7 +58,17 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
     for m in find_marked(text):
         marked += _split_inner(text, m, lex)
     marked = sorted(marked + _dash_paragraphs(text, lex, marked), key=lambda m: m.start)
+    short: Cand | None = None  # «Мне кажется, – продолжил Брод, – что …»: a first part too short to stand alone
     for j, m in enumerate(marked):
+        if short is not None and not m.opened and j and short.end == marked[j - 1].end and marked[j - 1].end < m.start \
+                and "\n" not in text[marked[j - 1].end : m.start] and m.start - marked[j - 1].end < 150:
+            # the second part carries the attribution between the parts, and the short part with it
+            cands.append(Cand(short.start, m.end, True, short.how, short.who_start, short.who_end, short.at, short.lo,
+                              kind=short.kind))
+            by_mark[j] = cands[-1]
+            short = None
+            continue
+        short = None
         if not m.opened and j and marked[j - 1].end < m.start and cands and cands[-1].end == marked[j - 1].end \
                 and "\n" not in text[marked[j - 1].end : m.start] and m.start - marked[j - 1].end < 150:
             prev = cands[-1]  # the second part of «A, — написал он. — B»: the same attribution
@@ -78,6 +89,10 @@ def find_candidates(text: str, sents: list[Sentence], lex: dict, mentions: list[
         tail_part = m.continues and j and not marked[j - 1].closed  # "« A .\n\nКлас ! » , - каже Х": the last
         # lines of a quote running over paragraphs carry its attribution however short they are
         if (len(body) < lex["min_chars"] or len(body.split()) < lex["min_words"]) and not tail_part:
+            if m.opened and m.closed and j + 1 < len(marked) and not marked[j + 1].opened:
+                short = attribution_after(text, m, lex, len(text))
+                if short is not None:
+                    short.lo = sents[_sentence_of(sents, m.start)].start
             continue
         i = _sentence_of(sents, m.start)
         sent = sents[i]

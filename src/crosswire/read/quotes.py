@@ -272,6 +272,9 @@ def _join_broken_names(sents: list[Sentence], text: str) -> list[Sentence]:
 def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
     if c.how == "before":
         return sp.before(c.at, person=True, gender=sp.gender_at(c.at))
+    if c.how == "clause":  # the subject after the verb and an adverbial, else the one spoken of before
+        return sp.subject(c.who_start, c.who_end, people_only=True) or sp.before(c.at, person=True,
+                                                                                 gender=sp.gender_at(c.at))
     if c.how == "phrase" and c.kind == "backward":
         words = re.findall(r"[\w'’-]+", text[c.who_start : c.who_end].lower())
         if words and words[0] in lex["subject_pronouns"]:  # "Об этом он заявил …": the sentence before is his
@@ -328,6 +331,11 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
         if found and not named and not pron and sp.plural_at(c.at) and sp.kind_of(found[0]) == "PER":
             # "Експерти вважають, що": a group, no one person ("в Кремле заявили" stays the Kremlin's)
             return sp.subject(c.lo, c.who_start)
+        if not found and c.at < c.start and not re.search(r"[A-ZА-ЯЁІЇЄҐ]", text[c.who_start + 1 : c.who_end]) \
+                and not _RELATIVE.search(low):
+            # "Вот как эту панихиду прокомментировал писатель Виктор Шендерович, который …: «…»": no name before the
+            # verb, its subject follows it (in its case); not a relative clause's ("…, о котором говорил Песков:")
+            found = sp.subject(c.at, c.start, people_only=True)
         if found and sp.kind_of(found[0]) != "PER" and sp.role_first(c.who_start, c.who_end, c.at):
             # "Глава BDI раскритиковал": the head of the organisation speaks, whom the article named
             found = sp.phrase(c.who_start, c.who_end, c.start) or found
@@ -354,6 +362,7 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
     return None
 
 
+_RELATIVE = re.compile(r"(?<!\w)(?:котор|як(?:ий|а|е|і|ого|ому|им|ій|ої|у|их|ими)(?!\w))")
 _DECLARATION = re.compile(r"деклараці|декларац")
 _PRONOUN_GENDER = {"он": "m", "він": "m", "она": "f", "вона": "f"}
 # the words of a source the article leaves unnamed: it speaks for no one ("источник" is no person)

@@ -65,6 +65,7 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
         self.verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX") or "VERB" in t.feats}
         self.gender = _genders(parsed, self.people)
+        self.name_gender = _genders(parsed, self.people, weak=True)
         self.quoted: list[tuple[int, int]] = []  # direct quotes: names inside them are no antecedents
         self.last: tuple[int, str, str] | None = None  # (position, entity, text) of the last speaker
         self.last_person: tuple[int, str, str] | None = None
@@ -126,8 +127,10 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         position outside quotes; ``person``: people only ("он", "вона", "по его словам"); ``gender``: "f" or "m"
         from the verb or pronoun ("сказала она"), which rules out people of the other gender (``strict``: and
         people whose gender the text does not show)."""
-        ok = (gender,) if strict else (None, gender)
-        fits = (lambda eid: not gender or self.gender.get(eid) in ok)  # noqa: E731
+        # a verb next to their name rules people in or out, a first name only out ("Сахиб Нисар" is no "она"; the
+        # genitive "Петра" reads as a woman's name, so it never rules a man in as "художниця")
+        fits = (lambda eid: not gender or (self.gender.get(eid) == gender if strict  # noqa: E731
+                                           else self.gender.get(eid, self.name_gender.get(eid)) in (None, gender)))
         last = self.last_person if person else self.last
         if last and not fits(last[1]):
             last = None
