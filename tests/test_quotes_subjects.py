@@ -124,3 +124,15 @@ def test_a_ukrainian_genitive_plural_role_is_a_group_not_the_man_named_before():
     facts = read(text, "uk")
     q = _quote(facts, "у серпні Василенко")
     assert q is not None and "Василенко" not in q[2], speakers(facts)
+
+
+def test_a_gerund_after_an_attribution_shares_its_verbs_speaker():
+    # SlavicNER brexit_ua 1030: "- сказав він після засідання Ради ЄС, додавши, що …" is Barnier's, not the Council's
+    text = ("Міністри ЄС схвалили проект угоди щодо виходу Великобританії зі спільноти , заявив у понеділок, 19 "
+            "листопада, головний представник ЄС на переговорах щодо Brexit Мішель Барньє. \"Міністри (члени Ради ЄС. "
+            "- Ред. ) згодні з пакетом в цілому, зокрема, що стосується упорядкованого виходу. Нам ще належить "
+            "визначити внутрішню процедуру щодо продовження перехідного періоду\", - сказав він після засідання Ради "
+            "ЄС, додавши, що проект щодо Brexit є \"справедливим та збалансованим\", цитує агенція Reuters.\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "проект щодо Brexit")
+    assert q is not None and "Барньє" in q[2], speakers(facts)
