@@ -136,3 +136,14 @@ def test_a_gerund_after_an_attribution_shares_its_verbs_speaker():
     facts = read(text, "uk")
     q = _quote(facts, "проект щодо Brexit")
     assert q is not None and "Барньє" in q[2], speakers(facts)
+
+
+def test_what_an_outlet_reports_someone_said_stays_that_ones_word():
+    # SlavicNER brexit_ru 104: "Мэй заявила, что …, сообщила газета The Times" is May's, the paper passes it on
+    text = ("Премьер под ударом: почему увольняются министры британского правительства\n\n"
+            "После встречи в Чекерс Мэй заявила, что готова уволить главу внешнеполитического ведомства Джонсона и "
+            "других министров, если они откажутся принять ее план по плавному выходу страны из Евросоюза, сообщила "
+            "газета The Times.\n")
+    facts = read(text, "ru")
+    q = _quote(facts, "готова уволить")
+    assert q is not None and "Мэй" in q[2], speakers(facts)
