@@ -112,3 +112,15 @@ def test_an_indeclinable_first_name_rules_no_one_out():
     facts = read(text, "uk")
     q = _quote(facts, "домовленості про збереження")
     assert q is not None and "Рааб" in q[2], speakers(facts)
+
+
+def test_a_ukrainian_genitive_plural_role_is_a_group_not_the_man_named_before():
+    # NER-UK ng/f8ce14d569d1 (NashiGroshi): "За інформацією депутатів" is the deputies', not Василенко's word
+    text = ("Василенко видав наказ без погодження з Любохинівською сільрадою, в якій вирішили, що були проігноровані "
+            "інтереси громади.\n"
+            "Тому 14 липня 2015 року депутати сільради відмовили у наданні такого дозволу і погодженні передачі у "
+            "власність земельної ділянки Подольцю.\n"
+            "За інформацією депутатів, у серпні Василенко обіцяв відмінити наказ, але так цього і не зробив.\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "у серпні Василенко")
+    assert q is not None and "Василенко" not in q[2], speakers(facts)

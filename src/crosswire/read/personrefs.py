@@ -96,9 +96,11 @@ class PersonReferences:
         fits = (lambda eid: not g or self.name_gender.get(eid) in (None, g))  # noqa: E731
         tok = self.tokens.get(at)
         if tok is not None and ("Number=Plur" in tok.feats and not self.lex["role_set"] & {word}
+                                or "plur" in tok.feats and word.endswith(("ів", "їв"))
                                 or self._plural_group(at, tok)):
             # "по мнению экспертов", "аналитики заявили", "як пояснили чиновники": a group, no one person (the
-            # Ukrainian analyzer's number alone is not sure enough: it reads "голови" as a plural)
+            # Ukrainian analyzer's number alone is not sure enough: it reads "голови" as a plural; a genitive plural
+            # ending is, "за інформацією депутатів")
             return None
         cands = [(p, e) for (r, p, e, _) in self.roles if r == stem and fits(e)]
         if cands:
