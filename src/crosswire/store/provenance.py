@@ -120,15 +120,13 @@ class ProvenanceStore:
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(q)}
 
-    def derive_originals(self, labels: Iterable[int] | None = None) -> dict[int, str]:
+    def derive_originals(self, labels: Iterable[int]) -> dict[int, str]:
         """Vector index label (``articles.ann_label``) -> article id, of the originals the kept derivation state
-        holds (of those with one of ``labels``; None: every one)."""
+        holds with one of ``labels``."""
         a, d = s.articles, s.derive_articles
         q = select(a.c.ann_label, a.c.id).join(d, d.c.article == a.c.id).where(d.c.shingles.is_not(None))
         with self.engine.connect() as conn:
-            if labels is not None:
-                q = q.where(among(conn, a.c.ann_label, labels))
-            return {int(k): i for k, i in conn.execute(q)}
+            return {int(k): i for k, i in conn.execute(q.where(among(conn, a.c.ann_label, labels)))}
 
     def derive_gaps(self) -> tuple[set[str], bool, bool]:
         """(the stored articles the kept derivation state does not hold, whether it holds one no longer stored,
