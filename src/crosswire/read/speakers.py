@@ -196,6 +196,10 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         if c:  # "ЗМІ з посиланням на Даунінг-стрит": the one cited speaks
             inner = self.phrase(start + c.end(), end, pos, strict=True)
             if inner:
+                if reporter := self._named_reporter(start, start + c.start()):
+                    # "Про це повідомили «Наші гроші. Запоріжжя» з посиланням на … АМКУ": the outlet that reports is
+                    # whom a later "Видання нагадує" means, not the body it cited
+                    self.last_media = (pos, reporter[0], reporter[1] or "")
                 return inner
             end = start + c.start()
             text, low = text[: c.start()], low[: c.start()]
