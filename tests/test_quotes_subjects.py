@@ -124,3 +124,26 @@ def test_a_ukrainian_genitive_plural_role_is_a_group_not_the_man_named_before():
     facts = read(text, "uk")
     q = _quote(facts, "у серпні Василенко")
     assert q is not None and "Василенко" not in q[2], speakers(facts)
+
+
+def test_a_gerund_after_an_attribution_shares_its_verbs_speaker():
+    # SlavicNER brexit_ua 1030: "- сказав він після засідання Ради ЄС, додавши, що …" is Barnier's, not the Council's
+    text = ("Міністри ЄС схвалили проект угоди щодо виходу Великобританії зі спільноти , заявив у понеділок, 19 "
+            "листопада, головний представник ЄС на переговорах щодо Brexit Мішель Барньє. \"Міністри (члени Ради ЄС. "
+            "- Ред. ) згодні з пакетом в цілому, зокрема, що стосується упорядкованого виходу. Нам ще належить "
+            "визначити внутрішню процедуру щодо продовження перехідного періоду\", - сказав він після засідання Ради "
+            "ЄС, додавши, що проект щодо Brexit є \"справедливим та збалансованим\", цитує агенція Reuters.\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "проект щодо Brexit")
+    assert q is not None and "Барньє" in q[2], speakers(facts)
+
+
+def test_what_an_outlet_reports_someone_said_stays_that_ones_word():
+    # SlavicNER brexit_ru 104: "Мэй заявила, что …, сообщила газета The Times" is May's, the paper passes it on
+    text = ("Премьер под ударом: почему увольняются министры британского правительства\n\n"
+            "После встречи в Чекерс Мэй заявила, что готова уволить главу внешнеполитического ведомства Джонсона и "
+            "других министров, если они откажутся принять ее план по плавному выходу страны из Евросоюза, сообщила "
+            "газета The Times.\n")
+    facts = read(text, "ru")
+    q = _quote(facts, "готова уволить")
+    assert q is not None and "Мэй" in q[2], speakers(facts)

@@ -67,6 +67,7 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         self.gender = _genders(parsed, self.people)
         self.name_gender = _genders(parsed, self.people, weak=True)
         self.quoted: list[tuple[int, int]] = []  # direct quotes: names inside them are no antecedents
+        self.spoke: dict[int, Speaker | None] = {}  # where a speech verb is → whom it was resolved to
         self.last: tuple[int, str, str] | None = None  # (position, entity, text) of the last speaker
         self.last_person: tuple[int, str, str] | None = None
         self.last_org: tuple[int, str, str] | None = None
@@ -108,6 +109,16 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
             self.last_person = rec
         elif self._etype(speaker[0]) in ("ORG", "PRO"):
             self.last_org = rec
+
+    def gerund_at(self, pos: int) -> bool:
+        """Whether the word at ``pos`` is a gerund ("додавши", "добавив", "отметив")."""
+        t = self.tokens.get(pos)
+        return t is not None and (t.pos == "GRND" or bool({"GRND", "VerbForm=Conv"} & set(t.feats)))
+
+    def spoken_in(self, start: int, end: int) -> Speaker | None:
+        """The speaker resolved for the last speech verb in text[start:end], if any was resolved there."""
+        at = [k for k in self.spoke if start <= k < end and self.spoke[k]]
+        return self.spoke[max(at)] if at else None
 
     def _outside_quotes(self, m: Mention) -> bool:
         return not any(a <= m.start < b for a, b in self.quoted)
