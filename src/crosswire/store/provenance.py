@@ -67,7 +67,8 @@ class ProvenanceStore:
         return [dataclasses.replace(a, derived_from=tuple(found.get(a.id, ()))) for a in articles]
 
     def load_sentence_vectors(self, model: str, ids: Iterable[str] | None = None) -> dict:
-        """Cached sentence vectors of ``model``: article id -> float32 matrix (rows x dim); of ``ids`` when given."""
+        """Per-article sentence vectors of ``model`` (as older stores kept them; runs now keep them by text, in
+        ``text_vectors``): article id -> float32 matrix (rows x dim); of ``ids`` when given."""
         import numpy as np
 
         q = select(s.sentence_vectors.c.article, s.sentence_vectors.c.rows, s.sentence_vectors.c.vector).where(
@@ -89,8 +90,16 @@ class ProvenanceStore:
                                                                 [r["article"] for r in rows])))
             conn.execute(insert(s.sentence_vectors), rows)
 
+    def drop_sentence_vectors(self, model: str, ids: Iterable[str]) -> None:
+        """Drop the per-article sentence vectors of ``model`` of ``ids`` (once they are kept by their sentences'
+        text)."""
+        t = s.sentence_vectors
+        with self.engine.begin() as conn:
+            conn.execute(delete(t).where(t.c.model == model, among(conn, t.c.article, ids)))
+
     def load_text_vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """Cached vectors of short texts by key (``compare.quotes.CachedEmbed``), as float32 bytes."""
+        """Cached vectors of short texts by key (quotes: ``compare.quotes.CachedEmbed``; first sentences:
+        ``group.translation.SentenceVectors``), as the bytes their writer kept."""
         t = s.text_vectors
         with self.engine.connect() as conn:
             return {k: bytes(v) for k, v in conn.execute(select(t.c.key, t.c.vector).where(among(conn, t.c.key, keys)))}
