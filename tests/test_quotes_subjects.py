@@ -162,3 +162,20 @@ def test_an_outlet_noun_is_the_outlet_that_reported_not_the_body_it_cited():
     facts = read(text, "uk")
     q = _quote(facts, "влітку 2017 року")
     assert q is not None and "Наші гроші" in q[2], speakers(facts)
+
+
+def test_one_persons_view_introduces_the_words_quoted_and_a_but_clause_after_is_no_attribution():
+    # NEREL train 36807 (Wikinews): "Мизулина считает, что «…», однако уточнила, что" is Mizulina's
+    text = ("Глава комитета по вопросам семьи, женщин и детей Елена Мизулина считает, что «не принимать закон "
+            "невозможно», однако уточнила, что указанные поправки в законопроект о гей-пропаганде пока лишь черновые "
+            "предложения.\n")
+    facts = read(text, "ru")
+    q = _quote(facts, "не принимать закон")
+    assert q is not None and "Мизулина" in q[2], speakers(facts)
+
+
+def test_a_groups_view_gives_a_quote_no_speaker():
+    # NER-UK bruk/f4136bfda19a: "Чимало тих , хто працює в Чорнобилі , вірять , що « … »" is no place's word
+    text = ("Чимало тих , хто працює в Чорнобилі , вірять , що « всі хвороби від нервів » .\n")
+    facts = read(text, "uk")
+    assert not any("Чорнобил" in s[2] for s in speakers(facts)), speakers(facts)
