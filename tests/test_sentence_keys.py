@@ -142,3 +142,21 @@ def test_an_older_stores_rows_are_keyed_by_text_at_a_full_derivation(db, arts, e
     assert repr(found) == repr(derive([ArticleFacts(article=x) for x in arts.values()], stories, {}, plain))
     store.close()
 
+
+
+def test_an_older_store_is_keyed_without_a_full_derivation(tmp_path, arts, embedder):
+    from crosswire.run.regroup import key_older_sentence_vectors
+    from crosswire.store import Store
+
+    plain = _sentences(embedder)
+    plain.prefetch(list(arts.values()))
+    store = Store(str(tmp_path / "s.db"))
+    store.save_facts([ArticleFacts(article=x) for x in arts.values()])
+    store.save_sentence_vectors(embedder.name, dict(plain.cache))
+    assert key_older_sentence_vectors(store) == len(arts)
+    assert store.sentence_vector_ids(embedder.name) == set()
+    again = _sentences(embedder, store.load_text_vectors)
+    again.prefetch(list(arts.values()))
+    assert again.embedded == 0
+    assert all(np.array_equal(again.get(x), plain.get(x)) for x in arts.values())
+    store.close()

@@ -166,16 +166,19 @@ def key_older_sentence_vectors(store) -> int:
     from ..group.translation import SentenceVectors
 
     embedder = get_embedder()
-    older = store.load_sentence_vectors(embedder.name)
-    if not older:
-        return 0
+    ids = sorted(store.sentence_vector_ids(embedder.name))
     p = params()
     sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
                                 load=store.load_text_vectors, model=embedder.name)
-    keyed = sentences.adopt(store.articles(older), older)
-    store.save_text_vectors(sentences.keep())
-    store.drop_sentence_vectors(embedder.name, keyed)
-    return len(keyed)
+    moved = 0
+    for k in range(0, len(ids), 1000):  # a thousand articles' texts and rows at a time: memory stays flat
+        part = ids[k:k + 1000]
+        older = store.load_sentence_vectors(embedder.name, part)
+        keyed = sentences.adopt(store.articles(part), older)
+        store.save_text_vectors(sentences.keep())
+        store.drop_sentence_vectors(embedder.name, keyed)
+        moved += len(keyed)
+    return moved
 
 
 def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Collection[str] | None = None,

@@ -90,6 +90,12 @@ class ProvenanceStore:
                                                                 [r["article"] for r in rows])))
             conn.execute(insert(s.sentence_vectors), rows)
 
+    def sentence_vector_ids(self, model: str) -> set[str]:
+        """The articles with per-article sentence vectors of ``model`` (as older stores kept them)."""
+        t = s.sentence_vectors
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(t.c.article).where(t.c.model == model))}
+
     def drop_sentence_vectors(self, model: str, ids: Iterable[str]) -> None:
         """Drop the per-article sentence vectors of ``model`` of ``ids`` (once they are kept by their sentences'
         text)."""
