@@ -179,3 +179,24 @@ def test_a_groups_view_gives_a_quote_no_speaker():
     text = ("Чимало тих , хто працює в Чорнобилі , вірять , що « всі хвороби від нервів » .\n")
     facts = read(text, "uk")
     assert not any("Чорнобил" in s[2] for s in speakers(facts)), speakers(facts)
+
+
+def test_representatives_named_by_a_common_noun_speak_for_the_body_that_noun_described():
+    # NER-UK ng/0e6b8eb14491 (NashiGroshi): "Представники аеропорту" are Міжнародний аеропорт «Бориспіль»'s
+    text = ("Проти діяльності полігону площею 6,04 га, який використовує фірма «Еко- Сервіс», з 2009 року виступає "
+            "Міжнародний аеропорт «Бориспіль».\n"
+            "Представники аеропорту заявляють, що полігон спричинює масове скупчення птахів на приаеродромній "
+            "території, що створює загрозу для безпеки польотів.\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "полігон спричинює")
+    assert q is not None and "Бориспіль" in q[2], speakers(facts)
+
+
+def test_a_clause_on_to_the_that_gives_the_subject_and_a_demonstrative_ends_the_institution():
+    # NER-UK ng/3e94fe6e9161 (NashiGroshi): "апеляційний суд це рішення скасував, вказавши на те, що …" is the court's
+    text = ("Своє рішення суд мотивував тим, що колонія не мала права розпоряджатися державним майном.\n"
+            "Але апеляційний суд це рішення скасував, вказавши на те, що колонія є казенним підприємством, правовий "
+            "режим майна якого регулюється спеціальним законодавством.\n")
+    facts = read(text, "uk")
+    q = _quote(facts, "колонія є казенним")
+    assert q is not None and q[3] == "ORG:apeliatsiinii-sud", speakers(facts)

@@ -126,7 +126,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             continue
         if not subj.strip(" ,") and m.group("verb") in _PLURAL_IMPERSONAL:
             continue  # "говорят, что …": nobody in particular
-        after = re.sub(r"(?<!\w)(?:о|об|про)\s+(?:том|те|то|этом|цьому)(?!\w)", " ", low[m.end("verb") : m.start("that")])
+        # "заявил о том, что", "вказавши на те, що", "указал на то, что": the pronoun the clause hangs on names nobody
+        after = re.sub(r"(?<!\w)(?:о|об|про|на)\s+(?:том|те|то|этом|цьому)(?!\w)", " ", low[m.end("verb") : m.start("that")])
         if not subj.strip(" ,") or all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
             # a verb-first clause names the speaker after the verb ("заявил глава МИД Лавров, что"), else the
             # subject is further back or a pronoun ("…, но отметила, что")

@@ -32,6 +32,8 @@ _NAME_AFTER_NOUN = re.compile(r"\s*(?:[a-zа-яёіїєґ'’-]+\s+){1,3}([A-ZА
                               r"\s*[.,]?\s*$")
 _REPRESENTATIVE = re.compile(r"(?<![\w'’-])(?:представник\w*|представител\w*|речни\w+|пресс?-секретар\w*)\s+"
                              r"([A-ZА-ЯЁІЇЄҐ][\w'’-]*[a-zа-яёіїєґ'’][\w'’-]*(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+){0,2})")
+# "представники аеропорту", "представители компании": a body's people named by its common noun
+_REPRESENTING = re.compile(r"\s*(?:представник\w*|представител\w*)\s+([a-zа-яёіїєґ'’-]{4,}(?:\s+[a-zа-яёіїєґ'’-]{4,})?)\s*$")
 _INTERLOCUTOR = {"собеседник", "собеседница", "собеседники", "співрозмовник", "співрозмовниця", "співрозмовники"}
 
 
@@ -269,6 +271,10 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         places = [m for m in self.mentions if start <= m.start < end and self._type(m) == "LOC"]
         if places:  # "заявили в Кремле", "Даунинг-стрит"
             return places[0].entity, places[0].text
+        if (rep := _REPRESENTING.match(low)) and (who := self._org_by_words(["у", *rep.group(1).split()], pos)):
+            # "Представники аеропорту заявляють": the body named before by that noun (Міжнародний аеропорт
+            # «Бориспіль») speaks through them
+            return who
         if rep := _REPRESENTATIVE.search(text):
             # "представники Россільгоспнагляду заявили" with the body untagged: the body speaks through them
             return self._as_entity(start + rep.start(1), start + rep.end(1), rep.group(1))
