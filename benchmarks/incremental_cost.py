@@ -323,6 +323,15 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
         index_forms(store)
     if rekey:
         _rekey(store, model)
+        # built before sentence vectors were kept by text: its per-article rows keyed by text (nothing embedded),
+        # as the next full derivation would leave them
+        from crosswire.run.regroup import key_older_sentence_vectors
+
+        t0 = time.process_time()
+        moved = key_older_sentence_vectors(store)
+        if moved:
+            print(f"sentence vectors of {moved} articles keyed by text in {time.process_time() - t0:.1f} CPU s",
+                  flush=True)
     store.close()
     by_id = {f.article.id: f for new in batches for f in new}
     original = run.read_all

@@ -249,17 +249,58 @@ def test_the_every_vector_fallback_reads_the_index_and_finds_what_every_stored_v
     taken = []
     real = derive_near.every_close
 
-    def spy(store, model, index, exact, *rest):
+    def spy(store, index, exact, *rest):
         taken.append((index is not None, list(exact)))
-        return real(store, model, index, exact, *rest)
+        return real(store, index, exact, *rest)
 
     monkeypatch.setattr(derive_near, "every_close", spy)
     fast = derive_near.near_update(store, model, vec, langs, p)
     assert taken and taken[0][0] and taken[0][1]  # the fallback ran, on the index
-    monkeypatch.setattr(derive_near, "every_close", lambda s, m, index, *rest: real(s, m, None, *rest))
+    monkeypatch.setattr(derive_near, "every_close", lambda s, index, *rest: real(s, None, *rest))
     slow = derive_near.near_update(store, model, vec, langs, p)
     assert fast == slow
     assert any(fast[0].values()) and fast[1]  # lists across languages were found, and old lists entered
+    store.close()
+
+
+def test_nearest_lists_without_the_fallback_read_no_list_of_every_original(corpus, tmp_path, monkeypatch):
+    """When the hits asked of the index are not all close, the new articles' nearest lists across languages come
+    from those hits alone: the originals among them are looked up by label, no original's id is read beyond them
+    (the same lists as the path that compares with every original)."""
+    from crosswire.group import derive_near, derive_state
+    from crosswire.group.derive import params
+    from crosswire.run.regroup import derive_stored
+    from crosswire.store import Store
+
+    arts = [a for a in corpus[0] if not a.duplicate_of]
+    store = _store(str(tmp_path / "s.db"), corpus, arts[:-6])
+    derive_stored(store, None, _stories(arts[:-6]))
+    new = arts[-6:]
+    _store(str(tmp_path / "s.db"), corpus, new).close()
+    model = corpus[3]
+    vec = derive_state._unit_vectors(store.load_vectors(model, [a.id for a in new]), {a.id: a for a in new})
+    langs = {a.id: a.language for a in new}
+    every = store.load_vectors(model)
+    stored = derive_state._unit_vectors(every, dict.fromkeys(every))
+    lowest = max(min(float(v @ w) for w in stored.values()) for v in vec.values())
+    p = {**params(), "cross_vector_cos": lowest + 0.02}  # each new article has a stored vector below the bar
+    whole = []
+    for name in ("derive_article_ids", "article_ids", "live_article_ids"):
+        plain = getattr(Store, name)
+
+        def spy(self, *a, _plain=plain, _name=name, **kw):
+            if not a or a[0] is None and not kw:
+                whole.append(_name)  # a read of every id
+            return _plain(self, *a, **kw)
+
+        monkeypatch.setattr(Store, name, spy)
+    monkeypatch.setattr(derive_near, "every_close", lambda *a: pytest.fail("fallback taken"))
+    fast = derive_near.near_update(store, model, vec, langs, p)
+    assert whole == []
+    monkeypatch.undo()
+    monkeypatch.setattr(derive_near, "REVERSE_HITS", 1)  # every new article compared with every original
+    slow = derive_near.near_update(store, model, vec, langs, p)
+    assert fast == slow and any(fast[0].values())
     store.close()
 
 

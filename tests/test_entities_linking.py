@@ -149,3 +149,12 @@ def test_uk_man_genitive_surname_is_his():
                                        get_analyzer("uk").parse(text))
     assert [e.name for e in entities] == ["Євген Анісімов"]
     assert mentions[0].entity == "PER:evgenii-anisimov"
+
+
+def test_a_bare_ministry_in_a_ukrainian_text_is_not_the_russian_one():
+    # NER-UK ng/7982679365fb (NashiGroshi): Ukraine's Мінюст, which the gazetteer knows only as Russia's bare "Минюст"
+    uk = _ids("uk", "Однак британська «Krederi ltd» завважила, що судами не було вирішено питання реституції, «що "
+                    "згідно з нормами міжнародного права фактично містить ознаки експропріації», повідомляє Мінюст.\n"
+                    "А у липні 2014 року Мін'юст отримав повідомлення про відкриття арбітражу.")
+    assert uk["Мінюст"] != "ORG:ministry-of-justice-russia" and uk["Мін'юст"] != "ORG:ministry-of-justice-russia"
+    assert _ids("ru", "Минюст отказал в регистрации партии.")["Минюст"] == "ORG:ministry-of-justice-russia"

@@ -135,6 +135,45 @@ def test_the_vector_index_grows_by_deltas_and_folds_them(facts, tmp_path, monkey
             assert index.search([vectors[aid]], 1)[0][0][0] == label(aid)
 
 
+def test_a_process_groups_its_next_run_with_the_index_its_last_run_saved(facts, tmp_path, monkeypatch):
+    """A process keeps the vector index its run saved: its next run takes that index instead of restoring it from
+    the store's row, while the index rows and the grouping state are the ones it wrote; after another writer
+    changed either, the row is read again. The stories are a full grouping's either way."""
+    from sqlalchemy import update
+
+    import crosswire.group.cache as cache
+    from crosswire.group.embed import get_embedder
+    from crosswire.store import schema as s
+
+    one = Store(str(tmp_path / "one.db"))
+    one.save_facts(facts)
+    whole = grouped(one)
+    model = get_embedder().name
+    many = Store(str(tmp_path / "many.db"))
+    loads: list[int] = []
+    plain = Store.load_ann
+    monkeypatch.setattr(Store, "load_ann", lambda self, m: loads.append(1) or plain(self, m))
+    batches = [facts[k::4] for k in range(4)]
+    read = []
+    for k, batch in enumerate(batches):
+        if k == 2:  # another writer's grouping state
+            with many.engine.begin() as conn:
+                conn.execute(update(s.group_meta).where(s.group_meta.c.key == "generation").values(value="other"))
+        if k == 3:  # another writer's vectors: a delta holding one of them again
+            from crosswire.group.ann import label, pack_delta
+
+            vec = many.load_vectors(model, [facts[0].article.id])[facts[0].article.id]
+            many.append_ann(model, len(vec), 1, pack_delta([label(facts[0].article.id) + 1], [vec]))
+        loads.clear()
+        many.save_facts(batch)
+        result = grouped(many, dirty={f.article.id for f in batch})
+        read.append(len(loads))
+    assert result == whole
+    assert read == [1, 0, 1, 1]  # the first run finds no index yet (one look); the second reuses the first's
+    cache._SAVED.clear()
+    assert len(cache.stored_index(many, model, {})) == len(facts) + 1  # what the rows give: the runs' and the other's
+
+
 def test_the_store_reads_any_number_of_ids_in_chunks(facts, tmp_path, monkeypatch):
     """Callers pass plain id lists; the store splits them into ``IN`` lists of ``CHUNK`` ids."""
     import crosswire.store.chunks as chunks

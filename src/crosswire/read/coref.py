@@ -170,7 +170,7 @@ def _gender(feats) -> str | None:
     return None
 
 
-def _genders(parsed: ParsedText, people: list[Mention]) -> dict[str, str]:
+def _genders(parsed: ParsedText, people: list[Mention], weak: bool = False) -> dict[str, str]:
     """A person's gender as the text shows it: the past-tense verb next to their name agrees with it ("Мей
     заявила", "сказав Барньє"; strong), else their first name as the morphology reads it (weak: "Мішель")."""
     toks = [t for t in parsed.tokens if t.text.strip()]
@@ -185,12 +185,15 @@ def _genders(parsed: ParsedText, people: list[Mention]) -> dict[str, str]:
     for m in people:
         inside = [toks[at[k]] for k in range(m.start, m.end) if k in at]
         for t in inside:
-            if "Name" in t.feats:
+            if "Name" in t.feats and "Fixd" not in t.feats:  # an indeclinable name's gender is a guess ("Домінік" f)
                 vote(m.entity, _gender(t.feats), 1)
         last = at.get(inside[-1].start) if inside else None
         first = at.get(inside[0].start) if inside else None
         for n in ([last + 1] if last is not None else []) + ([first - 1] if first else []):
             if 0 <= n < len(toks) and (toks[n].pos in ("VERB", "AUX") or "VERB" in toks[n].feats):
                 vote(m.entity, _gender(toks[n].feats), 3)
-    # only the agreement of a verb is sure enough to rule a person out (a first name like "Мішель" is not)
-    return {e: max(v, key=lambda g: v[g]) for e, v in votes.items() if max(v.values()) >= 3}
+    # only the agreement of a verb is sure enough to rule a person out (a first name like "Мішель" is not);
+    # ``weak``: a first name counts too, where no verb or name says otherwise (a role's verb rules people out by it)
+    floor = 1 if weak else 3
+    return {e: max(v, key=lambda g: v[g]) for e, v in votes.items()
+            if max(v.values()) >= floor and len(v) == 1 or max(v.values()) >= 3}

@@ -104,7 +104,7 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
              and re.match(r"\s+(?:[\w'’-]+\s+){0,2}[A-ZА-ЯЁІЇЄҐ«\"]", text[base + p.end("verb") : sent.end])]
     closing = [p for p in posts if len(low[p.end("verb") :].split()) <= 16
                and not re.search(r"(?<!\w)(?:что|що|that)(?!\w)", low[p.end("verb") :])
-               and not lex["conduit_re"].match(low, p.start("verb"))
+               and not lex["conduit_re"].match(low, p.start("verb")) and not _PASSED_ON.match(low, p.start("verb"))
                and re.search(r"[^\W\d_]", low[: p.start()])]
     if closing:
         thats = [m for m in thats if m.start("verb") > closing[-1].start("verb")]
@@ -126,7 +126,8 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
             continue
         if not subj.strip(" ,") and m.group("verb") in _PLURAL_IMPERSONAL:
             continue  # "говорят, что …": nobody in particular
-        after = re.sub(r"(?<!\w)(?:о|об|про)\s+(?:том|те|то|этом|цьому)(?!\w)", " ", low[m.end("verb") : m.start("that")])
+        # "заявил о том, что", "вказавши на те, що", "указал на то, что": the pronoun the clause hangs on names nobody
+        after = re.sub(r"(?<!\w)(?:о|об|про|на)\s+(?:том|те|то|этом|цьому)(?!\w)", " ", low[m.end("verb") : m.start("that")])
         if not subj.strip(" ,") or all(w in lex["stop_subject"] for w in re.findall(r"[\w'-]+", subj)):
             # a verb-first clause names the speaker after the verb ("заявил глава МИД Лавров, что"), else the
             # subject is further back or a pronoun ("…, но отметила, что")
@@ -228,6 +229,11 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     if first:
         out += _headline(text, sent, low, lex)
     return out
+
+
+# a verb by which an outlet passes news on: "Мэй заявила, что …, сообщила газета The Times" is still May's word
+_PASSED_ON = re.compile(r"(?:сообщил|повідомил|повідомив)\w*\s+(?:газета|агентство|агентство|издание|видання|"
+                        r"телеканал|радиостанция|радіостанція|сайт|портал)")
 
 
 def _gerund(sent: Sentence, at: int) -> bool:

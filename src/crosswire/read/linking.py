@@ -293,8 +293,22 @@ def _same_spelling(a: str, b: str) -> bool:
     return all(SequenceMatcher(None, x, y).ratio() >= 0.75 for x, y in zip(wa, wb, strict=True))
 
 
+# a Russian body under a name that does not say so, written in Ukrainian ("Мін'юст", "Мінздрав"): the gazetteer
+# learnt the bare name from Russian texts, where it means Russia's; a Ukrainian text's bare name means Ukraine's
+_RUSSIAN_BODY = re.compile(r"\b(?:Russia|Russian Federation)$")
+_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ'’ʼ]")
+_RUSSIA_WORD = re.compile(r"(?i)рос(?:і|сі)|рф\b|russia")
+
+
+def _foreign_bare_name(entry: GazEntry, span: NerSpan, normal: str) -> bool:
+    return entry.type == "ORG" and bool(_RUSSIAN_BODY.search(entry.name)) and bool(_UK_LETTERS.search(span.text)) \
+        and not _RUSSIA_WORD.search(span.text + " " + normal)
+
+
 def _resolve_one(span: NerSpan, normal: str, text: str) -> Resolved:
     entry = lookup(normal, span.text, span.type)
+    if entry is not None and _foreign_bare_name(entry, span, normal):
+        entry = None
     if entry is not None and entry.actor and is_actor(text, span):
         actor = gazetteer().entries.get(entry.actor)
         entry = actor or entry

@@ -61,6 +61,10 @@ class OrgReferences:
             if m.end > pos or pos - m.end > window or not self._outside_quotes(m):
                 continue
             name = [w for w in re.findall(r"[\w'’-]+", m.text.lower()) if len(w) >= 4]
+            if re.search(r"[«\"„“]\s*$", self.text[max(0, m.start - 3) : m.start]):
+                # a quoted name's descriptor is its name too: "Міжнародний аеропорт «Бориспіль»" … "аеропорту"
+                head = re.search(r"([\w'’-]+)\s+[«\"„“]\s*$", self.text[max(0, m.start - 40) : m.start])
+                name += [head.group(1).lower()] if head and len(head.group(1)) >= 4 else []
             hits = sum(any(_same_stem(w, n) for n in name) for w in content)
             # the most words shared, then the one that spoke last, then the one the article names most, then the
             # first named (the article's own subject)

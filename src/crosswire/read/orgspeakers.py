@@ -60,6 +60,10 @@ _MINISTRY = ("министерств", "міністерств", "ведомст
 _STATE = ("уряд", "правительств", "кабмин", "кабмін", "полици", "поліці", "полиция", "поліція")
 
 
+_DEMONSTRATIVE = {"це", "цей", "ця", "ці", "цю", "цього", "цієї", "цих", "это", "этот", "эта", "эти", "эту", "этого",
+                  "этой", "этих", "той", "тот", "те", "ту", "того"}  # not "та", also "and"
+
+
 class OrgSources:
     """The organisation side of ``speakers.Speakers`` (which holds the state these methods read: text, tokens,
     mentions, the last organisation and outlet that spoke, the entities found here)."""
@@ -126,6 +130,8 @@ class OrgSources:
         if first == k and k > 0 and _stem_in(words[k - 1].group().lower(), {"пресс-служба", "прес-служба"}):
             first = k - 1
         last = min(len(words) - 1, k + 3)
+        # "апеляційний суд це рішення скасував": a demonstrative opens the verb's object, no part of the name
+        last = next((i - 1 for i in range(k + 1, last + 1) if words[i].group().lower() in _DEMONSTRATIVE), last)
         while last > k and (self.tokens.get(start + words[last].start()) is None
                             or self.tokens[start + words[last].start()].pos not in ("NOUN", "ADJ", "ADJF", "PROPN")):
             last -= 1

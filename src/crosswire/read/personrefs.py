@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .coref import possessor, role_key
+from .coref import _gender, possessor, role_key
 from .orgspeakers import _PREPS, Speaker, _stem_in
 
 # roles that stand for any official: matched to the last person introduced with a title
@@ -90,24 +90,51 @@ class PersonReferences:
         stem = role_key(word)
         if who := self._leader(word, at):
             return who
+        # "– сказал чиновник", "Монарх также призвал": the verb's gender rules out people of the other one, by their
+        # verbs or first names (a role noun's own gender does not: "министр заявила")
+        g = self._verb_gender(at, len(word))
+        fits = (lambda eid: not g or self.name_gender.get(eid) in (None, g))  # noqa: E731
         tok = self.tokens.get(at)
         if tok is not None and ("Number=Plur" in tok.feats and not self.lex["role_set"] & {word}
+                                or "plur" in tok.feats and word.endswith(("ів", "їв"))
                                 or self._plural_group(at, tok)):
             # "по мнению экспертов", "аналитики заявили", "як пояснили чиновники": a group, no one person (the
-            # Ukrainian analyzer's number alone is not sure enough: it reads "голови" as a plural)
+            # Ukrainian analyzer's number alone is not sure enough: it reads "голови" as a plural; a genitive plural
+            # ending is, "за інформацією депутатів")
             return None
-        cands = [(p, e) for (r, p, e, _) in self.roles if r == stem]
+        cands = [(p, e) for (r, p, e, _) in self.roles if r == stem and fits(e)]
         if cands:
             before = [c for c in cands if c[0] <= at]
             return (before[-1] if before else cands[0])[1], word
         if org is not None and stem in _GENERIC_ROLES:  # a spokesman speaks for the organisation, a premier not
             return org[0], word
         if stem in _GENERIC_ROLES:  # "за словами урядовця": the last person the article gave a title
-            titled = [(p, e) for (_, p, e, _) in self.roles if p <= at]
+            titled = [(p, e) for (_, p, e, _) in self.roles if p <= at and fits(e)]
             if titled:
                 return titled[-1][1], word
-        who = self.before(pos, person=True)
-        return (who[0], word) if who else None
+        who = self.before(pos, person=True, gender=g)
+        return (who[0], word) if who and fits(who[0]) else None
+
+    def _verb_gender(self, at: int, n: int) -> str | None:
+        """The gender of the verb next to a role word at ``at`` (the two words before it or the three after, within
+        its clause): "сказал чиновник" m, "Монарх также призвал" m, "заявила министр" f."""
+        lo = max(0, at - 40)
+        words = [(lo + m.start(), m.group()) for m in re.finditer(r"[\w'’-]+|[,.;:!?«»\"()]", self.text[lo : at + n + 60])]
+        k = next((i for i, (p, _) in enumerate(words) if p == at), None)
+        if k is None:
+            return None
+        near: list[int] = []
+        for step, span in ((-1, 2), (1, 3)):
+            i = k + step
+            while 0 <= i < len(words) and abs(i - k) <= span and words[i][1][0].isalnum():
+                near.append(words[i][0])
+                i += step
+        for p in near:
+            t = self.tokens.get(p)
+            if t is not None and (t.pos in ("VERB", "AUX") or "VERB" in t.feats) and "Number=Plur" not in t.feats \
+                    and "plur" not in t.feats:
+                return _gender(t.feats)
+        return None
 
     def _plural_group(self, at: int, tok) -> bool:
         """A plural role noun next to a plural verb ("як пояснили чиновники", "чиновники заявили"): a group; the

@@ -89,8 +89,11 @@ def attribution_after(text: str, m: Marked, lex: dict, para_end: int) -> Cand | 
     if (v := lex["verb_re"].search(body)) and v.start() < 60 and not re.search(r"[,;]", body[: v.start()]):
         pre = seg[: v.start()]
         words = re.findall(r"[\w'’-]+", pre.lower())
-        if words and set(words) <= {"и", "і", "й", "а", "та", "также", "також", "and"}:
-            return None  # "«…», и отметив, что «…»": the next clause's verb, not this quote's attribution
+        if words and set(words) <= {"и", "і", "й", "а", "та", "также", "також", "and", "однако", "но", "але", "однак",
+                                    "проте", "but"}:
+            # "«…», и отметив, что «…»", "считает, что «…», однако уточнила, что": the next clause's verb, not this
+            # quote's attribution
+            return None
         if 0 < len(words) <= 4 and pre == pre.lower() and not set(words) & (
                 set(lex["subject_pronouns"]) | lex["role_set"] | lex["media_words"]):
             # "» , - небагатослівно пояснив Андрій", "- с присущим ему пафосом восклицает Джонсон": an adverbial,
@@ -127,7 +130,10 @@ def attribution_before(text: str, m: Marked, lex: dict, lo: int) -> Cand | None:
     if d := _DOC_BEFORE.search(low):  # "В заявлении Даунинг-стрит говорится: «…»"
         return Cand(m.start, m.end, True, "phrase", lo + d.start("who"), lo + d.end("who"), lo + d.start())
     if re.search(r"(?:,\s*(?:что|що)|\sthat|:)\s*$", low) or re.search(r"\s[-–—−]\s*$", low):
-        verbs = list(lex["verb_re"].finditer(low)) + list(lex["document_re"].finditer(low))
+        # one person's view introduces the words quoted as a speech verb does ("Мизулина считает, что «не принимать
+        # закон невозможно»"); a group's does not ("Чимало тих, хто працює в Чорнобилі, вірять, що «…»")
+        verbs = list(lex["verb_re"].finditer(low)) + list(lex["document_re"].finditer(low)) \
+            + [v for v in lex["opinion_re"].finditer(low) if not re.search(r"(?:ют|ят|ють|ять|ли|ут)$", v.group())]
         if verbs:
             v = max(verbs, key=lambda x: x.start())
             if lex["impersonal_re"].search(low[v.start() : v.end() + 1]):

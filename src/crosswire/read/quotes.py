@@ -232,6 +232,7 @@ def read_quotes_and_speakers(
     low = text.lower()
     for c in sorted(cands, key=lambda c: c.at):
         c.speaker = _resolve(c, sp, text, lex)
+        sp.spoke[c.at] = c.speaker
         if c.speaker:
             media = bool(lex["conduit_re"].match(low, c.at) or lex["conduit_re"].search(low[c.at : c.at + 25])
                          or _MEDIA_NOUNS.search(low[c.who_start : c.who_end]))
@@ -308,6 +309,10 @@ def _resolve(c: Cand, sp: Speakers, text: str, lex: dict) -> Speaker | None:
             found = sp.subject(c.lo, c.at)
         return found
     if c.how == "subject":
+        if sp.gerund_at(c.at) and (said := sp.spoken_in(c.who_start, c.who_end)):
+            # "…», - сказав він після засідання Ради ЄС, додавши, що …": a gerund shares its finite verb's subject,
+            # who was resolved for the speech that verb attributes
+            return said
         low = text[c.who_start : c.who_end].lower()
         words = [w for w in re.findall(r"[\w'’-]+", low) if w not in lex["stop_subject"]]
         if words in (["тот"], ["той"]):  # "Той відповів, що …": the man named last, whatever his case

@@ -32,6 +32,8 @@ _NAME_AFTER_NOUN = re.compile(r"\s*(?:[a-zа-яёіїєґ'’-]+\s+){1,3}([A-ZА
                               r"\s*[.,]?\s*$")
 _REPRESENTATIVE = re.compile(r"(?<![\w'’-])(?:представник\w*|представител\w*|речни\w+|пресс?-секретар\w*)\s+"
                              r"([A-ZА-ЯЁІЇЄҐ][\w'’-]*[a-zа-яёіїєґ'’][\w'’-]*(?:\s+[A-ZА-ЯЁІЇЄҐ][\w'’-]+){0,2})")
+# "представники аеропорту", "представители компании": a body's people named by its common noun
+_REPRESENTING = re.compile(r"\s*(?:представник\w*|представител\w*)\s+([a-zа-яёіїєґ'’-]{4,}(?:\s+[a-zа-яёіїєґ'’-]{4,})?)\s*$")
 _INTERLOCUTOR = {"собеседник", "собеседница", "собеседники", "співрозмовник", "співрозмовниця", "співрозмовники"}
 
 
@@ -65,7 +67,9 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
         self.verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX") or "VERB" in t.feats}
         self.gender = _genders(parsed, self.people)
+        self.name_gender = _genders(parsed, self.people, weak=True)
         self.quoted: list[tuple[int, int]] = []  # direct quotes: names inside them are no antecedents
+        self.spoke: dict[int, Speaker | None] = {}  # where a speech verb is → whom it was resolved to
         self.last: tuple[int, str, str] | None = None  # (position, entity, text) of the last speaker
         self.last_person: tuple[int, str, str] | None = None
         self.last_org: tuple[int, str, str] | None = None
@@ -108,6 +112,16 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         elif self._etype(speaker[0]) in ("ORG", "PRO"):
             self.last_org = rec
 
+    def gerund_at(self, pos: int) -> bool:
+        """Whether the word at ``pos`` is a gerund ("додавши", "добавив", "отметив")."""
+        t = self.tokens.get(pos)
+        return t is not None and (t.pos == "GRND" or bool({"GRND", "VerbForm=Conv"} & set(t.feats)))
+
+    def spoken_in(self, start: int, end: int) -> Speaker | None:
+        """The speaker resolved for the last speech verb in text[start:end], if any was resolved there."""
+        at = [k for k in self.spoke if start <= k < end and self.spoke[k]]
+        return self.spoke[max(at)] if at else None
+
     def _outside_quotes(self, m: Mention) -> bool:
         return not any(a <= m.start < b for a, b in self.quoted)
 
@@ -126,8 +140,10 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         position outside quotes; ``person``: people only ("он", "вона", "по его словам"); ``gender``: "f" or "m"
         from the verb or pronoun ("сказала она"), which rules out people of the other gender (``strict``: and
         people whose gender the text does not show)."""
-        ok = (gender,) if strict else (None, gender)
-        fits = (lambda eid: not gender or self.gender.get(eid) in ok)  # noqa: E731
+        # a verb next to their name rules people in or out, a first name only out ("Сахиб Нисар" is no "она"; the
+        # genitive "Петра" reads as a woman's name, so it never rules a man in as "художниця")
+        fits = (lambda eid: not gender or (self.gender.get(eid) == gender if strict  # noqa: E731
+                                           else self.gender.get(eid, self.name_gender.get(eid)) in (None, gender)))
         last = self.last_person if person else self.last
         if last and not fits(last[1]):
             last = None
@@ -182,6 +198,10 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         if c:  # "ЗМІ з посиланням на Даунінг-стрит": the one cited speaks
             inner = self.phrase(start + c.end(), end, pos, strict=True)
             if inner:
+                if reporter := self._named_reporter(start, start + c.start()):
+                    # "Про це повідомили «Наші гроші. Запоріжжя» з посиланням на … АМКУ": the outlet that reports is
+                    # whom a later "Видання нагадує" means, not the body it cited
+                    self.last_media = (pos, reporter[0], reporter[1] or "")
                 return inner
             end = start + c.start()
             text, low = text[: c.start()], low[: c.start()]
@@ -251,6 +271,10 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         places = [m for m in self.mentions if start <= m.start < end and self._type(m) == "LOC"]
         if places:  # "заявили в Кремле", "Даунинг-стрит"
             return places[0].entity, places[0].text
+        if (rep := _REPRESENTING.match(low)) and (who := self._org_by_words(["у", *rep.group(1).split()], pos)):
+            # "Представники аеропорту заявляють": the body named before by that noun (Міжнародний аеропорт
+            # «Бориспіль») speaks through them
+            return who
         if rep := _REPRESENTATIVE.search(text):
             # "представники Россільгоспнагляду заявили" with the body untagged: the body speaks through them
             return self._as_entity(start + rep.start(1), start + rep.end(1), rep.group(1))

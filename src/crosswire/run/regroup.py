@@ -158,6 +158,29 @@ def changed_scopes(before: tuple[dict[str, dict], dict[str, dict]], grouping, di
     return out | gone
 
 
+def key_older_sentence_vectors(store) -> int:
+    """Key an older store's per-article sentence vectors by their sentences' text now, as its next full
+    derivation would (read by article, written by text, nothing embedded). Returns how many articles' rows moved."""
+    from ..group.derive import params
+    from ..group.embed import get_embedder
+    from ..group.translation import SentenceVectors
+
+    embedder = get_embedder()
+    ids = sorted(store.sentence_vector_ids(embedder.name))
+    p = params()
+    sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
+                                load=store.load_text_vectors, model=embedder.name)
+    moved = 0
+    for k in range(0, len(ids), 1000):  # a thousand articles' texts and rows at a time: memory stays flat
+        part = ids[k:k + 1000]
+        older = store.load_sentence_vectors(embedder.name, part)
+        keyed = sentences.adopt(store.articles(part), older)
+        store.save_text_vectors(sentences.keep())
+        store.drop_sentence_vectors(embedder.name, keyed)
+        moved += len(keyed)
+    return moved
+
+
 def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Collection[str] | None = None,
                   old_stories=None, index=None) -> tuple[dict[str, list], set[str]]:
     """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
@@ -181,23 +204,30 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
         embedder = None
     model = embedder.name if embedder is not None else None
     p = params()
-    sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"]) \
-        if embedder is not None else None
+    # sentence vectors are looked up and kept by their text (wire copies repeat sentences); an older store's
+    # per-article rows are read by article id, and keyed by text by the next full derivation
+    sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
+                                load=store.load_text_vectors, model=model) if embedder is not None else None
     if dirty is not None:
         got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences, index)
         if got is not None:
-            if sentences is not None and sentences.added:
-                store.save_sentence_vectors(model, sentences.added)
+            if sentences is not None:
+                store.save_text_vectors(sentences.keep())
             return got
     derived_before = store.derivations() if dirty is not None else {}
     if stored is None:
         stored = [ArticleFacts(article=a) for a in store.articles()]
     vectors = store.load_vectors(model) if embedder is not None else {}
-    if sentences is not None:
-        sentences.cache.update(store.load_sentence_vectors(model))
+    older = store.load_sentence_vectors(model) if sentences is not None else {}
+    keyed: set[str] = set()
+    if older:
+        sentences.cache.update(older)
+        keyed = sentences.adopt((f.article for f in stored), older)
     found = derive_full(store, stored, stories, vectors, sentences, model)
-    if sentences is not None and sentences.added:
-        store.save_sentence_vectors(model, sentences.added)
+    if sentences is not None:
+        store.save_text_vectors(sentences.keep())
+        if keyed:
+            store.drop_sentence_vectors(model, keyed)
     if dirty is None:
         return found, set(found)
     moved = {a for a in set(derived_before) | set(found)

@@ -67,7 +67,8 @@ class ProvenanceStore:
         return [dataclasses.replace(a, derived_from=tuple(found.get(a.id, ()))) for a in articles]
 
     def load_sentence_vectors(self, model: str, ids: Iterable[str] | None = None) -> dict:
-        """Cached sentence vectors of ``model``: article id -> float32 matrix (rows x dim); of ``ids`` when given."""
+        """Per-article sentence vectors of ``model`` (as older stores kept them; runs now keep them by text, in
+        ``text_vectors``): article id -> float32 matrix (rows x dim); of ``ids`` when given."""
         import numpy as np
 
         q = select(s.sentence_vectors.c.article, s.sentence_vectors.c.rows, s.sentence_vectors.c.vector).where(
@@ -89,8 +90,22 @@ class ProvenanceStore:
                                                                 [r["article"] for r in rows])))
             conn.execute(insert(s.sentence_vectors), rows)
 
+    def sentence_vector_ids(self, model: str) -> set[str]:
+        """The articles with per-article sentence vectors of ``model`` (as older stores kept them)."""
+        t = s.sentence_vectors
+        with self.engine.connect() as conn:
+            return {r[0] for r in conn.execute(select(t.c.article).where(t.c.model == model))}
+
+    def drop_sentence_vectors(self, model: str, ids: Iterable[str]) -> None:
+        """Drop the per-article sentence vectors of ``model`` of ``ids`` (once they are kept by their sentences'
+        text)."""
+        t = s.sentence_vectors
+        with self.engine.begin() as conn:
+            conn.execute(delete(t).where(t.c.model == model, among(conn, t.c.article, ids)))
+
     def load_text_vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """Cached vectors of short texts by key (``compare.quotes.CachedEmbed``), as float32 bytes."""
+        """Cached vectors of short texts by key (quotes: ``compare.quotes.CachedEmbed``; first sentences:
+        ``group.translation.SentenceVectors``), as the bytes their writer kept."""
         t = s.text_vectors
         with self.engine.connect() as conn:
             return {k: bytes(v) for k, v in conn.execute(select(t.c.key, t.c.vector).where(among(conn, t.c.key, keys)))}
@@ -119,6 +134,14 @@ class ProvenanceStore:
             q = q.where(s.derive_articles.c.shingles.is_not(None))
         with self.engine.connect() as conn:
             return {r[0] for r in conn.execute(q)}
+
+    def derive_originals(self, labels: Iterable[int]) -> dict[int, str]:
+        """Vector index label (``articles.ann_label``) -> article id, of the originals the kept derivation state
+        holds with one of ``labels``."""
+        a, d = s.articles, s.derive_articles
+        q = select(a.c.ann_label, a.c.id).join(d, d.c.article == a.c.id).where(d.c.shingles.is_not(None))
+        with self.engine.connect() as conn:
+            return {int(k): i for k, i in conn.execute(q.where(among(conn, a.c.ann_label, labels)))}
 
     def derive_gaps(self) -> tuple[set[str], bool, bool]:
         """(the stored articles the kept derivation state does not hold, whether it holds one no longer stored,

@@ -245,7 +245,8 @@ link_form_keys = Table(
     Column("form", String(), primary_key=True),
     Column("key", String(), primary_key=True, index=True),
 )
-# vectors of an article's first sentences (float32, rows x dim), cached per model for translation checks
+# vectors of an article's first sentences (float32, rows x dim), cached per model for translation checks, as older
+# stores kept them (runs now keep each sentence's vector by its text in text_vectors; a full derivation moves these)
 sentence_vectors = Table(
     "sentence_vectors", metadata,
     Column("article", String(), primary_key=True),
@@ -285,7 +286,8 @@ derive_near = Table(
     Column("near", String(), primary_key=True, index=True),
     Column("cos", Float, nullable=False),
 )
-# vectors of short texts (quotes) by a hash of (model, text), so a run embeds only the quotes not seen before
+# vectors of short texts (quotes, and articles' first sentences for translation checks) by a hash of (model,
+# text), so a run embeds only the texts not seen before
 text_vectors = Table(
     "text_vectors", metadata,
     Column("key", String(), primary_key=True),

@@ -98,6 +98,19 @@ class StoryState:
             deltas = [(int(n), bytes(b)) for n, b in conn.execute(q)]
         return int(row[0]), bytes(row[1]), deltas
 
+    def ann_mark(self, model: str) -> tuple | None:
+        """What ``model``'s saved index is, without its bytes: (dim, vectors, bytes) of the index and (name,
+        vectors, bytes) of each delta, in order (None: none saved); any write changes it."""
+        t = s.ann_index
+        size = func.length(t.c.blob)
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.c.dim, t.c.count, size).where(t.c.model == model)).first()
+            if not row:
+                return None
+            deltas = conn.execute(select(t.c.model, t.c.count, size).where(
+                t.c.model.startswith(_delta(model), autoescape=True)).order_by(t.c.model)).all()
+        return tuple(row), tuple(tuple(d) for d in deltas)
+
     def save_ann(self, model: str, dim: int, count: int, blob: bytes) -> None:
         """Replace ``model``'s index (and its deltas) with ``blob``."""
         t = s.ann_index
