@@ -1,4 +1,4 @@
-"""Story grouping quality: the seeds against their gold stories and verdicts, and SlavicNER's seven topics.
+"""Story grouping quality: the seeds against their gold stories and verdicts, and SlavicNER's development topics.
 
 SlavicNER documents have no dates and no events, so only title+lead vectors and entities group them; topics
 are broader than stories, so the figures report both story- and thread-level agreement with topics.
@@ -56,12 +56,20 @@ def seeds_section() -> tuple[list[list], str]:
                   f"claim groups by verdict: {dict(sorted(groups.items()))}"
 
 
+# The SlavicNER (topic, language) cells stories are developed on. The other topics (ryanair, covid-19,
+# us_election_2020, russia_-_ukraine_war) and nord_stream/uk are held out for unseen checks of stories: no
+# benchmark here groups them.
+DEV_CELLS = frozenset({("brexit", "ru"), ("brexit", "uk"), ("asia_bibi", "ru"), ("asia_bibi", "uk"),
+                       ("nord_stream", "ru")})
+
+
 def load_slavicner(base: Path, per_cell: int, seed: int = 0) -> list[tuple[str, str, str, str, Path]]:
-    """(id, topic, lang, text path, ner path) sampled per (topic, language)."""
+    """(id, topic, lang, text path, ner path) sampled per development (topic, language) cell."""
     cells = defaultdict(list)
     for path in sorted((base / "raw").glob("*/*/*.txt")):
         topic, lang = path.parts[-3], path.parts[-2]
-        cells[(topic, lang)].append(path)
+        if (topic, lang) in DEV_CELLS:
+            cells[(topic, lang)].append(path)
     docs = []
     for (topic, lang), paths in sorted(cells.items()):
         pick = paths if len(paths) <= per_cell else sorted(random.Random(seed).sample(paths, per_cell))
@@ -182,8 +190,8 @@ def main() -> None:
     body = ("### Seeds (5 articles, gold `stories` and `comparisons`)\n\n"
             + table(["scorecard line", "score"], seed_rows) + f"\n\n{seed_note}\n\n"
             f"### SlavicNER topics ({n} ru+uk documents: up to {args.per_cell} per topic and language, seed 0)\n\n"
-            "Seven topics (asia_bibi, brexit, covid-19, nord_stream, russia-ukraine war, ryanair, us_election_2020), "
-            "ru and uk mixed. Documents carry no dates, so the date rule and event signals are idle and every "
+            "The development topics (asia_bibi and brexit in ru and uk, nord_stream in ru; the other four topics "
+            "and nord_stream/uk are held out for unseen checks and not grouped here), ru and uk mixed. Documents carry no dates, so the date rule and event signals are idle and every "
             "article takes the stricter undated threshold: this measures content grouping only. A topic is "
             "broader than a story (many events per topic), so story-level pairwise recall is low by design; "
             "thread-level figures (stories linked by shared actors) are the closer match to topics. "

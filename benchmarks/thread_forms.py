@@ -21,6 +21,7 @@ from pathlib import Path
 
 from benchmarks.common import parser, table, write_section
 from benchmarks.grouping import (
+    DEV_CELLS,
     _load_cache,
     _own_entities,
     _save_cache,
@@ -30,7 +31,6 @@ from benchmarks.grouping import (
     slavicner_articles,
 )
 
-DEV_CELLS = {("brexit", "ru"), ("brexit", "uk"), ("asia_bibi", "ru"), ("asia_bibi", "uk"), ("nord_stream", "ru")}
 SHUFFLES = 5
 BLOCKS = (1, 3, 6, 12, 24)  # months the shuffled stories are cut into (one: average linkage)
 
