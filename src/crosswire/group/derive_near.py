@@ -74,8 +74,9 @@ def every_close(store, index, exact: Sequence[str], vec: Mapping[str, np.ndarray
     own (float32) vectors against these as one matrix product, with a margin far above float32 rounding, so the
     exact float64 cosine taken later keeps the same answers while reading only the close ones' vectors; the
     originals the index does not hold are all added, and read from the store as before. (Every original's id
-    is read and its label hashed, once per process: 0.04 CPU s at 10k stored articles, where reading the kept
-    ``articles.ann_label`` column through a join with the derivation state costs 0.1 s.)"""
+    is read at each call and its label hashed once per process, ``ann.label`` being cached: 0.04 CPU s at 10k
+    stored articles, where reading the kept ``articles.ann_label`` column through a join with the derivation
+    state costs 0.1 s.)"""
     originals = store.derive_article_ids(originals=True)
     if index is None:
         for i in exact:

@@ -51,7 +51,6 @@ class SentenceVectors:
         self.embedder, self.n, self.words, self.load = embedder, n, words, load
         self.model = model if model is not None else getattr(embedder, "name", type(embedder).__name__)
         self.cache: MutableMapping[str, np.ndarray] = cache if cache is not None else {}
-        self.added: dict[str, np.ndarray] = {}  # article id -> matrix, of the articles this object filled
         self.by_key: dict[str, np.ndarray] = {}
         self.fresh: dict[str, np.ndarray] = {}
         self.embedded = 0  # sentences handed to the embedder
@@ -76,7 +75,7 @@ class SentenceVectors:
                 self.by_key[k] = self.fresh[k] = v
         for a, ks in zip(todo, keys, strict=True):
             m = np.stack([self.by_key[k] for k in ks]) if ks else np.zeros((0, 1), np.float32)
-            self.cache[a.id] = self.added[a.id] = m
+            self.cache[a.id] = m
 
     def get(self, article: Article) -> np.ndarray:
         if article.id not in self.cache:

@@ -232,7 +232,7 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
 
 
 # a verb by which an outlet passes news on: "Мэй заявила, что …, сообщила газета The Times" is still May's word
-_PASSED_ON = re.compile(r"(?:сообщил|повідомил|повідомив)\w*\s+(?:газета|агентство|агентство|издание|видання|"
+_PASSED_ON = re.compile(r"(?:сообщил|повідомил|повідомив)\w*\s+(?:газета|агентство|издание|видання|"
                         r"телеканал|радиостанция|радіостанція|сайт|портал)")
 
 
