@@ -228,12 +228,10 @@ def test_a_reread_or_a_state_of_other_parameters_derives_everything(corpus, tmp_
     store.close()
 
 
-def test_the_every_vector_fallback_reads_the_index_and_finds_what_every_stored_vector_gives(corpus, tmp_path,
-                                                                                           monkeypatch):
-    """A new article whose asked-for hits are all close is compared with every original: from the index's vectors
-    as one matrix product, the same nearest lists as reading every stored vector (the path without an index)."""
-    from crosswire.group import derive_near, derive_state
-    from crosswire.group.derive import params
+def _six_new(corpus, tmp_path):
+    """A store whose originals are derived, with six more development articles stored after them (not derived):
+    (the store, the model, the new articles' unit vectors, their languages)."""
+    from crosswire.group import derive_state
     from crosswire.run.regroup import derive_stored
 
     arts = [a for a in corpus[0] if not a.duplicate_of]
@@ -244,6 +242,17 @@ def test_the_every_vector_fallback_reads_the_index_and_finds_what_every_stored_v
     model = corpus[3]
     vec = derive_state._unit_vectors(store.load_vectors(model, [a.id for a in new]), {a.id: a for a in new})
     langs = {a.id: a.language for a in new}
+    return store, model, vec, langs
+
+
+def test_the_every_vector_fallback_reads_the_index_and_finds_what_every_stored_vector_gives(corpus, tmp_path,
+                                                                                           monkeypatch):
+    """A new article whose asked-for hits are all close is compared with every original: from the index's vectors
+    as one matrix product, the same nearest lists as reading every stored vector (the path without an index)."""
+    from crosswire.group import derive_near
+    from crosswire.group.derive import params
+
+    store, model, vec, langs = _six_new(corpus, tmp_path)
     p = {**params(), "cross_vector_cos": 0.5}
     monkeypatch.setattr(derive_near, "REVERSE_HITS", 1)  # one hit asked: a close one sends it to the fallback
     taken = []
@@ -269,17 +278,9 @@ def test_nearest_lists_without_the_fallback_read_no_list_of_every_original(corpu
     (the same lists as the path that compares with every original)."""
     from crosswire.group import derive_near, derive_state
     from crosswire.group.derive import params
-    from crosswire.run.regroup import derive_stored
     from crosswire.store import Store
 
-    arts = [a for a in corpus[0] if not a.duplicate_of]
-    store = _store(str(tmp_path / "s.db"), corpus, arts[:-6])
-    derive_stored(store, None, _stories(arts[:-6]))
-    new = arts[-6:]
-    _store(str(tmp_path / "s.db"), corpus, new).close()
-    model = corpus[3]
-    vec = derive_state._unit_vectors(store.load_vectors(model, [a.id for a in new]), {a.id: a for a in new})
-    langs = {a.id: a.language for a in new}
+    store, model, vec, langs = _six_new(corpus, tmp_path)
     every = store.load_vectors(model)
     stored = derive_state._unit_vectors(every, dict.fromkeys(every))
     lowest = max(min(float(v @ w) for w in stored.values()) for v in vec.values())
