@@ -3,6 +3,8 @@ nord_stream, Russian):
 
 - natasha's morphology and NER taggers run over the whole article at once (``nlp.ru.tag_morph``/``tag_ner``
   with ``nlp.cnn_exec``) tag every token and find every name as ``doc.tag_morph``/``doc.tag_ner`` do;
+- the first layer's rows kept per word (``cnn_exec._Net._first_rows``) are bitwise the rows of the whole
+  article's product, whether the words are new, known, or one new word among known ones;
 - the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
@@ -58,6 +60,27 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     # brexit ru: "Правительство Великобритании ... Брексита" - a noun and a proper noun keep their tags
     assert tagged["Великобритании"][0] == "PROPN" and tagged["Великобритании"][1].get("Case") == "Gen"
     assert ("Великобритании", "LOC") in names
+
+
+def test_first_layer_rows_kept_per_word_equal_the_whole_product(shared_data):
+    import numpy as np
+
+    from crosswire.ingest import ingest
+    from crosswire.nlp.cnn_exec import _Net
+    from crosswire.nlp.ru import models
+    from crosswire.run.local import limit_blas
+
+    texts = [a.text for a in ingest([str(f) for f in _files(shared_data, 3)])]
+    with limit_blas():
+        for tagger in models()[1:3]:  # morphology and NER: their own weights, the same embeddings
+            net = _Net(tagger)
+            taps = net.layers[0][0]
+            for text in [*texts, texts[0], texts[0] + " Шпицберген"]:  # new words, then known, then one new word
+                words = text.split()
+                x = np.zeros((len(words) + 2, taps.shape[0]), dtype=taps.dtype)  # a zero row each side, as before
+                x[1:-1] = net._embed([net._ids(w) for w in words])
+                assert np.array_equal(net._first_rows(words), (x @ taps)[1:-1])
+            assert len(net._slots) > 100
 
 
 def test_verb_pieces_match_the_whole_alternation(shared_data):
