@@ -148,13 +148,17 @@ class FastMorph:
         self.net = _Net(api)
         self.tags = [parse_conll_tag(t) for t in self.net.tags_vocab.items]
 
-    def map(self, sentences: list[list[str]]) -> list[list[tuple[str, dict]]]:
-        """(pos, feats) per word of every sentence (empty sentences give empty lists)."""
+    def tag_ids(self, sentences: list[list[str]]) -> list[int]:
+        """The tag id (an index of ``tags``) of every word of every sentence, in order."""
         seqs = [s for s in sentences if s]
         if not seqs:
-            return [[] for _ in sentences]
+            return []
         out, _ = self.net.emissions(seqs)
-        ids = out.argmax(-1).tolist()
+        return out.argmax(-1).tolist()
+
+    def map(self, sentences: list[list[str]]) -> list[list[tuple[str, dict]]]:
+        """(pos, feats) per word of every sentence (empty sentences give empty lists)."""
+        ids = self.tag_ids(sentences)
         result, at = [], 0
         for s in sentences:
             result.append([(self.tags[i][0], dict(self.tags[i][1])) for i in ids[at:at + len(s)]])
