@@ -1,8 +1,9 @@
 """The speed paths give what the plain paths give, on real development articles (SlavicNER brexit, asia_bibi and
 nord_stream, Russian):
 
-- natasha's morphology and NER taggers run over the whole article at once (``nlp.ru.tag_morph``/``tag_ner``
-  with ``nlp.cnn_exec``) tag every token and find every name as ``doc.tag_morph``/``doc.tag_ner`` do;
+- natasha's segmenter, morphology and NER taggers run over the whole article at once (``nlp.ru.segment``,
+  ``tag_morph``/``tag_ner`` with ``nlp.cnn_exec``) find every sentence and token, tag every token and find every
+  name as ``doc.segment``/``doc.tag_morph``/``doc.tag_ner`` do;
 - the first layer's rows kept per word (``cnn_exec._Net._first_rows``) are bitwise the rows of the whole
   article's product, whether the words are new, known, or one new word among known ones;
 - pymorphy3 with its C dictionary look-ups (DAWG2, the ``fast`` extra) parses every word of real articles, in both
@@ -37,7 +38,7 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     from natasha import Doc
 
     from crosswire.ingest import ingest
-    from crosswire.nlp.ru import models, tag_morph, tag_ner
+    from crosswire.nlp.ru import models, segment, tag_morph, tag_ner
     from crosswire.nlp.uk import _UK_TO_RU
 
     segmenter, morph, ner, _, _ = models()
@@ -48,13 +49,16 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     texts += [f.read_text(encoding="utf-8").translate(_UK_TO_RU) for f in sorted(uk.glob("*.txt"))[:2]]
     for text in texts:
         plain, fast = Doc(text), Doc(text)
-        for doc in (plain, fast):
-            doc.segment(segmenter)
+        plain.segment(segmenter)
+        segment(fast)
         plain.tag_morph(morph)
         plain.tag_ner(ner)
         tag_morph(fast)
         tag_ner(fast)
-        assert [(t.text, t.pos, t.feats) for t in fast.tokens] == [(t.text, t.pos, t.feats) for t in plain.tokens]
+        assert [(s.start, s.stop, [t.id for t in s.tokens]) for s in fast.sents] == \
+            [(s.start, s.stop, [t.id for t in s.tokens]) for s in plain.sents]
+        assert [(t.start, t.stop, t.text, t.id, t.pos, t.feats) for t in fast.tokens] == \
+            [(t.start, t.stop, t.text, t.id, t.pos, t.feats) for t in plain.tokens]
         assert [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in fast.spans] == \
             [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in plain.spans]
         tagged.update((t.text, (t.pos, t.feats)) for t in fast.tokens)

@@ -142,6 +142,18 @@ def fast_taggers():
     return FastMorph(morph), FastNER(ner)
 
 
+def segment(doc) -> None:
+    """natasha's ``doc.segment``: razdel's tokens and sentences of the whole text, each token in its sentence,
+    made natasha's records directly (natasha's segmenter wraps every token in a record of its own first)."""
+    from natasha.doc import DocSent, DocToken
+    from razdel import sentenize, tokenize
+
+    text = doc.text
+    doc.tokens = [DocToken(t.start, t.stop, t.text) for t in tokenize(text)]
+    doc.sents = [DocSent(s.start, s.stop, s.text) for s in sentenize(text)] if text else []
+    doc.envelop_sent_tokens()
+
+
 def tag_morph(doc) -> list[int]:
     """natasha's ``doc.tag_morph`` with the news morphology tagger, every sentence of the text in one pass; the
     tagger's tag id of every token in text order (a tag id stands for one (pos, feats))."""
@@ -200,7 +212,7 @@ class RussianAnalyzer:
 
         doc = Doc(text)
         with _LOCK:
-            doc.segment(self.segmenter)
+            segment(doc)
             tag_ids = tag_morph(doc)
             tag_ner(doc)
             if self.syntax_parser is not None:
