@@ -97,14 +97,13 @@ class _Net:
         words = [w for seq in seqs for w in seq]
         first = self._first_rows(words)
         # one zero row before every sequence and after the last: rows[i] is where word i sits in the flat array
-        starts, rows, at = [], [], 1
+        starts, rows, gaps, at = [], [], [0], 1
         for seq in seqs:
             starts.append(len(rows))
             rows.extend(range(at, at + len(seq)))
             at += len(seq) + 1
+            gaps.append(at - 1)
         rows_ix = np.asarray(rows, dtype=np.int64)
-        keep = np.zeros((at, 1), dtype=bool)
-        keep[rows_ix] = True
         x = None
         for taps, bias, mean, std, weight, shift in self.layers:
             f = bias.shape[0]
@@ -113,10 +112,19 @@ class _Net:
                 z[rows_ix] = first
             else:
                 z = x @ taps  # every row against the left, centre and right taps
-            y = np.zeros((at, f), dtype=z.dtype)
-            y[1:-1] = z[:-2, :f] + z[1:-1, f:2 * f] + z[2:, 2 * f:] + bias
-            y = (y.clip(0) - mean) / std * weight + shift  # ReLU, then batch norm as slovnet computes it
-            x = np.where(keep, y, 0).astype(y.dtype, copy=False)
+            # in place, in slovnet's order: left + centre + right + bias, ReLU, then batch norm as slovnet computes it
+            x = np.empty((at, f), dtype=z.dtype)
+            x[0] = x[-1] = 0
+            inner = x[1:-1]
+            np.add(z[:-2, :f], z[1:-1, f:2 * f], out=inner)
+            inner += z[2:, 2 * f:]
+            inner += bias
+            x.clip(0, out=x)
+            x -= mean
+            x /= std
+            x *= weight
+            x += shift
+            x[gaps] = 0  # the rows between sequences stay zero, as slovnet's padding
         out = x[rows_ix] @ self.proj_weight + self.proj_bias
         return out, starts
 
