@@ -8,6 +8,8 @@ nord_stream, Russian):
   article's product, whether the words are new, known, or one new word among known ones;
 - pymorphy3 with its C dictionary look-ups (DAWG2, the ``fast`` extra) parses every word of real articles, in both
   languages, exactly as with its pure-Python reader;
+- role and head nouns looked up by stem (``read.stems``) answer as trying every noun of the lexicon at every word
+  does, for every word of real articles and of the lexicon;
 - the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
@@ -123,6 +125,31 @@ def test_morphology_in_c_parses_as_the_python_reader(shared_data):
                                   text=True, check=True).stdout.split() for side in ("c", "python"))
     assert fast[0] == "True" and plain[0] == "False"  # both readers were used
     assert int(fast[1]) > 1000 and fast[1:] == plain[1:]
+
+
+def test_stems_answer_as_every_noun_tried(shared_data):
+    import re
+
+    from crosswire.read import quotes
+    from crosswire.read.orgspeakers import _stem_in, stem_set
+    from crosswire.read.stems import Stems
+
+    lex = quotes.lexicon()
+    raw = shared_data / "slavicner" / "raw"
+    texts = [f.read_text(encoding="utf-8") for f in _files(shared_data, 3)]
+    texts += [f.read_text(encoding="utf-8") for f in sorted((raw / "brexit" / "uk").glob("*.txt"))[:3]]
+    words = {w.lower() for t in texts for w in re.findall(r"[\w'’-]+", t)}
+    words |= {w + end for w in [*lex["role_set"], *lex["org_heads"]] for end in ("", "а", "ами", "ськими", "x" * 9)}
+    words |= {w[:k] for w in lex["org_heads"] for k in range(1, len(w))}
+    hits = 0
+    for nouns in (lex["role_set"], lex["org_heads"], lex["plain_org_heads"]):
+        stems, stems5 = stem_set(nouns), Stems(nouns, 5)
+        for w in words:
+            assert _stem_in(w, stems) == _stem_in(w, nouns), w
+            every = any(w.startswith(r[: max(4, len(r) - 2)]) for r in nouns if len(r) >= 5)  # coref's test
+            assert (w in stems5) == every, w
+            hits += every
+    assert hits > 100
 
 
 def test_verb_pieces_match_the_whole_alternation(shared_data):
