@@ -55,8 +55,10 @@ def name_words(text: str) -> list[str]:
     return collapse_repeats(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=100_000)
 def key(text: str) -> str:
-    """The linking key of a name: folded Latin words joined by spaces."""
+    """The linking key of a name: folded Latin words joined by spaces (kept per text: the gazetteer, linking and
+    the analyzers ask for the same names again and again)."""
     return " ".join(latin(w) for w in name_words(text))
 
 

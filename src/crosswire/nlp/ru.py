@@ -87,9 +87,24 @@ def models():
 
 
 def _nominative(vocab: Pymorphy3Vocab, token) -> str:
+    """natasha's nominative of a tagged token (``natasha.norm.inflect_word``), kept per word and tags."""
+    return _inflected(vocab, token.text, token.pos, tuple(sorted((token.feats or {}).items())))
+
+
+class _Tagged:
+    """What ``inflect_word`` reads of a token."""
+
+    __slots__ = ("text", "pos", "feats")
+
+    def __init__(self, text: str, pos: str, feats: dict) -> None:
+        self.text, self.pos, self.feats = text, pos, feats
+
+
+@functools.lru_cache(maxsize=50_000)
+def _inflected(vocab: Pymorphy3Vocab, text: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
     from natasha.norm import inflect_word
 
-    return inflect_word(vocab, token)
+    return inflect_word(vocab, _Tagged(text, pos, dict(feats)))
 
 
 def normalize_span(vocab: Pymorphy3Vocab, tokens: list, type_: str) -> str:
