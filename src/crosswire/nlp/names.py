@@ -29,6 +29,7 @@ _INITIAL = re.compile(r"^[^\W\d_]\.?$", re.UNICODE)
 _PATRONYMIC = re.compile(r"(ович|евич|ьевич|йович|ївна|івна|овна|евна|ична|ич|іч)$")
 
 
+@functools.lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower-cased text with ru/uk letter differences folded away and Latin diacritics stripped."""
     text = unicodedata.normalize("NFKD", text.lower().replace("й", "и").replace("ї", "и"))
