@@ -10,6 +10,8 @@ nord_stream, Russian):
   languages, exactly as with its pure-Python reader;
 - role and head nouns looked up by stem (``read.stems``) answer as trying every noun of the lexicon at every word
   does, for every word of real articles and of the lexicon;
+- a word the number reader is not tried at (``read.numbers._may_open``) is one it reads no number from, at every
+  token of real articles and of made-up sentences with every number word of the lexicon;
 - the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
@@ -150,6 +152,31 @@ def test_stems_answer_as_every_noun_tried(shared_data):
             assert (w in stems5) == every, w
             hits += every
     assert hits > 100
+
+
+def test_number_reader_skips_only_words_it_reads_nothing_from(shared_data):
+    from crosswire.ingest import ingest
+    from crosswire.nlp import get_analyzer
+    from crosswire.read import numbers
+
+    lex = numbers.lexicon()
+    raw = shared_data / "slavicner" / "raw"
+    files = [str(f) for f in _files(shared_data, 3)] + [str(f) for f in sorted((raw / "brexit" / "uk").glob("*.txt"))[:3]]
+    openers = [*map(str, lex["words"]), *map(str, lex["fractions"]), *lex["vague"], *lex["bare_multipliers"]]
+    made = " ".join(f"{w} тысяч {w} людей, {w.capitalize()} %" for w in openers)
+    texts = [(a.text, a.language) for a in ingest(files)] + [(made, "ru"), (made, "uk")]
+    tried = skipped = 0
+    for text, language in texts:
+        parsed = get_analyzer(language).parse(text)
+        for sent in parsed.sentences:
+            toks = sent.tokens
+            for i, t in enumerate(toks):
+                if numbers._may_open(t.text, t.lemma):
+                    tried += 1
+                else:
+                    skipped += 1
+                    assert numbers._read_at(text, toks, i, language, lex) is None, t.text
+    assert skipped > 1000 and tried > 100
 
 
 def test_verb_pieces_match_the_whole_alternation(shared_data):
