@@ -8,6 +8,8 @@ nord_stream, Russian):
   article's product, whether the words are new, known, or one new word among known ones;
 - pymorphy3 with its C dictionary look-ups (DAWG2, the ``fast`` extra) parses every word of real articles, in both
   languages, exactly as with its pure-Python reader;
+- razdel's tokens cut once per chunk between spaces (``nlp.tokenize``) are razdel's own, on real texts and on
+  made-up strings full of dashes, digits, marks and spaces;
 - role and head nouns looked up by stem (``read.stems``) answer as trying every noun of the lexicon at every word
   does, for every word of real articles and of the lexicon;
 - a word the number reader is not tried at (``read.numbers._may_open``) is one it reads no number from, at every
@@ -177,6 +179,23 @@ def test_number_reader_skips_only_words_it_reads_nothing_from(shared_data):
                     skipped += 1
                     assert numbers._read_at(text, toks, i, language, lex) is None, t.text
     assert skipped > 1000 and tried > 100
+
+
+def test_tokens_cut_per_chunk_are_razdels(shared_data):
+    import random
+
+    from razdel import tokenize as razdel_tokens
+
+    from crosswire.nlp.tokenize import tokenize
+
+    raw = shared_data / "slavicner" / "raw"
+    texts = [f.read_text(encoding="utf-8") for f in _files(shared_data, 5)]
+    texts += [f.read_text(encoding="utf-8") for f in sorted((raw / "brexit" / "uk").glob("*.txt"))[:5]]
+    rng = random.Random(7)
+    marks = [*"аБвёЁaZ19.,-–—_/\\!?…:;«»\"'()%$€№+*<>=^@&|~©° \n\t\u00a0", "yahoo", "Yahoo!", "...", ":)", ";-)"]
+    texts += ["".join(rng.choice(marks) for _ in range(rng.randint(1, 40))) for _ in range(5000)]
+    for text in texts:
+        assert tokenize(text) == [(t.start, t.stop, t.text) for t in razdel_tokens(text)], text
 
 
 def test_verb_pieces_match_the_whole_alternation(shared_data):

@@ -158,13 +158,16 @@ def fast_taggers():
 
 
 def segment(doc) -> None:
-    """natasha's ``doc.segment``: razdel's tokens and sentences of the whole text, each token in its sentence,
-    made natasha's records directly (natasha's segmenter wraps every token in a record of its own first)."""
+    """natasha's ``doc.segment``: razdel's tokens (``nlp.tokenize``) and sentences of the whole text, each token in
+    its sentence, made natasha's records directly (natasha's segmenter wraps every token in a record of its own
+    first)."""
     from natasha.doc import DocSent, DocToken
-    from razdel import sentenize, tokenize
+    from razdel import sentenize
+
+    from .tokenize import tokenize
 
     text = doc.text
-    doc.tokens = [DocToken(t.start, t.stop, t.text) for t in tokenize(text)]
+    doc.tokens = [DocToken(start, stop, word) for start, stop, word in tokenize(text)]
     doc.sents = [DocSent(s.start, s.stop, s.text) for s in sentenize(text)] if text else []
     doc.envelop_sent_tokens()
 
