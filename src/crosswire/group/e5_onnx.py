@@ -120,7 +120,9 @@ class OnnxE5Embedder:
         self.prefix = prefix
         self.max_tokens = max_tokens
         self.packed = load_packed(encoder=False)  # the graph holds the encoder: tokenizer and word rows only
-        self.tokenizer = E5Tokenizer(self.packed)
+        # the pure-Python tokenizer: the same ids; ~1 CPU ms more per title+lead than `tokenizers`' (~36 ms to
+        # embed one) but ~245 MB less memory and 0.8 s less to load, and no optional dependency
+        self.tokenizer = E5Tokenizer(self.packed, fast=False)
         options = ort.SessionOptions()
         options.intra_op_num_threads = self.threads
         options.inter_op_num_threads = 1
