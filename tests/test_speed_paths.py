@@ -1,8 +1,15 @@
 """The speed paths give what the plain paths give, on real development articles (SlavicNER brexit, asia_bibi and
 nord_stream, Russian):
 
-- natasha's morphology and NER taggers run over the whole article at once (``nlp.ru.tag_morph``/``tag_ner``
-  with ``nlp.cnn_exec``) tag every token and find every name as ``doc.tag_morph``/``doc.tag_ner`` do;
+- natasha's segmenter, morphology and NER taggers run over the whole article at once (``nlp.ru.segment``,
+  ``tag_morph``/``tag_ner`` with ``nlp.cnn_exec``) find every sentence and token, tag every token and find every
+  name as ``doc.segment``/``doc.tag_morph``/``doc.tag_ner`` do;
+- the first layer's rows kept per word (``cnn_exec._Net._first_rows``) are bitwise the rows of the whole
+  article's product, whether the words are new, known, or one new word among known ones;
+- pymorphy3 with its C dictionary look-ups (DAWG2, the ``fast`` extra) parses every word of real articles, in both
+  languages, exactly as with its pure-Python reader;
+- role and head nouns looked up by stem (``read.stems``) answer as trying every noun of the lexicon at every word
+  does, for every word of real articles and of the lexicon;
 - the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
@@ -33,7 +40,7 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     from natasha import Doc
 
     from crosswire.ingest import ingest
-    from crosswire.nlp.ru import models, tag_morph, tag_ner
+    from crosswire.nlp.ru import models, segment, tag_morph, tag_ner
     from crosswire.nlp.uk import _UK_TO_RU
 
     segmenter, morph, ner, _, _ = models()
@@ -44,13 +51,16 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     texts += [f.read_text(encoding="utf-8").translate(_UK_TO_RU) for f in sorted(uk.glob("*.txt"))[:2]]
     for text in texts:
         plain, fast = Doc(text), Doc(text)
-        for doc in (plain, fast):
-            doc.segment(segmenter)
+        plain.segment(segmenter)
+        segment(fast)
         plain.tag_morph(morph)
         plain.tag_ner(ner)
         tag_morph(fast)
         tag_ner(fast)
-        assert [(t.text, t.pos, t.feats) for t in fast.tokens] == [(t.text, t.pos, t.feats) for t in plain.tokens]
+        assert [(s.start, s.stop, [t.id for t in s.tokens]) for s in fast.sents] == \
+            [(s.start, s.stop, [t.id for t in s.tokens]) for s in plain.sents]
+        assert [(t.start, t.stop, t.text, t.id, t.pos, t.feats) for t in fast.tokens] == \
+            [(t.start, t.stop, t.text, t.id, t.pos, t.feats) for t in plain.tokens]
         assert [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in fast.spans] == \
             [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in plain.spans]
         tagged.update((t.text, (t.pos, t.feats)) for t in fast.tokens)
@@ -58,6 +68,88 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     # brexit ru: "Правительство Великобритании ... Брексита" - a noun and a proper noun keep their tags
     assert tagged["Великобритании"][0] == "PROPN" and tagged["Великобритании"][1].get("Case") == "Gen"
     assert ("Великобритании", "LOC") in names
+
+
+def test_first_layer_rows_kept_per_word_equal_the_whole_product(shared_data):
+    import numpy as np
+
+    from crosswire.ingest import ingest
+    from crosswire.nlp.cnn_exec import _Net
+    from crosswire.nlp.ru import models
+    from crosswire.run.local import limit_blas
+
+    texts = [a.text for a in ingest([str(f) for f in _files(shared_data, 3)])]
+    with limit_blas():
+        for tagger in models()[1:3]:  # morphology and NER: their own weights, the same embeddings
+            net = _Net(tagger)
+            taps = net.layers[0][0]
+            for text in [*texts, texts[0], texts[0] + " Шпицберген"]:  # new words, then known, then one new word
+                words = text.split()
+                x = np.zeros((len(words) + 2, taps.shape[0]), dtype=taps.dtype)  # a zero row each side, as before
+                x[1:-1] = net._embed([net._ids(w) for w in words])
+                assert np.array_equal(net._first_rows(words), (x @ taps)[1:-1])
+            assert len(net._slots) > 100
+
+
+_PARSES = """
+import hashlib, sys
+if sys.argv[1] == "python":
+    sys.modules["dawg"] = None  # pymorphy3 falls back to its pure-Python reader
+import pymorphy3, pymorphy3.dawg
+words = sys.stdin.read().split()
+out = []
+for lang in ("ru", "uk"):
+    morph = pymorphy3.MorphAnalyzer(lang=lang)
+    for w in words:
+        for p in morph.parse(w):
+            out.append((p.word, str(p.tag), p.normal_form, p.score, repr(p.methods_stack)))
+            form = p.inflect({"nomn"})
+            out.append(form and (form.word, str(form.tag)))
+print(pymorphy3.dawg.EXTENSION_AVAILABLE, len(out), hashlib.sha256(repr(out).encode()).hexdigest())
+"""
+
+
+def test_morphology_in_c_parses_as_the_python_reader(shared_data):
+    import subprocess
+    import sys
+
+    import pymorphy3.dawg
+
+    if not pymorphy3.dawg.EXTENSION_AVAILABLE:
+        pytest.skip("DAWG2 (pymorphy3[fast]) not installed: nothing to compare")
+    raw = shared_data / "slavicner" / "raw"
+    texts = [f.read_text(encoding="utf-8") for f in _files(shared_data, 2)]
+    texts += [f.read_text(encoding="utf-8") for f in sorted((raw / "brexit" / "uk").glob("*.txt"))[:2]]
+    words = " ".join(sorted({w.strip(".,:;!?«»()\"") for t in texts for w in t.split()} - {""}))
+    fast, plain = (subprocess.run([sys.executable, "-c", _PARSES, side], input=words, capture_output=True,
+                                  text=True, check=True).stdout.split() for side in ("c", "python"))
+    assert fast[0] == "True" and plain[0] == "False"  # both readers were used
+    assert int(fast[1]) > 1000 and fast[1:] == plain[1:]
+
+
+def test_stems_answer_as_every_noun_tried(shared_data):
+    import re
+
+    from crosswire.read import quotes
+    from crosswire.read.orgspeakers import _stem_in, stem_set
+    from crosswire.read.stems import Stems
+
+    lex = quotes.lexicon()
+    raw = shared_data / "slavicner" / "raw"
+    texts = [f.read_text(encoding="utf-8") for f in _files(shared_data, 3)]
+    texts += [f.read_text(encoding="utf-8") for f in sorted((raw / "brexit" / "uk").glob("*.txt"))[:3]]
+    words = {w.lower() for t in texts for w in re.findall(r"[\w'’-]+", t)}
+    words |= {w + end for w in [*lex["role_set"], *lex["org_heads"]] for end in ("", "а", "ами", "ськими", "x" * 9)}
+    words |= {w[:k] for w in lex["org_heads"] for k in range(1, len(w))}
+    hits = 0
+    for nouns in (lex["role_set"], lex["org_heads"], lex["plain_org_heads"]):
+        stems, stems5 = stem_set(nouns), Stems(nouns, 5)
+        for w in words:
+            assert _stem_in(w, stems) == _stem_in(w, nouns), w
+            every = any(w.startswith(r[: max(4, len(r) - 2)]) for r in nouns if len(r) >= 5)  # coref's test
+            assert (w in stems5) == every, w
+            hits += every
+    assert hits > 100
 
 
 def test_verb_pieces_match_the_whole_alternation(shared_data):

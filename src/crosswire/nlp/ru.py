@@ -22,6 +22,7 @@ from .ru_orgs import (
 from .spans import dedupe, gazetteer_type, is_credit, retype
 
 _LOCK = threading.Lock()
+WORDS = 200_000  # (word, tag) readings kept per analyzer; all are dropped past this
 
 
 class _Form:
@@ -86,9 +87,24 @@ def models():
 
 
 def _nominative(vocab: Pymorphy3Vocab, token) -> str:
+    """natasha's nominative of a tagged token (``natasha.norm.inflect_word``), kept per word and tags."""
+    return _inflected(vocab, token.text, token.pos, tuple(sorted((token.feats or {}).items())))
+
+
+class _Tagged:
+    """What ``inflect_word`` reads of a token."""
+
+    __slots__ = ("text", "pos", "feats")
+
+    def __init__(self, text: str, pos: str, feats: dict) -> None:
+        self.text, self.pos, self.feats = text, pos, feats
+
+
+@functools.lru_cache(maxsize=50_000)
+def _inflected(vocab: Pymorphy3Vocab, text: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
     from natasha.norm import inflect_word
 
-    return inflect_word(vocab, token)
+    return inflect_word(vocab, _Tagged(text, pos, dict(feats)))
 
 
 def normalize_span(vocab: Pymorphy3Vocab, tokens: list, type_: str) -> str:
@@ -141,12 +157,27 @@ def fast_taggers():
     return FastMorph(morph), FastNER(ner)
 
 
-def tag_morph(doc) -> None:
-    """natasha's ``doc.tag_morph`` with the news morphology tagger, every sentence of the text in one pass."""
+def segment(doc) -> None:
+    """natasha's ``doc.segment``: razdel's tokens and sentences of the whole text, each token in its sentence,
+    made natasha's records directly (natasha's segmenter wraps every token in a record of its own first)."""
+    from natasha.doc import DocSent, DocToken
+    from razdel import sentenize, tokenize
+
+    text = doc.text
+    doc.tokens = [DocToken(t.start, t.stop, t.text) for t in tokenize(text)]
+    doc.sents = [DocSent(s.start, s.stop, s.text) for s in sentenize(text)] if text else []
+    doc.envelop_sent_tokens()
+
+
+def tag_morph(doc) -> list[int]:
+    """natasha's ``doc.tag_morph`` with the news morphology tagger, every sentence of the text in one pass; the
+    tagger's tag id of every token in text order (a tag id stands for one (pos, feats))."""
     morph, _ = fast_taggers()
-    for sent, tags in zip(doc.sents, morph.map([[t.text for t in s.tokens] for s in doc.sents]), strict=True):
-        for token, (pos, feats) in zip(sent.tokens, tags, strict=True):
-            token.pos, token.feats = pos, feats
+    ids = morph.tag_ids([[t.text for t in s.tokens] for s in doc.sents])
+    tags = morph.tags
+    for token, i in zip((t for s in doc.sents for t in s.tokens), ids, strict=True):
+        token.pos, token.feats = tags[i][0], dict(tags[i][1])
+    return ids
 
 
 def tag_ner(doc) -> None:
@@ -178,31 +209,43 @@ class RussianAnalyzer:
     def __init__(self) -> None:
         # the morphology and NER taggers run through ``fast_taggers`` (the same weights, loaded once per process)
         self.segmenter, _, _, self.syntax_parser, self.vocab = models()
+        # (word, morphology tag id) -> the token's (lemma, POS, grammemes): the same for every occurrence
+        self._words: dict[tuple[str, int], tuple[str, str, frozenset[str]]] = {}
+
+    def _word(self, tok) -> tuple[str, str, frozenset[str]]:
+        """(lemma, POS, grammemes) of a tagged token: pymorphy3's reading natasha's lemmatiser chose, plus the
+        tagger's UD features."""
+        feats = tuple(sorted((tok.feats or {}).items()))
+        if tok.text[:1].isalpha():
+            lemma, grams = self.vocab.lemmatize(tok.text, tok.pos, feats)
+        else:
+            lemma, grams = tok.text.lower(), frozenset()
+        return lemma, tok.pos or "", frozenset(grams | {f"{k}={v}" for k, v in feats})
 
     def parse(self, text: str) -> ParsedText:
         from natasha import Doc
 
         doc = Doc(text)
         with _LOCK:
-            doc.segment(self.segmenter)
-            tag_morph(doc)
+            segment(doc)
+            tag_ids = tag_morph(doc)
             tag_ner(doc)
             if self.syntax_parser is not None:
                 doc.parse_syntax(self.syntax_parser)
         sentences: list[Sentence] = []
         syntax: list[tuple[int, int, str]] | None = [] if self.syntax_parser is not None else None
         index = 0
+        words = self._words
+        if len(words) > WORDS:
+            words.clear()
         for sent in doc.sents:
             tokens = []
             local: dict[str, int] = {}
             for tok in sent.tokens:
-                feats = tuple(sorted((tok.feats or {}).items()))
-                if tok.text[:1].isalpha():
-                    lemma, grams = self.vocab.lemmatize(tok.text, tok.pos, feats)
-                else:
-                    lemma, grams = tok.text.lower(), frozenset()
-                grams = grams | {f"{k}={v}" for k, v in feats}
-                tokens.append(Token(tok.text, tok.start, tok.stop, lemma, tok.pos or "", frozenset(grams)))
+                known = words.get((tok.text, tag_ids[index + len(tokens)]))
+                if known is None:
+                    known = words[tok.text, tag_ids[index + len(tokens)]] = self._word(tok)
+                tokens.append(Token(tok.text, tok.start, tok.stop, *known))
                 local[tok.id] = index + len(tokens) - 1
             if syntax is not None:
                 for tok in sent.tokens:

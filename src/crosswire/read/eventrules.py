@@ -83,15 +83,21 @@ def sentences(text: str, parsed: ParsedText | None) -> list[Sentence]:
     return segment(text)
 
 
+@functools.lru_cache(maxsize=100_000)
+def _starting(language: str, lemma: str) -> tuple[int, ...]:
+    """The rules (by their order) whose first part matches ``lemma``."""
+    return tuple(order for order, (_, parts, _) in enumerate(rules(language)["compiled"]) if parts[0].fullmatch(lemma))
+
+
 def find_triggers(ws: list[Word], language: str) -> list[Trigger]:
     """Trigger matches in one sentence; of overlapping matches the longer (then the earlier rule) wins."""
     spec = rules(language)
     gap = int(spec.get("gap", 5))
+    compiled = spec["compiled"]
     found: list[tuple[int, int, int, str]] = []
-    for order, (kind, parts, opts) in enumerate(spec["compiled"]):
-        for i, w in enumerate(ws):
-            if not parts[0].fullmatch(w.lemma):
-                continue
+    for i, w in enumerate(ws):  # a match is found once whatever the order; the sort below fixes the order
+        for order in _starting(language, w.lemma):
+            kind, parts, opts = compiled[order]
             pos, ok = i, True
             for part in parts[1:]:
                 nxt = None

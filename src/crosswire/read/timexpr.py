@@ -68,6 +68,7 @@ class Grammar:
     """The compiled patterns of one language (plus English, which articles quote)."""
 
     def __init__(self, language: str):
+        self._tables: dict | None = None
         lx = lexicon(language)
         self.lx = lx
         self.en = lexicon("en")
@@ -137,7 +138,13 @@ class Grammar:
         self.patterns = [(kind, re.compile(_B + pat + _E)) for kind in KINDS for pat in p[kind]]
 
     def tables(self) -> dict:
-        """Lookup tables of this language merged with English ones (regex lists per key)."""
+        """Lookup tables of this language merged with English ones (regex lists per key); built once, shared by
+        every caller (read only)."""
+        if self._tables is None:
+            self._tables = self._merged()
+        return self._tables
+
+    def _merged(self) -> dict:
         out: dict = {}
         for x in (self.en, self.lx):
             for key, val in x.items():
