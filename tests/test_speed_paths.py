@@ -1,12 +1,19 @@
 """The speed paths give what the plain paths give, on real development articles (SlavicNER brexit, asia_bibi and
 nord_stream, Russian):
 
-- natasha's morphology and NER taggers run over the whole article at once (``nlp.ru.tag_morph``/``tag_ner``
-  with ``nlp.cnn_exec``) tag every token and find every name as ``doc.tag_morph``/``doc.tag_ner`` do;
+- natasha's segmenter, morphology and NER taggers run over the whole article at once (``nlp.ru.segment``,
+  ``tag_morph``/``tag_ner`` with ``nlp.cnn_exec``) find every sentence and token, tag every token and find every
+  name as ``doc.segment``/``doc.tag_morph``/``doc.tag_ner`` do;
 - the first layer's rows kept per word (``cnn_exec._Net._first_rows``) are bitwise the rows of the whole
   article's product, whether the words are new, known, or one new word among known ones;
 - pymorphy3 with its C dictionary look-ups (DAWG2, the ``fast`` extra) parses every word of real articles, in both
   languages, exactly as with its pure-Python reader;
+- razdel's tokens cut once per chunk between spaces (``nlp.tokenize``) are razdel's own, on real texts and on
+  made-up strings full of dashes, digits, marks and spaces;
+- role and head nouns looked up by stem (``read.stems``) answer as trying every noun of the lexicon at every word
+  does, for every word of real articles and of the lexicon;
+- a word the number reader is not tried at (``read.numbers._may_open``) is one it reads no number from, at every
+  token of real articles and of made-up sentences with every number word of the lexicon;
 - the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
@@ -37,7 +44,7 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     from natasha import Doc
 
     from crosswire.ingest import ingest
-    from crosswire.nlp.ru import models, tag_morph, tag_ner
+    from crosswire.nlp.ru import models, segment, tag_morph, tag_ner
     from crosswire.nlp.uk import _UK_TO_RU
 
     segmenter, morph, ner, _, _ = models()
@@ -48,13 +55,16 @@ def test_whole_article_taggers_equal_natasha(shared_data):
     texts += [f.read_text(encoding="utf-8").translate(_UK_TO_RU) for f in sorted(uk.glob("*.txt"))[:2]]
     for text in texts:
         plain, fast = Doc(text), Doc(text)
-        for doc in (plain, fast):
-            doc.segment(segmenter)
+        plain.segment(segmenter)
+        segment(fast)
         plain.tag_morph(morph)
         plain.tag_ner(ner)
         tag_morph(fast)
         tag_ner(fast)
-        assert [(t.text, t.pos, t.feats) for t in fast.tokens] == [(t.text, t.pos, t.feats) for t in plain.tokens]
+        assert [(s.start, s.stop, [t.id for t in s.tokens]) for s in fast.sents] == \
+            [(s.start, s.stop, [t.id for t in s.tokens]) for s in plain.sents]
+        assert [(t.start, t.stop, t.text, t.id, t.pos, t.feats) for t in fast.tokens] == \
+            [(t.start, t.stop, t.text, t.id, t.pos, t.feats) for t in plain.tokens]
         assert [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in fast.spans] == \
             [(s.start, s.stop, s.type, [t.text for t in s.tokens]) for s in plain.spans]
         tagged.update((t.text, (t.pos, t.feats)) for t in fast.tokens)
@@ -119,6 +129,73 @@ def test_morphology_in_c_parses_as_the_python_reader(shared_data):
                                   text=True, check=True).stdout.split() for side in ("c", "python"))
     assert fast[0] == "True" and plain[0] == "False"  # both readers were used
     assert int(fast[1]) > 1000 and fast[1:] == plain[1:]
+
+
+def test_stems_answer_as_every_noun_tried(shared_data):
+    import re
+
+    from crosswire.read import quotes
+    from crosswire.read.orgspeakers import _stem_in, stem_set
+    from crosswire.read.stems import Stems
+
+    lex = quotes.lexicon()
+    raw = shared_data / "slavicner" / "raw"
+    texts = [f.read_text(encoding="utf-8") for f in _files(shared_data, 3)]
+    texts += [f.read_text(encoding="utf-8") for f in sorted((raw / "brexit" / "uk").glob("*.txt"))[:3]]
+    words = {w.lower() for t in texts for w in re.findall(r"[\w'’-]+", t)}
+    words |= {w + end for w in [*lex["role_set"], *lex["org_heads"]] for end in ("", "а", "ами", "ськими", "x" * 9)}
+    words |= {w[:k] for w in lex["org_heads"] for k in range(1, len(w))}
+    hits = 0
+    for nouns in (lex["role_set"], lex["org_heads"], lex["plain_org_heads"]):
+        stems, stems5 = stem_set(nouns), Stems(nouns, 5)
+        for w in words:
+            assert _stem_in(w, stems) == _stem_in(w, nouns), w
+            every = any(w.startswith(r[: max(4, len(r) - 2)]) for r in nouns if len(r) >= 5)  # coref's test
+            assert (w in stems5) == every, w
+            hits += every
+    assert hits > 100
+
+
+def test_number_reader_skips_only_words_it_reads_nothing_from(shared_data):
+    from crosswire.ingest import ingest
+    from crosswire.nlp import get_analyzer
+    from crosswire.read import numbers
+
+    lex = numbers.lexicon()
+    raw = shared_data / "slavicner" / "raw"
+    files = [str(f) for f in _files(shared_data, 3)] + [str(f) for f in sorted((raw / "brexit" / "uk").glob("*.txt"))[:3]]
+    openers = [*map(str, lex["words"]), *map(str, lex["fractions"]), *lex["vague"], *lex["bare_multipliers"]]
+    made = " ".join(f"{w} тысяч {w} людей, {w.capitalize()} %" for w in openers)
+    texts = [(a.text, a.language) for a in ingest(files)] + [(made, "ru"), (made, "uk")]
+    tried = skipped = 0
+    for text, language in texts:
+        parsed = get_analyzer(language).parse(text)
+        for sent in parsed.sentences:
+            toks = sent.tokens
+            for i, t in enumerate(toks):
+                if numbers._may_open(t.text, t.lemma):
+                    tried += 1
+                else:
+                    skipped += 1
+                    assert numbers._read_at(text, toks, i, language, lex) is None, t.text
+    assert skipped > 1000 and tried > 100
+
+
+def test_tokens_cut_per_chunk_are_razdels(shared_data):
+    import random
+
+    from razdel import tokenize as razdel_tokens
+
+    from crosswire.nlp.tokenize import tokenize
+
+    raw = shared_data / "slavicner" / "raw"
+    texts = [f.read_text(encoding="utf-8") for f in _files(shared_data, 5)]
+    texts += [f.read_text(encoding="utf-8") for f in sorted((raw / "brexit" / "uk").glob("*.txt"))[:5]]
+    rng = random.Random(7)
+    marks = [*"аБвёЁaZ19.,-–—_/\\!?…:;«»\"'()%$€№+*<>=^@&|~©° \n\t\u00a0", "yahoo", "Yahoo!", "...", ":)", ";-)"]
+    texts += ["".join(rng.choice(marks) for _ in range(rng.randint(1, 40))) for _ in range(5000)]
+    for text in texts:
+        assert tokenize(text) == [(t.start, t.stop, t.text) for t in razdel_tokens(text)], text
 
 
 def test_verb_pieces_match_the_whole_alternation(shared_data):

@@ -17,10 +17,12 @@ class BadInput(CrosswireError):
 
 
 class MissingExtra(CrosswireError):
-    """An optional dependency is not installed; the message names the pip command."""
+    """An optional dependency (``extra`` None: a core one, missing from a broken install) is not installed; the
+    message names the pip command."""
 
-    def __init__(self, extra: str, package: str):
-        super().__init__(f"'{package}' is not installed: pip install 'crosswire[{extra}]'")
+    def __init__(self, extra: str | None, package: str):
+        how = f"pip install 'crosswire[{extra}]'" if extra else f"pip install {package} (crosswire needs it)"
+        super().__init__(f"'{package}' is not installed: {how}")
         self.extra = extra
         self.package = package
 

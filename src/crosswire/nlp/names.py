@@ -29,6 +29,7 @@ _INITIAL = re.compile(r"^[^\W\d_]\.?$", re.UNICODE)
 _PATRONYMIC = re.compile(r"(ович|евич|ьевич|йович|ївна|івна|овна|евна|ична|ич|іч)$")
 
 
+@functools.lru_cache(maxsize=100_000)
 def fold(text: str) -> str:
     """Lower-cased text with ru/uk letter differences folded away and Latin diacritics stripped."""
     text = unicodedata.normalize("NFKD", text.lower().replace("й", "и").replace("ї", "и"))
@@ -55,8 +56,10 @@ def name_words(text: str) -> list[str]:
     return collapse_repeats(_WORD.findall(text))
 
 
+@functools.lru_cache(maxsize=100_000)
 def key(text: str) -> str:
-    """The linking key of a name: folded Latin words joined by spaces."""
+    """The linking key of a name: folded Latin words joined by spaces (kept per text: the gazetteer, linking and
+    the analyzers ask for the same names again and again)."""
     return " ".join(latin(w) for w in name_words(text))
 
 

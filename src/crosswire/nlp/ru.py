@@ -87,9 +87,24 @@ def models():
 
 
 def _nominative(vocab: Pymorphy3Vocab, token) -> str:
+    """natasha's nominative of a tagged token (``natasha.norm.inflect_word``), kept per word and tags."""
+    return _inflected(vocab, token.text, token.pos, tuple(sorted((token.feats or {}).items())))
+
+
+class _Tagged:
+    """What ``inflect_word`` reads of a token."""
+
+    __slots__ = ("text", "pos", "feats")
+
+    def __init__(self, text: str, pos: str, feats: dict) -> None:
+        self.text, self.pos, self.feats = text, pos, feats
+
+
+@functools.lru_cache(maxsize=50_000)
+def _inflected(vocab: Pymorphy3Vocab, text: str, pos: str, feats: tuple[tuple[str, str], ...]) -> str:
     from natasha.norm import inflect_word
 
-    return inflect_word(vocab, token)
+    return inflect_word(vocab, _Tagged(text, pos, dict(feats)))
 
 
 def normalize_span(vocab: Pymorphy3Vocab, tokens: list, type_: str) -> str:
@@ -140,6 +155,21 @@ def fast_taggers():
 
     _, morph, ner, _, _ = models()
     return FastMorph(morph), FastNER(ner)
+
+
+def segment(doc) -> None:
+    """natasha's ``doc.segment``: razdel's tokens (``nlp.tokenize``) and sentences of the whole text, each token in
+    its sentence, made natasha's records directly (natasha's segmenter wraps every token in a record of its own
+    first)."""
+    from natasha.doc import DocSent, DocToken
+    from razdel import sentenize
+
+    from .tokenize import tokenize
+
+    text = doc.text
+    doc.tokens = [DocToken(start, stop, word) for start, stop, word in tokenize(text)]
+    doc.sents = [DocSent(s.start, s.stop, s.text) for s in sentenize(text)] if text else []
+    doc.envelop_sent_tokens()
 
 
 def tag_morph(doc) -> list[int]:
@@ -200,7 +230,7 @@ class RussianAnalyzer:
 
         doc = Doc(text)
         with _LOCK:
-            doc.segment(self.segmenter)
+            segment(doc)
             tag_ids = tag_morph(doc)
             tag_ner(doc)
             if self.syntax_parser is not None:

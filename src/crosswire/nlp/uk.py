@@ -227,12 +227,11 @@ class UkrainianAnalyzer(GenericAnalyzer):
         NER-UK/SlavicNER uk, see docs/benchmarks/ner_uk.md)."""
         from natasha import Doc
 
-        from .ru import _LOCK, models, tag_ner
+        from .ru import _LOCK, segment, tag_ner
 
-        segmenter = models()[0]
         doc = Doc(text.translate(_UK_TO_RU))
         with _LOCK:
-            doc.segment(segmenter)
+            segment(doc)
             tag_ner(doc)
         tokens = parsed.tokens
         starts = {sent.tokens[0].start for sent in parsed.sentences if sent.tokens}

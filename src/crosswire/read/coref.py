@@ -14,6 +14,7 @@ import re
 from ..model import Mention
 from ..nlp.base import ParsedText, Token
 from ..nlp.spans import wordset
+from .stems import Stems
 
 _MAX_ROLE = 5
 
@@ -82,12 +83,14 @@ def nominal_mentions(article_id: str, parsed: ParsedText, mentions: list[Mention
     return out
 
 
-def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> list[tuple[str, int, str, str]]:
+def role_index(parsed: ParsedText, people: list[Mention], roles: set[str],
+               stems: Stems | None = None) -> list[tuple[str, int, str, str]]:
     """(role key, position, entity, role word) for every person introduced with a role noun right before the name
     ("прем'єр-міністр Великої Британії Тереза Мей", "главный переговорщик ЕС Мишель Барнье", "сенатор Пушков");
     the key is the role word's first five letters, so "прем'єрка" and "премьер" find their person. Words are read
     off the text (the tokenizer cuts "прем'єр" at the apostrophe)."""
     deps = wordset("role_dependents")
+    stems = stems if stems is not None else Stems(roles, 5)  # a noun of five letters or more begins the word
     verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX", "INFN", "PRTF", "PRTS", "GRND")}
     toks = {t.start: t for t in parsed.tokens}
     out: list[tuple[str, int, str, str]] = []
@@ -108,7 +111,7 @@ def role_index(parsed: ParsedText, people: list[Mention], roles: set[str]) -> li
             if lo + cut + found[k].start() in verbs:
                 break  # "Премьер-министр Тереза Мэй приняла отставку Джонсона": the role is not Johnson's
             w = words[k].lower().replace("’", "'").replace("ʼ", "'")
-            if w in roles or any(w.startswith(r[: max(4, len(r) - 2)]) for r in roles if len(r) >= 5):
+            if w in roles or w in stems:
                 prev = words[k - 1].lower() if k > 0 else ""
                 if prev in deps:
                     break  # "помощник президента Путина": the role is not his

@@ -161,14 +161,23 @@ def _openings(language: str) -> list[tuple[Entry, frozenset[str] | None]]:
     return out
 
 
+@functools.lru_cache(maxsize=200_000)
+def _candidates(language: str, text: str, lemma: str) -> tuple[Entry, ...]:
+    """The entries a token may start, in the order they are tried: those keyed by one of its readings, then those
+    whose two-letter openings one of its readings has (kept per token, as its readings are)."""
+    by_word, _ = _index(language)
+    forms = _forms(language, text, lemma)
+    starts = {f[:2] for f in forms}
+    return tuple([e for f in forms for e in by_word.get(f, ())] + [
+        e for e, need in _openings(language) if need is None or not need.isdisjoint(starts)])
+
+
 def find_terms(parsed: ParsedText, language: str | None = None) -> list[tuple[int, int, Entry]]:
     """(start char, end char, entry) of every lexicon hit in ``parsed``, longest match first on overlaps."""
     language = language or parsed.language
     lexicon = load_lexicon(language)
     if not lexicon:
         return []
-    by_word, _ = _index(language)
-    openings = _openings(language)
     hits: list[tuple[int, int, int, Entry]] = []
     for sent in parsed.sentences:
         toks = sent.tokens
@@ -176,10 +185,7 @@ def find_terms(parsed: ParsedText, language: str | None = None) -> list[tuple[in
         for i in range(len(toks)):
             if not any(c.isalnum() for c in toks[i].text):
                 continue
-            starts = {f[:2] for f in forms[i]}
-            candidates = [e for f in forms[i] for e in by_word.get(f, ())] + [
-                e for e, need in openings if need is None or not need.isdisjoint(starts)]
-            for entry in candidates:
+            for entry in _candidates(language, toks[i].text, toks[i].lemma):
                 end = _match_at(entry, toks, forms, i)
                 if end is not None and entry.unless and any(entry.unless & f for f in forms):
                     continue  # e.g. "ВСУ освободили Херсон": a Ukrainian advance is no Kremlin euphemism

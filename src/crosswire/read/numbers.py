@@ -166,12 +166,40 @@ def _smaller_part(text: str, tokens: list[Token], j: int, mult: float, language:
     return rest
 
 
+_CURRENCY = ("$", "€", "£", "₽", "₴")
+
+
+@functools.lru_cache(maxsize=1)
+def _opening_words() -> frozenset[str]:
+    """Every word (lower case) ``_read_at`` may read a number from, digits aside: number words, fractions (and the
+    first word of a two-word one), vague quantities, bare multipliers, currency signs."""
+    lex = lexicon()
+    fractions = [str(k) for k in lex["fractions"]]
+    return frozenset([*map(str, lex["words"]), *fractions, *(k.partition(" ")[0] for k in fractions),
+                      *lex["vague"], *lex["bare_multipliers"], *_CURRENCY])
+
+
+@functools.lru_cache(maxsize=100_000)
+def _may_open(text: str, lemma: str) -> bool:
+    """False only where ``_read_at`` reads no number from a token whatever its neighbours: it opens with no digit
+    and neither it nor its lemma is an opening word or a compound ("двухмесячного"). Kept per word, so most words
+    of a sentence skip the reader's chain of tests."""
+    if not text or text[0].isdigit() or re.match(r"\d", text) or any(c.isspace() for c in text):
+        return True
+    low = text.lower().replace("ё", "е")
+    lex = lexicon()
+    return low in _opening_words() or lemma in lex["words"] or bool(lex["compound_re"].match(low))
+
+
 def find_numbers(text: str, tokens: list[Token], language: str) -> list[NumberSpan]:
     """Every quantity-like number in one sentence's tokens (dates, years, ordinals and identifiers left out)."""
     lex = lexicon()
     out: list[NumberSpan] = []
     i = 0
     while i < len(tokens):
+        if not _may_open(tokens[i].text, tokens[i].lemma):
+            i += 1
+            continue
         span = _read_at(text, tokens, i, language, lex)
         if span is None:
             i += 1
@@ -287,7 +315,7 @@ def _read_at(text: str, tokens: list[Token], i: int, language: str, lex: dict) -
     elif low in lex["bare_multipliers"]:
         value = 1.0
         j = i  # the multiplier below reads this token
-    elif low in ("$", "€", "£", "₽", "₴") and i + 1 < len(tokens) and _DIGITS.match(tokens[i + 1].text):
+    elif low in _CURRENCY and i + 1 < len(tokens) and _DIGITS.match(tokens[i + 1].text):
         inner = _read_at(text, tokens, i + 1, language, lex)
         if inner is None:
             return None

@@ -76,7 +76,7 @@ class OrgReferences:
     def _last_company(self, pos: int, window: int = 1000) -> Speaker | None:
         """The organisation a bare "фірма" / "компанія" at the head of a speaker phrase refers back to: the last
         one named before ``pos`` (outside quotes) that is no institution ("суд", "міністерство") by its words."""
-        heads = self.lex["org_heads"]
+        heads = self.lex["org_head_stems"]
         for m in reversed(self.orgs):
             if m.end > pos or pos - m.end > window or not self._outside_quotes(m):
                 continue

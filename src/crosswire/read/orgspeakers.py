@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Entity, Mention
+from .stems import Stems
 
 Speaker = tuple[str | None, str | None]  # (entity id, the phrase as written)
 
@@ -86,13 +87,13 @@ class OrgSources:
         """An institution named by common nouns, no name the NER tagged: "прес-служба обласної прокуратури",
         "из федеральной прокуратуры" (an adjective makes it a particular one: an entity of its own, named as
         written), or a bare "Суд" / "ведомство" (the organisation the article named last with that word in it)."""
-        heads = {h for h in self.lex["org_heads"] if not _BACK_REFERENCE.match(h)}
+        heads, stems = self.lex["plain_org_heads"], self.lex["plain_org_head_stems"]  # no back references
         words = list(re.finditer(r"[\w'’-]+", self.text[start:end]))
-        k = next((i for i, w in enumerate(words) if w.group().lower() in heads or _stem_in(w.group().lower(), heads)
-                  or (len(w.group()) >= 5 and _stem_in(w.group().lower()[:-1], heads))
+        k = next((i for i, w in enumerate(words) if w.group().lower() in heads or _stem_in(w.group().lower(), stems)
+                  or (len(w.group()) >= 5 and _stem_in(w.group().lower()[:-1], stems))
                   or getattr(self.tokens.get(start + w.start()), "lemma", None) in heads), None)  # "суду": суд
         if k is None:
-            return self._regional_body(start, words, heads)
+            return self._regional_body(start, words, heads, stems)
         head = words[k].group().lower()
         # an adjective ("обласної прокуратури") or a noun complement after the head ("департамент здравоохранения
         # Москвы") makes it a particular institution
@@ -168,13 +169,13 @@ class OrgSources:
         out.append(nom_head[:1].upper() + nom_head[1:] if head_word.group()[:1].isupper() else nom_head)
         return " ".join(out) + self.text[head_at + head_word.end() : e0]
 
-    def _regional_body(self, start: int, words: list, heads: set[str]) -> Speaker | None:
+    def _regional_body(self, start: int, words: list, heads: set[str], stems: Stems) -> Speaker | None:
         """A body named by a compound of a region's prefix and an institution ("сообщает обладминистрация",
         "облпрокуратура", "міськадміністрація"): that body of the place the article names most, an entity of its
         own per place, as `в уряді` is."""
         for w in words:
             m = _REGIONAL.match(w.group().lower())
-            if m and (m.group(2) in heads or _stem_in(m.group(2), heads) or _stem_in(m.group(2)[:-1], heads)) \
+            if m and (m.group(2) in heads or _stem_in(m.group(2), stems) or _stem_in(m.group(2)[:-1], stems)) \
                     and (where := self._main_place() or self._first_place()):
                 t = self.tokens.get(start + w.start())
                 word = t.lemma if t is not None and t.lemma else w.group().lower()
@@ -344,8 +345,17 @@ def _adjective_nominative(word: str, gender: str) -> str:
     return m.group(1) + ends.get(gender, "ий")
 
 
-def _stem_in(word: str, roles: set[str]) -> bool:
+def _stem_in(word: str, roles: set[str] | Stems) -> bool:
+    """``word`` begins with the stem of a noun of ``roles`` at most three letters shorter than it (``roles``
+    given as ``stem_set(roles)`` for a look-up per stem length)."""
     if len(word) < 4:
         return False
     w = word.replace("’", "'")
+    if isinstance(roles, Stems):
+        return w in roles
     return any(w.startswith(r[: max(4, len(r) - 2)]) and len(w) - len(r) <= 3 for r in roles if len(r) >= 4)
+
+
+def stem_set(nouns) -> Stems:
+    """The index of ``nouns`` that ``_stem_in`` looks words up in."""
+    return Stems(nouns, 4, 3)

@@ -70,15 +70,15 @@ class PersonReferences:
 
     def _role_word(self, phrase: str) -> tuple[int, str] | None:
         """The first role noun of a phrase not governed by a preposition (offset, word)."""
-        roles = self.lex["role_set"]
+        roles, stems = self.lex["role_set"], self.lex["role_stems"]
         prev = ""
         for m in re.finditer(r"[\w'’-]+", phrase):
             w = m.group().lower().replace("’", "'")
-            if w not in roles and _stem_in(w, self.lex["org_heads"]):
+            if w not in roles and _stem_in(w, self.lex["org_head_stems"]):
                 prev = w  # "прокуратуры" is the office, not "прокурор"
                 continue
-            if prev not in _PREPS and (w in roles or _stem_in(w, roles) or (len(w) >= 5 and role_key(w) in self.titles)
-                                       or (w.startswith(("экс-", "екс-")) and _stem_in(w[4:], roles))):
+            if prev not in _PREPS and (w in roles or _stem_in(w, stems) or (len(w) >= 5 and role_key(w) in self.titles)
+                                       or (w.startswith(("экс-", "екс-")) and _stem_in(w[4:], stems))):
                 return m.start(), w
             prev = w
         return None

@@ -47,6 +47,15 @@ def lexicon() -> dict:
         r"^\s*" + d["object_verbs"] + r"\s+(?:" + "|".join(d["object_pronouns"]) + r")(?!\w)"
     )
     d["role_set"] = {r.replace("’", "'") for r in d["roles"]}
+    # the same nouns indexed by stem, for the per-word stem tests of the speaker rules (read/stems.py)
+    from .orgspeakers import _BACK_REFERENCE, stem_set
+    from .stems import Stems
+
+    d["role_stems"] = stem_set(d["role_set"])
+    d["role_stems5"] = Stems(d["role_set"], 5)
+    d["org_head_stems"] = stem_set(d["org_heads"])
+    d["plain_org_heads"] = {h for h in d["org_heads"] if not _BACK_REFERENCE.match(h)}
+    d["plain_org_head_stems"] = stem_set(d["plain_org_heads"])
     d["stop_subject"] = {"об", "этом", "о", "чем", "про", "це", "также", "тоже", "ранее", "раніше", "також",
                          "при", "цьому", "кроме", "того", "крім", "і", "и", "а", "но", "але", "однако",
                          "проте", "водночас", "тем", "временем", "затем", "потом", "позже", "пізніше", "как",

@@ -62,7 +62,7 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         self.mentions = [m for m in sorted(mentions, key=lambda m: m.start) if not self._common_noun(m)]
         self.people = [m for m in self.mentions if self._type(m) == "PER"]
         self.orgs = [m for m in self.mentions if self._type(m) == "ORG"]
-        self.roles = role_index(parsed, self.people, lex["role_set"])
+        self.roles = role_index(parsed, self.people, lex["role_set"], lex["role_stems5"])
         self.titles = {r for r, _, _, _ in self.roles}  # role keys the article itself gave someone
         self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
         self.verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX") or "VERB" in t.feats}
