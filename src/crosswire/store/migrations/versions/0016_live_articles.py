@@ -1,6 +1,7 @@
-"""An index of the articles by (duplicate_of, id), so the stored originals are found in the index alone: a run's
-check of which originals the grouping state does not hold yet (``Store.group_changes``) and which articles no
-alert pass has seen (``Store.unmonitored_ids``) scan this index instead of the articles' wide rows.
+"""An index of the articles by (id, duplicate_of), so which stored articles are originals is read from the index
+alone: a run's check of which originals the grouping state does not hold yet (``Store.group_changes``) scans this
+index instead of the articles' wide rows. Led by the id, so no lookup by another column (content hash, vector
+label) takes it for an index of the originals and scans every one of them.
 
 Revision ID: 0016
 Revises: 0015
@@ -20,7 +21,7 @@ depends_on = None
 def upgrade() -> None:
     # a store made by an early ``create_all`` of the current tables before Alembic has the index
     if "ix_articles_live" not in {i["name"] for i in sa.inspect(op.get_bind()).get_indexes("articles")}:
-        op.create_index("ix_articles_live", "articles", ["duplicate_of", "id"])
+        op.create_index("ix_articles_live", "articles", ["id", "duplicate_of"])
 
 
 def downgrade() -> None:
