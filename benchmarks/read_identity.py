@@ -67,6 +67,7 @@ def main() -> None:
     p.add_argument("--base", help="A/B: another source tree (its src folder; more entries with the path separator) "
                                   "read in turn with this one, and the section written")
     p.add_argument("--repeat", type=int, default=3, help="A/B: runs of each tree")
+    p.add_argument("--label", default="", help="A/B: what the base tree is, for the section (default: its path)")
     args = p.parse_args()
     if args.base:
         return ab(args)
@@ -178,7 +179,8 @@ def ab(args) -> None:
               for k in sorted(first["stages"], key=lambda k: -first["stages"][k])]
     body = (__doc__.split("\n\n", 1)[1].strip() + "\n\n"
             + f"{n} articles ({sum(lg == 'ru' for lg in first['languages'])} ru, "
-              f"{sum(lg == 'uk' for lg in first['languages'])} uk), base `{args.base}` against this tree, "
+              f"{sum(lg == 'uk' for lg in first['languages'])} uk), base ({args.label or args.base}) against this "
+              f"tree, "
               f"{args.repeat} runs each in turn:\n\n"
             + table(["run", "base CPU s", "this CPU s", "base ms/article", "this ms/article", "ru ms/article",
                      "uk ms/article", "load average"], rows)
