@@ -137,7 +137,7 @@ def full_articles(n_docs: int) -> tuple[list[list], list[str]]:
             rows.append([f"{emb.name} ({variant})", "cpu", f"{cos:.4f}", len(docs),
                          f"{len(docs) / (time.perf_counter() - t0):.1f}"])
     except ImportError:
-        notes.append("onnxruntime is not installed (`pip install 'crosswire[onnx]'`): no e5-onnx rows.")
+        notes.append("onnxruntime (a crosswire dependency) is not installed: no e5-onnx rows.")
     try:
         import torch
 
