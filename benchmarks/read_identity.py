@@ -1,13 +1,14 @@
 """Reading identity and cost: the facts of the development articles, hashed per article, and CPU ms per article.
 
 Reads the SlavicNER development cells (brexit and asia_bibi ru+uk, nord_stream/ru) and the five seeds through the
-real ingest path and ``pipeline.read_article`` in this one process, serialises each article's facts (the
-article as the time stage leaves it, entities, mentions, dates, events, claims, quotes, framing) and hashes
-them. ``--save FILE`` keeps the hashes and facts; ``--against FILE`` compares this tree's facts with a saved
-run and prints the first difference, so a change meant to be faster only can be checked to give identical
-facts. CPU is the process's own (``time.process_time``) over the reads, after three warm-up reads that load
-every model; stage shares are wall time from ``pipeline.TIMINGS``. Speed A/B: run two trees back to back on the
-same articles (``PYTHONPATH=OTHER/src``), more than once; the figures move with the machine's load.
+real ingest path and ``pipeline.read_article`` in one process, serialises each article's facts (the article as
+the time stage leaves it, entities, mentions, dates, events, claims, quotes, framing) and hashes them.
+``--save FILE`` keeps the hashes and facts; ``--against FILE`` compares this tree's facts with a saved run and
+prints the first difference, so a change meant to be faster only can be checked to give identical facts.
+CPU is the process's own (``time.process_time``) over the reads, after warm-up reads that load every model;
+stage shares are wall time from ``pipeline.TIMINGS``. ``--base OLD/src --repeat N``: the A/B, another source
+tree and this one read the same articles in turn, N times each, in fresh processes (the figures move with the
+machine's load, so the two are taken back to back), and the section below is written.
 """
 
 from __future__ import annotations
@@ -15,10 +16,15 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
-from .common import ROOT, parser
+from .common import ROOT, parser, table, write_section
 from .grouping import DEV_CELLS
 
 
@@ -58,7 +64,13 @@ def main() -> None:
     p.add_argument("--save", type=Path, help="write hashes, facts and CPU of this run to this JSON file")
     p.add_argument("--against", type=Path, help="compare with a run saved by --save")
     p.add_argument("--profile", type=Path, help="write a cProfile of the reads to this file")
+    p.add_argument("--base", help="A/B: another source tree (its src folder; more entries with the path separator) "
+                                  "read in turn with this one, and the section written")
+    p.add_argument("--repeat", type=int, default=3, help="A/B: runs of each tree")
+    p.add_argument("--label", default="", help="A/B: what the base tree is, for the section (default: its path)")
     args = p.parse_args()
+    if args.base:
+        return ab(args)
     from benchmarks.scale import articles_from
     from crosswire import pipeline
     from crosswire.run.local import limit_blas
@@ -107,8 +119,10 @@ def main() -> None:
                                                sorted(pipeline.TIMINGS.items(), key=lambda kv: -kv[1])))
     print(f"facts sha256 {whole[:16]}")
     if args.save:
-        args.save.write_text(json.dumps({"names": names, "hashes": hashes, "facts": dumps, "cpu": cpu, "cpu_each": cpu_each, "chars": [len(a.text) for a in arts],
-                                         "n": len(arts), "whole": whole}, ensure_ascii=False), encoding="utf-8")
+        args.save.write_text(json.dumps({"names": names, "hashes": hashes, "facts": dumps, "cpu": cpu,
+                                         "cpu_each": cpu_each, "languages": [a.language for a in arts],
+                                         "chars": [len(a.text) for a in arts], "n": len(arts), "whole": whole,
+                                         "stages": pipeline.TIMINGS}, ensure_ascii=False), encoding="utf-8")
     if args.against:
         base = json.loads(args.against.read_text(encoding="utf-8"))
         if base["names"] != names:
@@ -123,6 +137,59 @@ def main() -> None:
                                         lineterm="", n=1)
             print("\n".join(list(diff)[:40]))
             raise SystemExit(1)
+
+
+def _load() -> float:
+    return os.getloadavg()[0]
+
+
+def ab(args) -> None:
+    """Both trees in turn, ``args.repeat`` times, each run a fresh process; facts compared; the section written."""
+    tmp = Path(tempfile.mkdtemp(prefix="crosswire-read-ab-"))
+    runs: dict[str, list[dict]] = {"base": [], "this": []}
+    loads = []
+    for i in range(args.repeat):
+        for label, tree in (("base", args.base), ("this", str(ROOT / "src"))):
+            out = tmp / f"{label}-{i}.json"
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([tree, str(ROOT)])}
+            before = _load()
+            subprocess.run([sys.executable, "-m", "benchmarks.read_identity", "--data", str(args.data),
+                            "--per-cell", str(args.per_cell), "--save", str(out)], env=env, check=True, cwd=ROOT)
+            loads.append((before, _load()))
+            runs[label].append(json.loads(out.read_text(encoding="utf-8")))
+            print(label, i, f"{runs[label][-1]['cpu']:.2f} s", flush=True)
+    first = runs["base"][0]
+    differ = [n for r in runs["this"] + runs["base"][1:]
+              for n, x, y in zip(first["names"], first["hashes"], r["hashes"], strict=True) if x != y]
+    n = first["n"]
+
+    def ms(r: dict, lang: str | None = None) -> float:
+        each = [c for c, lg in zip(r["cpu_each"], r["languages"], strict=True) if lang is None or lg == lang]
+        return 1000 * sum(each) / len(each)
+
+    rows = []
+    for i in range(args.repeat):
+        b, t = runs["base"][i], runs["this"][i]
+        rows.append([i + 1, f"{b['cpu']:.2f}", f"{t['cpu']:.2f}", f"{ms(b):.1f}", f"{ms(t):.1f}",
+                     f"{ms(b, 'ru'):.1f} → {ms(t, 'ru'):.1f}", f"{ms(b, 'uk'):.1f} → {ms(t, 'uk'):.1f}",
+                     f"{loads[2 * i][0]:.1f}–{loads[2 * i + 1][1]:.1f}"])
+    med = {k: statistics.median(ms(r) for r in v) for k, v in runs.items()}
+    stages = [[k, f"{1000 * statistics.median(r['stages'].get(k, 0.0) for r in runs['base']) / n:.1f}",
+               f"{1000 * statistics.median(r['stages'].get(k, 0.0) for r in runs['this']) / n:.1f}"]
+              for k in sorted(first["stages"], key=lambda k: -first["stages"][k])]
+    body = (__doc__.split("\n\n", 1)[1].strip() + "\n\n"
+            + f"{n} articles ({sum(lg == 'ru' for lg in first['languages'])} ru, "
+              f"{sum(lg == 'uk' for lg in first['languages'])} uk), base ({args.label or args.base}) against this "
+              f"tree, "
+              f"{args.repeat} runs each in turn:\n\n"
+            + table(["run", "base CPU s", "this CPU s", "base ms/article", "this ms/article", "ru ms/article",
+                     "uk ms/article", "load average"], rows)
+            + f"\n\nMedian CPU per article {med['base']:.1f} → {med['this']:.1f} ms "
+              f"({100 * (med['this'] / med['base'] - 1):+.0f} %). Facts of every run equal to the first base run's: "
+              f"**{not differ}** ({len(set(differ))} of {n} articles differ).\n\n"
+            + "Per stage (wall ms per article, median run):\n\n" + table(["stage", "base", "this"], stages) + "\n")
+    write_section("read_identity", "Reading cost with identical facts (development articles)", body,
+                  ".venv/bin/python -m benchmarks.read_identity --base OLD/src --repeat 3", no_write=args.no_write)
 
 
 if __name__ == "__main__":

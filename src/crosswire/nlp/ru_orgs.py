@@ -121,13 +121,14 @@ def place_adjective_orgs(text: str, tokens: list, spans: list, heads: frozenset[
             continue
         covering = [s for s in out if s.start < h.end and a.start < s.end]
         org = next((s for s in covering if s.type == "ORG" and s.start == h.start), None)
-        adj = _nominative_adjective(morph, a.text, h)
         if org is not None and (h.lemma in heads or h.lemma in names):
+            adj = _nominative_adjective(morph, a.text, h)
             out[out.index(org)] = NerSpan(a.start, org.end, "ORG", text[a.start:org.end], f"{adj} {org.normal}")
         elif h.lemma in heads and h.text.islower() and all(s.type == "LOC" and s.end <= a.end for s in covering):
             end = _genitive_tail(text, tokens, tokens.index(h)) if h.lemma == "министерство" else h.end
             if any(s.start < end and h.end < s.end for s in out):
                 continue
+            adj = _nominative_adjective(morph, a.text, h)  # inflected only where a name is made of it
             out.append(NerSpan(a.start, end, "ORG", text[a.start:end], f"{adj} {h.lemma}{text[h.end:end]}"))
     return sorted(out, key=lambda x: (x.start, -x.end))
 

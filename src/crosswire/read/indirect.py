@@ -85,8 +85,9 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
     out: list[Clause] = []
     if lex["impersonal_re"].search(low) and not lex["that_re"].search(low):
         return out
+    verb_thats = list(lex["that_re"].finditer(low))  # scanned once, read twice below
     # 1. "X заявил(, что) …" / "Х считает, что …"
-    thats = [m for m in lex["that_re"].finditer(low) if (not lex["impersonal_re"].match(low, m.start("verb"))
+    thats = [m for m in verb_thats if (not lex["impersonal_re"].match(low, m.start("verb"))
                                                           or _IN_DOCUMENT.search(low, 0, m.start("verb")))
              and not lex["impersonal_re"].search(m.group("mid"))
              # "заявили о сложении полномочий, что удивило Мэй": "что" after a noun object is a relative word
@@ -96,7 +97,7 @@ def sentence_clauses(text: str, sent: Sentence, lex: dict, first: bool = False, 
                   or not re.match(r"\s*(?:о|об|про)\s+(?!том\b|те\b|то\b|этом\b|цьому\b)\w", m.group("mid")))]
     # a speech verb closing the sentence owns it: "A, полагая, что B, сказал РБК эксперт Шерр." is Шерр's
     # "заявили, що написали ці листи": "що" after a speech verb opens its clause, no relative word before a verb
-    that_at = {m.start("that") for m in lex["that_re"].finditer(low)}
+    that_at = {m.start("that") for m in verb_thats}
     # and a relative "що" before a verb is a report only when a name follows it ("…, що підтвердив брат Євгена
     # Анісімова"), not a noun's attribute ("документів, що підтверджують джерела", "не знаючи, що сказати")
     posts = [p for p in lex["post_re"].finditer(low)

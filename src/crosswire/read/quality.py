@@ -80,7 +80,7 @@ def _proper_lemmas(parsed: ParsedText) -> set[str]:
 
 def broken_joins(parsed: ParsedText, max_words: int = 2, credits: frozenset[str] = frozenset()) -> list[Sentence]:
     """Bare proper-noun "sentences" of one or two words glued after a sentence, ending their paragraph."""
-    proper = _proper_lemmas(parsed)
+    proper: set[str] | None = None  # read off the whole text only when a fragment needs it (seldom)
     text = parsed.text
     named = [(n.start, n.end) for n in parsed.ner]  # NER spans, where the analyzer gives them
     out = []
@@ -104,6 +104,8 @@ def broken_joins(parsed: ParsedText, max_words: int = 2, credits: frozenset[str]
         last = prev_words[-1]
         if len(last.text) < 4 or not prev.text.rstrip().endswith(last.text + "."):
             continue
+        if proper is None:
+            proper = _proper_lemmas(parsed)
         if all(_capitalised(t) and (t.feats & _PROPER or t.pos == "PROPN" or t.lemma in proper or t.text.isupper()
                                     or any(a <= t.start and t.end <= b for a, b in named)) for t in words):
             out.append(sent)

@@ -191,12 +191,12 @@ def article_lexicon(parsed: ParsedText) -> dict:
     lex = lexicon()
     forms, op, fut = set(), set(), set()
     for t in parsed.tokens:
-        if t.pos not in _VERB_POS and not {"VERB", "GRND"} & set(t.feats):
+        if t.pos not in _VERB_POS and not {"VERB", "GRND"} & t.feats:
             continue
         if {"Person=1", "1per", "VerbForm=Inf", "INFN", "Mood=Imp", "impr", "VerbForm=Part", "PRTF", "PRTS"} \
-                & set(t.feats) or t.pos in ("INFN", "PRTF", "PRTS"):
+                & t.feats or t.pos in ("INFN", "PRTF", "PRTS"):
             continue  # "Отметим, что …", "стоит напомнить": the outlet's own voice
-        if {"Tense=Fut", "futr", "GRND", "VerbForm=Conv"} & set(t.feats) or t.pos == "GRND":
+        if {"Tense=Fut", "futr", "GRND", "VerbForm=Conv"} & t.feats or t.pos == "GRND":
             fut.add(t.text.lower().replace("ё", "е"))  # a future or a gerund ("…, відповідаючи на") closes nothing
         w = t.text.lower().replace("ё", "е")
         lemma = _gerund_lemma(w) if t.lemma == t.text.lower() and t.pos == "GRND" else t.lemma

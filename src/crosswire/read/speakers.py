@@ -64,7 +64,7 @@ class Speakers(OrgSources, OrgReferences, PersonReferences):
         self.orgs = [m for m in self.mentions if self._type(m) == "ORG"]
         self.roles = role_index(parsed, self.people, lex["role_set"], lex["role_stems5"])
         self.titles = {r for r, _, _, _ in self.roles}  # role keys the article itself gave someone
-        self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & set(t.feats)}
+        self.nominative = {t.start for t in parsed.tokens if {"nomn", "Case=Nom"} & t.feats}
         self.verbs = {t.start for t in parsed.tokens if t.pos in ("VERB", "AUX") or "VERB" in t.feats}
         self.gender = _genders(parsed, self.people)
         self.name_gender = _genders(parsed, self.people, weak=True)
