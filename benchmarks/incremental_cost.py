@@ -431,7 +431,8 @@ def main() -> None:
                      "peak RSS MB", "building the store s"], rows) + "\n")
     body += _notes()
     write_section("incremental_cost", "Incremental cost: adding 10 articles to a large store", body,
-                  ".venv/bin/python -m benchmarks.incremental_cost [--sizes 1000,10000] [--pg URL]",
+                  ".venv/bin/python -m benchmarks.incremental_cost --sizes 10000,50000 --pg URL --pg-max 10000 "
+                  "--keep DIR --cache FILE --cpu-steps",
                   no_write=args.no_write)
 
 
