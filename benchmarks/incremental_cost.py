@@ -380,6 +380,8 @@ def main() -> None:
     p.add_argument("--sizes", default="1000,10000,50000")
     p.add_argument("--base", type=int, default=300, help="real articles read to replicate")
     p.add_argument("--pg", default=None, help="a PostgreSQL URL (an empty database) to measure there too")
+    p.add_argument("--pg-max", type=int, default=None,
+                   help="measure PostgreSQL only up to this many stored articles (copying a 50k store there is long)")
     p.add_argument("--cache", type=Path, default=None, help="JSON file keeping the read base articles")
     p.add_argument("--keep", type=Path, default=None,
                    help="folder keeping the built SQLite stores (and PostgreSQL dumps): built once, copied per run")
@@ -402,6 +404,8 @@ def main() -> None:
     backends = [("SQLite", None)] + ([("PostgreSQL", args.pg)] if args.pg else [])
     for size in (int(x) for x in args.sizes.split(",")):
         for name, url in backends:
+            if url and args.pg_max is not None and size > args.pg_max:
+                continue
             with tempfile.TemporaryDirectory() as tmp:
                 db = url or str(Path(tmp) / f"s{size}.db")
                 built = _built(db, url, args.keep, f"s{size}",
@@ -425,9 +429,26 @@ def main() -> None:
             + table(["stored articles", "store", "add 10: wall s", "add 10: CPU s", f"seconds by step ({clock})",
                      "next 10, same process: wall s", "next 10: CPU s", f"next 10: seconds by step ({clock})",
                      "peak RSS MB", "building the store s"], rows) + "\n")
+    body += _notes()
     write_section("incremental_cost", "Incremental cost: adding 10 articles to a large store", body,
                   ".venv/bin/python -m benchmarks.incremental_cost [--sizes 1000,10000] [--pg URL]",
                   no_write=args.no_write)
+
+
+def _notes() -> str:
+    """The notes below the table of the section as written so far (each change's before -> after figures), kept
+    with the section when its table is measured again."""
+    from .common import SECTIONS
+
+    old = SECTIONS / "incremental_cost.md"
+    lines = old.read_text(encoding="utf-8").split("\n") if old.is_file() else []
+    head = next((k for k, line in enumerate(lines) if line.startswith("| stored articles |")), None)
+    if head is None:
+        return ""
+    start = next((k for k in range(head, len(lines)) if not lines[k].startswith("|")), len(lines))
+    end = max((k for k, line in enumerate(lines) if line.startswith("*Measured ")), default=len(lines))
+    notes = "\n".join(lines[start:end]).strip()
+    return "\n" + notes + "\n" if notes else ""
 
 
 def _steps(r: dict) -> str:

@@ -59,8 +59,11 @@ class MonitorReads:
         """Ids of stored articles no alert pass has looked at yet (a run's new articles, and those of a run
         that stopped before its alerts), oldest first."""
         a, m = s.articles, s.monitor_seen
-        q = (select(a.c.id).outerjoin(m, m.c.article == a.c.id).where(m.c.article.is_(None))
-             .order_by(a.c.published.asc().nulls_first(), a.c.id))
+        # the unseen ids found by a scan of the articles' id index, then ordered: ordering first scanned every
+        # article's row by publication date (0.13 CPU s a run at 50k stored articles)
+        unseen = select(a.c.id).where(~select(m.c.article).where(m.c.article == a.c.id).exists())
+        q = select(a.c.id).where(a.c.id.in_(unseen.scalar_subquery())).order_by(a.c.published.asc().nulls_first(),
+                                                                                 a.c.id)
         with self.engine.connect() as conn:
             return [r[0] for r in conn.execute(q)]
 

@@ -45,6 +45,7 @@ articles = Table(
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_ann_label", articles.c.ann_label)
 Index("ix_articles_outlet", articles.c.outlet)
+Index("ix_articles_live", articles.c.id, articles.c.duplicate_of)  # which ids are originals, from the index alone
 
 entities = Table(
     "entities", metadata,
