@@ -408,3 +408,43 @@ def test_migration_fills_the_article_labels(facts, tmp_path):
         got = dict(conn.execute(select(s.articles.c.id, s.articles.c.ann_label)).all())
     assert got == {f.article.id: label(f.article.id) for f in facts[:10]}
     store.close()
+
+
+def test_an_article_updated_at_its_url_is_indexed_by_its_new_title(facts, tmp_path, monkeypatch):
+    """A page re-read under the same id (its URL) with another title and lead gets a new title+lead vector; the
+    vector index must hold that one, as a rebuild's would, not the vector of the page as first read, both in the
+    run's index and in the one a later process restores from the store (the saved deltas replayed in order)."""
+    import dataclasses
+
+    import numpy as np
+
+    import crosswire.group.cache as cache
+    from crosswire.group.ann import label
+    from crosswire.group.embed import get_embedder
+    from crosswire.pipeline import read_article
+
+    store = Store(str(tmp_path / "s.db"))
+    store.save_facts(facts)
+    grouped(store)
+    model = get_embedder().name
+    # a brexit page updated at its URL: its headline and text now tell of the asia_bibi case
+    page = next(f for f in facts if "brexit" in f.article.source)
+    other = next(f for f in facts if "asia_bibi" in f.article.source)
+    aid, key = page.article.id, label(page.article.id)
+    first = np.asarray(store.load_vectors(model, [aid])[aid], dtype=np.float32)
+    updated = read_article(dataclasses.replace(page.article, title=other.article.title, text=other.article.text))
+    store.save_facts([updated])
+    after = grouped(store, dirty={aid})
+    new = np.asarray(store.load_vectors(model, [aid])[aid], dtype=np.float32)
+    assert float(first @ new) < 0.95, "the update left the vector as it was: the test shows nothing"
+    for restored in (False, True):
+        if restored:  # a later process: the index restored from the store's rows (saved index + deltas)
+            monkeypatch.setattr(cache, "_SAVED", {})
+        index = cache.stored_index(store, model, {})
+        keys, rows = index.vectors([key])
+        assert keys == [key] and np.array_equal(rows[0], new), f"stale vector (restored={restored})"
+        assert key in [k for k, _ in index.search([new], 2)[0]]  # tied with the page whose text it took
+        assert len(index) == len(facts)
+    fresh = Store(str(tmp_path / "fresh.db"))
+    fresh.save_facts([updated if f.article.id == aid else f for f in facts])
+    assert after == grouped(fresh)

@@ -49,12 +49,20 @@ class VectorIndex:
         return key in self._ix if self._ix is not None else key in set(self._keys)
 
     def add(self, keys: Sequence[int], vectors: np.ndarray) -> None:
+        """Add these vectors; a key the index already holds gets the new vector (an article re-read with another
+        title or lead), so replaying saved deltas in order gives the index their last vectors."""
         if not len(keys):
             return
         vectors = np.asarray(vectors, dtype=np.float32)
         if self._ix is not None:
-            self._ix.add(np.asarray(keys, dtype=np.uint64), vectors)
+            arr = np.asarray(keys, dtype=np.uint64)
+            if len(self._ix):
+                held = np.atleast_1d(self._ix.contains(arr))
+                for k in arr[held]:
+                    self._ix.remove(int(k))
+            self._ix.add(arr, vectors)
         else:
+            self.remove(keys)
             self._keys.extend(keys)
             self._rows.extend(vectors)
 

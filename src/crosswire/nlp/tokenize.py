@@ -4,8 +4,9 @@ razdel cuts a text into atoms (a run of Cyrillic or Latin letters, of digits, on
 character) and joins two neighbouring atoms only where no space parts them; its rules look at most one atom
 further on either side, and of that atom only its kind. So the tokens of a run of non-space characters (a
 "chunk": "России,", "2,5", "из-за") depend only on the chunk and on the kinds of the atoms right before and after
-it across the spaces. Those are computed by razdel itself, once per (kind before, chunk, kind after), and news
-repeats its chunks: the tokens are razdel's, at a fraction of its cost (tests/test_speed_paths.py compares both on
+it across the spaces, and those only where the chunk opens (or ends) with a mark razdel joins across (a dash, "_",
+".", ",", "/", "\\"): its rules read the atom beyond such a mark. Those are computed by razdel itself, once per
+(kind before or None, chunk, kind after or None), and news repeats its chunks: the tokens are razdel's, at a fraction of its cost (tests/test_speed_paths.py compares both on
 real texts and on made-up ones full of dashes, digits and marks).
 """
 
@@ -30,11 +31,22 @@ def _stand_in(kind: str) -> str:
     return next(c for c in ("а", "a", "1", ",", "©") if _atom().fullmatch(c).lastgroup == kind)
 
 
+@functools.lru_cache(maxsize=1)
+def _joining() -> frozenset[str]:
+    """The one-character atoms razdel's rules join across, reading the atom beyond them (its ``Rule2112``s)."""
+    from razdel.segmenters.punct import DASHES
+
+    return frozenset(DASHES) | frozenset("_.,/\\")
+
+
 @functools.lru_cache(maxsize=200_000)
-def _kinds(chunk: str) -> tuple[str, str]:
-    """The kinds of the first and the last atom of ``chunk``."""
+def _kinds(chunk: str) -> tuple[str, str, bool, bool, bool]:
+    """The kinds of the first and the last atom of ``chunk``, whether each is a mark razdel joins across, and
+    whether the chunk is one atom (a plain word or number: one token)."""
     atoms = list(_atom().finditer(chunk))
-    return atoms[0].lastgroup, atoms[-1].lastgroup
+    joining = _joining()
+    return (atoms[0].lastgroup, atoms[-1].lastgroup, atoms[0].group() in joining, atoms[-1].group() in joining,
+            len(atoms) == 1)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -53,10 +65,15 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     """(start, stop, text) of every token razdel finds in ``text``, in order."""
     chunks = [(m.start(), m.group()) for m in _CHUNK.finditer(text)]
     out: list[tuple[int, int, str]] = []
-    before = None
+    last = None  # the kind of the last atom of the chunk before
     for k, (at, chunk) in enumerate(chunks):
-        after = _kinds(chunks[k + 1][1])[0] if k + 1 < len(chunks) else None
+        _, end_kind, opens, closes, single = _kinds(chunk)
+        last_kind, last = last, end_kind
+        if single:
+            out.append((at, at + len(chunk), chunk))
+            continue
+        before = last_kind if opens else None  # the atom beyond matters only after a joining mark
+        after = _kinds(chunks[k + 1][1])[0] if closes and k + 1 < len(chunks) else None
         for a, b in _pieces(before, chunk, after):
             out.append((at + a, at + b, chunk[a:b]))
-        before = _kinds(chunk)[1]
     return out
