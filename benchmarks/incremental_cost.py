@@ -124,6 +124,10 @@ def replica(f, k: int, rename: bool = True, shift: int | None = None):
     new = f"{old}r{k}" if rename else old
     doc = json.dumps(to_dict(f), ensure_ascii=False).replace(old, new)
     doc = json.loads(_ISO_DAY.sub(later, doc))
+    for ev in doc["events"]:  # a year or a month alone ("by 2030") moves with its round too: left behind, it
+        ev["date"] = _later_coarse(ev.get("date"), shift)  # lists its stories years before the copies
+    for t in doc["timerefs"]:  # around it, and a new article joining one replays every month after it
+        t["value"] = _later_coarse(t.get("value"), shift)
     if rename:
         doc["article"]["source"] = f"{doc['article']['source']}#{k}"
     if not doc["article"].get("published"):  # the raw texts carry no date: the last day they name, else a day
@@ -132,6 +136,21 @@ def replica(f, k: int, rename: bool = True, shift: int | None = None):
             (START + timedelta(days=_hash_day(f) + shift)).isoformat()
         doc["article"]["published_from"] = "header"
     return from_dict(ArticleFacts, doc)
+
+
+def _later_coarse(value: str | None, shift: int) -> str | None:
+    """A date value's year-only ("2030") and month-only ("2030-05") parts moved ``shift`` days on, from their
+    middle; full days are moved by the caller."""
+    if not value:
+        return value
+    parts = []
+    for part in value.split("/"):
+        if re.fullmatch(r"\d{4}", part):
+            part = str((date(int(part), 7, 1) + timedelta(days=shift)).year)
+        elif re.fullmatch(r"\d{4}-\d{2}", part):
+            part = (date(int(part[:4]), int(part[5:]), 15) + timedelta(days=shift)).isoformat()[:7]
+        parts.append(part)
+    return "/".join(parts)
 
 
 def replica_vector(v, k: int):
