@@ -149,7 +149,10 @@ def test_stems_answer_as_every_noun_tried(shared_data):
     for nouns in (lex["role_set"], lex["org_heads"], lex["plain_org_heads"]):
         stems, stems5 = stem_set(nouns), Stems(nouns, 5)
         for w in words:
-            assert _stem_in(w, stems) == _stem_in(w, nouns), w
+            w2 = w.replace("’", "'")  # the rule as it read every noun at every word before the stem index
+            before = len(w) >= 4 and any(w2.startswith(r[: max(4, len(r) - 2)]) and len(w2) - len(r) <= 3
+                                         for r in nouns if len(r) >= 4)
+            assert _stem_in(w, stems) == before, w
             every = any(w.startswith(r[: max(4, len(r) - 2)]) for r in nouns if len(r) >= 5)  # coref's test
             assert (w in stems5) == every, w
             hits += every

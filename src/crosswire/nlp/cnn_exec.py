@@ -11,9 +11,9 @@ summation order differs. The first layer's product depends on one word alone (it
 taps), so its rows are kept per word for the life of the process (``_first_rows``): news repeats its words,
 and about nine tokens in ten then skip that product, the largest of the three, and the embedding gather. A row
 is computed by the same matrix product as before, over several rows at once (never a vector product, whose
-sums run in another order), so every row is bitwise the one a whole-article product gives. Own code rather than a library: slovnet ships only this numpy executor, and the
-other runtimes (onnxruntime, torch) would add a heavy import to every reading process (see
-docs/benchmarks/e2e_speed.md for what each path costs).
+sums run in another order), so every row is bitwise the one a whole-article product gives. Own code rather than
+a library: slovnet ships only this numpy executor, and the other runtimes (onnxruntime, torch) would add a heavy
+import to every reading process (see docs/benchmarks/e2e_speed.md for what each path costs).
 """
 
 from __future__ import annotations

@@ -211,7 +211,7 @@ class RussianAnalyzer:
 
     def __init__(self) -> None:
         # the morphology and NER taggers run through ``fast_taggers`` (the same weights, loaded once per process)
-        self.segmenter, _, _, self.syntax_parser, self.vocab = models()
+        _, _, _, self.syntax_parser, self.vocab = models()  # razdel segments (``segment``), not natasha's
         # (word, morphology tag id) -> the token's (lemma, POS, grammemes): the same for every occurrence
         self._words: dict[tuple[str, int], tuple[str, str, frozenset[str]]] = {}
 
@@ -245,9 +245,10 @@ class RussianAnalyzer:
             tokens = []
             local: dict[str, int] = {}
             for tok in sent.tokens:
-                known = words.get((tok.text, tag_ids[index + len(tokens)]))
+                key = (tok.text, tag_ids[index + len(tokens)])
+                known = words.get(key)
                 if known is None:
-                    known = words[tok.text, tag_ids[index + len(tokens)]] = self._word(tok)
+                    known = words[key] = self._word(tok)
                 tokens.append(Token(tok.text, tok.start, tok.stop, *known))
                 local[tok.id] = index + len(tokens) - 1
             if syntax is not None:

@@ -6,8 +6,9 @@ further on either side, and of that atom only its kind. So the tokens of a run o
 "chunk": "России,", "2,5", "из-за") depend only on the chunk and on the kinds of the atoms right before and after
 it across the spaces, and those only where the chunk opens (or ends) with a mark razdel joins across (a dash, "_",
 ".", ",", "/", "\\"): its rules read the atom beyond such a mark. Those are computed by razdel itself, once per
-(kind before or None, chunk, kind after or None), and news repeats its chunks: the tokens are razdel's, at a fraction of its cost (tests/test_speed_paths.py compares both on
-real texts and on made-up ones full of dashes, digits and marks).
+(kind before or None, chunk, kind after or None), and news repeats its chunks: the tokens are razdel's, at a
+fraction of its cost (tests/test_speed_paths.py compares both on real texts and on made-up ones full of dashes,
+digits and marks).
 """
 
 from __future__ import annotations

@@ -128,7 +128,7 @@ class OrgSources:
                              or re.search(r"(?:ськ|цьк|зьк|ск|цк)(?:ого|ої|ий|а|ий|ой|ая|ому|ій)$",
                                           words[first - 1].group().lower())):
             first -= 1
-        if first == k and k > 0 and _stem_in(words[k - 1].group().lower(), {"пресс-служба", "прес-служба"}):
+        if first == k and k > 0 and _stem_in(words[k - 1].group().lower(), _PRESS_SERVICE):
             first = k - 1
         last = min(len(words) - 1, k + 3)
         # "апеляційний суд це рішення скасував": a demonstrative opens the verb's object, no part of the name
@@ -345,17 +345,14 @@ def _adjective_nominative(word: str, gender: str) -> str:
     return m.group(1) + ends.get(gender, "ий")
 
 
-def _stem_in(word: str, roles: set[str] | Stems) -> bool:
-    """``word`` begins with the stem of a noun of ``roles`` at most three letters shorter than it (``roles``
-    given as ``stem_set(roles)`` for a look-up per stem length)."""
-    if len(word) < 4:
-        return False
-    w = word.replace("’", "'")
-    if isinstance(roles, Stems):
-        return w in roles
-    return any(w.startswith(r[: max(4, len(r) - 2)]) and len(w) - len(r) <= 3 for r in roles if len(r) >= 4)
+def _stem_in(word: str, stems: Stems) -> bool:
+    """``word`` begins with the stem of a noun of ``stems`` (``stem_set``) at most three letters shorter than it."""
+    return len(word) >= 4 and word.replace("’", "'") in stems
 
 
 def stem_set(nouns) -> Stems:
-    """The index of ``nouns`` that ``_stem_in`` looks words up in."""
+    """The index of ``nouns`` that ``_stem_in`` looks words up in (nouns of four letters or more)."""
     return Stems(nouns, 4, 3)
+
+
+_PRESS_SERVICE = stem_set(("пресс-служба", "прес-служба"))
