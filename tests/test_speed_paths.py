@@ -18,7 +18,8 @@ nord_stream, Russian):
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
 - a reading process holds OpenBLAS to one thread once it has read an article (the limit is set before the
-  taggers load numpy, so it must load it first).
+  taggers load numpy, so it must load it first), and once it has read its first article what it keeps (models,
+  lexicons, caches) is frozen out of the garbage collector's passes.
 """
 
 from __future__ import annotations
@@ -281,6 +282,21 @@ def _blas_threads_after_reading(path: str) -> list[int]:
     return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
 
 
+def _frozen_after_reading(path: str) -> tuple[int, int, int]:
+    """In a reading process: objects frozen before its first article, after it, and after its second."""
+    import gc
+
+    from crosswire.ingest import ingest
+    from crosswire.run import local
+
+    article = next(a for a in ingest([path]) if hasattr(a, "text"))
+    before = gc.get_freeze_count()
+    local._read_in_worker(article)
+    first = gc.get_freeze_count()
+    local._read_in_worker(article)
+    return before, first, gc.get_freeze_count()
+
+
 def test_reading_process_holds_blas_to_one_thread(shared_data):
     import logging
     import multiprocessing
@@ -294,4 +310,7 @@ def test_reading_process_holds_blas_to_one_thread(shared_data):
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=local._start,
                              initargs=(current(), logging.WARNING)) as pool:
         threads = pool.submit(_blas_threads_after_reading, path).result(timeout=300)
+        before, first, second = pool.submit(_frozen_after_reading, path).result(timeout=300)
     assert threads and set(threads) == {1}
+    assert before == 0 and first > 50_000  # the models and lexicons, frozen once the first article is read
+    assert second == first  # the next settling comes SETTLE_EVERY articles later
