@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
+from ..datafiles import load_yaml
 
 # caption/credit/ad rules only apply to short lines: a long paragraph is body text whatever it ends with
 _SHORT_LINE = 300
@@ -48,7 +48,7 @@ def load_rules(language: str | None = None) -> Rules:
     sentence: list[re.Pattern[str]] = []
     counter: list[re.Pattern[str]] = []
     for name in names:
-        spec = yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}
+        spec = load_yaml((folder / name).read_text(encoding="utf-8")) or {}
         for category, patterns in spec.items():
             compiled = [re.compile(p, re.IGNORECASE) for p in patterns or []]
             if category == "trailer":

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
 
-import yaml
-
+from ..datafiles import load_yaml
 from .timeresolve import add_units, duration_amount, value_range
 from .timexpr import Found, lookup, sentence_around
 
@@ -37,7 +36,7 @@ class Window:
 def anchors() -> list[dict]:
     """Well-known anchor events: id, date, cue patterns."""
     path = resources.files("crosswire") / "data" / "time" / "anchors.yaml"
-    out = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = load_yaml(path.read_text(encoding="utf-8"))
     for a in out:
         a["date"] = a["date"] if isinstance(a["date"], date) else date.fromisoformat(str(a["date"]))
         a["rx"] = [re.compile(r"(?<!\w)" + c) for c in a["cues"]]

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-import yaml
+from ..datafiles import load_yaml
 
 # Own grammar rather than dateparser: dateparser reads "в 2019 году" as year 7 and "40%" as 1940
 # (see docs/benchmarks and tests/test_time_expressions.py), and has no Ukrainian periods.
@@ -61,7 +61,7 @@ def lexicon(language: str) -> dict:
     """The temporal lexicon for ``language`` (ru, uk, en; others read as English)."""
     name = language if language in ("ru", "uk", "en") else "en"
     text = (resources.files("crosswire") / "data" / "time" / f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 class Grammar:
