@@ -14,7 +14,7 @@ from importlib import resources
 
 from ..datafiles import load_yaml
 from .timeresolve import add_units, duration_amount, value_range
-from .timexpr import Found, lookup, sentence_around
+from .timexpr import Found, compiled, lookup, sentence_around
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +84,7 @@ def infer_window(found: list[Found], resolved: list, low: str, tables: dict,
     ``resolved`` holds, per found expression, its resolution without a reference date (absolute ones only);
     ``directions`` whether each looks ahead (+1) or back (-1) from its sentence.
     """
-    ongoing = [re.compile(r"(?<!\w)" + c + r"(?!\w)") for c in tables.get("ongoing_cues") or []]
+    ongoing = [compiled(r"(?<!\w)" + c + r"(?!\w)") for c in tables.get("ongoing_cues") or []]
     spans: list[tuple[date, date, str]] = []
     for f in found:
         sent = _sentence(low, f)
