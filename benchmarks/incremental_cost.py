@@ -327,10 +327,12 @@ def timed_steps(spent: dict[str, float]):
             setattr(owner, name, fn)
 
 
-def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, rekey: bool = False) -> list[dict]:
+def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, rekey: bool = False,
+            read: bool = True) -> list[dict]:
     """Seconds (wall, CPU) of analysing each batch of ``batches`` (already read and embedded) into ``db``, one run
-    after the other in this process, by step (``profile``: a cProfile dump of each run written there, the n-th
-    suffixed ``-n``)."""
+    after the other in this process, by step, beyond reading (``read``: each article is read for real inside the
+    run, as a small run reads in its own process, and that reading's seconds, its loads included, are taken out;
+    else reading is skipped); ``profile``: a cProfile dump of each run written there, the n-th suffixed ``-n``."""
     import crosswire.run.analyze as run
     from crosswire.store import Store
 
@@ -357,10 +359,20 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
     store.close()
     by_id = {f.article.id: f for new in batches for f in new}
     original = run.read_all
+    reading = [0.0, 0.0]  # CPU (this thread) and wall seconds of reading in the current run
 
     def read_all(articles, **_):
+        from crosswire.pipeline import read_article
+        from crosswire.run.local import limit_blas
+
         for a in articles:
-            yield by_id[a.id]
+            if read:  # read for real, as a run this small reads in its own process (reading's loads with it)
+                c0, t0 = time.thread_time(), time.perf_counter()
+                with limit_blas():
+                    read_article(a)
+                reading[0] += time.thread_time() - c0
+                reading[1] += time.perf_counter() - t0
+            yield by_id[a.id]  # the prepared facts (dated as today's news) are what the run stores
 
     # their title+lead vectors were computed beforehand (storing an article's facts drops its old vector, so the
     # run's background embedding hands them over instead of embedding them): reading's share, skipped as reading is
@@ -368,6 +380,15 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
 
     embed = VectorPrefetch.__dict__["_embed"]
     VectorPrefetch._embed = staticmethod(lambda articles: (model, {a.id: vectors[a.id] for a in articles}))
+    load = VectorPrefetch.__dict__["_load"]
+    loading = [0.0]  # CPU seconds of the background thread loading the embedder (counted in the run's)
+
+    def timed_load() -> None:
+        c0 = time.thread_time()
+        load.__func__()
+        loading[0] += time.thread_time() - c0
+
+    VectorPrefetch._load = staticmethod(timed_load)
     out = []
     run.read_all = read_all
     try:
@@ -380,17 +401,20 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
 
                     prof = cProfile.Profile()
                     prof.enable()
+                reading[:] = [0.0, 0.0]
+                loading[0] = 0.0
                 c0, t0 = time.process_time(), time.perf_counter()
                 result = run.analyze([], db=db, articles=[f.article for f in new], progress=False)
-                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                wall, cpu = time.perf_counter() - t0 - reading[1], time.process_time() - c0 - reading[0]
                 if prof is not None:
                     prof.disable()
                     prof.dump_stats(str(profile) if n == 0 else str(profile.with_stem(f"{profile.stem}-{n}")))
             assert len(result.articles) == len(new)
-            out.append({"wall": wall, "cpu": cpu, "steps": dict(spent)})
+            out.append({"wall": wall, "cpu": cpu, "steps": dict(spent), "reading": reading[0], "model load": loading[0]})
     finally:
         run.read_all = original
         VectorPrefetch._embed = embed
+        VectorPrefetch._load = load
     return out
 
 
@@ -408,6 +432,9 @@ def main() -> None:
     p.add_argument("--rekey", action="store_true",
                    help="take kept stores' grouping state as this code's (only after a change that leaves a full "
                         "regroup's state as it was)")
+    p.add_argument("--skip-reading", action="store_true",
+                   help="hand the prepared facts over without reading the articles in the run (reading's one-off "
+                        "loads then fall to the first run's own steps)")
     p.add_argument("--cpu-steps", action="store_true",
                    help="seconds by step in CPU seconds of the process, not wall seconds (steady on a loaded machine)")
     args = p.parse_args()
@@ -438,7 +465,10 @@ def main() -> None:
                 today, later = ([replica(f, 0, rename=False,
                                          shift=(newest + timedelta(days=1 + _hash_day(f)) - last_day(f)).days)
                                  for f in batch] for batch in (new, nxt))
-                first, second = add_ten(db, [today, later], vectors, model, prof, rekey=args.rekey)
+                first, second = add_ten(db, [today, later], vectors, model, prof, rekey=args.rekey,
+                                        read=not args.skip_reading)
+                print(f"reading, taken out: {first['reading']:.2f} / {second['reading']:.2f} CPU s; the embedder's "
+                      f"load, counted: {first['model load']:.2f} / {second['model load']:.2f}", flush=True)
             rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             rows.append([size, name, f"{first['wall']:.2f}", f"{first['cpu']:.2f}", _steps(first),
                          f"{second['wall']:.2f}", f"{second['cpu']:.2f}", _steps(second), f"{rss:.0f}", f"{built:.0f}"])

@@ -294,10 +294,10 @@ def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
 def _ru_types() -> dict[str, frozenset[str]]:
     from importlib import resources
 
-    import yaml
+    from ..datafiles import load_yaml
 
     path = resources.files("crosswire") / "data" / "entities" / "ru_types.yaml"
-    return {k: frozenset(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+    return {k: frozenset(v) for k, v in load_yaml(path.read_text(encoding="utf-8")).items()}
 
 
 def _government_heads() -> frozenset[str]:

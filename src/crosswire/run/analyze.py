@@ -67,8 +67,10 @@ def analyze(
     ``deliver``, sent on their channels.
     ``settings`` (default: the installed ones, else config file and environment) hold for the whole run.
     """
+    from .collect import fewer_collections
+
     settings = settings or current()
-    with using(settings):
+    with using(settings), fewer_collections():
         return _analyze(inputs, db=db, json_out=json_out, engine=engine, address=address, reread=reread,
                         progress=progress, articles=articles, settings=settings, deliver=deliver)
 

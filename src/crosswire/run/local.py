@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 MIN_PARALLEL = 64  # fewer new articles than this are read in this process (each worker loads the models: ~3 s)
 AHEAD = 4  # articles submitted per worker before the first result is awaited (keeps every worker busy)
+SETTLE_EVERY = 64  # articles a reading process reads between two settlings of its heap (``_read_in_worker``)
 
 
 def blas_threads() -> int:
@@ -148,6 +149,27 @@ def _read(article: Article) -> ArticleFacts:
     return read_article(article)
 
 
+_settled = 0  # articles this reading process has read
+
+
+def _read_in_worker(article: Article) -> ArticleFacts:
+    """``_read`` in a reading process, which settles its heap after its first article and every
+    ``SETTLE_EVERY`` after: a full collection, then what survived it (models, lexicons, the per-word caches) is
+    frozen out of later collections. The caches only grow, so without it each full collection went over all of
+    them again (measured on 482 development articles in one process: collections 1.1 -> 0.45 s of 12 CPU s).
+    Only here: a reading process ends with its run, while a long-lived process (the web app) may drop what it
+    holds."""
+    import gc
+
+    global _settled
+    facts = _read(article)
+    _settled += 1
+    if _settled % SETTLE_EVERY == 1:
+        gc.collect()
+        gc.freeze()
+    return facts
+
+
 def _read_in_workers(items: Iterable[Article | InputError], workers: int,
                      settings) -> Iterator[ArticleFacts | InputError]:
     """Articles read by ``workers`` processes, yielded in input order; a worker that dies leaves its articles to
@@ -193,7 +215,7 @@ def _read_in_workers(items: Iterable[Article | InputError], workers: int,
             if isinstance(item, Article) and not item.duplicate_of:
                 if not broken:
                     try:
-                        pending = pool.submit(_read, item)
+                        pending = pool.submit(_read_in_worker, item)
                     except BrokenProcessPool:
                         broken = True
                 if pending is None:
