@@ -150,7 +150,8 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         if prefetch is not None:
             prefetch.save(store)
         steps("read and store")
-        stored = regroup(store, dirty=new_ids)
+        # the inputs' run knows whether the store held anything but this run's articles
+        stored = regroup(store, dirty=new_ids, whole=articles is None and known <= new_ids)
         steps("regroup")
         from ..monitor import after_run
 

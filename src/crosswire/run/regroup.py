@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from dataclasses import replace
 
 from ..model import ArticleFacts
 from .relink import facts_of, relink_changed, relink_touched
@@ -12,7 +13,7 @@ from .relink import facts_of, relink_changed, relink_touched
 log = logging.getLogger(__name__)
 
 
-def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
+def regroup(store, dirty: Collection[str] | None = None, *, whole: bool = False) -> list[ArticleFacts]:
     """Recompute stories, threads, claim groups and coverage over the stored corpus.
 
     ``dirty``: the ids of the articles this run stored; then only what they change is relinked, regrouped (from
@@ -20,14 +21,16 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
     members, or hold an article that is new, relinked or newly derived; only their articles' facts are read.
     None relinks, regroups, compares and rewrites everything (``crosswire rebuild``). Both leave the same store.
     Returns every stored article's facts (duplicates included) on the full path, else the facts it read (those
-    of the compared stories and threads), so the caller need not read them again."""
+    of the compared stories and threads), so the caller need not read them again. ``whole``: ``dirty`` holds every
+    stored article (a first run into a store, or one that read all of it again); the corpus is then read once,
+    after relinking, and every step that cannot start from a kept state takes it from there."""
     from ..compare import compare
     from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
 
     with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
         if dirty is not None:
-            return _regroup_touched(store, set(dirty))
+            return _regroup_touched(store, set(dirty), whole)
         stored, _ = relink_changed(store, store.facts())
         facts = [f for f in stored if f.article.duplicate_of is None]
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
@@ -37,7 +40,7 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
         return stored
 
 
-def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
+def _regroup_touched(store, dirty: set[str], whole: bool = False) -> list[ArticleFacts]:
     """``regroup`` of what the ``dirty`` articles change (see there)."""
     from ..compare import compare
     from ..compare.independence import Provenance
@@ -46,12 +49,14 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     from ..group.partial import Listed
 
     steps = Steps()
-    relinked = relink_touched(store, None, dirty)[1]
+    relinked = relink_touched(store, store.facts() if whole else None, dirty)[1]
     steps("relink")
+    stored = store.facts() if whole else None  # as relinking wrote them: grouping and derivation that cannot
+    # start from a kept state take the corpus from here instead of reading the store again
     # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch, and
     # reports the stories and threads whose records may have changed: only theirs are read back and compared
     changes: dict[str, set[str]] = {}
-    stories, threads = group_stored(store, None, dirty | relinked, changes)
+    stories, threads = group_stored(store, _originals(stored), dirty | relinked, changes)
     steps("group")
     index = changes.pop("index", None)  # the vector index grouping searched (with the run's vectors)
     only = (changes["stories"], changes["threads"]) if changes else None
@@ -62,7 +67,7 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     if only is not None and grouping is None:  # every other story has the members it had
         old_members.update({x.id: x.articles for x in stories if x.id not in only[0]})
     # derivation of what the run's articles and changed stories touch, from the state kept in the store
-    derivations, moved = derive_stored(store, None, stories, dirty=dirty, old_stories=old_members, index=index)
+    derivations, moved = derive_stored(store, stored, stories, dirty=dirty, old_stories=old_members, index=index)
     steps("derive")
     if grouping is not None:  # the records of the compared stories and threads, and of those threads' stories
         scopes = changed_scopes(before, grouping, dirty | relinked | moved)
@@ -73,7 +78,12 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     members = {x.id: x.articles for x in stories}
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
     wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
-    facts = [f for f in facts_of(store, wanted) if f.article.duplicate_of is None]
+    if stored is None:
+        facts = [f for f in facts_of(store, wanted) if f.article.duplicate_of is None]
+    else:  # the facts read after relinking, with the derivations written since (what reading them again gives)
+        facts = [f for f in stored if f.article.id in wanted and f.article.duplicate_of is None]
+        facts = [replace(f, article=a) for f, a in zip(facts, store.with_derivations([f.article for f in facts]),
+                                                        strict=True)]
     # sources join across the whole corpus through derivations (a copy of an article of another outlet): the
     # outlets of the compared articles and of every derivation's ends are all that joins any two compared ones
     ends = set(derivations) | {d.article for ds in derivations.values() for d in ds if d.article}
@@ -89,6 +99,10 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     log.info("regroup of %d new article(s): %s (%d of %d stories compared again)", len(dirty), steps,
              len(scopes), len(grouping) if grouping is not None else len(stories))
     return facts
+
+
+def _originals(facts: list[ArticleFacts] | None) -> list[ArticleFacts] | None:
+    return None if facts is None else [f for f in facts if f.article.duplicate_of is None]
 
 
 class Steps:
