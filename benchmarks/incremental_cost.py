@@ -22,8 +22,8 @@ computes what depends on a text alone (sentence and quote vectors, 4-gram profil
 text, since a replica's text is its original's. Each step's seconds are listed so the owner of
 each can see their share; peak RSS is the process's that made the runs. Steps nest:
 "read stored facts" is every `Store.facts` call, most of them inside relink, group and compare; the e5 model loads
-at the first text a run embeds (the new articles' sentences, in "derive"; a `watch` process pays it once); wall
-seconds stretch with the shared machine's load, CPU seconds less so.
+in the run's background embedding thread as the run starts (in the run's total, in no step; a `watch` process pays
+it once); wall seconds stretch with the shared machine's load, CPU seconds less so.
 
 Run: .venv/bin/python -m benchmarks.incremental_cost [--sizes 1000,10000,50000] [--pg postgresql://...] [--keep DIR]
 """
