@@ -295,9 +295,9 @@ def test_workers_started_at_once_write_the_in_process_json(shared_data, tmp_path
     started: list[int] = []
     real = local._read_in_workers
 
-    def spy(items, workers, settings):
+    def spy(items, workers, settings, *more):
         started.append(workers)
-        return real(items, workers, settings)
+        return real(items, workers, settings, *more)
 
     monkeypatch.setattr(local, "_read_in_workers", spy)
     monkeypatch.setattr(local, "MIN_PARALLEL", 8)  # 12 articles count as a large run here
