@@ -1,8 +1,11 @@
 """The tail of a first run into a store (everything it regroups is new): the corpus is read once after relinking,
-and the run leaves the result and the store that regrouping by the kept-state path leaves.
+derivation's text part runs in a reading process while this one relinks and groups, and the run leaves the
+result and the store that regrouping by the kept-state path in one process leaves; so does a run whose text part
+failed in the other process (derived here instead).
 
 Real articles: 60 SlavicNER brexit ru and 20 brexit uk texts (copies, rewrites and cross-language pairs among
-them), one run into an empty store, the same run with regrouping held to the path an incremental run takes.
+them; enough for reading processes to start), one run into an empty store, the same run with regrouping held to
+the path an incremental run takes.
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ from __future__ import annotations
 import shutil
 
 import pytest
+
+from crosswire.group.derive import TextFindings
+from crosswire.run import regroup
 
 pytestmark = pytest.mark.slow
 
@@ -47,13 +53,12 @@ def _run(inputs, db: str) -> str:
 def touched(shared_data, tmp_path_factory):
     """(inputs, the run's JSON, the store's JSON) with regrouping by the path an incremental run takes."""
     from crosswire.run import analyze as run
-    from crosswire.run.regroup import regroup
 
     tmp = tmp_path_factory.mktemp("tail")
     inputs = _corpus(shared_data, tmp)
     db = str(tmp / "touched.db")
     mp = pytest.MonkeyPatch()
-    mp.setattr(run, "regroup", lambda store, dirty, **_: regroup(store, dirty))
+    mp.setattr(run, "regroup", lambda store, dirty, **_: regroup.regroup(store, dirty))
     try:
         got = _run(inputs, db)
     finally:
@@ -77,8 +82,29 @@ def test_a_first_run_reads_its_corpus_once_and_equals_the_touched_path(touched, 
             reads.append(len(got))
         return got
 
+    ahead = []
+    started = regroup._texts_ahead
+
+    def watched(*args):
+        ahead.append(started(*args))
+        return ahead[-1]
+
     monkeypatch.setattr(Store, "facts", counted)
+    monkeypatch.setattr(regroup, "_texts_ahead", watched)
     assert _run(inputs, db) == run_json
     monkeypatch.undo()
     assert _document(db) == store_json
     assert len(reads) == 2, reads  # relinking's, and the facts as relinking wrote them (five on the other path)
+    assert len(ahead) == 1 and isinstance(ahead[0].result(), TextFindings)  # computed in a reading process
+
+
+def test_a_text_part_that_failed_elsewhere_is_derived_here(touched, tmp_path, monkeypatch):
+    from concurrent.futures import Future
+
+    inputs, run_json, store_json = touched
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("a reading process died"))
+    monkeypatch.setattr(regroup, "_texts_ahead", lambda *_: failed)
+    db = str(tmp_path / "failed.db")
+    assert _run(inputs, db) == run_json
+    assert _document(db) == store_json

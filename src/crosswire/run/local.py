@@ -60,12 +60,15 @@ def worker_count(settings=None) -> int:
 
 
 def read_all_local(articles: Iterable[Article | InputError], on_item: Callable[[], None] | None = None,
-                   settings=None, expected: int | None = None) -> Iterator[ArticleFacts | InputError]:
+                   settings=None, expected: int | None = None,
+                   spare: list | None = None) -> Iterator[ArticleFacts | InputError]:
     """Facts of every article in input order (errors pass through, duplicates unread).
 
     ``expected``: how many new articles the caller foresees (e.g. the input files it was given); at
     ``MIN_PARALLEL`` or more the workers start at once, loading their models while the first articles are still
-    being ingested, instead of after a look-ahead of ``MIN_PARALLEL`` articles."""
+    being ingested, instead of after a look-ahead of ``MIN_PARALLEL`` articles. ``spare``: a list that gets the
+    reading processes' executor once every article is read (none when they did not start or one died), for the
+    caller's work after reading; the caller then shuts it down."""
     from ..settings import current
 
     settings = settings or current()
@@ -80,7 +83,7 @@ def read_all_local(articles: Iterable[Article | InputError], on_item: Callable[[
         else:
             workers = 1
     stream = _chain(head, items)
-    reader = _read_here(stream) if workers <= 1 else _read_in_workers(stream, workers, settings)
+    reader = _read_here(stream) if workers <= 1 else _read_in_workers(stream, workers, settings, spare)
     for out in reader:
         yield out
         if on_item:
@@ -170,10 +173,10 @@ def _read_in_worker(article: Article) -> ArticleFacts:
     return facts
 
 
-def _read_in_workers(items: Iterable[Article | InputError], workers: int,
-                     settings) -> Iterator[ArticleFacts | InputError]:
+def _read_in_workers(items: Iterable[Article | InputError], workers: int, settings,
+                     spare: list | None = None) -> Iterator[ArticleFacts | InputError]:
     """Articles read by ``workers`` processes, yielded in input order; a worker that dies leaves its articles to
-    be read here, so a crash costs time, never an article."""
+    be read here, so a crash costs time, never an article. ``spare``: see ``read_all_local``."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -226,5 +229,9 @@ def _read_in_workers(items: Iterable[Article | InputError], workers: int,
                 yield settle(*window.popleft())
         while window:
             yield settle(*window.popleft())
+        if spare is not None and not broken:
+            spare.append(pool)
+            pool = None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
