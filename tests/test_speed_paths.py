@@ -16,6 +16,8 @@ nord_stream, Russian):
   token of real articles and of made-up sentences with every number word of the lexicon;
 - the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
+- natasha's news embedding loaded without navec's similarity tables has the codes, indexes, id and vectors of
+  the one natasha loads;
 - every packaged YAML file read by ``datafiles.load_yaml`` (libyaml's C parser where it can) gives the values
   PyYAML's Python parser gives;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
@@ -241,6 +243,19 @@ def test_verb_pieces_match_the_whole_alternation(shared_data):
                     compared += 1
                     assert spans(mine[name].match(low, t.start)) == spans(pattern.match(low, t.start))
     assert with_forms >= 4 and compared > 1000
+
+
+def test_news_embedding_loads_without_similarity_tables():
+    import numpy as np
+    from natasha import NewsEmbedding
+
+    from crosswire.nlp.ru import _news_embedding
+
+    full, light = NewsEmbedding(), _news_embedding(NewsEmbedding)
+    assert isinstance(light, NewsEmbedding) and light.meta == full.meta
+    assert np.array_equal(light.pq.codes, full.pq.codes) and np.array_equal(light.pq.indexes, full.pq.indexes)
+    assert np.array_equal(light["путин"], full["путин"]) and light.vocab.words == full.vocab.words
+    assert hasattr(full.pq, "norm") and not hasattr(light.pq, "norm")  # navec's own loader did not run
 
 
 def test_packaged_yaml_reads_as_with_the_python_parser():
