@@ -117,10 +117,11 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
                     continue  # already analysed: idempotent re-runs reuse the stored facts
                 yield dedup.check(item)
 
-        # on the local engine, title+lead vectors are embedded on the other core while reading goes on
+        # title+lead vectors are embedded in this process while reading goes on (on the other core, or beside
+        # the Ray workers), not all at once when grouping needs them
         from ..group.prefetch import VectorPrefetch
 
-        prefetch = VectorPrefetch() if engine == "local" else None
+        prefetch = VectorPrefetch()
 
         new_ids: set[str] = set()  # what this run stored: the regroup recompares what they touch
 
@@ -128,8 +129,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
             store.save_facts(pending)
             store.save_dedup_bands({a: dedup.bands.pop(a) for a in (f.article.id for f in pending) if a in dedup.bands})
             new_ids.update(f.article.id for f in pending)
-            if prefetch is not None:
-                prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
+            prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
             pending.clear()
 
         expected = None
@@ -148,8 +148,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
                     flush()
         flush()
         store.save_errors(errors)
-        if prefetch is not None:
-            prefetch.save(store)
+        prefetch.save(store)
         steps("read and store")
         # the inputs' run knows whether the store held anything but this run's articles; the reading
         # processes, idle now, take part of the work
