@@ -142,7 +142,7 @@ def main() -> None:
     ap.add_argument("--show", type=int, default=8, help="print this many disagreements for inspection")
     embedder_option(ap)
     args = ap.parse_args()
-    embedder_note = use_embedder(args.embedder)
+    embedder_note = use_embedder(args.embedder, args.lead_words)
     from dataclasses import replace
 
     pairs = load_pairs(args.data, args.limit)

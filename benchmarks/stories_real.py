@@ -256,7 +256,7 @@ def main() -> None:
                     help="folder for the stores (kept: a rerun regroups without reading again)")
     embedder_option(ap)
     args = ap.parse_args()
-    embedder_note = use_embedder(args.embedder)
+    embedder_note = use_embedder(args.embedder, args.lead_words)
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=True)
     rows, overall = tg_eval(args.data, args.show, args.keep / "tg.db" if args.keep else None)
