@@ -9,17 +9,21 @@ full (which keeps the grouping and derivation state) and its originals' dedup ba
 stored them would have left it (`--keep DIR` keeps built stores; PostgreSQL gets a table-by-table copy of the SQLite
 one). Ten further real articles, read and embedded beforehand and dated as today's news (each moved so that the
 last day it names falls in the month after the store's newest copy, as a feed's new entries are), are then added
-through `analyze` (ingest is skipped: they are handed over as articles, and reading returns their facts; their
-title+lead vectors, computed beforehand, are what the run's background embedding hands over), so the
-figure is everything a run pays beyond reading and embedding its articles: storing, relinking, grouping, finding
-derived copies, comparing, writing the view and the run's result. Ten more real articles, dated the same month,
-follow in the same process ("next 10"), as `watch` runs them: no import or model load left to pay. The builder
+through `analyze` by a new process (started once the store is prepared, its modules compiled as an install has
+them: it pays every import and load a fresh process pays, the crosswire modules the run imports included). Ingest
+is skipped (they are handed over as articles); each is read for real inside the run, as a run this small reads in
+its own process, but the facts stored are the prepared ones, and reading's CPU (its thread's, with its one-off
+loads: the Russian and Ukrainian models, time grammars, lexicons) is taken out; their title+lead vectors, computed
+beforehand, are what the run's background embedding hands over (the embedder's load in that thread is counted). So
+the figure is everything a run pays beyond reading and embedding its articles: storing, relinking, grouping,
+finding derived copies, comparing, writing the view and the run's result. Ten more real articles, dated the same
+month, follow in the same process ("next 10"), as `watch` runs them: no import or model load left to pay. The builder
 computes what depends on a text alone (sentence and quote vectors, 4-gram profiles, MinHash) once per distinct
 text, since a replica's text is its original's. Each step's seconds are listed so the owner of
-each can see their share; peak RSS is the process's (it holds the built store's base articles too). Steps nest:
+each can see their share; peak RSS is the process's that made the runs. Steps nest:
 "read stored facts" is every `Store.facts` call, most of them inside relink, group and compare; the e5 model loads
-at the first text a run embeds (the new articles' sentences, in "derive"; a `watch` process pays it once); wall
-seconds stretch with the shared machine's load, CPU seconds less so.
+in the run's background embedding thread as the run starts (in the run's total, in no step; a `watch` process pays
+it once); wall seconds stretch with the shared machine's load, CPU seconds less so.
 
 Run: .venv/bin/python -m benchmarks.incremental_cost [--sizes 1000,10000,50000] [--pg postgresql://...] [--keep DIR]
 """
@@ -332,11 +336,43 @@ def timed_steps(spent: dict[str, float]):
             setattr(owner, name, fn)
 
 
-def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, rekey: bool = False) -> list[dict]:
+def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, rekey: bool = False,
+            read: bool = True, fresh: bool = True) -> list[dict]:
     """Seconds (wall, CPU) of analysing each batch of ``batches`` (already read and embedded) into ``db``, one run
-    after the other in this process, by step (``profile``: a cProfile dump of each run written there, the n-th
-    suffixed ``-n``)."""
-    import crosswire.run.analyze as run
+    after the other in one process, by step, beyond reading (``read``: each article is read for real inside the
+    run, as a small run reads in its own process, and that reading's seconds, its loads included, are taken out;
+    else reading is skipped); ``profile``: a cProfile dump of each run written there, the n-th suffixed ``-n``.
+    ``fresh``: the runs are made by a new process (``timed_runs`` in a child: it imports what the runs import and
+    holds what they hold, nothing the store's preparation loaded here); else by this one."""
+    prepare(db, batches, vectors, model, rekey)
+    if not fresh:
+        return timed_runs(db, batches, vectors, model, profile, read)
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    import crosswire
+
+    # an installed crosswire has its modules compiled (pip writes their bytecode); a checkout run with
+    # PYTHONDONTWRITEBYTECODE would compile every module the runs import in the first one
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(crosswire.__file__).parent)], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    ids = {f.article.id for new in batches for f in new}
+    with tempfile.TemporaryDirectory() as tmp:
+        args, out = Path(tmp) / "runs.pickle", Path(tmp) / "runs.json"
+        args.write_bytes(pickle.dumps({"db": db, "batches": batches, "vectors": {i: vectors[i] for i in ids},
+                                       "model": model, "profile": profile, "read": read,
+                                       "cpu_steps": STEP_CLOCK is time.process_time}))
+        subprocess.run([sys.executable, "-m", "benchmarks.incremental_cost", "--timed-runs", str(args), str(out)],
+                       check=True, cwd=Path(__file__).resolve().parent.parent, env=env)
+        return json.loads(out.read_text())
+
+
+def prepare(db: str, batches, vectors, model: str, rekey: bool = False) -> None:
+    """The built store as the runs that stored it would have left it, the new articles' vectors stored (embedded
+    beforehand, as the run's background embedding hands them over); ``rekey``: see ``_rekey``."""
     from crosswire.store import Store
 
     store = Store(db)
@@ -360,12 +396,43 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
             print(f"sentence vectors of {moved} articles keyed by text in {time.process_time() - t0:.1f} CPU s",
                   flush=True)
     store.close()
+
+
+def _child(args_file: str, out_file: str) -> None:
+    """``--timed-runs``: the runs of ``add_ten`` in this new process (its inputs unpickled first, not timed)."""
+    import pickle
+
+    global STEP_CLOCK
+    a = pickle.loads(Path(args_file).read_bytes())
+    if a["cpu_steps"]:
+        STEP_CLOCK = time.process_time
+    out = timed_runs(a["db"], a["batches"], a["vectors"], a["model"], a["profile"], a["read"])
+    out[-1]["rss"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    Path(out_file).write_text(json.dumps(out))
+
+
+def timed_runs(db: str, batches, vectors, model: str, profile: Path | None = None, read: bool = True) -> list[dict]:
+    """The timed runs of ``add_ten`` in this process; the first one's seconds count from here, so the crosswire
+    modules the runs import (and the step timers import first) are the first run's."""
+    c_start, t_start = time.process_time(), time.perf_counter()
+    import crosswire.run.analyze as run
+
     by_id = {f.article.id: f for new in batches for f in new}
     original = run.read_all
+    reading = [0.0, 0.0]  # CPU (this thread) and wall seconds of reading in the current run
 
     def read_all(articles, **_):
+        from crosswire.pipeline import read_article
+        from crosswire.run.local import limit_blas
+
         for a in articles:
-            yield by_id[a.id]
+            if read:  # read for real, as a run this small reads in its own process (reading's loads with it)
+                c0, t0 = time.thread_time(), time.perf_counter()
+                with limit_blas():
+                    read_article(a)
+                reading[0] += time.thread_time() - c0
+                reading[1] += time.perf_counter() - t0
+            yield by_id[a.id]  # the prepared facts (dated as today's news) are what the run stores
 
     # their title+lead vectors were computed beforehand (storing an article's facts drops its old vector, so the
     # run's background embedding hands them over instead of embedding them): reading's share, skipped as reading is
@@ -373,6 +440,15 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
 
     embed = VectorPrefetch.__dict__["_embed"]
     VectorPrefetch._embed = staticmethod(lambda articles: (model, {a.id: vectors[a.id] for a in articles}))
+    load = VectorPrefetch.__dict__["_load"]
+    loading = [0.0]  # CPU seconds of the background thread loading the embedder (counted in the run's)
+
+    def timed_load() -> None:
+        c0 = time.thread_time()
+        load.__func__()
+        loading[0] += time.thread_time() - c0
+
+    VectorPrefetch._load = staticmethod(timed_load)
     out = []
     run.read_all = read_all
     try:
@@ -385,17 +461,22 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
 
                     prof = cProfile.Profile()
                     prof.enable()
+                reading[:] = [0.0, 0.0]
+                loading[0] = 0.0
                 c0, t0 = time.process_time(), time.perf_counter()
+                if n == 0:  # the imports above and the timers' are the first run's
+                    c0, t0 = c_start, t_start
                 result = run.analyze([], db=db, articles=[f.article for f in new], progress=False)
-                wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+                wall, cpu = time.perf_counter() - t0 - reading[1], time.process_time() - c0 - reading[0]
                 if prof is not None:
                     prof.disable()
                     prof.dump_stats(str(profile) if n == 0 else str(profile.with_stem(f"{profile.stem}-{n}")))
             assert len(result.articles) == len(new)
-            out.append({"wall": wall, "cpu": cpu, "steps": dict(spent)})
+            out.append({"wall": wall, "cpu": cpu, "steps": dict(spent), "reading": reading[0], "model load": loading[0]})
     finally:
         run.read_all = original
         VectorPrefetch._embed = embed
+        VectorPrefetch._load = load
     return out
 
 
@@ -413,6 +494,12 @@ def main() -> None:
     p.add_argument("--rekey", action="store_true",
                    help="take kept stores' grouping state as this code's (only after a change that leaves a full "
                         "regroup's state as it was)")
+    p.add_argument("--skip-reading", action="store_true",
+                   help="hand the prepared facts over without reading the articles in the run (reading's one-off "
+                        "loads then fall to the first run's own steps)")
+    p.add_argument("--same-process", action="store_true",
+                   help="make the timed runs in the process that prepared the store (its imports and loads warm), "
+                        "not in a new one")
     p.add_argument("--cpu-steps", action="store_true",
                    help="seconds by step in CPU seconds of the process, not wall seconds (steady on a loaded machine)")
     args = p.parse_args()
@@ -443,8 +530,11 @@ def main() -> None:
                 today, later = ([replica(f, 0, rename=False,
                                          shift=(newest + timedelta(days=1 + _hash_day(f)) - last_day(f)).days)
                                  for f in batch] for batch in (new, nxt))
-                first, second = add_ten(db, [today, later], vectors, model, prof, rekey=args.rekey)
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                first, second = add_ten(db, [today, later], vectors, model, prof, rekey=args.rekey,
+                                        read=not args.skip_reading, fresh=not args.same_process)
+                print(f"reading, taken out: {first['reading']:.2f} / {second['reading']:.2f} CPU s; the embedder's "
+                      f"load, counted: {first['model load']:.2f} / {second['model load']:.2f}", flush=True)
+            rss = second.get("rss") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the runs' process
             rows.append([size, name, f"{first['wall']:.2f}", f"{first['cpu']:.2f}", _steps(first),
                          f"{second['wall']:.2f}", f"{second['cpu']:.2f}", _steps(second), f"{rss:.0f}", f"{built:.0f}"])
             print(rows[-1], flush=True)
@@ -558,4 +648,9 @@ def _empty_pg(url: str) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:2] == ["--timed-runs"]:
+        _child(*sys.argv[2:4])
+    else:
+        main()

@@ -16,9 +16,14 @@ nord_stream, Russian):
   token of real articles and of made-up sentences with every number word of the lexicon;
 - the quotes stage's speech-verb patterns with an article's own verb forms as pieces tried in order
   (``read.quotes._InOrder``) match what the lexicon's alternation with the forms appended, compiled whole, matches;
+- natasha's news embedding loaded without navec's similarity tables has the codes, indexes, id and vectors of
+  the one natasha loads;
+- every packaged YAML file read by ``datafiles.load_yaml`` (libyaml's C parser where it can) gives the values
+  PyYAML's Python parser gives;
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
 - a reading process holds OpenBLAS to one thread once it has read an article (the limit is set before the
-  taggers load numpy, so it must load it first).
+  taggers load numpy, so it must load it first), and once it has read its first article what it keeps (models,
+  lexicons, caches) is frozen out of the garbage collector's passes.
 """
 
 from __future__ import annotations
@@ -240,6 +245,43 @@ def test_verb_pieces_match_the_whole_alternation(shared_data):
     assert with_forms >= 4 and compared > 1000
 
 
+def test_news_embedding_loads_without_similarity_tables():
+    import numpy as np
+    from natasha import NewsEmbedding
+
+    from crosswire.nlp.ru import _news_embedding
+
+    full, light = NewsEmbedding(), _news_embedding(NewsEmbedding)
+    assert isinstance(light, NewsEmbedding) and light.meta == full.meta
+    assert np.array_equal(light.pq.codes, full.pq.codes) and np.array_equal(light.pq.indexes, full.pq.indexes)
+    assert np.array_equal(light["путин"], full["путин"]) and light.vocab.words == full.vocab.words
+    assert hasattr(full.pq, "norm") and not hasattr(light.pq, "norm")  # navec's own loader did not run
+
+
+def test_packaged_yaml_reads_as_with_the_python_parser():
+    from importlib import resources
+
+    import yaml
+
+    from crosswire.datafiles import load_yaml
+
+    files = [f for f in _walk(resources.files("crosswire") / "data") if f.name.endswith(".yaml")]
+    assert len(files) > 25
+    for f in files:
+        text = f.read_text(encoding="utf-8")
+        assert load_yaml(text) == yaml.safe_load(text), f.name
+    # a flow sequence with "фото:" in it: libyaml refuses it, PyYAML reads a one-key mapping; the fallback keeps that
+    assert load_yaml("[a, фото:, b]") == yaml.safe_load("[a, фото:, b]") == ["a", {"фото": None}, "b"]
+
+
+def _walk(folder):
+    for entry in folder.iterdir():
+        if entry.is_dir():
+            yield from _walk(entry)
+        else:
+            yield entry
+
+
 def test_workers_started_at_once_write_the_in_process_json(shared_data, tmp_path, monkeypatch):
     import crosswire
     from crosswire.run import local
@@ -253,9 +295,9 @@ def test_workers_started_at_once_write_the_in_process_json(shared_data, tmp_path
     started: list[int] = []
     real = local._read_in_workers
 
-    def spy(items, workers, settings):
+    def spy(items, workers, settings, *more):
         started.append(workers)
-        return real(items, workers, settings)
+        return real(items, workers, settings, *more)
 
     monkeypatch.setattr(local, "_read_in_workers", spy)
     monkeypatch.setattr(local, "MIN_PARALLEL", 8)  # 12 articles count as a large run here
@@ -281,6 +323,21 @@ def _blas_threads_after_reading(path: str) -> list[int]:
     return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
 
 
+def _frozen_after_reading(path: str) -> tuple[int, int, int]:
+    """In a reading process: objects frozen before its first article, after it, and after its second."""
+    import gc
+
+    from crosswire.ingest import ingest
+    from crosswire.run import local
+
+    article = next(a for a in ingest([path]) if hasattr(a, "text"))
+    before = gc.get_freeze_count()
+    local._read_in_worker(article)
+    first = gc.get_freeze_count()
+    local._read_in_worker(article)
+    return before, first, gc.get_freeze_count()
+
+
 def test_reading_process_holds_blas_to_one_thread(shared_data):
     import logging
     import multiprocessing
@@ -294,4 +351,7 @@ def test_reading_process_holds_blas_to_one_thread(shared_data):
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=local._start,
                              initargs=(current(), logging.WARNING)) as pool:
         threads = pool.submit(_blas_threads_after_reading, path).result(timeout=300)
+        before, first, second = pool.submit(_frozen_after_reading, path).result(timeout=300)
     assert threads and set(threads) == {1}
+    assert before == 0 and first > 50_000  # the models and lexicons, frozen once the first article is read
+    assert second == first  # the next settling comes SETTLE_EVERY articles later

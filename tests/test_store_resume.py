@@ -37,7 +37,7 @@ RUNNER = textwrap.dedent("""
 
     pipeline.read_article = read  # top level: the spawned workers run this too
     run.BATCH = 10
-    run.regroup = lambda store, dirty=None: None
+    run.regroup = lambda store, dirty=None, **_: None
 
     if __name__ == "__main__":
         from crosswire.cli import main

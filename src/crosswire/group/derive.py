@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib import resources
 
 import numpy as np
@@ -32,27 +33,58 @@ def derive(facts: Sequence[ArticleFacts], stories: Sequence[Story],
            keep: dict | None = None) -> dict[str, list[Derivation]]:
     """Derived article id -> where it comes from (each source once, strongest first). ``keep``, when given,
     receives the text profiles (``profiles``) and nearest lists across languages (``near``) it computed."""
-    p = params()
     arts = {f.article.id: f.article for f in facts}
+    texts = text_findings(arts.values(), vectors)
+    if keep is not None:
+        keep.update(profiles=texts.profiles, near=texts.near)
+    return derive_with(texts, arts, stories, sentences)
+
+
+@dataclass
+class TextFindings:
+    """What derivation finds without the stories: each original's credits, the same-language pairs whose texts
+    show a copy or a rewrite (``_text_evidence``), the nearest lists across languages and the text profiles."""
+
+    credits: dict[str, list[Credit]]
+    same: list[tuple[str, str, tuple | IfOneStory]]
+    near: dict[str, list[tuple[str, float]]]
+    profiles: dict[str, TextProfile] = field(default_factory=dict)
+
+
+def text_findings(articles: Iterable[Article], vectors: Mapping[str, Sequence[float] | None]) -> TextFindings:
+    """``TextFindings`` of ``articles`` (every stored one, duplicates included) and their title+lead vectors."""
+    p = params()
+    live = {a.id: a for a in articles if not a.duplicate_of}
+    credits = {i: find_credits(a.title, a.text, a.noise, a.outlet) for i, a in live.items()}
+    vec = _unit_vectors(vectors, live)
+    profiles = {i: text_profile(a.title, a.text) for i, a in live.items()}
+    same = []
+    for x, y in same_language_pairs(live, profiles, p):
+        found = _text_evidence(live[x], live[y], profiles[x], profiles[y], vec, p)
+        if found:
+            same.append((x, y, found))
+    return TextFindings(credits, same, cross_lists(live, vec, p), profiles)
+
+
+def derive_with(texts: TextFindings, arts: Mapping[str, Article], stories: Sequence[Story],
+                sentences=None) -> dict[str, list[Derivation]]:
+    """``derive`` of the articles ``arts`` (id -> article, every stored one) from their ``TextFindings``."""
+    p = params()
     out: dict[str, list[Derivation]] = defaultdict(list)
     for a in arts.values():  # copies caught at ingest are not read again, but they are copies
         if a.duplicate_of and a.duplicate_of in arts:
             how = "exact" if "exact-duplicate" in a.flags else "near"
             out[a.id].append(Derivation(a.duplicate_of, "copy", 1.0, (f"{how} duplicate of the text, found at ingest",)))
     live = {i: a for i, a in arts.items() if not a.duplicate_of}
-    credits = {i: find_credits(a.title, a.text, a.noise, a.outlet) for i, a in live.items()}
+    credits = texts.credits
     story_of = {aid: s.id for s in stories for aid in s.articles}
-    vec = _unit_vectors(vectors, live)
-    profiles = {i: text_profile(a.title, a.text) for i, a in live.items()}
-    for x, y in same_language_pairs(live, profiles, p):
-        found = _same_language(live[x], live[y], profiles[x], profiles[y], vec, story_of, p)
+    for x, y, found in texts.same:
+        found = _in_one_story(found, x, y, story_of)
         if found:
             _add(out, live[x], live[y], found, credits)
-    near = cross_lists(live, vec, p)
-    if keep is not None:
-        keep.update(profiles=profiles, near=near)
     if sentences is not None:
-        pairs = [pr for pr in cross_language_pairs(live, near, story_of) if _comparable(live[pr[0]], live[pr[1]], p)]
+        pairs = [pr for pr in cross_language_pairs(live, texts.near, story_of)
+                 if _comparable(live[pr[0]], live[pr[1]], p)]
         sentences.prefetch([live[i] for pair in pairs for i in pair])
         for x, y in pairs:
             found = _translation(live[x], live[y], sentences, p)
@@ -152,19 +184,38 @@ def _unit_vectors(vectors: Mapping[str, Sequence[float] | None], arts: Mapping[s
     return out
 
 
+@dataclass(frozen=True)
+class IfOneStory:
+    """A rewrite the texts show that holds only when both articles are in one story (no title+lead vectors)."""
+
+    found: tuple[str, float, tuple[str, ...]]
+
+
 def _same_language(a: Article, b: Article, pa: TextProfile, pb: TextProfile, vec, story_of, p
                    ) -> tuple[str, float, tuple[str, ...]] | None:
     """(copy or rewrite, score, evidence) when one text is taken from the other."""
+    return _in_one_story(_text_evidence(a, b, pa, pb, vec, p), a.id, b.id, story_of)
+
+
+def _text_evidence(a: Article, b: Article, pa: TextProfile, pb: TextProfile, vec, p
+                   ) -> tuple[str, float, tuple[str, ...]] | IfOneStory | None:
+    """``_same_language`` as far as the texts and vectors decide it (``IfOneStory`` where the stories do)."""
     o = overlap(pa, pb)
     if o.containment >= p["copy_containment"]:
         return "copy", round(o.containment, 3), (f"{o.containment:.0%} of the shorter text recurs", *o.evidence)
-    cos = float(vec[a.id] @ vec[b.id]) if a.id in vec and b.id in vec else None
-    same_news = (cos is not None and cos >= p["rewrite_vector_cos"]) or (
-        cos is None and story_of.get(a.id) is not None and story_of.get(a.id) == story_of.get(b.id))
-    if o.narrative >= p["rewrite_narrative"] and o.lead and same_news:
-        why = f"{o.shared} of its own sentences recur ({o.narrative:.0%}), the lead among them"
-        return "rewrite", round(o.narrative, 3), (why, *o.evidence)
-    return None
+    if not (o.narrative >= p["rewrite_narrative"] and o.lead):
+        return None
+    why = f"{o.shared} of its own sentences recur ({o.narrative:.0%}), the lead among them"
+    found = "rewrite", round(o.narrative, 3), (why, *o.evidence)
+    if a.id in vec and b.id in vec:
+        return found if float(vec[a.id] @ vec[b.id]) >= p["rewrite_vector_cos"] else None
+    return IfOneStory(found)
+
+
+def _in_one_story(found, x: str, y: str, story_of: Mapping[str, str]) -> tuple[str, float, tuple[str, ...]] | None:
+    if isinstance(found, IfOneStory):
+        return found.found if story_of.get(x) is not None and story_of.get(x) == story_of.get(y) else None
+    return found
 
 
 def _comparable(a: Article, b: Article, p) -> bool:

@@ -20,12 +20,13 @@ import json
 import logging
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
 from ..model import Article, ArticleFacts, Derivation, Story
 from .derive import (
+    TextFindings,
     _add,
     _comparable,
     _dedupe,
@@ -33,9 +34,10 @@ from .derive import (
     _translation,
     _unit_vectors,
     _wire,
-    derive,
+    derive_with,
     nearest_across,
     params,
+    text_findings,
 )
 from .derive_near import near_update
 from .overlap import text_profile
@@ -65,22 +67,40 @@ def state_key(model: str | None) -> str:
 
 
 def derive_full(store, stored: Sequence[ArticleFacts], stories: Sequence[Story], vectors, sentences,
-                model: str | None) -> dict[str, list[Derivation]]:
-    """``derive`` over every stored article, written to the store with the state a later run starts from."""
-    keep: dict = {}
-    found = derive(stored, stories, vectors, sentences, keep)
+                model: str | None, texts: TextFindings | None = None) -> dict[str, list[Derivation]]:
+    """``derive`` over every stored article, written to the store with the state a later run starts from.
+    ``texts``: the articles' ``TextFindings`` with that state written already (``stored_text_findings``, e.g. in
+    another process while this one grouped); ``vectors`` are then not needed."""
+    arts = {f.article.id: f.article for f in stored}
+    if texts is None:
+        texts = text_findings(arts.values(), vectors)
+        save_text_state(store, arts.values(), texts, model)
+    found = derive_with(texts, arts, stories, sentences)
+    store.replace_derivations(found)
+    return found
+
+
+def stored_text_findings(store, model: str | None) -> TextFindings:
+    """``TextFindings`` of every stored article with the title+lead vectors of ``model``, the kept state written
+    (what ``derive_full`` computes before it needs the stories); returned without the text profiles."""
+    arts = {a.id: a for a in store.articles()}
+    texts = text_findings(arts.values(), store.load_vectors(model) if model else {})
+    save_text_state(store, arts.values(), texts, model)
+    texts.profiles = {}
+    return texts
+
+
+def save_text_state(store, articles: Iterable[Article], texts: TextFindings, model: str | None) -> None:
+    """The kept state of a full derivation: every article's 4-grams, their counts and postings, nearest lists."""
     cap = params()["max_shingle_articles"]
     df: Counter = Counter()
-    for prof in keep["profiles"].values():
+    for prof in texts.profiles.values():
         df.update(prof.shingles)
-    postings = [(h, a) for a, prof in keep["profiles"].items() for h in prof.shingles if df[h] <= cap]
+    postings = [(h, a) for a, prof in texts.profiles.items() for h in prof.shingles if df[h] <= cap]
     df = {h: n for h, n in df.items() if n > 1}  # a 4-gram of one original: its posting says so
-    articles = {f.article.id: (f.article.language, keep["profiles"][f.article.id].shingles
-                               if f.article.id in keep["profiles"] else None) for f in stored}
-    store.replace_derivations(found)
-    store.save_derive_state(full=True, meta={"key": state_key(model)}, articles=articles, df=dict(df),
-                            postings=postings, drop_postings=(), near=keep["near"])
-    return found
+    state = {a.id: (a.language, texts.profiles[a.id].shingles if a.id in texts.profiles else None) for a in articles}
+    store.save_derive_state(full=True, meta={"key": state_key(model)}, articles=state, df=dict(df),
+                            postings=postings, drop_postings=(), near=texts.near)
 
 
 def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_stories: Mapping[str, Collection[str]],

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
+from ..datafiles import load_yaml
 
 # caption/credit/ad rules only apply to short lines: a long paragraph is body text whatever it ends with
 _SHORT_LINE = 300
@@ -48,7 +48,7 @@ def load_rules(language: str | None = None) -> Rules:
     sentence: list[re.Pattern[str]] = []
     counter: list[re.Pattern[str]] = []
     for name in names:
-        spec = yaml.safe_load((folder / name).read_text(encoding="utf-8")) or {}
+        spec = load_yaml((folder / name).read_text(encoding="utf-8")) or {}
         for category, patterns in spec.items():
             compiled = [re.compile(p, re.IGNORECASE) for p in patterns or []]
             if category == "trailer":
@@ -64,13 +64,18 @@ def load_rules(language: str | None = None) -> Rules:
 
 def classify_line(line: str, rules: Rules) -> str | None:
     """The noise category of one stripped line, or None for article text."""
+    return _classify(line, rules)[0]
+
+
+def _classify(line: str, rules: Rules) -> tuple[str | None, tuple[str, list[str]] | None]:
+    """(the noise category of one stripped line or None, ``cut_furniture`` of the line when it was tried)."""
     if len(line) > _SHORT_LINE:
-        return None
+        return None, None
     for category, pattern in rules.line:
         if pattern.search(line):
-            return category
+            return category, None
     kept, cut = cut_furniture(line, rules)
-    return "furniture" if cut and not kept else None
+    return ("furniture" if cut and not kept else None), (kept, cut)
 
 
 def clean_text(text: str, title: str | None = None, language: str | None = None) -> tuple[str, list[str], list[str]]:
@@ -100,12 +105,12 @@ def clean_text(text: str, title: str | None = None, language: str | None = None)
             noise.append(line)
             found.append("duplicate-title")
             continue
-        category = classify_line(line, rules)
+        category, furniture = _classify(line, rules)
         if category:
             noise.append(line)
             found.append(category)
             continue
-        line, cut = cut_furniture(line, rules)
+        line, cut = furniture or cut_furniture(line, rules)  # a short line's furniture is cut once, when classified
         if cut:
             noise.extend(cut)
             found.extend("furniture" for _ in cut)

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
+from ..datafiles import load_yaml
 from .outlet import _lookup, _outlets, canonical_outlet
 
 # a dateline's day must be followed by a month word; anything else ("Москва, 5 человек") is no dateline
@@ -40,7 +39,7 @@ class Credit:
 
 @functools.lru_cache(maxsize=1)
 def _rules() -> dict[str, tuple[re.Pattern[str], ...]]:
-    spec = yaml.safe_load((resources.files("crosswire") / "data" / "clean" / "credits.yaml").read_text(encoding="utf-8"))
+    spec = load_yaml((resources.files("crosswire") / "data" / "clean" / "credits.yaml").read_text(encoding="utf-8"))
     name = r"(?P<name>[«\"“„]?[\w][\w.\-]*(?:[ \-][«\"“„]?[\w][\w.\-]*[»\"”]?){0,3})"
     out: dict[str, tuple[re.Pattern[str], ...]] = {}
     for key in ("dateline", "lead", "title", "closing"):

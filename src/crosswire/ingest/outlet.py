@@ -9,6 +9,8 @@ from urllib.parse import urlparse
 
 import yaml
 
+from ..datafiles import load_yaml
+
 _Q = r"[«\"“„]"
 _QE = r"[»\"”“]"
 _PLACEHOLDERS = {
@@ -21,7 +23,7 @@ _PLACEHOLDERS = {
 def _self_patterns() -> tuple[re.Pattern[str], ...]:
     """Self-reference patterns of ``data/clean/self_reference.yaml``, placeholders filled in."""
     path = resources.files("crosswire") / "data" / "clean" / "self_reference.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = load_yaml(path.read_text(encoding="utf-8")) or {}
     out = []
     for raw in spec.get("patterns", []):
         # a pattern may use {quoted} and {cap} once each; each brings its own `name` group, so rename the 2nd
@@ -46,7 +48,7 @@ def outlet_records() -> list[dict]:
 def _records(files: tuple[str, ...]) -> tuple[dict, ...]:
     from ..errors import CrosswireError
 
-    spec = yaml.safe_load((resources.files("crosswire") / "data" / "outlets.yaml").read_text(encoding="utf-8"))
+    spec = load_yaml((resources.files("crosswire") / "data" / "outlets.yaml").read_text(encoding="utf-8"))
     by_name = {o["name"]: o for o in spec}
     for path in files:
         try:

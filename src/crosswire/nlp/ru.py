@@ -75,7 +75,7 @@ def models():
     """natasha models, loaded once per process (about 1.3 s, 330 MB)."""
     from natasha import NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
 
-    emb = NewsEmbedding()
+    emb = _news_embedding(NewsEmbedding)
     syntax = None
     from ..settings import current
 
@@ -84,6 +84,38 @@ def models():
 
         syntax = NewsSyntaxParser(emb)
     return Segmenter(), NewsMorphTagger(emb), NewsNERTagger(emb), syntax, Pymorphy3Vocab()
+
+
+def _news_embedding(news_embedding):
+    """natasha's ``NewsEmbedding`` without navec's similarity tables.
+
+    navec computes, as it loads, the norm of every one of its 250,000 vectors (through a 100 MB temporary) and the
+    centroids' products, for its ``sim``; the taggers read only the codes, the indexes and the id
+    (slovnet's ``InjectNavecVisitor``), and nothing here asks for a similarity. About 0.2 s of every reading
+    process's start. Should navec or natasha load otherwise, their own loader runs."""
+    try:
+        import numpy as np
+        from natasha.data import NEWS_EMBEDDING
+        from navec.meta import Meta
+        from navec.navec import META, PQ_, VOCAB, Navec
+        from navec.pq import PQ
+        from navec.tar import Tar
+        from navec.vocab import Vocab
+
+        class CodesOnly(PQ):
+            def precompute(self):
+                self.qdims = np.arange(self.qdim)  # what __getitem__ and unpack read
+
+        with Tar(NEWS_EMBEDDING) as tar:
+            meta = Meta.from_file(tar.load(META))
+            Meta.check_protocol(meta.protocol)
+            vocab = Vocab.from_file(tar.load(VOCAB))
+            pq = CodesOnly.from_file(tar.load(PQ_))
+        emb = news_embedding.__new__(news_embedding)
+        Navec.__init__(emb, meta, vocab, pq)
+        return emb
+    except (ImportError, AttributeError, TypeError, ValueError):  # pragma: no cover - another natasha or navec
+        return news_embedding()
 
 
 def _nominative(vocab: Pymorphy3Vocab, token) -> str:
@@ -294,10 +326,10 @@ def merge_org_of_place(text: str, spans: list[NerSpan]) -> list[NerSpan]:
 def _ru_types() -> dict[str, frozenset[str]]:
     from importlib import resources
 
-    import yaml
+    from ..datafiles import load_yaml
 
     path = resources.files("crosswire") / "data" / "entities" / "ru_types.yaml"
-    return {k: frozenset(v) for k, v in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+    return {k: frozenset(v) for k, v in load_yaml(path.read_text(encoding="utf-8")).items()}
 
 
 def _government_heads() -> frozenset[str]:

@@ -18,10 +18,10 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[\s«\"„]*$", re.UNICODE)
 @functools.lru_cache(maxsize=1)
 def rules() -> dict:
     """The entity rules file, parsed once."""
-    import yaml
+    from ..datafiles import load_yaml
 
     text = (resources.files("crosswire") / "data" / "entities" / "rules.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 class WordSet:

@@ -23,10 +23,10 @@ _HOUSE = re.compile(r"\s?,?\s?№?\s?\d+(?:-?[А-ЯІЇЄҐа-яіїєґA-Za-z])
 
 @functools.lru_cache(maxsize=1)
 def _lists() -> dict[str, WordSet]:
-    import yaml
+    from ..datafiles import load_yaml
 
     text = (resources.files("crosswire") / "data" / "entities" / "uk_types.yaml").read_text(encoding="utf-8")
-    return {k: WordSet(v) for k, v in yaml.safe_load(text).items()}
+    return {k: WordSet(v) for k, v in load_yaml(text).items()}
 
 
 def bare_forms():

@@ -32,9 +32,9 @@ class SourcePhrase:
 @functools.lru_cache(maxsize=1)
 def cues() -> dict:
     """Compiled source cues (data/claims/sources.yaml)."""
-    import yaml
+    from ..datafiles import load_yaml
 
-    d = yaml.safe_load(
+    d = load_yaml(
         resources.files("crosswire.data.claims").joinpath("sources.yaml").read_text(encoding="utf-8")
     )
     d["pron_prep_re"] = re.compile(r"(?<!\w)(?:" + "|".join(d["pronoun_prepositional"]) + r")(?!\w)\s*")

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..nlp.base import ParsedText, Sentence, segment
 
 CLAUSE_BREAKS = {",", ";", ":", "(", ")", "—", "–"}
@@ -50,7 +49,7 @@ def rules(language: str) -> dict:
     """Trigger rules for ``language`` (ru, uk, en; others read as English), patterns compiled."""
     name = language if language in ("ru", "uk", "en") else "en"
     path = resources.files("crosswire") / "data" / "events" / f"{name}.yaml"
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec = load_yaml(path.read_text(encoding="utf-8"))
     spec["compiled"] = [(kind, [re.compile(p) for p in trig if isinstance(p, str)],
                          next((p for p in trig if isinstance(p, dict)), {}))
                         for kind, trigs in spec["kinds"].items() for trig in trigs]

@@ -6,7 +6,6 @@ mentions and time expressions of the clause the trigger owns; repeated mentions 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -24,6 +23,7 @@ from .eventrules import (
     words,
 )
 from .timeresolve import value_range
+from .timexpr import compiled
 from .topics import topic_of
 
 # kinds whose place is also a party (the visited country, the country troops are sent to)
@@ -91,7 +91,7 @@ def _drafts(article: Article, parsed: ParsedText | None, mentions: list[Mention]
     lang = article.language
     spec = rules(lang)
     dated_only = set(spec.get("dated_only") or [])
-    both = re.compile("|".join(spec.get("both_parties") or ["(?!x)x"]))
+    both = compiled("|".join(spec.get("both_parties") or ["(?!x)x"]))
     bilateral = set(spec.get("bilateral") or [])
     topic_kinds = set(spec.get("topic_kinds") or [])
     speaker_types = spec.get("speaker_types") or {}

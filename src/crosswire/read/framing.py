@@ -10,8 +10,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..model import Article, Framing
 from ..nlp.base import ParsedText, Token, morph_analyzer
 
@@ -63,7 +62,7 @@ def load_lexicon(language: str) -> tuple[Entry, ...]:
     path = resources.files("crosswire") / "data" / "framing" / f"{language}.yaml"
     if not path.is_file():
         return ()
-    spec = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    spec = load_yaml(path.read_text(encoding="utf-8")) or {}
     out = []
     for e in spec.get("entries", []):
         for pattern in e["patterns"]:

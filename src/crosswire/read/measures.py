@@ -35,9 +35,9 @@ class Place:
 
 
 def _load(name: str) -> dict:
-    import yaml
+    from ..datafiles import load_yaml
 
-    return yaml.safe_load(resources.files("crosswire.data.claims").joinpath(name).read_text(encoding="utf-8"))
+    return load_yaml(resources.files("crosswire.data.claims").joinpath(name).read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=1)

@@ -54,10 +54,10 @@ class NumberSpan:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
     """The number-word lexicon (data/claims/numbers.yaml)."""
-    import yaml
+    from ..datafiles import load_yaml
 
     text = resources.files("crosswire.data.claims").joinpath("numbers.yaml").read_text(encoding="utf-8")
-    lex = yaml.safe_load(text)
+    lex = load_yaml(text)
     lex["qual_words"] = sorted(
         {w for ps in lex["qualifiers"].values() for p in ps for w in p.lower().split()}
     )

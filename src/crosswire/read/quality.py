@@ -9,8 +9,7 @@ import functools
 import re
 from importlib import resources
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..model import Article, Mention
 from ..nlp.base import ParsedText, Sentence, Token
 
@@ -23,8 +22,8 @@ _BOILERPLATE = ("author-blurb", "related-links", "comment-form")
 @functools.lru_cache(maxsize=1)
 def _data() -> tuple[dict, dict[str, list[re.Pattern[str]]]]:
     folder = resources.files("crosswire") / "data" / "quality"
-    mt = yaml.safe_load((folder / "mt.yaml").read_text(encoding="utf-8")) or {}
-    bp = yaml.safe_load((folder / "boilerplate.yaml").read_text(encoding="utf-8")) or {}
+    mt = load_yaml((folder / "mt.yaml").read_text(encoding="utf-8")) or {}
+    bp = load_yaml((folder / "boilerplate.yaml").read_text(encoding="utf-8")) or {}
     boiler = {cat: [re.compile(p, re.IGNORECASE) for p in pats or []] for cat, pats in bp.items()}
     return mt, boiler
 

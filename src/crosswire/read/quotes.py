@@ -30,9 +30,9 @@ def _compact(pattern: str) -> str:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
     """Speech verbs, source cues and role nouns (data/quotes/lexicon.yaml), compiled."""
-    import yaml
+    from ..datafiles import load_yaml
 
-    d = yaml.safe_load(
+    d = load_yaml(
         resources.files("crosswire.data.quotes").joinpath("lexicon.yaml").read_text(encoding="utf-8")
     )
     d["speech_lemma_set"] = set(d["speech_lemmas"])

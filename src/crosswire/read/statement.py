@@ -39,10 +39,11 @@ class Statement:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> dict:
     """Copulas, amount nouns, attribute classes, subset and rate cues, generic counted things, time frames."""
-    import yaml
+
+    from ..datafiles import load_yaml
 
     text = resources.files("crosswire.data.claims").joinpath("statement.yaml").read_text(encoding="utf-8")
-    lex = yaml.safe_load(text)
+    lex = load_yaml(text)
     lex["attribute_of"] = {w.lower(): a for a, ws in lex["attributes"].items() for w in ws}
     lex["rate_of"] = {tuple(w.lower().split()): r for r, ws in lex["rates"].items() for w in ws}
     for k in ("copulas", "amount_nouns", "modals", "consist_verbs", "generic", "time_frames", "part_cues", "each_words",

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
 
-import yaml
-
+from ..datafiles import load_yaml
 from .timeresolve import add_units, duration_amount, value_range
-from .timexpr import Found, lookup, sentence_around
+from .timexpr import Found, compiled, lookup, sentence_around
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +36,7 @@ class Window:
 def anchors() -> list[dict]:
     """Well-known anchor events: id, date, cue patterns."""
     path = resources.files("crosswire") / "data" / "time" / "anchors.yaml"
-    out = yaml.safe_load(path.read_text(encoding="utf-8"))
+    out = load_yaml(path.read_text(encoding="utf-8"))
     for a in out:
         a["date"] = a["date"] if isinstance(a["date"], date) else date.fromisoformat(str(a["date"]))
         a["rx"] = [re.compile(r"(?<!\w)" + c) for c in a["cues"]]
@@ -85,7 +84,7 @@ def infer_window(found: list[Found], resolved: list, low: str, tables: dict,
     ``resolved`` holds, per found expression, its resolution without a reference date (absolute ones only);
     ``directions`` whether each looks ahead (+1) or back (-1) from its sentence.
     """
-    ongoing = [re.compile(r"(?<!\w)" + c + r"(?!\w)") for c in tables.get("ongoing_cues") or []]
+    ongoing = [compiled(r"(?<!\w)" + c + r"(?!\w)") for c in tables.get("ongoing_cues") or []]
     spans: list[tuple[date, date, str]] = []
     for f in found:
         sent = _sentence(low, f)

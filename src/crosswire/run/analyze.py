@@ -31,9 +31,10 @@ def _open(db: str | None):
 
 def read_all(articles: Iterable[Article | InputError], *, engine: str = "local", address: str | None = None,
              on_item: Callable[[], None] | None = None, settings: Settings | None = None,
-             expected: int | None = None) -> Iterable[ArticleFacts | InputError]:
+             expected: int | None = None, spare: list | None = None) -> Iterable[ArticleFacts | InputError]:
     """Facts of every article (duplicates pass through unread), with the chosen executor; ``expected``: the new
-    articles foreseen, if known (the local engine then starts its workers at once for a large run)."""
+    articles foreseen, if known (the local engine then starts its workers at once for a large run); ``spare``:
+    gets the local engine's reading processes once reading is done (``run.local.read_all_local``)."""
     if engine == "ray":
         from .ray_engine import read_all_ray
 
@@ -44,7 +45,7 @@ def read_all(articles: Iterable[Article | InputError], *, engine: str = "local",
         return
     from .local import read_all_local  # BLAS held to one thread while reading (see run/local.py)
 
-    yield from read_all_local(articles, on_item=on_item, settings=settings, expected=expected)
+    yield from read_all_local(articles, on_item=on_item, settings=settings, expected=expected, spare=spare)
 
 
 def analyze(
@@ -67,8 +68,10 @@ def analyze(
     ``deliver``, sent on their channels.
     ``settings`` (default: the installed ones, else config file and environment) hold for the whole run.
     """
+    from .collect import fewer_collections
+
     settings = settings or current()
-    with using(settings):
+    with using(settings), fewer_collections():
         return _analyze(inputs, db=db, json_out=json_out, engine=engine, address=address, reread=reread,
                         progress=progress, articles=articles, settings=settings, deliver=deliver)
 
@@ -91,7 +94,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     store = _open(db)
     # one run at a time per store: a concurrent run waits here, then sees this run's articles as known, so
     # two runs give what running them one after the other gives
-    with store.run_lock():
+    with store.run_lock(), _Spare() as spare:
         if articles is not None:  # handed over (watch, web paste): only their ids are looked up, not the store's
             articles = list(articles)
             known, live = store.run_ids_stored(a.id for a in articles if isinstance(a, Article))
@@ -136,7 +139,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
             expected = len(expand_inputs(list(inputs))) - len(known)
         with _progress(progress) as tick:
             for out in read_all(fresh(), engine=engine, address=address, on_item=tick, settings=settings,
-                                expected=expected):
+                                expected=expected, spare=spare.pools):
                 if isinstance(out, InputError):
                     errors.append(out)
                     continue
@@ -148,7 +151,10 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         if prefetch is not None:
             prefetch.save(store)
         steps("read and store")
-        stored = regroup(store, dirty=new_ids)
+        # the inputs' run knows whether the store held anything but this run's articles; the reading
+        # processes, idle now, take part of the work
+        stored = regroup(store, dirty=new_ids, whole=articles is None and known <= new_ids, pool=spare.pool())
+        spare.close()
         steps("regroup")
         from ..monitor import after_run
 
@@ -176,6 +182,27 @@ def _deduplicator(store, live: set[str] | None = None):
     if store.dedup_band_count() == 0 and store.has_originals():
         store.save_dedup_bands({a: dedup.band_keys(minhash(text)) for a, text in store.iter_texts() if text.strip()})
     return dedup
+
+
+class _Spare:
+    """The reading processes a run keeps after reading (``pools``, filled by the local engine), shut down on
+    ``close`` or when the run ends, whatever happened."""
+
+    def __init__(self):
+        self.pools: list = []
+
+    def pool(self):
+        return self.pools[0] if self.pools else None
+
+    def close(self) -> None:
+        while self.pools:
+            self.pools.pop().shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> _Spare:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 class _progress:

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 MIN_PARALLEL = 64  # fewer new articles than this are read in this process (each worker loads the models: ~3 s)
 AHEAD = 4  # articles submitted per worker before the first result is awaited (keeps every worker busy)
+SETTLE_EVERY = 64  # articles a reading process reads between two settlings of its heap (``_read_in_worker``)
 
 
 def blas_threads() -> int:
@@ -59,12 +60,15 @@ def worker_count(settings=None) -> int:
 
 
 def read_all_local(articles: Iterable[Article | InputError], on_item: Callable[[], None] | None = None,
-                   settings=None, expected: int | None = None) -> Iterator[ArticleFacts | InputError]:
+                   settings=None, expected: int | None = None,
+                   spare: list | None = None) -> Iterator[ArticleFacts | InputError]:
     """Facts of every article in input order (errors pass through, duplicates unread).
 
     ``expected``: how many new articles the caller foresees (e.g. the input files it was given); at
     ``MIN_PARALLEL`` or more the workers start at once, loading their models while the first articles are still
-    being ingested, instead of after a look-ahead of ``MIN_PARALLEL`` articles."""
+    being ingested, instead of after a look-ahead of ``MIN_PARALLEL`` articles. ``spare``: a list that gets the
+    reading processes' executor once every article is read (none when they did not start or one died), for the
+    caller's work after reading; the caller then shuts it down."""
     from ..settings import current
 
     settings = settings or current()
@@ -79,7 +83,7 @@ def read_all_local(articles: Iterable[Article | InputError], on_item: Callable[[
         else:
             workers = 1
     stream = _chain(head, items)
-    reader = _read_here(stream) if workers <= 1 else _read_in_workers(stream, workers, settings)
+    reader = _read_here(stream) if workers <= 1 else _read_in_workers(stream, workers, settings, spare)
     for out in reader:
         yield out
         if on_item:
@@ -148,10 +152,31 @@ def _read(article: Article) -> ArticleFacts:
     return read_article(article)
 
 
-def _read_in_workers(items: Iterable[Article | InputError], workers: int,
-                     settings) -> Iterator[ArticleFacts | InputError]:
+_settled = 0  # articles this reading process has read
+
+
+def _read_in_worker(article: Article) -> ArticleFacts:
+    """``_read`` in a reading process, which settles its heap after its first article and every
+    ``SETTLE_EVERY`` after: a full collection, then what survived it (models, lexicons, the per-word caches) is
+    frozen out of later collections. The caches only grow, so without it each full collection went over all of
+    them again (measured on 482 development articles in one process: collections 1.1 -> 0.45 s of 12 CPU s).
+    Only here: a reading process ends with its run, while a long-lived process (the web app) may drop what it
+    holds."""
+    import gc
+
+    global _settled
+    facts = _read(article)
+    _settled += 1
+    if _settled % SETTLE_EVERY == 1:
+        gc.collect()
+        gc.freeze()
+    return facts
+
+
+def _read_in_workers(items: Iterable[Article | InputError], workers: int, settings,
+                     spare: list | None = None) -> Iterator[ArticleFacts | InputError]:
     """Articles read by ``workers`` processes, yielded in input order; a worker that dies leaves its articles to
-    be read here, so a crash costs time, never an article."""
+    be read here, so a crash costs time, never an article. ``spare``: see ``read_all_local``."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -193,7 +218,7 @@ def _read_in_workers(items: Iterable[Article | InputError], workers: int,
             if isinstance(item, Article) and not item.duplicate_of:
                 if not broken:
                     try:
-                        pending = pool.submit(_read, item)
+                        pending = pool.submit(_read_in_worker, item)
                     except BrokenProcessPool:
                         broken = True
                 if pending is None:
@@ -204,5 +229,9 @@ def _read_in_workers(items: Iterable[Article | InputError], workers: int,
                 yield settle(*window.popleft())
         while window:
             yield settle(*window.popleft())
+        if spare is not None and not broken:
+            spare.append(pool)
+            pool = None
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection
+from dataclasses import replace
 
 from ..model import ArticleFacts
 from .relink import facts_of, relink_changed, relink_touched
@@ -12,7 +13,7 @@ from .relink import facts_of, relink_changed, relink_touched
 log = logging.getLogger(__name__)
 
 
-def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
+def regroup(store, dirty: Collection[str] | None = None, *, whole: bool = False, pool=None) -> list[ArticleFacts]:
     """Recompute stories, threads, claim groups and coverage over the stored corpus.
 
     ``dirty``: the ids of the articles this run stored; then only what they change is relinked, regrouped (from
@@ -20,14 +21,18 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
     members, or hold an article that is new, relinked or newly derived; only their articles' facts are read.
     None relinks, regroups, compares and rewrites everything (``crosswire rebuild``). Both leave the same store.
     Returns every stored article's facts (duplicates included) on the full path, else the facts it read (those
-    of the compared stories and threads), so the caller need not read them again."""
+    of the compared stories and threads), so the caller need not read them again. ``whole``: ``dirty`` holds every
+    stored article (a first run into a store, or one that read all of it again); the corpus is then read once,
+    after relinking, and every step that cannot start from a kept state takes it from there. ``pool``: an executor
+    of processes (the run's reading ones, idle now) in which, with ``whole``, derivation's part that needs no
+    story runs while this process relinks and groups (``_texts_ahead``)."""
     from ..compare import compare
     from ..compare.quotes import quote_groups
     from ..group.cache import group_stored
 
     with store.run_lock("a regroup"):  # held already inside an analysis; taken here by corrections
         if dirty is not None:
-            return _regroup_touched(store, set(dirty))
+            return _regroup_touched(store, set(dirty), whole, pool)
         stored, _ = relink_changed(store, store.facts())
         facts = [f for f in stored if f.article.duplicate_of is None]
         stories, threads = group_stored(store, facts)  # title+lead vectors cached in the store per model
@@ -37,7 +42,7 @@ def regroup(store, dirty: Collection[str] | None = None) -> list[ArticleFacts]:
         return stored
 
 
-def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
+def _regroup_touched(store, dirty: set[str], whole: bool = False, pool=None) -> list[ArticleFacts]:
     """``regroup`` of what the ``dirty`` articles change (see there)."""
     from ..compare import compare
     from ..compare.independence import Provenance
@@ -46,12 +51,16 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     from ..group.partial import Listed
 
     steps = Steps()
-    relinked = relink_touched(store, None, dirty)[1]
+    # a whole corpus is derived in full: its text part needs no story, and starts now in another process
+    ahead = _texts_ahead(store, dirty, pool) if whole and pool is not None else None
+    relinked = relink_touched(store, store.facts() if whole else None, dirty)[1]
     steps("relink")
+    stored = store.facts() if whole else None  # as relinking wrote them: grouping and derivation that cannot
+    # start from a kept state take the corpus from here instead of reading the store again
     # title+lead vectors cached in the store per model; a run scores only the pairs its changes touch, and
     # reports the stories and threads whose records may have changed: only theirs are read back and compared
     changes: dict[str, set[str]] = {}
-    stories, threads = group_stored(store, None, dirty | relinked, changes)
+    stories, threads = group_stored(store, _originals(stored), dirty | relinked, changes)
     steps("group")
     index = changes.pop("index", None)  # the vector index grouping searched (with the run's vectors)
     only = (changes["stories"], changes["threads"]) if changes else None
@@ -62,7 +71,8 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     if only is not None and grouping is None:  # every other story has the members it had
         old_members.update({x.id: x.articles for x in stories if x.id not in only[0]})
     # derivation of what the run's articles and changed stories touch, from the state kept in the store
-    derivations, moved = derive_stored(store, None, stories, dirty=dirty, old_stories=old_members, index=index)
+    derivations, moved = derive_stored(store, stored, stories, dirty=dirty, old_stories=old_members, index=index,
+                                       texts=ahead)
     steps("derive")
     if grouping is not None:  # the records of the compared stories and threads, and of those threads' stories
         scopes = changed_scopes(before, grouping, dirty | relinked | moved)
@@ -73,7 +83,12 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     members = {x.id: x.articles for x in stories}
     wanted = {a for x in stories if x.id in scopes for a in x.articles}
     wanted |= {a for t in threads if t.id in scopes for sid in t.stories for a in members.get(sid, ())}
-    facts = [f for f in facts_of(store, wanted) if f.article.duplicate_of is None]
+    if stored is None:
+        facts = [f for f in facts_of(store, wanted) if f.article.duplicate_of is None]
+    else:  # the facts read after relinking, with the derivations written since (what reading them again gives)
+        facts = [f for f in stored if f.article.id in wanted and f.article.duplicate_of is None]
+        facts = [replace(f, article=a) for f, a in zip(facts, store.with_derivations([f.article for f in facts]),
+                                                        strict=True)]
     # sources join across the whole corpus through derivations (a copy of an article of another outlet): the
     # outlets of the compared articles and of every derivation's ends are all that joins any two compared ones
     ends = set(derivations) | {d.article for ds in derivations.values() for d in ds if d.article}
@@ -89,6 +104,45 @@ def _regroup_touched(store, dirty: set[str]) -> list[ArticleFacts]:
     log.info("regroup of %d new article(s): %s (%d of %d stories compared again)", len(dirty), steps,
              len(scopes), len(grouping) if grouping is not None else len(stories))
     return facts
+
+
+def _texts_ahead(store, dirty: set[str], pool):
+    """Derivation's findings that need no story (``group.derive_state.stored_text_findings``: text profiles,
+    same-language pairs, credits, nearest lists across languages) computed in one of ``pool``'s processes, which
+    reads the store and writes the kept derivation state itself, while this one relinks and groups. A Future, or
+    None where that cannot be: an in-memory store, no embedder, or a stored article without its title+lead vector
+    (grouping embeds it first)."""
+    from ..group.embed import get_embedder, vector_key
+
+    if store.url.endswith((":memory:", "sqlite://", "sqlite:///")):
+        return None
+    try:
+        model = vector_key(get_embedder())  # the title+lead vectors' key: model and window
+    except (ImportError, OSError, RuntimeError, KeyError):
+        return None
+    live = store.live_of(dirty)
+    if store.vector_ids(model, live) != live:
+        return None
+    try:
+        return pool.submit(_text_findings_in_process, store.url, model)
+    except RuntimeError as exc:  # a broken or shut-down pool: derivation runs here, all of it
+        log.warning("derivation's text part could not start in a reading process (%s)", exc)
+        return None
+
+
+def _text_findings_in_process(url: str, model: str):
+    from ..group.derive_state import stored_text_findings
+    from ..store import Store
+
+    store = Store(url)
+    try:
+        return stored_text_findings(store, model)
+    finally:
+        store.close()
+
+
+def _originals(facts: list[ArticleFacts] | None) -> list[ArticleFacts] | None:
+    return None if facts is None else [f for f in facts if f.article.duplicate_of is None]
 
 
 class Steps:
@@ -182,7 +236,7 @@ def key_older_sentence_vectors(store) -> int:
 
 
 def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Collection[str] | None = None,
-                  old_stories=None, index=None) -> tuple[dict[str, list], set[str]]:
+                  old_stories=None, index=None, texts=None) -> tuple[dict[str, list], set[str]]:
     """Which stored articles derive from others (copies, rewrites, translations, wire), written to the store;
     sentence vectors for pairs across languages are cached there per embedding model. ``stored``: every stored
     article's facts (duplicates included); None reads the articles alone (all derivation looks at).
@@ -191,7 +245,8 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     without, or when no usable state is kept, everything is derived (then, with ``dirty``, the changed articles
     are found by comparing with the stored ones). Returns (every derivation, the articles whose derivations
     changed); without ``dirty`` every article that derives from another counts as changed. ``index``: the store's
-    vector index as grouping left it this run (read from the store when None)."""
+    vector index as grouping left it this run (read from the store when None). ``texts``: a Future of the
+    corpus' ``TextFindings`` with the kept state written (``_texts_ahead``): everything is derived, from them."""
     from ..group.derive import params
     from ..group.derive_state import derive_changed, derive_full
     from ..group.embed import get_embedder, vector_key
@@ -208,7 +263,14 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     # an older store's per-article rows are read by article id, and keyed by text by the next full derivation
     sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
                                 load=store.load_text_vectors, model=embedder.name) if embedder is not None else None
-    if dirty is not None:
+    if texts is not None:
+        try:
+            texts = texts.result()
+        except Exception as exc:  # noqa: BLE001 - whatever failed there (a process died), it is derived here
+            log.warning("derivation's text part failed in another process (%s: %s); deriving here",
+                        type(exc).__name__, exc)
+            texts = None
+    if dirty is not None and texts is None:
         got = derive_changed(store, dirty, stories, old_stories or {}, model, sentences, index)
         if got is not None:
             if sentences is not None:
@@ -217,13 +279,13 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     derived_before = store.derivations() if dirty is not None else {}
     if stored is None:
         stored = [ArticleFacts(article=a) for a in store.articles()]
-    vectors = store.load_vectors(model) if embedder is not None else {}
+    vectors = store.load_vectors(model) if embedder is not None and texts is None else {}
     older = store.load_sentence_vectors(sentences.model) if sentences is not None else {}
     keyed: set[str] = set()
     if older:
         sentences.cache.update(older)
         keyed = sentences.adopt((f.article for f in stored), older)
-    found = derive_full(store, stored, stories, vectors, sentences, model)
+    found = derive_full(store, stored, stories, vectors, sentences, model, texts)
     if sentences is not None:
         store.save_text_vectors(sentences.keep())
         if keyed:

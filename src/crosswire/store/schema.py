@@ -239,7 +239,11 @@ link_units = Table(
     "link_units", metadata,
     Column("article", String(), primary_key=True),
     Column("entity", String(), primary_key=True),
-    Column("form", String(), nullable=False, index=True),
+    Column("form", String(), nullable=False),
+    # led by the form, with the unit: a form's first article and a form's units are read from the index alone
+    # (the first article of each of 500 forms: 31 -> 4 ms at 10k, where the index of the form alone read every
+    # unit's row)
+    Index("ix_link_units_form_unit", "form", "article", "entity"),
 )
 link_form_keys = Table(
     "link_form_keys", metadata,
