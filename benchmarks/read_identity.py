@@ -8,7 +8,10 @@ prints the first difference, so a change meant to be faster only can be checked 
 CPU is the process's own (``time.process_time``) over the reads, after warm-up reads that load every model;
 stage shares are wall time from ``pipeline.TIMINGS``. ``--base OLD/src --repeat N``: the A/B, another source
 tree and this one read the same articles in turn, N times each, in fresh processes (the figures move with the
-machine's load, so the two are taken back to back), and the section below is written.
+machine's load, so the two are taken back to back), and the section below is written. ``--workers N``: the
+articles are read through the local engine's N reading processes, as a run of ``crosswire analyze`` reads them
+(their start, model loading and garbage collector counted: CPU of the reading processes plus this process's);
+with ``--base`` the A/B is taken that way too, after the in-process one.
 """
 
 from __future__ import annotations
@@ -68,9 +71,12 @@ def main() -> None:
                                   "read in turn with this one, and the section written")
     p.add_argument("--repeat", type=int, default=3, help="A/B: runs of each tree")
     p.add_argument("--label", default="", help="A/B: what the base tree is, for the section (default: its path)")
+    p.add_argument("--workers", type=int, default=0, help="read through the local engine's N reading processes")
     args = p.parse_args()
     if args.base:
         return ab(args)
+    if args.workers:
+        return through_workers(args)
     from benchmarks.scale import articles_from
     from crosswire import pipeline
     from crosswire.run.local import limit_blas
@@ -139,6 +145,60 @@ def main() -> None:
             raise SystemExit(1)
 
 
+def through_workers(args) -> None:
+    """The articles read by the local engine's reading processes, started for this run; facts hashed as in
+    process, CPU of the reading processes (from their start) plus this process's."""
+    import dataclasses
+    import resource
+
+    from benchmarks.scale import articles_from
+    from crosswire.run.local import read_all_local
+    from crosswire.settings import current, using
+
+    texts = dev_texts(args.data, args.per_cell)
+    arts = articles_from(texts)
+    names = [t[0] for t in texts]
+    settings = dataclasses.replace(current(), workers=args.workers)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    with using(settings):
+        facts = list(read_all_local(arts, settings=settings, expected=len(arts)))
+    own, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool has shut down: its processes are counted
+    workers = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    hashes = [hashlib.sha256(facts_json(f).encode()).hexdigest() for f in facts]
+    whole = hashlib.sha256("".join(hashes).encode()).hexdigest()
+    print(f"{len(arts)} articles through {args.workers} reading processes: CPU {workers + own:.2f} s = "
+          f"{1000 * (workers + own) / len(arts):.1f} ms/article (reading processes {workers:.2f} s, this process "
+          f"{own:.2f} s; wall {wall:.2f} s); facts sha256 {whole[:16]}")
+    if args.save:
+        args.save.write_text(json.dumps({"names": names, "hashes": hashes, "cpu": workers + own, "workers_cpu": workers,
+                                         "own_cpu": own, "n": len(arts), "whole": whole}), encoding="utf-8")
+    if args.against:
+        base = json.loads(args.against.read_text(encoding="utf-8"))
+        differ = sum(x != y for x, y in zip(base["hashes"], hashes, strict=True))
+        print(f"against {args.against.name}: {differ} of {len(names)} articles differ")
+        if differ:
+            raise SystemExit(1)
+
+
+def _pooled_section(pooled: dict[str, list[dict]], workers: int, n: int) -> str:
+    """The A/B through the reading processes, as a table (empty without ``--workers``)."""
+    if not pooled["base"]:
+        return ""
+    rows = [[i + 1, f"{b['cpu']:.2f} ({b['workers_cpu']:.2f} + {b['own_cpu']:.2f})",
+             f"{t['cpu']:.2f} ({t['workers_cpu']:.2f} + {t['own_cpu']:.2f})", f"{1000 * b['cpu'] / n:.1f}",
+             f"{1000 * t['cpu'] / n:.1f}", f"{b['load'][0]:.1f}–{t['load'][1]:.1f}"]
+            for i, (b, t) in enumerate(zip(pooled["base"], pooled["this"], strict=True))]
+    med = {k: statistics.median(1000 * r["cpu"] / n for r in v) for k, v in pooled.items()}
+    return (f"\nThe same articles through the local engine's {workers} reading processes, started for each run as "
+            "`crosswire analyze` starts them (imports, models, garbage collector included; CPU s: reading processes "
+            "+ this process):\n\n"
+            + table(["run", "base CPU s", "this CPU s", "base ms/article", "this ms/article", "load average"], rows)
+            + f"\n\nMedian {med['base']:.1f} → {med['this']:.1f} ms per article "
+              f"({100 * (med['this'] / med['base'] - 1):+.0f} %).\n")
+
+
 def _load() -> float:
     return os.getloadavg()[0]
 
@@ -158,8 +218,19 @@ def ab(args) -> None:
             loads.append((before, _load()))
             runs[label].append(json.loads(out.read_text(encoding="utf-8")))
             print(label, i, f"{runs[label][-1]['cpu']:.2f} s", flush=True)
+    pooled: dict[str, list[dict]] = {"base": [], "this": []}
+    for i in range(args.repeat if args.workers else 0):
+        for label, tree in (("base", args.base), ("this", str(ROOT / "src"))):
+            out = tmp / f"{label}-workers-{i}.json"
+            env = {**os.environ, "PYTHONPATH": os.pathsep.join([tree, str(ROOT)])}
+            before = _load()
+            subprocess.run([sys.executable, "-m", "benchmarks.read_identity", "--data", str(args.data),
+                            "--per-cell", str(args.per_cell), "--workers", str(args.workers), "--save", str(out)],
+                           env=env, check=True, cwd=ROOT)
+            pooled[label].append({**json.loads(out.read_text(encoding="utf-8")), "load": (before, _load())})
+            print(label, "workers", i, f"{pooled[label][-1]['cpu']:.2f} s", flush=True)
     first = runs["base"][0]
-    differ = [n for r in runs["this"] + runs["base"][1:]
+    differ = [n for r in runs["this"] + runs["base"][1:] + pooled["base"] + pooled["this"]
               for n, x, y in zip(first["names"], first["hashes"], r["hashes"], strict=True) if x != y]
     n = first["n"]
 
@@ -187,9 +258,10 @@ def ab(args) -> None:
             + f"\n\nMedian CPU per article {med['base']:.1f} → {med['this']:.1f} ms "
               f"({100 * (med['this'] / med['base'] - 1):+.0f} %). Facts of every run equal to the first base run's: "
               f"**{not differ}** ({len(set(differ))} of {n} articles differ).\n\n"
-            + "Per stage (wall ms per article, median run):\n\n" + table(["stage", "base", "this"], stages) + "\n")
+            + "Per stage (wall ms per article, median run):\n\n" + table(["stage", "base", "this"], stages) + "\n"
+            + _pooled_section(pooled, args.workers, n))
     write_section("read_identity", "Reading cost with identical facts (development articles)", body,
-                  ".venv/bin/python -m benchmarks.read_identity --base OLD/src --repeat 3", no_write=args.no_write)
+                  ".venv/bin/python -m benchmarks.read_identity --base OLD/src --repeat 3 --workers 2", no_write=args.no_write)
 
 
 if __name__ == "__main__":

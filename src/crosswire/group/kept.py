@@ -34,7 +34,7 @@ def unpack(s: str | None) -> np.ndarray | None:
 
 # the kept stories parsed, per store, with the state generation they were read or written at: a process that
 # runs again (``watch``, a server) parses each once, and each run updates the copy with the stories it wrote
-_KEPT: dict[str, tuple[str, dict[str, tuple[Story, StoryAgg]], bool]] = {}
+_KEPT: dict[str, tuple[str, dict[str, tuple[Story, StoryAgg]], bool, dict[str, frozenset[str]]]] = {}
 
 
 def parsed(d: dict) -> tuple[Story, StoryAgg]:
@@ -52,7 +52,17 @@ class Kept:
         fits = generation is not None and memo is not None and memo[0] == generation
         self.parsed: dict[str, tuple[Story, StoryAgg]] = dict(memo[1]) if fits else {}
         self.complete = fits and memo[2]
+        # entity -> the kept stories posted under it (``Store.group_story_postings``), as far as asked: thread
+        # relinking reads the postings of the entities a run changes, the same entities run after run in `watch`
+        self.posted: dict[str, frozenset[str]] = dict(memo[3]) if fits else {}
         self.read = 0  # records read from the store by this run
+
+    def postings(self, entities) -> dict[str, frozenset[str]]:
+        """The kept stories posted under each of ``entities`` (read from the store where this copy lacks it)."""
+        want = [e for e in entities if e not in self.posted]
+        if want:
+            self.posted.update((e, frozenset(ss)) for e, ss in self.store.group_story_postings(want).items())
+        return {e: self.posted[e] for e in entities}
 
     def get(self, ids) -> dict[str, tuple[Story, StoryAgg]]:
         """The kept stories of ``ids`` (those kept)."""
@@ -79,7 +89,18 @@ def remember(store, generation: str, kept: Kept, dropped: set[str], written: Map
     stories, with the story rows ``written`` (parsed as a read gives them)."""
     now = {sid: v for sid, v in kept.parsed.items() if sid not in dropped}
     now.update({sid: parsed(round_trip(r)) for sid, r in written.items()})
-    _KEPT[store.url] = (generation, now, kept.complete)
+    # the postings as the state now posts them: the dropped and rewritten stories leave every entity, the
+    # rewritten ones join their heaviest entities again (``Store.save_group_state`` writes them so)
+    from .threads import heaviest
+
+    gone = set(dropped) | set(written)
+    joins: dict[str, set[str]] = {}
+    for sid, r in written.items():
+        for e in heaviest(r["entities"]):
+            joins.setdefault(e, set()).add(sid)
+    posted = {e: ss - gone | joins.get(e, set()) if not ss.isdisjoint(gone) or e in joins else ss
+              for e, ss in kept.posted.items()}
+    _KEPT[store.url] = (generation, now, kept.complete, {e: frozenset(ss) for e, ss in posted.items()})
 
 
 def round_trip(row: dict) -> dict:

@@ -94,7 +94,7 @@ def relink_threads(store, kept, rows: Mapping[str, tuple[str, str]], dropped: se
     dropped_tops = {sid: v[1].top_entities() for sid, v in kept.get(sorted(dropped)).items()}
     changed = {e for tops in dropped_tops.values() for e in tops} | {
         e for _, a in new.values() for e in a.top_entities()}
-    posted: dict[str, set[str]] = {}  # entity -> kept stories posted under it (before the run)
+    posted: dict[str, frozenset[str]] = {}  # entity -> kept stories posted under it (before the run)
     old_pos = {sid: i for i, sid in enumerate(sorted(old_key, key=old_key.__getitem__))}
     listed_under: dict[tuple[str, bool], list[str]] = {}  # each posting in listing order, sorted once
 
@@ -102,7 +102,7 @@ def relink_threads(store, kept, rows: Mapping[str, tuple[str, str]], dropped: se
         """The stories listed under each of ``want``, in listing order, before the run or after it."""
         missing = want - set(posted)
         if missing:
-            posted.update(store.group_story_postings(missing))
+            posted.update(kept.postings(missing))
         for e in want:
             if (e, after) in listed_under:
                 continue
