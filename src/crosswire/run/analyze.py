@@ -151,8 +151,11 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         prefetch.save(store)
         steps("read and store")
         # the inputs' run knows whether the store held anything but this run's articles; the reading
-        # processes, idle now, take part of the work
-        stored = regroup(store, dirty=new_ids, whole=articles is None and known <= new_ids, pool=spare.pool())
+        # processes, idle now, take part of the work (a large Ray run's, not this process's: one of its own)
+        whole = articles is None and known <= new_ids
+        if engine == "ray" and whole:
+            spare.start(len(new_ids), settings)
+        stored = regroup(store, dirty=new_ids, whole=whole, pool=spare.pool())
         spare.close()
         steps("regroup")
         from ..monitor import after_run
@@ -184,14 +187,22 @@ def _deduplicator(store, live: set[str] | None = None):
 
 
 class _Spare:
-    """The reading processes a run keeps after reading (``pools``, filled by the local engine), shut down on
-    ``close`` or when the run ends, whatever happened."""
+    """The reading processes a run keeps after reading (``pools``, filled by the local engine, or ``start``), shut
+    down on ``close`` or when the run ends, whatever happened."""
 
     def __init__(self):
         self.pools: list = []
 
     def pool(self):
         return self.pools[0] if self.pools else None
+
+    def start(self, articles: int, settings) -> None:
+        """One process of the local engine's kind for a run of ``articles`` new articles read elsewhere (Ray),
+        when they are as many as make the local engine start its reading processes."""
+        from .local import MIN_PARALLEL, start_pool
+
+        if articles >= MIN_PARALLEL and not self.pools:
+            self.pools.append(start_pool(1, settings))
 
     def close(self) -> None:
         while self.pools:

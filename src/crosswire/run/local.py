@@ -184,17 +184,24 @@ def _read_in_worker(article: Article) -> ArticleFacts:
     return facts
 
 
+def start_pool(workers: int, settings):
+    """``workers`` processes of this engine's kind (settings and log level of this process, one BLAS thread)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: this process holds threads (the embedding prefetch) and open database connections
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
+                               initargs=(settings, logging.getLogger().level))
+
+
 def _read_in_workers(items: Iterable[Article | InputError], workers: int, settings,
                      spare: list | None = None) -> Iterator[ArticleFacts | InputError]:
     """Articles read by ``workers`` processes, yielded in input order; a worker that dies leaves its articles to
     be read here, so a crash costs time, never an article. ``spare``: see ``read_all_local``."""
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    # spawn, not fork: this process holds threads (the embedding prefetch) and open database connections
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                               initargs=(settings, logging.getLogger().level))
+    pool = start_pool(workers, settings)
     window: deque[tuple[Article | InputError, Future | ArticleFacts | None]] = deque()  # in input order
     broken = False
     try:  # the processes start now, importing while this process ingests the first articles
