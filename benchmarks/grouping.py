@@ -118,17 +118,17 @@ def slavicner_articles(docs) -> tuple[list, dict]:
 
 def slavicner_rows(base: Path, per_cell: int, cache_path: Path | None = None) -> tuple[list[list], int, dict]:
     from crosswire.group.cluster import group_profiles
-    from crosswire.group.embed import embed_articles, get_embedder
+    from crosswire.group.embed import embed_articles, get_embedder, vector_key
     from crosswire.group.profile import Profile
 
     docs = load_slavicner(base, per_cell)
     arts, gold_ents = slavicner_articles(docs)
     t0 = time.perf_counter()
     embedder = get_embedder()
-    cache = _load_cache(cache_path, embedder.name)
+    cache = _load_cache(cache_path, vector_key(embedder))  # model and window
     vectors = embed_articles(arts, embedder, cache)
     embed_s = time.perf_counter() - t0
-    _save_cache(cache_path, cache, embedder.name)
+    _save_cache(cache_path, cache, vector_key(embedder))
     own = _own_entities(arts)
     topic_of = {d[0]: d[1] for d in docs}
     rows = []

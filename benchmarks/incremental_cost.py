@@ -61,9 +61,10 @@ STEP_CLOCK = time.perf_counter  # --cpu-steps: time.process_time (the process's 
 
 
 def read_base(data: Path, n: int, cache: Path | None):
-    """(facts of ``n`` real articles, their title+lead vectors, the embedder's name), read once (a cache holding
-    fewer has the rest read and added)."""
-    from crosswire.group.embed import embed_articles, get_embedder
+    """(facts of ``n`` real articles, their title+lead vectors, the key they are stored under: the embedder's name
+    and window), read once (a cache holding fewer has the rest read and added; one of another key is embedded
+    again)."""
+    from crosswire.group.embed import embed_articles, get_embedder, vector_key
     from crosswire.ingest import ingest
     from crosswire.model import Article, ArticleFacts
     from crosswire.pipeline import read_article
@@ -73,6 +74,10 @@ def read_base(data: Path, n: int, cache: Path | None):
     if cache and cache.is_file():
         blob = json.loads(cache.read_text(encoding="utf-8"))
         facts, vectors, model = [from_dict(ArticleFacts, f) for f in blob["facts"]], blob["vectors"], blob["model"]
+        if model != vector_key(get_embedder()):  # another model's or window's vectors
+            model, vectors = vector_key(get_embedder()), embed_articles([f.article for f in facts], get_embedder(), {})
+            cache.write_text(json.dumps({"facts": blob["facts"], "vectors": vectors, "model": model},
+                                        ensure_ascii=False), encoding="utf-8")
         if len(facts) >= n:
             return facts[:n], vectors, model
     folders = [str(data / "slavicner" / "raw" / t / lang) for t, lang in SOURCES]
@@ -84,8 +89,8 @@ def read_base(data: Path, n: int, cache: Path | None):
     facts += more
     if cache:
         cache.write_text(json.dumps({"facts": [to_dict(f) for f in facts], "vectors": vectors,
-                                     "model": embedder.name}, ensure_ascii=False), encoding="utf-8")
-    return facts, vectors, embedder.name
+                                     "model": vector_key(embedder)}, ensure_ascii=False), encoding="utf-8")
+    return facts, vectors, vector_key(embedder)
 
 
 START = date(2018, 7, 1)  # the month of the development topics' events (brexit resignations, Asia Bibi)

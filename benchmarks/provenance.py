@@ -120,20 +120,21 @@ def incremental(batch: dict[str, object], sentences, size: int = 25) -> dict:
     kept in the store (``group.derive_state``), as analysis runs adding them would (no stories: the benchmark
     groups none). Whether both leave the same derivations, and their seconds."""
     from crosswire.group.cache import stored_index
-    from crosswire.group.embed import get_embedder
+    from crosswire.group.embed import get_embedder, vector_key
     from crosswire.group.translation import SentenceVectors
     from crosswire.model import ArticleFacts
     from crosswire.run.regroup import derive_stored
     from crosswire.store import Store
 
-    arts, model = list(batch.values()), get_embedder().name
+    # title+lead vectors under the model and window, sentence vectors under the model's name, as a run keeps them
+    arts, model, name = list(batch.values()), vector_key(get_embedder()), get_embedder().name
 
     def put(store, part):  # the facts, title+lead vectors and sentence vectors a run would have stored
         store.save_facts([ArticleFacts(article=a) for a in part])
         vecs = {a.id: sentences.vectors[a.id] for a in part if a.id in sentences.vectors}
         store.save_vectors(model, vecs)
         # sentence vectors as a run keeps them: by their sentences' text (nothing embedded here)
-        keyed = SentenceVectors(None, sentences.inner.n, sentences.inner.words, model=model)
+        keyed = SentenceVectors(None, sentences.inner.n, sentences.inner.words, model=name)
         keyed.adopt(part, sentences.inner.cache)
         store.save_text_vectors(keyed.keep())
         stored_index(store, model, vecs)

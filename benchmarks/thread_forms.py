@@ -40,15 +40,15 @@ def dev_docs(base: Path):
 
 
 def _profiles(base: Path, cache_path: Path | None, entity_cache: Path | None):
-    from crosswire.group.embed import embed_articles, get_embedder
+    from crosswire.group.embed import embed_articles, get_embedder, vector_key
     from crosswire.group.profile import Profile
 
     docs = dev_docs(base)
     arts, gold_ents = slavicner_articles(docs)
     embedder = get_embedder()
-    cache = _load_cache(cache_path, embedder.name)
+    cache = _load_cache(cache_path, vector_key(embedder))  # model and window
     vectors = embed_articles(arts, embedder, cache)
-    _save_cache(cache_path, cache, embedder.name)
+    _save_cache(cache_path, cache, vector_key(embedder))
     kept = json.loads(entity_cache.read_text(encoding="utf-8")) if entity_cache and entity_cache.exists() else {}
     own = kept or _own_entities(arts) or {}
     if entity_cache is not None:

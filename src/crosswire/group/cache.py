@@ -1,4 +1,5 @@
-"""Grouping over the stored corpus with title+lead vectors cached in the store, keyed by article id and model.
+"""Grouping over the stored corpus with title+lead vectors cached in the store, keyed by article id, model and
+window (``embed.vector_key``).
 
 The store keeps the vectors (``Store.load_vectors`` / ``save_vectors``); only articles without one are embedded.
 It also keeps the nearest-neighbour index of those vectors (``Store.load_ann`` / ``save_ann``) and the users'
@@ -124,7 +125,7 @@ def group_stored(store, facts=None, dirty: Collection[str] | None = None,
     import logging
 
     from .cluster import article_vectors
-    from .embed import embed_articles, get_embedder
+    from .embed import embed_articles, get_embedder, vector_key
     from .incremental import group_full, group_incremental, state_key
     from .state import Corpus
 
@@ -134,36 +135,37 @@ def group_stored(store, facts=None, dirty: Collection[str] | None = None,
     except (ImportError, OSError, RuntimeError, KeyError) as exc:
         logging.getLogger(__name__).warning("no embedder (%s): grouping without vectors", exc)
         embedder = _NoVectors()
-    key = state_key(embedder.name)
+    # vectors, their index and the grouping state are kept under the model and the window that made them
+    model = vector_key(embedder) if embedder.dim else "none"
+    key = state_key(model)
     if dirty is not None:
         index = None
         if embedder.dim:
             ids = sorted(store.live_of(set(dirty)))
-            cache = store.load_vectors(embedder.name, ids) if ids else {}
+            cache = store.load_vectors(model, ids) if ids else {}
             missing = [a for a in ids if a not in cache]
             if missing:  # not embedded while reading (another engine, or a store from before)
                 vectors = embed_articles(store.articles(missing), embedder, cache)
-                store.save_vectors(embedder.name, {a: v for a, v in vectors.items() if v is not None})
-            index = stored_index(store, embedder.name, cache)
-        out = group_incremental(store, embedder.name if embedder.dim else "none", index, corrections, key, dirty,
-                                changes)
+                store.save_vectors(model, {a: v for a, v in vectors.items() if v is not None})
+            index = stored_index(store, model, cache)
+        out = group_incremental(store, model, index, corrections, key, dirty, changes)
         if out is not None:
             if index is not None:
-                settle(store, embedder.name, index)
+                settle(store, model, index)
             if changes is not None and index is not None:
                 changes["index"] = index  # the run's vector index, for derivation's nearest lists (not loaded twice)
             return out
     if facts is None:
         facts = [f for f in store.facts() if f.article.duplicate_of is None]
-    cache = store.load_vectors(embedder.name) if embedder.dim else {}
+    cache = store.load_vectors(model) if embedder.dim else {}
     known = set(cache)
     vectors = article_vectors([f for f in facts if f.article.duplicate_of is None], embedder, cache)
     if embedder.dim:
-        store.save_vectors(embedder.name, {a: v for a, v in cache.items() if a not in known})
-    index = stored_index(store, embedder.name, vectors) if embedder.dim else None
+        store.save_vectors(model, {a: v for a, v in cache.items() if a not in known})
+    index = stored_index(store, model, vectors) if embedder.dim else None
     out = group_full(store, Corpus(facts, vectors), index, corrections, key)
     if index is not None:
-        settle(store, embedder.name, index)
+        settle(store, model, index)
     return out
 
 

@@ -331,7 +331,7 @@ def _derive_some(store, touched: set[str], partners: set[str], before: Mapping[s
             _add(out, arts[x], arts[y], found, credits)
     if sentences is not None:
         pairs = [pr for pr in sorted(cross) if _comparable(arts[pr[0]], arts[pr[1]], p)]
-        sentences.cache.update(store.load_sentence_vectors(model, {i for pair in pairs for i in pair}))
+        sentences.cache.update(store.load_sentence_vectors(sentences.model, {i for pair in pairs for i in pair}))
         sentences.prefetch([arts[i] for pair in pairs for i in pair])
         for x, y in pairs:
             found = _translation(arts[x], arts[y], sentences, p)

