@@ -7,7 +7,7 @@ use the other core; regrouping then finds the vectors cached instead of embeddin
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..model import Article
@@ -40,8 +40,9 @@ class VectorPrefetch:
         embedder, n = get_embedder(), lead_window()
         return vector_key(embedder, n), embed_articles(articles, embedder, {}, n)
 
-    def save(self, store) -> None:
-        """Wait for every batch and cache its vectors; a failure only logs (regrouping embeds what is missing)."""
+    def save(self, store, stored: Collection[str] | None = None) -> None:
+        """Wait for every batch and cache its vectors (``stored``: of these articles only); a failure only logs
+        (regrouping embeds what is missing)."""
         try:
             for future in self._futures:
                 try:
@@ -49,6 +50,8 @@ class VectorPrefetch:
                 except Exception as exc:  # noqa: BLE001 - a missing vector is recomputed by regroup
                     log.warning("background embedding failed (%s); regrouping will embed those articles", exc)
                     continue
+                if stored is not None:
+                    vectors = {a: v for a, v in vectors.items() if a in stored}
                 store.save_vectors(name, vectors)
         finally:
             self._futures.clear()

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_DB = "crosswire.db"
 BATCH = 50  # articles written per transaction
+EMBED_BATCH = 8  # ingested originals handed to the background embedding at a time
 
 
 def _open(db: str | None):
@@ -107,7 +108,16 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
         errors: list[InputError] = []
         pending: list[ArticleFacts] = []
 
+        # title+lead vectors are embedded in this process while reading goes on (on the other core, or beside
+        # the Ray workers), not all at once when grouping needs them; an original is handed over as soon as it is
+        # ingested (its title and text are what reading returns them as), in small batches, so the embedding
+        # ends with the last article ingested instead of a stored batch later
+        from ..group.prefetch import VectorPrefetch
+
+        prefetch = VectorPrefetch()
+
         def fresh() -> Iterable[Article | InputError]:
+            ahead: list[Article] = []
             for item in ingest(list(inputs)) if articles is None else articles:
                 if isinstance(item, InputError):
                     yield item
@@ -115,13 +125,14 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
                 run_ids.append(item.id)
                 if item.id in known and not reread:
                     continue  # already analysed: idempotent re-runs reuse the stored facts
-                yield dedup.check(item)
-
-        # title+lead vectors are embedded in this process while reading goes on (on the other core, or beside
-        # the Ray workers), not all at once when grouping needs them
-        from ..group.prefetch import VectorPrefetch
-
-        prefetch = VectorPrefetch()
+                item = dedup.check(item)
+                if item.duplicate_of is None:
+                    ahead.append(item)
+                    if len(ahead) >= EMBED_BATCH:
+                        prefetch.submit(ahead)
+                        ahead.clear()
+                yield item
+            prefetch.submit(ahead)
 
         new_ids: set[str] = set()  # what this run stored: the regroup recompares what they touch
 
@@ -129,7 +140,6 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
             store.save_facts(pending)
             store.save_dedup_bands({a: dedup.bands.pop(a) for a in (f.article.id for f in pending) if a in dedup.bands})
             new_ids.update(f.article.id for f in pending)
-            prefetch.submit([f.article for f in pending if f.article.duplicate_of is None])
             pending.clear()
 
         expected = None
@@ -148,7 +158,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
                     flush()
         flush()
         store.save_errors(errors)
-        prefetch.save(store)
+        prefetch.save(store, new_ids)  # the vectors of what was stored (an unread article's are dropped)
         steps("read and store")
         # the inputs' run knows whether the store held anything but this run's articles; the reading
         # processes, idle now, take part of the work (a large Ray run's, not this process's: one of its own)
