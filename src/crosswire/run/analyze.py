@@ -30,12 +30,20 @@ def _open(db: str | None):
     return Store(db or DEFAULT_DB)
 
 
+def _new_file(db: str | None) -> bool:
+    """``db`` names an SQLite file that does not exist yet (a new store: nothing in it is known)."""
+    db = db or DEFAULT_DB
+    return "://" not in db and db != ":memory:" and not Path(db).exists()
+
+
 def read_all(articles: Iterable[Article | InputError], *, engine: str = "local", address: str | None = None,
              on_item: Callable[[], None] | None = None, settings: Settings | None = None,
-             expected: int | None = None, spare: list | None = None) -> Iterable[ArticleFacts | InputError]:
+             expected: int | None = None, spare: list | None = None,
+             pool=None) -> Iterable[ArticleFacts | InputError]:
     """Facts of every article (duplicates pass through unread), with the chosen executor; ``expected``: the new
     articles foreseen, if known (the local engine then starts its workers at once for a large run); ``spare``:
-    gets the local engine's reading processes once reading is done (``run.local.read_all_local``)."""
+    gets the local engine's reading processes once reading is done (``run.local.read_all_local``); ``pool``: the
+    local engine's reading processes, started already (``run.local.early_pool``)."""
     if engine == "ray":
         from .ray_engine import read_all_ray
 
@@ -46,7 +54,8 @@ def read_all(articles: Iterable[Article | InputError], *, engine: str = "local",
         return
     from .local import read_all_local  # BLAS held to one thread while reading (see run/local.py)
 
-    yield from read_all_local(articles, on_item=on_item, settings=settings, expected=expected, spare=spare)
+    yield from read_all_local(articles, on_item=on_item, settings=settings, expected=expected, spare=spare,
+                              pool=pool)
 
 
 def analyze(
@@ -92,10 +101,21 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     from .regroup import Steps
 
     steps = Steps()
-    store = _open(db)
+    early = None  # a new store's first run: every input is new, so a large one starts reading processes first
+    if articles is None and engine == "local" and _new_file(db):
+        from ..ingest import expand_inputs
+        from .local import early_pool
+
+        early = early_pool(len(expand_inputs(list(inputs))), settings)
+    try:
+        store = _open(db)
+    except BaseException:
+        if early is not None:
+            early.shutdown(wait=True, cancel_futures=True)
+        raise
     # one run at a time per store: a concurrent run waits here, then sees this run's articles as known, so
     # two runs give what running them one after the other gives
-    with store.run_lock(), _Spare() as spare:
+    with store.run_lock(), _Spare(early) as spare:
         if articles is not None:  # handed over (watch, web paste): only their ids are looked up, not the store's
             articles = list(articles)
             known, live = store.run_ids_stored(a.id for a in articles if isinstance(a, Article))
@@ -149,7 +169,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
             expected = len(expand_inputs(list(inputs))) - len(known)
         with _progress(progress) as tick:
             for out in read_all(fresh(), engine=engine, address=address, on_item=tick, settings=settings,
-                                expected=expected, spare=spare.pools):
+                                expected=expected, spare=spare.pools, pool=early):
                 if isinstance(out, InputError):
                     errors.append(out)
                     continue
@@ -200,8 +220,9 @@ class _Spare:
     """The reading processes a run keeps after reading (``pools``, filled by the local engine, or ``start``), shut
     down on ``close`` or when the run ends, whatever happened."""
 
-    def __init__(self):
+    def __init__(self, early=None):
         self.pools: list = []
+        self.early = early  # reading processes started before the store was opened: shut down with the rest
 
     def pool(self):
         return self.pools[0] if self.pools else None
@@ -217,6 +238,9 @@ class _Spare:
     def close(self) -> None:
         while self.pools:
             self.pools.pop().shutdown(wait=True, cancel_futures=True)
+        if self.early is not None:  # reading owned it; a run stopped before reading did not
+            self.early.shutdown(wait=True, cancel_futures=True)
+            self.early = None
 
     def __enter__(self) -> _Spare:
         return self

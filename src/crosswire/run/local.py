@@ -62,21 +62,22 @@ def worker_count(settings=None) -> int:
 
 def read_all_local(articles: Iterable[Article | InputError], on_item: Callable[[], None] | None = None,
                    settings=None, expected: int | None = None,
-                   spare: list | None = None) -> Iterator[ArticleFacts | InputError]:
+                   spare: list | None = None, pool=None) -> Iterator[ArticleFacts | InputError]:
     """Facts of every article in input order (errors pass through, duplicates unread).
 
     ``expected``: how many new articles the caller foresees (e.g. the input files it was given); at
     ``MIN_PARALLEL`` or more the workers start at once, loading their models while the first articles are still
     being ingested, instead of after a look-ahead of ``MIN_PARALLEL`` articles. ``spare``: a list that gets the
     reading processes' executor once every article is read (none when they did not start or one died), for the
-    caller's work after reading; the caller then shuts it down."""
+    caller's work after reading; the caller then shuts it down. ``pool``: reading processes started already
+    (``early_pool``), used whatever the run's size, and shut down with the run's (or handed to ``spare``)."""
     from ..settings import current
 
     settings = settings or current()
     items = iter(articles)
     head: list[Article | InputError] = []
     workers = worker_count(settings)
-    if workers > 1 and (expected or 0) < MIN_PARALLEL:  # look ahead: a small run is read here, no processes
+    if pool is None and workers > 1 and (expected or 0) < MIN_PARALLEL:  # look ahead: a small run is read here, no processes
         for item in items:
             head.append(item)
             if sum(isinstance(x, Article) and not x.duplicate_of for x in head) >= MIN_PARALLEL:
@@ -84,7 +85,7 @@ def read_all_local(articles: Iterable[Article | InputError], on_item: Callable[[
         else:
             workers = 1
     stream = _chain(head, items)
-    reader = _read_here(stream) if workers <= 1 else _read_in_workers(stream, workers, settings, spare)
+    reader = _read_here(stream) if workers <= 1 else _read_in_workers(stream, workers, settings, spare, pool)
     for out in reader:
         yield out
         if on_item:
@@ -202,21 +203,36 @@ def start_pool(workers: int, settings):
                                initargs=(settings, logging.getLogger().level))
 
 
+def early_pool(expected: int, settings):
+    """The reading processes of a run known to be large before it opens its store (a new store's first run:
+    every input is new), started and warming now, so they import and load their models while the store is made;
+    None for a small run or one reading process. Hand it to ``read_all_local`` (``pool``), which owns it then."""
+    workers = worker_count(settings)
+    if workers <= 1 or expected < MIN_PARALLEL:
+        return None
+    pool = start_pool(workers, settings)
+    for _ in range(workers):
+        pool.submit(_warm)
+    return pool
+
+
 def _read_in_workers(items: Iterable[Article | InputError], workers: int, settings,
-                     spare: list | None = None) -> Iterator[ArticleFacts | InputError]:
+                     spare: list | None = None, pool=None) -> Iterator[ArticleFacts | InputError]:
     """Articles read by ``workers`` processes, yielded in input order; a worker that dies leaves its articles to
-    be read here, so a crash costs time, never an article. ``spare``: see ``read_all_local``."""
+    be read here, so a crash costs time, never an article. ``spare``: see ``read_all_local``; ``pool``: processes
+    started already (``early_pool``)."""
     from concurrent.futures import Future
     from concurrent.futures.process import BrokenProcessPool
 
-    pool = start_pool(workers, settings)
     window: deque[tuple[Article | InputError, Future | ArticleFacts | None]] = deque()  # in input order
     broken = False
-    try:  # the processes start now, importing while this process ingests the first articles
-        for _ in range(workers):
-            pool.submit(_warm)
-    except BrokenProcessPool:
-        broken = True
+    if pool is None:
+        pool = start_pool(workers, settings)
+        try:  # the processes start now, importing while this process ingests the first articles
+            for _ in range(workers):
+                pool.submit(_warm)
+        except BrokenProcessPool:
+            broken = True
 
     def read_here(article: Article) -> ArticleFacts:
         with limit_blas():
