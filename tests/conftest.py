@@ -106,3 +106,35 @@ def store_db(request, tmp_path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
     return request.getfixturevalue("fresh_pg")
+
+
+def assert_grouped_with_key(store, seen, ref, wrong, key: str, other_key: str) -> None:
+    """A store's articles were grouped with the vectors kept under ``key`` alone: ``seen`` (article, vector) pairs
+    grouping scored are ``ref``'s, not ``wrong``'s (another model's or window's); the store holds them under
+    ``key`` and none under ``other_key``, its vector index holds them all, and the grouping state was written for
+    ``key`` (tests/test_embedder_switch.py, tests/test_lead_window_switch.py)."""
+    import numpy as np
+
+    from crosswire.group.ann import VectorIndex, label, unpack_delta
+    from crosswire.group.incremental import state_key
+
+    live = store.live_of(store.article_ids())
+    assert seen and {a for a, _ in seen} == live
+    for a, vec in seen:
+        assert vec is not None, a
+        assert np.abs(vec - ref[a]).max() < 1e-6, a  # exactly this key's vector...
+        assert np.abs(vec - wrong[a]).max() > 1e-4, a  # ...which the other key's is not
+    stored = store.load_vectors(key)
+    assert set(stored) == live and not store.load_vectors(other_key)
+    for a in live:
+        assert np.abs(np.asarray(stored[a]) - ref[a]).max() < 1e-6
+    dim, blob, deltas = store.load_ann(key)
+    index = VectorIndex(dim, blob)
+    for count, delta in deltas:
+        index.add(*unpack_delta(delta, count, dim))
+    assert len(index) >= len(live) and all(label(a) in index for a in live)
+    keys, rows = index.vectors([label(a) for a in sorted(live)])
+    by_key = dict(zip(keys, rows, strict=True))
+    for a in live:  # the index answers with this key's vectors
+        assert np.abs(by_key[label(a)] - ref[a]).max() < 1e-5, a
+    assert store.group_meta()["key"] == state_key(key)

