@@ -101,12 +101,16 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
     from .regroup import Steps
 
     steps = Steps()
+    files = None  # a local run's input files, counted once: how large a run they make
     early = None  # a new store's first run: every input is new, so a large one starts reading processes first
-    if articles is None and engine == "local" and _new_file(db):
+    if articles is None and engine == "local":
         from ..ingest import expand_inputs
-        from .local import early_pool
 
-        early = early_pool(len(expand_inputs(list(inputs))), settings)
+        files = len(expand_inputs(list(inputs)))
+        if _new_file(db):
+            from .local import early_pool
+
+            early = early_pool(files, settings)
     try:
         store = _open(db)
     except BaseException:
@@ -162,11 +166,7 @@ def _analyze(inputs, *, db, json_out, engine, address, reread, progress, article
             new_ids.update(f.article.id for f in pending)
             pending.clear()
 
-        expected = None
-        if articles is None and engine == "local":  # input files beyond what the store holds: a large run?
-            from ..ingest import expand_inputs
-
-            expected = len(expand_inputs(list(inputs))) - len(known)
+        expected = None if files is None else files - len(known)  # input files beyond what the store holds
         with _progress(progress) as tick:
             for out in read_all(fresh(), engine=engine, address=address, on_item=tick, settings=settings,
                                 expected=expected, spare=spare.pools, pool=early):

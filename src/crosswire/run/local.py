@@ -208,11 +208,19 @@ def early_pool(expected: int, settings):
     every input is new), started and warming now, so they import and load their models while the store is made;
     None for a small run or one reading process. Hand it to ``read_all_local`` (``pool``), which owns it then."""
     workers = worker_count(settings)
-    if workers <= 1 or expected < MIN_PARALLEL:
-        return None
+    return warm_pool(workers, settings) if workers > 1 and expected >= MIN_PARALLEL else None
+
+
+def warm_pool(workers: int, settings):
+    """``start_pool``'s processes, started now: each is given a first call that imports and loads the models."""
+    from concurrent.futures.process import BrokenProcessPool
+
     pool = start_pool(workers, settings)
-    for _ in range(workers):
-        pool.submit(_warm)
+    try:
+        for _ in range(workers):
+            pool.submit(_warm)
+    except BrokenProcessPool:
+        pass  # found again when the first article is submitted: it and the rest are read in the run's process
     return pool
 
 
@@ -226,13 +234,8 @@ def _read_in_workers(items: Iterable[Article | InputError], workers: int, settin
 
     window: deque[tuple[Article | InputError, Future | ArticleFacts | None]] = deque()  # in input order
     broken = False
-    if pool is None:
-        pool = start_pool(workers, settings)
-        try:  # the processes start now, importing while this process ingests the first articles
-            for _ in range(workers):
-                pool.submit(_warm)
-        except BrokenProcessPool:
-            broken = True
+    if pool is None:  # the processes start now, importing while this process ingests the first articles
+        pool = warm_pool(workers, settings)
 
     def read_here(article: Article) -> ArticleFacts:
         with limit_blas():
