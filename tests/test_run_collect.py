@@ -4,6 +4,7 @@ import gc
 import threading
 
 import crosswire.run.analyze as run
+from conftest import SEEDS
 from crosswire.run.collect import YOUNG, fewer_collections
 
 
@@ -44,3 +45,30 @@ def test_a_switched_off_collector_is_left_so():
             assert gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_a_reading_process_keeps_the_raised_threshold_and_exits_quietly():
+    """A reading process (started as the local engine starts one) holds the raised threshold for its life and
+    ends without a word on stderr: a collector context held open for the process's life was finalised at
+    interpreter exit, after the module's globals were cleared, and printed a TypeError from every process."""
+    import subprocess
+    import sys
+
+    seed = sorted(SEEDS.glob("*.txt"))[0]  # a real article read there: what the process holds at its exit
+    script = (
+        "import gc, logging, multiprocessing, sys\n"
+        "from concurrent.futures import ProcessPoolExecutor\n"
+        "from crosswire.ingest import ingest\n"
+        "from crosswire.run import local\n"
+        "from crosswire.settings import current\n"
+        "if __name__ == '__main__':\n"
+        "    article = next(a for a in ingest([sys.argv[1]]) if hasattr(a, 'text'))\n"
+        "    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context('spawn'), initializer=local._start,\n"
+        "                             initargs=(current(), logging.WARNING)) as pool:\n"
+        "        assert pool.submit(local._read_in_worker, article).result(timeout=300).mentions\n"
+        "        print(pool.submit(gc.get_threshold).result(timeout=60)[0])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(seed)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.split()[-1]) == YOUNG
+    assert done.stderr == ""

@@ -33,8 +33,7 @@ def fewer_collections(young: int = YOUNG) -> Iterator[None]:
     with _lock:
         if _depth == 0:
             _saved = gc.get_threshold()
-            if _saved[0] and _saved[0] < young:  # 0: collection switched off by the host, left so
-                gc.set_threshold(young, *_saved[1:])
+            raise_young(young)
         _depth += 1
     try:
         yield
@@ -43,3 +42,12 @@ def fewer_collections(young: int = YOUNG) -> Iterator[None]:
             _depth -= 1
             if _depth == 0:
                 gc.set_threshold(*_saved)
+
+
+def raise_young(young: int = YOUNG) -> None:
+    """Raise the young-generation threshold to ``young`` (never lower it) for good: in a process whose life is
+    a run's (a reading process), with nothing to restore. A context held open for the process's life instead
+    was finalised at interpreter exit, after this module's globals were cleared, and printed a TypeError."""
+    young_now, *older = gc.get_threshold()
+    if young_now and young_now < young:  # 0: collection switched off by the host, left so
+        gc.set_threshold(young, *older)

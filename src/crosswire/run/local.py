@@ -110,14 +110,11 @@ def _read_here(items: Iterable[Article | InputError]) -> Iterator[ArticleFacts |
                 yield read_article(item)
 
 
-_held = None  # the reading process's raised collector threshold (``_start``)
-
-
 def _start(settings, level: int) -> None:
     """A reading process starts: the caller's settings and log level, one BLAS thread and fewer collector passes
     for good."""
     from ..settings import install
-    from .collect import fewer_collections
+    from .collect import raise_young
 
     logging.basicConfig(level=level or logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     install(settings)
@@ -125,9 +122,7 @@ def _start(settings, level: int) -> None:
     # and so is the run's young-generation threshold (run.collect): a reading process allocates a few hundred
     # thousand short-lived objects per article batch and frees them by reference counting; with its heap settled
     # (``_read_in_worker``) the collector's passes over 482 development articles fell from 0.5 to 0.25 CPU s
-    global _held
-    _held = fewer_collections()  # kept: a generator context dropped at once would close and set it back
-    _held.__enter__()
+    raise_young()
     # a little below the run's own process: its title+lead embedding thread and its serial steps then keep up
     # with reading instead of leaving a backlog to wait for after it (876 SlavicNER ru articles, two cores: the
     # wait for the last vectors 1.24-1.28 -> 0.06-0.07 s, the whole run 44.6-46.4 -> 43.3-44.7 s wall, same JSON)
