@@ -17,10 +17,10 @@ from ..model import Claim
 
 @lru_cache(maxsize=1)
 def _config() -> dict:
-    import yaml
+    from ..datafiles import load_yaml
 
     text = resources.files("crosswire").joinpath("data/compare/measures.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def _unit(c: Claim) -> str:

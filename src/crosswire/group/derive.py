@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 import numpy as np
-import yaml
 
+from ..datafiles import load_yaml
 from ..ingest.credits import Credit, find_credits
 from ..model import Article, ArticleFacts, Derivation, Story
 from .overlap import TextProfile, overlap, text_profile
@@ -25,7 +25,7 @@ from .overlap import TextProfile, overlap, text_profile
 
 @functools.lru_cache(maxsize=1)
 def params() -> dict:
-    return yaml.safe_load((resources.files("crosswire") / "data" / "group" / "derive.yaml").read_text("utf-8"))
+    return load_yaml((resources.files("crosswire") / "data" / "group" / "derive.yaml").read_text("utf-8"))
 
 
 def derive(facts: Sequence[ArticleFacts], stories: Sequence[Story],

@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from ..datafiles import load_yaml
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 # a word right after these names what the news followed or answered, not the news ("после отставки Джонсона",
@@ -23,8 +23,7 @@ INTRODUCERS = {"ru": {"после", "перед", "против", "из-за", "
 
 @lru_cache(maxsize=1)
 def _classes() -> dict[str, list[tuple[str, re.Pattern]]]:
-    spec = yaml.safe_load((resources.files("crosswire") / "data" / "group" / "headline.yaml")
-                          .read_text(encoding="utf-8"))
+    spec = load_yaml((resources.files("crosswire") / "data" / "group" / "headline.yaml").read_text(encoding="utf-8"))
     return {lang: [(name, re.compile("|".join(f"(?:{p})" for p in pats))) for name, pats in kinds.items()]
             for lang, kinds in spec.items()}
 

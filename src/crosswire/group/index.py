@@ -11,10 +11,10 @@ from importlib import resources
 @lru_cache(maxsize=1)
 def params() -> dict:
     """Weights and thresholds from data/group/params.yaml."""
-    import yaml
+    from ..datafiles import load_yaml
 
     text = resources.files("crosswire").joinpath("data/group/params.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 def stable_id(prefix: str, key: str) -> str:
