@@ -31,9 +31,13 @@ def _open(db: str | None):
 
 
 def _new_file(db: str | None) -> bool:
-    """``db`` names an SQLite file that does not exist yet (a new store: nothing in it is known)."""
-    db = db or DEFAULT_DB
-    return "://" not in db and db != ":memory:" and not Path(db).exists()
+    """``db`` names an SQLite file (a path or a sqlite URL) that does not exist yet (a new store: nothing in it is
+    known)."""
+    from ..store import db_url
+    from ..store.lock import sqlite_path
+
+    path = sqlite_path(db_url(db or DEFAULT_DB))
+    return path is not None and not Path(path).exists()
 
 
 def read_all(articles: Iterable[Article | InputError], *, engine: str = "local", address: str | None = None,

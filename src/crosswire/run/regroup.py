@@ -113,8 +113,9 @@ def _texts_ahead(store, dirty: set[str], pool):
     None where that cannot be: an in-memory store, no embedder, or a stored article without its title+lead vector
     (grouping embeds it first)."""
     from ..group.embed import get_embedder, vector_key
+    from ..store.lock import sqlite_path
 
-    if store.url.endswith((":memory:", "sqlite://", "sqlite:///")):
+    if store.url.startswith("sqlite") and sqlite_path(store.url) is None:  # in memory: another process sees none of it
         return None
     try:
         model = vector_key(get_embedder())  # the title+lead vectors' key: model and window
