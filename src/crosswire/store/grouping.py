@@ -174,13 +174,14 @@ class GroupingState:
 
     def thread_pairs_into(self, ids: Collection[str]) -> dict[tuple[str, str], float]:
         """Kept scored story pairs whose later story is among ``ids``: (earlier, later) -> margin."""
-        out: dict[tuple[str, str], float] = {}
+        from .chunks import among
+
         t = s.group_thread_pairs
-        with self.engine.connect() as conn:
-            for part in _chunks(ids):
-                out.update({(a, b): m for a, b, m in conn.execute(select(t.c.a, t.c.b, t.c.margin)
-                                                                  .where(t.c.b.in_(part)))})
-        return out
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:  # one statement, answered from the covering index (b, a, margin)
+            return {(a, b): m for a, b, m in conn.execute(select(t.c.a, t.c.b, t.c.margin)
+                                                          .where(among(conn, t.c.b, ids)))}
 
     def thread_pairs_from(self, ids: Collection[str]) -> list[tuple[str, str]]:
         """Kept scored story pairs (earlier, later) whose earlier story is among ``ids``."""

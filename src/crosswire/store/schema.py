@@ -175,7 +175,8 @@ group_thread_pairs = Table(
     Column("a", String(), primary_key=True),
     Column("b", String(), primary_key=True),
     Column("margin", Float, nullable=False),
-    Index("ix_group_thread_pairs_b", "b"),
+    # covering: a replayed block's pairs into its stories are read from the index alone (migration 0018)
+    Index("ix_group_thread_pairs_b_a_margin", "b", "a", "margin"),
 )
 group_thread_stories = Table(
     "group_thread_stories", metadata,
