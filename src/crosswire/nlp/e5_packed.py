@@ -134,7 +134,8 @@ def load_packed(path: str | None = None, encoder: bool = True) -> PackedE5:
     offs = np.frombuffer(c.raw(4 * (n_pieces + 1)), dtype="<u4")
     scores = np.frombuffer(c.raw(4 * n_pieces), dtype="<f4").copy()
     blob = bytes(c.raw(blob_len))
-    pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8", "replace") for i in range(n_pieces)]
+    at = offs.tolist()  # plain ints: slicing by numpy scalars cost 0.09 of 0.14 s for the 250k pieces
+    pieces = [blob[a:b].decode("utf-8", "replace") for a, b in zip(at, at[1:])]
     n_norm = c.take("<i")
     norm_bytes = c.take("<I")
     norm = _Cursor(bytes(c.raw(norm_bytes)))
