@@ -11,7 +11,10 @@ members before the block (``threads.recent_members``). The state keeps each stor
 by its first story) and every scored pair, so a run decides again, in listing order, only the blocks holding a
 story the run built, a story that left, or a story whose pair with a thread's recent member changed, and the later
 blocks whose stories pair with a thread that gained or lost a member still recent there; every other block keeps
-its threads (its inputs are as they were), and news listed in the last block decides that block alone. Margins are
+its threads (its inputs are as they were), and news listed in the last block decides that block alone. A block
+queued only because of threads changed before it (or of earlier stories' changed pairs into it) is left as it was
+when none of those threads, before the run or after it, can join any of its stories (``inert``): a story changed
+years back whose dormant thread still pairs with later news no longer decides every later month again. Margins are
 summed in the order a full linking sums them.
 """
 
@@ -193,6 +196,7 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         members.setdefault(t, []).append(pos[sid])
     for lst in members.values():
         lst.sort()
+    members_before = {t: list(lst) for t, lst in members.items()}  # each thread's places before the run
     blocks = [block_of(d) for d, _ in keys]
     months = [month_of(d) for d, _ in keys]
 
@@ -206,11 +210,25 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
             head[i] = head[i - 1]
     queue: list[int] = []  # first places of the blocks to decide again
     queued: set[int] = set()
+    # why each queued block decides again: the earlier stories whose changed pairs into it pushed it (besides the
+    # threads that gained or lost a member before it, ``changed``), or None: the block itself changed
+    reasons: dict[int, set[str] | None] = {}
+    changed: list[tuple[str, int]] = []
 
-    def push(at: int) -> None:
-        if head[at] not in queued:
-            queued.add(head[at])
-            heapq.heappush(queue, head[at])
+    def push(at: int, earlier: str | None = None) -> None:
+        """Decide the block of place ``at`` again: because of ``earlier``'s pairs into it, of the threads changed
+        before it (``earlier`` None, from ``mark``), or of a change of its own (``whole``, below)."""
+        h = head[at]
+        if h not in queued:
+            queued.add(h)
+            heapq.heappush(queue, h)
+            reasons[h] = set()
+        if earlier is not None and reasons[h] is not None:
+            reasons[h].add(earlier)
+
+    def whole(at: int) -> None:
+        push(at)
+        reasons[head[at]] = None
 
     later: dict[str, list[str]] = {}  # each story's later partners (pairs from it), read as needed
     marked: dict[str, tuple[int, set[str]]] = {}  # per thread: the earliest place marked, the members expanded
@@ -219,6 +237,7 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         """Thread ``t`` gained or lost a member at place ``at``: every later block pairing with it decides again."""
         if t is None:
             return
+        changed.append((t, at))
         ids = [order[i] for i in members.get(t, ())]
         low, done = marked.get(t, (at, set()))
         if at < low:
@@ -259,10 +278,16 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         t = before[a] if a in before else kept[a][1]
         return place(a) + 1 >= since(t, head[pos[b]])
 
-    touched = set(new) | {b for a, b in itertools.chain(added, gone) if weighs(a, b)}
-    touched |= {b for (a, b) in store.thread_pairs_from(dropped) if weighs(a, b)}
-    for sid in touched:
-        push(pos[sid])
+    touched = set(new)
+    for sid in new:
+        whole(pos[sid])
+    for a, b in itertools.chain(added, gone, store.thread_pairs_from(dropped)):
+        if weighs(a, b):
+            touched.add(b)
+            if a in pos and head[pos[a]] != head[pos[b]]:
+                push(pos[b], a)
+            else:
+                whole(pos[b])
     if log.isEnabledFor(logging.DEBUG) and touched:
         first = min(touched, key=pos.__getitem__)
         log.debug("thread replay from %s (story %s, built by the run: %s): %d stories touched, %d built",
@@ -271,14 +296,76 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
         if before.get(sid) is None:  # it left its old thread at its old place: that block (if any) and later ones
             at = bisect.bisect_left(keys, (kept[sid][0], sid))
             if at < len(order) and blocks[at] == block_of(kept[sid][0]):
-                push(at)
+                whole(at)
             mark(kept[sid][1], at - 1)
+    out_pairs: dict[str, list[tuple[str, float]]] = {}  # kept pairs from a story (read as needed)
+    fresh_out: dict[str, list[tuple[str, float]]] = {}
+    for (a, b), m in added.items():
+        fresh_out.setdefault(a, []).append((b, m))
+
+    def read_out(ids: list[str]) -> None:
+        """The kept pairs from each of ``ids`` not read yet, in one read."""
+        want = [a for a in ids if a not in out_pairs]
+        if not want:
+            return
+        for a in want:
+            out_pairs[a] = []
+        for (a, b), m in store.thread_pairs_out([a for a in want if a in kept]).items():
+            out_pairs[a].append((b, m))
+
+    def pairs_from(a: str, now: bool) -> list[tuple[str, float]]:
+        """Story ``a``'s pairs with later stories, before the run or now."""
+        read_out([a])
+        if not now:
+            return out_pairs[a]
+        stored = [] if a in dropped or a in new else [
+            (b, m) for b, m in out_pairs[a] if (a, b) not in gone and (a, b) not in added]
+        return stored + fresh_out.get(a, [])
+
+    def inert(p0: int, run: list[int], earlier: set[str]) -> bool:
+        """Whether the block at ``p0``, changed only in the pairs of ``earlier`` stories into it and in the threads
+        changed before it, decides as it did: every such thread, before the run and now, joins none of its stories.
+        A thread ``t`` is one frozen cluster of its window's ``s`` members in ``block_step``; a cluster ``C`` of block
+        stories joins it only at a mean margin >= 0, and that mean is the mean over ``C``'s stories ``j`` of
+        ``default + e_j / s`` (``e_j``: the sum of ``margin - default`` over the pairs of the window's members with
+        ``j``). Where that is below 0 for every story of the block, the thread joins nothing whatever the block's
+        other merges, and those merges never weigh its pairs: the block decides as without it, as it did."""
+        threads: set[str] = {t for t, at in changed if at < p0}
+        for a in earlier:
+            if cur.get(a) is None:
+                return False
+            threads.add(cur[a])
+            if before.get(a) is not None:
+                threads.add(before[a])
+        inside = {order[j] for j in run}
+        windows = []
+        for t in threads:
+            for now in (True, False):
+                mem = (members if now else members_before).get(t, [])
+                first, s = recent_members(months, mem, p0)
+                if s:
+                    windows.append((now, s, mem[bisect.bisect_left(mem, first):bisect.bisect_left(mem, p0)]))
+        read_out([order[i] for _, _, places in windows for i in places])
+        for now, s, places in windows:
+            e: dict[str, float] = {}
+            for i in places:
+                for b, m in pairs_from(order[i], now):
+                    if b in inside:
+                        e[b] = e.get(b, 0.0) + (m - default)
+            if any(default + x / s >= -1e-9 for x in e.values()):
+                return False
+        return True
+
     rows: dict[str, tuple[str, str]] = {}
     decided = 0
     start = queue[0] if queue else len(order)
+    left = 0  # blocks queued but left as they were (``inert``)
     while queue:
         p0 = heapq.heappop(queue)
         run = [j for j in range(p0, len(order)) if head[j] == p0]
+        if reasons[p0] is not None and inert(p0, run, reasons[p0]):
+            left += 1
+            continue
         decided += len(run)
         into: dict[int, list[tuple[int, float]]] = {j: [] for j in run}
         for (a, b), m in store.thread_pairs_into([order[j] for j in run if order[j] not in new]).items():
@@ -302,4 +389,6 @@ def replay(store, kept: Mapping[str, tuple[str, str]], order: Sequence[str], new
                 mark(t, j)
             if before.get(sid) != t or sid in new:
                 rows[sid] = (keys[j][0], t)
+    log.debug("thread replay: %d blocks queued, %d left as they were (no changed thread joins their stories), %d "
+              "stories decided again", len(queued), left, decided)
     return rows, decided, start

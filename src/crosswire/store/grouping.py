@@ -189,6 +189,17 @@ class GroupingState:
         with self.engine.connect() as conn:
             return [(a, b) for part in _chunks(ids) for a, b in conn.execute(select(t.c.a, t.c.b).where(t.c.a.in_(part)))]
 
+    def thread_pairs_out(self, ids: Collection[str]) -> dict[tuple[str, str], float]:
+        """Kept scored story pairs whose earlier story is among ``ids``: (earlier, later) -> margin."""
+        from .chunks import among
+
+        t = s.group_thread_pairs
+        if not ids:
+            return {}
+        with self.engine.connect() as conn:
+            return {(a, b): m for a, b, m in conn.execute(select(t.c.a, t.c.b, t.c.margin)
+                                                          .where(among(conn, t.c.a, ids)))}
+
     def thread_stories(self) -> dict[str, tuple[str, str]]:
         """Every kept story's (listing date, thread: its first story's id)."""
         t = s.group_thread_stories
