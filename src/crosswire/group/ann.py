@@ -101,8 +101,17 @@ class VectorIndex:
     def vectors(self, keys: Sequence[int]) -> tuple[list[int], np.ndarray]:
         """(the ``keys`` the index holds, their stored vectors as float32 rows in that order)."""
         if self._ix is not None:
-            got = self._ix.get(np.asarray(keys, dtype=np.uint64), dtype=np.float32) if len(keys) else []
-            held = [(k, v) for k, v in zip(keys, got, strict=True) if v is not None]
+            # the held keys first (one vectorised test), then their vectors: usearch's batch ``get`` with a key it
+            # lacks costs 4x one without (0.2 against 0.05 s for 50k keys), and stacking beats a list of pairs
+            arr = np.asarray(keys, dtype=np.uint64)
+            if not len(arr):
+                return [], np.zeros((0, self.dim), dtype=np.float32)
+            present = arr[np.atleast_1d(self._ix.contains(arr))]
+            if not len(present):
+                return [], np.zeros((0, self.dim), dtype=np.float32)
+            got = self._ix.get(present, dtype=np.float32)
+            mat = np.stack(got) if isinstance(got, (tuple, list)) else np.asarray(got, dtype=np.float32)
+            return present.tolist(), mat.astype(np.float32, copy=False).reshape(len(present), self.dim)
         else:
             rows = dict(zip(self._keys, self._rows, strict=True))
             held = [(k, rows[k]) for k in keys if k in rows]
