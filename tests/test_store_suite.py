@@ -222,3 +222,21 @@ def test_same_json_document_from_every_store(store_db, seeds_result):
     reference, _db = seeds_result  # analysed into SQLite by the shared fixture
     got = crosswire.analyze([str(SEEDS)], db=store_db, progress=False)
     assert dumps(got) == dumps(reference)  # byte for byte: key order of free-form dicts included
+
+
+def test_head_and_current_revision_read_without_alembic_agree_with_alembic(store_db):
+    """The newest shipped revision (the highest-numbered script) and a database's revision (its version table,
+    read directly) are what Alembic reads: a store opened at head skips importing Alembic (0.07 CPU s a process)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from crosswire.store.migrate import _config, current
+
+    assert head() == ScriptDirectory.from_config(_config()).get_current_head()
+    engine = create_engine(db_url(store_db))
+    with engine.connect() as conn:
+        assert current(conn) is None and MigrationContext.configure(conn).get_current_revision() is None
+    Store(store_db).close()
+    with engine.connect() as conn:
+        assert current(conn) == MigrationContext.configure(conn).get_current_revision() == head()
+    engine.dispose()
