@@ -22,6 +22,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -201,9 +202,9 @@ def main() -> None:
         body += ("\nEach local setting's runs (`--repeat`), median and spread:\n\n"
                  + table(["tree", "engine", "embedder", "workers", "runs", "median wall s", "median articles/s",
                           "wall s, each run", "median CPU s"],
-                         [[t, e, emb, w, len(rs), f"{_median([r['wall'] for r in rs]):.1f}",
-                           f"{rs[0]['articles'] / _median([r['wall'] for r in rs]):.1f}",
-                           ", ".join(f"{r['wall']:.1f}" for r in rs), f"{_median([r['cpu'] for r in rs]):.0f}"]
+                         [[t, e, emb, w, len(rs), f"{statistics.median([r['wall'] for r in rs]):.1f}",
+                           f"{rs[0]['articles'] / statistics.median([r['wall'] for r in rs]):.1f}",
+                           ", ".join(f"{r['wall']:.1f}" for r in rs), f"{statistics.median([r['cpu'] for r in rs]):.0f}"]
                           for (t, e, emb, w), rs in repeats.items() if len(rs) > 1]) + "\n")
     for r, label in zip(results, labels, strict=True):
         body += (f"\nSeconds by step ({label}; step timer, benchmarks/e2e_steps.py: wall summed over the step's "
@@ -223,12 +224,6 @@ def main() -> None:
     write_section("e2e_speed", "End to end: 876 SlavicNER ru articles, one `crosswire analyze`", body,
                   ".venv/bin/python -m benchmarks.e2e_speed --workers 0 --engines local,ray --base OLD/src "
                   "--repeat 3", no_write=args.no_write)
-
-
-def _median(xs: list[float]) -> float:
-    import statistics
-
-    return statistics.median(xs)
 
 
 if __name__ == "__main__":

@@ -104,9 +104,7 @@ class VectorIndex:
             # the held keys first (one vectorised test), then their vectors: usearch's batch ``get`` with a key it
             # lacks costs 4x one without (0.2 against 0.05 s for 50k keys), and stacking beats a list of pairs
             arr = np.asarray(keys, dtype=np.uint64)
-            if not len(arr):
-                return [], np.zeros((0, self.dim), dtype=np.float32)
-            present = arr[np.atleast_1d(self._ix.contains(arr))]
+            present = arr[np.atleast_1d(self._ix.contains(arr))] if len(arr) else arr
             if not len(present):
                 return [], np.zeros((0, self.dim), dtype=np.float32)
             got = self._ix.get(present, dtype=np.float32)

@@ -173,15 +173,9 @@ class GroupingState:
         return out
 
     def thread_pairs_into(self, ids: Collection[str]) -> dict[tuple[str, str], float]:
-        """Kept scored story pairs whose later story is among ``ids``: (earlier, later) -> margin."""
-        from .chunks import among
-
-        t = s.group_thread_pairs
-        if not ids:
-            return {}
-        with self.engine.connect() as conn:  # one statement, answered from the covering index (b, a, margin)
-            return {(a, b): m for a, b, m in conn.execute(select(t.c.a, t.c.b, t.c.margin)
-                                                          .where(among(conn, t.c.b, ids)))}
+        """Kept scored story pairs whose later story is among ``ids``: (earlier, later) -> margin (answered from the
+        covering index (b, a, margin))."""
+        return self._thread_pairs_by(s.group_thread_pairs.c.b, ids)
 
     def thread_pairs_from(self, ids: Collection[str]) -> list[tuple[str, str]]:
         """Kept scored story pairs (earlier, later) whose earlier story is among ``ids``."""
@@ -191,6 +185,11 @@ class GroupingState:
 
     def thread_pairs_out(self, ids: Collection[str]) -> dict[tuple[str, str], float]:
         """Kept scored story pairs whose earlier story is among ``ids``: (earlier, later) -> margin."""
+        return self._thread_pairs_by(s.group_thread_pairs.c.a, ids)
+
+    def _thread_pairs_by(self, column, ids: Collection[str]) -> dict[tuple[str, str], float]:
+        """Kept scored story pairs with ``column`` (an end of ``group_thread_pairs``) among ``ids``, in one
+        statement: (earlier, later) -> margin."""
         from .chunks import among
 
         t = s.group_thread_pairs
@@ -198,7 +197,7 @@ class GroupingState:
             return {}
         with self.engine.connect() as conn:
             return {(a, b): m for a, b, m in conn.execute(select(t.c.a, t.c.b, t.c.margin)
-                                                          .where(among(conn, t.c.a, ids)))}
+                                                          .where(among(conn, column, ids)))}
 
     def thread_stories(self) -> dict[str, tuple[str, str]]:
         """Every kept story's (listing date, thread: its first story's id)."""
