@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -29,29 +30,46 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(seeds_result):
-    """`crosswire serve` on 127.0.0.1 over the analysed seeds; yields (base URL, analysis result, store path)."""
+def need_browser() -> None:
+    """Skip where Debian's Chromium or Playwright is missing."""
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set CROSSWIRE_CHROMIUM)")
     pytest.importorskip("playwright.sync_api")
-    result, db = seeds_result
+
+
+@contextmanager
+def serving(db, *extra: str):
+    """`crosswire serve` on 127.0.0.1 over the store ``db`` (``extra``: more options), once it answers; yields
+    (base URL, an opener that never goes through an http_proxy)."""
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", str(db), "--port", str(port),
+                             *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # never through an http_proxy
-    for _ in range(150):
-        try:
-            direct.open(base + "/healthz", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("crosswire serve exited: " + proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.2)
-    yield base, result, db
-    proc.terminate()
-    proc.wait(timeout=10)
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        for _ in range(150):
+            try:
+                direct.open(base + "/healthz", timeout=1).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail("crosswire serve exited: " + proc.stdout.read().decode(errors="replace"))
+                time.sleep(0.2)
+        else:
+            pytest.fail("crosswire serve did not start")
+        yield base, direct
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(seeds_result):
+    """`crosswire serve` on 127.0.0.1 over the analysed seeds; yields (base URL, analysis result, store path)."""
+    need_browser()
+    result, db = seeds_result
+    with serving(db) as (base, _):
+        yield base, result, db
 
 
 @pytest.fixture(scope="module")

@@ -9,50 +9,27 @@ from __future__ import annotations
 
 import http.server
 import shutil
-import subprocess
-import sys
 import threading
 import time
 import urllib.request
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from test_browser import ARGS, CHROMIUM, free_port
+from test_browser import ARGS, CHROMIUM, need_browser, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def _serve(db: Path, *extra: str):
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", str(db), "--port", str(port),
-                             *extra], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            DIRECT.open(base + "/healthz", timeout=1).read()
-            return proc, base, port
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("crosswire serve exited: " + proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.2)
-    pytest.fail("crosswire serve did not start")
-
-
 @pytest.fixture(scope="module")
 def app(seeds_result, tmp_path_factory):
     """`crosswire serve` over a copy of the analysed seeds (writes are expected to be refused, but not trusted to)."""
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set CROSSWIRE_CHROMIUM)")
-    pytest.importorskip("playwright.sync_api")
+    need_browser()
     db = tmp_path_factory.mktemp("browsersec") / "seeds.db"
     shutil.copy(seeds_result[1], db)
-    proc, base, port = _serve(db)
-    yield base, port
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(db) as (base, _):
+        yield base, int(base.rsplit(":", 1)[1])
 
 
 @pytest.fixture(scope="module")
@@ -193,9 +170,8 @@ def test_docs_under_a_newsroom_name_stay_on_the_site(seeds_result, tmp_path, bro
     Users(users).add("editor", "correct horse battery")
     db = tmp_path / "seeds.db"
     shutil.copy(seeds_result[1], db)
-    proc, _, port = _serve(db, "--users", str(users), "--allow-host", "newsroom.test")
-    site = f"http://newsroom.test:{port}"
-    try:
+    with serving(db, "--users", str(users), "--allow-host", "newsroom.test") as (base, _):
+        site = "http://newsroom.test:" + base.rsplit(":", 1)[1]
         context = browser.new_context()
         page = context.new_page()
         page.goto(site + "/docs")
@@ -211,9 +187,6 @@ def test_docs_under_a_newsroom_name_stay_on_the_site(seeds_result, tmp_path, bro
         page.wait_for_timeout(1000)
         assert seen and all(u.startswith(site + "/") for u in seen), seen
         context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_login_before_anything_shows(seeds_result, tmp_path, browser):
@@ -223,8 +196,7 @@ def test_login_before_anything_shows(seeds_result, tmp_path, browser):
     Users(users).add("editor", "correct horse battery")
     db = tmp_path / "seeds.db"
     shutil.copy(seeds_result[1], db)
-    proc, base, _ = _serve(db, "--users", str(users))
-    try:
+    with serving(db, "--users", str(users)) as (base, _):
         context = browser.new_context()
         page = context.new_page()
         page.goto(base + "/articles")
@@ -242,6 +214,3 @@ def test_login_before_anything_shows(seeds_result, tmp_path, browser):
         page.goto(base + "/articles")
         page.wait_for_url(base + "/login?next=/articles")
         context.close()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

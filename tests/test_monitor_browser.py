@@ -4,45 +4,23 @@ Chromium (Playwright) over `crosswire serve` on two seeds; the reader watches th
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
 from conftest import seed_path
-from test_browser import ARGS, CHROMIUM, free_port
+from test_browser import ARGS, CHROMIUM, need_browser, serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium (or set CROSSWIRE_CHROMIUM)")
-    pytest.importorskip("playwright.sync_api")
+    need_browser()
     import crosswire
 
     db = tmp_path_factory.mktemp("watch-web") / "w.db"
     result = crosswire.analyze([str(seed_path("000")), str(seed_path("001"))], db=str(db), progress=False)
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", str(db), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    for _ in range(150):
-        try:
-            direct.open(base + "/healthz", timeout=1).read()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("crosswire serve exited: " + proc.stdout.read().decode(errors="replace"))
-            time.sleep(0.2)
-    yield base, result, direct
-    proc.terminate()
-    proc.wait(timeout=10)
+    with serving(db) as (base, direct):
+        yield base, result, direct
 
 
 def test_watch_this_then_a_new_article_alerts_on_the_page_and_feed(served):
