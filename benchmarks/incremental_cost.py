@@ -16,10 +16,11 @@ its own process, but the facts stored are the prepared ones, and reading's CPU (
 loads: the Russian and Ukrainian models, time grammars, lexicons) is taken out; their title+lead vectors, computed
 beforehand, are what the run's background embedding hands over (the embedder's load in that thread is counted). So
 the figure is everything a run pays beyond reading and embedding its articles: storing, relinking, grouping,
-finding derived copies, comparing, writing the view and the run's result. Ten more real articles, dated the same
-month, follow in the same process ("next 10"), as `watch` runs them: no import or model load left to pay (the
-first run's are the same at every store size: the embedder's load, listed apart, and the lazy imports of the
-modules the run uses, about 0.35 CPU s, inside its steps). The builder
+finding derived copies, comparing, writing the view and the run's result. Five more batches of ten real articles
+(``--batches``), dated the same month, follow in the same process ("next 10s"), as `watch` runs them: no import or
+model load left to pay (the first run's are the same at every store size: the embedder's load, listed apart, and
+the lazy imports of the modules the run uses, about 0.35 CPU s, inside its steps). Their median is listed with
+each batch's CPU seconds, since one batch may change an old story and the next none. The builder
 computes what depends on a text alone (sentence and quote vectors, 4-gram profiles, MinHash) once per distinct
 text, since a replica's text is its original's. Each step's seconds are listed so the owner of
 each can see their share; peak RSS is the process's that made the runs. Steps nest:
@@ -506,14 +507,19 @@ def main() -> None:
                         "not in a new one")
     p.add_argument("--cpu-steps", action="store_true",
                    help="seconds by step in CPU seconds of the process, not wall seconds (steady on a loaded machine)")
+    p.add_argument("--batches", type=int, default=5,
+                   help="batches of ten further real articles run after the first in the same process, as `watch` "
+                        "runs them (their median and spread are listed: one batch may change an old story, the "
+                        "next none)")
     args = p.parse_args()
     if args.cpu_steps:
         global STEP_CLOCK
         STEP_CLOCK = time.process_time
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
-    facts, vectors, model = read_base(args.data, args.base + 20, args.cache)
-    base, new, nxt = facts[:args.base], facts[args.base:args.base + 10], facts[args.base + 10:]
+    facts, vectors, model = read_base(args.data, args.base + 10 * (1 + args.batches), args.cache)
+    base = facts[:args.base]
+    later_batches = [facts[args.base + 10 * k:args.base + 10 * (k + 1)] for k in range(args.batches + 1)]
     texts = args.cache.with_name(args.cache.stem + "-texts.pkl") if args.cache else None
     rows = []
     backends = [("SQLite", None)] + ([("PostgreSQL", args.pg)] if args.pg else [])
@@ -531,24 +537,27 @@ def main() -> None:
                 # by the store's months alone would date them anywhere in its history); ten more real articles,
                 # dated the same month, in the same process next, as `watch` runs them: no import or model load
                 newest = max(last_day(f) for f in base) + timedelta(days=30 * (-(-size // len(base)) - 1))
-                today, later = ([replica(f, 0, rename=False,
-                                         shift=(newest + timedelta(days=1 + _hash_day(f)) - last_day(f)).days)
-                                 for f in batch] for batch in (new, nxt))
-                first, second = add_ten(db, [today, later], vectors, model, prof, rekey=args.rekey,
-                                        read=not args.skip_reading, fresh=not args.same_process)
-                print(f"reading, taken out: {first['reading']:.2f} / {second['reading']:.2f} CPU s; the embedder's "
-                      f"load, counted: {first['model load']:.2f} / {second['model load']:.2f}; the run module's "
+                dated = [[replica(f, 0, rename=False,
+                                  shift=(newest + timedelta(days=1 + _hash_day(f)) - last_day(f)).days)
+                          for f in batch] for batch in later_batches]
+                first, *rest = add_ten(db, dated, vectors, model, prof, rekey=args.rekey,
+                                       read=not args.skip_reading, fresh=not args.same_process)
+                later_reading = ", ".join(f"{r['reading']:.2f}" for r in rest)
+                print(f"reading, taken out: {first['reading']:.2f} / {later_reading} CPU s; "
+                      f"the embedder's load, counted: {first['model load']:.2f}; the run module's "
                       f"import: {first.get('imports', 0.0):.2f}", flush=True)
-            rss = second.get("rss") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the runs' process
-            loads = first["model load"]
-            rows.append([size, name, f"{first['wall']:.2f}", f"{first['cpu']:.2f}", f"{loads:.2f}", _steps(first),
-                         f"{second['wall']:.2f}", f"{second['cpu']:.2f}", _steps(second), f"{rss:.0f}", f"{built:.0f}"])
+            rss = rest[-1].get("rss") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the runs' process
+            mid = sorted(rest, key=lambda r: r["cpu"])[(len(rest) - 1) // 2]  # the median batch (lower of two)
+            rows.append([size, name, f"{first['wall']:.2f}", f"{first['cpu']:.2f}", f"{first['model load']:.2f}",
+                         _steps(first), f"{mid['wall']:.2f}", f"{mid['cpu']:.2f}",
+                         ", ".join(f"{r['cpu']:.2f}" for r in rest), _steps(mid), f"{rss:.0f}", f"{built:.0f}"])
             print(rows[-1], flush=True)
     clock = "CPU" if args.cpu_steps else "wall"
     body = (__doc__.split("\n\n", 1)[1].rsplit("\n\nRun:", 1)[0] + "\n\n"
             + table(["stored articles", "store", "add 10: wall s", "add 10: CPU s",
                      "of which the embedder's load, CPU s", f"seconds by step ({clock})",
-                     "next 10, same process: wall s", "next 10: CPU s", f"next 10: seconds by step ({clock})",
+                     "next 10s, same process: median wall s", "next 10s: median CPU s", "next 10s: each CPU s",
+                     f"median next 10: seconds by step ({clock})",
                      "peak RSS MB", "building the store s"], rows) + "\n")
     body += _notes()
     write_section("incremental_cost", "Incremental cost: adding 10 articles to a large store", body,
