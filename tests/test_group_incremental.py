@@ -481,3 +481,62 @@ def test_a_month_changed_long_ago_leaves_later_months_its_threads_do_not_reach(f
     assert many.thread_pairs_touching(sids) == one.thread_pairs_touching(sids)
     (queued, left), = [tuple(r.args[:2]) for r in caplog.records if r.msg.startswith("thread replay: %d blocks")]
     assert queued > 3 and 0 < left < queued, (queued, left)
+
+
+def _copy(f, suffix: str, published: str):
+    """Article ``f`` again under another id (every mention of its id renamed), published on ``published``."""
+    import json
+
+    from crosswire.model import ArticleFacts
+    from crosswire.serialize import from_dict
+
+    old = f.article.id
+    doc = json.loads(json.dumps(to_dict(f), ensure_ascii=False).replace(old, old + suffix))
+    doc["article"]["published"] = published
+    doc["article"]["source"] = doc["article"]["source"] + suffix
+    return from_dict(ArticleFacts, doc)
+
+
+def test_news_years_later_enters_no_old_nearest_list(facts, tmp_path):
+    """The 40 articles published in July 2018; then the texts of ten of them come again as news of July 2020
+    (other ids). Their vectors equal the originals', so by cosine alone each would enter its original's nearest
+    list (the 32 closest) and push a real neighbour out. But no pair of a 2018 and a 2020 article can be one story
+    (dates more than ``max_gap_days`` apart): a published article's list holds published articles near its dates
+    only. The 2018 lists, pairs and stories stay as they were, the 2020 copies list only each other, and the runs
+    equal one grouping of all fifty."""
+    import dataclasses
+
+    from crosswire.group.index import params
+
+    dated = [dataclasses.replace(f, article=dataclasses.replace(f.article, published=f"2018-07-{1 + k % 14:02d}"))
+             for k, f in enumerate(facts)]
+    later = [_copy(f, "-2020", f"2020-07-{1 + k % 10:02d}") for k, f in enumerate(dated[::4])]
+    many = Store(str(tmp_path / "many.db"))
+    many.save_facts(dated)
+    before = grouped(many)
+    ids = {f.article.id for f in dated}
+    rows = many.group_articles(ids)
+    pairs = many.group_pairs_touching(ids)
+    full_lists = [r for r in rows.values() if r["last"] is not None]
+    assert full_lists, "no old list is full: any vector would enter, the test shows nothing"
+    # by cosine alone a copy enters its original's list: its vector is the original's
+    assert all(rows[f.article.id]["last"] is None or rows[f.article.id]["last"] < 1.0 - 1e-6 for f in dated[::4])
+
+    many.save_facts(later)
+    after = grouped(many, dirty={f.article.id for f in later})
+    assert {a: (r["near"], r["last"]) for a, r in many.group_articles(ids).items()} == \
+        {a: (r["near"], r["last"]) for a, r in rows.items()}
+    assert {p: d for p, d in many.group_pairs_touching(ids).items() if p[0] in ids and p[1] in ids} == pairs
+    # the old stories are the stories they were (a thread may take in the news of 2020: threads span years)
+    def members(stories):
+        return sorted(str({k: v for k, v in s.items() if k != "thread"}) for s in stories if set(s["articles"]) <= ids)
+
+    assert members(after[0]) == members(before[0])
+    copies = many.group_articles({f.article.id for f in later})
+    assert all(set(r["near"]) <= {f.article.id for f in later} for r in copies.values())
+    assert all(r["window"] is not None for r in copies.values())
+
+    one = Store(str(tmp_path / "one.db"))
+    one.save_facts(dated + later)
+    assert after == grouped(one)
+    assert params()["story"]["max_gap_days"] < 700

@@ -128,17 +128,76 @@ def nearest(index: VectorIndex, labels: Mapping[int, T] | Callable[[set[int]], M
     return out
 
 
+class DatedPool:
+    """Published articles with a vector, by date window, for ``dated_nearest``: their keys, windows (day
+    ordinals) and float32 vectors, ordered by the window's first day."""
+
+    def __init__(self, keys: Sequence[T], windows: Sequence[tuple[int, int]], vectors: np.ndarray):
+        order = np.lexsort((np.asarray(keys), np.asarray([w[0] for w in windows], dtype=np.int64))) \
+            if len(keys) else np.zeros(0, dtype=np.int64)
+        self.keys = np.asarray(keys)[order] if len(keys) else np.asarray([], dtype=object)
+        self.lo = np.asarray([windows[i][0] for i in order], dtype=np.int64)
+        self.hi = np.asarray([windows[i][1] for i in order], dtype=np.int64)
+        self.vectors = np.asarray(vectors, dtype=np.float32).reshape(len(keys), -1)[order] if len(keys) \
+            else np.zeros((0, 0), dtype=np.float32)
+        self.widest = int((self.hi - self.lo).max()) if len(keys) else 0
+
+    def within(self, lo: int, hi: int) -> np.ndarray:
+        """Positions of the articles whose window comes within [lo, hi]."""
+        start = np.searchsorted(self.lo, lo - self.widest, side="left")
+        end = np.searchsorted(self.lo, hi, side="right")
+        pos = np.arange(start, end)
+        return pos[self.hi[start:end] >= lo]
+
+
+def dated_nearest(pool: DatedPool, queries: Sequence[tuple[T, tuple[int, int], Sequence[float]]]
+                  ) -> dict[T, tuple[list[T], float | None]]:
+    """Each published query's nearest articles among the published ones of ``pool`` whose date window lies at most
+    ``story.max_gap_days`` from its own, exactly (a pair further apart can never be one story, so it takes no
+    neighbour's place): at most ``retrieval.neighbours`` with a raw cosine >= ``min_cosine``, closest first (ties
+    by key), and the cosine of the ``neighbours``-th such article (None when fewer: any new one enters the list).
+    The cosines are float64 sums over float32 vectors, row by row, so a run over part of the store and a full
+    regroup order the same articles alike."""
+    cfg, gap = params()["retrieval"], params()["story"]["max_gap_days"]
+    k = cfg["neighbours"]
+    out: dict[T, tuple[list[T], float | None]] = {}
+    for key, (lo, hi), vec in queries:
+        pos = pool.within(lo - gap, hi + gap)
+        pos = pos[pool.keys[pos] != key]
+        if not len(pos):
+            out[key] = ([], None)
+            continue
+        q = np.asarray(vec, dtype=np.float32).astype(np.float64)
+        cos = (pool.vectors[pos].astype(np.float64) * q).sum(axis=1)
+        top = np.lexsort((pool.keys[pos], -cos))[:k]
+        near = [pool.keys[pos[t]].item() for t in top if cos[t] >= cfg["min_cosine"]]
+        out[key] = (near, float(cos[top[-1]]) if len(top) >= k else None)
+    return out
+
+
 def neighbour_lists(profiles: Sequence[Profile], index: VectorIndex | None = None
                     ) -> dict[int, tuple[list[int], float | None]]:
-    """Every profile's ``nearest`` list as profile indices (profiles without a vector have none)."""
+    """Every profile's nearest list as profile indices (profiles without a vector have none): a published one's
+    among the published ones near its dates (``dated_nearest``), another's among all (``nearest``)."""
     with_vec = [i for i, p in enumerate(profiles) if p.vector is not None]
     if not with_vec:
         return {}
-    labels = {label(profiles[i].id): i for i in with_vec}
-    if index is None:
-        index = VectorIndex(len(profiles[with_vec[0]].vector))
-        index.add(list(labels), np.asarray([profiles[i].vector for i in with_vec], dtype=np.float32))
-    return nearest(index, labels, [(i, profiles[i].vector) for i in with_vec])
+    dated = [i for i in with_vec if profiles[i].window is not None]
+    loose = [i for i in with_vec if profiles[i].window is None]
+    out: dict[int, tuple[list[int], float | None]] = {}
+    if dated:
+        pool = DatedPool([profiles[i].id for i in dated], [profiles[i].window for i in dated],
+                         np.asarray([profiles[i].vector for i in dated], dtype=np.float32))
+        at = {profiles[i].id: i for i in dated}
+        lists = dated_nearest(pool, [(profiles[i].id, profiles[i].window, profiles[i].vector) for i in dated])
+        out.update({at[a]: ([at[b] for b in near], last) for a, (near, last) in lists.items()})
+    if loose:
+        labels = {label(profiles[i].id): i for i in with_vec}
+        if index is None:
+            index = VectorIndex(len(profiles[with_vec[0]].vector))
+            index.add(list(labels), np.asarray([profiles[i].vector for i in with_vec], dtype=np.float32))
+        out.update(nearest(index, labels, [(i, profiles[i].vector) for i in loose]))
+    return out
 
 
 def rare_entity_pairs(profiles: Sequence[Profile]) -> set[tuple[int, int]]:

@@ -28,10 +28,11 @@ from ..model import Story, Thread
 from ..unionfind import component_labels
 from .ann import VectorIndex
 from .cluster import built_stories, threaded
-from .graph import Corrections, candidate_pairs, group_graph, nearest, neighbour_lists, pair_cos
+from .graph import Corrections, candidate_pairs, group_graph, neighbour_lists, pair_cos
 from .index import params
 from .kept import Kept, LiveIds, remember, round_trip, story_rows
 from .link import link
+from .neighbours import DatedLists
 from .partial import held_grouping
 from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
 from .thread_state import full_threads, relink_threads
@@ -45,7 +46,7 @@ REVERSE_HITS = 128  # a new vector's nearest articles whose own nearest lists it
 # them, or to a grouping data file, makes the next run group in full and keep a new state
 STATE_CODE = ("profile.py", "signature.py", "headline.py", "link.py", "graph.py", "agglom.py", "cluster.py",
               "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py", "thread_state.py",
-              "kept.py")
+              "kept.py", "neighbours.py")
 
 
 def state_key(model: str) -> str:
@@ -63,6 +64,11 @@ def state_key(model: str) -> str:
         if f.is_file():
             h.update(f.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _window(p) -> list[int] | None:
+    """A profile's date window as kept with its row (``Store.group_dated_near`` reads it)."""
+    return list(p.window) if p.window is not None else None
 
 
 def _pair(x: str, y: str) -> tuple[str, str]:
@@ -112,7 +118,7 @@ def group_full(store, corpus: Corpus, index: VectorIndex | None, corrections: Co
     pairs.update({(ids[i], ids[j]): (None, (i, j) in cands) for i, j in grouping.cannot})
     labels = group_labels(ids, (p for p, d in pairs.items() if _passes(d)), corrections)
     for a, p in zip(ids, profiles, strict=True):
-        articles[a].update(group=labels[a], profile=pack_profile(p))
+        articles[a].update(group=labels[a], profile=pack_profile(p), window=_window(p))
     store.save_group_state(full=True, meta=_meta(key, corpus.disputed, corrections), articles=articles,
                            entities={a: set(p.entities) for a, p in zip(ids, profiles, strict=True)},
                            pairs_of=(), pairs=pairs, drop_stories=(), stories=story_rows(built, aggs),
@@ -143,9 +149,12 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     corpus.fresh = dirty_now
     corpus.load(dirty_now)
 
-    # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left
+    # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left.
+    # A published article's list holds the published articles near its dates (``graph.dated_nearest``, from the
+    # kept date windows); another's, the nearest of all (the vector index)
     vec = corpus.vectors
-    lists = nearest(index, now.labels, [(a, vec[a]) for a in sorted(dirty_now & set(vec))]) if index else {}
+    dates = DatedLists(store, index, corpus, dirty_now, removed)
+    lists = dates.lists(sorted(dirty_now & set(vec)), now)
     gone_pairs = store.group_pairs_touching(removed) if removed else {}
     partners = ({x for pair in gone_pairs for x in pair} & now) - dirty_now
     probe: dict[str, float] = {}
@@ -158,13 +167,21 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
                 a = labels.get(h)
                 if a is not None and a not in dirty_now:
                     probe[a] = max(cos, probe.get(a, -1.0))
-    rows = store.group_articles(dirty_now | set(probe) | partners)
+    near_dated = dates.probe(sorted(dirty_now & set(vec)))  # published old articles a dirty one may enter
+    rows = store.group_articles(dirty_now | set(probe) | partners | set(near_dated))
     corpus.keep(rows)
-    entered = {a for a, cos in probe.items()
-               if a in rows and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
+    # an article without a publication date lists the nearest of all; a published one, published ones near its
+    # dates: a dirty article enters such a list only where its window is near (``near_dated``)
+    entered = {a for a, cos in probe.items() if a in rows and rows[a].get("window") is None
+               and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
+    entered |= {a for a, cos in near_dated.items()
+                if a in rows and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
+    # a dirty article already stored may have left a published list (its dates or vector changed)
+    entered |= dates.holding(rows, sorted(dirty_now - new))
+    corpus.keep(rows)
     corpus.load(entered | partners)
     again = sorted((entered | partners) & set(vec))
-    lists.update(nearest(index, now.labels, [(a, vec[a]) for a in again]) if index else {})
+    lists.update(dates.lists(again, now))
     near_old = {a: set(r["near"]) for a, r in rows.items()}
     near: dict[str, set[str]] = {a: set(near_old.get(a, ())) for a in rows}
     for a in dirty_now | entered | partners:
@@ -372,6 +389,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         d["group"] = labels_now.get(a, d.get("group"))
         if a in dirty_now or "profile" not in d:
             d["profile"] = pack_profile(corpus.profile(a))
+            d["window"] = _window(corpus.profile(a))
         articles[a] = d
     # the kept rows of every pair touching a regrouped article were read (``stored``): only those that differ
     # from the pairs kept now are written (a regrouped group's pairs mostly keep their rows)

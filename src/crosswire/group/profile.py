@@ -49,6 +49,16 @@ class Profile:
         return any(width(a) <= PRECISE_DAYS for a in self.anchors)
 
     @property
+    def window(self) -> tuple[int, int] | None:
+        """The days (ordinals) from the first to the last of a published article's date anchors; None without a
+        publication date. Two published articles whose windows lie more than ``story.max_gap_days`` apart can never
+        share a story (every pair of their anchors is further apart: ``link``), so neither is the other's
+        candidate neighbour (``graph.dated_nearest``)."""
+        if not (self.published and self.anchors):
+            return None
+        return min(a[0] for a in self.anchors).toordinal(), max(a[1] for a in self.anchors).toordinal()
+
+    @property
     def sort_key(self) -> tuple[bool, date, str]:
         """Precisely dated articles first (they seed stories), by earliest anchor, then id; vague ones join after."""
         first = min((a[0] for a in self.anchors), default=date.max)

@@ -48,6 +48,13 @@ class GroupingState:
                 out.update({a: d for a, d in conn.execute(q)})
         return out
 
+    def group_dated_near(self, lo: int, hi: int) -> dict[str, tuple[int, int]]:
+        """The grouped articles whose date window (day ordinals) comes within [lo, hi], with their windows."""
+        g = s.group_articles
+        q = select(g.c.article, g.c.day_lo, g.c.day_hi).where(g.c.day_hi >= lo, g.c.day_lo <= hi)
+        with self.engine.connect() as conn:
+            return {a: (int(x), int(y)) for a, x, y in conn.execute(q)}
+
     def group_entities_of(self, ids: Collection[str]) -> dict[str, set[str]]:
         """Top entities of each given article."""
         out: dict[str, set[str]] = {a: set() for a in ids}
@@ -264,7 +271,9 @@ class GroupingState:
             if meta:
                 conn.execute(insert(s.group_meta), [{"key": k, "value": v} for k, v in sorted(meta.items())])
             if articles:
-                conn.execute(insert(s.group_articles), [{"article": a, "data": d} for a, d in sorted(articles.items())])
+                conn.execute(insert(s.group_articles), [
+                    {"article": a, "data": d, "day_lo": (d.get("window") or (None, None))[0],
+                     "day_hi": (d.get("window") or (None, None))[1]} for a, d in sorted(articles.items())])
             rows = [{"entity": e, "article": a} for a, es in sorted(entities.items()) for e in sorted(es)]
             if rows:
                 conn.execute(insert(s.group_entities), rows)

@@ -134,6 +134,10 @@ group_articles = Table(
     "group_articles", metadata,
     Column("article", String(), primary_key=True),
     Column("data", Json, nullable=False),
+    # the date window of a published article (day ordinals; null without a publication date)
+    Column("day_lo", Integer),
+    Column("day_hi", Integer),
+    Index("ix_group_articles_day_hi", "day_hi", "day_lo"),
 )
 group_entities = Table(
     "group_entities", metadata,
