@@ -162,3 +162,33 @@ def test_thread_pairs_into_and_out_are_the_rows_they_stand_for(shared_data, stor
         assert steps and all("COVERING INDEX" in d for d in steps), steps
     finally:
         store.close()
+
+
+def test_published_articles_near_a_date_are_the_kept_windows(store_db):
+    """The grouped articles whose date window comes within a day range (what a run lists a published article's
+    neighbours among) are those the kept rows' windows say, on both engines, and on SQLite come from the window
+    index. On the five seeds (real articles, published in September 2025)."""
+    import crosswire
+    from conftest import SEEDS
+    from crosswire.store import Store
+
+    crosswire.analyze([str(SEEDS)], db=store_db, progress=False)
+    store = Store(store_db)
+    try:
+        with store.engine.connect() as conn:
+            ids = [a for (a,) in conn.exec_driver_sql("SELECT article FROM group_articles").all()]
+        windows = {a: tuple(d["window"]) for a, d in store.group_articles(ids).items() if d.get("window")}
+        assert len(windows) >= 3, windows
+        lo, hi = min(w[0] for w in windows.values()), max(w[1] for w in windows.values())
+        assert store.group_dated_near(lo, hi) == windows
+        first = min(windows.values())
+        assert store.group_dated_near(first[0] - 30, first[0]) == {a: w for a, w in windows.items()
+                                                                  if w[0] <= first[0]}
+        assert store.group_dated_near(hi + 1, hi + 30) == {}
+        if store.dialect != "sqlite":
+            return
+        plans = _plans(store, lambda: store.group_dated_near(lo, hi))[1]
+        steps = [d for _, details in plans for d in details if "group_articles" in d]
+        assert steps and all("ix_group_articles_day_hi" in d for d in steps), steps
+    finally:
+        store.close()
