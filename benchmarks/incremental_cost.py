@@ -546,6 +546,8 @@ def main() -> None:
                 print(f"reading, taken out: {first['reading']:.2f} / {later_reading} CPU s; "
                       f"the embedder's load, counted: {first['model load']:.2f}; the run module's "
                       f"import: {first.get('imports', 0.0):.2f}", flush=True)
+            for n, r in enumerate(rest, 1):  # each later batch's steps (the table lists the median batch's)
+                print(f"  batch {n}: {r['cpu']:.2f} CPU s; {_steps(r)}", flush=True)
             rss = rest[-1].get("rss") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the runs' process
             mid = sorted(rest, key=lambda r: r["cpu"])[(len(rest) - 1) // 2]  # the median batch (lower of two)
             rows.append([size, name, f"{first['wall']:.2f}", f"{first['cpu']:.2f}", f"{first['model load']:.2f}",
