@@ -149,15 +149,19 @@ class DatedPool:
         pos = np.arange(start, end)
         return pos[self.hi[start:end] >= lo]
 
+    def cosines(self, pos: np.ndarray, vec: Sequence[float]) -> np.ndarray:
+        """The cosines of ``vec`` with the articles at ``pos``: float64 sums over float32 vectors, row by row, so
+        a run over part of the store and a full regroup compute each article's alike."""
+        q = np.asarray(vec, dtype=np.float32).astype(np.float64)
+        return (self.vectors[pos].astype(np.float64) * q).sum(axis=1)
+
 
 def dated_nearest(pool: DatedPool, queries: Sequence[tuple[T, tuple[int, int], Sequence[float]]]
                   ) -> dict[T, tuple[list[T], float | None]]:
     """Each published query's nearest articles among the published ones of ``pool`` whose date window lies at most
     ``story.max_gap_days`` from its own, exactly (a pair further apart can never be one story, so it takes no
     neighbour's place): at most ``retrieval.neighbours`` with a raw cosine >= ``min_cosine``, closest first (ties
-    by key), and the cosine of the ``neighbours``-th such article (None when fewer: any new one enters the list).
-    The cosines are float64 sums over float32 vectors, row by row, so a run over part of the store and a full
-    regroup order the same articles alike."""
+    by key), and the cosine of the ``neighbours``-th such article (None when fewer: any new one enters the list)."""
     cfg, gap = params()["retrieval"], params()["story"]["max_gap_days"]
     k = cfg["neighbours"]
     out: dict[T, tuple[list[T], float | None]] = {}
@@ -167,8 +171,7 @@ def dated_nearest(pool: DatedPool, queries: Sequence[tuple[T, tuple[int, int], S
         if not len(pos):
             out[key] = ([], None)
             continue
-        q = np.asarray(vec, dtype=np.float32).astype(np.float64)
-        cos = (pool.vectors[pos].astype(np.float64) * q).sum(axis=1)
+        cos = pool.cosines(pos, vec)
         top = np.lexsort((pool.keys[pos], -cos))[:k]
         near = [pool.keys[pos[t]].item() for t in top if cos[t] >= cfg["min_cosine"]]
         out[key] = (near, float(cos[top[-1]]) if len(top) >= k else None)

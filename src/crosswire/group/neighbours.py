@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-import numpy as np
-
 from .ann import VectorIndex, label
 from .graph import DatedPool, dated_nearest, nearest
 from .index import params
@@ -84,9 +82,7 @@ class DatedLists:
                 pos = pool.within(w[0] - self.gap, w[1] + self.gap)
                 if not len(pos):
                     continue
-                q = np.asarray(vec[a], dtype=np.float32).astype(np.float64)
-                cos = (pool.vectors[pos].astype(np.float64) * q).sum(axis=1)
-                for b, c in zip(pool.keys[pos].tolist(), cos.tolist(), strict=True):
+                for b, c in zip(pool.keys[pos].tolist(), pool.cosines(pos, vec[a]).tolist(), strict=True):
                     out[b] = max(c, out.get(b, -2.0))
         return out
 
