@@ -166,8 +166,9 @@ def test_thread_pairs_into_and_out_are_the_rows_they_stand_for(shared_data, stor
 
 def test_published_articles_near_a_date_are_the_kept_windows(store_db):
     """The grouped articles whose date window comes within a day range (what a run lists a published article's
-    neighbours among) are those the kept rows' windows say, on both engines, and on SQLite come from the window
-    index. On the five seeds (real articles, published in September 2025)."""
+    neighbours among), with the cosine a new vector must reach to enter each one's list, are those the kept rows
+    say, on both engines, and on SQLite come from the window index. On the five seeds (real articles, published
+    in September 2025)."""
     import crosswire
     from conftest import SEEDS
     from crosswire.store import Store
@@ -177,7 +178,7 @@ def test_published_articles_near_a_date_are_the_kept_windows(store_db):
     try:
         with store.engine.connect() as conn:
             ids = [a for (a,) in conn.exec_driver_sql("SELECT article FROM group_articles").all()]
-        windows = {a: tuple(d["window"]) for a, d in store.group_articles(ids).items() if d.get("window")}
+        windows = {a: (*d["window"], d["last"]) for a, d in store.group_articles(ids).items() if d.get("window")}
         assert len(windows) >= 3, windows
         lo, hi = min(w[0] for w in windows.values()), max(w[1] for w in windows.values())
         assert store.group_dated_near(lo, hi) == windows

@@ -128,22 +128,36 @@ def nearest(index: VectorIndex, labels: Mapping[int, T] | Callable[[set[int]], M
     return out
 
 
+# float32 cosines pick the few articles the exact ones are taken for: a float32 dot of two unit vectors of 384
+# dimensions is within 384 * 2**-24 (2.3e-5) of the float64 one, so every article whose exact cosine reaches the
+# k-th best has a float32 one within twice that of the k-th best float32 one, far inside this margin
+APPROX_MARGIN = 1e-3
+CHUNK = 256  # queries whose windows are near one another, scored in one float32 product
+
+
 class DatedPool:
     """Published articles with a vector, by date window, for ``dated_nearest``: their keys, windows (day
-    ordinals) and float32 vectors, ordered by the window's first day."""
+    ordinals), float32 vectors and, where given, the cosine a new vector must reach to enter each one's list,
+    ordered by the window's first day."""
 
-    def __init__(self, keys: Sequence[T], windows: Sequence[tuple[int, int]], vectors: np.ndarray):
-        order = np.lexsort((np.asarray(keys), np.asarray([w[0] for w in windows], dtype=np.int64))) \
-            if len(keys) else np.zeros(0, dtype=np.int64)
-        self.keys = np.asarray(keys)[order] if len(keys) else np.asarray([], dtype=object)
+    def __init__(self, keys: Sequence[T], windows: Sequence[tuple[int, int]], vectors: np.ndarray,
+                 lasts: Sequence[float | None] | None = None):
+        n = len(keys)
+        order = np.lexsort((np.asarray(keys), np.asarray([w[0] for w in windows], dtype=np.int64))) if n \
+            else np.zeros(0, dtype=np.int64)
+        self.keys = np.asarray(keys)[order] if n else np.asarray([], dtype=object)
         self.lo = np.asarray([windows[i][0] for i in order], dtype=np.int64)
         self.hi = np.asarray([windows[i][1] for i in order], dtype=np.int64)
-        self.vectors = np.asarray(vectors, dtype=np.float32).reshape(len(keys), -1)[order] if len(keys) \
+        self.vectors = np.asarray(vectors, dtype=np.float32).reshape(n, -1)[order] if n \
             else np.zeros((0, 0), dtype=np.float32)
-        self.widest = int((self.hi - self.lo).max()) if len(keys) else 0
+        # None (a list short of its size: any vector enters) as -inf
+        self.lasts = np.asarray([-np.inf if lasts[i] is None else lasts[i] for i in order], dtype=np.float64) \
+            if lasts is not None else None
+        self.at = {k: i for i, k in enumerate(self.keys.tolist())}
+        self.widest = int((self.hi - self.lo).max()) if n else 0
 
     def within(self, lo: int, hi: int) -> np.ndarray:
-        """Positions of the articles whose window comes within [lo, hi]."""
+        """Positions of the articles whose window comes within [lo, hi] (ascending)."""
         start = np.searchsorted(self.lo, lo - self.widest, side="left")
         end = np.searchsorted(self.lo, hi, side="right")
         pos = np.arange(start, end)
@@ -155,26 +169,50 @@ class DatedPool:
         q = np.asarray(vec, dtype=np.float32).astype(np.float64)
         return (self.vectors[pos].astype(np.float64) * q).sum(axis=1)
 
+    def chunks(self, queries: Sequence[tuple[T, tuple[int, int], Sequence[float]]], gap: int):
+        """The queries by window in chunks: (the chunk's queries, the positions their windows may reach, the
+        float32 cosines of each query with those)."""
+        order = sorted(range(len(queries)), key=lambda i: queries[i][1])
+        for start in range(0, len(order), CHUNK):
+            part = [queries[i] for i in order[start:start + CHUNK]]
+            pos = self.within(min(w[0] for _, w, _ in part) - gap, max(w[1] for _, w, _ in part) + gap)
+            approx = np.asarray([v for _, _, v in part], dtype=np.float32) @ self.vectors[pos].T if len(pos) \
+                else np.zeros((len(part), 0), dtype=np.float32)
+            yield part, pos, approx
+
+    def compatible(self, pos: np.ndarray, key, window: tuple[int, int], gap: int) -> np.ndarray:
+        """Which of ``pos`` lie within ``gap`` days of ``window``, ``key`` itself left out."""
+        ok = (self.lo[pos] <= window[1] + gap) & (self.hi[pos] >= window[0] - gap)
+        me = self.at.get(key)
+        if me is not None:
+            k = np.searchsorted(pos, me)
+            if k < len(pos) and pos[k] == me:
+                ok[k] = False
+        return ok
+
 
 def dated_nearest(pool: DatedPool, queries: Sequence[tuple[T, tuple[int, int], Sequence[float]]]
                   ) -> dict[T, tuple[list[T], float | None]]:
     """Each published query's nearest articles among the published ones of ``pool`` whose date window lies at most
     ``story.max_gap_days`` from its own, exactly (a pair further apart can never be one story, so it takes no
     neighbour's place): at most ``retrieval.neighbours`` with a raw cosine >= ``min_cosine``, closest first (ties
-    by key), and the cosine of the ``neighbours``-th such article (None when fewer: any new one enters the list)."""
+    by key), and the cosine of the ``neighbours``-th such article (None when fewer: any new one enters the list).
+    Float32 products pick the candidates within ``APPROX_MARGIN`` of the k-th best; their exact cosines decide."""
     cfg, gap = params()["retrieval"], params()["story"]["max_gap_days"]
     k = cfg["neighbours"]
     out: dict[T, tuple[list[T], float | None]] = {}
-    for key, (lo, hi), vec in queries:
-        pos = pool.within(lo - gap, hi + gap)
-        pos = pos[pool.keys[pos] != key]
-        if not len(pos):
-            out[key] = ([], None)
-            continue
-        cos = pool.cosines(pos, vec)
-        top = np.lexsort((pool.keys[pos], -cos))[:k]
-        near = [pool.keys[pos[t]].item() for t in top if cos[t] >= cfg["min_cosine"]]
-        out[key] = (near, float(cos[top[-1]]) if len(top) >= k else None)
+    for part, pos, approx in pool.chunks(queries, gap):
+        for row, (key, window, vec) in enumerate(part):
+            cand = np.flatnonzero(pool.compatible(pos, key, window, gap)) if len(pos) else np.zeros(0, dtype=int)
+            if len(cand) > k:
+                s = approx[row, cand]
+                kth = np.partition(s, len(s) - k)[len(s) - k]
+                cand = cand[s >= kth - APPROX_MARGIN]
+            at = pos[cand]
+            cos = pool.cosines(at, vec)
+            top = np.lexsort((pool.keys[at], -cos))[:k]
+            near = [pool.keys[at[t]].item() for t in top if cos[t] >= cfg["min_cosine"]]
+            out[key] = (near, float(cos[top[-1]]) if len(top) >= k else None)
     return out
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 
 from .ann import VectorIndex, label
-from .graph import DatedPool, dated_nearest, nearest
+from .graph import APPROX_MARGIN, DatedPool, dated_nearest, nearest
 from .index import params
 
 
@@ -39,18 +39,19 @@ class DatedLists:
 
     def _pool(self, lo: int, hi: int, stored_only: bool = False) -> DatedPool:
         """The published articles with a vector whose window comes within [lo, hi]: the stored ones (not dirty,
-        not removed) and, unless ``stored_only``, the dirty ones with their windows now."""
-        members = {a: w for a, w in self.store.group_dated_near(lo, hi).items()
+        not removed; with the cosine a new vector must reach to enter each one's list) and, unless
+        ``stored_only``, the dirty ones with their windows now."""
+        members = {a: r for a, r in self.store.group_dated_near(lo, hi).items()
                    if a not in self.dirty and a not in self.removed}
         if not stored_only:
             for a in self.dirty & set(self.corpus.vectors):
                 w = self._window(a)
                 if w is not None and w[1] >= lo and w[0] <= hi:
-                    members[a] = w
+                    members[a] = (w[0], w[1], None)
         by_label = {label(a): a for a in members}
         held, mat = self.index.vectors(list(by_label))
         keys = [by_label[k] for k in held]
-        return DatedPool(keys, [members[a] for a in keys], mat)
+        return DatedPool(keys, [members[a][:2] for a in keys], mat, [members[a][2] for a in keys])
 
     def lists(self, keys: Sequence[str], now) -> dict[str, tuple[list[str], float | None]]:
         """The nearest list (and the cosine a new vector must reach to enter it) of each of ``keys`` (loaded)."""
@@ -67,23 +68,28 @@ class DatedLists:
         return out
 
     def probe(self, keys: Sequence[str]) -> dict[str, float]:
-        """The published stored articles near the dates of the published ones of ``keys`` (dirty, loaded), each
-        with its closest cosine to them (computed as ``dated_nearest`` does): the lists those may enter."""
+        """The published stored articles near the dates of the published ones of ``keys`` (dirty, loaded) whose
+        nearest list one of those may enter (its exact cosine, as ``dated_nearest`` takes it, reaching the kept
+        entry cosine, or the list short), each with the closest such cosine."""
         if self.index is None:
             return {}
         vec = self.corpus.vectors
-        dated = [(a, w) for a in keys if (w := self._window(a)) is not None]
+        dated = [(a, w, vec[a]) for a in keys if (w := self._window(a)) is not None]
         out: dict[str, float] = {}
-        for lo, hi in _merged([(w[0] - self.gap, w[1] + self.gap) for _, w in dated]):
+        for lo, hi in _merged([(w[0] - self.gap, w[1] + self.gap) for _, w, _ in dated]):
             pool = self._pool(lo, hi, stored_only=True)
-            for a, w in dated:
-                if not (w[0] - self.gap >= lo and w[1] + self.gap <= hi):
-                    continue
-                pos = pool.within(w[0] - self.gap, w[1] + self.gap)
+            part_of = [q for q in dated if q[1][0] - self.gap >= lo and q[1][1] + self.gap <= hi]
+            for part, pos, approx in pool.chunks(part_of, self.gap):
                 if not len(pos):
                     continue
-                for b, c in zip(pool.keys[pos].tolist(), pool.cosines(pos, vec[a]).tolist(), strict=True):
-                    out[b] = max(c, out.get(b, -2.0))
+                lasts = pool.lasts[pos]
+                for row, (a, w, v) in enumerate(part):
+                    ok = pool.compatible(pos, a, w, self.gap) & (approx[row] >= lasts - APPROX_MARGIN)
+                    at = pos[ok]
+                    cos = pool.cosines(at, v)
+                    for b, c, m in zip(pool.keys[at].tolist(), cos.tolist(), pool.lasts[at].tolist(), strict=True):
+                        if c >= m - 1e-6:
+                            out[b] = max(c, out.get(b, -2.0))
         return out
 
     def holding(self, rows: dict[str, Mapping], keys: Collection[str]) -> set[str]:

@@ -48,12 +48,13 @@ class GroupingState:
                 out.update({a: d for a, d in conn.execute(q)})
         return out
 
-    def group_dated_near(self, lo: int, hi: int) -> dict[str, tuple[int, int]]:
-        """The grouped articles whose date window (day ordinals) comes within [lo, hi], with their windows."""
+    def group_dated_near(self, lo: int, hi: int) -> dict[str, tuple[int, int, float | None]]:
+        """The grouped articles whose date window (day ordinals) comes within [lo, hi]: (first day, last day, the
+        cosine a new vector must reach to enter the article's nearest list, None when any enters)."""
         g = s.group_articles
-        q = select(g.c.article, g.c.day_lo, g.c.day_hi).where(g.c.day_hi >= lo, g.c.day_lo <= hi)
+        q = select(g.c.article, g.c.day_lo, g.c.day_hi, g.c.near_last).where(g.c.day_hi >= lo, g.c.day_lo <= hi)
         with self.engine.connect() as conn:
-            return {a: (int(x), int(y)) for a, x, y in conn.execute(q)}
+            return {a: (int(x), int(y), None if m is None else float(m)) for a, x, y, m in conn.execute(q)}
 
     def group_entities_of(self, ids: Collection[str]) -> dict[str, set[str]]:
         """Top entities of each given article."""
@@ -273,7 +274,8 @@ class GroupingState:
             if articles:
                 conn.execute(insert(s.group_articles), [
                     {"article": a, "data": d, "day_lo": (d.get("window") or (None, None))[0],
-                     "day_hi": (d.get("window") or (None, None))[1]} for a, d in sorted(articles.items())])
+                     "day_hi": (d.get("window") or (None, None))[1], "near_last": d.get("last")}
+                    for a, d in sorted(articles.items())])
             rows = [{"entity": e, "article": a} for a, es in sorted(entities.items()) for e in sorted(es)]
             if rows:
                 conn.execute(insert(s.group_entities), rows)

@@ -134,9 +134,11 @@ group_articles = Table(
     "group_articles", metadata,
     Column("article", String(), primary_key=True),
     Column("data", Json, nullable=False),
-    # the date window of a published article (day ordinals; null without a publication date)
+    # the date window of a published article (day ordinals; null without a publication date), and the cosine a new
+    # vector must reach to enter its nearest list (null: the list is short, any vector enters)
     Column("day_lo", Integer),
     Column("day_hi", Integer),
+    Column("near_last", Float),
     Index("ix_group_articles_day_hi", "day_hi", "day_lo"),
 )
 group_entities = Table(
