@@ -84,7 +84,9 @@ class DatedLists:
                     continue
                 lasts = pool.lasts[pos]
                 for row, (a, w, v) in enumerate(part):
-                    ok = pool.compatible(pos, a, w, self.gap) & (approx[row] >= lasts - APPROX_MARGIN)
+                    ok = pool.compatible(pos, a, w, self.gap)
+                    if approx is not None:
+                        ok &= approx[row] >= lasts - APPROX_MARGIN
                     at = pos[ok]
                     cos = pool.cosines(at, v)
                     for b, c, m in zip(pool.keys[at].tolist(), cos.tolist(), pool.lasts[at].tolist(), strict=True):
