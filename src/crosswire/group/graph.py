@@ -207,7 +207,7 @@ def dated_nearest(pool: DatedPool, queries: Sequence[tuple[T, tuple[int, int], S
     out: dict[T, tuple[list[T], float | None]] = {}
     for part, pos, approx in pool.chunks(queries, gap):
         for row, (key, window, vec) in enumerate(part):
-            cand = np.flatnonzero(pool.compatible(pos, key, window, gap)) if len(pos) else np.zeros(0, dtype=int)
+            cand = np.flatnonzero(pool.compatible(pos, key, window, gap))
             if len(cand) > k and approx is not None:
                 s = approx[row, cand]
                 kth = np.partition(s, len(s) - k)[len(s) - k]

@@ -22,8 +22,6 @@ import uuid
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
-import numpy as np
-
 from ..model import Story, Thread
 from ..unionfind import component_labels
 from .ann import VectorIndex
@@ -32,15 +30,12 @@ from .graph import Corrections, candidate_pairs, group_graph, neighbour_lists, p
 from .index import params
 from .kept import Kept, LiveIds, remember, round_trip, story_rows
 from .link import link
-from .neighbours import DatedLists
+from .neighbours import nearest_update
 from .partial import held_grouping
 from .state import Corpus, LazyNames, disputed_update, event_rows, pack_profile
 from .thread_state import full_threads, relink_threads
 
 log = logging.getLogger(__name__)
-
-REVERSE_HITS = 128  # a new vector's nearest articles whose own nearest lists it may enter
-
 
 # the code whose figures the kept state holds (profiles, pair scores, candidates, clusters): a change to any of
 # them, or to a grouping data file, makes the next run group in full and keep a new state
@@ -149,39 +144,8 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
     corpus.fresh = dirty_now
     corpus.load(dirty_now)
 
-    # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left.
-    # A published article's list holds the published articles near its dates (``graph.dated_nearest``, from the
-    # kept date windows); another's, the nearest of all (the vector index)
-    vec = corpus.vectors
-    dates = DatedLists(store, index, corpus, dirty_now, removed)
-    lists = dates.lists(sorted(dirty_now & set(vec)), now)
-    gone_pairs = store.group_pairs_touching(removed) if removed else {}
-    partners = ({x for pair in gone_pairs for x in pair} & now) - dirty_now
-    probe: dict[str, float] = {}
-    fresh = sorted(new & set(vec))
-    if fresh and index is not None:
-        hits = index.search(np.asarray([vec[a] for a in fresh], dtype=np.float32), REVERSE_HITS)
-        labels = now.labels({h for row in hits for h, _ in row})
-        for row in hits:
-            for h, cos in row:
-                a = labels.get(h)
-                if a is not None and a not in dirty_now:
-                    probe[a] = max(cos, probe.get(a, -1.0))
-    near_dated = dates.probe(sorted(dirty_now & set(vec)))  # published old articles a dirty one may enter
-    rows = store.group_articles(dirty_now | set(probe) | partners | set(near_dated))
-    corpus.keep(rows)
-    # an article without a publication date lists the nearest of all; a published one, published ones near its
-    # dates: a dirty article enters such a list only where its window is near (``near_dated``)
-    entered = {a for a, cos in probe.items() if a in rows and rows[a].get("window") is None
-               and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
-    entered |= {a for a, cos in near_dated.items()
-                if a in rows and (rows[a]["last"] is None or cos >= rows[a]["last"] - 1e-6)}
-    # a dirty article already stored may have left a published list (its dates or vector changed)
-    entered |= dates.holding(rows, sorted(dirty_now - new))
-    corpus.keep(rows)
-    corpus.load(entered | partners)
-    again = sorted((entered | partners) & set(vec))
-    lists.update(dates.lists(again, now))
+    # -- nearest lists: the dirty articles', and the old ones a new vector may have entered or a removed one left
+    lists, rows, entered, partners = nearest_update(store, index, corpus, now, dirty_now, new, removed)
     near_old = {a: set(r["near"]) for a, r in rows.items()}
     near: dict[str, set[str]] = {a: set(near_old.get(a, ())) for a in rows}
     for a in dirty_now | entered | partners:

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
+import numpy as np
+
 from .ann import VectorIndex, label
 from .graph import APPROX_MARGIN, DatedPool, dated_nearest, nearest
 from .index import params
 
+REVERSE_HITS = 128  # a new vector's nearest articles whose own nearest lists it may enter
 
-def _merged(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Overlapping day ranges joined (sorted)."""
-    out: list[list[int]] = []
-    for lo, hi in sorted(ranges):
-        if out and lo <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], hi)
+
+def _by_range(queries: Sequence[tuple], gap: int):
+    """Queries ``(key, window, ...)`` grouped by the joined day ranges their windows reach (``gap`` days either
+    side): (first day, last day, the queries inside)."""
+    merged: list[list[int]] = []
+    for lo, hi in sorted((w[0] - gap, w[1] + gap) for _, w, *_ in queries):
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
         else:
-            out.append([lo, hi])
-    return [(lo, hi) for lo, hi in out]
+            merged.append([lo, hi])
+    for lo, hi in merged:
+        yield lo, hi, [q for q in queries if q[1][0] - gap >= lo and q[1][1] + gap <= hi]
 
 
 class DatedLists:
@@ -58,13 +64,13 @@ class DatedLists:
         if self.index is None or not keys:
             return {}
         vec = self.corpus.vectors
-        dated = [(a, w) for a in keys if (w := self._window(a)) is not None]
-        loose = [a for a in keys if self._window(a) is None]
-        out = nearest(self.index, now.labels, [(a, vec[a]) for a in loose]) if loose else {}
-        for lo, hi in _merged([(w[0] - self.gap, w[1] + self.gap) for _, w in dated]):
-            pool = self._pool(lo, hi)
-            out.update(dated_nearest(pool, [(a, w, vec[a]) for a, w in dated
-                                            if w[0] - self.gap >= lo and w[1] + self.gap <= hi]))
+        dated, loose = [], []
+        for a in keys:
+            w = self._window(a)
+            (loose if w is None else dated).append((a, w, vec[a]))
+        out = nearest(self.index, now.labels, [(a, v) for a, _, v in loose]) if loose else {}
+        for lo, hi, part in _by_range(dated, self.gap):
+            out.update(dated_nearest(self._pool(lo, hi), part))
         return out
 
     def probe(self, keys: Sequence[str]) -> dict[str, float]:
@@ -76,9 +82,8 @@ class DatedLists:
         vec = self.corpus.vectors
         dated = [(a, w, vec[a]) for a in keys if (w := self._window(a)) is not None]
         out: dict[str, float] = {}
-        for lo, hi in _merged([(w[0] - self.gap, w[1] + self.gap) for _, w, _ in dated]):
+        for lo, hi, part_of in _by_range(dated, self.gap):
             pool = self._pool(lo, hi, stored_only=True)
-            part_of = [q for q in dated if q[1][0] - self.gap >= lo and q[1][1] + self.gap <= hi]
             for part, pos, approx in pool.chunks(part_of, self.gap):
                 if not len(pos):
                     continue
@@ -103,3 +108,43 @@ class DatedLists:
         rows.update(self.store.group_articles(ends - set(rows)))
         keys = set(keys)
         return {b for b in ends if b in rows and keys & set(rows[b].get("near", ()))}
+
+
+def _enters(row: Mapping, cos: float) -> bool:
+    """Whether a vector at ``cos`` enters the kept nearest list of ``row`` (short lists take any)."""
+    return row["last"] is None or cos >= row["last"] - 1e-6
+
+
+def nearest_update(store, index: VectorIndex | None, corpus, now, dirty: set[str], new: set[str],
+                   removed: set[str]) -> tuple[dict[str, tuple[list[str], float | None]], dict[str, dict], set[str],
+                                               set[str]]:
+    """The nearest lists a run makes again: (the lists of the dirty articles and of the old ones to make again,
+    the kept rows read, the old articles a dirty vector entered or left, the partners of removed articles). An
+    article without a publication date lists the nearest of all, so a new vector enters its list by the index's
+    hits; a published one lists published ones near its dates, so a dirty article enters it only there
+    (``DatedLists.probe``)."""
+    vec = corpus.vectors
+    dates = DatedLists(store, index, corpus, dirty, removed)
+    lists = dates.lists(sorted(dirty & set(vec)), now)
+    gone_pairs = store.group_pairs_touching(removed) if removed else {}
+    partners = ({x for pair in gone_pairs for x in pair} & now) - dirty
+    probe: dict[str, float] = {}
+    fresh = sorted(new & set(vec))
+    if fresh and index is not None:
+        hits = index.search(np.asarray([vec[a] for a in fresh], dtype=np.float32), REVERSE_HITS)
+        labels = now.labels({h for row in hits for h, _ in row})
+        for row in hits:
+            for h, cos in row:
+                a = labels.get(h)
+                if a is not None and a not in dirty:
+                    probe[a] = max(cos, probe.get(a, -1.0))
+    near_dated = dates.probe(sorted(dirty & set(vec)))
+    rows = store.group_articles(dirty | set(probe) | partners | set(near_dated))
+    entered = {a for a, cos in probe.items() if a in rows and rows[a].get("window") is None and _enters(rows[a], cos)}
+    entered |= {a for a, cos in near_dated.items() if a in rows and _enters(rows[a], cos)}
+    # a dirty article already stored may have left a published list (its dates or vector changed)
+    entered |= dates.holding(rows, sorted(dirty - new))
+    corpus.keep(rows)
+    corpus.load(entered | partners)
+    lists.update(dates.lists(sorted((entered | partners) & set(vec)), now))
+    return lists, rows, entered, partners

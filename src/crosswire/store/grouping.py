@@ -272,10 +272,7 @@ class GroupingState:
             if meta:
                 conn.execute(insert(s.group_meta), [{"key": k, "value": v} for k, v in sorted(meta.items())])
             if articles:
-                conn.execute(insert(s.group_articles), [
-                    {"article": a, "data": d, "day_lo": (d.get("window") or (None, None))[0],
-                     "day_hi": (d.get("window") or (None, None))[1], "near_last": d.get("last")}
-                    for a, d in sorted(articles.items())])
+                conn.execute(insert(s.group_articles), [_article_row(a, d) for a, d in sorted(articles.items())])
             rows = [{"entity": e, "article": a} for a, es in sorted(entities.items()) for e in sorted(es)]
             if rows:
                 conn.execute(insert(s.group_entities), rows)
@@ -297,6 +294,12 @@ class GroupingState:
                 conn.execute(insert(s.group_events), rows)
             if threads is not None:
                 self._save_thread_state(conn, full, threads)
+
+
+def _article_row(article: str, d: Mapping[str, Any]) -> dict[str, Any]:
+    """An article's grouping row: its record, and its date window and list entry cosine as indexed columns."""
+    lo, hi = d.get("window") or (None, None)
+    return {"article": article, "data": d, "day_lo": lo, "day_hi": hi, "near_last": d.get("last")}
 
 
 def _delete_pairs(conn, table, pairs: Iterable[tuple[str, str]]) -> None:
