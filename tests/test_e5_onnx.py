@@ -113,6 +113,32 @@ def test_model_is_built_once_and_kept_under_the_weights_hash(engines, folder, mo
     assert e5_onnx.model_file("int8", folder).exists()
 
 
+def test_weights_hash_is_kept_until_the_weights_file_changes(tmp_path, monkeypatch):
+    import hashlib
+    import os
+
+    from crosswire.group import e5_onnx
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    weights = tmp_path / "e5.bin"
+    weights.write_bytes(b"E5S1 first weights")
+    e5_onnx.weights_hash.cache_clear()
+    first = e5_onnx.weights_hash(str(weights))
+    assert first == hashlib.sha256(b"E5S1 first weights").hexdigest()[:16]
+    assert len(list((tmp_path / "cache" / "crosswire" / "e5-onnx").glob("weights-*.sha256"))) == 1
+    e5_onnx.weights_hash.cache_clear()  # a new process: the kept digest, the file not read
+    real_open = open
+    monkeypatch.setattr("builtins.open", lambda f, *a, **k: (_ for _ in ()).throw(AssertionError("hashed again"))
+                        if str(f) == str(weights) else real_open(f, *a, **k))
+    assert e5_onnx.weights_hash(str(weights)) == first
+    monkeypatch.setattr("builtins.open", real_open)
+    weights.write_bytes(b"E5S1 other weights, reinstalled")  # another size and time: hashed again
+    os.utime(weights, ns=(1, 1))
+    e5_onnx.weights_hash.cache_clear()
+    assert e5_onnx.weights_hash(str(weights)) == hashlib.sha256(b"E5S1 other weights, reinstalled").hexdigest()[:16]
+    e5_onnx.weights_hash.cache_clear()
+
+
 def test_padding_in_a_batch_does_not_change_a_vector(engines):
     # one short title batched with a long lead is padded to the lead's length: the mask keeps it out
     short, long = "Brexit отложен", "Лидеры ЕС согласились отсрочить выход Великобритании из союза " * 6

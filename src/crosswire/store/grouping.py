@@ -14,7 +14,7 @@ from .chunks import chunks as _chunks
 
 
 class GroupingState:
-    """The incremental grouping state (``self.engine`` is the store's engine)."""
+    """The incremental grouping state (a mixin of ``Store``: ``self.engine`` and ``_upsert`` are the store's)."""
 
     engine: Any
 
@@ -224,11 +224,14 @@ class GroupingState:
             dropped = set(threads["dropped"])
             for part in _chunks(dropped):
                 conn.execute(delete(tp).where(or_(tp.c.a.in_(part), tp.c.b.in_(part))))
-            _delete_pairs(conn, tp, set(threads["gone"]) | set(threads["pairs"]))
+            _delete_pairs(conn, tp, set(threads["gone"]) - set(threads["pairs"]))
             for part in _chunks(dropped | set(threads["stories"])):
                 conn.execute(delete(ts).where(ts.c.story.in_(part)))
-        if threads["pairs"]:
-            conn.execute(insert(tp), [{"a": a, "b": b, "margin": m} for (a, b), m in sorted(threads["pairs"].items())])
+        rows = [{"a": a, "b": b, "margin": m} for (a, b), m in sorted(threads["pairs"].items())]
+        if rows and (full or threads.get("full")):
+            conn.execute(insert(tp), rows)
+        elif rows:  # a scored pair may be kept already: written over in place (no delete first)
+            self._upsert(conn, tp, rows)
         if threads["stories"]:
             conn.execute(insert(ts), [{"story": k, "listed": d, "thread": th}
                                       for k, (d, th) in sorted(threads["stories"].items())])
@@ -266,9 +269,12 @@ class GroupingState:
                         conn.execute(delete(table).where(table.c.story.in_(part)))
                 for part in _chunks(set(events_of) | set(removed)):
                     conn.execute(delete(s.group_events).where(s.group_events.c.article.in_(part)))
-                if pair_rows:
-                    _delete_pairs(conn, t, pair_rows)
-                    pairs = {**pairs, **{p: d for p, d in pair_rows.items() if d is not None}}
+                if pair_rows:  # removed pairs deleted, the others written over in place
+                    pairs = {p: d for p, d in pairs.items() if p not in pair_rows}
+                    _delete_pairs(conn, t, [p for p, d in pair_rows.items() if d is None])
+                    self._upsert(conn, t, [{"a": a, "b": b, "margin": m, "candidate": int(c)}
+                                           for (a, b), d in sorted(pair_rows.items()) if d is not None
+                                           for m, c in [d]])
             if meta:
                 conn.execute(insert(s.group_meta), [{"key": k, "value": v} for k, v in sorted(meta.items())])
             if articles:
