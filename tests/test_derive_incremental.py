@@ -346,3 +346,71 @@ def test_a_process_reads_every_derivation_once_and_then_only_what_a_run_replaced
         x.id: x.articles for x in _stories(seen)})
     assert got == plain(store) and whole == [4]
     store.close()
+
+
+def test_a_process_keeps_the_originals_vectors_for_the_exact_search_between_runs(corpus, tmp_path, monkeypatch):
+    """Runs whose new articles all go to the search against every original (one index hit asked) take the
+    originals' vectors from this process's copy after the first, each run adding its new originals: the same
+    derivations and nearest lists as runs that read every original each time; another writer's run in between
+    makes the next one read them again."""
+    from crosswire.group import derive_near
+    from crosswire.group.cache import stored_index
+    from crosswire.group.derive import params
+    from crosswire.run.regroup import derive_stored
+    from crosswire.store import Store
+
+    monkeypatch.setattr(derive_near, "REVERSE_HITS", 1)
+    monkeypatch.setitem(params(), "cross_vector_cos", 0.8)
+    plain = Store.derive_article_ids
+    reads: list[str] = []
+
+    def spy(self, originals=False):
+        if originals:
+            reads.append(str(self.engine.url))
+        return plain(self, originals)
+
+    monkeypatch.setattr(Store, "derive_article_ids", spy)
+    model = corpus[3]
+
+    def runs(db: str) -> list[int]:
+        arts, seen, per_run = corpus[0], [], []
+        for k in range(4):
+            part = arts[k::4]
+            store = _store(db, corpus, part)
+            before = {x.id: x.articles for x in _stories(seen)}
+            seen += part
+            reads.clear()
+            derive_stored(store, None, _stories(seen), dirty={a.id for a in part}, old_stories=before,
+                          index=stored_index(store, model, {}))
+            per_run.append(len(reads))
+            store.close()
+        return per_run
+
+    kept = runs(str(tmp_path / "kept.db"))
+    real = derive_near.remember
+    monkeypatch.setattr(derive_near, "remember", lambda *a: None)
+    monkeypatch.setattr("crosswire.group.derive_state.remember", lambda *a: None)
+    every = runs(str(tmp_path / "every.db"))
+    assert every[1:] == [1, 1, 1]  # each later run read every original once
+    # the first run derives in full and the state it keeps names no generation, so the second reads them too;
+    # the third and the fourth take this process's copy
+    assert kept[1:] == [1, 1, 0]
+    one, two = Store(str(tmp_path / "kept.db")), Store(str(tmp_path / "every.db"))
+    ids = plain(one)
+    assert plain(two) == ids and one.derive_near(ids) == two.derive_near(ids)
+    assert one.derivations() == two.derivations()
+    two.close()
+    # another writer's run: the kept state's generation is not the one this process's copy was made for
+    monkeypatch.setattr("crosswire.group.derive_state.remember", real)
+    one.save_derive_state(full=False, meta={"generation": "another-process"}, articles={}, df={}, postings=[],
+                          drop_postings=[], near={})
+    extra = dataclasses.replace(corpus[0][1], id="late-copy", source="late")
+    one.save_facts([ArticleFacts(article=extra)])
+    one.save_vectors(model, {"late-copy": corpus[1][corpus[0][1].id]})
+    reads.clear()
+    seen = list(corpus[0]) + [extra]
+    derive_stored(one, None, _stories(seen), dirty={"late-copy"}, old_stories={
+        x.id: x.articles for x in _stories(list(corpus[0]))}, index=stored_index(one, model, {"late-copy": corpus[1][
+            corpus[0][1].id]}))
+    assert len(reads) == 1
+    one.close()

@@ -18,9 +18,11 @@ REVERSE_HITS = 128  # a new vector's nearest stored vectors asked of the index; 
 
 
 def near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict,
-                index=None) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
+                index=None, generation: str | None = None
+                ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
     """(each new article's nearest list across languages, old article -> the new ones close enough to enter its
-    list); close enough: other language and ``cross_vector_cos`` or closer, by the exact cosine."""
+    list); close enough: other language and ``cross_vector_cos`` or closer, by the exact cosine. ``generation``:
+    the kept derivation state's (``Originals``)."""
     if not vec or not model:
         return {z: [] for z in langs}, {}
     floor = p["cross_vector_cos"]
@@ -46,7 +48,7 @@ def near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: 
                 exact.append(i)  # more stored vectors may be close than the index was asked for
             found[i] |= {labels[h] for h, c in hits if h in labels and c >= floor - 0.01}
     if exact:  # every stored vector against these
-        every_close(store, index, exact, vec, found, floor)
+        every_close(store, index, exact, vec, found, floor, generation)
     others = sorted(set().union(*found.values()) - set(ids))
     other_langs = store.derive_languages(others)
     other_vec = _unit_vectors(store.load_vectors(model, others), {o: None for o in others})
@@ -68,30 +70,87 @@ def near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: 
     return near_new, dict(entered)
 
 
+class Originals:
+    """The vectors of the originals the kept derivation state holds, as the index holds them (float32, unit
+    length), for ``every_close``; kept per store in a process between runs, as a ``watch`` process runs them.
+
+    Reading every original's id and vector at each exact search cost 0.3-0.5 CPU s a run at 50k stored articles
+    (77 MB copied out of the index). A process's copy is good while the store's derivation state is the one it
+    was made for (its ``generation``, new at every incremental derivation); a run appends its new originals and
+    names the copy after the state it leaves (``remember``), any other writer's run makes it be read again."""
+
+    def __init__(self, generation: str | None, by_label: dict[int, str], held: list[int], mat: np.ndarray,
+                 missing: set[str]):
+        self.generation, self.by_label, self.held, self.missing = generation, by_label, held, missing
+        self.blocks = [mat]
+
+    @classmethod
+    def read(cls, store, index, generation: str | None) -> Originals:
+        from .ann import label
+
+        by_label = {label(a): a for a in store.derive_article_ids(originals=True)}
+        held, mat = index.vectors(sorted(by_label))
+        missing = set(by_label.values()) - {by_label[k] for k in held}
+        return cls(generation, by_label, held, _unit_rows(mat), missing)
+
+    def matrix(self) -> np.ndarray:
+        if len(self.blocks) > 1:
+            self.blocks = [np.concatenate(self.blocks)]
+        return self.blocks[0]
+
+    def add(self, index, ids: Sequence[str]) -> None:
+        """The originals ``ids`` (new to the state) added, their vectors as ``index`` holds them."""
+        from .ann import label
+
+        mine = {label(a): a for a in ids if label(a) not in self.by_label}
+        held, mat = index.vectors(sorted(mine))
+        self.by_label.update(mine)
+        self.held.extend(held)
+        self.blocks.append(_unit_rows(mat))
+        self.missing |= set(mine.values()) - {mine[k] for k in held}
+
+
+_KEPT: dict[str, Originals] = {}  # store URL -> its originals' vectors, as this process's last run left them
+
+
+def _unit_rows(mat: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(mat, axis=1)
+    return (mat / np.where(norms == 0, 1.0, norms)[:, None]).astype(np.float32, copy=False)
+
+
+def remember(store, index, before: str | None, after: str, new_originals: Sequence[str]) -> None:
+    """A run moved the derivation state from ``before`` to ``after``, adding ``new_originals``: a kept copy of
+    ``before``'s originals becomes ``after``'s (any other is dropped: the next exact search reads them)."""
+    key = str(store.engine.url)
+    kept = _KEPT.pop(key, None)
+    if kept is None or index is None or before is None or kept.generation != before:
+        return
+    kept.add(index, new_originals)
+    kept.generation = after
+    _KEPT[key] = kept
+
+
 def every_close(store, index, exact: Sequence[str], vec: Mapping[str, np.ndarray], found: dict[str, set[str]],
-                floor: float) -> None:
+                floor: float, generation: str | None = None) -> None:
     """Add to ``found`` of each ``exact`` article every original whose vector may reach ``floor``: the index's
     own (float32) vectors against these as one matrix product, with a margin far above float32 rounding, so the
     exact float64 cosine taken later keeps the same answers while reading only the close ones' vectors; the
-    originals the index does not hold are all added, and read from the store as before. (Every original's id
-    is read at each call and its label hashed once per process, ``ann.label`` being cached: 0.04 CPU s at 10k
-    stored articles, where reading the kept ``articles.ann_label`` column through a join with the derivation
-    state costs 0.1 s.)"""
-    originals = store.derive_article_ids(originals=True)
+    originals the index does not hold are all added, and read from the store as before. The originals' vectors
+    are this process's copy (``Originals``) while the store's derivation state is still ``generation``, the one
+    it was made for."""
     if index is None:
+        originals = store.derive_article_ids(originals=True)
         for i in exact:
             found[i] |= originals
         return
-    from .ann import label
-
-    by_label = {label(a): a for a in originals}
-    held, mat = index.vectors(sorted(by_label))
-    missing = originals - {by_label[k] for k in held}
-    if len(held):
-        norms = np.linalg.norm(mat, axis=1)
-        mat = mat / np.where(norms == 0, 1.0, norms)[:, None]
+    key = str(store.engine.url)
+    kept = _KEPT.get(key)
+    if kept is None or generation is None or kept.generation != generation:
+        kept = _KEPT[key] = Originals.read(store, index, generation)
+    mat = kept.matrix()
+    if len(kept.held):
         sims = np.asarray([vec[i] for i in exact], dtype=np.float32) @ mat.T
     for row, i in enumerate(exact):
-        found[i] |= missing
-        if len(held):
-            found[i] |= {by_label[held[t]] for t in np.flatnonzero(sims[row] >= floor - 0.01)}
+        found[i] |= kept.missing
+        if len(kept.held):
+            found[i] |= {kept.by_label[kept.held[t]] for t in np.flatnonzero(sims[row] >= floor - 0.01)}

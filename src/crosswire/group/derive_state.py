@@ -39,7 +39,7 @@ from .derive import (
     params,
     text_findings,
 )
-from .derive_near import near_update
+from .derive_near import near_update, remember
 from .overlap import text_profile
 from .partial import changed_stories, members_lookup, story_lookup
 
@@ -136,7 +136,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     # -- nearest lists across languages: the new articles', and the old ones their vectors enter
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
     langs = {i: a.language for i, a in live_new.items()}
-    near_new, entered = near_update(store, model, vec, langs, p, index)
+    near_new, entered = near_update(store, model, vec, langs, p, index, meta.get("generation"))
     partners: set[str] = set()  # old articles that only gain pairs with new ones: their records are added to
     for found in near_new.values():  # a new article's partners (it may be the source of one of them)
         partners |= {y for y, _ in found}
@@ -168,6 +168,7 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
         df={h: df[h] for h in grams if df[h] > 1}, postings=[(h, i) for i, pr in profiles.items() for h in pr.shingles
                                                   if df[h] <= cap],
         drop_postings=crossed, near=near_new)
+    remember(store, index, meta.get("generation"), generation, sorted(profiles))  # the originals it now holds
     why["stories"] = len(touched) - len(new) - why["boilerplate"] - why["nearest"]
     # the old articles the new ones share text with (a new one may be the source of an old one)
     for pair in _sharing(store, {i: pr.shingles for i, pr in profiles.items()}, p):
