@@ -321,7 +321,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
             == round_trip(story_rows([old[sid][0]], [old[sid][1]])[sid])}
     drop -= same
     rebuilt = [k for k, st in enumerate(built) if st.id not in same]
-    labels_before = store.thread_stories()
+    labels_before = kept.thread_rows()
     order, new_stories, linked, thread_rows = relink_threads(store, kept, labels_before, drop,
                                                              [built[k] for k in rebuilt], [aggs[k] for k in rebuilt])
     names = LazyNames(corpus)
@@ -369,7 +369,7 @@ def group_incremental(store, model: str, index: VectorIndex | None, corrections:
         entities={a: ents[a] for a in dirty_now}, pairs_of=(), pairs={}, drop_stories=drop,
         stories=written, removed=removed,
         events_of=set(changed), events=event_rows_now, pair_rows=pair_rows, threads=thread_rows)
-    remember(store, meta_now["generation"], kept, drop, written)
+    remember(store, meta_now["generation"], kept, drop, written, thread_rows)
     log.debug("incremental grouping sizes: %d pairs reconsidered over %d articles, %d kept pairs read, %d pair rows "
               "written (%d kept now touch the regrouped articles), %d decided aside", len(reconsider), len(ends),
               len(stored), len(pair_rows), len(pairs), len(aside))

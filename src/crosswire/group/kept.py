@@ -33,8 +33,10 @@ def unpack(s: str | None) -> np.ndarray | None:
 
 
 # the kept stories parsed, per store, with the state generation they were read or written at: a process that
-# runs again (``watch``, a server) parses each once, and each run updates the copy with the stories it wrote
-_KEPT: dict[str, tuple[str, dict[str, tuple[Story, StoryAgg]], bool, dict[str, frozenset[str]]]] = {}
+# runs again (``watch``, a server) parses each once, and each run updates the copy with the stories it wrote; with
+# the thread rows (story -> (listing date, thread)) once read
+_KEPT: dict[str, tuple[str, dict[str, tuple[Story, StoryAgg]], bool, dict[str, frozenset[str]],
+                       dict[str, tuple[str, str]] | None]] = {}
 
 
 def parsed(d: dict) -> tuple[Story, StoryAgg]:
@@ -55,7 +57,15 @@ class Kept:
         # entity -> the kept stories posted under it (``Store.group_story_postings``), as far as asked: thread
         # relinking reads the postings of the entities a run changes, the same entities run after run in `watch`
         self.posted: dict[str, frozenset[str]] = dict(memo[3]) if fits else {}
+        self.rows: dict[str, tuple[str, str]] | None = memo[4] if fits else None
         self.read = 0  # records read from the store by this run
+
+    def thread_rows(self) -> dict[str, tuple[str, str]]:
+        """Every kept story's thread row (``Store.thread_stories``): read once per process, a whole-table read
+        that grows with the store (0.01 CPU s a run at 10k stored articles)."""
+        if self.rows is None:
+            self.rows = self.store.thread_stories()
+        return self.rows
 
     def postings(self, entities) -> dict[str, frozenset[str]]:
         """The kept stories posted under each of ``entities`` (read from the store where this copy lacks it)."""
@@ -84,9 +94,11 @@ class Kept:
         return dict(sorted(self.parsed.items()))
 
 
-def remember(store, generation: str, kept: Kept, dropped: set[str], written: Mapping[str, dict]) -> None:
+def remember(store, generation: str, kept: Kept, dropped: set[str], written: Mapping[str, dict],
+             threads: Mapping | None = None) -> None:
     """After a run wrote the state of ``generation``: the copy is what ``kept`` parsed less the ``dropped``
-    stories, with the story rows ``written`` (parsed as a read gives them)."""
+    stories, with the story rows ``written`` (parsed as a read gives them); the thread rows changed as
+    ``threads`` (the run's thread state changes, ``Store.save_group_state``) changed them."""
     now = {sid: v for sid, v in kept.parsed.items() if sid not in dropped}
     now.update({sid: parsed(round_trip(r)) for sid, r in written.items()})
     # the postings as the state now posts them: the dropped and rewritten stories leave every entity, the
@@ -100,7 +112,14 @@ def remember(store, generation: str, kept: Kept, dropped: set[str], written: Map
             joins.setdefault(e, set()).add(sid)
     posted = {e: ss - gone | joins.get(e, set()) if not ss.isdisjoint(gone) or e in joins else ss
               for e, ss in kept.posted.items()}
-    _KEPT[store.url] = (generation, now, kept.complete, {e: frozenset(ss) for e, ss in posted.items()})
+    rows = None
+    if threads is not None and threads.get("full"):
+        rows = dict(threads["stories"])
+    elif threads is not None and kept.rows is not None:
+        gone_rows = set(threads["dropped"]) | set(threads["stories"])
+        rows = {sid: r for sid, r in kept.rows.items() if sid not in gone_rows}
+        rows.update(threads["stories"])
+    _KEPT[store.url] = (generation, now, kept.complete, {e: frozenset(ss) for e, ss in posted.items()}, rows)
 
 
 def round_trip(row: dict) -> dict:
