@@ -18,11 +18,11 @@ REVERSE_HITS = 128  # a new vector's nearest stored vectors asked of the index; 
 
 
 def near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: Mapping[str, str | None], p: dict,
-                index=None, generation: str | None = None
+                index=None, generations: tuple[str | None, str | None] = (None, None)
                 ) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
     """(each new article's nearest list across languages, old article -> the new ones close enough to enter its
-    list); close enough: other language and ``cross_vector_cos`` or closer, by the exact cosine. ``generation``:
-    the kept derivation state's (``Originals``)."""
+    list); close enough: other language and ``cross_vector_cos`` or closer, by the exact cosine. ``generations``:
+    the kept derivation state's, and the one this run will leave (``Originals``)."""
     if not vec or not model:
         return {z: [] for z in langs}, {}
     floor = p["cross_vector_cos"]
@@ -48,7 +48,7 @@ def near_update(store, model: str | None, vec: Mapping[str, np.ndarray], langs: 
                 exact.append(i)  # more stored vectors may be close than the index was asked for
             found[i] |= {labels[h] for h, c in hits if h in labels and c >= floor - 0.01}
     if exact:  # every stored vector against these
-        every_close(store, index, exact, vec, found, floor, generation)
+        every_close(store, index, exact, vec, found, floor, generations)
     others = sorted(set().union(*found.values()) - set(ids))
     other_langs = store.derive_languages(others)
     other_vec = _unit_vectors(store.load_vectors(model, others), {o: None for o in others})
@@ -80,18 +80,19 @@ class Originals:
     names the copy after the state it leaves (``remember``), any other writer's run makes it be read again."""
 
     def __init__(self, generation: str | None, by_label: dict[int, str], held: list[int], mat: np.ndarray,
-                 missing: set[str]):
+                 missing: set[str], made_for: str | None = None):
         self.generation, self.by_label, self.held, self.missing = generation, by_label, held, missing
+        self.made_for = made_for  # the state the run that read it leaves (a state of no generation: a full one)
         self.blocks = [mat]
 
     @classmethod
-    def read(cls, store, index, generation: str | None) -> Originals:
+    def read(cls, store, index, generation: str | None, made_for: str | None) -> Originals:
         from .ann import label
 
         by_label = {label(a): a for a in store.derive_article_ids(originals=True)}
         held, mat = index.vectors(sorted(by_label))
         missing = set(by_label.values()) - {by_label[k] for k in held}
-        return cls(generation, by_label, held, _unit_rows(mat), missing)
+        return cls(generation, by_label, held, _unit_rows(mat), missing, made_for)
 
     def matrix(self) -> np.ndarray:
         if len(self.blocks) > 1:
@@ -120,10 +121,11 @@ def _unit_rows(mat: np.ndarray) -> np.ndarray:
 
 def remember(store, index, before: str | None, after: str, new_originals: Sequence[str]) -> None:
     """A run moved the derivation state from ``before`` to ``after``, adding ``new_originals``: a kept copy of
-    ``before``'s originals becomes ``after``'s (any other is dropped: the next exact search reads them)."""
+    ``before``'s originals, or one this run read, becomes ``after``'s (any other is dropped: the next exact search
+    reads them)."""
     key = str(store.engine.url)
     kept = _KEPT.pop(key, None)
-    if kept is None or index is None or before is None or kept.generation != before:
+    if kept is None or index is None or (before is None or kept.generation != before) and kept.made_for != after:
         return
     kept.add(index, new_originals)
     kept.generation = after
@@ -131,13 +133,13 @@ def remember(store, index, before: str | None, after: str, new_originals: Sequen
 
 
 def every_close(store, index, exact: Sequence[str], vec: Mapping[str, np.ndarray], found: dict[str, set[str]],
-                floor: float, generation: str | None = None) -> None:
+                floor: float, generations: tuple[str | None, str | None] = (None, None)) -> None:
     """Add to ``found`` of each ``exact`` article every original whose vector may reach ``floor``: the index's
     own (float32) vectors against these as one matrix product, with a margin far above float32 rounding, so the
     exact float64 cosine taken later keeps the same answers while reading only the close ones' vectors; the
     originals the index does not hold are all added, and read from the store as before. The originals' vectors
-    are this process's copy (``Originals``) while the store's derivation state is still ``generation``, the one
-    it was made for."""
+    are this process's copy (``Originals``) while the store's derivation state is still the one it was made for
+    (``generations``: the state's now, and the one this run leaves)."""
     if index is None:
         originals = store.derive_article_ids(originals=True)
         for i in exact:
@@ -145,8 +147,9 @@ def every_close(store, index, exact: Sequence[str], vec: Mapping[str, np.ndarray
         return
     key = str(store.engine.url)
     kept = _KEPT.get(key)
-    if kept is None or generation is None or kept.generation != generation:
-        kept = _KEPT[key] = Originals.read(store, index, generation)
+    now, after = generations
+    if kept is None or now is None or kept.generation != now:
+        kept = _KEPT[key] = Originals.read(store, index, now, after)
     mat = kept.matrix()
     if len(kept.held):
         sims = np.asarray([vec[i] for i in exact], dtype=np.float32) @ mat.T

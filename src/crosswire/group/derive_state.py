@@ -136,7 +136,8 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
     # -- nearest lists across languages: the new articles', and the old ones their vectors enter
     vec = _unit_vectors(store.load_vectors(model, sorted(live_new)) if model else {}, live_new)
     langs = {i: a.language for i, a in live_new.items()}
-    near_new, entered = near_update(store, model, vec, langs, p, index, meta.get("generation"))
+    generation = uuid.uuid4().hex  # the state this run leaves: a process's copies (derivations, originals) name it
+    near_new, entered = near_update(store, model, vec, langs, p, index, (meta.get("generation"), generation))
     partners: set[str] = set()  # old articles that only gain pairs with new ones: their records are added to
     for found in near_new.values():  # a new article's partners (it may be the source of one of them)
         partners |= {y for y, _ in found}
@@ -160,7 +161,6 @@ def derive_changed(store, dirty: Collection[str], stories: Sequence[Story], old_
 
     touched |= _story_touched(store, stories, old_stories, new, model)
 
-    generation = uuid.uuid4().hex  # the state a run leaves: a process's copy of every derivation names it
     store.save_derive_state(
         full=False, meta={"generation": generation},
         articles={i: (a.language, profiles[i].shingles if i in profiles else None)
