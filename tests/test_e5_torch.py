@@ -43,6 +43,28 @@ def test_packed_tables_only_keep_the_word_rows_and_tokenizer():
     assert (light.hidden, light.bos, light.eos, light.pad) == (full.hidden, full.bos, full.eos, full.pad)
 
 
+def test_vocabulary_pieces_decode_as_one_piece_at_a_time_does():
+    # the pieces are decoded in one go and sliced by character offsets: the same strings as decoding each piece
+    import struct
+
+    from crosswire.nlp.e5_packed import _pieces, default_path
+
+    data = default_path().read_bytes()
+    n_pieces = struct.unpack_from("<i", data, 8 + 7 * 4 + 4 + 4)[0]
+    at = 8 + 7 * 4 + 4 + 4 + 5 * 4
+    blob_len = struct.unpack_from("<Q", data, at)[0]
+    offs = np.frombuffer(data, dtype="<u4", count=n_pieces + 1, offset=at + 8)
+    blob = data[at + 8 + 4 * (n_pieces + 1) * 2 - 4:][:blob_len]
+    one_by_one = [blob[a:b].decode("utf-8", "replace") for a, b in zip(offs[:-1].tolist(), offs[1:].tolist())]
+    assert _pieces(blob, offs) == one_by_one == load_packed(encoder=False).pieces
+    assert len(one_by_one) > 250_000 and sum(len(p) != len(p.encode()) for p in one_by_one) > 100_000  # not ASCII
+    # an invalid byte, and an offset inside a character: piece by piece, as before
+    odd = "ключ".encode() + b"\xff" + "世界".encode()
+    for cut in ([0, 8, 9, 15], [0, 3, 9, 15]):
+        offs = np.array(cut, dtype="<u4")
+        assert _pieces(odd, offs) == [odd[a:b].decode("utf-8", "replace") for a, b in zip(cut[:-1], cut[1:])]
+
+
 def test_packed_model_shapes():
     m = load_packed()
     assert (m.hidden, m.layers, m.heads) == (384, 12, 12)

@@ -64,8 +64,11 @@ class Q4Rows:
     55 MB; a forward pass needs only its tokens' rows, and they come out bit for bit as ``dequantize_q4`` of the
     whole table gives them (the same arithmetic, row by row)."""
 
-    def __init__(self, raw: bytes | memoryview, rows: int, cols: int):
-        self.blocks = np.frombuffer(raw, dtype=_BLOCK, count=rows * cols // QK).copy().reshape(rows, cols // QK)
+    def __init__(self, raw: bytes | memoryview, rows: int, cols: int, copy: bool = True):
+        """``copy=False``: ``raw`` is a read-only map of the file, kept for the table's life (its pages are read
+        when a row is looked up)."""
+        blocks = np.frombuffer(raw, dtype=_BLOCK, count=rows * cols // QK)
+        self.blocks = (blocks.copy() if copy else blocks).reshape(rows, cols // QK)
         self.shape = (rows, cols)
         self.dtype = np.dtype(np.float32)
 
@@ -121,7 +124,7 @@ def load_packed(path: str | None = None, encoder: bool = True) -> PackedE5:
 
     ``encoder=False``: only the tokenizer tables and the packed word embeddings, for a caller that runs the rest
     of the model from elsewhere (the ONNX back-end's graph holds it): ~130 MB of float32 weights not made."""
-    data = Path(path or default_path()).read_bytes()
+    data = _mapped(Path(path or default_path())) if not encoder else Path(path or default_path()).read_bytes()
     if data[:4] != b"E5S1":
         raise ValueError(f"{path}: not a packed e5 model (bad magic)")
     c = _Cursor(data)
@@ -134,8 +137,7 @@ def load_packed(path: str | None = None, encoder: bool = True) -> PackedE5:
     offs = np.frombuffer(c.raw(4 * (n_pieces + 1)), dtype="<u4")
     scores = np.frombuffer(c.raw(4 * n_pieces), dtype="<f4").copy()
     blob = bytes(c.raw(blob_len))
-    at = offs.tolist()  # plain ints: slicing by numpy scalars cost 0.09 of 0.14 s for the 250k pieces
-    pieces = [blob[a:b].decode("utf-8", "replace") for a, b in zip(at[:-1], at[1:], strict=True)]
+    pieces = _pieces(blob, offs)
     n_norm = c.take("<i")
     norm_bytes = c.take("<I")
     norm = _Cursor(bytes(c.raw(norm_bytes)))
@@ -160,8 +162,8 @@ def load_packed(path: str | None = None, encoder: bool = True) -> PackedE5:
         if name.endswith(".w") and not name.endswith("ln.w") and name != "emb.type" or name == "emb.word":
             if nbytes == n * 4:  # stored as float32 after all
                 model.tensors[name] = np.frombuffer(raw, dtype="<f4").reshape(_shape(name, model)).copy()
-            elif name == "emb.word":  # looked up by row, never multiplied whole: kept packed
-                model.tensors[name] = Q4Rows(raw, *_shape(name, model))
+            elif name == "emb.word":  # looked up by row, never multiplied whole: kept packed (mapped, not copied,
+                model.tensors[name] = Q4Rows(raw, *_shape(name, model), copy=encoder)  # when that is all it keeps)
             else:
                 rows, cols = _shape(name, model)
                 model.tensors[name] = dequantize_q4(raw, rows, cols)
@@ -171,3 +173,30 @@ def load_packed(path: str | None = None, encoder: bool = True) -> PackedE5:
     if encoder:
         model.tensors["emb.pos"] = model.tensors["emb.pos"].reshape(maxp, hidden)
     return model
+
+
+def _mapped(path: Path):
+    """The file mapped read-only (what the tokenizer-and-word-rows load keeps of it: the word table's pages are
+    read as rows are looked up, instead of reading 72 MB and copying 55 MB of it in every process, 0.1-0.2 CPU s)."""
+    import mmap
+
+    with open(path, "rb") as f:
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+
+
+def _pieces(blob: bytes, offs: np.ndarray) -> list[str]:
+    """The vocabulary's pieces: ``blob`` sliced at the byte offsets ``offs``, each decoded as UTF-8 (an invalid
+    sequence replaced). Decoded once and sliced by character offsets where the blob is valid UTF-8 and every offset
+    starts a character (0.03 instead of 0.13 CPU s for the 250k pieces); else piece by piece."""
+    at = offs.tolist()  # plain ints: slicing by numpy scalars cost 0.09 of 0.14 s for the 250k pieces
+    raw = np.frombuffer(blob, dtype=np.uint8)
+    lead = (raw & 0xC0) != 0x80  # the first byte of each character
+    try:
+        text = blob.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    inner = np.asarray(at[:-1], dtype=np.int64)
+    if text is not None and at[-1] == len(blob) and (not len(inner) or bool(lead[inner[inner < len(blob)]].all())):
+        chars = np.concatenate([[0], np.cumsum(lead, dtype=np.int64)])[np.asarray(at, dtype=np.int64)].tolist()
+        return [text[a:b] for a, b in zip(chars[:-1], chars[1:], strict=True)]
+    return [blob[a:b].decode("utf-8", "replace") for a, b in zip(at[:-1], at[1:], strict=True)]

@@ -39,8 +39,8 @@ class E5Tokenizer:
             except ImportError:
                 log.warning("'tokenizers' not installed: using the slow pure-Python tokenizer")
         if self._fast is None:
-            self._index = {p: i for i, p in enumerate(packed.pieces)}
-            self._max_len = max(len(p) for p in packed.pieces)
+            self._index = dict(zip(packed.pieces, range(len(packed.pieces))))  # a repeated piece: its last id
+            self._max_len = max(map(len, packed.pieces))
             self._unk_score = float(packed.scores.min()) - 10.0
 
     def normalise(self, text: str) -> str:
