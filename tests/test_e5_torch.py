@@ -55,14 +55,14 @@ def test_vocabulary_pieces_decode_as_one_piece_at_a_time_does():
     blob_len = struct.unpack_from("<Q", data, at)[0]
     offs = np.frombuffer(data, dtype="<u4", count=n_pieces + 1, offset=at + 8)
     blob = data[at + 8 + 4 * (n_pieces + 1) * 2 - 4:][:blob_len]
-    one_by_one = [blob[a:b].decode("utf-8", "replace") for a, b in zip(offs[:-1].tolist(), offs[1:].tolist())]
+    one_by_one = [blob[a:b].decode("utf-8", "replace") for a, b in zip(offs[:-1].tolist(), offs[1:].tolist(), strict=True)]
     assert _pieces(blob, offs) == one_by_one == load_packed(encoder=False).pieces
     assert len(one_by_one) > 250_000 and sum(len(p) != len(p.encode()) for p in one_by_one) > 100_000  # not ASCII
     # an invalid byte, and an offset inside a character: piece by piece, as before
     odd = "ключ".encode() + b"\xff" + "世界".encode()
     for cut in ([0, 8, 9, 15], [0, 3, 9, 15]):
         offs = np.array(cut, dtype="<u4")
-        assert _pieces(odd, offs) == [odd[a:b].decode("utf-8", "replace") for a, b in zip(cut[:-1], cut[1:])]
+        assert _pieces(odd, offs) == [odd[a:b].decode("utf-8", "replace") for a, b in zip(cut[:-1], cut[1:], strict=True)]
 
 
 def test_packed_model_shapes():

@@ -39,7 +39,7 @@ class E5Tokenizer:
             except ImportError:
                 log.warning("'tokenizers' not installed: using the slow pure-Python tokenizer")
         if self._fast is None:
-            self._index = dict(zip(packed.pieces, range(len(packed.pieces))))  # a repeated piece: its last id
+            self._index = dict(zip(packed.pieces, range(len(packed.pieces)), strict=True))  # repeated: its last id
             self._max_len = max(map(len, packed.pieces))
             self._unk_score = float(packed.scores.min()) - 10.0
 
