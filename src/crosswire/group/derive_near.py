@@ -8,7 +8,7 @@ article's list changes when a new vector comes closer than its last entry.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 import numpy as np
 
@@ -79,27 +79,27 @@ class Originals:
     was made for (its ``generation``, new at every incremental derivation); a run appends its new originals and
     names the copy after the state it leaves (``remember``), any other writer's run makes it be read again."""
 
-    def __init__(self, generation: str | None, by_label: dict[int, str], held: list[int], mat: np.ndarray,
-                 missing: set[str], made_for: str | None = None):
-        self.generation, self.by_label, self.held, self.missing = generation, by_label, held, missing
+    def __init__(self, generation: str | None, made_for: str | None = None):
+        self.generation = generation
         self.made_for = made_for  # the state the run that read it leaves (a state of no generation: a full one)
-        self.blocks = [mat]
+        self.by_label: dict[int, str] = {}  # index label -> original
+        self.held: list[int] = []  # the labels the index holds, in the matrix's row order
+        self.missing: set[str] = set()  # originals the index holds no vector of
+        self.blocks: list[np.ndarray] = []  # the matrix's rows, as added
 
     @classmethod
     def read(cls, store, index, generation: str | None, made_for: str | None) -> Originals:
-        from .ann import label
-
-        by_label = {label(a): a for a in store.derive_article_ids(originals=True)}
-        held, mat = index.vectors(sorted(by_label))
-        missing = set(by_label.values()) - {by_label[k] for k in held}
-        return cls(generation, by_label, held, _unit_rows(mat), missing, made_for)
+        """Every original the kept derivation state holds, read from the store and ``index``."""
+        kept = cls(generation, made_for)
+        kept.add(index, store.derive_article_ids(originals=True))
+        return kept
 
     def matrix(self) -> np.ndarray:
         if len(self.blocks) > 1:
             self.blocks = [np.concatenate(self.blocks)]
         return self.blocks[0]
 
-    def add(self, index, ids: Sequence[str]) -> None:
+    def add(self, index, ids: Collection[str]) -> None:
         """The originals ``ids`` (new to the state) added, their vectors as ``index`` holds them."""
         from .ann import label
 

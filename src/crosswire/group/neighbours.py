@@ -125,7 +125,8 @@ def nearest_update(store, index: VectorIndex | None, corpus, now, dirty: set[str
     (``DatedLists.probe``)."""
     vec = corpus.vectors
     dates = DatedLists(store, index, corpus, dirty, removed)
-    lists = dates.lists(sorted(dirty & set(vec)), now)
+    mine = sorted(dirty & set(vec))
+    lists = dates.lists(mine, now)
     gone_pairs = store.group_pairs_touching(removed) if removed else {}
     partners = ({x for pair in gone_pairs for x in pair} & now) - dirty
     probe: dict[str, float] = {}
@@ -138,7 +139,7 @@ def nearest_update(store, index: VectorIndex | None, corpus, now, dirty: set[str
                 a = labels.get(h)
                 if a is not None and a not in dirty:
                     probe[a] = max(cos, probe.get(a, -1.0))
-    near_dated = dates.probe(sorted(dirty & set(vec)))
+    near_dated = dates.probe(mine)
     rows = store.group_articles(dirty | set(probe) | partners | set(near_dated))
     entered = {a for a, cos in probe.items() if a in rows and rows[a].get("window") is None and _enters(rows[a], cos)}
     entered |= {a for a, cos in near_dated.items() if a in rows and _enters(rows[a], cos)}

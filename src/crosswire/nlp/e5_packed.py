@@ -124,7 +124,8 @@ def load_packed(path: str | None = None, encoder: bool = True) -> PackedE5:
 
     ``encoder=False``: only the tokenizer tables and the packed word embeddings, for a caller that runs the rest
     of the model from elsewhere (the ONNX back-end's graph holds it): ~130 MB of float32 weights not made."""
-    data = _mapped(Path(path or default_path())) if not encoder else Path(path or default_path()).read_bytes()
+    source = Path(path or default_path())
+    data = source.read_bytes() if encoder else _mapped(source)
     if data[:4] != b"E5S1":
         raise ValueError(f"{path}: not a packed e5 model (bad magic)")
     c = _Cursor(data)
