@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 # records it replaced (a `watch` process reads every derivation once, not at every run)
 _ALL: dict[str, tuple[str, dict[str, list[Derivation]]]] = {}
 STATE_CODE = ("group/derive.py", "group/derive_state.py", "group/derive_near.py", "group/overlap.py",
-              "group/translation.py", "ingest/credits.py")
+              "group/translation.py", "ingest/credits.py", "group/ann.py")
 
 
 def state_key(model: str | None) -> str:

@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 # them, or to a grouping data file, makes the next run group in full and keep a new state
 STATE_CODE = ("profile.py", "signature.py", "headline.py", "link.py", "graph.py", "agglom.py", "cluster.py",
               "threads.py", "eventmatch.py", "dates.py", "index.py", "incremental.py", "state.py", "thread_state.py",
-              "kept.py", "neighbours.py")
+              "kept.py", "neighbours.py", "ann.py")
 
 
 def state_key(model: str) -> str:
