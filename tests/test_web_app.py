@@ -159,6 +159,28 @@ def test_analyze_upload_too_large(fresh_client):
 
 
 @pytest.mark.slow
+def test_api_analyze_takes_files_and_names_what_failed(fresh_client, tmp_path):
+    """The JSON road of `crosswire analyze --server`: each file analysed or named with its reason, by the name
+    the client sent; a file past the limit does not stop the others."""
+    text = ("Лавров провёл переговоры в Москве\n"
+            "Министр иностранных дел России Сергей Лавров 5 октября 2025 года провёл переговоры в Москве. "
+            "Стороны обсудили сотрудничество, сообщил МИД.").encode()
+    files = [("file", ("news/lavrov.txt", text, "text/plain")), ("file", ("../big.html", b"x" * 5000, "text/html"))]
+    r = fresh_client.post("/api/analyze", files=files, data={"url": "http://127.0.0.1:8000/"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert len(body["articles"]) == 1
+    assert {e["source"] for e in body["errors"]} == {"../big.html", "http://127.0.0.1:8000/"}
+    assert fresh_client.get(f"/api/articles/{body['articles'][0]}").json()["article"]["title"].startswith("Лавров")
+    from crosswire.ingest import ingest
+
+    (tmp_path / "lavrov.txt").write_bytes(text)  # a local run keys the same file by the same base name
+    assert body["articles"] == [a.id for a in ingest([str(tmp_path / "lavrov.txt")])]
+    nothing = fresh_client.post("/api/analyze", files=[("file", ("big.txt", b"x" * 5000, "text/plain"))])
+    assert nothing.status_code == 422 and "larger than" in nothing.json()["errors"][0]["error"]
+
+
+@pytest.mark.slow
 def test_analyze_pasted_text(fresh_client):
     text = ("Лавров провёл переговоры в Москве\n"
             "Министр иностранных дел России Сергей Лавров 5 октября 2025 года провёл переговоры в Москве. "

@@ -94,11 +94,18 @@ def main(ctx: click.Context, verbose: int, config: str | None, overrides: tuple[
 @click.option("--address", default=None, help="Ray cluster address (default: start a local Ray instance).")
 @click.option("--reread", is_flag=True, help="Re-analyse articles already in the store.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
+@click.option("--server", default=None, metavar="URL",
+              help="Hand the inputs to a running `crosswire serve` (http://127.0.0.1:8000; a login as "
+                   "http://NAME:PASSWORD@host:port), which analyses them into its own store without this "
+                   "process's start-up and model loads.")
+def analyze(inputs, db, json_out, engine, address, reread, quiet, server) -> None:
     """Ingest and analyse files, directories, globs, URLs and feeds into the store."""
     from . import api
     from .views_text import print_summary
 
+    if server:
+        _analyze_remote(server, inputs, db=db, json_out=json_out, engine=engine, reread=reread, quiet=quiet)
+        return
     try:
         result = api.analyze(list(inputs), db=db, json_out=json_out, engine=engine, address=address, reread=reread)
     except CrosswireError as exc:
@@ -110,6 +117,32 @@ def analyze(inputs, db, json_out, engine, address, reread, quiet) -> None:
         print_summary(result)
     if not result.articles:
         raise click.ClickException("nothing was ingested")
+
+
+def _analyze_remote(server, inputs, *, db, json_out, engine, reread, quiet) -> None:
+    """``analyze --server``: the run happens in the server's store, with the server's settings."""
+    from click.core import ParameterSource
+
+    from . import api
+
+    ctx = click.get_current_context()
+    clash = [name for name, given in (("--json", json_out), ("--engine", engine != "local"), ("--reread", reread),
+                                      ("--db", ctx.get_parameter_source("db") is ParameterSource.COMMANDLINE))
+             if given]
+    if clash:
+        raise click.UsageError(f"{', '.join(clash)}: not with --server (the server analyses into its own store, "
+                               "with its own settings)")
+    try:
+        result = api.analyze_remote(server, list(inputs))
+    except CrosswireError as exc:
+        raise click.ClickException(str(exc)) from None
+    for err in result.errors:
+        click.echo(f"error: {err.source}: {err.error}", err=True)
+    if not result.articles:
+        raise click.ClickException("nothing was ingested")
+    if not quiet:
+        click.echo(f"{len(result.articles)} article(s) analysed by {result.server} in {result.seconds:.1f} s: "
+                   + ", ".join(result.articles) + " (`crosswire show ID --db STORE`)")
 
 
 def _report_limits(articles) -> None:

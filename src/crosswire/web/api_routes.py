@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 
 from ..api import StoryFilter
 from ..serialize import to_dict
@@ -92,3 +92,71 @@ def api_thread(request: Request, thread_id: str):
     if view is None:
         raise HTTPException(404, f"no thread {thread_id!r}")
     return view
+
+
+@router.post("/analyze", summary="Analyse uploaded files and URLs into the store (`crosswire analyze --server`)",
+             responses={413: {"description": "a request past the server's limit"}, 422: {"description": "nothing "
+                        "could be analysed"}, 503: {"description": "the queue of analyses is full"}})
+async def api_analyze(request: Request):
+    """A multipart form of ``file`` parts (each at most the server's ``--max-upload``) and ``url`` fields, analysed
+    as one run by the app's analysis worker: a process that stays up between runs, so a run pays no start-up, model
+    load or first read of the store's kept state. Answers ``{"articles": [ids], "errors": [{"source", "error"}]}``
+    with the client's own file names: 200 when something was analysed, 422 when nothing could be (each input's
+    reason listed), 413 when the request is larger than the server takes, 503 when the queue is full."""
+    import tempfile
+    from pathlib import Path
+
+    from starlette.datastructures import UploadFile
+    from starlette.exceptions import HTTPException as FormError
+
+    from ..api import check_url
+    from ..errors import CrosswireError
+    from .jobs import Busy, Gone
+    from .security import BodyTooLarge
+    from .uploads import MAX_FILES, TooLarge, client_names, save_upload
+
+    limit = request.app.state.max_upload
+    try:
+        form = await request.form(max_files=MAX_FILES, max_fields=MAX_FILES, max_part_size=limit + 1)
+    except BodyTooLarge:
+        raise HTTPException(413, f"the request is larger than this server takes ({(2 * limit) // 1000} kB in all): "
+                                 "send fewer files at once") from None
+    except FormError as exc:  # a malformed form, too many parts, a url field past the limit
+        raise HTTPException(413 if "maximum size" in str(exc.detail) else 400, str(exc.detail)) from None
+    inputs: list[str] = []
+    errors: list[dict[str, str]] = []
+    names: dict[str, str] = {}  # the upload's path here -> the client's file name
+    with tempfile.TemporaryDirectory(prefix="crosswire-upload-") as tmp:
+        for i, upload in enumerate(form.getlist("file")):
+            if not isinstance(upload, UploadFile):
+                errors.append({"source": str(upload)[:200], "error": "a file field without a file"})
+                continue
+            try:
+                path = await save_upload(upload, Path(tmp), i, limit)
+            except TooLarge as exc:
+                errors.append({"source": upload.filename or f"file {i + 1}", "error": str(exc)})
+                continue
+            names[str(path)] = upload.filename or path.name
+            inputs.append(str(path))
+        for url in (str(u).strip() for u in form.getlist("url")):
+            try:
+                check_url(url, request.app.state.allow_private_urls)
+            except CrosswireError as exc:
+                errors.append({"source": url, "error": str(exc)})
+                continue
+            inputs.append(url)
+        if not inputs:
+            return JSONResponse({"articles": [], "errors": errors or [{"source": "", "error": "no file or url given"}]},
+                                status_code=422)
+        try:
+            answer = await request.app.state.jobs.run(inputs, request.is_disconnected)
+        except Busy:
+            raise HTTPException(503, "too many analyses are waiting; try again in a minute") from None
+        except Gone:
+            return Response(status_code=499)  # nobody is listening any more
+    if "failed" in answer:
+        raise HTTPException(500, f"the analysis failed: {client_names(answer['failed'], names)}")
+    errors += [{"source": client_names(source, names), "error": client_names(error, names)}
+               for source, error in answer["errors"]]
+    return JSONResponse({"articles": answer["articles"], "errors": errors},
+                        status_code=200 if answer["articles"] else 422)

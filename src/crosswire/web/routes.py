@@ -122,6 +122,7 @@ async def analyze_post(request: Request):
     from ..errors import CrosswireError
     from .jobs import Busy, Gone
     from .security import BodyTooLarge
+    from .uploads import TooLarge, save_upload
 
     limit = request.app.state.max_upload
 
@@ -140,14 +141,10 @@ async def analyze_post(request: Request):
     inputs: list[str] = []
     with tempfile.TemporaryDirectory(prefix="crosswire-upload-") as tmp:
         if isinstance(upload, UploadFile) and upload.filename:
-            data = await upload.read(limit + 1)
-            if len(data) > limit:
+            try:  # the client's base name, made safe, in a folder of its own (``uploads``)
+                inputs.append(str(await save_upload(upload, Path(tmp), 0, limit)))
+            except TooLarge:
                 return fail(f"The file is larger than {limit // 1000} kB.", 413)
-            suffix = Path(upload.filename).suffix.lower()
-            suffix = suffix if suffix in (".txt", ".html", ".htm", ".jsonl", ".xml") else ".txt"
-            path = Path(tmp) / f"upload{suffix}"  # never the client's name: no path tricks
-            path.write_bytes(data)
-            inputs.append(str(path))
         elif text.strip():
             if len(text.encode("utf-8")) > limit:
                 return fail(f"The text is larger than {limit // 1000} kB.", 413)

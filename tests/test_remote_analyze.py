@@ -1,0 +1,66 @@
+"""`crosswire analyze --server`: a run handed to a running `crosswire serve` (a real server on loopback), on real
+articles (SlavicNER development texts), stores what the same run in a local process stores."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from test_browser import free_port, serving
+
+pytestmark = pytest.mark.slow
+
+TEXTS = ("brexit/ru/brexit_ru.txt_file_1000.txt", "brexit/ru/brexit_ru.txt_file_1001.txt",
+         "brexit/uk/brexit_ua.txt_file_1000.txt")
+
+
+def _stories_of(db: str, ids: set[str]) -> set[frozenset[str]]:
+    from crosswire import api
+
+    return {frozenset(s.articles) for s in api.list_stories(db) if ids & set(s.articles)}
+
+
+def test_server_road_stores_what_a_local_run_stores(seeds_result, shared_data, tmp_path):
+    from crosswire import api
+    from crosswire.cli import main
+
+    _, seeds_db = seeds_result
+    files = []
+    for rel in TEXTS:
+        (tmp_path / "in" / rel).parent.mkdir(parents=True, exist_ok=True)
+        files.append(str(shutil.copy(shared_data / "slavicner" / "raw" / rel, tmp_path / "in" / rel)))
+    local_db, served_db = tmp_path / "local.db", tmp_path / "served.db"
+    shutil.copy(seeds_db, local_db)
+    shutil.copy(seeds_db, served_db)
+    local = api.analyze(files, db=str(local_db), progress=False)
+    with serving(served_db) as (base, _):
+        runner = CliRunner()
+        first = runner.invoke(main, ["analyze", "--server", base, *files[:2], str(tmp_path / "missing.txt")])
+        again = runner.invoke(main, ["analyze", "--server", base, files[2]])  # the worker stays up between runs
+    assert first.exit_code == 0, first.output
+    assert again.exit_code == 0, again.output
+    assert f"error: {tmp_path / 'missing.txt'}: cannot read" in first.output  # the rest of the batch went on
+    ids = {a.id for a in local.articles}
+    assert len(ids) == 3
+    sent = {i for out in (first.output, again.output) for i in ids if i in out}
+    assert sent == ids  # a file keeps its id through the server: keyed by its base name and text
+    assert {a.id for a in api.list_articles(str(served_db))} == {a.id for a in api.list_articles(str(local_db))}
+    assert _stories_of(str(served_db), ids) == _stories_of(str(local_db), ids)
+
+
+def test_server_road_says_what_went_wrong(tmp_path):
+    from crosswire.cli import main
+
+    text = tmp_path / "a.txt"
+    text.write_text("Министр иностранных дел России Сергей Лавров провёл переговоры в Москве.", encoding="utf-8")
+    runner = CliRunner()
+    down = runner.invoke(main, ["analyze", "--server", f"http://127.0.0.1:{free_port()}", str(text)])
+    assert down.exit_code == 1 and "no answer from a crosswire server" in down.output
+    clash = runner.invoke(main, ["analyze", "--server", "http://127.0.0.1:8000", "--db", "x.db", str(text)])
+    assert clash.exit_code == 2 and "--db: not with --server" in clash.output
+    bad = runner.invoke(main, ["analyze", "--server", "127.0.0.1:8000", str(text)])
+    assert bad.exit_code == 1 and "give the server's address" in bad.output
+    unread = runner.invoke(main, ["analyze", "--server", "http://127.0.0.1:8000", str(tmp_path / "none.txt")])
+    assert unread.exit_code == 1 and "cannot read" in unread.output and "nothing was ingested" in unread.output
