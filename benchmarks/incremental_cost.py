@@ -266,6 +266,15 @@ def _rekey(store, model: str) -> None:
     relabel(store)
 
 
+def as_todays_news(base, batches, size: int):
+    """``batches`` (lists of facts) arriving as today's news on the store of ``size`` copies of ``base``: each moved
+    so that the last day it names falls in the month after the store's newest copy (the originals name days years
+    apart, so moving them by the store's months alone would date them anywhere in its history)."""
+    newest = max(last_day(f) for f in base) + timedelta(days=30 * (-(-size // len(base)) - 1))
+    return [[replica(f, 0, rename=False, shift=(newest + timedelta(days=1 + _hash_day(f)) - last_day(f)).days)
+             for f in batch] for batch in batches]
+
+
 def relabel(store) -> None:
     """Give a kept grouping state from before group labels were kept its labels (each article's connected group
     of passing pairs: a function of the kept pairs and the corrections, what a full regroup would keep)."""
@@ -353,18 +362,11 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
     prepare(db, batches, vectors, model, rekey)
     if not fresh:
         return timed_runs(db, batches, vectors, model, profile, read)
-    import os
     import pickle
     import subprocess
     import sys
 
-    import crosswire
-
-    # an installed crosswire has its modules compiled (pip writes their bytecode); a checkout run with
-    # PYTHONDONTWRITEBYTECODE would compile every module the runs import in the first one
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(crosswire.__file__).parent)], env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    env = compiled_env()
     ids = {f.article.id for new in batches for f in new}
     with tempfile.TemporaryDirectory() as tmp:
         args, out = Path(tmp) / "runs.pickle", Path(tmp) / "runs.json"
@@ -374,6 +376,22 @@ def add_ten(db: str, batches, vectors, model: str, profile: Path | None = None, 
         subprocess.run([sys.executable, "-m", "benchmarks.incremental_cost", "--timed-runs", str(args), str(out)],
                        check=True, cwd=Path(__file__).resolve().parent.parent, env=env)
         return json.loads(out.read_text())
+
+
+def compiled_env() -> dict[str, str]:
+    """The environment for a timed new process, crosswire's modules compiled first: an installed crosswire has
+    its bytecode (pip writes it); a checkout run with PYTHONDONTWRITEBYTECODE would compile every module the runs
+    import in the first one."""
+    import os
+    import subprocess
+    import sys
+
+    import crosswire
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(crosswire.__file__).parent)], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    return env
 
 
 def prepare(db: str, batches, vectors, model: str, rekey: bool = False) -> None:
@@ -535,14 +553,9 @@ def main() -> None:
                 built = _built(db, url, args.keep, f"s{size}",
                                 lambda d, n=size: build(d, base, vectors, model, n, texts))
                 prof = args.profile / f"add10-{size}-{name}.prof" if args.profile else None
-                # the ten arrive as today's news on a grown store: each moved so that the last day it names falls
-                # in the month after the store's newest copy (the originals name days years apart, so moving them
-                # by the store's months alone would date them anywhere in its history); ten more real articles,
-                # dated the same month, in the same process next, as `watch` runs them: no import or model load
-                newest = max(last_day(f) for f in base) + timedelta(days=30 * (-(-size // len(base)) - 1))
-                dated = [[replica(f, 0, rename=False,
-                                  shift=(newest + timedelta(days=1 + _hash_day(f)) - last_day(f)).days)
-                          for f in batch] for batch in later_batches]
+                # ten more real articles, dated the same month, in the same process next, as `watch` runs them:
+                # no import or model load
+                dated = as_todays_news(base, later_batches, size)
                 first, *rest = add_ten(db, dated, vectors, model, prof, rekey=args.rekey,
                                        read=not args.skip_reading, fresh=not args.same_process)
                 later_reading = ", ".join(f"{r['reading']:.2f}" for r in rest)

@@ -35,7 +35,7 @@ def test_server_road_stores_what_a_local_run_stores(seeds_result, shared_data, t
     shutil.copy(seeds_db, local_db)
     shutil.copy(seeds_db, served_db)
     local = api.analyze(files, db=str(local_db), progress=False)
-    with serving(served_db) as (base, _):
+    with serving(served_db, "--warm") as (base, _):  # the worker starts with the server and loads its models
         runner = CliRunner()
         first = runner.invoke(main, ["analyze", "--server", base, *files[:2], str(tmp_path / "missing.txt")])
         again = runner.invoke(main, ["analyze", "--server", base, files[2]])  # the worker stays up between runs
@@ -64,3 +64,33 @@ def test_server_road_says_what_went_wrong(tmp_path):
     assert bad.exit_code == 1 and "give the server's address" in bad.output
     unread = runner.invoke(main, ["analyze", "--server", "http://127.0.0.1:8000", str(tmp_path / "none.txt")])
     assert unread.exit_code == 1 and "cannot read" in unread.output and "nothing was ingested" in unread.output
+
+
+def test_warm_app_starts_its_worker_before_any_job(seeds_result, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from crosswire.web.app import create_app
+
+    _, seeds_db = seeds_result
+    db = tmp_path / "warm.db"
+    shutil.copy(seeds_db, db)
+    app = create_app(str(db), warm=True)
+    assert app.state.jobs.process is None  # not before the app starts
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        jobs = app.state.jobs
+        assert jobs.process is not None and jobs.process.is_alive()
+        text = "Министр иностранных дел России Сергей Лавров 5 октября 2025 года провёл переговоры в Москве."
+        r = client.post("/api/analyze", files=[("file", ("lavrov.txt", text.encode(), "text/plain"))])
+        assert r.status_code == 200 and len(r.json()["articles"]) == 1
+        assert jobs.stats["workers"] == 1  # the job went to the worker started with the app
+    assert app.state.jobs.process is None  # stopped with the app
+
+
+def test_warm_reads_each_language_and_loads_the_embedder():
+    from crosswire import api
+    from crosswire.group.embed import get_embedder
+    from crosswire.run.analyze import WARM_TEXTS
+
+    api.warm()  # raises what a first run would raise (the worker logs it and lets the first job load again)
+    assert set(WARM_TEXTS) == {"ru", "uk", "en"}
+    assert len(get_embedder().embed(["warm"])[0]) == 384

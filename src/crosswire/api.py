@@ -23,7 +23,7 @@ from .api_render import (
 )
 from .model import Alert, AnalysisResult, Article, ArticleFacts, Entity, Story, Watchlist
 from .remote import RemoteResult, analyze_remote
-from .run.analyze import DEFAULT_DB, analyze, read_all
+from .run.analyze import DEFAULT_DB, analyze, read_all, warm
 from .run.regroup import regroup
 from .run.relink import relink
 from .views.result import view
@@ -32,7 +32,7 @@ from .views.story import StoryFilter
 __all__ = ["DEFAULT_DB", "Crosswire", "RemoteResult", "StoryFilter", "analyze", "analyze_remote", "check_url", "entity_view", "get_article",
            "get_entity", "list_articles", "list_stories", "load", "make_channel", "merge_stories", "open_store",
            "parse_every", "read_all", "rebuild", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest", "sources_line", "derivation_svg",
-           "split_article", "story_charts", "story_view", "thread_charts", "view", "watch"]
+           "split_article", "story_charts", "story_view", "thread_charts", "view", "warm", "watch"]
 
 log = logging.getLogger(__name__)
 

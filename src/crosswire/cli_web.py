@@ -29,11 +29,14 @@ DB_OPTION = click.option("--db", default="crosswire.db", show_default=True,
               help="Users file (crosswire add-user): every page needs a login. Required off loopback.")
 @click.option("--queue", default=4, show_default=True, type=click.IntRange(0, 100),
               help="Web analyses that may wait behind the running one; more get 503.")
+@click.option("--warm", is_flag=True,
+              help="Start the analysis worker with the server and load its models now, so the first analysis "
+                   "(a pasted article, `crosswire analyze --server`) does not wait for them.")
 @click.option("--tls-cert", type=click.Path(dir_okay=False, exists=True), default=None,
               help="Serve https with this certificate (PEM; with --tls-key), no proxy needed.")
 @click.option("--tls-key", type=click.Path(dir_okay=False, exists=True), default=None,
               help="The certificate's private key (PEM).")
-def serve(db, host, port, max_upload, allow_hosts, users, queue, tls_cert, tls_key) -> None:
+def serve(db, host, port, max_upload, allow_hosts, users, queue, warm, tls_cert, tls_key) -> None:
     """Serve the web app over the store."""
     if bool(tls_cert) != bool(tls_key):
         raise click.UsageError("give --tls-cert and --tls-key together")
@@ -68,7 +71,7 @@ def serve(db, host, port, max_upload, allow_hosts, users, queue, tls_cert, tls_k
     if not is_loopback(host) and host not in ("0.0.0.0", "::"):
         hosts.append(host)  # a concrete address is a name clients may use
     try:
-        app = create_app(db, max_upload=max_upload, hosts=hosts, users=users, pending=queue)
+        app = create_app(db, max_upload=max_upload, hosts=hosts, users=users, pending=queue, warm=warm)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     shown = "[" + host + "]" if ":" in host else host

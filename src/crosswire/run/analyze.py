@@ -24,6 +24,24 @@ BATCH = 50  # articles written per transaction
 EMBED_BATCH = 8  # ingested originals handed to the background embedding at a time
 
 
+# what ``warm`` reads once: a sentence per language, so that each analyzer loads its models and lexicons
+WARM_TEXTS = {"ru": "Министр иностранных дел России Сергей Лавров 5 октября провёл переговоры в Москве, сообщил МИД.",
+              "uk": "Міністр закордонних справ України Дмитро Кулеба 5 жовтня провів переговори в Києві, повідомило МЗС.",
+              "en": "Foreign Minister Sergey Lavrov held talks in Moscow on October 5, the ministry said."}
+
+
+def warm(settings: Settings | None = None) -> None:
+    """Load now what a process's first run would load: each language's reading models and the title+lead embedder
+    (for a process that stays up to make runs, e.g. the web app's analysis worker)."""
+    from ..group.embed import get_embedder
+    from ..pipeline import read_article
+
+    with using(settings or current()):
+        for lang, text in WARM_TEXTS.items():
+            read_article(Article(id=f"warm-{lang}", source="warm", text=text, title="", language=lang))
+        get_embedder().embed(["warm"])
+
+
 def _open(db: str | None):
     from ..store import Store
 

@@ -16,11 +16,13 @@ CSP = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'u
 
 
 def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_private_urls: bool | None = None,
-               hosts: Iterable[str] = (), users: str | Path | None = None, pending: int = PENDING):
+               hosts: Iterable[str] = (), users: str | Path | None = None, pending: int = PENDING,
+               warm: bool = False):
     """A FastAPI app serving the store ``db`` (SQLite path or postgresql:// URL).
 
     ``hosts``: host names it answers to besides 127.0.0.1, localhost and ::1; ``users``: a users file
-    (``crosswire add-user``): every page then needs a login; ``pending``: analyses that may wait in the queue."""
+    (``crosswire add-user``): every page then needs a login; ``pending``: analyses that may wait in the queue;
+    ``warm``: start the analysis worker with the app and load its models, so the first analysis does not wait."""
     import contextlib
 
     from fastapi import FastAPI
@@ -34,10 +36,12 @@ def create_app(db: str = "crosswire.db", *, max_upload: int = MAX_UPLOAD, allow_
 
     cw = api.open_store(db)
     cw.ensure_search_index()
-    jobs = JobQueue(db, pending=pending)
+    jobs = JobQueue(db, pending=pending, warm=warm)
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
+        if warm:
+            jobs.start()
         yield
         jobs.stop()  # an analysis still running when the server stops is abandoned (its transaction rolls back)
 

@@ -27,10 +27,16 @@ class Gone(Exception):
     """The client left before its analysis finished; the job was dropped or stopped."""
 
 
-def _work(conn, db: str) -> None:  # pragma: no cover - runs in the worker process
-    """The worker: analyse each list of inputs it receives into ``db``; answer ids and errors."""
+def _work(conn, db: str, warm: bool = False) -> None:  # pragma: no cover - runs in the worker process
+    """The worker: analyse each list of inputs it receives into ``db``; answer ids and errors. ``warm``: load the
+    reading models and the embedder first, before any job asks."""
     from .. import api
 
+    if warm:
+        try:
+            api.warm()
+        except Exception:  # noqa: BLE001 - the first job loads them again, and says what fails
+            log.exception("warming the analysis worker failed")
     with api.open_store(db) as cw:
         while True:
             try:
@@ -49,9 +55,10 @@ def _work(conn, db: str) -> None:  # pragma: no cover - runs in the worker proce
 class JobQueue:
     """One worker process, jobs in arrival order, at most ``pending`` waiting behind the running one."""
 
-    def __init__(self, db: str, pending: int = 4):
+    def __init__(self, db: str, pending: int = 4, warm: bool = False):
         self.db = db
         self.pending = pending
+        self.warm = warm  # each worker loads its models as it starts, not at its first job
         self.line: deque[object] = deque()
         self.running = False
         self.process = None
@@ -104,11 +111,16 @@ class JobQueue:
         if self.process is None or not self.process.is_alive():
             ctx = multiprocessing.get_context("spawn")  # a clean interpreter: no threads or locks of the server
             self.conn, child = ctx.Pipe()
-            self.process = ctx.Process(target=_work, args=(child, self.db), daemon=True, name="crosswire-analyse")
+            self.process = ctx.Process(target=_work, args=(child, self.db, self.warm), daemon=True,
+                                       name="crosswire-analyse")
             self.process.start()
             child.close()
             self.stats["workers"] += 1
         return self.conn
+
+    def start(self) -> None:
+        """Start the worker now (with ``warm``, it loads its models while no job waits)."""
+        self._worker()
 
     def stop(self) -> None:
         """End the worker now (a running analysis is abandoned; its transaction rolls back)."""
