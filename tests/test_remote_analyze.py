@@ -94,3 +94,28 @@ def test_warm_reads_each_language_and_loads_the_embedder():
     api.warm()  # raises what a first run would raise (the worker logs it and lets the first job load again)
     assert set(WARM_TEXTS) == {"ru", "uk", "en"}
     assert len(get_embedder().embed(["warm"])[0]) == 384
+
+
+def test_requests_are_cut_to_what_a_server_takes():
+    from crosswire.remote import CHUNK_BYTES, CHUNK_FILES, _chunks
+
+    sized = [(f"f{k}.txt", 1000) for k in range(CHUNK_FILES + 5)] + [("big.txt", 3 * CHUNK_BYTES), ("g.txt", 10)]
+    chunks = list(_chunks(sized, [f"https://example.org/{k}" for k in range(3)]))
+    assert [len(p) for p, _ in chunks] == [CHUNK_FILES, 5, 1, 1, 0]  # the large file alone
+    assert chunks[2][0] == ["big.txt"] and chunks[-1][1] == [f"https://example.org/{k}" for k in range(3)]
+    assert [p for ps, _ in chunks for p in ps] == [p for p, _ in sized]  # every file once, in order
+
+
+def test_a_file_the_server_refuses_is_named_and_the_rest_goes_on(seeds_result, shared_data, tmp_path):
+    from crosswire.cli import main
+
+    _, seeds_db = seeds_result
+    db = tmp_path / "small.db"
+    shutil.copy(seeds_db, db)
+    small = shutil.copy(shared_data / "slavicner" / "raw" / TEXTS[0], tmp_path / "small.txt")
+    big = tmp_path / "big.txt"
+    big.write_text("Слово " * 20_000, encoding="utf-8")  # 120 kB: past the body cap of a 10 kB --max-upload
+    with serving(db, "--max-upload", "10000") as (base, _):
+        r = CliRunner().invoke(main, ["analyze", "--server", base, str(small), str(big)])
+    assert r.exit_code == 0, r.output
+    assert f"error: {big}: refused by the server" in r.output and "1 article(s) analysed" in r.output

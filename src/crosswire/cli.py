@@ -141,8 +141,10 @@ def _analyze_remote(server, inputs, *, db, json_out, engine, reread, quiet) -> N
     if not result.articles:
         raise click.ClickException("nothing was ingested")
     if not quiet:
+        shown = ", ".join(result.articles[:10]) + (f" and {len(result.articles) - 10} more"
+                                                   if len(result.articles) > 10 else "")
         click.echo(f"{len(result.articles)} article(s) analysed by {result.server} in {result.seconds:.1f} s: "
-                   + ", ".join(result.articles) + " (`crosswire show ID --db STORE`)")
+                   f"{shown} (`crosswire show ID --db STORE`)")
 
 
 def _report_limits(articles) -> None:
