@@ -119,3 +119,22 @@ def test_a_file_the_server_refuses_is_named_and_the_rest_goes_on(seeds_result, s
         r = CliRunner().invoke(main, ["analyze", "--server", base, str(small), str(big)])
     assert r.exit_code == 0, r.output
     assert f"error: {big}: refused by the server" in r.output and "1 article(s) analysed" in r.output
+
+
+def test_stage_failures_on_the_server_are_shown_even_when_quiet(seeds_result, shared_data, tmp_path, monkeypatch):
+    from crosswire.cli import main
+
+    _, seeds_db = seeds_result
+    db = tmp_path / "limits.db"
+    shutil.copy(seeds_db, db)
+    text = shutil.copy(shared_data / "slavicner" / "raw" / "brexit/ru/brexit_ru.txt_file_1166.txt",
+                       tmp_path / "long.txt")  # a long article: cut at the server's analysed length
+    monkeypatch.setenv("CROSSWIRE_MAX_TEXT", "1500")  # the server's settings
+    monkeypatch.setenv("CROSSWIRE_STAGE_SECONDS", "0.000001")  # nothing finishes in a microsecond
+    with serving(db) as (base, _):
+        monkeypatch.delenv("CROSSWIRE_STAGE_SECONDS")
+        monkeypatch.delenv("CROSSWIRE_MAX_TEXT")
+        r = CliRunner().invoke(main, ["analyze", "--server", base, str(text), "-q"])
+    assert r.exit_code == 0, r.output
+    assert "stage failures: " in r.stderr and f"({text}): parse: " in r.stderr
+    assert "truncated: 1 article(s)" in r.stderr

@@ -138,6 +138,16 @@ def _analyze_remote(server, inputs, *, db, json_out, engine, reread, quiet) -> N
         raise click.ClickException(str(exc)) from None
     for err in result.errors:
         click.echo(f"error: {err.source}: {err.error}", err=True)
+    if result.failures:  # shown even with -q, as a local run shows them
+        click.echo(f"stage failures: {len(result.failures)}; those articles keep what the other stages found. "
+                   "Details: `crosswire show ID --db STORE`", err=True)
+        for article, source, failure in result.failures[:10]:
+            click.echo(f"stage failure: {article} ({source}): {failure}", err=True)
+        if len(result.failures) > 10:
+            click.echo(f"stage failure: … {len(result.failures) - 10} more", err=True)
+    if result.truncated:
+        click.echo(f"truncated: {len(result.truncated)} article(s) longer than the analysed length; the rest is kept "
+                   "as noise", err=True)
     if not result.articles:
         raise click.ClickException("nothing was ingested")
     if not quiet:

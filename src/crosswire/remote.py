@@ -32,6 +32,8 @@ class RemoteResult:
     server: str
     articles: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)  # (article, source, stage failure)
+    truncated: list[str] = field(default_factory=list)  # articles cut at the analysed length
     seconds: float = 0.0
 
 
@@ -115,6 +117,9 @@ def _send(client, base: str, shown: str, files: list, urls: list[str], out: Remo
     if answer.status_code in (200, 422) and isinstance(body.get("articles"), list):
         out.articles += [str(a) for a in body["articles"]]
         out.errors += [InputError(str(e.get("source", "")), str(e.get("error", ""))) for e in body.get("errors", ())]
+        out.failures += [(str(f.get("article", "")), str(f.get("source", "")), str(f.get("failure", "")))
+                         for f in body.get("failures", ())]
+        out.truncated += [str(a) for a in body.get("truncated", ())]
         return
     detail = body.get("detail") if body else " ".join(answer.text.split())[:200]
     if answer.status_code == 413:  # larger than the server takes in one body (its --max-upload may be small)

@@ -100,8 +100,9 @@ def api_thread(request: Request, thread_id: str):
 async def api_analyze(request: Request):
     """A multipart form of ``file`` parts (each at most the server's ``--max-upload``) and ``url`` fields, analysed
     as one run by the app's analysis worker: a process that stays up between runs, so a run pays no start-up, model
-    load or first read of the store's kept state. Answers ``{"articles": [ids], "errors": [{"source", "error"}]}``
-    with the client's own file names: 200 when something was analysed, 422 when nothing could be (each input's
+    load or first read of the store's kept state. Answers ``{"articles": [ids], "errors": [{"source", "error"}],
+    "failures": [{"article", "source", "failure"}] (reading stages that failed), "truncated": [ids]}`` with the
+    client's own file names: 200 when something was analysed, 422 when nothing could be (each input's
     reason listed), 413 when the request is larger than the server takes, 503 when the queue is full."""
     import tempfile
     from pathlib import Path
@@ -158,5 +159,8 @@ async def api_analyze(request: Request):
         raise HTTPException(500, f"the analysis failed: {client_names(answer['failed'], names)}")
     errors += [{"source": client_names(source, names), "error": client_names(error, names)}
                for source, error in answer["errors"]]
-    return JSONResponse({"articles": answer["articles"], "errors": errors},
-                        status_code=200 if answer["articles"] else 422)
+    # a reading stage that failed on an article (it keeps what the other stages found) is said, never hidden
+    failures = [{"article": a, "source": client_names(source, names), "failure": f}
+                for a, source, f in answer.get("failures", ())]
+    return JSONResponse({"articles": answer["articles"], "errors": errors, "failures": failures,
+                         "truncated": answer.get("truncated", [])}, status_code=200 if answer["articles"] else 422)

@@ -46,7 +46,9 @@ def _work(conn, db: str, warm: bool = False) -> None:  # pragma: no cover - runs
             try:
                 result = cw.analyze(inputs, progress=False)
                 conn.send({"articles": [a.id for a in result.articles],
-                           "errors": [(e.source, e.error) for e in result.errors]})
+                           "errors": [(e.source, e.error) for e in result.errors],
+                           "failures": [(a.id, a.source, f) for a in result.articles for f in a.failures],
+                           "truncated": [a.id for a in result.articles if "truncated" in a.flags]})
             except Exception as exc:  # noqa: BLE001 - reported to the page, the worker goes on
                 log.exception("web analysis failed")
                 conn.send({"failed": f"{type(exc).__name__}: {exc}"})
