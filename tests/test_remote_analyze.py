@@ -138,3 +138,24 @@ def test_stage_failures_on_the_server_are_shown_even_when_quiet(seeds_result, sh
     assert r.exit_code == 0, r.output
     assert "stage failures: " in r.stderr and f"({text}): parse: " in r.stderr
     assert "truncated: 1 article(s)" in r.stderr
+
+
+def test_a_server_with_logins_takes_the_login_from_the_address(seeds_result, shared_data, tmp_path):
+    from crosswire.cli import main
+    from crosswire.web.security import Users
+
+    _, seeds_db = seeds_result
+    db = tmp_path / "login.db"
+    shutil.copy(seeds_db, db)
+    users = tmp_path / "users.txt"
+    Users(users).add("editor", "correct horse battery")
+    text = str(shutil.copy(shared_data / "slavicner" / "raw" / TEXTS[0], tmp_path / "a.txt"))
+    runner = CliRunner()
+    with serving(db, "--users", str(users)) as (base, _):
+        refused = runner.invoke(main, ["analyze", "--server", base, text])
+        wrong = runner.invoke(main, ["analyze", "--server", base.replace("://", "://editor:nope@"), text])
+        ok = runner.invoke(main, ["analyze", "--server", base.replace("://", "://editor:correct%20horse%20battery@"),
+                                  text])
+    assert refused.exit_code == 1 and "needs a login" in refused.output
+    assert wrong.exit_code == 1 and "needs a login" in wrong.output and "nope" not in wrong.output
+    assert ok.exit_code == 0 and "1 article(s) analysed by http://editor:***@" in ok.output, ok.output

@@ -71,10 +71,12 @@ def test_more_hosts_by_option(store):
     ({"Sec-Fetch-Site": "cross-site"}, "Sec-Fetch-Site is cross-site"),
     ({"Sec-Fetch-Site": "same-site", "Origin": BASE}, "Sec-Fetch-Site is same-site"),
 ])
-def test_cross_site_writes_are_refused(store, headers, why):
+@pytest.mark.parametrize("path", ["/analyze", "/api/analyze"])  # the page's form and the JSON road
+def test_cross_site_writes_are_refused(store, headers, why, path):
     c = client(store)
-    r = c.post("/analyze", data={"text": "Заголовок\nТекст статьи о переговорах в Москве."}, headers=headers,
-               follow_redirects=False)
+    r = c.post(path, data={"text": "Заголовок\nТекст статьи о переговорах в Москве."}, headers=headers,
+               files={"file": ("a.txt", "Заголовок\nТекст статьи о переговорах в Москве.".encode(), "text/plain")}
+               if path.startswith("/api") else None, follow_redirects=False)
     assert r.status_code == 403 and why in r.text
     assert c.get("/healthz").json()["jobs"]["workers"] == 0  # nothing was started
 
@@ -115,6 +117,7 @@ def test_login_is_required_when_users_are_set(store, users):
     assert api.status_code == 401 and api.headers["www-authenticate"].startswith("Basic")
     assert c.get("/static/app.css").status_code == 200 and c.get("/login").status_code == 200
     assert c.post("/analyze", data={"text": "x"}).status_code == 401  # no write without a login
+    assert c.post("/api/analyze", files={"file": ("a.txt", b"x", "text/plain")}).status_code == 401
 
     wrong = c.post("/login", data={"name": "editor", "password": "wrong password", "next": "/"})
     assert wrong.status_code == 401 and "Wrong name or password" in wrong.text
