@@ -7,10 +7,12 @@ all sections after every write, so benchmarks run separately never overwrite eac
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import resource
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -106,3 +108,35 @@ def rebuild() -> None:
     for f in sorted(SECTIONS.glob("*.md")):
         parts.append(f.read_text(encoding="utf-8"))
     (DOCS / "benchmarks.md").write_text("\n".join(parts), encoding="utf-8")
+
+
+@contextlib.contextmanager
+def serving(db: str | Path, env: dict[str, str], *extra: str):
+    """`crosswire serve` over the store ``db`` on a free loopback port (``extra``: more options), once it answers
+    /healthz: yields (the server process, its base URL, an opener that never goes through an http_proxy); the
+    server is stopped on leaving."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", str(db), "--port", str(port),
+                             *extra], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        for _ in range(300):
+            try:
+                opener.open(base + "/healthz", timeout=1).read()
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    raise SystemExit("crosswire serve exited") from None
+                time.sleep(0.2)
+        else:
+            raise SystemExit("crosswire serve did not start")
+        yield proc, base, opener
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,7 +24,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from benchmarks.common import ROOT, parser, table, write_section
+from benchmarks.common import ROOT, parser, serving, table, write_section
 
 NAME = "hostile"
 SIZES = [10_000, 100_000, 500_000, 1_000_000, 2_000_000]
@@ -110,29 +109,12 @@ def tiny_files(data: Path, tmp: Path, n: int) -> dict:
     return r
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def web_latency(texts: list[str], tmp: Path, seconds: float = 60.0) -> dict:
     """p50/p95/max of GET / alone, then while a 2 MB upload is analysed."""
     seeds = ROOT / "examples" / "seeds"
     db = tmp / "web.db"
     run_cli(["analyze", str(seeds), "--db", str(db), "-q"])
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", str(db), "--port", str(port)],
-                              env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    try:
-        for _ in range(300):
-            try:
-                opener.open(base + "/healthz", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serving(db, ENV) as (_, base, opener):
 
         def sample(stop: threading.Event | None, n: int | None = None) -> list[float]:
             out: list[float] = []
@@ -166,9 +148,6 @@ def web_latency(texts: list[str], tmp: Path, seconds: float = 60.0) -> dict:
         threading.Thread(target=upload, daemon=True).start()
         busy = sample(done)
         return {"idle": idle, "busy": busy, **answer}
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def pct(values: list[float], q: float) -> float:

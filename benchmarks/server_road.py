@@ -31,10 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from .common import parser, table, write_section
+from .common import parser, serving, table, write_section
 from .incremental_cost import _built, as_todays_news, build, compiled_env, prepare, read_base
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -76,28 +75,6 @@ def timed(cmd: list[str], env: dict[str, str], server: int | None = None) -> dic
     own = children_cpu() - before
     side = proc_cpu(server) - theirs if server else 0.0
     return {"wall": wall, "cpu": own + side, "client": own, "server": side, "out": done.stdout}
-
-
-def serving(db: str, env: dict[str, str], *extra: str) -> tuple[subprocess.Popen, str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "crosswire.cli", "serve", "--db", db, "--port", str(port), *extra],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-    for _ in range(300):
-        try:
-            direct.open(base + "/healthz", timeout=1).read()
-            return proc, base
-        except OSError:
-            if proc.poll() is not None:
-                raise SystemExit("crosswire serve exited") from None
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("crosswire serve did not start")
 
 
 def settled(pid: int, quiet: float = 1.0, limit: float = 120.0) -> None:
@@ -152,16 +129,12 @@ def main() -> None:
                 timed([sys.executable, "-m", "crosswire.cli", "analyze", str(f), "--db", local, "-q"], env)
                 for f in files]}
             for warm, db in served.items():
-                proc, url = serving(db, env, *(["--warm"] if warm else []))
-                try:
+                with serving(db, env, *(["--warm"] if warm else [])) as (proc, url, _):
                     if warm:
                         settled(proc.pid)
                     roads["through `crosswire serve" + (" --warm`" if warm else "`")] = [
                         timed([sys.executable, "-m", "crosswire.cli", "analyze", "--server", url, str(f), "-q"], env,
                               server=proc.pid) for f in files]
-                finally:
-                    proc.terminate()
-                    proc.wait(timeout=30)
             new = stored(local, set())[0] - old
             equal = equal and bool(new) and all(stored(local, new) == stored(db, new) for db in served.values())
         for name, runs in roads.items():

@@ -22,15 +22,15 @@ from .api_render import (
     thread_charts,
 )
 from .model import Alert, AnalysisResult, Article, ArticleFacts, Entity, Story, Watchlist
-from .remote import RemoteResult, analyze_remote
+from .remote import LOOPBACK_HOSTS, RemoteResult, analyze_remote, is_loopback
 from .run.analyze import DEFAULT_DB, analyze, read_all, warm
 from .run.regroup import regroup
 from .run.relink import relink
 from .views.result import view
 from .views.story import StoryFilter
 
-__all__ = ["DEFAULT_DB", "Crosswire", "RemoteResult", "StoryFilter", "analyze", "analyze_remote", "check_url", "entity_view", "get_article",
-           "get_entity", "list_articles", "list_stories", "load", "make_channel", "merge_stories", "open_store",
+__all__ = ["DEFAULT_DB", "LOOPBACK_HOSTS", "Crosswire", "RemoteResult", "StoryFilter", "analyze", "analyze_remote", "check_url", "entity_view", "get_article",
+           "get_entity", "is_loopback", "list_articles", "list_stories", "load", "make_channel", "merge_stories", "open_store",
            "parse_every", "read_all", "rebuild", "regroup", "relink", "render_digest", "resolve_story", "search", "send_digest", "sources_line", "derivation_svg",
            "split_article", "story_charts", "story_view", "thread_charts", "view", "warm", "watch"]
 

@@ -138,16 +138,8 @@ def _analyze_remote(server, inputs, *, db, json_out, engine, reread, quiet) -> N
         raise click.ClickException(str(exc)) from None
     for err in result.errors:
         click.echo(f"error: {err.source}: {err.error}", err=True)
-    if result.failures:  # shown even with -q, as a local run shows them
-        click.echo(f"stage failures: {len(result.failures)}; those articles keep what the other stages found. "
-                   "Details: `crosswire show ID --db STORE`", err=True)
-        for article, source, failure in result.failures[:10]:
-            click.echo(f"stage failure: {article} ({source}): {failure}", err=True)
-        if len(result.failures) > 10:
-            click.echo(f"stage failure: … {len(result.failures) - 10} more", err=True)
-    if result.truncated:
-        click.echo(f"truncated: {len(result.truncated)} article(s) longer than the analysed length; the rest is kept "
-                   "as noise", err=True)
+    _say_limits([f.split(":", 1)[0] for _, _, f in result.failures], result.failures, len(result.truncated),
+                "`crosswire show ID --db STORE`")  # as a local run says them (a failure reads "stage: ...")
     if not result.articles:
         raise click.ClickException("nothing was ingested")
     if not quiet:
@@ -159,19 +151,25 @@ def _analyze_remote(server, inputs, *, db, json_out, engine, reread, quiet) -> N
 
 def _report_limits(articles) -> None:
     """One line each for stage failures (errors, time or memory limits) and texts cut at the length cap."""
+    _say_limits([f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:")],
+                [(a.id, a.source, f) for a in articles for f in a.failures], sum("truncated" in a.flags for a in articles),
+                "`crosswire show ID`, or articles[].failures in the --json document")
+
+
+def _say_limits(stages, failures, cut: int, details: str) -> None:
+    """A run's stage failures (``stages``: the failed stage of each; ``failures``: (article, source, failure)) and
+    its texts cut at the length cap, on stderr, shown even with -q; ``details``: where to read more."""
     from collections import Counter
 
     from .views_text import failure_lines
 
-    failed = Counter(f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:"))
+    failed = Counter(stages)
     if failed:
         click.echo(f"stage failures: {sum(failed.values())} ("
                    + ", ".join(f"{name} {n}" for name, n in failed.most_common())
-                   + "); those articles keep what the other stages found. Details: `crosswire show ID`, "
-                   "or articles[].failures in the --json document", err=True)
-        for line in failure_lines(articles):  # one line per failure, shown even with -q
+                   + f"); those articles keep what the other stages found. Details: {details}", err=True)
+        for line in failure_lines(failures):  # one line per failure
             click.echo(line, err=True)
-    cut = sum("truncated" in a.flags for a in articles)
     if cut:
         click.echo(f"truncated: {cut} article(s) longer than the analysed length; the rest is kept as noise",
                    err=True)

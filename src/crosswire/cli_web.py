@@ -54,8 +54,8 @@ def serve(db, host, port, max_upload, allow_hosts, users, queue, warm, tls_cert,
         from .errors import MissingExtra
 
         raise click.ClickException(str(MissingExtra("web", "uvicorn"))) from None
+    from .api import is_loopback
     from .web.app import create_app
-    from .web.security import is_loopback
 
     if not is_loopback(host) and not users:
         raise click.ClickException(

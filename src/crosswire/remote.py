@@ -15,11 +15,13 @@ import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from .errors import CrosswireError, MissingExtra, redact
 from .model import InputError
 
 MAX_FILE = 64 * 1024 * 1024  # bytes read of one file here (the server's own limit is usually far lower)
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 CHUNK_FILES = 100  # files (or URLs) in one request, one run on the server
 CHUNK_BYTES = 1_000_000  # bytes of files in one request (the server takes twice its --max-upload, 2 MB by default)
 
@@ -35,6 +37,19 @@ class RemoteResult:
     failures: list[tuple[str, str, str]] = field(default_factory=list)  # (article, source, stage failure)
     truncated: list[str] = field(default_factory=list)  # articles cut at the analysed length
     seconds: float = 0.0
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` (a name or an address) is this machine's loopback: a server bound there serves this machine
+    only (``serve``), and a client reaches it through no proxy (``analyze_remote``)."""
+    import ipaddress
+
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def analyze_remote(server: str, inputs: Sequence[str], *, timeout: float | None = None) -> RemoteResult:
@@ -70,7 +85,8 @@ def analyze_remote(server: str, inputs: Sequence[str], *, timeout: float | None 
         else:
             sized.append((item, size))
     # a proxy from the environment cannot reach this machine's loopback: not asked for a loopback server
-    with httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0), trust_env=not _loopback(base)) as client:
+    with httpx.Client(timeout=httpx.Timeout(timeout, connect=10.0),
+                      trust_env=not is_loopback(urlsplit(base).hostname or "")) as client:
         for paths, chunk_urls in _chunks(sized, urls):
             files = []
             for path in paths:
@@ -145,16 +161,3 @@ def _json(answer) -> dict:
     except ValueError:
         return {}
     return body if isinstance(body, dict) else {}
-
-
-def _loopback(url: str) -> bool:
-    import ipaddress
-    from urllib.parse import urlsplit
-
-    host = (urlsplit(url).hostname or "").strip("[]").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

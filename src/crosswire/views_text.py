@@ -37,10 +37,10 @@ def print_summary(result: AnalysisResult) -> None:
     )
 
 
-def failure_lines(articles: Sequence[Article], limit: int = 10) -> list[str]:
-    """One stderr line per stage failure of a run (at most ``limit``, then how many more)."""
-    failed = [(a, f) for a in articles for f in a.failures]
-    lines = [f"stage failure: {a.id} ({a.source}): {f}" for a, f in failed[:limit]]
+def failure_lines(failed: Sequence[tuple[str, str, str]], limit: int = 10) -> list[str]:
+    """One stderr line per stage failure of a run, (article id, source, failure) each (at most ``limit``, then how
+    many more)."""
+    lines = [f"stage failure: {a} ({source}): {f}" for a, source, f in failed[:limit]]
     if len(failed) > limit:
         lines.append(f"stage failure: … {len(failed) - limit} more")
     return lines

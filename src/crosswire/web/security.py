@@ -26,24 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+from ..api import LOOPBACK_HOSTS
+
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 COOKIE = "crosswire_session"
 SESSION_SECONDS = 12 * 3600
 PUBLIC_PREFIXES = ("/login", "/static/", "/healthz")
 FORWARDED = ("forwarded", "x-forwarded-for", "x-forwarded-host", "x-real-ip")  # set by reverse proxies
-
-
-def is_loopback(host: str) -> bool:
-    """Whether binding ``host`` serves this machine only."""
-    import ipaddress
-
-    if host in LOOPBACK_HOSTS:
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def host_name(header: str) -> str:
