@@ -152,7 +152,8 @@ def _analyze_remote(server, inputs, *, db, json_out, engine, reread, quiet) -> N
 def _report_limits(articles) -> None:
     """One line each for stage failures (errors, time or memory limits) and texts cut at the length cap."""
     _say_limits([f.split(":", 1)[1] for a in articles for f in a.flags if f.startswith("stage-failed:")],
-                [(a.id, a.source, f) for a in articles for f in a.failures], sum("truncated" in a.flags for a in articles),
+                [(a.id, a.source, f) for a in articles for f in a.failures],
+                sum("truncated" in a.flags for a in articles),
                 "`crosswire show ID`, or articles[].failures in the --json document")
 
 

@@ -4,9 +4,10 @@ them in this process.
 A new process pays, before its first article, the imports, the models' loads and the first reads of the store's
 kept state (vector index, story records). The web app's analysis worker pays them once and then stays up, so a
 short run sent to it costs what a run in a long-lived process costs: ten real articles into a store of 10k, reading
-included, 1.87 s wall through the server against 3.96 s in a new process (``benchmarks/server_road.py``). Files are sent with their names (the server
-keys an article read from a file by its base name, as a local run does); URLs are fetched by the server, under
-its own rules for private addresses. A login goes in the address: ``http://NAME:PASSWORD@host:8000``.
+included, 1.87 s wall through the server against 3.96 s in a new process (``benchmarks/server_road.py``). Files
+are sent with their names (the server keys an article read from a file by its base name, as a local run does);
+URLs are fetched by the server, under its own rules for private addresses. A login goes in the address:
+``http://NAME:PASSWORD@host:8000``.
 """
 
 from __future__ import annotations

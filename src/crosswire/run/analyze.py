@@ -26,7 +26,8 @@ EMBED_BATCH = 8  # ingested originals handed to the background embedding at a ti
 
 # what ``warm`` reads once: a sentence per language, so that each analyzer loads its models and lexicons
 WARM_TEXTS = {"ru": "Министр иностранных дел России Сергей Лавров 5 октября провёл переговоры в Москве, сообщил МИД.",
-              "uk": "Міністр закордонних справ України Дмитро Кулеба 5 жовтня провів переговори в Києві, повідомило МЗС.",
+              "uk": "Міністр закордонних справ України Дмитро Кулеба 5 жовтня провів переговори в Києві, "
+                    "повідомило МЗС.",
               "en": "Foreign Minister Sergey Lavrov held talks in Moscow on October 5, the ministry said."}
 
 
